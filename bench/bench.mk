@@ -1,0 +1,7 @@
+# Benchmarks: each prints its numbers; none asserts on time.
+
+BENCHES += $(O)/bench/deferred-probe-storm
+
+$(O)/bench/%: $(O)/bench/%.o $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)

@@ -1,0 +1,3 @@
+# The iommu-lab program: readline console, batch modes, command table.
+
+CONSOLE_OBJS += console/main.o

@@ -1,0 +1,53 @@
+/*
+ * Booting a board: a device tree blob becomes devices on their buses, the
+ * built-in drivers register in initcall order, and late_initcall enables
+ * deferred probing.  The built-in driver catalogue lives here too.
+ */
+#ifndef SIM_BOARD_H
+#define SIM_BOARD_H
+
+#include <stddef.h>
+#include <sim/types.h>
+
+struct sim;
+struct device_driver;
+
+/* Every driver the simulator has, in the order built-in drivers initialise. */
+extern const struct device_driver *const sim_builtin_drivers[];
+extern const size_t sim_builtin_driver_count;
+const struct device_driver *sim_builtin_driver(const char *name);
+
+#define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
+
+/*
+ * Boots the blob @fdt (@size bytes) as board @name.  On success the old
+ * machine is gone and the new one has run to its first quiet point.  On
+ * failure nothing changed and @err holds a one-line reason; returns -EINVAL.
+ */
+int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
+		   size_t size, unsigned int flags, char *err, size_t errlen);
+/* A device added by hand (the console's `dev add`). */
+struct sim_dev_spec {
+	const char *name;
+	const char *compatible;
+	const char *iommu;		/* label of the IOMMU node, or NULL */
+	u32 ids[16];			/* its iommus specifier cells */
+	int nr_ids;
+	const char *larb;		/* label of the SMI larb, or NULL */
+	bool pci;			/* on the PCI bus, else platform */
+};
+
+/*
+ * Makes a DT node for @spec, adds the device and tries to bind it.  Returns
+ * 0, or -EEXIST (name taken), -ENODEV (unknown IOMMU or larb node), -EINVAL
+ * (bad spec) with the machine unchanged and a reason in @err.
+ */
+int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
+		   char *err, size_t errlen);
+/* Unbinds and removes device @name; -ENODEV if there is none. */
+int sim_dev_destroy(struct sim *sim, const char *name);
+
+/* Tears the machine down to no board. */
+void sim_board_teardown(struct sim *sim);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * The driver core: buses, devices, drivers, device links and the probe
+ * path of drivers/base/dd.c, deferred probing included.
+ */
+#ifndef SIM_DEVICE_H
+#define SIM_DEVICE_H
+
+#include <sim/list.h>
+#include <sim/types.h>
+
+struct sim;
+struct device;
+struct device_driver;
+struct device_node;
+struct dev_iommu;
+struct iommu_group;
+
+struct bus_type {
+	const char *name;		/* "platform", "pci" */
+	/* > 0 match, 0 no match, -EPROBE_DEFER not yet */
+	int (*match)(struct device *dev, const struct device_driver *drv);
+	/* called by really_probe() before the driver's probe */
+	int (*dma_configure)(struct device *dev);
+	void (*dma_cleanup)(struct device *dev);
+};
+
+extern const struct bus_type platform_bus_type;
+extern const struct bus_type pci_bus_type;
+
+/* How a device's DMA reaches memory. */
+enum dma_ops_kind {
+	DMA_OPS_NONE,			/* not configured yet */
+	DMA_OPS_DIRECT,			/* no IOMMU: physical addresses */
+	DMA_OPS_IOMMU,			/* through dma-iommu */
+};
+
+enum dl_dev_state {
+	DL_DEV_NO_DRIVER,
+	DL_DEV_PROBING,
+	DL_DEV_DRIVER_BOUND,
+	DL_DEV_UNBINDING,
+};
+
+struct device {
+	struct sim *sim;
+	char *name;
+	const struct bus_type *bus;
+	struct device_node *of_node;
+	struct device *parent;
+	const struct device_driver *driver;
+	void *driver_data;
+	struct list_head sim_node;		/* sim->devices */
+
+	/* deferred probing */
+	struct list_head deferred_probe;	/* pending or active list */
+	char *deferred_probe_reason;
+	bool can_match;
+	bool registered;			/* between device_add and del */
+	unsigned int probe_attempts;
+
+	struct {
+		struct list_head suppliers;	/* links, by c_node */
+		struct list_head consumers;	/* links, by s_node */
+		enum dl_dev_state status;
+	} links;
+
+	/* DMA configuration */
+	enum dma_ops_kind dma_ops;
+	u64 dma_mask;
+	u64 coherent_dma_mask;
+	u64 bus_dma_limit;
+	unsigned int max_segment_size;
+	unsigned long seg_boundary_mask;
+
+	struct dev_iommu *iommu;
+	struct iommu_group *iommu_group;
+
+	u16 pci_bdf;				/* bus << 8 | devfn, PCI only */
+};
+
+struct device_driver {
+	const char *name;
+	const struct bus_type *bus;
+	const char *const *of_match;		/* compatibles, NULL-ended */
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
+};
+
+/* Device link flags, as in include/linux/device.h. */
+#define DL_FLAG_STATELESS		BIT(0)
+#define DL_FLAG_AUTOREMOVE_CONSUMER	BIT(1)
+#define DL_FLAG_PM_RUNTIME		BIT(2)
+#define DL_FLAG_RPM_ACTIVE		BIT(3)
+#define DL_FLAG_AUTOREMOVE_SUPPLIER	BIT(4)
+#define DL_FLAG_AUTOPROBE_CONSUMER	BIT(5)
+#define DL_FLAG_MANAGED			BIT(6)
+
+enum device_link_state {
+	DL_STATE_NONE = -1,
+	DL_STATE_DORMANT = 0,
+	DL_STATE_AVAILABLE,
+	DL_STATE_CONSUMER_PROBE,
+	DL_STATE_ACTIVE,
+	DL_STATE_SUPPLIER_UNBIND,
+};
+
+struct device_link {
+	struct device *supplier;
+	struct list_head s_node;
+	struct device *consumer;
+	struct list_head c_node;
+	struct list_head sim_node;		/* sim->links */
+	enum device_link_state status;
+	u32 flags;
+	unsigned int refcount;
+};
+
+static inline const char *dev_name(const struct device *dev)
+{
+	return dev->name;
+}
+
+static inline void *dev_get_drvdata(const struct device *dev)
+{
+	return dev->driver_data;
+}
+
+static inline void dev_set_drvdata(struct device *dev, void *data)
+{
+	dev->driver_data = data;
+}
+
+/*
+ * Makes a device named @name on @bus for the optional DT node @np.  It is
+ * not on the bus until device_add().  Returns NULL only if out of memory.
+ */
+struct device *device_alloc(struct sim *sim, const char *name,
+			    const struct bus_type *bus, struct device_node *np);
+/* Adds @dev to the machine and tries to bind it (device_add()). */
+int device_add(struct device *dev);
+/* Unbinds, unlinks and frees @dev (device_unregister()). */
+void device_unregister(struct device *dev);
+struct device *sim_find_device(struct sim *sim, const char *name);
+
+/*
+ * Registers @drv and binds it to every matching device (driver_register()).
+ * Returns -EBUSY if it is registered already.
+ */
+int driver_register(struct sim *sim, const struct device_driver *drv);
+/* Unbinds @drv from its devices and forgets it; -ENODEV if not registered. */
+int driver_unregister(struct sim *sim, const struct device_driver *drv);
+bool driver_is_registered(const struct sim *sim, const struct device_driver *drv);
+
+/* Unbinds @dev from its driver, unbinding managed consumers first. */
+void device_release_driver(struct device *dev);
+bool device_is_bound(const struct device *dev);
+
+/*
+ * The deferred-probe machinery.  dev_err_probe() records @fmt as the
+ * reason when @err is -EPROBE_DEFER, and returns @err.
+ */
+int dev_err_probe(struct device *dev, int err, const char *fmt, ...) __printf(3, 4);
+void driver_deferred_probe_trigger(struct sim *sim);
+/* Runs queued deferred-probe work now (flush_work()). */
+void driver_deferred_probe_flush(struct sim *sim);
+int driver_deferred_probe_check_state(struct device *dev);
+/* late_initcall: enables deferred probing and arms the timeout. */
+void deferred_probe_initcall(struct sim *sim);
+bool device_is_deferred(const struct device *dev);
+
+/*
+ * Links @consumer to @supplier.  Managed links (no DL_FLAG_STATELESS) hold
+ * back the consumer's probe until the supplier is bound, and unbind the
+ * consumer before the supplier.  Returns the link (an existing one gets a
+ * reference), or NULL when the request is invalid.
+ */
+struct device_link *device_link_add(struct device *consumer,
+				    struct device *supplier, u32 flags);
+void device_link_del(struct device_link *link);
+void device_link_remove(struct device *consumer, struct device *supplier);
+
+#endif

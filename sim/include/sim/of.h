@@ -1,0 +1,111 @@
+/*
+ * A device tree loaded from a flattened blob (libfdt) into a node tree,
+ * with the lookups drivers use: properties, phandles, phandle arguments,
+ * labels, compatibles and availability.
+ */
+#ifndef SIM_OF_H
+#define SIM_OF_H
+
+#include <stddef.h>
+#include <sim/list.h>
+#include <sim/types.h>
+
+struct device;
+
+struct property {
+	char *name;
+	void *value;			/* big-endian, as in the blob */
+	int length;
+	struct property *next;
+};
+
+struct device_node {
+	char *name;			/* node name without unit address */
+	char *full_name;		/* "larb@14021000" */
+	char *path;			/* "/soc/larb@14021000" */
+	char *label;			/* first label from __symbols__, or NULL */
+	u32 phandle;			/* 0 when it has none */
+	struct property *properties;
+	struct device_node *parent;
+	struct device_node *child;	/* first child */
+	struct device_node *sibling;	/* next sibling */
+	struct device *dev;		/* device created for it, if any */
+};
+
+#define MAX_PHANDLE_ARGS 16
+
+struct of_phandle_args {
+	struct device_node *np;
+	int args_count;
+	u32 args[MAX_PHANDLE_ARGS];
+};
+
+struct of_tree {
+	struct device_node *root;
+	struct device_node **nodes;	/* every node, in blob order */
+	size_t count;
+};
+
+/*
+ * Builds a tree from the blob @fdt of @size bytes, checking it whole first.
+ * Returns the tree, or NULL with a one-line reason in @err.
+ */
+struct of_tree *of_tree_from_fdt(const void *fdt, size_t size,
+				 char *err, size_t errlen);
+void of_tree_free(struct of_tree *tree);
+
+struct device_node *of_find_node_by_path(const struct of_tree *tree, const char *path);
+struct device_node *of_find_node_by_phandle(const struct of_tree *tree, u32 phandle);
+struct device_node *of_find_node_by_label(const struct of_tree *tree, const char *label);
+
+const struct property *of_find_property(const struct device_node *np,
+				       const char *name);
+const void *of_get_property(const struct device_node *np, const char *name,
+			    int *lenp);
+bool of_property_read_bool(const struct device_node *np, const char *name);
+/* Returns 0, -EINVAL without the property, -EOVERFLOW if too short. */
+int of_property_read_u32(const struct device_node *np, const char *name, u32 *out);
+int of_property_read_u32_index(const struct device_node *np, const char *name,
+			       u32 index, u32 *out);
+/* Returns the @index-th string of a string list, or NULL. */
+const char *of_property_read_string_index(const struct device_node *np,
+					  const char *name, int index);
+int of_property_count_strings(const struct device_node *np, const char *name);
+
+bool of_device_is_compatible(const struct device_node *np, const char *compat);
+/* "okay"/"ok" or no status property. */
+bool of_device_is_available(const struct device_node *np);
+
+/*
+ * Parses entry @index of the phandle list @list_name, each entry a phandle
+ * followed by as many cells as the target's @cells_name says (0 cells if
+ * @cells_name is NULL).  Returns 0, -ENOENT past the end, -EINVAL if the
+ * list is malformed or a phandle unknown.
+ */
+int of_parse_phandle_with_args(const struct of_tree *tree,
+			       const struct device_node *np,
+			       const char *list_name, const char *cells_name,
+			       int index, struct of_phandle_args *out);
+int of_count_phandle_with_args(const struct of_tree *tree,
+			       const struct device_node *np,
+			       const char *list_name, const char *cells_name);
+struct device_node *of_parse_phandle(const struct of_tree *tree,
+				     const struct device_node *np,
+				     const char *name, int index);
+
+/*
+ * Run-time nodes, for devices added by hand: a new node @full_name under
+ * @parent (the root if NULL), with an optional @label.  Returns NULL if out
+ * of memory.  Properties are copied; setting one again replaces it.
+ */
+struct device_node *of_node_new(struct of_tree *tree, struct device_node *parent,
+				const char *full_name, const char *label);
+int of_node_set_property(struct device_node *np, const char *name,
+			 const void *value, int length);
+/* Unlinks and frees a childless node made by of_node_new(). */
+void of_node_remove(struct of_tree *tree, struct device_node *np);
+
+/* The name a device created for @np gets: its label, else "ADDR.NAME". */
+char *of_node_dev_name(const struct device_node *np);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * One simulated machine.  Every piece of simulator state hangs off a
+ * struct sim; two of them can live in one process and never meet.
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <sim/clock.h>
+#include <sim/list.h>
+#include <sim/trace.h>
+#include <sim/types.h>
+
+struct of_tree;
+struct device;
+
+/* Kernel versions whose behaviour the simulator can replay. */
+enum sim_era {
+	ERA_V4_4,
+	ERA_V4_12,
+	ERA_V5_19,
+	ERA_V6_1,
+	ERA_V6_2,
+	ERA_COUNT
+};
+
+/* Boot parameters: they take effect when a board is (re)loaded. */
+struct sim_params {
+	bool iommu_passthrough;		/* iommu.passthrough= */
+	bool iommu_strict;		/* iommu.strict= */
+	int deferred_probe_timeout;	/* deferred_probe_timeout=, seconds */
+};
+
+struct sim {
+	u64 now;			/* virtual time, ns */
+	u64 timer_seq;
+	struct list_head timers;	/* pending sim_timers, sorted */
+
+	struct {
+		struct sim_trace_event *ev;
+		size_t count, cap;
+		bool enabled;
+		u64 total;
+		sim_trace_listener listener;
+		void *listener_ctx;
+	} trace;
+
+	enum sim_era era;
+	struct sim_params params;	/* in force */
+	struct sim_params boot_params;	/* for the next board load */
+
+	struct of_tree *of;		/* the loaded board, or NULL */
+	char *board_name;
+
+	struct list_head devices;	/* every struct device, in add order */
+	struct list_head drivers;	/* registered drivers, in order */
+	struct list_head links;		/* every struct device_link */
+
+	/* drivers/base/dd.c's deferred probe state */
+	struct {
+		struct list_head pending;
+		struct list_head active;
+		struct sim_timer work;
+		struct sim_timer timeout_work;
+		unsigned int trigger_count;
+		bool enabled;		/* driver_deferred_probe_enable */
+		bool initcalls_done;
+		int timeout;		/* driver_deferred_probe_timeout */
+		u64 probe_attempts;	/* driver_probe_device() calls */
+	} dd;
+
+	struct list_head iommus;	/* registered struct iommu_device */
+};
+
+/* Returns a machine with no board, default params and the v6.1 era. */
+struct sim *sim_new(void);
+/* Tears down the board and frees everything. */
+void sim_free(struct sim *sim);
+
+const char *sim_era_name(enum sim_era era);
+/* Returns the era named @name ("v6.1"), or -EINVAL. */
+int sim_era_from_name(const char *name);
+
+#endif

@@ -1,0 +1,24 @@
+# Tests, all run by prove: cmocka unit tests (*-t, TAP output) and console
+# transcript tests (tNNNN-area-what.sh, golden output beside each script).
+
+UNIT_TESTS += $(O)/tests/unit/clock-t
+UNIT_TESTS += $(O)/tests/unit/dd-t
+UNIT_TESTS += $(O)/tests/unit/errno-t
+UNIT_TESTS += $(O)/tests/unit/of-t
+
+CONSOLE_TESTS := $(sort $(wildcard tests/console/t[0-9]*.sh))
+
+$(O)/tests/unit/%-t: $(O)/tests/unit/%-t.o $(O)/tests/unit/unit.o $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(CMOCKA_LIBS)
+
+# Unit tests that load a board find the compiled blobs here.
+$(O)/tests/unit/%-t.o: ALL_CFLAGS += -DTEST_BOARDS='"$(abspath $(O)/boards)"' -DTEST_FIXTURES='"$(abspath $(O)/tests/fixtures)"'
+
+TEST_FIXTURES := $(patsubst tests/fixtures/%.dts,$(O)/tests/fixtures/%.dtb,$(wildcard tests/fixtures/*.dts))
+all: $(TEST_FIXTURES)
+
+$(O)/tests/fixtures/%.dtb: tests/fixtures/%.dts | libs-ok
+	$(quiet) DTC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(DTC) -q -@ -I dts -O dtb -o $@ $<
