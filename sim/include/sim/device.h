@@ -57,6 +57,7 @@ struct device {
 	bool can_match;
 	bool registered;			/* between device_add and del */
 	unsigned int probe_attempts;
+	u64 bind_seq;				/* order of binding */
 
 	struct {
 		struct list_head suppliers;	/* links, by c_node */

@@ -30,6 +30,7 @@ struct device_node {
 	struct device_node *child;	/* first child */
 	struct device_node *sibling;	/* next sibling */
 	struct device *dev;		/* device created for it, if any */
+	bool runtime;			/* made by dev add, not the board */
 };
 
 #define MAX_PHANDLE_ARGS 16

@@ -65,7 +65,8 @@ struct sim {
 		bool enabled;		/* driver_deferred_probe_enable */
 		bool initcalls_done;
 		int timeout;		/* driver_deferred_probe_timeout */
-		u64 probe_attempts;	/* driver_probe_device() calls */
+		u64 probe_attempts;	/* really_probe() calls */
+		u64 bind_seq;
 	} dd;
 
 	struct list_head iommus;	/* registered struct iommu_device */

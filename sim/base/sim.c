@@ -1,0 +1,67 @@
+/*
+ * Making and freeing a simulated machine, and the era names.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/board.h>
+#include <sim/errno.h>
+#include <sim/sim.h>
+
+static const char *const era_names[ERA_COUNT] = {
+	[ERA_V4_4] = "v4.4",
+	[ERA_V4_12] = "v4.12",
+	[ERA_V5_19] = "v5.19",
+	[ERA_V6_1] = "v6.1",
+	[ERA_V6_2] = "v6.2",
+};
+
+/* Debian 12's kernel: lazy invalidation, translated DMA, 10 s timeout. */
+static const struct sim_params default_params = {
+	.iommu_passthrough = false,
+	.iommu_strict = false,
+	.deferred_probe_timeout = 10,
+};
+
+struct sim *sim_new(void)
+{
+	struct sim *sim = calloc(1, sizeof(*sim));
+
+	if (!sim)
+		return NULL;
+	INIT_LIST_HEAD(&sim->timers);
+	INIT_LIST_HEAD(&sim->devices);
+	INIT_LIST_HEAD(&sim->drivers);
+	INIT_LIST_HEAD(&sim->links);
+	INIT_LIST_HEAD(&sim->dd.pending);
+	INIT_LIST_HEAD(&sim->dd.active);
+	INIT_LIST_HEAD(&sim->iommus);
+	sim->trace.enabled = true;
+	sim->era = ERA_V6_1;
+	sim->params = default_params;
+	sim->boot_params = default_params;
+	return sim;
+}
+
+void sim_free(struct sim *sim)
+{
+	if (!sim)
+		return;
+	sim_board_teardown(sim);
+	sim_trace_clear(sim);
+	free(sim->trace.ev);
+	free(sim);
+}
+
+const char *sim_era_name(enum sim_era era)
+{
+	return era < ERA_COUNT ? era_names[era] : "?";
+}
+
+int sim_era_from_name(const char *name)
+{
+	for (int i = 0; i < ERA_COUNT; i++)
+		if (!strcmp(era_names[i], name))
+			return i;
+	return -EINVAL;
+}

@@ -1,0 +1,319 @@
+/*
+ * Booting and tearing down a board, and devices added by hand.  Booting
+ * follows the kernel's order: the device tree is populated into platform
+ * devices first (of_platform_default_populate), then the built-in drivers
+ * register in initcall order, then late_initcall enables deferred probing.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/board.h>
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include "core.h"
+
+static bool node_is_bus(const struct device_node *np)
+{
+	return of_device_is_compatible(np, "simple-bus");
+}
+
+/* Makes platform devices for the children of @bus, walking simple-buses. */
+static int populate_bus(struct sim *sim, struct device_node *bus)
+{
+	for (struct device_node *np = bus->child; np; np = np->sibling) {
+		struct device *dev;
+		char *name;
+		int ret;
+
+		if (!of_find_property(np, "compatible") || !of_device_is_available(np))
+			continue;
+		if (node_is_bus(np)) {
+			ret = populate_bus(sim, np);
+			if (ret)
+				return ret;
+			continue;
+		}
+		name = of_node_dev_name(np);
+		if (!name)
+			return -ENOMEM;
+		dev = device_alloc(sim, name, &platform_bus_type, np);
+		free(name);
+		if (!dev)
+			return -ENOMEM;
+		ret = device_add(dev);
+		if (ret) {
+			device_unregister(dev);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+void sim_board_teardown(struct sim *sim)
+{
+	while (!list_empty(&sim->drivers)) {
+		struct driver_reg *reg = list_entry(sim->drivers.prev,
+						    struct driver_reg, node);
+
+		driver_unregister(sim, reg->drv);
+	}
+	while (!list_empty(&sim->devices))
+		device_unregister(list_entry(sim->devices.prev, struct device,
+					     sim_node));
+	while (!list_empty(&sim->timers))
+		sim_timer_cancel(list_first_entry(&sim->timers,
+						  struct sim_timer, node));
+	of_tree_free(sim->of);
+	sim->of = NULL;
+	free(sim->board_name);
+	sim->board_name = NULL;
+	memset(&sim->dd, 0, sizeof(sim->dd));
+	INIT_LIST_HEAD(&sim->dd.pending);
+	INIT_LIST_HEAD(&sim->dd.active);
+	sim->now = 0;
+	sim->timer_seq = 0;
+	sim_trace_clear(sim);
+}
+
+int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
+		   size_t size, unsigned int flags, char *err, size_t errlen)
+{
+	struct of_tree *tree;
+	char *board_name;
+	int ret;
+
+	tree = of_tree_from_fdt(fdt, size, err, errlen);
+	if (!tree)
+		return -EINVAL;
+	board_name = strdup(name);
+	if (!board_name) {
+		of_tree_free(tree);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+
+	sim_board_teardown(sim);
+	sim->of = tree;
+	sim->board_name = board_name;
+	sim->params = sim->boot_params;
+	deferred_probe_init(sim);
+	sim->dd.timeout = sim->params.deferred_probe_timeout;
+	sim_trace(sim, "boot", "board=%s", name);
+
+	ret = populate_bus(sim, tree->root);
+	if (ret) {
+		snprintf(err, errlen, "board '%s': populating devices failed (%s)",
+			 name, sim_errname(ret));
+		sim_board_teardown(sim);
+		return ret;
+	}
+	if (!(flags & BOARD_NO_DRIVERS))
+		for (size_t i = 0; i < sim_builtin_driver_count; i++)
+			driver_register(sim, sim_builtin_drivers[i]);
+	deferred_probe_initcall(sim);
+	sim_run_due(sim);
+	return 0;
+}
+
+static bool valid_dev_name(const char *name)
+{
+	if (!*name || strlen(name) > 63)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("_.-", *p))
+			return false;
+	return true;
+}
+
+static struct device_node *find_pci_bridge(const struct of_tree *tree)
+{
+	for (size_t i = 0; i < tree->count; i++) {
+		const char *type = of_get_property(tree->nodes[i], "device_type", NULL);
+
+		if (type && !strcmp(type, "pci"))
+			return tree->nodes[i];
+	}
+	return NULL;
+}
+
+/* The first free device number on @bridge's bus 0, or -ENOSPC. */
+static int pci_free_slot(struct device_node *bridge)
+{
+	u32 used = 0;
+
+	for (struct device_node *np = bridge->child; np; np = np->sibling) {
+		u32 hi;
+
+		if (!of_property_read_u32(np, "reg", &hi))
+			used |= 1U << ((hi >> 11) & 0x1f);
+	}
+	for (int slot = 1; slot < 32; slot++)
+		if (!(used & (1U << slot)))
+			return slot;
+	return -ENOSPC;
+}
+
+static u32 node_phandle(struct of_tree *tree, struct device_node *np)
+{
+	u32 max = 0, be;
+
+	if (np->phandle)
+		return np->phandle;
+	for (size_t i = 0; i < tree->count; i++)
+		if (tree->nodes[i]->phandle > max)
+			max = tree->nodes[i]->phandle;
+	np->phandle = max + 1;
+	be = __builtin_bswap32(np->phandle);
+	of_node_set_property(np, "phandle", &be, sizeof(be));
+	return np->phandle;
+}
+
+static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
+		      struct device_node **iommu, struct device_node **larb,
+		      struct device_node **bridge, char *err, size_t errlen)
+{
+	u32 cells;
+
+	*iommu = *larb = *bridge = NULL;
+	if (!sim->of) {
+		snprintf(err, errlen, "no board loaded");
+		return -ENODEV;
+	}
+	if (!valid_dev_name(spec->name)) {
+		snprintf(err, errlen, "bad device name '%s'", spec->name);
+		return -EINVAL;
+	}
+	if (sim_find_device(sim, spec->name) ||
+	    of_find_node_by_label(sim->of, spec->name)) {
+		snprintf(err, errlen, "device '%s' already exists", spec->name);
+		return -EEXIST;
+	}
+	if (!spec->compatible || !*spec->compatible) {
+		snprintf(err, errlen, "no compatible string");
+		return -EINVAL;
+	}
+	if (spec->iommu) {
+		if (spec->pci) {
+			snprintf(err, errlen, "a PCI device gets its IOMMU from the host bridge's iommu-map, not iommus=");
+			return -EINVAL;
+		}
+		*iommu = of_find_node_by_label(sim->of, spec->iommu);
+		if (!*iommu) {
+			snprintf(err, errlen, "no iommu node '%s'", spec->iommu);
+			return -ENODEV;
+		}
+		if (of_property_read_u32(*iommu, "#iommu-cells", &cells) || cells != 1) {
+			snprintf(err, errlen, "node '%s' does not have #iommu-cells = <1>",
+				 spec->iommu);
+			return -EINVAL;
+		}
+		if (spec->nr_ids < 1 || spec->nr_ids > (int)ARRAY_SIZE(spec->ids)) {
+			snprintf(err, errlen, "iommus= needs 1 to %zu IDs",
+				 ARRAY_SIZE(spec->ids));
+			return -EINVAL;
+		}
+	}
+	if (spec->larb) {
+		*larb = of_find_node_by_label(sim->of, spec->larb);
+		if (!*larb || !of_device_is_compatible(*larb, "mediatek,mt8173-smi-larb")) {
+			snprintf(err, errlen, "no smi larb '%s'", spec->larb);
+			return -ENODEV;
+		}
+	}
+	if (spec->pci) {
+		*bridge = find_pci_bridge(sim->of);
+		if (!*bridge) {
+			snprintf(err, errlen, "board '%s' has no PCI host bridge",
+				 sim->board_name);
+			return -ENODEV;
+		}
+		if (pci_free_slot(*bridge) < 0) {
+			snprintf(err, errlen, "no free PCI slot");
+			return -ENOSPC;
+		}
+	}
+	return 0;
+}
+
+int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
+		   char *err, size_t errlen)
+{
+	struct device_node *iommu, *larb, *bridge, *np;
+	struct device *dev;
+	int ret;
+
+	ret = check_spec(sim, spec, &iommu, &larb, &bridge, err, errlen);
+	if (ret)
+		return ret;
+
+	np = of_node_new(sim->of, bridge, spec->name, spec->name);
+	if (!np)
+		goto out_nomem;
+	np->runtime = true;
+	if (of_node_set_property(np, "compatible", spec->compatible,
+				 strlen(spec->compatible) + 1))
+		goto out_remove;
+	if (iommu) {
+		u32 cells[2 * ARRAY_SIZE(spec->ids)];
+		u32 ph = __builtin_bswap32(node_phandle(sim->of, iommu));
+
+		for (int i = 0; i < spec->nr_ids; i++) {
+			cells[2 * i] = ph;
+			cells[2 * i + 1] = __builtin_bswap32(spec->ids[i]);
+		}
+		if (of_node_set_property(np, "iommus", cells,
+					 spec->nr_ids * 2 * sizeof(u32)))
+			goto out_remove;
+	}
+	if (larb) {
+		u32 ph = __builtin_bswap32(node_phandle(sim->of, larb));
+
+		if (of_node_set_property(np, "mediatek,larb", &ph, sizeof(ph)))
+			goto out_remove;
+	}
+	if (bridge) {
+		int slot = pci_free_slot(bridge);
+		u32 reg[5] = { __builtin_bswap32(slot << 11) };
+
+		if (of_node_set_property(np, "reg", reg, sizeof(reg)))
+			goto out_remove;
+		dev = device_alloc(sim, spec->name, &pci_bus_type, np);
+		if (dev)
+			dev->pci_bdf = slot << 3;
+	} else {
+		dev = device_alloc(sim, spec->name, &platform_bus_type, np);
+	}
+	if (!dev)
+		goto out_remove;
+	np->dev = dev;
+	ret = device_add(dev);
+	sim_run_due(sim);
+	return ret;
+
+out_remove:
+	of_node_remove(sim->of, np);
+out_nomem:
+	snprintf(err, errlen, "out of memory");
+	return -ENOMEM;
+}
+
+int sim_dev_destroy(struct sim *sim, const char *name)
+{
+	struct device *dev = sim_find_device(sim, name);
+	struct device_node *np;
+
+	if (!dev)
+		return -ENODEV;
+	np = dev->of_node;
+	device_unregister(dev);
+	/* Nodes made by dev add go with their device; board nodes stay. */
+	if (np && np->runtime && !np->child)
+		of_node_remove(sim->of, np);
+	sim_run_due(sim);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * Driver-core internals shared by the files of sim/core: the probe path,
+ * device-link state changes and bus helpers.
+ */
+#ifndef SIM_CORE_CORE_H
+#define SIM_CORE_CORE_H
+
+#include <sim/device.h>
+
+/* A driver registered with one machine (sim->drivers). */
+struct driver_reg {
+	struct list_head node;
+	const struct device_driver *drv;
+};
+
+/* dd.c */
+void bus_probe_device(struct device *dev);
+void driver_attach(struct sim *sim, const struct device_driver *drv);
+void driver_deferred_probe_add(struct device *dev);
+void driver_deferred_probe_del(struct device *dev);
+void deferred_probe_init(struct sim *sim);
+
+/* devlink.c */
+int device_links_check_suppliers(struct device *dev);
+void device_links_driver_bound(struct device *dev);
+void device_links_no_driver(struct device *dev);
+void device_links_unbind_consumers(struct device *dev);
+void device_links_driver_cleanup(struct device *dev);
+void device_links_purge(struct device *dev);
+
+/* platform.c: DT matching and DMA setup, shared with pci.c */
+int of_driver_match_device(struct device *dev, const struct device_driver *drv);
+int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
+void of_dma_cleanup(struct device *dev);
+
+/* driver.c */
+int driver_match_device(const struct device_driver *drv, struct device *dev);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * Binding devices to drivers, as drivers/base/dd.c does it: really_probe()
+ * with its supplier check and DMA configuration, and deferred probing.  A
+ * probe that returns -EPROBE_DEFER parks the device on the pending list;
+ * every successful bind moves the whole pending list to the active list
+ * and queues the work that retries it, one device at a time.  The work is
+ * an event on the virtual clock, so it runs when the current command has
+ * finished, as the kernel's workqueue runs after the caller returns.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sim/errno.h>
+#include <sim/sim.h>
+
+#include "core.h"
+
+bool device_is_bound(const struct device *dev)
+{
+	return dev->driver && dev->links.status == DL_DEV_DRIVER_BOUND;
+}
+
+bool device_is_deferred(const struct device *dev)
+{
+	return !list_empty(&dev->deferred_probe);
+}
+
+static void set_deferred_reason(struct device *dev, char *reason)
+{
+	free(dev->deferred_probe_reason);
+	dev->deferred_probe_reason = reason;
+}
+
+int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
+{
+	char *msg, *reason;
+	va_list ap;
+
+	if (err != -EPROBE_DEFER)
+		return err;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg)
+		return err;
+	/* The kernel prefixes the driver's name, as dev_driver_string() gives it. */
+	if (asprintf(&reason, "%s: %s", dev->driver ? dev->driver->name : "",
+		     msg) < 0)
+		reason = NULL;
+	free(msg);
+	set_deferred_reason(dev, reason);
+	return err;
+}
+
+void driver_deferred_probe_add(struct device *dev)
+{
+	if (!dev->can_match)
+		return;
+	if (list_empty(&dev->deferred_probe))
+		list_add_tail(&dev->deferred_probe, &dev->sim->dd.pending);
+}
+
+void driver_deferred_probe_del(struct device *dev)
+{
+	list_del_init(&dev->deferred_probe);
+	set_deferred_reason(dev, NULL);
+}
+
+void driver_deferred_probe_trigger(struct sim *sim)
+{
+	if (!sim->dd.enabled)
+		return;
+	sim->dd.trigger_count++;
+	list_splice_tail_init(&sim->dd.pending, &sim->dd.active);
+	sim_timer_queue(sim, &sim->dd.work, 0);
+}
+
+static void deferred_probe_work_func(struct sim *sim, void *data)
+{
+	while (!list_empty(&sim->dd.active)) {
+		struct device *dev = list_first_entry(&sim->dd.active,
+						      struct device,
+						      deferred_probe);
+
+		list_del_init(&dev->deferred_probe);
+		set_deferred_reason(dev, NULL);
+		bus_probe_device(dev);
+	}
+}
+
+void driver_deferred_probe_flush(struct sim *sim)
+{
+	if (!sim->dd.work.pending)
+		return;
+	sim_timer_cancel(&sim->dd.work);
+	deferred_probe_work_func(sim, NULL);
+}
+
+int driver_deferred_probe_check_state(struct device *dev)
+{
+	struct sim *sim = dev->sim;
+
+	if (!sim->dd.timeout && sim->dd.initcalls_done) {
+		sim_trace(sim, "probe_timeout", "dev=%s", dev_name(dev));
+		return -ETIMEDOUT;
+	}
+	return -EPROBE_DEFER;
+}
+
+static void deferred_probe_timeout_work_func(struct sim *sim, void *data)
+{
+	struct device *dev;
+
+	sim->dd.timeout = 0;
+	sim_trace(sim, "deferred_probe_timeout", "pending=%zu",
+		  list_count(&sim->dd.pending));
+	driver_deferred_probe_trigger(sim);
+	driver_deferred_probe_flush(sim);
+	list_for_each_entry(dev, &sim->dd.pending, deferred_probe)
+		sim_trace(sim, "probe_pending", "dev=%s", dev_name(dev));
+}
+
+void deferred_probe_init(struct sim *sim)
+{
+	sim_timer_init(&sim->dd.work, "deferred_probe_work",
+		       deferred_probe_work_func, NULL);
+	sim_timer_init(&sim->dd.timeout_work, "deferred_probe_timeout_work",
+		       deferred_probe_timeout_work_func, NULL);
+}
+
+void deferred_probe_initcall(struct sim *sim)
+{
+	sim->dd.enabled = true;
+	driver_deferred_probe_trigger(sim);
+	driver_deferred_probe_flush(sim);
+	sim->dd.initcalls_done = true;
+
+	/* Again, now that nothing optional is waited for any more. */
+	driver_deferred_probe_trigger(sim);
+	driver_deferred_probe_flush(sim);
+
+	if (sim->dd.timeout > 0)
+		sim_timer_queue(sim, &sim->dd.timeout_work,
+				(u64)sim->dd.timeout * NSEC_PER_SEC);
+}
+
+static void device_unbind_cleanup(struct device *dev)
+{
+	dev->driver = NULL;
+	dev->driver_data = NULL;
+	dev->links.status = DL_DEV_NO_DRIVER;
+}
+
+static void driver_bound(struct device *dev)
+{
+	dev->links.status = DL_DEV_DRIVER_BOUND;
+	dev->bind_seq = ++dev->sim->dd.bind_seq;
+	sim_trace(dev->sim, "bind", "dev=%s drv=%s", dev_name(dev),
+		  dev->driver->name);
+	device_links_driver_bound(dev);
+	driver_deferred_probe_del(dev);
+	driver_deferred_probe_trigger(dev->sim);
+}
+
+/* Returns 0, -EPROBE_DEFER from the supplier or DMA setup, or +errno. */
+static int really_probe(struct device *dev, const struct device_driver *drv)
+{
+	int ret;
+
+	dev->sim->dd.probe_attempts++;
+	dev->probe_attempts++;
+
+	ret = device_links_check_suppliers(dev);
+	if (ret == -EPROBE_DEFER)
+		return ret;
+
+	dev->driver = drv;
+	if (dev->bus->dma_configure) {
+		ret = dev->bus->dma_configure(dev);
+		if (ret)
+			goto out_no_driver;
+	}
+
+	ret = drv->probe ? drv->probe(dev) : 0;
+	if (ret) {
+		if (ret != -EPROBE_DEFER)
+			sim_trace(dev->sim, "probe_fail", "dev=%s drv=%s ret=%s",
+				  dev_name(dev), drv->name, sim_errname(ret));
+		/* Probe errors travel as positive values, as in the kernel. */
+		ret = -ret;
+		goto out_dma_cleanup;
+	}
+
+	driver_bound(dev);
+	return 0;
+
+out_dma_cleanup:
+	if (dev->bus->dma_cleanup)
+		dev->bus->dma_cleanup(dev);
+out_no_driver:
+	device_links_no_driver(dev);
+	device_unbind_cleanup(dev);
+	return ret;
+}
+
+static int driver_probe_device(const struct device_driver *drv, struct device *dev)
+{
+	unsigned int trigger_count = dev->sim->dd.trigger_count;
+	int ret;
+
+	if (!dev->registered)
+		return -ENODEV;
+	if (dev->driver)
+		return -EBUSY;
+	dev->can_match = true;
+
+	ret = really_probe(dev, drv);
+	if (ret == -EPROBE_DEFER || ret == EPROBE_DEFER) {
+		driver_deferred_probe_add(dev);
+		sim_trace(dev->sim, "probe_defer", "dev=%s drv=%s reason=\"%s\"",
+			  dev_name(dev), drv->name,
+			  dev->deferred_probe_reason ? dev->deferred_probe_reason : "");
+		/* A bind happened while this probe ran: look again. */
+		if (trigger_count != dev->sim->dd.trigger_count)
+			driver_deferred_probe_trigger(dev->sim);
+	}
+	return ret;
+}
+
+/* Offers @dev to each registered driver of its bus until one takes it. */
+void bus_probe_device(struct device *dev)
+{
+	struct sim *sim = dev->sim;
+	struct driver_reg *reg;
+
+	if (!dev->registered || dev->driver)
+		return;
+	list_for_each_entry(reg, &sim->drivers, node) {
+		int ret;
+
+		if (reg->drv->bus != dev->bus)
+			continue;
+		ret = driver_match_device(reg->drv, dev);
+		if (ret == 0)
+			continue;
+		if (ret == -EPROBE_DEFER) {
+			dev->can_match = true;
+			driver_deferred_probe_add(dev);
+			return;
+		}
+		if (ret < 0)
+			return;
+		/* A failed ->probe() lets the next driver try its luck. */
+		ret = driver_probe_device(reg->drv, dev);
+		if (ret <= 0)
+			return;
+	}
+}
+
+/* Offers newly registered @drv every matching device of its bus. */
+void driver_attach(struct sim *sim, const struct device_driver *drv)
+{
+	struct device *dev, *next;
+
+	list_for_each_entry_safe(dev, next, &sim->devices, sim_node) {
+		int ret;
+
+		if (dev->bus != drv->bus)
+			continue;
+		ret = driver_match_device(drv, dev);
+		if (ret == 0)
+			continue;
+		if (ret == -EPROBE_DEFER) {
+			dev->can_match = true;
+			driver_deferred_probe_add(dev);
+			continue;
+		}
+		if (ret < 0)
+			continue;
+		driver_probe_device(drv, dev);
+	}
+}
+
+void device_release_driver(struct device *dev)
+{
+	const struct device_driver *drv = dev->driver;
+
+	if (!drv)
+		return;
+	dev->links.status = DL_DEV_UNBINDING;
+	device_links_unbind_consumers(dev);
+	if (drv->remove)
+		drv->remove(dev);
+	if (dev->bus->dma_cleanup)
+		dev->bus->dma_cleanup(dev);
+	device_links_driver_cleanup(dev);
+	device_unbind_cleanup(dev);
+	sim_trace(dev->sim, "unbind", "dev=%s drv=%s", dev_name(dev), drv->name);
+}

@@ -1,0 +1,91 @@
+/*
+ * Making, adding and removing devices.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include "core.h"
+
+struct device *device_alloc(struct sim *sim, const char *name,
+			    const struct bus_type *bus, struct device_node *np)
+{
+	struct device *dev = calloc(1, sizeof(*dev));
+
+	if (!dev)
+		return NULL;
+	dev->name = strdup(name);
+	if (!dev->name) {
+		free(dev);
+		return NULL;
+	}
+	dev->sim = sim;
+	dev->bus = bus;
+	dev->of_node = np;
+	INIT_LIST_HEAD(&dev->sim_node);
+	INIT_LIST_HEAD(&dev->deferred_probe);
+	INIT_LIST_HEAD(&dev->links.suppliers);
+	INIT_LIST_HEAD(&dev->links.consumers);
+	dev->links.status = DL_DEV_NO_DRIVER;
+	/*
+	 * The DMA parameters a new device starts with: 32-bit masks, 64 KiB
+	 * segments (dma_get_max_seg_size() without dma_parms set), and the
+	 * boundary the bus gives: none for platform devices, 4 GiB for PCI
+	 * (pci_setup_device()).
+	 */
+	dev->dma_mask = DMA_BIT_MASK(32);
+	dev->coherent_dma_mask = DMA_BIT_MASK(32);
+	dev->max_segment_size = SZ_64K;
+	dev->seg_boundary_mask = bus == &pci_bus_type ? 0xffffffffUL : ~0UL;
+	return dev;
+}
+
+struct device *sim_find_device(struct sim *sim, const char *name)
+{
+	struct device *dev;
+
+	list_for_each_entry(dev, &sim->devices, sim_node)
+		if (!strcmp(dev->name, name))
+			return dev;
+	return NULL;
+}
+
+int device_add(struct device *dev)
+{
+	struct sim *sim = dev->sim;
+
+	if (sim_find_device(sim, dev->name))
+		return -EEXIST;
+	list_add_tail(&dev->sim_node, &sim->devices);
+	dev->registered = true;
+	if (dev->of_node)
+		dev->of_node->dev = dev;
+	sim_trace(sim, "device_add", "dev=%s bus=%s", dev_name(dev),
+		  dev->bus->name);
+	bus_probe_device(dev);
+	return 0;
+}
+
+void device_unregister(struct device *dev)
+{
+	struct sim *sim = dev->sim;
+
+	device_release_driver(dev);
+	driver_deferred_probe_del(dev);
+	device_links_purge(dev);
+	if (dev->iommu)
+		iommu_release_device(dev);
+	if (dev->registered) {
+		list_del_init(&dev->sim_node);
+		dev->registered = false;
+		sim_trace(sim, "device_del", "dev=%s", dev_name(dev));
+	}
+	if (dev->of_node && dev->of_node->dev == dev)
+		dev->of_node->dev = NULL;
+	free(dev->name);
+	free(dev);
+}

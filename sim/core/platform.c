@@ -1,0 +1,54 @@
+/*
+ * The platform bus: devices from device-tree nodes, matched to drivers by
+ * compatible string, with DMA configured from the node (of_dma_configure)
+ * just before the driver's probe.
+ */
+#include <sim/err.h>
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include "core.h"
+
+int of_driver_match_device(struct device *dev, const struct device_driver *drv)
+{
+	if (!dev->of_node || !drv->of_match)
+		return 0;
+	for (const char *const *c = drv->of_match; *c; c++)
+		if (of_device_is_compatible(dev->of_node, *c))
+			return 1;
+	return 0;
+}
+
+int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
+{
+	const struct iommu_ops *ops;
+
+	ops = of_iommu_configure(dev, np, id);
+	if (IS_ERR(ops))
+		return PTR_ERR(ops);
+	dev->dma_ops = ops ? DMA_OPS_IOMMU : DMA_OPS_DIRECT;
+	sim_trace(dev->sim, "dma_configure", "dev=%s ops=%s", dev_name(dev),
+		  ops ? "iommu" : "direct");
+	return 0;
+}
+
+void of_dma_cleanup(struct device *dev)
+{
+	dev->dma_ops = DMA_OPS_NONE;
+}
+
+static int platform_dma_configure(struct device *dev)
+{
+	if (!dev->of_node)
+		return 0;
+	return of_dma_configure(dev, dev->of_node, NULL);
+}
+
+const struct bus_type platform_bus_type = {
+	.name = "platform",
+	.match = of_driver_match_device,
+	.dma_configure = platform_dma_configure,
+	.dma_cleanup = of_dma_cleanup,
+};

@@ -1,0 +1,196 @@
+/*
+ * The MediaTek M4U IOMMU driver (drivers/iommu/mtk_iommu.c), mt8173
+ * flavour: it finds its SMI larbs from "mediatek,larbs" and waits for them
+ * to probe, registers with the IOMMU core, and takes every master whose
+ * "iommus" ports all sit behind one larb.
+ */
+#include <stdlib.h>
+
+#include <sim/err.h>
+#include <sim/errno.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include "mtk_iommu.h"
+
+static const struct mtk_iommu_plat_data mt8173_data = {
+	.name = "mt8173",
+	.flags = HAS_4GB_MODE | HAS_BCLK | RESET_AXI,
+	.larb_nr_ports = { 8, 10, 21, 15, 6, 9 },
+};
+
+static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
+{
+	struct device *m4udev;
+
+	if (args->args_count != 1) {
+		sim_trace(dev->sim, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
+			  dev_name(dev), args->args_count);
+		return -EINVAL;
+	}
+	if (!dev_iommu_priv_get(dev)) {
+		m4udev = args->np->dev;
+		if (!m4udev || !dev_get_drvdata(m4udev))
+			return -EINVAL;
+		dev_iommu_priv_set(dev, dev_get_drvdata(m4udev));
+	}
+	sim_trace(dev->sim, "of_xlate", "dev=%s id=0x%x", dev_name(dev),
+		  args->args[0]);
+	return iommu_fwspec_add_ids(dev, args->args, 1);
+}
+
+static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
+{
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct mtk_iommu_data *data;
+	struct device *larbdev;
+	unsigned int larbid;
+
+	if (!fwspec || fwspec->ops != &mtk_iommu_ops)
+		return ERR_PTR(-ENODEV);	/* not an M4U master */
+	data = dev_iommu_priv_get(dev);
+
+	/* Every port of one master must sit behind the same larb. */
+	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
+	for (unsigned int i = 1; i < fwspec->num_ids; i++) {
+		if (MTK_M4U_TO_LARB(fwspec->ids[i]) != larbid) {
+			sim_trace(dev->sim, "mtk_iommu_error",
+				  "dev=%s msg=\"can only use one larb, fail@larb%u-%u\"",
+				  dev_name(dev), larbid,
+				  MTK_M4U_TO_LARB(fwspec->ids[i]));
+			return ERR_PTR(-EINVAL);
+		}
+	}
+	larbdev = data->larb_imu[larbid].dev;
+	if (!larbdev)
+		return ERR_PTR(-EINVAL);
+	device_link_add(dev, larbdev, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
+	return &data->iommu;
+}
+
+static void mtk_iommu_release_device(struct device *dev)
+{
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct mtk_iommu_data *data = dev_iommu_priv_get(dev);
+	struct device *larbdev;
+
+	larbdev = data->larb_imu[MTK_M4U_TO_LARB(fwspec->ids[0])].dev;
+	if (larbdev)
+		device_link_remove(dev, larbdev);
+}
+
+const struct iommu_ops mtk_iommu_ops = {
+	.name = "mtk-iommu",
+	.of_xlate = mtk_iommu_of_xlate,
+	.probe_device = mtk_iommu_probe_device,
+	.release_device = mtk_iommu_release_device,
+	.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M,
+};
+
+/* Finds the larbs and their smi-common; -EPROBE_DEFER until larbs probe. */
+static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
+{
+	const struct of_tree *tree = dev->sim->of;
+	struct device_node *first_common = NULL;
+	int larb_nr;
+
+	larb_nr = of_count_phandle_with_args(tree, dev->of_node,
+					     "mediatek,larbs", NULL);
+	if (larb_nr < 0)
+		return larb_nr;
+	if (larb_nr == 0 || larb_nr > MTK_LARB_NR_MAX)
+		return -EINVAL;
+
+	for (int i = 0; i < larb_nr; i++) {
+		struct device_node *larbnode, *common;
+		struct device *larbdev;
+		u32 id;
+
+		larbnode = of_parse_phandle(tree, dev->of_node, "mediatek,larbs", i);
+		if (!larbnode)
+			return -EINVAL;
+		if (!of_device_is_available(larbnode))
+			continue;
+		if (of_property_read_u32(larbnode, "mediatek,larb-id", &id))
+			id = i;
+		if (id >= MTK_LARB_NR_MAX)
+			return -EINVAL;
+		larbdev = larbnode->dev;
+		if (!larbdev)
+			return -ENODEV;
+		if (data->larb_imu[id].dev)
+			return -EEXIST;
+		data->larb_imu[id].dev = larbdev;
+		if (!larbdev->driver)
+			return -EPROBE_DEFER;
+
+		/* All larbs of one M4U hang off the same smi-common. */
+		common = of_parse_phandle(tree, larbnode, "mediatek,smi", 0);
+		if (!common)
+			return -EINVAL;
+		if (!first_common)
+			first_common = common;
+		else if (first_common != common)
+			return -EINVAL;
+	}
+	if (!first_common || !first_common->dev)
+		return first_common ? -ENODEV : -EINVAL;
+	data->smicomm_dev = first_common->dev;
+	if (!device_link_add(data->smicomm_dev, dev,
+			     DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME))
+		return -EINVAL;
+	return 0;
+}
+
+static int mtk_iommu_probe(struct device *dev)
+{
+	struct mtk_iommu_data *data;
+	int ret;
+
+	data = calloc(1, sizeof(*data));
+	if (!data)
+		return -ENOMEM;
+	data->dev = dev;
+	data->plat_data = &mt8173_data;
+
+	ret = mtk_iommu_mm_dts_parse(dev, data);
+	if (ret) {
+		dev_err_probe(dev, ret, "mm dts parse fail");
+		goto out_free;
+	}
+	dev_set_drvdata(dev, data);
+
+	ret = iommu_device_register(dev->sim, &data->iommu, &mtk_iommu_ops, dev);
+	if (ret)
+		goto out_unlink;
+	return 0;
+
+out_unlink:
+	device_link_remove(data->smicomm_dev, dev);
+	dev_set_drvdata(dev, NULL);
+out_free:
+	free(data);
+	return ret;
+}
+
+static void mtk_iommu_remove(struct device *dev)
+{
+	struct mtk_iommu_data *data = dev_get_drvdata(dev);
+
+	iommu_device_unregister(&data->iommu);
+	device_link_remove(data->smicomm_dev, dev);
+	free(data);
+}
+
+static const char *const mtk_iommu_of_ids[] = {
+	"mediatek,mt8173-m4u",
+	NULL
+};
+
+const struct device_driver mtk_iommu_driver = {
+	.name = "mtk-iommu",
+	.bus = &platform_bus_type,
+	.of_match = mtk_iommu_of_ids,
+	.probe = mtk_iommu_probe,
+	.remove = mtk_iommu_remove,
+};

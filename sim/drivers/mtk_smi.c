@@ -1,0 +1,104 @@
+/*
+ * MediaTek SMI: the smi-common arbiter and the local arbiters (larbs) that
+ * sit between multimedia masters and the M4U (drivers/memory/mtk-smi.c).
+ * A larb cannot probe before its smi-common has.
+ */
+#include <stdlib.h>
+
+#include <sim/errno.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include "mtk_smi.h"
+
+static int mtk_smi_common_probe(struct device *dev)
+{
+	struct mtk_smi_common *common = calloc(1, sizeof(*common));
+
+	if (!common)
+		return -ENOMEM;
+	common->dev = dev;
+	dev_set_drvdata(dev, common);
+	return 0;
+}
+
+static void mtk_smi_common_remove(struct device *dev)
+{
+	free(dev_get_drvdata(dev));
+}
+
+/* Links the larb to its smi-common, which must have probed already. */
+static int mtk_smi_device_link_common(struct device *dev, struct device **com_dev)
+{
+	struct device_node *com_node;
+	struct device *com;
+
+	com_node = of_parse_phandle(dev->sim->of, dev->of_node, "mediatek,smi", 0);
+	if (!com_node)
+		return -EINVAL;
+	com = com_node->dev;
+	if (!com)
+		return -EINVAL;
+	/* The kernel gives no reason here; the simulator names the supplier. */
+	if (!dev_get_drvdata(com))
+		return dev_err_probe(dev, -EPROBE_DEFER, "smi-common '%s' not probed yet",
+				     dev_name(com));
+	if (!device_link_add(dev, com, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
+		return -ENODEV;
+	*com_dev = com;
+	return 0;
+}
+
+static int mtk_smi_larb_probe(struct device *dev)
+{
+	struct mtk_smi_larb *larb;
+	int ret;
+
+	larb = calloc(1, sizeof(*larb));
+	if (!larb)
+		return -ENOMEM;
+	larb->dev = dev;
+	ret = mtk_smi_device_link_common(dev, &larb->smi_common_dev);
+	if (ret)
+		goto out_free;
+	dev_set_drvdata(dev, larb);
+	return 0;
+
+out_free:
+	free(larb);
+	return ret;
+}
+
+static void mtk_smi_larb_remove(struct device *dev)
+{
+	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
+
+	device_link_remove(dev, larb->smi_common_dev);
+	free(larb);
+}
+
+static const char *const mtk_smi_common_ids[] = {
+	"mediatek,mt8173-smi-common",
+	NULL
+};
+
+static const char *const mtk_smi_larb_ids[] = {
+	"mediatek,mt8173-smi-larb",
+	NULL
+};
+
+const struct device_driver mtk_smi_common_driver = {
+	.name = "mtk-smi-common",
+	.bus = &platform_bus_type,
+	.of_match = mtk_smi_common_ids,
+	.probe = mtk_smi_common_probe,
+	.remove = mtk_smi_common_remove,
+};
+
+const struct device_driver mtk_smi_larb_driver = {
+	.name = "mtk-smi-larb",
+	.bus = &platform_bus_type,
+	.of_match = mtk_smi_larb_ids,
+	.probe = mtk_smi_larb_probe,
+	.remove = mtk_smi_larb_remove,
+};

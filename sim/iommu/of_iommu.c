@@ -1,0 +1,133 @@
+/*
+ * Device-tree glue between masters and their IOMMU
+ * (drivers/iommu/of_iommu.c): "iommus" for platform devices, the host
+ * bridge's "iommu-map" for PCI functions, deferral while the IOMMU is
+ * declared but has no driver registered yet.
+ */
+#include <sim/err.h>
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+/* Positive: no IOMMU for this master, or one that cannot be used. */
+#define NO_IOMMU	1
+
+static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
+{
+	struct sim *sim = dev->sim;
+	const struct iommu_ops *ops = iommu_ops_from_fwnode(sim, spec->np);
+	int ret;
+
+	if ((ops && !ops->of_xlate) || !of_device_is_available(spec->np))
+		return NO_IOMMU;
+
+	ret = iommu_fwspec_init(dev, spec->np, ops);
+	if (ret)
+		return ret;
+	/*
+	 * The IOMMU is declared but nothing has registered it.  The kernel
+	 * records no reason here; the simulator names the missing IOMMU.
+	 */
+	if (!ops) {
+		ret = driver_deferred_probe_check_state(dev);
+		if (ret == -EPROBE_DEFER) {
+			char *path = spec->np->label ? spec->np->label : spec->np->path;
+
+			dev_err_probe(dev, ret, "iommu '%s' not registered", path);
+		}
+		return ret;
+	}
+	return ops->of_xlate(dev, spec);
+}
+
+/* Maps @rid through @bridge's "iommu-map" (RID base, IOMMU, ID base, length). */
+static int of_map_rid(struct device *dev, struct device_node *bridge, u32 rid,
+		      struct of_phandle_args *out)
+{
+	const struct of_tree *tree = dev->sim->of;
+	int len, cells;
+	const void *map = of_get_property(bridge, "iommu-map", &len);
+
+	if (!map)
+		return NO_IOMMU;
+	cells = len / 4;
+	for (int i = 0; i + 4 <= cells; i += 4) {
+		u32 rid_base, phandle, id_base, length;
+		struct device_node *np;
+
+		of_property_read_u32_index(bridge, "iommu-map", i, &rid_base);
+		of_property_read_u32_index(bridge, "iommu-map", i + 1, &phandle);
+		of_property_read_u32_index(bridge, "iommu-map", i + 2, &id_base);
+		of_property_read_u32_index(bridge, "iommu-map", i + 3, &length);
+		if (rid < rid_base || rid - rid_base >= length)
+			continue;
+		np = of_find_node_by_phandle(tree, phandle);
+		if (!np)
+			return -EINVAL;
+		out->np = np;
+		out->args_count = 1;
+		out->args[0] = id_base + (rid - rid_base);
+		return 0;
+	}
+	return NO_IOMMU;
+}
+
+static int of_iommu_configure_dev(struct device *dev, struct device_node *np)
+{
+	struct of_phandle_args spec;
+	int idx = 0, err = NO_IOMMU;
+
+	while (!of_parse_phandle_with_args(dev->sim->of, np, "iommus",
+					   "#iommu-cells", idx, &spec)) {
+		err = of_iommu_xlate(dev, &spec);
+		if (err)
+			break;
+		idx++;
+	}
+	return err;
+}
+
+const struct iommu_ops *of_iommu_configure(struct device *dev,
+					   struct device_node *master_np,
+					   const u32 *id)
+{
+	struct iommu_fwspec *fwspec;
+	const struct iommu_ops *ops = NULL;
+	int err;
+
+	if (!master_np)
+		return NULL;
+
+	fwspec = dev_iommu_fwspec_get(dev);
+	if (fwspec) {
+		if (fwspec->ops)
+			return fwspec->ops;
+		/* A retry after deferral starts from scratch. */
+		iommu_fwspec_free(dev);
+	}
+
+	if (id) {
+		struct of_phandle_args spec;
+
+		err = of_map_rid(dev, master_np, *id, &spec);
+		if (!err)
+			err = of_iommu_xlate(dev, &spec);
+	} else {
+		err = of_iommu_configure_dev(dev, master_np);
+	}
+
+	if (!err)
+		ops = dev_iommu_fwspec_get(dev)->ops;
+	if (!err && !device_iommu_mapped(dev))
+		err = iommu_probe_device(dev);
+
+	if (err == -EPROBE_DEFER)
+		return ERR_PTR(err);
+	if (err < 0) {
+		sim_trace(dev->sim, "iommu_configure_fail", "dev=%s ret=%s",
+			  dev_name(dev), sim_errname(err));
+		return NULL;
+	}
+	return err ? NULL : ops;
+}
