@@ -45,9 +45,9 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	va_end(ap);
 	if (!msg)
 		return err;
-	/* The kernel prefixes the driver's name, as dev_driver_string() gives it. */
-	if (asprintf(&reason, "%s: %s", dev->driver ? dev->driver->name : "",
-		     msg) < 0)
+	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
+	if (asprintf(&reason, "%s: %s",
+		     dev->driver ? dev->driver->name : dev->bus->name, msg) < 0)
 		reason = NULL;
 	free(msg);
 	set_deferred_reason(dev, reason);
