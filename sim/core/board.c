@@ -252,8 +252,11 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		return ret;
 
 	np = of_node_new(sim->of, bridge, spec->name, spec->name);
-	if (!np)
-		goto out_nomem;
+	if (!np) {
+		snprintf(err, errlen, "cannot make a device-tree node '%s' (name taken)",
+			 spec->name);
+		return -EEXIST;
+	}
 	np->runtime = true;
 	if (of_node_set_property(np, "compatible", spec->compatible,
 				 strlen(spec->compatible) + 1))
@@ -297,7 +300,6 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 
 out_remove:
 	of_node_remove(sim->of, np);
-out_nomem:
 	snprintf(err, errlen, "out of memory");
 	return -ENOMEM;
 }

@@ -82,7 +82,8 @@ static struct device_node *node_alloc(const char *full_name, size_t len,
 	if (!np)
 		return NULL;
 	np->full_name = strndup(full_name, len);
-	np->name = strndup(full_name, strcspn(np->full_name ? np->full_name : "", "@"));
+	if (np->full_name)
+		np->name = strndup(np->full_name, strcspn(np->full_name, "@"));
 	if (!parent) {
 		np->path = strdup("/");
 	} else {
@@ -135,50 +136,68 @@ static void node_unlink(struct of_tree *tree, struct device_node *np)
 }
 
 /*
- * Sets property @name of @np to a copy of @value.  The copy has one more
- * byte, a NUL, so that even a zero-length value is a valid pointer and a
- * string missing its terminator still ends.  Returns 0 or -ENOMEM.
+ * Copies @length bytes of @value with one more byte, a NUL, so that even a
+ * zero-length value is a valid pointer and a string missing its terminator
+ * still ends.
  */
-static int property_set(struct device_node *np, const char *name,
-			const void *value, int length)
+static void *value_copy(const void *value, int length)
 {
-	struct property *pp, **link;
-	char *copy;
+	char *copy = malloc((size_t)length + 1);
 
-	copy = malloc((size_t)length + 1);
 	if (!copy)
-		return -ENOMEM;
+		return NULL;
 	if (length)
 		memcpy(copy, value, length);
 	copy[length] = '\0';
+	return copy;
+}
+
+static struct property *property_new(const char *name, const void *value, int length)
+{
+	struct property *pp = calloc(1, sizeof(*pp));
+
+	if (!pp)
+		return NULL;
+	pp->name = strdup(name);
+	pp->value = value_copy(value, length);
+	pp->length = length;
+	if (!pp->name || !pp->value) {
+		property_free(pp);
+		return NULL;
+	}
+	return pp;
+}
+
+/* Sets property @name of @np to a copy of @value.  Returns 0 or -ENOMEM. */
+static int property_set(struct device_node *np, const char *name,
+			const void *value, int length)
+{
+	struct property **link;
+	void *copy;
 
 	for (link = &np->properties; *link; link = &(*link)->next) {
 		if (!strcmp((*link)->name, name)) {
+			copy = value_copy(value, length);
+			if (!copy)
+				return -ENOMEM;
 			free((*link)->value);
 			(*link)->value = copy;
 			(*link)->length = length;
 			return 0;
 		}
 	}
-
-	pp = calloc(1, sizeof(*pp));
-	if (pp)
-		pp->name = strdup(name);
-	if (!pp || !pp->name) {
-		free(pp);
-		free(copy);
-		return -ENOMEM;
-	}
-	pp->value = copy;
-	pp->length = length;
-	*link = pp;
-	return 0;
+	*link = property_new(name, value, length);
+	return *link ? 0 : -ENOMEM;
 }
 
-/* Copies the properties of blob node @off into @np. */
+/*
+ * Copies the properties of blob node @off into @np, in blob order.  A name
+ * given twice is kept twice, as the kernel does; lookups find the first.
+ */
 static int node_read_properties(struct device_node *np, const void *fdt,
 				int off, char *err, size_t errlen)
 {
+	struct property **tail = &np->properties;
 	const char *name;
 	const void *value;
 	int prop, len;
@@ -200,10 +219,12 @@ static int node_read_properties(struct device_node *np, const void *fdt,
 			if (!np->phandle)
 				np->phandle = cell_at(value, 0);
 		}
-		if (property_set(np, name, value, len)) {
+		*tail = property_new(name, value, len);
+		if (!*tail) {
 			set_err(err, errlen, "out of memory");
 			return -ENOMEM;
 		}
+		tail = &(*tail)->next;
 	}
 	if (prop != -FDT_ERR_NOTFOUND) {
 		set_err(err, errlen, "bad device tree blob: %s", fdt_strerror(prop));
@@ -244,7 +265,9 @@ static int fdt_count_nodes(const void *fdt, size_t *count, char *err, size_t err
 static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 			   char *err, size_t errlen)
 {
+	/* the node open at each depth, and its last child so far */
 	struct device_node *parents[OF_MAX_DEPTH + 1];
+	struct device_node *last[OF_MAX_DEPTH + 2];
 	struct device_node *np, *parent;
 	const char *name;
 	int off, depth = 0, len, ret;
@@ -280,11 +303,16 @@ static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 			return -ENOMEM;
 		}
 		tree->nodes[tree->count++] = np;
-		if (parent)
-			node_link(np, parent);
-		else
+		np->parent = parent;
+		if (!parent)
 			tree->root = np;
+		else if (last[depth])
+			last[depth]->sibling = np;
+		else
+			parent->child = np;
+		last[depth] = np;
 		parents[depth] = np;
+		last[depth + 1] = NULL;
 
 		ret = node_read_properties(np, fdt, off, err, errlen);
 		if (ret)
@@ -397,7 +425,7 @@ struct of_tree *of_tree_from_fdt(const void *fdt, size_t size,
 {
 	struct of_tree *tree = NULL;
 	void *aligned = NULL;
-	size_t count;
+	size_t count, claimed;
 	int ret;
 
 	if (!fdt) {
@@ -415,8 +443,9 @@ struct of_tree *of_tree_from_fdt(const void *fdt, size_t size,
 	 * header claims, the header at least.
 	 */
 	if ((uintptr_t)fdt & 7) {
-		if (size > fdt_totalsize(fdt))
-			size = fdt_totalsize(fdt);
+		claimed = cell_at(fdt, 1);	/* totalsize, read bytewise */
+		if (size > claimed)
+			size = claimed;
 		if (size < fdt_header_size(fdt))
 			size = fdt_header_size(fdt);
 		aligned = malloc(size);
@@ -925,6 +954,7 @@ void of_node_remove(struct of_tree *tree, struct device_node *np)
 char *of_node_dev_name(const struct device_node *np)
 {
 	const char *at;
+	size_t len;
 	char *s;
 
 	if (!np)
@@ -934,7 +964,9 @@ char *of_node_dev_name(const struct device_node *np)
 	at = strchr(np->full_name, '@');
 	if (!at || !at[1])
 		return strdup(np->name);
-	if (asprintf(&s, "%s.%s", at + 1, np->name) < 0)
-		return NULL;
+	len = strlen(at + 1) + 1 + strlen(np->name) + 1;
+	s = malloc(len);
+	if (s)
+		snprintf(s, len, "%s.%s", at + 1, np->name);
 	return s;
 }

@@ -97,7 +97,8 @@ struct device_node *of_parse_phandle(const struct of_tree *tree,
 /*
  * Run-time nodes, for devices added by hand: a new node @full_name under
  * @parent (the root if NULL), with an optional @label.  Returns NULL if out
- * of memory.  Properties are copied; setting one again replaces it.
+ * of memory, or if @full_name is empty, holds a '/' or is already taken
+ * under that parent.  Properties are copied; setting one again replaces it.
  */
 struct device_node *of_node_new(struct of_tree *tree, struct device_node *parent,
 				const char *full_name, const char *label);
@@ -106,7 +107,10 @@ int of_node_set_property(struct device_node *np, const char *name,
 /* Unlinks and frees a childless node made by of_node_new(). */
 void of_node_remove(struct of_tree *tree, struct device_node *np);
 
-/* The name a device created for @np gets: its label, else "ADDR.NAME". */
+/*
+ * The name a device created for @np gets: its label, else "ADDR.NAME".
+ * Returns a malloc'ed string the caller frees, or NULL if out of memory.
+ */
 char *of_node_dev_name(const struct device_node *np);
 
 #endif

@@ -1,0 +1,27 @@
+/*
+ * Helpers shared by the cmocka unit tests: running a group with TAP output
+ * for prove, and reading fixture files.
+ */
+#ifndef TESTS_UNIT_H
+#define TESTS_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/*
+ * Runs the @n tests of group @name, printing TAP.  Returns the number of
+ * tests that failed, which is the test binary's exit status.
+ */
+int unit_run(const char *name, const struct CMUnitTest *tests, size_t n);
+
+/*
+ * Reads the whole file at @path into a malloc'ed buffer, followed by a NUL
+ * that @size does not count.  Returns the buffer (the caller frees it) and
+ * its size in *@size, or NULL if the file cannot be read.
+ */
+void *unit_read_file(const char *path, size_t *size);
+
+#endif
