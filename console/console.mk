@@ -1,3 +1,15 @@
 # The iommu-lab program: readline console, batch modes, command table.
 
+CONSOLE_OBJS += console/boardfile.o
+CONSOLE_OBJS += console/cmd_board.o
+CONSOLE_OBJS += console/cmd_dev.o
+CONSOLE_OBJS += console/cmd_drv.o
+CONSOLE_OBJS += console/cmd_misc.o
+CONSOLE_OBJS += console/cmd_trace.o
+CONSOLE_OBJS += console/cmdtab.o
+CONSOLE_OBJS += console/complete.o
+CONSOLE_OBJS += console/con.o
 CONSOLE_OBJS += console/main.o
+CONSOLE_OBJS += console/parse.o
+CONSOLE_OBJS += console/repl.o
+CONSOLE_OBJS += console/run.o

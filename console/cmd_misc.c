@@ -1,0 +1,304 @@
+/*
+ * The console's own commands and the machine-wide ones: help, quit, source,
+ * reset, the deferred-probe work, the virtual clock, the kernel era and the
+ * boot parameters.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/board.h>
+#include <sim/clock.h>
+#include <sim/device.h>
+#include <sim/sim.h>
+
+#include "cmdtab.h"
+#include "console.h"
+#include "parse.h"
+
+/* Boot parameters, by their kernel command-line names. */
+struct con_setting {
+	const char *name;
+	bool boolean;			/* 0 or 1, else an int >= -1 */
+	size_t offset;			/* in struct sim_params */
+};
+
+static const struct con_setting con_settings[] = {
+	{ "iommu.passthrough", true, offsetof(struct sim_params, iommu_passthrough) },
+	{ "iommu.strict", true, offsetof(struct sim_params, iommu_strict) },
+	{ "deferred_probe_timeout", false, offsetof(struct sim_params, deferred_probe_timeout) },
+};
+
+static long setting_get(const struct sim_params *p, const struct con_setting *s)
+{
+	const char *field = (const char *)p + s->offset;
+
+	return s->boolean ? *(const bool *)field : *(const int *)field;
+}
+
+static void setting_put(struct sim_params *p, const struct con_setting *s, long v)
+{
+	char *field = (char *)p + s->offset;
+
+	if (s->boolean)
+		*(bool *)field = v;
+	else
+		*(int *)field = v;
+}
+
+static int cmd_help(struct con *con, int argc, char **argv)
+{
+	char topic[256] = "";
+	size_t used = 0;
+
+	for (int i = 0; i < argc; i++) {
+		int n = snprintf(topic + used, sizeof(topic) - used, "%s%s",
+				 i ? " " : "", argv[i]);
+
+		if (n < 0 || (size_t)n >= sizeof(topic) - used)
+			return con_err(con, 0, "unknown command '%s'", argv[0]);
+		used += n;
+	}
+	return con_help(con, argc ? topic : NULL);
+}
+
+static int cmd_quit(struct con *con, int argc, char **argv)
+{
+	con->stop = true;
+	return 0;
+}
+
+static int cmd_source(struct con *con, int argc, char **argv)
+{
+	FILE *f;
+	int ret;
+
+	if (con->depth >= CON_MAX_SOURCE_DEPTH)
+		return con_err(con, 0, "'%s' is nested too deeply (more than %d levels)",
+			       argv[0], CON_MAX_SOURCE_DEPTH);
+	f = fopen(argv[0], "r");
+	if (!f)
+		return con_err(con, 0, "cannot open '%s': %s", argv[0], con_strerror(errno));
+	con->depth++;
+	ret = con_run_stream(con, f);
+	con->depth--;
+	fclose(f);
+	if (ret) {
+		con->cmd = "source";
+		return con_err(con, 0, "cannot read '%s'", argv[0]);
+	}
+	/* failures inside were counted, each with its own error line */
+	return 0;
+}
+
+static int cmd_reset(struct con *con, int argc, char **argv)
+{
+	char err[512] = "";
+	int ret;
+
+	if (!con->blob)
+		return con_err(con, 0, "no board loaded");
+	ret = sim_board_boot(con->sim, con->board_name, con->blob, con->blob_size,
+			     con->board_flags, err, sizeof(err));
+	if (ret)
+		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
+	con_board_summary(con);
+	return 0;
+}
+
+static int cmd_probe(struct con *con, int argc, char **argv)
+{
+	struct sim *sim = con->sim;
+
+	driver_deferred_probe_trigger(sim);
+	driver_deferred_probe_flush(sim);
+	fprintf(con->out, "probe attempts=%llu deferred=%zu\n",
+		(unsigned long long)sim->dd.probe_attempts, list_count(&sim->dd.pending));
+	return 0;
+}
+
+/* As the kernel's debugfs devices_deferred: "NAME\tREASON", pending list only. */
+static int cmd_deferred(struct con *con, int argc, char **argv)
+{
+	struct device *dev;
+
+	list_for_each_entry(dev, &con->sim->dd.pending, deferred_probe) {
+		const char *reason = dev->deferred_probe_reason;
+		size_t len;
+
+		if (!reason)
+			reason = "";
+		len = strlen(reason);
+		fprintf(con->out, "%s\t%s", dev_name(dev), reason);
+		if (!len || reason[len - 1] != '\n')
+			fputc('\n', con->out);
+	}
+	return 0;
+}
+
+static void print_time(struct con *con)
+{
+	u64 now = sim_now(con->sim);
+
+	fprintf(con->out, "time=%llu.%06llu\n",
+		(unsigned long long)(now / NSEC_PER_SEC),
+		(unsigned long long)(now % NSEC_PER_SEC / NSEC_PER_USEC));
+}
+
+static int cmd_tick(struct con *con, int argc, char **argv)
+{
+	struct sim *sim = con->sim;
+	u64 now = sim_now(sim), ns, when;
+	char err[160];
+
+	if (argc == 0) {
+		if (!sim_next_event(sim, &when))
+			fprintf(con->out, "no pending events\n");
+		else if (when > now)
+			sim_advance(sim, when - now);
+		else
+			sim_run_due(sim);
+		print_time(con);
+		return 0;
+	}
+	if (con_parse_duration(argv[0], &ns, err, sizeof(err)))
+		return con_err(con, 0, "%s", err);
+	if (ns > UINT64_MAX - now)
+		return con_err(con, 0, "'%s' is too large", argv[0]);
+	sim_advance(sim, ns);
+	print_time(con);
+	return 0;
+}
+
+static int cmd_era_list(struct con *con, int argc, char **argv)
+{
+	for (int e = 0; e < ERA_COUNT; e++)
+		fprintf(con->out, "%c %s\n", e == (int)con->sim->era ? '*' : ' ',
+			sim_era_name(e));
+	return 0;
+}
+
+static int cmd_era(struct con *con, int argc, char **argv)
+{
+	int era = sim_era_from_name(argv[0]);
+	char list[128] = "";
+	size_t used = 0;
+
+	if (era >= 0 && era < ERA_COUNT) {
+		con->sim->era = era;
+		return 0;
+	}
+	for (int e = 0; e < ERA_COUNT; e++) {
+		int n = snprintf(list + used, sizeof(list) - used, "%s%s",
+				 e ? ", " : "", sim_era_name(e));
+
+		if (n < 0 || (size_t)n >= sizeof(list) - used)
+			break;
+		used += n;
+	}
+	return con_err(con, 0, "unknown era '%s' (use %s)", argv[0], list);
+}
+
+static const struct con_setting *setting_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
+		if (!strcmp(con_settings[i].name, name))
+			return &con_settings[i];
+	return NULL;
+}
+
+static int cmd_set(struct con *con, int argc, char **argv)
+{
+	const struct con_setting *s = setting_find(argv[0]);
+	char err[160];
+	s64 v;
+
+	if (!s) {
+		struct con_suggest sg;
+		const char *best;
+
+		con_suggest_init(&sg, argv[0]);
+		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
+			con_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
+		best = con_suggest_best(&sg);
+		if (best)
+			return con_err(con, 0, "unknown setting '%s'; did you mean '%s'?",
+				       argv[0], best);
+		return con_err(con, 0, "unknown setting '%s'", argv[0]);
+	}
+	if (s->boolean) {
+		if (strcmp(argv[1], "0") && strcmp(argv[1], "1"))
+			return con_err(con, 0, "bad value '%s' for '%s' (use 0 or 1)",
+				       argv[1], s->name);
+		v = argv[1][0] == '1';
+	} else {
+		if (con_parse_s64(argv[1], &v, err, sizeof(err)) || v < -1 || v > INT_MAX)
+			return con_err(con, 0, "bad value '%s' for '%s' (use -1 or a number of seconds)",
+				       argv[1], s->name);
+	}
+	setting_put(&con->sim->boot_params, s, v);
+	fprintf(con->out, "%s=%lld: takes effect at the next board load or reset\n",
+		s->name, (long long)v);
+	return 0;
+}
+
+static int cmd_show_settings(struct con *con, int argc, char **argv)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
+		const struct con_setting *s = &con_settings[i];
+		long now = setting_get(&con->sim->params, s);
+		long next = setting_get(&con->sim->boot_params, s);
+
+		fprintf(con->out, "%s=%ld", s->name, now);
+		if (next != now)
+			fprintf(con->out, " (next boot: %ld)", next);
+		fputc('\n', con->out);
+	}
+	return 0;
+}
+
+/* Completion */
+
+static const char *gen_era(struct con *con, int argi, const char *text, size_t idx)
+{
+	return argi == 0 && idx < ERA_COUNT ? sim_era_name(idx) : NULL;
+}
+
+static const char *gen_setting(struct con *con, int argi, const char *text, size_t idx)
+{
+	if (argi == 0)
+		return idx < ARRAY_SIZE(con_settings) ? con_settings[idx].name : NULL;
+	return NULL;
+}
+
+static const char *gen_files(struct con *con, int argi, const char *text, size_t idx)
+{
+	return argi == 0 ? CON_COMPLETE_FILES : NULL;
+}
+
+const struct con_cmd con_misc_cmds[] = {
+	{ "help", "[command...]", cmd_help,
+	  "list the commands, or the ones named", con_gen_commands },
+	{ "quit", "", cmd_quit, "leave", NULL },
+	{ "exit", "", cmd_quit, "leave", NULL },
+	{ "source", "<file>", cmd_source, "run the commands in a file", gen_files },
+	{ "reset", "", cmd_reset,
+	  "boot the current board again, with the new settings", NULL },
+	{ "era list", "", cmd_era_list,
+	  "list the kernel eras the simulator replays (* marks the current one)", NULL },
+	{ "era", "<era>", cmd_era,
+	  "switch to the behaviour of another kernel: v4.4 v4.12 v5.19 v6.1 v6.2", gen_era },
+	{ "set", "<setting> <value>", cmd_set,
+	  "set a boot parameter for the next board load or reset", gen_setting },
+	{ "show settings", "", cmd_show_settings,
+	  "show the boot parameters in force and those for the next boot", NULL },
+	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
+	{ "deferred", "", cmd_deferred,
+	  "list the devices waiting for a deferred probe, with the reasons", NULL },
+	{ "tick", "[duration]", cmd_tick,
+	  "advance the virtual clock (ns, us, ms or s; default ms), or to the next event",
+	  NULL },
+	{ .name = NULL }
+};

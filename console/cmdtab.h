@@ -1,0 +1,113 @@
+/*
+ * The command table.  Every command is one row: its name (one word, or a
+ * word and a subcommand), an argument spec, a handler, a one-line
+ * description and a completion generator.  Help, argument-count errors,
+ * suggestions and tab completion are all derived from the rows.
+ *
+ * Argument specs follow BlueZ's shell: "<dev>" is required, "[n]" is
+ * optional, a spec word ending in "..." takes any number, and literal
+ * words such as "compatible=<str>" count as required arguments.
+ */
+#ifndef CON_CMDTAB_H
+#define CON_CMDTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct con;
+
+/*
+ * Runs a command with its arguments (the command's own words left out),
+ * after the argument count has been checked against the spec.  Returns 0,
+ * or -1 once it has printed its one error line with con_err().
+ */
+typedef int (*con_cmd_fn)(struct con *con, int argc, char **argv);
+
+/*
+ * Returns completion candidate @idx for argument @argi (0 is the first
+ * argument) given what has been typed so far, @text; NULL after the last.
+ * Returning CON_COMPLETE_FILES asks for file name completion instead.
+ * Candidates must stay valid until the next call with @idx 0.
+ */
+typedef const char *(*con_gen_fn)(struct con *con, int argi, const char *text,
+				  size_t idx);
+
+struct con_cmd {
+	const char *name;		/* "dev show" */
+	const char *args;		/* "<dev>" */
+	con_cmd_fn fn;
+	const char *desc;		/* one line, lower case */
+	con_gen_fn gen;			/* NULL: nothing to complete */
+};
+
+extern const char con_complete_files[];
+#define CON_COMPLETE_FILES con_complete_files
+
+/* The tables, one per command file, each ended by a row with a NULL name. */
+extern const struct con_cmd con_misc_cmds[];
+extern const struct con_cmd con_board_cmds[];
+extern const struct con_cmd con_dev_cmds[];
+extern const struct con_cmd con_drv_cmds[];
+extern const struct con_cmd con_trace_cmds[];
+
+/* Every row, in help order. */
+size_t con_cmd_count(void);
+const struct con_cmd *con_cmd_get(size_t i);
+
+/* The row named "@w0 @w1", or "@w0" when @w1 is NULL; NULL if none. */
+const struct con_cmd *con_cmd_lookup(const char *w0, const char *w1);
+/* True when some row is a subcommand of @w0 ("dev" for "dev show"). */
+bool con_cmd_is_group(const char *w0);
+/* Number of words in a row's name: 1 or 2. */
+int con_cmd_words(const struct con_cmd *cmd);
+/* Length of the first word of a row's name. */
+size_t con_cmd_word0_len(const struct con_cmd *cmd);
+
+/*
+ * A line split into commands, each a NULL-ended word vector.  Quotes ('...'
+ * and "...") and backslashes keep spaces, ';' and '#' inside a word; ';'
+ * ends a command and '#' at the start of a word ends the line.
+ */
+struct con_words {
+	int argc;
+	char **argv;
+};
+
+struct con_line {
+	struct con_words *cmds;
+	int ncmds;
+};
+
+/* Returns 0, or -1 with a reason in @err (an unterminated quote, no memory). */
+int con_tokenise(const char *line, struct con_line *out, char *err, size_t errlen);
+void con_line_free(struct con_line *line);
+
+/*
+ * Finds the row for @argv, checks the argument count and runs it.  Returns
+ * the handler's result; -1 after an error line for an unknown command or a
+ * wrong argument count.
+ */
+int con_dispatch(struct con *con, int argc, char **argv);
+
+/* Completes command names: the first words of the rows, each once. */
+const char *con_gen_commands(struct con *con, int argi, const char *text, size_t idx);
+
+/* Prints the rows whose name is @topic or starts with "@topic " (all if NULL). */
+int con_help(struct con *con, const char *topic);
+
+/* The optimal string alignment distance between @a and @b. */
+unsigned int con_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Collects candidates and keeps the one nearest to a mistyped word. */
+struct con_suggest {
+	const char *word;
+	char best[64];
+	unsigned int dist;
+};
+
+void con_suggest_init(struct con_suggest *s, const char *word);
+void con_suggest_add(struct con_suggest *s, const char *cand, size_t len);
+/* Returns the nearest candidate if it is close enough to be a typo, else NULL. */
+const char *con_suggest_best(const struct con_suggest *s);
+
+#endif

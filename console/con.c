@@ -1,0 +1,103 @@
+/*
+ * The console's life cycle, its error line, and the scratch strings tab
+ * completion builds.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/errno.h>
+#include <sim/sim.h>
+
+#include "console.h"
+
+int con_init(struct con *con)
+{
+	memset(con, 0, sizeof(*con));
+	con->out = stdout;
+	con->err = stderr;
+	con->sim = sim_new();
+	return con->sim ? 0 : -ENOMEM;
+}
+
+void con_release(struct con *con)
+{
+	if (con->sim)
+		sim_free(con->sim);
+	con->sim = NULL;
+	free(con->board_name);
+	free(con->board_path);
+	free(con->blob);
+	con_scratch_reset(con);
+	free(con->scratch);
+	con->board_name = con->board_path = NULL;
+	con->blob = NULL;
+	con->scratch = NULL;
+	con->scratch_cap = 0;
+}
+
+int con_err(struct con *con, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* keep the order of output and errors when both go to one file */
+	fflush(con->out);
+	fputs("error: ", con->err);
+	if (con->cmd)
+		fprintf(con->err, "%s: ", con->cmd);
+	va_start(ap, fmt);
+	vfprintf(con->err, fmt, ap);
+	va_end(ap);
+	if (err)
+		fprintf(con->err, " (%s)", sim_errname(err));
+	fputc('\n', con->err);
+	fflush(con->err);
+	return -1;
+}
+
+void con_scratch_reset(struct con *con)
+{
+	for (size_t i = 0; i < con->nscratch; i++)
+		free(con->scratch[i]);
+	con->nscratch = 0;
+}
+
+const char *con_scratch_add(struct con *con, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (con->nscratch == con->scratch_cap) {
+		size_t cap = con->scratch_cap ? con->scratch_cap * 2 : 16;
+		char **v = realloc(con->scratch, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		con->scratch = v;
+		con->scratch_cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	con->scratch[con->nscratch++] = s;
+	return s;
+}
+
+const char *con_scratch_get(const struct con *con, size_t idx)
+{
+	return idx < con->nscratch ? con->scratch[idx] : NULL;
+}
+
+const char *con_strerror(int err)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s", strerror(err));
+	/* "No such file" becomes "no such file"; "EOF" would stay */
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] += 'a' - 'A';
+	return buf;
+}

@@ -1,0 +1,114 @@
+/*
+ * The console's state and the helpers every command uses: one simulated
+ * machine, the board blob it booted, how failures are handled, where
+ * output goes, and the single error line a failing command prints.
+ */
+#ifndef CON_CONSOLE_H
+#define CON_CONSOLE_H
+
+#include <stdio.h>
+#include <sim/types.h>
+
+struct sim;
+
+#define CON_VERSION		"0.1"
+#define CON_DEFAULT_BOARD	"mt8173-evb"
+#define CON_MAX_SOURCE_DEPTH	16
+
+struct con {
+	struct sim *sim;
+
+	/* The board in the machine, kept whole so that reset can boot it again. */
+	char *board_name;		/* "mt8173-evb", or a file's base name */
+	char *board_path;		/* the .dtb or .dts it came from */
+	void *blob;
+	size_t blob_size;
+	unsigned int board_flags;	/* BOARD_NO_DRIVERS */
+
+	FILE *out;			/* command output */
+	FILE *err;			/* error lines */
+
+	bool interactive;		/* reading from a terminal with readline */
+	bool stop_on_error;		/* -e: a failure ends the run */
+	bool stop;			/* no more commands: quit, or -e after a failure */
+	unsigned int failures;		/* failed commands so far */
+	unsigned int depth;		/* nesting of source */
+	const char *cmd;		/* the running command's name, for error lines */
+
+	/* Strings built for tab completion, freed at the next completion. */
+	char **scratch;
+	size_t nscratch, scratch_cap;
+};
+
+/* con.c */
+
+/* Makes a console with a fresh machine and no board.  Returns 0 or -ENOMEM. */
+int con_init(struct con *con);
+/* Frees the machine, the kept board and everything else the console owns. */
+void con_release(struct con *con);
+
+/*
+ * Prints the one error line of a failing command to con->err:
+ * "error: CMD: MESSAGE" and, when @err is non-zero (a simulated kernel's
+ * result), " (-ENAME)".  Without a running command the "CMD: " part is
+ * left out.  Returns -1, so that handlers can `return con_err(...)`.
+ */
+int con_err(struct con *con, int err, const char *fmt, ...) __printf(3, 4);
+
+/* A host errno (not a simulated one) as lower-case text for an error line. */
+const char *con_strerror(int err);
+
+/* Forgets the completion strings. */
+void con_scratch_reset(struct con *con);
+/* Adds a formatted completion string; returns it, or NULL if out of memory. */
+const char *con_scratch_add(struct con *con, const char *fmt, ...) __printf(2, 3);
+/* Returns completion string @idx, or NULL past the end. */
+const char *con_scratch_get(const struct con *con, size_t idx);
+
+/* run.c: the one path every command takes, typed, scripted or sourced. */
+
+/*
+ * Runs every command on @line (commands separated by ';', '#' starting a
+ * comment).  Each failure is counted and, with stop_on_error, stops the run.
+ */
+void con_run_line(struct con *con, const char *line);
+/* Runs @f line by line until its end or a stop.  Returns 0, or -EIO. */
+int con_run_stream(struct con *con, FILE *f);
+
+/* repl.c */
+
+/* Reads commands from the terminal with readline until quit or end of input. */
+void con_repl(struct con *con);
+
+/* complete.c */
+
+/* Makes readline complete through the command table. */
+void con_complete_init(struct con *con);
+void con_complete_release(void);
+
+/* boardfile.c: where boards live and how a blob is obtained. */
+
+/* Returns the board names found (sorted, no duplicates), NULL-ended; NULL if out of memory. */
+char **con_board_names(void);
+void con_strv_free(char **v);
+/*
+ * Reads the board @arg: a board NAME, a FILE.dtb, or a FILE.dts compiled
+ * with dtc.  On success stores a malloc'd blob, its size, the board's name
+ * and the path read, and returns 0.  Otherwise returns -1 with a one-line
+ * reason in @err.
+ */
+int con_board_read(const char *arg, void **blob, size_t *size, char **name,
+		   char **path, char *err, size_t errlen);
+
+/* cmd_board.c */
+
+/*
+ * Reads and boots board @arg with @flags, replacing the current board.
+ * Prints the board summary line unless @quiet.  Returns 0, or -1 after an
+ * error line (the machine unchanged).
+ */
+int con_board_load(struct con *con, const char *arg, unsigned int flags, bool quiet);
+/* Prints "board NAME: N devices, M bound, K deferred". */
+void con_board_summary(struct con *con);
+
+#endif

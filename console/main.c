@@ -1,0 +1,210 @@
+/*
+ * iommu-lab: the command line and the ways to run.  Commands come from the
+ * terminal (interactive, with readline), from -c, from a script FILE, or
+ * from standard input when it is not a terminal; all of them go through
+ * con_run_line().  Exit status: 0, 1 if a command failed, 2 for a bad
+ * command line.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sim/board.h>
+
+#include "console.h"
+
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+	"usage: iommu-lab [options] [FILE]\n"
+	"\n"
+	"Runs the commands in FILE, or given with -c, or typed at the terminal\n"
+	"(standard input that is not a terminal is read like a FILE).\n"
+	"\n"
+	"options:\n"
+	"  -c COMMANDS         run COMMANDS, separated by ';', then exit\n"
+	"  -e                  stop at the first failing command\n"
+	"  -k                  keep going after a failing command (the default)\n"
+	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
+	"  --no-drivers        boot that board without registering any driver\n"
+	"  --help              show this help and exit\n"
+	"  --version           show the version and exit\n"
+	"\n"
+	"A failing command makes the exit status 1; '#' starts a comment.\n"
+	"Type 'help' for the commands.\n";
+
+struct con_opts {
+	const char *cmds;		/* -c */
+	const char *file;
+	const char *board;
+	bool no_drivers;
+	bool stop_on_error;
+	bool help, version;
+};
+
+static int usage_error(const char *fmt, const char *what)
+{
+	fputs("error: ", stderr);
+	fprintf(stderr, fmt, what);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* Returns 0, or -1 after an error line. */
+static int parse_args(int argc, char **argv, struct con_opts *o)
+{
+	bool options_done = false;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (options_done || a[0] != '-' || !a[1]) {
+			if (o->file)
+				return usage_error("unexpected argument '%s'", a);
+			o->file = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			options_done = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			if (!strcmp(a, "--help")) {
+				o->help = true;
+			} else if (!strcmp(a, "--version")) {
+				o->version = true;
+			} else if (!strcmp(a, "--no-drivers")) {
+				o->no_drivers = true;
+			} else if (!strncmp(a, "--board=", 8)) {
+				o->board = a + 8;
+			} else if (!strcmp(a, "--board")) {
+				if (i + 1 == argc)
+					return usage_error("option '%s' needs an argument", a);
+				o->board = argv[++i];
+			} else {
+				return usage_error("unknown option '%s'", a);
+			}
+			continue;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			switch (*p) {
+			case 'e':
+				o->stop_on_error = true;
+				break;
+			case 'k':
+				o->stop_on_error = false;
+				break;
+			case 'h':
+				o->help = true;
+				break;
+			case 'c':
+				if (p[1]) {
+					o->cmds = p + 1;
+				} else {
+					if (i + 1 == argc)
+						return usage_error("option '%s' needs an argument", "-c");
+					o->cmds = argv[++i];
+				}
+				goto next_arg;	/* the rest of the word was the value */
+			default: {
+				char opt[3] = { '-', *p, '\0' };
+
+				return usage_error("unknown option '%s'", opt);
+			}
+			}
+		}
+next_arg:
+		;
+	}
+	if (o->cmds && o->file)
+		return usage_error("%s", "give commands with -c or in a FILE, not both");
+	if (!*o->board)
+		return usage_error("%s", "--board needs a board name or file");
+	return 0;
+}
+
+/* Runs -c's commands, each line of the string as a line of a script. */
+static void run_commands(struct con *con, const char *cmds)
+{
+	char *copy = strdup(cmds), *line, *save = NULL;
+
+	if (!copy) {
+		con_err(con, 0, "out of memory");
+		con->failures++;
+		return;
+	}
+	for (line = strtok_r(copy, "\n", &save); line && !con->stop;
+	     line = strtok_r(NULL, "\n", &save))
+		con_run_line(con, line);
+	free(copy);
+}
+
+int main(int argc, char **argv)
+{
+	struct con_opts o = { .board = CON_DEFAULT_BOARD };
+	FILE *script = NULL;
+	struct con con;
+	int status;
+
+	if (parse_args(argc, argv, &o))
+		return EXIT_USAGE;
+	if (o.help) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (o.version) {
+		printf("iommu-lab %s\n", CON_VERSION);
+		return 0;
+	}
+	if (o.file) {
+		script = strcmp(o.file, "-") ? fopen(o.file, "r") : stdin;
+		if (!script) {
+			fprintf(stderr, "error: cannot open '%s': %s\n", o.file,
+				con_strerror(errno));
+			return 1;
+		}
+	}
+	if (con_init(&con)) {
+		fputs("error: out of memory\n", stderr);
+		status = 1;
+		goto out_close;
+	}
+	con.interactive = !o.cmds && !o.file && isatty(STDIN_FILENO);
+	con.stop_on_error = o.stop_on_error && !con.interactive;
+
+	con.cmd = "board load";
+	if (con_board_load(&con, o.board, o.no_drivers ? BOARD_NO_DRIVERS : 0, true)) {
+		status = 1;
+		goto out_release;
+	}
+	con.cmd = NULL;
+
+	if (o.cmds) {
+		run_commands(&con, o.cmds);
+	} else if (script) {
+		if (con_run_stream(&con, script)) {
+			con.cmd = NULL;
+			con_err(&con, 0, "cannot read '%s'", o.file);
+			con.failures++;
+		}
+	} else if (con.interactive) {
+		con_repl(&con);
+	} else {
+		if (con_run_stream(&con, stdin)) {
+			con.cmd = NULL;
+			con_err(&con, 0, "cannot read standard input");
+			con.failures++;
+		}
+	}
+	status = !con.interactive && con.failures ? 1 : 0;
+
+out_release:
+	con_release(&con);
+out_close:
+	if (script && script != stdin)
+		fclose(script);
+	if (fflush(stdout) && !status)
+		status = 1;
+	return status;
+}

@@ -1,0 +1,51 @@
+/*
+ * Running command lines: the one path shared by the terminal, -c, script
+ * files, standard input and `source`.  Failures are counted here, and
+ * here -e turns the first one into a stop.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/errno.h>
+
+#include "cmdtab.h"
+#include "console.h"
+
+static void con_failed(struct con *con)
+{
+	con->failures++;
+	if (con->stop_on_error)
+		con->stop = true;
+}
+
+void con_run_line(struct con *con, const char *line)
+{
+	struct con_line cl;
+	char err[128];
+
+	if (con_tokenise(line, &cl, err, sizeof(err))) {
+		con->cmd = NULL;
+		con_err(con, 0, "%s", err);
+		con_failed(con);
+		return;
+	}
+	for (int i = 0; i < cl.ncmds && !con->stop; i++)
+		if (con_dispatch(con, cl.cmds[i].argc, cl.cmds[i].argv))
+			con_failed(con);
+	con_line_free(&cl);
+}
+
+int con_run_stream(struct con *con, FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	while (!con->stop && (len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		con_run_line(con, line);
+	}
+	free(line);
+	return ferror(f) ? -EIO : 0;
+}
