@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/sim.h>
+
 #include "cmdtab.h"
 #include "console.h"
 
@@ -289,6 +291,8 @@ int con_dispatch(struct con *con, int argc, char **argv)
 			      has_args ? " " : "", has_args ? cmd->args : "");
 	} else {
 		ret = cmd->fn(con, nargs, argv + con_cmd_words(cmd));
+		/* Work queued by the command runs once it has returned. */
+		sim_run_due(con->sim);
 	}
 	fflush(con->out);
 	con->cmd = NULL;
