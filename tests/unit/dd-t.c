@@ -15,7 +15,8 @@
 
 #include "unit.h"
 
-static struct sim *boot(const char *board, unsigned int flags)
+/* Boots @board with the boot parameter deferred_probe_timeout=@timeout. */
+static struct sim *boot_with(const char *board, unsigned int flags, int timeout)
 {
 	char path[512], err[256];
 	struct sim *sim;
@@ -27,10 +28,17 @@ static struct sim *boot(const char *board, unsigned int flags)
 	assert_non_null(blob);
 	sim = sim_new();
 	assert_non_null(sim);
+	sim->boot_params.deferred_probe_timeout = timeout;
 	assert_int_equal(sim_board_boot(sim, board, blob, size, flags, err,
 					sizeof(err)), 0);
 	free(blob);
 	return sim;
+}
+
+/* Boots with the default timeout, Debian's 10 s. */
+static struct sim *boot(const char *board, unsigned int flags)
+{
+	return boot_with(board, flags, 10);
 }
 
 static void load(struct sim *sim, const char *name)
@@ -171,33 +179,16 @@ static void test_failed_iommu_times_out_to_direct(void **state)
  * second late_initcall trigger already gets -ETIMEDOUT and the master binds
  * direct at boot.  -1 never times out: the master still waits an hour on.
  */
-static struct sim *boot_with_timeout(const char *board, int timeout)
-{
-	struct sim *sim = sim_new();
-	char path[512], err[256];
-	size_t size;
-	void *blob;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", TEST_BOARDS, board);
-	blob = unit_read_file(path, &size);
-	assert_non_null(blob);
-	sim->boot_params.deferred_probe_timeout = timeout;
-	assert_int_equal(sim_board_boot(sim, board, blob, size, 0, err,
-					sizeof(err)), 0);
-	free(blob);
-	return sim;
-}
-
 static void test_timeout_zero_and_minus_one(void **state)
 {
-	struct sim *sim = boot_with_timeout("defer-no-driver-optional", 0);
+	struct sim *sim = boot_with("defer-no-driver-optional", 0, 0);
 
 	assert_true(device_is_bound(dev(sim, "master")));
 	assert_int_equal(dev(sim, "master")->dma_ops, DMA_OPS_DIRECT);
 	assert_int_equal(dev(sim, "master")->probe_attempts, 3);
 	sim_free(sim);
 
-	sim = boot_with_timeout("defer-no-driver-optional", -1);
+	sim = boot_with("defer-no-driver-optional", 0, -1);
 	sim_advance(sim, 3600 * NSEC_PER_SEC);
 	assert_true(device_is_deferred(dev(sim, "master")));
 	sim_free(sim);
