@@ -51,6 +51,7 @@ int driver_register(struct sim *sim, const struct device_driver *drv)
 int driver_unregister(struct sim *sim, const struct device_driver *drv)
 {
 	struct driver_reg *reg = driver_find_reg(sim, drv);
+
 	if (!reg)
 		return -ENODEV;
 	/* Unbind the most recently bound device first, as driver_detach() does. */

@@ -6,6 +6,7 @@
 #ifndef SIM_IOMMU_H
 #define SIM_IOMMU_H
 
+#include <sim/device.h>
 #include <sim/list.h>
 #include <sim/types.h>
 
@@ -64,10 +65,6 @@ int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
 int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids);
 void iommu_fwspec_free(struct device *dev);
 
-static inline struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev);
-static inline void *dev_iommu_priv_get(struct device *dev);
-static inline void dev_iommu_priv_set(struct device *dev, void *priv);
-
 /* Hands @dev to its IOMMU driver (probe_device); 0 or -errno. */
 int iommu_probe_device(struct device *dev);
 /* Undoes iommu_probe_device() and frees dev->iommu. */
@@ -83,8 +80,6 @@ bool device_iommu_mapped(struct device *dev);
 const struct iommu_ops *of_iommu_configure(struct device *dev,
 					   struct device_node *master_np,
 					   const u32 *id);
-
-#include <sim/device.h>
 
 static inline struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev)
 {
