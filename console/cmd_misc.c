@@ -18,18 +18,47 @@
 #include "console.h"
 #include "parse.h"
 
-/* Boot parameters, by their kernel command-line names. */
+/*
+ * Boot parameters, by their kernel command-line names, and the simulator's
+ * own build choices (which driver variant is built in).
+ */
 struct con_setting {
 	const char *name;
 	bool boolean;			/* 0 or 1, else an int >= -1 */
 	size_t offset;			/* in struct sim_params */
+	const char *const *values;	/* an enum's names, by value */
+};
+
+static const char *const mtk_variants[] = {
+	[MTK_VARIANT_REFERENCE] = "reference",
+	[MTK_VARIANT_GEN1] = "gen1",
+	[MTK_VARIANT_FREE_DOMAIN] = "free-domain",
+	NULL
 };
 
 static const struct con_setting con_settings[] = {
-	{ "iommu.passthrough", true, offsetof(struct sim_params, iommu_passthrough) },
-	{ "iommu.strict", true, offsetof(struct sim_params, iommu_strict) },
-	{ "deferred_probe_timeout", false, offsetof(struct sim_params, deferred_probe_timeout) },
+	{ "iommu.passthrough", true, offsetof(struct sim_params, iommu_passthrough), NULL },
+	{ "iommu.strict", true, offsetof(struct sim_params, iommu_strict), NULL },
+	{ "deferred_probe_timeout", false, offsetof(struct sim_params, deferred_probe_timeout), NULL },
+	{ "mtk.variant", false, offsetof(struct sim_params, mtk_variant), mtk_variants },
 };
+
+/* The value of @s named @name, or -1. */
+static int setting_value(const struct con_setting *s, const char *name)
+{
+	for (int i = 0; s->values[i]; i++)
+		if (!strcmp(s->values[i], name))
+			return i;
+	return -1;
+}
+
+static void setting_print(FILE *f, const struct con_setting *s, long v)
+{
+	if (s->values)
+		fputs(s->values[v], f);
+	else
+		fprintf(f, "%ld", v);
+}
 
 static long setting_get(const struct sim_params *p, const struct con_setting *s)
 {
@@ -228,7 +257,18 @@ static int cmd_set(struct con *con, int argc, char **argv)
 				       argv[0], best);
 		return con_err(con, 0, "unknown setting '%s'", argv[0]);
 	}
-	if (s->boolean) {
+	if (s->values) {
+		v = setting_value(s, argv[1]);
+		if (v < 0) {
+			char list[128] = "";
+
+			for (int i = 0; s->values[i]; i++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list),
+					 "%s%s", i ? ", " : "", s->values[i]);
+			return con_err(con, 0, "bad value '%s' for '%s' (use %s)",
+				       argv[1], s->name, list);
+		}
+	} else if (s->boolean) {
 		if (strcmp(argv[1], "0") && strcmp(argv[1], "1"))
 			return con_err(con, 0, "bad value '%s' for '%s' (use 0 or 1)",
 				       argv[1], s->name);
@@ -239,8 +279,9 @@ static int cmd_set(struct con *con, int argc, char **argv)
 				       argv[1], s->name);
 	}
 	setting_put(&con->sim->boot_params, s, v);
-	fprintf(con->out, "%s=%lld: takes effect at the next board load or reset\n",
-		s->name, (long long)v);
+	fprintf(con->out, "%s=", s->name);
+	setting_print(con->out, s, v);
+	fprintf(con->out, ": takes effect at the next board load or reset\n");
 	return 0;
 }
 
@@ -251,9 +292,13 @@ static int cmd_show_settings(struct con *con, int argc, char **argv)
 		long now = setting_get(&con->sim->params, s);
 		long next = setting_get(&con->sim->boot_params, s);
 
-		fprintf(con->out, "%s=%ld", s->name, now);
-		if (next != now)
-			fprintf(con->out, " (next boot: %ld)", next);
+		fprintf(con->out, "%s=", s->name);
+		setting_print(con->out, s, now);
+		if (next != now) {
+			fputs(" (next boot: ", con->out);
+			setting_print(con->out, s, next);
+			fputc(')', con->out);
+		}
 		fputc('\n', con->out);
 	}
 	return 0;

@@ -19,6 +19,8 @@ static const struct con_cmd *const con_tables[] = {
 	con_board_cmds,
 	con_dev_cmds,
 	con_drv_cmds,
+	con_iommu_cmds,
+	con_vfio_cmds,
 	con_trace_cmds,
 };
 

@@ -48,6 +48,8 @@ extern const struct con_cmd con_misc_cmds[];
 extern const struct con_cmd con_board_cmds[];
 extern const struct con_cmd con_dev_cmds[];
 extern const struct con_cmd con_drv_cmds[];
+extern const struct con_cmd con_iommu_cmds[];
+extern const struct con_cmd con_vfio_cmds[];
 extern const struct con_cmd con_trace_cmds[];
 
 /* Every row, in help order. */

@@ -36,6 +36,7 @@ static const struct errno_name errno_names[] = {
 	{ EDOM, "-EDOM" },
 	{ ERANGE, "-ERANGE" },
 	{ EDEADLK, "-EDEADLK" },
+	{ ENOSYS, "-ENOSYS" },
 	{ EOVERFLOW, "-EOVERFLOW" },
 	{ EOPNOTSUPP, "-EOPNOTSUPP" },
 	{ ETIMEDOUT, "-ETIMEDOUT" },

@@ -6,6 +6,7 @@
 
 #include <sim/board.h>
 #include <sim/errno.h>
+#include <sim/mem.h>
 #include <sim/sim.h>
 
 static const char *const era_names[ERA_COUNT] = {
@@ -36,6 +37,15 @@ struct sim *sim_new(void)
 	INIT_LIST_HEAD(&sim->dd.pending);
 	INIT_LIST_HEAD(&sim->dd.active);
 	INIT_LIST_HEAD(&sim->iommus);
+	INIT_LIST_HEAD(&sim->groups);
+	INIT_LIST_HEAD(&sim->domains);
+	INIT_LIST_HEAD(&sim->domain_quarantine);
+	INIT_LIST_HEAD(&sim->vfio_containers);
+	sim->mem = sim_mem_new();
+	if (!sim->mem) {
+		free(sim);
+		return NULL;
+	}
 	sim->trace.enabled = true;
 	sim->era = ERA_V6_1;
 	sim->params = default_params;
@@ -48,6 +58,7 @@ void sim_free(struct sim *sim)
 	if (!sim)
 		return;
 	sim_board_teardown(sim);
+	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
 	free(sim->trace.ev);
 	free(sim);

@@ -12,6 +12,7 @@
 #include <sim/board.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
+#include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -65,6 +66,8 @@ void sim_board_teardown(struct sim *sim)
 	while (!list_empty(&sim->devices))
 		device_unregister(list_entry(sim->devices.prev, struct device,
 					     sim_node));
+	iommu_sim_teardown(sim);
+	sim_mem_reset(sim->mem);
 	while (!list_empty(&sim->timers))
 		sim_timer_cancel(list_first_entry(&sim->timers,
 						  struct sim_timer, node));
@@ -78,6 +81,43 @@ void sim_board_teardown(struct sim *sim)
 	sim->now = 0;
 	sim->timer_seq = 0;
 	sim_trace_clear(sim);
+}
+
+/*
+ * Declares the RAM of every top-level "memory" node, reading reg with the
+ * root's #address-cells and #size-cells (1 or 2 each).
+ */
+static int board_add_ram(struct sim *sim, struct of_tree *tree)
+{
+	u32 ac = 2, sc = 2;
+	int ret = 0;
+
+	of_property_read_u32(tree->root, "#address-cells", &ac);
+	of_property_read_u32(tree->root, "#size-cells", &sc);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -EINVAL;
+	for (struct device_node *np = tree->root->child; np; np = np->sibling) {
+		const char *type = of_get_property(np, "device_type", NULL);
+		int len = 0;
+
+		if (!type || strcmp(type, "memory") || !of_get_property(np, "reg", &len))
+			continue;
+		for (u32 i = 0; (i + ac + sc) * 4 <= (u32)len && !ret; i += ac + sc) {
+			u64 base = 0, size = 0;
+			u32 cell;
+
+			for (u32 j = 0; j < ac; j++) {
+				of_property_read_u32_index(np, "reg", i + j, &cell);
+				base = base << 32 | cell;
+			}
+			for (u32 j = 0; j < sc; j++) {
+				of_property_read_u32_index(np, "reg", i + ac + j, &cell);
+				size = size << 32 | cell;
+			}
+			ret = sim_mem_add_ram(sim->mem, base, size);
+		}
+	}
+	return ret;
 }
 
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
@@ -100,6 +140,13 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	sim_board_teardown(sim);
 	sim->of = tree;
 	sim->board_name = board_name;
+	ret = board_add_ram(sim, tree);
+	if (ret) {
+		snprintf(err, errlen, "board '%s': bad memory node (%s)", name,
+			 sim_errname(ret));
+		sim_board_teardown(sim);
+		return ret;
+	}
 	sim->params = sim->boot_params;
 	deferred_probe_init(sim);
 	sim->dd.timeout = sim->params.deferred_probe_timeout;

@@ -8,6 +8,7 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -81,11 +82,24 @@ static void mtk_iommu_release_device(struct device *dev)
 
 const struct iommu_ops mtk_iommu_ops = {
 	.name = "mtk-iommu",
-	.of_xlate = mtk_iommu_of_xlate,
+	.domain_alloc = mtk_iommu_domain_alloc,
 	.probe_device = mtk_iommu_probe_device,
 	.release_device = mtk_iommu_release_device,
+	.device_group = mtk_iommu_device_group,
+	.of_xlate = mtk_iommu_of_xlate,
+	.default_domain_ops = &mtk_iommu_domain_ops,
 	.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M,
 };
+
+/*
+ * 4 GB mode: with DRAM reaching past 4 GiB the M4U addresses it through
+ * the alias at 4 GiB (the kernel reads the board's DDR setting; the
+ * simulator asks its memory).
+ */
+static bool mtk_iommu_dram_above_4g(struct sim *sim)
+{
+	return sim_mem_ram_end(sim->mem) > SZ_4G;
+}
 
 /* Finds the larbs and their smi-common; -EPROBE_DEFER until larbs probe. */
 static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
@@ -152,6 +166,8 @@ static int mtk_iommu_probe(struct device *dev)
 		return -ENOMEM;
 	data->dev = dev;
 	data->plat_data = &mt8173_data;
+	data->variant = dev->sim->params.mtk_variant;
+	data->enable_4GB = mtk_iommu_dram_above_4g(dev->sim);
 
 	ret = mtk_iommu_mm_dts_parse(dev, data);
 	if (ret) {

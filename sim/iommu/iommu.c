@@ -1,15 +1,17 @@
 /*
- * The IOMMU core: registering IOMMU instances, firmware specs, and handing
- * devices to their IOMMU driver (drivers/iommu/iommu.c).
+ * The IOMMU core's device side (drivers/iommu/iommu.c): registering IOMMU
+ * instances, firmware specs, and the probe path that hands a device to its
+ * IOMMU driver, puts it in a group and attaches the group's default domain.
+ * The order of those steps is what changed between the eras.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <sim/err.h>
 #include <sim/errno.h>
-#include <sim/iommu.h>
 #include <sim/of.h>
-#include <sim/sim.h>
+
+#include "iommu-priv.h"
 
 static struct dev_iommu *dev_iommu_get(struct device *dev)
 {
@@ -30,54 +32,289 @@ static void dev_iommu_free(struct device *dev)
 const struct iommu_ops *iommu_ops_from_fwnode(struct sim *sim,
 					      const struct device_node *np)
 {
+	struct iommu_device *iommu = iommu_device_from_fwnode(sim, np);
+
+	return iommu ? iommu->ops : NULL;
+}
+
+struct iommu_device *iommu_device_from_fwnode(struct sim *sim,
+					      const struct device_node *np)
+{
 	struct iommu_device *iommu;
 
 	list_for_each_entry(iommu, &sim->iommus, list)
 		if (iommu->fwnode == np)
-			return iommu->ops;
+			return iommu;
 	return NULL;
 }
 
-/* Offers every device of the machine to the IOMMU just registered. */
-static void bus_iommu_probe(struct sim *sim)
+static const struct iommu_ops *dev_bus_iommu_ops(struct device *dev)
 {
-	struct device *dev;
+	return dev->sim->iommu_ops;
+}
 
-	list_for_each_entry(dev, &sim->devices, sim_node)
-		if (dev_iommu_fwspec_get(dev) && !device_iommu_mapped(dev))
-			iommu_probe_device(dev);
+/*
+ * v4.4's arm64 DMA setup ran when the device was created, before the IOMMU
+ * driver had seen it: with no group to ask, it made a domain of its own for
+ * the device and attached it directly.
+ */
+static void arch_setup_fake_default_domain(struct device *dev)
+{
+	const struct iommu_ops *ops = dev_bus_iommu_ops(dev);
+	struct iommu_domain *domain;
+
+	if (dev->iommu_group)
+		return;
+	domain = __iommu_domain_alloc(dev->sim, ops, IOMMU_DOMAIN_DMA, "arch");
+	if (!domain)
+		return;
+	domain->fake_default = true;
+	sim_trace(dev->sim, "arch_setup_dma_ops", "dev=%s domain=%s fake_default=1",
+		  dev_name(dev), domain->name);
+	__iommu_attach_device(domain, dev);
+}
+
+/*
+ * Hands @dev to the driver and finds its group.  Before v5.x the default
+ * domain came with the group (iommu_group_get_for_dev() allocated it
+ * before adding the device); since then it comes afterwards.
+ */
+static int __iommu_probe_device(struct device *dev, struct list_head *group_list)
+{
+	const struct iommu_ops *ops = dev_bus_iommu_ops(dev);
+	struct sim *sim = dev->sim;
+	struct iommu_device *iommu_dev;
+	struct iommu_group *group;
+	int ret;
+
+	if (!ops)
+		return -ENODEV;
+	if (!dev_iommu_get(dev))
+		return -ENOMEM;
+
+	iommu_dev = ops->probe_device(dev);
+	if (IS_ERR(iommu_dev)) {
+		ret = PTR_ERR(iommu_dev);
+		if (ret != -ENODEV)
+			sim_trace(sim, "probe_device", "dev=%s ret=%s",
+				  dev_name(dev), sim_errname(ret));
+		goto err_free;
+	}
+	dev->iommu->iommu_dev = iommu_dev;
+	sim_trace(sim, "probe_device", "dev=%s iommu=%s ret=0", dev_name(dev),
+		  iommu_dev->dev ? dev_name(iommu_dev->dev) : "-");
+	if (sim->era == ERA_V4_4)
+		arch_setup_fake_default_domain(dev);
+
+	group = iommu_group_get(dev);
+	if (!group) {
+		group = ops->device_group ? ops->device_group(dev) : ERR_PTR(-EINVAL);
+		if (!group)
+			group = ERR_PTR(-EINVAL);
+		if (IS_ERR(group)) {
+			ret = PTR_ERR(group);
+			sim_trace(sim, "device_group", "dev=%s ret=%s",
+				  dev_name(dev), sim_errname(ret));
+			goto err_release;
+		}
+		sim_trace(sim, "device_group", "dev=%s group=%d", dev_name(dev),
+			  group->id);
+		if (sim->era <= ERA_V4_12 && !group->default_domain) {
+			group->default_domain =
+				__iommu_domain_alloc(sim, ops, IOMMU_DOMAIN_DMA,
+						     "default");
+			if (!group->domain)
+				group->domain = group->default_domain;
+		}
+		ret = iommu_group_add_device(group, dev);
+		if (ret) {
+			iommu_group_put(group);
+			goto err_release;
+		}
+	}
+	if (group_list && !group->default_domain && list_empty(&group->entry))
+		list_add_tail(&group->entry, group_list);
+	iommu_group_put(group);
+	return 0;
+
+err_release:
+	if (ops->release_device)
+		ops->release_device(dev);
+err_free:
+	dev_iommu_free(dev);
+	return ret;
+}
+
+int iommu_probe_device(struct device *dev)
+{
+	const struct iommu_ops *ops;
+	struct iommu_group *group;
+	int ret;
+
+	ret = __iommu_probe_device(dev, NULL);
+	if (ret)
+		return ret;
+
+	group = iommu_group_get(dev);
+	if (!group) {
+		ret = -ENODEV;
+		goto err_release;
+	}
+	if (dev->sim->era >= ERA_V5_19) {
+		iommu_alloc_default_domain(group, dev);
+		/* A member joining a claimed group keeps the owner's domain. */
+		if (group->default_domain && !group->owner) {
+			ret = dev->sim->era >= ERA_V6_2 ?
+			      iommu_group_do_dma_first_attach(dev, group->default_domain) :
+			      __iommu_attach_device(group->default_domain, dev);
+			if (ret) {
+				iommu_group_put(group);
+				goto err_release;
+			}
+		}
+	}
+	iommu_group_put(group);
+	ops = dev_iommu_ops(dev);
+	if (ops->probe_finalize)
+		ops->probe_finalize(dev);
+	return 0;
+
+err_release:
+	iommu_release_device(dev);
+	return ret;
+}
+
+void iommu_release_device(struct device *dev)
+{
+	const struct iommu_ops *ops;
+
+	if (!dev->iommu)
+		return;
+	ops = dev_iommu_ops(dev);
+	if (ops && ops->release_device)
+		ops->release_device(dev);
+	iommu_group_remove_device(dev);
+	dev_iommu_free(dev);
+	dev->dma_ops = DMA_OPS_NONE;
+}
+
+bool device_iommu_mapped(struct device *dev)
+{
+	return dev->iommu_group != NULL;
+}
+
+static int probe_iommu_group(struct device *dev, struct list_head *group_list)
+{
+	int ret;
+
+	if (dev->iommu_group)
+		return 0;
+	ret = __iommu_probe_device(dev, group_list);
+	return ret == -ENODEV ? 0 : ret;
+}
+
+static int iommu_group_do_probe_finalize(struct device *dev, void *data)
+{
+	const struct iommu_ops *ops = dev_iommu_ops(dev);
+
+	(void)data;
+	if (ops->probe_finalize)
+		ops->probe_finalize(dev);
+	return 0;
+}
+
+static int iommu_group_do_dma_attach(struct device *dev, void *data)
+{
+	struct iommu_domain *domain = data;
+
+	if (dev->sim->era >= ERA_V6_2)
+		return iommu_group_do_dma_first_attach(dev, domain);
+	if (iommu_is_attach_deferred(dev))
+		return 0;
+	return __iommu_attach_device(domain, dev);
+}
+
+/*
+ * Offers every device of the machine to the IOMMU just registered.  Since
+ * v5.x the groups are made first and their default domains afterwards,
+ * one per group from what all its members prefer.  Older kernels called
+ * the driver's add_device per device, which is the probe path.
+ */
+static int bus_iommu_probe(struct sim *sim)
+{
+	struct iommu_group *group, *next;
+	LIST_HEAD(group_list);
+	struct device *dev, *tmp;
+	int ret = 0;
+
+	list_for_each_entry_safe(dev, tmp, &sim->devices, sim_node) {
+		if (sim->era < ERA_V5_19) {
+			if (!dev->iommu_group && dev_iommu_fwspec_get(dev))
+				iommu_probe_device(dev);
+			continue;
+		}
+		ret = probe_iommu_group(dev, &group_list);
+		if (ret)
+			return ret;
+	}
+
+	list_for_each_entry_safe(group, next, &group_list, entry) {
+		list_del_init(&group->entry);
+		probe_alloc_default_domain(group);
+		if (!group->default_domain)
+			continue;
+		ret = __iommu_group_for_each_dev(group, group->default_domain,
+						 iommu_group_do_dma_attach);
+		if (ret)
+			break;
+		__iommu_group_for_each_dev(group, NULL,
+					   iommu_group_do_probe_finalize);
+	}
+	return ret;
 }
 
 int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
 			  const struct iommu_ops *ops, struct device *hwdev)
 {
-	struct iommu_device *other;
+	int ret;
 
 	/* Linux 6.1 allows one IOMMU driver per machine. */
-	list_for_each_entry(other, &sim->iommus, list)
-		if (other->ops != ops)
-			return -EBUSY;
+	if (sim->iommu_ops && sim->iommu_ops != ops)
+		return -EBUSY;
 
 	iommu->ops = ops;
 	iommu->sim = sim;
 	iommu->dev = hwdev;
 	iommu->fwnode = hwdev ? hwdev->of_node : NULL;
 	list_add_tail(&iommu->list, &sim->iommus);
+	sim->iommu_ops = ops;
 	sim_trace(sim, "iommu_register", "dev=%s ops=%s",
 		  hwdev ? dev_name(hwdev) : "-", ops->name);
-	bus_iommu_probe(sim);
-	return 0;
+	ret = bus_iommu_probe(sim);
+	if (ret)
+		iommu_device_unregister(iommu);
+	return ret;
 }
 
 void iommu_device_unregister(struct iommu_device *iommu)
 {
+	struct sim *sim = iommu->sim;
+	struct iommu_device *other;
 	struct device *dev;
 
-	list_for_each_entry(dev, &iommu->sim->devices, sim_node)
+	iommu_vfio_release_iommu(sim, iommu);
+	list_for_each_entry(dev, &sim->devices, sim_node)
 		if (dev->iommu && dev->iommu->iommu_dev == iommu)
 			iommu_release_device(dev);
 	list_del_init(&iommu->list);
-	sim_trace(iommu->sim, "iommu_unregister", "dev=%s",
+	list_for_each_entry(other, &sim->iommus, list)
+		if (other->ops == iommu->ops)
+			break;
+	if (&other->list == &sim->iommus)
+		iommu_free_domains_of(sim, iommu->ops);
+	if (list_empty(&sim->iommus))
+		sim->iommu_ops = NULL;
+	sim_trace(sim, "iommu_unregister", "dev=%s",
 		  iommu->dev ? dev_name(iommu->dev) : "-");
 }
 
@@ -125,42 +362,7 @@ void iommu_fwspec_free(struct device *dev)
 	dev->iommu->fwspec = NULL;
 }
 
-bool device_iommu_mapped(struct device *dev)
+int iommu_incompatible_errno(struct sim *sim)
 {
-	return dev->iommu && dev->iommu->iommu_dev;
-}
-
-int iommu_probe_device(struct device *dev)
-{
-	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	const struct iommu_ops *ops = fwspec ? fwspec->ops : NULL;
-	struct iommu_device *iommu_dev;
-
-	if (!ops)
-		return -ENODEV;
-	iommu_dev = ops->probe_device(dev);
-	if (IS_ERR(iommu_dev)) {
-		int ret = PTR_ERR(iommu_dev);
-
-		sim_trace(dev->sim, "probe_device", "dev=%s ret=%s",
-			  dev_name(dev), sim_errname(ret));
-		return ret;
-	}
-	dev->iommu->iommu_dev = iommu_dev;
-	sim_trace(dev->sim, "probe_device", "dev=%s iommu=%s ret=0",
-		  dev_name(dev), iommu_dev->dev ? dev_name(iommu_dev->dev) : "-");
-	return 0;
-}
-
-void iommu_release_device(struct device *dev)
-{
-	const struct iommu_ops *ops;
-
-	if (!dev->iommu)
-		return;
-	ops = dev->iommu->fwspec ? dev->iommu->fwspec->ops : NULL;
-	if (dev->iommu->iommu_dev && ops && ops->release_device)
-		ops->release_device(dev);
-	dev_iommu_free(dev);
-	dev->dma_ops = DMA_OPS_NONE;
+	return sim->era == ERA_V5_19 ? -EMEDIUMTYPE : -EINVAL;
 }

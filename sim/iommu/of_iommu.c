@@ -4,6 +4,7 @@
  * bridge's "iommu-map" for PCI functions, deferral while the IOMMU is
  * declared but has no driver registered yet.
  */
+#include <sim/board.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -12,6 +13,48 @@
 
 /* Positive: no IOMMU for this master, or one that cannot be used. */
 #define NO_IOMMU	1
+
+/* Whether some built-in driver handles @np (v4.12's IOMMU_OF_DECLARE table). */
+static bool of_iommu_driver_present(const struct device_node *np)
+{
+	for (size_t i = 0; i < sim_builtin_driver_count; i++) {
+		const struct device_driver *drv = sim_builtin_drivers[i];
+
+		for (const char *const *c = drv->of_match; c && *c; c++)
+			if (of_device_is_compatible(np, *c))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The IOMMU is declared but not registered.  Before v4.12 a master never
+ * waited: it got direct DMA.  v4.12 waited only for an IOMMU some driver
+ * could handle, with no timeout; since v4.19 an optional IOMMU stops being
+ * waited for when the deferred-probe timeout expires.
+ */
+static int of_iommu_missing(struct device *dev, struct device_node *np)
+{
+	const char *name = np->label ? np->label : np->path;
+	int ret;
+
+	if (dev->sim->era == ERA_V4_4) {
+		sim_trace(dev->sim, "iommu_missing", "dev=%s iommu=%s era=v4.4 deferral=none",
+			  dev_name(dev), name);
+		return NO_IOMMU;
+	}
+	if (dev->sim->era == ERA_V4_12) {
+		if (!of_iommu_driver_present(np))
+			return NO_IOMMU;
+		ret = -EPROBE_DEFER;
+	} else {
+		ret = driver_deferred_probe_check_state(dev);
+	}
+	/* The kernel records no reason here; the simulator names the IOMMU. */
+	if (ret == -EPROBE_DEFER)
+		dev_err_probe(dev, ret, "iommu '%s' not registered", name);
+	return ret;
+}
 
 static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 {
@@ -25,19 +68,8 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	ret = iommu_fwspec_init(dev, spec->np, ops);
 	if (ret)
 		return ret;
-	/*
-	 * The IOMMU is declared but nothing has registered it.  The kernel
-	 * records no reason here; the simulator names the missing IOMMU.
-	 */
-	if (!ops) {
-		ret = driver_deferred_probe_check_state(dev);
-		if (ret == -EPROBE_DEFER) {
-			char *path = spec->np->label ? spec->np->label : spec->np->path;
-
-			dev_err_probe(dev, ret, "iommu '%s' not registered", path);
-		}
-		return ret;
-	}
+	if (!ops)
+		return of_iommu_missing(dev, spec->np);
 	return ops->of_xlate(dev, spec);
 }
 

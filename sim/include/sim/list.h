@@ -16,6 +16,7 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *head)
 {
@@ -53,6 +54,12 @@ static inline void list_del_init(struct list_head *entry)
 	INIT_LIST_HEAD(entry);
 }
 
+/* The kernel poisons the entry; here it is simply left empty. */
+static inline void list_del(struct list_head *entry)
+{
+	list_del_init(entry);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
@@ -80,6 +87,11 @@ static inline size_t list_count(const struct list_head *head)
 	return n;
 }
 
+static inline bool list_is_singular(const struct list_head *head)
+{
+	return !list_empty(head) && head->next == head->prev;
+}
+
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 
 #define list_first_entry(head, type, member) \
@@ -92,6 +104,12 @@ static inline size_t list_count(const struct list_head *head)
 
 #define list_for_each_entry_reverse(pos, head, member)			\
 	for (pos = list_entry((head)->prev, __typeof__(*pos), member);	\
+	     &pos->member != (head);					\
+	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+
+/* Walks back from the entry before @pos to the first one. */
+#define list_for_each_entry_continue_reverse(pos, head, member)	\
+	for (pos = list_entry(pos->member.prev, __typeof__(*pos), member); \
 	     &pos->member != (head);					\
 	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
 

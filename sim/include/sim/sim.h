@@ -12,6 +12,8 @@
 
 struct of_tree;
 struct device;
+struct sim_mem;
+struct iommu_ops;
 
 /* Kernel versions whose behaviour the simulator can replay. */
 enum sim_era {
@@ -23,11 +25,23 @@ enum sim_era {
 	ERA_COUNT
 };
 
+/*
+ * Which mtk_iommu attach_dev the M4U driver is built with: the 6.1 one,
+ * mt2701's gen-1 "return 0 for a domain it did not create" (2022-06), or
+ * the 2015 v6 patch that freed the domain it was handed (2015-12).
+ */
+enum sim_mtk_variant {
+	MTK_VARIANT_REFERENCE,
+	MTK_VARIANT_GEN1,
+	MTK_VARIANT_FREE_DOMAIN,
+};
+
 /* Boot parameters: they take effect when a board is (re)loaded. */
 struct sim_params {
 	bool iommu_passthrough;		/* iommu.passthrough= */
 	bool iommu_strict;		/* iommu.strict= */
 	int deferred_probe_timeout;	/* deferred_probe_timeout=, seconds */
+	int mtk_variant;		/* enum sim_mtk_variant */
 };
 
 struct sim {
@@ -69,7 +83,15 @@ struct sim {
 		u64 bind_seq;
 	} dd;
 
+	struct sim_mem *mem;		/* simulated physical memory */
+
 	struct list_head iommus;	/* registered struct iommu_device */
+	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
+	struct list_head groups;	/* struct iommu_group, by id */
+	struct list_head domains;	/* struct iommu_domain, by creation */
+	struct list_head domain_quarantine;	/* freed, still watched */
+	unsigned int domain_seq;	/* names dom0, dom1, ... */
+	struct list_head vfio_containers;
 };
 
 /* Returns a machine with no board, default params and the v6.1 era. */

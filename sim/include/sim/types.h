@@ -17,6 +17,11 @@ typedef int64_t s64;
 typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
 
+/* Allocation flags: the simulator never sleeps, so they only document. */
+typedef unsigned int gfp_t;
+#define GFP_KERNEL	0x0u
+#define GFP_ATOMIC	0x1u
+
 #define BIT(n)			(1UL << (n))
 #define BIT_ULL(n)		(1ULL << (n))
 #define GENMASK(h, l)		((~0UL << (l)) & (~0UL >> (63 - (h))))
@@ -28,6 +33,8 @@ typedef u64 dma_addr_t;
 #define SZ_64K	0x10000UL
 #define SZ_1M	0x100000UL
 #define SZ_16M	0x1000000UL
+#define SZ_2M	0x200000UL
+#define SZ_1G	0x40000000UL
 #define SZ_4G	0x100000000ULL
 
 #define __printf(a, b)	__attribute__((format(printf, a, b)))

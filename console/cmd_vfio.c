@@ -1,0 +1,182 @@
+/*
+ * VFIO type1 containers at the console: attach and detach groups, map and
+ * unmap fresh memory, and show what each container holds.  Results are the
+ * simulated kernel's, printed as output: "vfio attach group:1 -> 0".
+ */
+#include <string.h>
+
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/iommu-group.h>
+#include <sim/sim.h>
+#include <sim/vfio.h>
+
+#include "cmdtab.h"
+#include "console.h"
+#include "parse.h"
+
+#define VFIO_DEFAULT_CONTAINER "vfio0"
+
+/* The container=NAME argument at @argv[@i], if any; else the default. */
+static const char *container_arg(struct con *con, int argc, char **argv, int i)
+{
+	if (argc <= i)
+		return VFIO_DEFAULT_CONTAINER;
+	if (strncmp(argv[i], "container=", 10) || !argv[i][10]) {
+		con_err(con, 0, "unknown argument '%s' (use container=<name>)", argv[i]);
+		return NULL;
+	}
+	if (strlen(argv[i] + 10) >= sizeof(((struct vfio_container *)0)->name)) {
+		con_err(con, 0, "container name '%s' is too long", argv[i] + 10);
+		return NULL;
+	}
+	return argv[i] + 10;
+}
+
+static struct iommu_group *vfio_find_group(struct con *con, const char *arg)
+{
+	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
+	struct iommu_group *group = NULL;
+	char err[160];
+	u64 id;
+
+	if (con_parse_u64(num, &id, err, sizeof(err))) {
+		con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
+		return NULL;
+	}
+	if (id <= INT32_MAX)
+		group = sim_iommu_group_by_id(con->sim, id);
+	if (!group)
+		con_err(con, -ENODEV, "no iommu group %s", num);
+	return group;
+}
+
+static int cmd_vfio_attach(struct con *con, int argc, char **argv)
+{
+	struct iommu_group *group = vfio_find_group(con, argv[0]);
+	const char *name = container_arg(con, argc, argv, 1);
+	int ret;
+
+	if (!group || !name)
+		return -1;
+	ret = vfio_attach_group(con->sim, name, group);
+	fprintf(con->out, "vfio attach group:%d -> %s\n", group->id, sim_errname(ret));
+	return 0;
+}
+
+static int cmd_vfio_detach(struct con *con, int argc, char **argv)
+{
+	struct iommu_group *group = vfio_find_group(con, argv[0]);
+	int id;
+
+	if (!group)
+		return -1;
+	id = group->id;
+	if (!vfio_group_container(con->sim, group, NULL))
+		return con_err(con, -ENOENT, "group %d is in no container", id);
+	vfio_detach_group(con->sim, group);
+	fprintf(con->out, "vfio detach group:%d -> 0\n", id);
+	return 0;
+}
+
+static int parse_range(struct con *con, char **argv, u64 *iova, u64 *size)
+{
+	char err[160];
+
+	if (con_parse_size(argv[0], iova, err, sizeof(err)))
+		return con_err(con, 0, "bad iova: %s", err);
+	if (con_parse_size(argv[1], size, err, sizeof(err)))
+		return con_err(con, 0, "bad size: %s", err);
+	return 0;
+}
+
+static int cmd_vfio_map(struct con *con, int argc, char **argv)
+{
+	const char *name = container_arg(con, argc, argv, 2);
+	u64 iova, size;
+	int ret;
+
+	if (!name || parse_range(con, argv, &iova, &size))
+		return -1;
+	if (!vfio_container_find(con->sim, name))
+		return con_err(con, -ENOENT, "no container '%s'", name);
+	ret = vfio_dma_map(con->sim, name, iova, size);
+	fprintf(con->out, "vfio map iova=0x%llx size=0x%llx -> %s\n",
+		(unsigned long long)iova, (unsigned long long)size, sim_errname(ret));
+	return 0;
+}
+
+static int cmd_vfio_unmap(struct con *con, int argc, char **argv)
+{
+	const char *name = container_arg(con, argc, argv, 2);
+	u64 iova, size;
+	int ret;
+
+	if (!name || parse_range(con, argv, &iova, &size))
+		return -1;
+	if (!vfio_container_find(con->sim, name))
+		return con_err(con, -ENOENT, "no container '%s'", name);
+	ret = vfio_dma_unmap(con->sim, name, iova, size);
+	fprintf(con->out, "vfio unmap iova=0x%llx size=0x%llx -> %s\n",
+		(unsigned long long)iova, (unsigned long long)size, sim_errname(ret));
+	return 0;
+}
+
+/* One block per container: its domains, their groups, its mappings. */
+static int cmd_vfio_show(struct con *con, int argc, char **argv)
+{
+	struct vfio_container *c;
+
+	list_for_each_entry(c, &con->sim->vfio_containers, sim_node) {
+		struct vfio_domain *vd;
+		struct vfio_dma *dma;
+
+		fprintf(con->out, "container %s\n", c->name);
+		list_for_each_entry(vd, &c->domains, next) {
+			struct vfio_group *vg;
+
+			fprintf(con->out, " domain %s coherent=%d groups=",
+				vd->domain->name, vd->enforce_cache_coherency);
+			list_for_each_entry(vg, &vd->groups, next)
+				fprintf(con->out, "%s%d", &vg->next == vd->groups.next ? "" : ",",
+					vg->iommu_group->id);
+			fputc('\n', con->out);
+		}
+		list_for_each_entry(dma, &c->dmas, next)
+			fprintf(con->out, " dma iova=0x%llx size=0x%zx pa=0x%llx\n",
+				(unsigned long long)dma->iova, dma->size,
+				(unsigned long long)dma->pa);
+	}
+	return 0;
+}
+
+static const char *gen_vfio_group(struct con *con, int argi, const char *text,
+				  size_t idx)
+{
+	struct iommu_group *group;
+
+	if (argi == 1)
+		return idx == 0 ? "container=" : NULL;
+	if (argi != 0)
+		return NULL;
+	if (idx == 0) {
+		con_scratch_reset(con);
+		list_for_each_entry(group, &con->sim->groups, sim_node)
+			con_scratch_add(con, "group:%d", group->id);
+	}
+	return con_scratch_get(con, idx);
+}
+
+const struct con_cmd con_vfio_cmds[] = {
+	{ "vfio attach", "<group> [container=<name>]", cmd_vfio_attach,
+	  "put a group in a VFIO type1 container (default vfio0)", gen_vfio_group },
+	{ "vfio detach", "<group>", cmd_vfio_detach,
+	  "take a group out of its container", gen_vfio_group },
+	{ "vfio show", "", cmd_vfio_show,
+	  "the containers, their domains, groups and mappings", NULL },
+	{ "vfio map", "<iova> <size> [container=<name>]", cmd_vfio_map,
+	  "VFIO_IOMMU_MAP_DMA of fresh memory into every domain of the container", NULL },
+	{ "vfio unmap", "<iova> <size> [container=<name>]", cmd_vfio_unmap,
+	  "VFIO_IOMMU_UNMAP_DMA of one earlier mapping", NULL },
+	{ .name = NULL }
+};

@@ -1,0 +1,252 @@
+/*
+ * The VT-d-like IOMMU driver's private header (drivers/iommu/intel/iommu.h
+ * in spirit): the DMAR unit, the domain, the per-device info, the callbacks
+ * each file provides, and the second-level page-table format they share.
+ *
+ * Every callback a lab may ask for lives in a file of its own
+ * (vtd_attach_dev.c, vtd_domain_alloc.c, ...); the helpers declared here
+ * are what a student's version of one of those files may call.
+ */
+#ifndef SIM_DRIVERS_VTD_H
+#define SIM_DRIVERS_VTD_H
+
+#include <sim/iommu.h>
+#include <sim/list.h>
+#include <sim/types.h>
+
+struct sim_mem;
+
+/*
+ * Second-level page-table entries, 64 bits, 512 to a 4 KiB table.  An entry
+ * is present when R or W is set; PS marks a 2 MiB (level 2) or 1 GiB
+ * (level 3) leaf; a table entry carries R|W and the next table's address.
+ *
+ *   63      52 51                    12 11  10..8  7   6..2  1   0
+ *  +----------+------------------------+---+------+----+-----+---+---+
+ *  |  ignored |  address (page or table) |SNP|      | PS |     | W | R |
+ *  +----------+------------------------+---+------+----+-----+---+---+
+ *
+ * An IOVA is split 9 bits per level above the 12-bit page offset:
+ * level 1 indexes bits 20:12, level 2 bits 29:21, level 3 bits 38:30,
+ * level 4 bits 47:39, level 5 bits 56:48.
+ */
+#define VTD_PTE_R		BIT_ULL(0)
+#define VTD_PTE_W		BIT_ULL(1)
+#define VTD_PTE_PS		BIT_ULL(7)
+#define VTD_PTE_SNP		BIT_ULL(11)
+#define VTD_PTE_ADDR_MASK	GENMASK_ULL(51, 12)
+
+#define VTD_PAGE_SHIFT		12
+#define VTD_PAGE_SIZE		(1ULL << VTD_PAGE_SHIFT)
+#define VTD_LEVEL_STRIDE	9
+#define VTD_PTES_PER_TABLE	512
+#define VTD_MIN_LEVELS		3		/* 39-bit */
+#define VTD_MAX_LEVELS		5		/* 57-bit */
+
+/* Bytes one entry at @level maps: 4 KiB, 2 MiB, 1 GiB, 512 GiB, ... */
+static inline u64 vtd_level_size(unsigned int level)
+{
+	return VTD_PAGE_SIZE << (VTD_LEVEL_STRIDE * (level - 1));
+}
+
+/* Address width of a table with @levels levels: 39, 48 or 57 bits. */
+static inline unsigned int vtd_levels_to_width(unsigned int levels)
+{
+	return VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE * levels;
+}
+
+/* Levels needed for @width bits (6.1's width_to_agaw() + 2). */
+static inline unsigned int vtd_width_to_levels(unsigned int width)
+{
+	return (width - VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE - 1) / VTD_LEVEL_STRIDE;
+}
+
+/* One domain's second-level tables in simulated memory. */
+struct vtd_pgtable {
+	struct sim_mem *mem;
+	phys_addr_t root;		/* valid when has_root */
+	bool has_root;
+	unsigned int levels;		/* 3, 4 or 5 */
+};
+
+/* An empty table description of @levels levels; no memory yet. */
+void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels);
+/*
+ * Allocates the top-level table from @mem if there is none yet.
+ * Returns 0 or -ENOMEM.
+ */
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem);
+/*
+ * Maps one page of @pgsize (4 KiB, 2 MiB or 1 GiB) at @iova to @pa with
+ * @attr (VTD_PTE_R, _W, _SNP), allocating tables on the way.  An empty
+ * table where a superpage goes is freed first.  Returns 0, -EINVAL for a
+ * bad size, alignment or attr, -ERANGE beyond the table's reach, -EEXIST
+ * if anything is mapped there already, -ENOMEM.
+ */
+int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
+		    size_t pgsize, u64 attr);
+/*
+ * Clears the leaves in [@iova, @iova + @size), freeing the tables the
+ * range covers whole.  When the leaf at @iova is bigger than @size, the
+ * whole leaf goes (6.1's intel_iommu_unmap()).  Returns the bytes
+ * unmapped, 0 when nothing is mapped at @iova.
+ */
+size_t vtd_pgtable_unmap(struct vtd_pgtable *pgt, u64 iova, size_t size);
+/*
+ * The leaf entry translating @iova and its level, as the hardware walk
+ * finds it; 0 when the walk hits a non-present entry.
+ */
+u64 vtd_pgtable_lookup(const struct vtd_pgtable *pgt, u64 iova,
+		       unsigned int *level);
+/* The physical address @iova maps to, 0 when unmapped. */
+phys_addr_t vtd_pgtable_iova_to_phys(const struct vtd_pgtable *pgt, u64 iova);
+/*
+ * Drops the top level, 6.1's "knock out extra levels": entry 0's table
+ * becomes the root and the old root is freed.  Tables hanging off other
+ * entries are freed too; nothing is mapped there when the caller checked
+ * max_addr first.
+ */
+void vtd_pgtable_drop_level(struct vtd_pgtable *pgt);
+/* Frees every table; memory accounting returns to where it was. */
+void vtd_pgtable_free(struct vtd_pgtable *pgt);
+
+/* One DMAR unit (struct intel_iommu). */
+#define VTD_NR_DIDS		65536	/* QEMU's cap.ND = 6: 16-bit domain IDs */
+
+struct vtd_iommu {
+	struct device *dev;
+	struct iommu_device iommu;
+	unsigned int width;		/* cap.MGAW and SAGAW: 39 or 48 */
+	unsigned int levels;		/* tables this unit walks */
+	bool snoop_control;		/* ecap.SC */
+	bool translation_pre_enabled;	/* firmware left TE on (kdump) */
+	bool no_default_domain;		/* lab: driver without default domains */
+	u64 domain_ids[VTD_NR_DIDS / 64];	/* bit set: DID in use */
+	u16 si_did;			/* static identity's DID here */
+	unsigned int si_refcnt;		/* devices in static identity */
+};
+
+/* What the domain holds for each unit it is attached through. */
+struct vtd_domain_unit {
+	struct list_head node;		/* vtd_domain.units, attach order */
+	struct vtd_iommu *iommu;
+	u16 did;			/* the domain's ID in this unit */
+	unsigned int refcnt;		/* devices attached through it */
+};
+
+/* A paging domain (struct dmar_domain). */
+struct vtd_domain {
+	struct iommu_domain domain;
+	struct vtd_pgtable pgt;
+	unsigned int gaw;		/* guest address width, bits */
+	u64 max_addr;			/* end of the highest mapping */
+	bool force_snooping;		/* enforce_cache_coherency() ran */
+	bool set_pte_snp;		/* new leaves get SNP */
+	struct list_head devices;	/* vtd_dev_info.link */
+	struct list_head units;		/* struct vtd_domain_unit */
+};
+
+/*
+ * Where a device's context entry points: nowhere (blocked), at tables the
+ * firmware left (kdump), through to memory (static identity, pass-through)
+ * or at a paging domain's tables.
+ */
+enum vtd_context {
+	VTD_CTX_NONE,
+	VTD_CTX_COPIED,
+	VTD_CTX_PASSTHROUGH,
+	VTD_CTX_DOMAIN,
+};
+
+/* Per-device data, dev_iommu_priv (struct device_domain_info). */
+struct vtd_dev_info {
+	struct device *dev;
+	struct vtd_iommu *iommu;
+	u8 bus;
+	u8 devfn;
+	enum vtd_context context;
+	struct iommu_domain *domain;	/* the context's domain, or NULL */
+	struct list_head link;		/* vtd_domain.devices */
+	bool dma_api_attached;		/* a DMA-API domain was attached */
+};
+
+static inline struct vtd_domain *to_vtd_domain(struct iommu_domain *domain)
+{
+	return container_of(domain, struct vtd_domain, domain);
+}
+
+static inline struct vtd_iommu *to_vtd_iommu(struct iommu_device *iommu)
+{
+	return container_of(iommu, struct vtd_iommu, iommu);
+}
+
+/* The address width 6.1 gives a new domain (DEFAULT_DOMAIN_ADDRESS_WIDTH). */
+#define VTD_DEFAULT_DOMAIN_WIDTH	57
+
+/* The interrupt window: writes here are MSIs, never DMA (IOAPIC_RANGE_*). */
+#define VTD_MSI_BASE		0xfee00000ULL
+#define VTD_MSI_SIZE		0x100000ULL
+
+/* vtd_iommu.c: the ops tables and the platform driver. */
+bool vtd_is_vtd_ops(const struct iommu_ops *ops);
+
+/* vtd_domain_alloc.c */
+struct iommu_domain *vtd_domain_alloc(unsigned int type);
+struct iommu_domain *vtd_domain_alloc_no_default(unsigned int type);
+void vtd_domain_free(struct iommu_domain *domain);
+/* The one static identity domain (si_domain). */
+struct iommu_domain *vtd_si_domain(void);
+bool vtd_domain_is_si(const struct iommu_domain *domain);
+
+/* vtd_attach_dev.c */
+int vtd_attach_dev(struct iommu_domain *domain, struct device *dev);
+
+/* vtd_detach_dev.c */
+void vtd_detach_dev(struct iommu_domain *domain, struct device *dev);
+void vtd_set_platform_dma_ops(struct device *dev);
+
+/* vtd_context.c: context entries and the domain's units. */
+/*
+ * Points @info's context entry at @domain: takes a DID in the unit, links
+ * the device to the domain, allocates the domain's root table if it has
+ * none, and traces "vtd_context".  Returns 0, -ENOSPC without a free DID,
+ * -ENOMEM.
+ */
+int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info);
+/*
+ * Clears @info's context entry (DMA from the device is blocked) and drops
+ * what the domain held for it; traces "vtd_context ... domain=none".
+ */
+void vtd_block_translation(struct vtd_dev_info *info);
+/* The simulated memory @domain's tables live in, or NULL before it knows. */
+struct sim_mem *vtd_domain_mem(struct vtd_domain *vdom, struct device *dev);
+
+/* vtd_map.c */
+int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		  gfp_t gfp, size_t *mapped);
+size_t vtd_unmap_pages(struct iommu_domain *domain, unsigned long iova,
+		       size_t pgsize, size_t pgcount,
+		       struct iommu_iotlb_gather *gather);
+phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova);
+void vtd_iotlb_sync(struct iommu_domain *domain,
+		    struct iommu_iotlb_gather *gather);
+void vtd_flush_iotlb_all(struct iommu_domain *domain);
+
+/* vtd_enforce_cache_coherency.c */
+bool vtd_enforce_cache_coherency(struct iommu_domain *domain);
+
+/* vtd_resv_regions.c */
+void vtd_get_resv_regions(struct device *dev, struct list_head *head);
+
+/* vtd_is_attach_deferred.c */
+bool vtd_is_attach_deferred(struct device *dev);
+
+/* vtd_probe_device.c */
+struct iommu_device *vtd_probe_device(struct device *dev);
+void vtd_release_device(struct device *dev);
+
+/* vtd_device_group.c */
+struct iommu_group *vtd_device_group(struct device *dev);
+
+#endif

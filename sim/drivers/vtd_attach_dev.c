@@ -1,0 +1,82 @@
+/*
+ * attach_dev: points a device's context entry at a domain
+ * (intel_iommu_attach_device() and prepare_domain_attach_device() in 6.1).
+ *
+ * As in 6.1, a device whose context already points at a domain is blocked
+ * first and only then checked against the new one, so a failed attach
+ * leaves it blocked until the core puts its old domain back.  Firmware
+ * context entries copied by a kdump kernel are not blocked: the new
+ * domain's entry replaces them.
+ */
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/sim.h>
+
+#include "vtd.h"
+
+/*
+ * Can @info's unit walk @vdom's tables?  Not if the domain promised
+ * snooped DMA (enforce_cache_coherency) and the unit has no snoop
+ * control, nor if something is mapped above the unit's address width.
+ *
+ * Debian's 6.1 returns -EOPNOTSUPP and -EFAULT for these two.  The 2022
+ * proposal to give every driver one errno for "this domain cannot serve
+ * this device", -EMEDIUMTYPE, was not merged, and later kernels settled on
+ * -EINVAL with the same meaning.  The simulator returns the era's value
+ * (iommu_incompatible_errno()) so that the VFIO model, which must tell
+ * "try a new domain" from a real failure, sees the convention of the
+ * kernel it replays rather than one driver's private errnos.
+ *
+ * A compatible domain takes the unit's width if it is narrower, and sheds
+ * top levels until the unit can walk it.
+ */
+static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info)
+{
+	struct vtd_iommu *vtd = info->iommu;
+	struct sim *sim = info->dev->sim;
+
+	if (vdom->force_snooping && !vtd->snoop_control) {
+		sim_trace(sim, "vtd_incompatible",
+			  "dev=%s domain=%s reason=snoop_control",
+			  dev_name(info->dev), vdom->domain.name);
+		return iommu_incompatible_errno(sim);
+	}
+	if (vdom->max_addr > (1ULL << vtd->width)) {
+		sim_trace(sim, "vtd_incompatible",
+			  "dev=%s domain=%s reason=address_width width=%u max_addr=0x%llx",
+			  dev_name(info->dev), vdom->domain.name, vtd->width,
+			  (unsigned long long)vdom->max_addr);
+		return iommu_incompatible_errno(sim);
+	}
+
+	if (vdom->gaw > vtd->width)
+		vdom->gaw = vtd->width;
+	while (vdom->pgt.levels > vtd->levels)
+		vtd_pgtable_drop_level(&vdom->pgt);
+	return 0;
+}
+
+int vtd_attach_dev(struct iommu_domain *domain, struct device *dev)
+{
+	struct vtd_dev_info *info = dev_iommu_priv_get(dev);
+	int ret;
+
+	if (!info)
+		return -ENODEV;
+
+	if (info->domain)
+		vtd_block_translation(info);
+
+	if (!vtd_domain_is_si(domain)) {
+		ret = vtd_prepare_attach(to_vtd_domain(domain), info);
+		if (ret)
+			return ret;
+	}
+
+	ret = vtd_domain_add_dev(domain, info);
+	if (ret)
+		return ret;
+	if (iommu_is_dma_domain(domain))
+		info->dma_api_attached = true;
+	return 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * Context entries and what a domain holds in each unit: 6.1's
+ * domain_add_dev_info(), domain_attach_iommu()/domain_detach_iommu() and
+ * device_block_translation().  A device's context entry is modelled by
+ * the vtd_dev_info fields context and domain; every change is traced as
+ * "vtd_context dev=D domain=NAME did=N" or "vtd_context dev=D domain=none".
+ */
+#include <stdlib.h>
+
+#include <sim/errno.h>
+#include <sim/mem.h>
+#include <sim/sim.h>
+
+#include "vtd.h"
+
+/* Lowest free domain ID of @vtd, or -ENOSPC (6.1: "No free domain ids"). */
+static int did_alloc(struct vtd_iommu *vtd)
+{
+	for (unsigned int word = 0; word < VTD_NR_DIDS / 64; word++) {
+		u64 free_bits = ~vtd->domain_ids[word];
+
+		if (free_bits) {
+			unsigned int bit = __builtin_ctzll(free_bits);
+
+			vtd->domain_ids[word] |= BIT_ULL(bit);
+			return word * 64 + bit;
+		}
+	}
+	return -ENOSPC;
+}
+
+static void did_free(struct vtd_iommu *vtd, u16 did)
+{
+	vtd->domain_ids[did / 64] &= ~BIT_ULL(did % 64);
+}
+
+static struct vtd_domain_unit *domain_unit_find(struct vtd_domain *vdom,
+						struct vtd_iommu *vtd)
+{
+	struct vtd_domain_unit *du;
+
+	list_for_each_entry(du, &vdom->units, node)
+		if (du->iommu == vtd)
+			return du;
+	return NULL;
+}
+
+/* A reference on @vdom's DID in @vtd, allocating one for the first. */
+static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
+			      u16 *did)
+{
+	struct vtd_domain_unit *du = domain_unit_find(vdom, vtd);
+	int ret;
+
+	if (du) {
+		du->refcnt++;
+		*did = du->did;
+		return 0;
+	}
+	du = calloc(1, sizeof(*du));
+	if (!du)
+		return -ENOMEM;
+	ret = did_alloc(vtd);
+	if (ret < 0) {
+		free(du);
+		return ret;
+	}
+	du->iommu = vtd;
+	du->did = ret;
+	du->refcnt = 1;
+	list_add_tail(&du->node, &vdom->units);
+	*did = du->did;
+	return 0;
+}
+
+static void domain_detach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd)
+{
+	struct vtd_domain_unit *du = domain_unit_find(vdom, vtd);
+
+	if (!du || --du->refcnt)
+		return;
+	did_free(vtd, du->did);
+	list_del(&du->node);
+	free(du);
+}
+
+struct sim_mem *vtd_domain_mem(struct vtd_domain *vdom, struct device *dev)
+{
+	if (vdom->domain.sim)
+		return vdom->domain.sim->mem;
+	return dev ? dev->sim->mem : NULL;
+}
+
+int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
+{
+	struct vtd_iommu *vtd = info->iommu;
+	struct sim *sim = info->dev->sim;
+	struct vtd_domain *vdom;
+	u16 did;
+	int ret;
+
+	if (vtd_domain_is_si(domain)) {
+		/* Pass-through context: no tables, one DID per unit. */
+		if (!vtd->si_refcnt) {
+			ret = did_alloc(vtd);
+			if (ret < 0)
+				return ret;
+			vtd->si_did = ret;
+		}
+		vtd->si_refcnt++;
+		info->context = VTD_CTX_PASSTHROUGH;
+		info->domain = domain;
+		sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
+			  dev_name(info->dev), domain->name, vtd->si_did);
+		return 0;
+	}
+
+	vdom = to_vtd_domain(domain);
+	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev));
+	if (ret)
+		return ret;
+	ret = domain_attach_unit(vdom, vtd, &did);
+	if (ret)
+		return ret;
+	/*
+	 * 6.1's domain_update_iommu_cap(): the aperture follows the width,
+	 * and every simulated unit walks 2 MiB and 1 GiB superpages.
+	 */
+	vdom->domain.geometry.aperture_end = DMA_BIT_MASK(vdom->gaw);
+	vdom->domain.pgsize_bitmap |= SZ_2M | SZ_1G;
+	list_add_tail(&info->link, &vdom->devices);
+	info->context = VTD_CTX_DOMAIN;
+	info->domain = domain;
+	sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
+		  dev_name(info->dev), domain->name, did);
+	return 0;
+}
+
+void vtd_block_translation(struct vtd_dev_info *info)
+{
+	struct iommu_domain *domain = info->domain;
+	struct vtd_iommu *vtd = info->iommu;
+
+	info->context = VTD_CTX_NONE;
+	info->domain = NULL;
+	sim_trace(info->dev->sim, "vtd_context", "dev=%s domain=none",
+		  dev_name(info->dev));
+	if (!domain)
+		return;
+	if (vtd_domain_is_si(domain)) {
+		if (!--vtd->si_refcnt)
+			did_free(vtd, vtd->si_did);
+		return;
+	}
+	list_del_init(&info->link);
+	domain_detach_unit(to_vtd_domain(domain), vtd);
+}

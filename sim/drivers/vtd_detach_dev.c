@@ -1,0 +1,40 @@
+/*
+ * detach_dev and set_platform_dma_ops: clear a device's context entry so
+ * its DMA is blocked.  The core calls them only when the group has no
+ * default domain to go back to (a driver without default domains):
+ * detach_dev up to the v6.1 era, set_platform_dma_ops from v6.2.
+ */
+#include <sim/iommu.h>
+#include <sim/sim.h>
+
+#include "vtd.h"
+
+void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
+{
+	struct vtd_dev_info *info = dev_iommu_priv_get(dev);
+
+	if (!info)
+		return;
+	/*
+	 * 6.1's dmar_remove_one_dev_info() takes info->domain's lock
+	 * unconditionally: with no domain it oopses.  That is why 6.1's core
+	 * skips devices whose attach is deferred.  Report it and survive.
+	 */
+	if (!info->domain)
+		sim_trace(dev->sim, "WARN",
+			  "dev=%s domain=%s msg=\"detach_dev with no domain in the context (6.1 dereferences NULL)\"",
+			  dev_name(dev), domain->name);
+	else if (info->domain != domain)
+		sim_trace(dev->sim, "WARN",
+			  "dev=%s domain=%s msg=\"detach_dev of a domain the context does not point at\"",
+			  dev_name(dev), domain->name);
+	vtd_block_translation(info);
+}
+
+void vtd_set_platform_dma_ops(struct device *dev)
+{
+	struct vtd_dev_info *info = dev_iommu_priv_get(dev);
+
+	if (info)
+		vtd_block_translation(info);
+}

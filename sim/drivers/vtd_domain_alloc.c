@@ -1,0 +1,101 @@
+/*
+ * domain_alloc and the domain's free (intel_iommu_domain_alloc() and
+ * intel_iommu_domain_free() in 6.1).
+ *
+ * DMA, DMA-FQ and unmanaged domains are paging domains.  Like 6.1's
+ * md_domain_init() they start 57 bits wide (5 levels) with an aperture of
+ * [0, 2^57 - 1]; the first unit they attach through cuts the width and
+ * the level count down to its own.  The top-level table is not allocated
+ * here, as it is in 6.1, because domain_alloc(type) is not told which
+ * machine's memory to use: it comes at the first attach or map.
+ *
+ * Identity requests all get the one static identity domain, as 6.1's
+ * si_domain: with ecap.PT (QEMU's default) its context entries are
+ * pass-through and it has no tables, so nothing in it belongs to a
+ * machine.  Blocked returns NULL, as in 6.1: the core then makes its
+ * blocking domain from an empty unmanaged one.
+ */
+#include <stdlib.h>
+
+#include <sim/sim.h>
+
+#include "vtd.h"
+
+static struct vtd_domain vtd_si = {
+	.devices = LIST_HEAD_INIT(vtd_si.devices),
+	.units = LIST_HEAD_INIT(vtd_si.units),
+};
+
+struct iommu_domain *vtd_si_domain(void)
+{
+	return &vtd_si.domain;
+}
+
+bool vtd_domain_is_si(const struct iommu_domain *domain)
+{
+	return domain == &vtd_si.domain;
+}
+
+static struct iommu_domain *vtd_paging_domain_alloc(void)
+{
+	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+
+	if (!vdom)
+		return NULL;
+	vdom->gaw = VTD_DEFAULT_DOMAIN_WIDTH;
+	vtd_pgtable_init(&vdom->pgt, vtd_width_to_levels(vdom->gaw));
+	INIT_LIST_HEAD(&vdom->devices);
+	INIT_LIST_HEAD(&vdom->units);
+
+	vdom->domain.pgsize_bitmap = SZ_4K;
+	vdom->domain.geometry.aperture_start = 0;
+	vdom->domain.geometry.aperture_end = DMA_BIT_MASK(vdom->gaw);
+	vdom->domain.geometry.force_aperture = true;
+	return &vdom->domain;
+}
+
+struct iommu_domain *vtd_domain_alloc(unsigned int type)
+{
+	switch (type) {
+	case IOMMU_DOMAIN_DMA:
+	case IOMMU_DOMAIN_DMA_FQ:
+	case IOMMU_DOMAIN_UNMANAGED:
+		return vtd_paging_domain_alloc();
+	case IOMMU_DOMAIN_IDENTITY:
+		return &vtd_si.domain;
+	default:
+		return NULL;
+	}
+}
+
+/* iommu-lab,no-default-domain: only what a caller asks for by hand. */
+struct iommu_domain *vtd_domain_alloc_no_default(unsigned int type)
+{
+	if (type != IOMMU_DOMAIN_UNMANAGED)
+		return NULL;
+	return vtd_domain_alloc(type);
+}
+
+void vtd_domain_free(struct iommu_domain *domain)
+{
+	struct vtd_domain *vdom = to_vtd_domain(domain);
+	struct vtd_dev_info *info, *tmp;
+
+	if (vtd_domain_is_si(domain))
+		return;
+	/*
+	 * 6.1 warns and leaks the domain if devices still use it.  The core
+	 * only frees a domain nobody is attached to, so this is a driver
+	 * bookkeeping bug: block those devices rather than keep pointers to
+	 * freed memory.
+	 */
+	list_for_each_entry_safe(info, tmp, &vdom->devices, link) {
+		if (domain->sim)
+			sim_trace(domain->sim, "WARN",
+				  "dev=%s domain=%s msg=\"domain freed with the device's context still on it\"",
+				  dev_name(info->dev), domain->name);
+		vtd_block_translation(info);
+	}
+	vtd_pgtable_free(&vdom->pgt);
+	free(vdom);
+}

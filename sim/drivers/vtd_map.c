@@ -1,0 +1,188 @@
+/*
+ * map_pages, unmap_pages, iova_to_phys and IOTLB invalidation
+ * (intel_iommu_map_pages(), intel_iommu_unmap_pages(),
+ * intel_iommu_iova_to_phys(), intel_iommu_tlb_sync() and
+ * intel_flush_iotlb_all() in 6.1), over the tables of vtd_pgtable.c.
+ *
+ * Each invalidation the driver sends a unit is traced as
+ *   iotlb_flush iommu=UNIT domain=NAME did=N iova=0x... size=0x...
+ * for a page-selective one (PSI: a naturally aligned power-of-two block,
+ * as the hardware takes it) or
+ *   iotlb_flush iommu=UNIT domain=NAME did=N all
+ * for a domain-selective one (DSI).
+ */
+#include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/sim.h>
+
+#include "vtd.h"
+
+/* QEMU's cap.MAMV: the largest PSI is 2^18 pages; bigger means DSI. */
+#define VTD_MAX_AMASK		18
+
+static u64 vtd_prot_to_attr(const struct vtd_domain *vdom, int prot)
+{
+	u64 attr = 0;
+
+	if (prot & IOMMU_READ)
+		attr |= VTD_PTE_R;
+	if (prot & IOMMU_WRITE)
+		attr |= VTD_PTE_W;
+	if (vdom->set_pte_snp)
+		attr |= VTD_PTE_SNP;
+	return attr;
+}
+
+int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		  gfp_t gfp, size_t *mapped)
+{
+	struct vtd_domain *vdom;
+	struct sim_mem *mem;
+	size_t done = 0;
+	u64 end;
+	int ret;
+
+	(void)gfp;			/* the simulator never sleeps */
+	if (vtd_domain_is_si(domain))
+		return -EINVAL;
+	vdom = to_vtd_domain(domain);
+	if (pgsize != SZ_4K && pgsize != SZ_2M && pgsize != SZ_1G)
+		return -EINVAL;
+	if ((iova | paddr) & (pgsize - 1))
+		return -EINVAL;
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+
+	/* 6.1: "iommu width (%d) is not sufficient for the mapped address" */
+	end = (u64)iova + (u64)pgsize * pgcount;
+	if (end > vdom->max_addr && end > (1ULL << vdom->gaw))
+		return -EFAULT;
+
+	mem = vtd_domain_mem(vdom, NULL);
+	if (!mem)
+		return -ENODEV;
+	ret = vtd_pgtable_alloc_root(&vdom->pgt, mem);
+	if (ret)
+		return ret;
+
+	for (size_t i = 0; i < pgcount; i++) {
+		ret = vtd_pgtable_map(&vdom->pgt, iova + done, paddr + done,
+				      pgsize, vtd_prot_to_attr(vdom, prot));
+		if (ret)
+			break;
+		done += pgsize;
+	}
+	if (done && iova + done > vdom->max_addr)
+		vdom->max_addr = iova + done;
+	if (mapped)
+		*mapped = done;
+	return ret;
+}
+
+/*
+ * Unmapping inside a bigger leaf takes the whole leaf, as 6.1 does ("cope
+ * with horrid API"): the size returned says how much went.
+ */
+size_t vtd_unmap_pages(struct iommu_domain *domain, unsigned long iova,
+		       size_t pgsize, size_t pgcount,
+		       struct iommu_iotlb_gather *gather)
+{
+	struct vtd_domain *vdom;
+	size_t size = pgsize * pgcount;
+	unsigned int level;
+	u64 leaf_size;
+
+	if (vtd_domain_is_si(domain))
+		return 0;
+	vdom = to_vtd_domain(domain);
+	if (!vtd_pgtable_lookup(&vdom->pgt, iova, &level))
+		return 0;
+	leaf_size = vtd_level_size(level);
+	if (size < leaf_size) {
+		iova &= ~(leaf_size - 1);
+		size = leaf_size;
+	}
+	size = vtd_pgtable_unmap(&vdom->pgt, iova, size);
+	if (vdom->max_addr == iova + size)
+		vdom->max_addr = iova;
+	/* A flush queue invalidates the whole domain later. */
+	if (size && !gather->queued)
+		iommu_iotlb_gather_add_page(domain, gather, iova, size);
+	return size;
+}
+
+phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
+{
+	if (vtd_domain_is_si(domain))
+		return iova;
+	return vtd_pgtable_iova_to_phys(&to_vtd_domain(domain)->pgt, iova);
+}
+
+static void vtd_trace_dsi(struct vtd_domain *vdom, struct vtd_domain_unit *du)
+{
+	sim_trace(du->iommu->dev->sim, "iotlb_flush", "iommu=%s domain=%s did=%u all",
+		  dev_name(du->iommu->dev), vdom->domain.name, du->did);
+}
+
+/*
+ * Page-selective invalidation of @pages pages from @pfn (6.1's
+ * iommu_flush_iotlb_psi()).  The hardware takes an address and a mask
+ * and drops the 2^mask pages around it, so the mask is widened until the
+ * aligned block covers the range; past cap.MAMV it becomes a DSI.
+ */
+static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
+			  u64 pfn, u64 pages)
+{
+	unsigned int mask = 0;
+	u64 base;
+
+	while ((1ULL << mask) < pages)
+		mask++;
+	if (pfn & ((1ULL << mask) - 1)) {
+		u64 shared = ~(pfn ^ (pfn + pages - 1)) & ~((1ULL << mask) - 1);
+
+		mask = shared ? __builtin_ctzll(shared) : 64;
+	}
+	if (mask > VTD_MAX_AMASK) {
+		vtd_trace_dsi(vdom, du);
+		return;
+	}
+	base = (pfn & ~((1ULL << mask) - 1)) << VTD_PAGE_SHIFT;
+	sim_trace(du->iommu->dev->sim, "iotlb_flush",
+		  "iommu=%s domain=%s did=%u iova=0x%llx size=0x%llx",
+		  dev_name(du->iommu->dev), vdom->domain.name, du->did,
+		  (unsigned long long)base,
+		  (unsigned long long)(VTD_PAGE_SIZE << mask));
+}
+
+void vtd_iotlb_sync(struct iommu_domain *domain,
+		    struct iommu_iotlb_gather *gather)
+{
+	struct vtd_domain_unit *du;
+	struct vtd_domain *vdom;
+	u64 pages;
+
+	if (vtd_domain_is_si(domain) || gather->start > gather->end)
+		return;
+	vdom = to_vtd_domain(domain);
+	/* 6.1's aligned_nrpages(start, end - start) */
+	pages = ((gather->start & (VTD_PAGE_SIZE - 1)) +
+		 (gather->end - gather->start) + VTD_PAGE_SIZE - 1) >> VTD_PAGE_SHIFT;
+	if (!pages)
+		pages = 1;
+	list_for_each_entry(du, &vdom->units, node)
+		vtd_flush_psi(vdom, du, gather->start >> VTD_PAGE_SHIFT, pages);
+}
+
+void vtd_flush_iotlb_all(struct iommu_domain *domain)
+{
+	struct vtd_domain_unit *du;
+	struct vtd_domain *vdom;
+
+	if (vtd_domain_is_si(domain))
+		return;
+	vdom = to_vtd_domain(domain);
+	list_for_each_entry(du, &vdom->units, node)
+		vtd_trace_dsi(vdom, du);
+}

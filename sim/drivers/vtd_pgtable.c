@@ -1,0 +1,280 @@
+/*
+ * VT-d second-level page tables in simulated physical memory: 4 KiB
+ * tables of 512 64-bit entries, 3 levels for a 39-bit domain, 4 for 48
+ * and 5 for 57, leaves of 4 KiB, 2 MiB and 1 GiB.  The layout is drawn in
+ * vtd.h.  The driver's map and unmap callbacks and the lab's hardware
+ * walker both go through here; nothing here traces or knows about domains.
+ */
+#include <sim/errno.h>
+#include <sim/mem.h>
+
+#include "vtd.h"
+
+static unsigned int pte_index(u64 iova, unsigned int level)
+{
+	return (iova >> (VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE * (level - 1))) &
+	       (VTD_PTES_PER_TABLE - 1);
+}
+
+static phys_addr_t pte_addr(phys_addr_t table, unsigned int index)
+{
+	return table + (phys_addr_t)index * sizeof(u64);
+}
+
+static bool pte_present(u64 pte)
+{
+	return pte & (VTD_PTE_R | VTD_PTE_W);
+}
+
+static bool pte_is_leaf(u64 pte, unsigned int level)
+{
+	return level == 1 || (pte & VTD_PTE_PS);
+}
+
+static int table_alloc(struct vtd_pgtable *pgt, phys_addr_t *pa)
+{
+	return sim_mem_alloc(pgt->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+}
+
+static void table_release(struct vtd_pgtable *pgt, phys_addr_t pa)
+{
+	sim_mem_release(pgt->mem, pa, VTD_PAGE_SIZE);
+}
+
+/* Frees the table at @table of @level and every table below it. */
+static void free_subtree(struct vtd_pgtable *pgt, phys_addr_t table,
+			 unsigned int level)
+{
+	if (level > 1) {
+		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
+			u64 pte = sim_mem_read64(pgt->mem, pte_addr(table, i));
+
+			if (pte_present(pte) && !pte_is_leaf(pte, level))
+				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
+					     level - 1);
+		}
+	}
+	table_release(pgt, table);
+}
+
+/* True if some leaf is reachable from the table at @table of @level. */
+static bool subtree_has_leaf(struct vtd_pgtable *pgt, phys_addr_t table,
+			     unsigned int level)
+{
+	for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
+		u64 pte = sim_mem_read64(pgt->mem, pte_addr(table, i));
+
+		if (!pte_present(pte))
+			continue;
+		if (pte_is_leaf(pte, level) ||
+		    subtree_has_leaf(pgt, pte & VTD_PTE_ADDR_MASK, level - 1))
+			return true;
+	}
+	return false;
+}
+
+void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels)
+{
+	*pgt = (struct vtd_pgtable) { .levels = levels };
+}
+
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem)
+{
+	int ret;
+
+	if (pgt->has_root)
+		return 0;
+	pgt->mem = mem;
+	ret = table_alloc(pgt, &pgt->root);
+	if (ret)
+		return ret;
+	pgt->has_root = true;
+	return 0;
+}
+
+static int pgsize_to_level(size_t pgsize)
+{
+	switch (pgsize) {
+	case SZ_4K:
+		return 1;
+	case SZ_2M:
+		return 2;
+	case SZ_1G:
+		return 3;
+	default:
+		return -EINVAL;
+	}
+}
+
+int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
+		    size_t pgsize, u64 attr)
+{
+	int target = pgsize_to_level(pgsize);
+	phys_addr_t table, slot;
+	u64 pte;
+	int ret;
+
+	if (target < 0 || (unsigned int)target > pgt->levels ||
+	    ((iova | pa) & (pgsize - 1)) || (pa & ~VTD_PTE_ADDR_MASK) ||
+	    !(attr & (VTD_PTE_R | VTD_PTE_W)) ||
+	    (attr & ~(VTD_PTE_R | VTD_PTE_W | VTD_PTE_SNP)))
+		return -EINVAL;
+	if (iova >> vtd_levels_to_width(pgt->levels))
+		return -ERANGE;
+	if (!pgt->has_root)
+		return -ENOMEM;
+
+	table = pgt->root;
+	for (unsigned int level = pgt->levels; level > (unsigned int)target; level--) {
+		slot = pte_addr(table, pte_index(iova, level));
+		pte = sim_mem_read64(pgt->mem, slot);
+		if (!pte_present(pte)) {
+			phys_addr_t next;
+
+			ret = table_alloc(pgt, &next);
+			if (ret)
+				return ret;
+			pte = next | VTD_PTE_R | VTD_PTE_W;
+			sim_mem_write64(pgt->mem, slot, pte);
+		} else if (pte_is_leaf(pte, level)) {
+			return -EEXIST;		/* inside a bigger page */
+		}
+		table = pte & VTD_PTE_ADDR_MASK;
+	}
+
+	slot = pte_addr(table, pte_index(iova, target));
+	pte = sim_mem_read64(pgt->mem, slot);
+	if (pte_present(pte)) {
+		phys_addr_t child = pte & VTD_PTE_ADDR_MASK;
+
+		/* 6.1's switch_to_super_page(), minus clobbering live pages */
+		if (pte_is_leaf(pte, target) ||
+		    subtree_has_leaf(pgt, child, target - 1))
+			return -EEXIST;
+		free_subtree(pgt, child, target - 1);
+	}
+	pte = pa | attr;
+	if (target > 1)
+		pte |= VTD_PTE_PS;
+	sim_mem_write64(pgt->mem, slot, pte);
+	return 0;
+}
+
+/*
+ * Clears [@start, @last] below the table at @table of @level, whose first
+ * entry maps @base.
+ */
+static void clear_level(struct vtd_pgtable *pgt, phys_addr_t table,
+			unsigned int level, u64 base, u64 start, u64 last)
+{
+	u64 span = vtd_level_size(level);
+	unsigned int first = start > base ? pte_index(start, level) : 0;
+
+	for (unsigned int i = first; i < VTD_PTES_PER_TABLE; i++) {
+		u64 lo = base + i * span, hi = lo + span - 1;
+		phys_addr_t slot = pte_addr(table, i);
+		u64 pte = sim_mem_read64(pgt->mem, slot);
+
+		if (lo > last)
+			break;
+		if (!pte_present(pte))
+			continue;
+		if (pte_is_leaf(pte, level) || (start <= lo && last >= hi)) {
+			if (!pte_is_leaf(pte, level))
+				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
+					     level - 1);
+			sim_mem_write64(pgt->mem, slot, 0);
+		} else {
+			clear_level(pgt, pte & VTD_PTE_ADDR_MASK, level - 1,
+				    lo, start, last);
+		}
+	}
+}
+
+size_t vtd_pgtable_unmap(struct vtd_pgtable *pgt, u64 iova, size_t size)
+{
+	unsigned int level;
+	u64 leaf_size;
+
+	if (!size || !vtd_pgtable_lookup(pgt, iova, &level))
+		return 0;
+	leaf_size = vtd_level_size(level);
+	if (size < leaf_size) {
+		size = leaf_size;
+		iova &= ~(leaf_size - 1);
+	}
+	clear_level(pgt, pgt->root, pgt->levels, 0, iova, iova + size - 1);
+	return size;
+}
+
+u64 vtd_pgtable_lookup(const struct vtd_pgtable *pgt, u64 iova,
+		       unsigned int *level)
+{
+	phys_addr_t table = pgt->root;
+
+	if (!pgt->has_root || (iova >> vtd_levels_to_width(pgt->levels)))
+		return 0;
+	for (unsigned int l = pgt->levels; l >= 1; l--) {
+		u64 pte = sim_mem_read64(pgt->mem,
+					 pte_addr(table, pte_index(iova, l)));
+
+		if (!pte_present(pte))
+			return 0;
+		if (pte_is_leaf(pte, l)) {
+			if (level)
+				*level = l;
+			return pte;
+		}
+		table = pte & VTD_PTE_ADDR_MASK;
+	}
+	return 0;
+}
+
+phys_addr_t vtd_pgtable_iova_to_phys(const struct vtd_pgtable *pgt, u64 iova)
+{
+	unsigned int level;
+	u64 pte = vtd_pgtable_lookup(pgt, iova, &level);
+
+	if (!pte)
+		return 0;
+	return (pte & VTD_PTE_ADDR_MASK) + (iova & (vtd_level_size(level) - 1));
+}
+
+void vtd_pgtable_drop_level(struct vtd_pgtable *pgt)
+{
+	phys_addr_t old = pgt->root, next = 0;
+	bool has_next = false;
+
+	if (pgt->levels <= VTD_MIN_LEVELS)
+		return;
+	if (pgt->has_root) {
+		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
+			phys_addr_t slot = pte_addr(old, i);
+			u64 pte = sim_mem_read64(pgt->mem, slot);
+
+			if (!pte_present(pte))
+				continue;
+			if (i == 0 && !pte_is_leaf(pte, pgt->levels)) {
+				next = pte & VTD_PTE_ADDR_MASK;
+				has_next = true;
+			} else if (!pte_is_leaf(pte, pgt->levels)) {
+				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
+					     pgt->levels - 1);
+			}
+			sim_mem_write64(pgt->mem, slot, 0);
+		}
+		/* An empty old root serves as the new, lower one. */
+		if (has_next) {
+			table_release(pgt, old);
+			pgt->root = next;
+		}
+	}
+	pgt->levels--;
+}
+
+void vtd_pgtable_free(struct vtd_pgtable *pgt)
+{
+	if (pgt->has_root)
+		free_subtree(pgt, pgt->root, pgt->levels);
+	pgt->has_root = false;
+}

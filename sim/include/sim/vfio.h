@@ -1,0 +1,60 @@
+/*
+ * A VFIO type1 container (drivers/vfio/vfio_iommu_type1.c), reduced to what
+ * the IOMMU core sees: groups joining a container, the container's domains,
+ * and DMA mappings replayed into every domain.
+ */
+#ifndef SIM_VFIO_H
+#define SIM_VFIO_H
+
+#include <sim/list.h>
+#include <sim/types.h>
+
+struct sim;
+struct iommu_group;
+struct iommu_domain;
+
+struct vfio_domain {
+	struct list_head next;			/* container->domains */
+	struct iommu_domain *domain;
+	struct list_head groups;		/* struct vfio_group */
+	bool enforce_cache_coherency;
+};
+
+struct vfio_group {
+	struct list_head next;			/* vfio_domain->groups */
+	struct iommu_group *iommu_group;
+};
+
+struct vfio_dma {
+	struct list_head next;			/* container->dmas, by iova */
+	dma_addr_t iova;
+	size_t size;
+	phys_addr_t pa;				/* fresh memory, contiguous */
+};
+
+struct vfio_container {
+	struct list_head sim_node;		/* sim->vfio_containers */
+	char name[32];
+	struct list_head domains;		/* struct vfio_domain, newest first */
+	struct list_head dmas;			/* struct vfio_dma */
+};
+
+/*
+ * Puts @group in container @name (made on first use): claims the group's
+ * DMA ownership, tries each domain of the container, and allocates a new
+ * one only when every existing one reports the incompatibility errno.
+ * Returns the kernel's result: 0 or -errno.
+ */
+int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group);
+/* Takes @group out of its container; -ENOENT if it is in none. */
+int vfio_detach_group(struct sim *sim, struct iommu_group *group);
+/* VFIO_IOMMU_MAP_DMA of @size bytes of fresh memory at @iova. */
+int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
+int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
+struct vfio_container *vfio_container_find(struct sim *sim, const char *name);
+/* The container @group is in, or NULL; *@vd gets its vfio_domain. */
+struct vfio_container *vfio_group_container(struct sim *sim,
+					    struct iommu_group *group,
+					    struct vfio_domain **vd);
+
+#endif

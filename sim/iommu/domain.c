@@ -1,0 +1,453 @@
+/*
+ * IOMMU domains and what attaches them (drivers/iommu/iommu.c): allocation
+ * and freeing, attach and detach of devices and groups, the return to the
+ * core-owned domain, and deferred attach.  The eras differ here: how an
+ * incompatible attach fails, and whether detach skips a device whose
+ * attach is deferred (v6.1) or not (v6.2).
+ *
+ * A freed domain is not given back to its driver while something may still
+ * use it: it waits in a quarantine, as KASAN's does, and any later use is
+ * reported as a use-after-free instead of corrupting the simulator.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/err.h>
+#include <sim/errno.h>
+
+#include "iommu-priv.h"
+
+const char *iommu_domain_type_str(unsigned int type)
+{
+	switch (type) {
+	case IOMMU_DOMAIN_BLOCKED:
+		return "blocked";
+	case IOMMU_DOMAIN_IDENTITY:
+		return "identity";
+	case IOMMU_DOMAIN_UNMANAGED:
+		return "unmanaged";
+	case IOMMU_DOMAIN_DMA:
+		return "DMA";
+	case IOMMU_DOMAIN_DMA_FQ:
+		return "DMA-FQ";
+	default:
+		return "unknown";
+	}
+}
+
+bool iommu_is_dma_domain(const struct iommu_domain *domain)
+{
+	return domain->type & __IOMMU_DOMAIN_DMA_API;
+}
+
+struct iommu_domain *sim_iommu_domain_by_name(struct sim *sim, const char *name)
+{
+	struct iommu_domain *domain;
+
+	list_for_each_entry(domain, &sim->domains, sim_node)
+		if (!strcmp(domain->name, name))
+			return domain;
+	return NULL;
+}
+
+/* dom0, dom1, ...: the next number whose name nobody has taken. */
+static void domain_auto_name(struct sim *sim, struct iommu_domain *domain)
+{
+	do
+		snprintf(domain->name, sizeof(domain->name), "dom%u",
+			 sim->domain_seq++);
+	while (sim_iommu_domain_by_name(sim, domain->name));
+}
+
+struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
+						const struct iommu_ops *ops,
+						unsigned int type,
+						const char *name, const char *why)
+{
+	struct iommu_domain *domain;
+
+	if (!ops || !ops->domain_alloc)
+		return NULL;
+	domain = ops->domain_alloc(type);
+	if (!domain) {
+		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=none",
+			  iommu_domain_type_str(type), why);
+		return NULL;
+	}
+	domain->type = type;
+	if (!domain->pgsize_bitmap)
+		domain->pgsize_bitmap = ops->pgsize_bitmap;
+	if (!domain->ops)
+		domain->ops = ops->default_domain_ops;
+	domain->sim = sim;
+	domain->iommu_ops = ops;
+	if (name)
+		snprintf(domain->name, sizeof(domain->name), "%s", name);
+	else
+		domain_auto_name(sim, domain);
+	list_add_tail(&domain->sim_node, &sim->domains);
+	sim_trace(sim, "domain_alloc", "domain=%s type=%s for=%s", domain->name,
+		  iommu_domain_type_str(type), why);
+	return domain;
+}
+
+struct iommu_domain *iommu_domain_alloc(struct sim *sim)
+{
+	return __iommu_domain_alloc(sim, sim->iommu_ops, IOMMU_DOMAIN_UNMANAGED,
+				    "user");
+}
+
+struct iommu_domain *iommu_domain_alloc_type(struct sim *sim,
+					     const struct iommu_ops *ops,
+					     unsigned int type, const char *name)
+{
+	return __iommu_domain_alloc_named(sim, ops, type, name, "user");
+}
+
+/* Who still points at @domain: a group, or a device's translation. */
+static const char *domain_user(struct iommu_domain *domain, char *buf, size_t len)
+{
+	struct iommu_group *group;
+	struct device *dev;
+
+	list_for_each_entry(group, &domain->sim->groups, sim_node) {
+		if (group->domain == domain || group->default_domain == domain ||
+		    group->blocking_domain == domain) {
+			snprintf(buf, len, "group=%d", group->id);
+			return buf;
+		}
+	}
+	list_for_each_entry(dev, &domain->sim->devices, sim_node) {
+		if (dev->iommu && dev->iommu->hw_domain == domain) {
+			snprintf(buf, len, "dev=%s", dev_name(dev));
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+void iommu_domain_free(struct iommu_domain *domain)
+{
+	struct sim *sim = domain->sim;
+	char user[64];
+
+	if (iommu_domain_check_freed(domain, NULL, "iommu_domain_free"))
+		return;
+	domain->freed = true;
+	list_del(&domain->sim_node);
+	if (domain_user(domain, user, sizeof(user))) {
+		/* Something still uses it: keep it, watch for the use. */
+		sim_trace(sim, "domain_free", "domain=%s in_use=%s", domain->name,
+			  user);
+		list_add_tail(&domain->sim_node, &sim->domain_quarantine);
+		return;
+	}
+	sim_trace(sim, "domain_free", "domain=%s", domain->name);
+	domain->ops->free(domain);
+}
+
+/*
+ * A group that drops a quarantined domain may let it go.  Called when a
+ * group's or a device's pointer moves off @domain.
+ */
+static void domain_quarantine_release(struct iommu_domain *domain)
+{
+	char user[64];
+
+	if (!domain || !domain->freed || domain_user(domain, user, sizeof(user)))
+		return;
+	list_del(&domain->sim_node);
+	domain->ops->free(domain);
+}
+
+bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
+			      const char *site)
+{
+	if (!domain->freed)
+		return false;
+	sim_trace(domain->sim, "BUG", "kasan=use-after-free domain=%s site=%s%s%s",
+		  domain->name, site, dev ? " dev=" : "", dev ? dev_name(dev) : "");
+	return true;
+}
+
+void iommu_set_fault_handler(struct iommu_domain *domain,
+			     iommu_fault_handler_t handler, void *token)
+{
+	domain->handler = handler;
+	domain->handler_token = token;
+}
+
+bool iommu_is_attach_deferred(struct device *dev)
+{
+	const struct iommu_ops *ops = dev_iommu_ops(dev);
+
+	return ops && ops->is_attach_deferred && ops->is_attach_deferred(dev);
+}
+
+int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
+{
+	struct iommu_domain *old;
+	int ret;
+
+	iommu_domain_check_freed(domain, dev, "attach_dev");
+	if (!domain->ops->attach_dev)
+		return -ENODEV;
+	old = dev->iommu ? dev->iommu->hw_domain : NULL;
+	ret = domain->ops->attach_dev(domain, dev);
+	sim_trace(dev->sim, "attach_device_to_domain", "dev=%s domain=%s ret=%s",
+		  dev_name(dev), domain->name, sim_errname(ret));
+	if (ret)
+		return ret;
+	if (domain->freed)
+		iommu_domain_check_freed(domain, dev, "after attach_dev");
+	if (dev->iommu) {
+		dev->iommu->attach_deferred = false;
+		dev->iommu->hw_domain = domain;
+		if (old != domain)
+			domain_quarantine_release(old);
+	}
+	return 0;
+}
+
+/* v6.2: a deferred device is only marked; the DMA API attaches it later. */
+int iommu_group_do_dma_first_attach(struct device *dev,
+				    struct iommu_domain *domain)
+{
+	if (iommu_is_attach_deferred(dev)) {
+		dev->iommu->attach_deferred = true;
+		sim_trace(dev->sim, "attach_deferred", "dev=%s domain=%s",
+			  dev_name(dev), domain->name);
+		return 0;
+	}
+	return __iommu_attach_device(domain, dev);
+}
+
+int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
+{
+	bool deferred = dev->sim->era >= ERA_V6_2 ?
+			dev->iommu && dev->iommu->attach_deferred :
+			iommu_is_attach_deferred(dev);
+
+	return deferred ? __iommu_attach_device(domain, dev) : 0;
+}
+
+/* v6.1 skips a device whose attach is deferred; v6.2 does not. */
+static void __iommu_detach_device(struct iommu_domain *domain,
+				  struct device *dev)
+{
+	if (dev->sim->era < ERA_V6_2 && iommu_is_attach_deferred(dev)) {
+		sim_trace(dev->sim, "detach_skipped", "dev=%s domain=%s reason=attach_deferred",
+			  dev_name(dev), domain->name);
+		return;
+	}
+	domain->ops->detach_dev(domain, dev);
+	sim_trace(dev->sim, "detach_device_from_domain", "dev=%s domain=%s",
+		  dev_name(dev), domain->name);
+	if (dev->iommu && dev->iommu->hw_domain == domain) {
+		dev->iommu->hw_domain = NULL;
+		domain_quarantine_release(domain);
+	}
+}
+
+static int iommu_group_do_attach_device(struct device *dev, void *data)
+{
+	return __iommu_attach_device(data, dev);
+}
+
+static int iommu_group_do_detach_device(struct device *dev, void *data)
+{
+	__iommu_detach_device(data, dev);
+	return 0;
+}
+
+static int iommu_group_do_set_platform_dma(struct device *dev, void *data)
+{
+	const struct iommu_ops *ops = dev_iommu_ops(dev);
+	struct iommu_domain *domain = data;
+
+	ops->set_platform_dma_ops(dev);
+	sim_trace(dev->sim, "set_platform_dma_ops", "dev=%s", dev_name(dev));
+	if (dev->iommu->hw_domain == domain) {
+		dev->iommu->hw_domain = NULL;
+		domain_quarantine_release(domain);
+	}
+	return 0;
+}
+
+static void group_set_domain_ptr(struct iommu_group *group,
+				 struct iommu_domain *domain)
+{
+	struct iommu_domain *old = group->domain;
+
+	group->domain = domain;
+	if (old != domain)
+		domain_quarantine_release(old);
+}
+
+/*
+ * Moves the whole group to @new_domain.  NULL is the path for drivers
+ * without default domains: each device is detached (v6.2: handed back to
+ * the platform's DMA ops when the driver can do that).
+ */
+int __iommu_group_set_domain(struct iommu_group *group,
+			     struct iommu_domain *new_domain)
+{
+	int ret;
+
+	if (group->domain == new_domain)
+		return 0;
+	if (!new_domain) {
+		struct group_device *first =
+			list_first_entry(&group->devices, struct group_device, list);
+		const struct iommu_ops *ops = list_empty(&group->devices) ? NULL :
+					      dev_iommu_ops(first->dev);
+
+		if (group->sim->era >= ERA_V6_2 && ops && ops->set_platform_dma_ops) {
+			__iommu_group_for_each_dev(group, group->domain,
+						   iommu_group_do_set_platform_dma);
+		} else {
+			if (!group->domain->ops->detach_dev) {
+				sim_trace(group->sim, "WARN", "group=%d msg=\"driver has no detach_dev\"",
+					  group->id);
+				return -EINVAL;
+			}
+			__iommu_group_for_each_dev(group, group->domain,
+						   iommu_group_do_detach_device);
+		}
+		group_set_domain_ptr(group, NULL);
+		return 0;
+	}
+	ret = __iommu_group_for_each_dev(group, new_domain,
+					 iommu_group_do_attach_device);
+	if (ret)
+		return ret;
+	group_set_domain_ptr(group, new_domain);
+	return 0;
+}
+
+void __iommu_group_set_core_domain(struct iommu_group *group)
+{
+	struct iommu_domain *new_domain;
+
+	new_domain = group->owner ? group->blocking_domain : group->default_domain;
+	if (__iommu_group_set_domain(group, new_domain))
+		sim_trace(group->sim, "WARN", "group=%d msg=\"iommu driver failed to attach the default/blocking domain\"",
+			  group->id);
+}
+
+/*
+ * A group already on a domain other than its default (or blocking) one is
+ * busy.  If one member fails, every member goes back to the old domain.
+ */
+int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
+{
+	struct iommu_domain *old_domain;
+	int ret;
+
+	if (group->domain && group->domain != group->default_domain &&
+	    group->domain != group->blocking_domain)
+		return -EBUSY;
+
+	ret = __iommu_group_for_each_dev(group, domain,
+					 iommu_group_do_attach_device);
+	if (ret == 0) {
+		group_set_domain_ptr(group, domain);
+		return 0;
+	}
+	old_domain = group->domain;
+	group->domain = NULL;
+	if (__iommu_group_set_domain(group, old_domain))
+		sim_trace(group->sim, "WARN", "group=%d msg=\"iommu driver failed to attach a compatible domain\"",
+			  group->id);
+	return ret;
+}
+
+int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
+{
+	struct iommu_group *group = iommu_group_get(dev);
+	int ret;
+
+	if (!group)
+		return -ENODEV;
+	ret = -EINVAL;
+	if (iommu_group_device_count(group) == 1)
+		ret = __iommu_attach_group(domain, group);
+	iommu_group_put(group);
+	return ret;
+}
+
+void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
+{
+	struct iommu_group *group = iommu_group_get(dev);
+
+	if (!group)
+		return;
+	if (domain != group->domain || iommu_group_device_count(group) != 1)
+		sim_trace(dev->sim, "WARN", "dev=%s domain=%s msg=\"detach of a domain the device is not attached to\"",
+			  dev_name(dev), domain->name);
+	else
+		__iommu_group_set_core_domain(group);
+	iommu_group_put(group);
+}
+
+int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
+{
+	return __iommu_attach_group(domain, group);
+}
+
+void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group)
+{
+	(void)domain;
+	__iommu_group_set_core_domain(group);
+}
+
+struct iommu_domain *iommu_get_domain_for_dev(struct device *dev)
+{
+	return dev->iommu_group ? dev->iommu_group->domain : NULL;
+}
+
+struct iommu_domain *iommu_get_dma_domain(struct device *dev)
+{
+	return dev->iommu_group ? dev->iommu_group->default_domain : NULL;
+}
+
+/*
+ * The last instance of a driver is gone: nothing can reach its domains any
+ * more, so give them all back, quarantined ones included, while the
+ * driver's code is still there to free them.
+ */
+void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
+{
+	struct list_head *lists[] = { &sim->domains, &sim->domain_quarantine };
+
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		struct iommu_domain *domain, *next;
+
+		list_for_each_entry_safe(domain, next, lists[i], sim_node) {
+			if (domain->iommu_ops != ops)
+				continue;
+			list_del(&domain->sim_node);
+			if (!domain->freed)
+				sim_trace(sim, "domain_free", "domain=%s reason=driver_gone",
+					  domain->name);
+			domain->ops->free(domain);
+		}
+	}
+}
+
+void iommu_sim_teardown(struct sim *sim)
+{
+	struct list_head *lists[] = { &sim->domains, &sim->domain_quarantine };
+
+	iommu_vfio_teardown(sim);
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
+		while (!list_empty(lists[i])) {
+			struct iommu_domain *domain = list_first_entry(lists[i],
+						struct iommu_domain, sim_node);
+
+			list_del(&domain->sim_node);
+			domain->ops->free(domain);
+		}
+	sim->domain_seq = 0;
+}

@@ -1,0 +1,230 @@
+/*
+ * Mapping through a domain (drivers/iommu/iommu.c): iommu_map() splits a
+ * range into the biggest pages the domain and the alignment allow,
+ * iommu_unmap() gathers what it removed and syncs the IOTLB once, and
+ * report_iommu_fault() passes a fault to whoever listens.
+ */
+#include <sim/errno.h>
+
+#include "iommu-priv.h"
+
+static unsigned int fls_ul(unsigned long x)
+{
+	return 63 - __builtin_clzl(x);
+}
+
+static unsigned int ffs_ul(unsigned long x)
+{
+	return __builtin_ctzl(x);
+}
+
+/*
+ * The biggest supported page that fits @size and the alignment of both
+ * addresses; *@count of them fit before a bigger page could start.
+ */
+size_t iommu_pgsize(struct iommu_domain *domain, unsigned long iova,
+		    phys_addr_t paddr, size_t size, size_t *count)
+{
+	unsigned long addr_merge = paddr | iova;
+	unsigned long pgsizes, pgsize_next;
+	unsigned int pgsize_idx;
+	size_t pgsize, offset, offset_end;
+
+	pgsizes = domain->pgsize_bitmap & GENMASK(fls_ul(size), 0);
+	if (addr_merge)
+		pgsizes &= GENMASK(ffs_ul(addr_merge), 0);
+	if (!pgsizes)
+		return 0;	/* the kernel BUG()s; callers check alignment first */
+
+	pgsize_idx = fls_ul(pgsizes);
+	pgsize = BIT(pgsize_idx);
+	if (!count)
+		return pgsize;
+
+	pgsizes = domain->pgsize_bitmap & ~GENMASK(pgsize_idx, 0);
+	if (!pgsizes)
+		goto out_set_count;
+	pgsize_next = BIT(ffs_ul(pgsizes));
+
+	/* A bigger page only helps if both addresses sit alike in it. */
+	if ((iova ^ paddr) & (pgsize_next - 1))
+		goto out_set_count;
+
+	offset = pgsize_next - (addr_merge & (pgsize_next - 1));
+	if (!__builtin_add_overflow(offset, pgsize_next, &offset_end) &&
+	    offset_end <= size)
+		size = offset;
+
+out_set_count:
+	*count = size >> pgsize_idx;
+	return pgsize;
+}
+
+static int __iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
+			     phys_addr_t paddr, size_t size, int prot,
+			     size_t *mapped)
+{
+	const struct iommu_domain_ops *ops = domain->ops;
+	size_t pgsize, count;
+	int ret;
+
+	pgsize = iommu_pgsize(domain, iova, paddr, size, &count);
+	if (ops->map_pages)
+		return ops->map_pages(domain, iova, paddr, pgsize, count, prot,
+				      GFP_KERNEL, mapped);
+	ret = ops->map(domain, iova, paddr, pgsize, prot, GFP_KERNEL);
+	*mapped = ret ? 0 : pgsize;
+	return ret;
+}
+
+static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova,
+			    size_t size, struct iommu_iotlb_gather *gather);
+
+static int __iommu_map(struct iommu_domain *domain, unsigned long iova,
+		       phys_addr_t paddr, size_t size, int prot)
+{
+	unsigned long orig_iova = iova;
+	size_t orig_size = size;
+	phys_addr_t orig_paddr = paddr;
+	unsigned long min_pagesz;
+	int ret = 0;
+
+	if (!(domain->ops->map || domain->ops->map_pages) || !domain->pgsize_bitmap)
+		return -ENODEV;
+	if (!(domain->type & __IOMMU_DOMAIN_PAGING))
+		return -EINVAL;
+	min_pagesz = 1UL << ffs_ul(domain->pgsize_bitmap);
+	if ((iova | paddr | size) & (min_pagesz - 1) || !size)
+		return -EINVAL;
+
+	while (size) {
+		size_t mapped = 0;
+
+		ret = __iommu_map_pages(domain, iova, paddr, size, prot, &mapped);
+		size -= mapped;
+		if (ret)
+			break;
+		iova += mapped;
+		paddr += mapped;
+	}
+	if (ret) {
+		struct iommu_iotlb_gather gather;
+
+		/* Undo what did get mapped. */
+		iommu_iotlb_gather_init(&gather);
+		__iommu_unmap(domain, orig_iova, orig_size - size, &gather);
+		iommu_iotlb_sync(domain, &gather);
+	}
+	sim_trace(domain->sim, "map", "domain=%s iova=0x%lx pa=0x%llx size=0x%zx ret=%s",
+		  domain->name, orig_iova, (unsigned long long)orig_paddr,
+		  orig_size, sim_errname(ret));
+	return ret;
+}
+
+int iommu_map(struct iommu_domain *domain, unsigned long iova,
+	      phys_addr_t paddr, size_t size, int prot)
+{
+	int ret;
+
+	iommu_domain_check_freed(domain, NULL, "iommu_map");
+	ret = __iommu_map(domain, iova, paddr, size, prot);
+	if (ret == 0 && domain->ops->iotlb_sync_map)
+		domain->ops->iotlb_sync_map(domain, iova, size);
+	return ret;
+}
+
+static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova,
+			    size_t size, struct iommu_iotlb_gather *gather)
+{
+	unsigned long orig_iova = iova;
+	unsigned long min_pagesz;
+	size_t unmapped = 0;
+
+	if (!(domain->ops->unmap || domain->ops->unmap_pages) ||
+	    !domain->pgsize_bitmap ||
+	    !(domain->type & __IOMMU_DOMAIN_PAGING))
+		return 0;
+	min_pagesz = 1UL << ffs_ul(domain->pgsize_bitmap);
+	if ((iova | size) & (min_pagesz - 1)) {
+		sim_trace(domain->sim, "WARN", "domain=%s msg=\"unaligned unmap\" iova=0x%lx size=0x%zx min_pagesz=0x%lx",
+			  domain->name, iova, size, min_pagesz);
+		return 0;
+	}
+
+	/* Until @size is gone or an unmapped hole stops us. */
+	while (unmapped < size) {
+		size_t pgsize, count, done;
+
+		pgsize = iommu_pgsize(domain, iova, iova, size - unmapped, &count);
+		done = domain->ops->unmap_pages ?
+		       domain->ops->unmap_pages(domain, iova, pgsize, count, gather) :
+		       domain->ops->unmap(domain, iova, pgsize, gather);
+		if (!done)
+			break;
+		iova += done;
+		unmapped += done;
+	}
+	sim_trace(domain->sim, "unmap", "domain=%s iova=0x%lx size=0x%zx unmapped=0x%zx",
+		  domain->name, orig_iova, size, unmapped);
+	if (unmapped < size)
+		sim_trace(domain->sim, "WARN", "domain=%s msg=\"unmap of what was not mapped\" iova=0x%lx size=0x%zx",
+			  domain->name, orig_iova + unmapped, size - unmapped);
+	return unmapped;
+}
+
+size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size)
+{
+	struct iommu_iotlb_gather gather;
+	size_t ret;
+
+	iommu_domain_check_freed(domain, NULL, "iommu_unmap");
+	iommu_iotlb_gather_init(&gather);
+	ret = __iommu_unmap(domain, iova, size, &gather);
+	iommu_iotlb_sync(domain, &gather);
+	return ret;
+}
+
+size_t iommu_unmap_fast(struct iommu_domain *domain, unsigned long iova,
+			size_t size, struct iommu_iotlb_gather *gather)
+{
+	iommu_domain_check_freed(domain, NULL, "iommu_unmap_fast");
+	return __iommu_unmap(domain, iova, size, gather);
+}
+
+phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
+{
+	if (domain->type == IOMMU_DOMAIN_IDENTITY)
+		return iova;
+	if (domain->type == IOMMU_DOMAIN_BLOCKED || !domain->ops->iova_to_phys)
+		return 0;
+	return domain->ops->iova_to_phys(domain, iova);
+}
+
+void iommu_flush_iotlb_all(struct iommu_domain *domain)
+{
+	if (domain->ops->flush_iotlb_all)
+		domain->ops->flush_iotlb_all(domain);
+}
+
+void iommu_iotlb_sync(struct iommu_domain *domain,
+		      struct iommu_iotlb_gather *gather)
+{
+	if (gather->queued)
+		return;
+	if (domain->ops->iotlb_sync)
+		domain->ops->iotlb_sync(domain, gather);
+	iommu_iotlb_gather_init(gather);
+}
+
+int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
+		       unsigned long iova, int flags)
+{
+	int ret = -ENOSYS;
+
+	if (domain->handler)
+		ret = domain->handler(domain, dev, iova, flags,
+				      domain->handler_token);
+	sim_trace(domain->sim, "io_page_fault", "dev=%s domain=%s iova=0x%lx flags=0x%x",
+		  dev ? dev_name(dev) : "-", domain->name, iova, flags);
+	return ret;
+}

@@ -1,0 +1,325 @@
+/*
+ * Simulated physical memory (sim/include/sim/mem.h): sparse reads and
+ * writes, little-endian accessors, and the first-fit allocator's contract:
+ * alignment, lowest address first, reuse after release, zero fill,
+ * accounting, and its errors.
+ */
+#include <string.h>
+
+#include <sim/errno.h>
+#include <sim/mem.h>
+#include <sim/types.h>
+
+#include "unit.h"
+
+static struct sim_mem *mem_with_ram(phys_addr_t base, u64 size)
+{
+	struct sim_mem *mem = sim_mem_new();
+
+	assert_non_null(mem);
+	assert_int_equal(sim_mem_add_ram(mem, base, size), 0);
+	return mem;
+}
+
+static phys_addr_t alloc_ok(struct sim_mem *mem, u64 size, u64 align)
+{
+	phys_addr_t pa = ~0ULL;
+
+	assert_int_equal(sim_mem_alloc(mem, size, align, &pa), 0);
+	return pa;
+}
+
+static bool all_zero(struct sim_mem *mem, phys_addr_t pa, size_t len)
+{
+	u8 buf[256];
+
+	while (len) {
+		size_t n = len < sizeof(buf) ? len : sizeof(buf);
+
+		sim_mem_read(mem, pa, buf, n);
+		for (size_t i = 0; i < n; i++)
+			if (buf[i])
+				return false;
+		pa += n;
+		len -= n;
+	}
+	return true;
+}
+
+/* Memory nobody wrote reads as zero, RAM or not, anywhere. */
+static void test_untouched_reads_zero(void **state)
+{
+	struct sim_mem *mem = sim_mem_new();
+	u8 buf[10000];
+
+	assert_int_equal(sim_mem_read32(mem, 0), 0);
+	assert_int_equal(sim_mem_read32(mem, 0x40000000), 0);
+	assert_int_equal(sim_mem_read64(mem, 0xfffffffffffff000ULL), 0);
+	memset(buf, 0xa5, sizeof(buf));
+	sim_mem_read(mem, 0x12345, buf, sizeof(buf));
+	for (size_t i = 0; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], 0);
+	/* a write elsewhere does not show up here */
+	sim_mem_write32(mem, 0x5000, 0xffffffff);
+	assert_int_equal(sim_mem_read32(mem, 0x4ffc), 0);
+	assert_int_equal(sim_mem_read32(mem, 0x5004), 0);
+	assert_int_equal(sim_mem_allocated(mem), 0);
+	sim_mem_free(mem);
+}
+
+/* Least significant byte at the lowest address, for 32 and 64 bits. */
+static void test_little_endian(void **state)
+{
+	static const u8 le32[] = { 0x44, 0x33, 0x22, 0x11 };
+	static const u8 le64[] = { 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01 };
+	struct sim_mem *mem = sim_mem_new();
+	u8 buf[8];
+
+	sim_mem_write32(mem, 0x1000, 0x11223344);
+	sim_mem_read(mem, 0x1000, buf, 4);
+	assert_memory_equal(buf, le32, 4);
+	assert_int_equal(sim_mem_read32(mem, 0x1000), 0x11223344);
+
+	sim_mem_write64(mem, 0x2000, 0x0102030405060708ULL);
+	sim_mem_read(mem, 0x2000, buf, 8);
+	assert_memory_equal(buf, le64, 8);
+	assert_int_equal(sim_mem_read32(mem, 0x2000), 0x05060708);
+	assert_int_equal(sim_mem_read32(mem, 0x2004), 0x01020304);
+	assert_int_equal(sim_mem_read64(mem, 0x2000), 0x0102030405060708ULL);
+
+	/* bytes in, words out; top bit survives */
+	sim_mem_write(mem, 0x3000, le64, 8);
+	assert_int_equal(sim_mem_read64(mem, 0x3000), 0x0102030405060708ULL);
+	sim_mem_write32(mem, 0x3000, 0x80000001);
+	assert_int_equal(sim_mem_read32(mem, 0x3000), 0x80000001);
+	assert_int_equal(sim_mem_read64(mem, 0x3000), 0x0102030480000001ULL);
+	sim_mem_write64(mem, 0x3008, 0x8000000000000000ULL);
+	assert_int_equal(sim_mem_read64(mem, 0x3008), 0x8000000000000000ULL);
+	sim_mem_free(mem);
+}
+
+/* Accesses that straddle 4 KiB page boundaries. */
+static void test_cross_page(void **state)
+{
+	static const u8 want[] = { 0xdd, 0xcc, 0xbb, 0xaa };
+	struct sim_mem *mem = sim_mem_new();
+	u8 in[0x2020], out[0x2020 + 2];
+
+	/* 0x1ffe..0x2001 */
+	sim_mem_write32(mem, 0x1ffe, 0xaabbccdd);
+	assert_int_equal(sim_mem_read32(mem, 0x1ffe), 0xaabbccdd);
+	sim_mem_read(mem, 0x1ffe, out, 4);
+	assert_memory_equal(out, want, 4);
+	assert_int_equal(sim_mem_read32(mem, 0x1ffc), 0xccdd0000);
+	assert_int_equal(sim_mem_read32(mem, 0x2000), 0x0000aabb);
+
+	sim_mem_write64(mem, 0x2ffc, 0x1122334455667788ULL);
+	assert_int_equal(sim_mem_read32(mem, 0x2ffc), 0x55667788);
+	assert_int_equal(sim_mem_read32(mem, 0x3000), 0x11223344);
+	assert_int_equal(sim_mem_read64(mem, 0x2ffc), 0x1122334455667788ULL);
+
+	/* three pages from 0x10ff0 to 0x13010 */
+	for (size_t i = 0; i < sizeof(in); i++)
+		in[i] = (u8)(i * 7 + 1);
+	sim_mem_write(mem, 0x10ff0, in, sizeof(in));
+	sim_mem_read(mem, 0x10fef, out, sizeof(out));
+	assert_int_equal(out[0], 0);
+	assert_memory_equal(out + 1, in, sizeof(in));
+	assert_int_equal(out[sizeof(out) - 1], 0);
+	sim_mem_free(mem);
+}
+
+static void test_add_ram_errors(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x40000000, 0x100000);
+
+	assert_int_equal(sim_mem_add_ram(mem, 0x80000000, 0), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0x40000000, 0x100000), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0x3ff00000, 0x100001), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0x400fffff, 0x10), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0x40001000, 0x1000), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0x3f000000, 0x2000000), -EINVAL);
+	assert_int_equal(sim_mem_add_ram(mem, 0xfffffffffffff000ULL, 0x2000), -EINVAL);
+	/* touching is not overlapping */
+	assert_int_equal(sim_mem_add_ram(mem, 0x3ff00000, 0x100000), 0);
+	assert_int_equal(sim_mem_add_ram(mem, 0x40100000, 0x100000), 0);
+	assert_int_equal(sim_mem_allocated(mem), 0);
+	sim_mem_free(mem);
+}
+
+static void test_alloc_errors(void **state)
+{
+	struct sim_mem *mem = sim_mem_new();
+	phys_addr_t pa, a;
+
+	/* no RAM at all */
+	assert_int_equal(sim_mem_alloc(mem, 0x1000, 0x1000, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_add_ram(mem, 0x40000000, 0x10000), 0);
+
+	assert_int_equal(sim_mem_alloc(mem, 0, 4, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10, 0, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10, 1, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10, 2, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10, 6, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10, 0x3000, &pa), -EINVAL);
+	assert_int_equal(sim_mem_alloc(mem, 0x10001, 4, &pa), -ENOMEM);
+	/* 64 KiB alignment: only 0x40000000 qualifies, and 0x20000 does not fit */
+	assert_int_equal(sim_mem_alloc(mem, 0x20000, 0x10000, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_allocated(mem), 0);
+
+	a = alloc_ok(mem, 0x1000, 0x1000);
+	assert_int_equal(sim_mem_release(mem, a, 0x800), -EINVAL);
+	assert_int_equal(sim_mem_release(mem, a + 0x800, 0x800), -EINVAL);
+	assert_int_equal(sim_mem_release(mem, 0x50000000, 0x1000), -EINVAL);
+	assert_int_equal(sim_mem_allocated(mem), 0x1000);
+	assert_int_equal(sim_mem_release(mem, a, 0x1000), 0);
+	assert_int_equal(sim_mem_release(mem, a, 0x1000), -EINVAL);
+	assert_int_equal(sim_mem_allocated(mem), 0);
+	sim_mem_free(mem);
+}
+
+/*
+ * First fit from the bottom, each block at the lowest address that is
+ * aligned and free.  RAM [0x40000000, +1 MiB).
+ */
+static void test_alignment_and_lowest_first(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x40000000, 0x100000);
+
+	assert_int_equal(alloc_ok(mem, 0x400, 0x400), 0x40000000);
+	assert_int_equal(alloc_ok(mem, 0x10, 4), 0x40000400);
+	/* next 16 KiB boundary after 0x40000410 */
+	assert_int_equal(alloc_ok(mem, 0x4000, 0x4000), 0x40004000);
+	/* the hole below it: 0x40000410 rounded up to 1 KiB */
+	assert_int_equal(alloc_ok(mem, 0x400, 0x400), 0x40000800);
+	/* 0x40000c00 rounded to 4 KiB is 0x40001000; 0x3000 ends at 0x40004000 */
+	assert_int_equal(alloc_ok(mem, 0x3000, 0x1000), 0x40001000);
+	/* 4-byte alignment takes the 0x3f0 bytes after the 0x10 block */
+	assert_int_equal(alloc_ok(mem, 0x3f0, 4), 0x40000410);
+	assert_int_equal(alloc_ok(mem, 0x4, 4), 0x40000c00);
+	/* 0x400 + 0x10 + 0x4000 + 0x400 + 0x3000 + 0x3f0 + 0x4 */
+	assert_int_equal(sim_mem_allocated(mem), 0x7c04);
+	sim_mem_free(mem);
+
+	/* RAM that starts unaligned */
+	mem = mem_with_ram(0x1234, 0x10000);
+	assert_int_equal(alloc_ok(mem, 0x100, 0x1000), 0x2000);
+	assert_int_equal(alloc_ok(mem, 0x100, 4), 0x1234);
+	assert_int_equal(alloc_ok(mem, 0x8000, 0x8000), 0x8000);
+	/* 0x1234 + 0x10000 = 0x11234: no 0x8000-aligned room left for 0x8000 */
+	assert_int_equal(sim_mem_alloc(mem, 0x8000, 0x8000, &(phys_addr_t){ 0 }), -ENOMEM);
+	sim_mem_free(mem);
+}
+
+/* Ranges are used lowest first, whatever order they were declared in. */
+static void test_multiple_ranges(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x80000000, 0x10000);
+	phys_addr_t a;
+
+	assert_int_equal(sim_mem_add_ram(mem, 0x40000000, 0x2000), 0);
+	a = alloc_ok(mem, 0x2000, 0x1000);
+	assert_int_equal(a, 0x40000000);
+	assert_int_equal(alloc_ok(mem, 0x1000, 0x1000), 0x80000000);
+	/* a block never spans two ranges */
+	assert_int_equal(alloc_ok(mem, 0x4000, 4), 0x80001000);
+	assert_int_equal(sim_mem_release(mem, a, 0x2000), 0);
+	assert_int_equal(alloc_ok(mem, 0x1000, 0x1000), 0x40000000);
+	assert_int_equal(sim_mem_allocated(mem), 0x6000);
+	sim_mem_free(mem);
+}
+
+/* A released block is handed out again, and reads as zero. */
+static void test_reuse_and_zero_fill(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x40000000, 0x100000);
+	phys_addr_t a, b, c;
+	u8 junk[0x2000];
+
+	a = alloc_ok(mem, 0x1000, 0x1000);
+	b = alloc_ok(mem, 0x2000, 0x1000);
+	c = alloc_ok(mem, 0x1000, 0x1000);
+	assert_int_equal(b, 0x40001000);
+	assert_int_equal(c, 0x40003000);
+	assert_true(all_zero(mem, a, 0x4000));
+
+	memset(junk, 0x5a, sizeof(junk));
+	sim_mem_write(mem, b, junk, sizeof(junk));
+	assert_false(all_zero(mem, b, 0x2000));
+	assert_int_equal(sim_mem_release(mem, b, 0x2000), 0);
+	assert_int_equal(sim_mem_allocated(mem), 0x2000);
+
+	/* the hole is the lowest fit again, and comes back zeroed */
+	assert_int_equal(alloc_ok(mem, 0x2000, 0x1000), b);
+	assert_true(all_zero(mem, b, 0x2000));
+	assert_int_equal(sim_mem_read32(mem, a), 0);
+
+	/* a smaller, unaligned reuse is zeroed over its own bytes */
+	sim_mem_write(mem, b, junk, sizeof(junk));
+	assert_int_equal(sim_mem_release(mem, b, 0x2000), 0);
+	assert_int_equal(alloc_ok(mem, 0x22, 4), b);
+	assert_true(all_zero(mem, b, 0x22));
+	assert_int_equal(alloc_ok(mem, 0x10, 4), b + 0x24);
+	assert_true(all_zero(mem, b + 0x24, 0x10));
+	assert_int_equal(sim_mem_allocated(mem), 0x2000 + 0x22 + 0x10);
+	sim_mem_free(mem);
+}
+
+/* Exactly full, then -ENOMEM, then room again after a release. */
+static void test_exhaustion(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x40000000, 0x4000);
+	phys_addr_t pa;
+
+	assert_int_equal(alloc_ok(mem, 0x4000, 0x4000), 0x40000000);
+	assert_int_equal(sim_mem_alloc(mem, 4, 4, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_allocated(mem), 0x4000);
+	assert_int_equal(sim_mem_release(mem, 0x40000000, 0x4000), 0);
+	assert_int_equal(alloc_ok(mem, 4, 4), 0x40000000);
+	sim_mem_free(mem);
+}
+
+/*
+ * Sizes and alignments whose arithmetic wraps past 2^64 must not succeed.
+ */
+static void test_no_wraparound(void **state)
+{
+	struct sim_mem *mem = mem_with_ram(0x40000000, 0x100000);
+	phys_addr_t a, pa;
+
+	/* a hole below an allocation: at + size wraps to below the next block */
+	a = alloc_ok(mem, 0x1000, 0x1000);
+	alloc_ok(mem, 0x1000, 0x1000);
+	assert_int_equal(sim_mem_release(mem, a, 0x1000), 0);
+	assert_int_equal(sim_mem_alloc(mem, 0xfffffffffffff000ULL, 0x1000, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_alloc(mem, ~0ULL, 4, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_allocated(mem), 0x1000);
+	sim_mem_free(mem);
+
+	/* RAM at the very top: rounding up to the alignment wraps to 0 */
+	mem = mem_with_ram(0xffffffffffff0000ULL, 0x8000);
+	assert_int_equal(sim_mem_alloc(mem, 0x1000, 0x20000, &pa), -ENOMEM);
+	assert_int_equal(alloc_ok(mem, 0x1000, 0x1000), 0xffffffffffff0000ULL);
+	assert_int_equal(sim_mem_alloc(mem, 0x1000, 0x20000, &pa), -ENOMEM);
+	assert_int_equal(sim_mem_allocated(mem), 0x1000);
+	sim_mem_free(mem);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_untouched_reads_zero),
+		cmocka_unit_test(test_little_endian),
+		cmocka_unit_test(test_cross_page),
+		cmocka_unit_test(test_add_ram_errors),
+		cmocka_unit_test(test_alloc_errors),
+		cmocka_unit_test(test_alignment_and_lowest_first),
+		cmocka_unit_test(test_multiple_ranges),
+		cmocka_unit_test(test_reuse_and_zero_fill),
+		cmocka_unit_test(test_exhaustion),
+		cmocka_unit_test(test_no_wraparound),
+	};
+
+	sim_mem_free(NULL);
+	return unit_run("mem", tests, ARRAY_SIZE(tests));
+}
