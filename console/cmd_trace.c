@@ -2,6 +2,9 @@
  * Trace commands: recording the simulator's events and printing them in
  * the "[T] EVENT key=value ..." format, oldest first.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include <sim/sim.h>
 #include <sim/trace.h>
 
@@ -21,20 +24,61 @@ static int cmd_trace_off(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/* Whether the event's key=value list holds @kv as a whole word. */
+static bool has_key(const struct sim_trace_event *ev, const char *kv)
+{
+	size_t len = strlen(kv);
+
+	for (const char *p = ev->args; (p = strstr(p, kv)); p++)
+		if ((p == ev->args || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+			return true;
+	return false;
+}
+
+/*
+ * EVENT words select events by name (any of them), KEY=VALUE words by
+ * their arguments (all of them).
+ */
+static bool event_wanted(const struct sim_trace_event *ev, int argc, char **argv)
+{
+	bool named = false, name_ok = false;
+
+	for (int i = 0; i < argc; i++) {
+		if (strchr(argv[i], '=')) {
+			if (!has_key(ev, argv[i]))
+				return false;
+			continue;
+		}
+		named = true;
+		if (!strcmp(ev->name, argv[i]))
+			name_ok = true;
+	}
+	return !named || name_ok;
+}
+
+/* trace show [N] [EVENT|KEY=VALUE...]: the last N events that match. */
 static int cmd_trace_show(struct con *con, int argc, char **argv)
 {
-	size_t count = sim_trace_count(con->sim), first = 0;
+	size_t count = sim_trace_count(con->sim), first = 0, shown = 0;
 	char err[160];
-	u64 n;
+	u64 n = UINT64_MAX;
 
-	if (argc) {
+	if (argc && argv[0][0] >= '0' && argv[0][0] <= '9') {
 		if (con_parse_u64(argv[0], &n, err, sizeof(err)))
 			return con_err(con, 0, "%s", err);
-		if (n < count)
-			first = count - n;
+		argc--;
+		argv++;
 	}
-	for (size_t i = first; i < count; i++)
-		sim_trace_print(con->out, sim_trace_get(con->sim, i));
+	/* Walk back to the Nth matching event, then print forwards. */
+	for (first = count; first > 0 && shown < n; first--)
+		if (event_wanted(sim_trace_get(con->sim, first - 1), argc, argv))
+			shown++;
+	for (size_t i = first; i < count; i++) {
+		const struct sim_trace_event *ev = sim_trace_get(con->sim, i);
+
+		if (event_wanted(ev, argc, argv))
+			sim_trace_print(con->out, ev);
+	}
 	return 0;
 }
 
@@ -47,8 +91,8 @@ static int cmd_trace_clear(struct con *con, int argc, char **argv)
 const struct con_cmd con_trace_cmds[] = {
 	{ "trace on", "", cmd_trace_on, "record the simulator's events", NULL },
 	{ "trace off", "", cmd_trace_off, "stop recording events", NULL },
-	{ "trace show", "[n]", cmd_trace_show,
-	  "print the last N recorded events (all by default), oldest first", NULL },
+	{ "trace show", "[n] [event|key=value...]", cmd_trace_show,
+	  "print the last N recorded events, or those named and with those keys, oldest first", NULL },
 	{ "trace clear", "", cmd_trace_clear, "forget the recorded events", NULL },
 	{ .name = NULL }
 };

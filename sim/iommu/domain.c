@@ -111,6 +111,15 @@ static const char *domain_user(struct iommu_domain *domain, char *buf, size_t le
 	struct iommu_group *group;
 	struct device *dev;
 
+	if (domain->in_call) {
+		snprintf(buf, len, "caller");
+		return buf;
+	}
+	if (domain->fake_default) {
+		/* The arch code keeps it as the device's DMA mapping for good. */
+		snprintf(buf, len, "arch_dma_ops");
+		return buf;
+	}
 	list_for_each_entry(group, &domain->sim->groups, sim_node) {
 		if (group->domain == domain || group->default_domain == domain ||
 		    group->blocking_domain == domain) {
@@ -194,13 +203,15 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	if (!domain->ops->attach_dev)
 		return -ENODEV;
 	old = dev->iommu ? dev->iommu->hw_domain : NULL;
+	domain->in_call++;
 	ret = domain->ops->attach_dev(domain, dev);
+	domain->in_call--;
 	sim_trace(dev->sim, "attach_device_to_domain", "dev=%s domain=%s ret=%s",
 		  dev_name(dev), domain->name, sim_errname(ret));
 	if (ret)
 		return ret;
 	if (domain->freed)
-		iommu_domain_check_freed(domain, dev, "after attach_dev");
+		iommu_domain_check_freed(domain, dev, "attach_dev_return");
 	if (dev->iommu) {
 		dev->iommu->attach_deferred = false;
 		dev->iommu->hw_domain = domain;

@@ -220,8 +220,8 @@ static unsigned int iommu_get_def_domain_type(struct device *dev)
 }
 
 /* A driver that cannot make @type falls back to a DMA domain, as 6.1 does. */
-static int iommu_group_alloc_default_domain(struct iommu_group *group,
-					    unsigned int type)
+int iommu_group_alloc_default_domain(struct iommu_group *group,
+				     unsigned int type)
 {
 	struct sim *sim = group->sim;
 	struct iommu_domain *dom;

@@ -24,6 +24,9 @@ static inline struct iommu_domain *__iommu_domain_alloc(struct sim *sim,
 {
 	return __iommu_domain_alloc_named(sim, ops, type, NULL, why);
 }
+/* Gives @group a default domain of @type, or of DMA type if the driver has none. */
+int iommu_group_alloc_default_domain(struct iommu_group *group,
+				     unsigned int type);
 /* Allocates @group's default domain for @dev (iommu_alloc_default_domain). */
 int iommu_alloc_default_domain(struct iommu_group *group, struct device *dev);
 /* The group's default domain from every member's preference (bus probe). */

@@ -119,13 +119,8 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 		}
 		sim_trace(sim, "device_group", "dev=%s group=%d", dev_name(dev),
 			  group->id);
-		if (sim->era <= ERA_V4_12 && !group->default_domain) {
-			group->default_domain =
-				__iommu_domain_alloc(sim, ops, IOMMU_DOMAIN_DMA,
-						     "default");
-			if (!group->domain)
-				group->domain = group->default_domain;
-		}
+		if (sim->era <= ERA_V4_12 && !group->default_domain)
+			iommu_group_alloc_default_domain(group, IOMMU_DOMAIN_DMA);
 		ret = iommu_group_add_device(group, dev);
 		if (ret) {
 			iommu_group_put(group);

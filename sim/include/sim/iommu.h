@@ -88,6 +88,7 @@ struct iommu_domain {
 	char name[32];				/* dom0, dom1, ... or the user's */
 	bool freed;				/* iommu_domain_free() has run */
 	bool fake_default;			/* v4.4's per-device arch domain */
+	unsigned int in_call;			/* core calls into the driver with it */
 };
 
 /* Pages and range gathered by an unmap, for one invalidation at the end. */
