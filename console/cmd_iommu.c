@@ -241,7 +241,7 @@ static int cmd_domain_alloc(struct con *con, int argc, char **argv)
 		return -1;
 	domain = iommu_domain_alloc_type(con->sim, ops, domain_types[t].type, argv[0]);
 	if (!domain)
-		return con_err(con, -ENOMEM, "driver '%s' cannot allocate a %s domain",
+		return con_err(con, -ENOMEM, "driver '%s' cannot allocate domains of type '%s'",
 			       ops->name, argv[1]);
 	fprintf(con->out, "domain %s type=%s\n", domain->name,
 		iommu_domain_type_str(domain->type));
