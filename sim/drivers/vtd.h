@@ -134,9 +134,10 @@ struct vtd_domain_unit {
 	unsigned int refcnt;		/* devices attached through it */
 };
 
-/* A paging domain (struct dmar_domain). */
+/* A paging domain, or a handle onto the static identity (struct dmar_domain). */
 struct vtd_domain {
 	struct iommu_domain domain;
+	bool identity;			/* static identity: pass-through, no tables */
 	struct vtd_pgtable pgt;
 	unsigned int gaw;		/* guest address width, bits */
 	u64 max_addr;			/* end of the highest mapping */
@@ -194,9 +195,8 @@ bool vtd_is_vtd_ops(const struct iommu_ops *ops);
 struct iommu_domain *vtd_domain_alloc(unsigned int type);
 struct iommu_domain *vtd_domain_alloc_no_default(unsigned int type);
 void vtd_domain_free(struct iommu_domain *domain);
-/* The one static identity domain (si_domain). */
-struct iommu_domain *vtd_si_domain(void);
-bool vtd_domain_is_si(const struct iommu_domain *domain);
+/* True for a handle onto the static identity domain (si_domain). */
+bool vtd_domain_is_si(struct iommu_domain *domain);
 
 /* vtd_attach_dev.c */
 int vtd_attach_dev(struct iommu_domain *domain, struct device *dev);

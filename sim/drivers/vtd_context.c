@@ -99,7 +99,8 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	u16 did;
 	int ret;
 
-	if (vtd_domain_is_si(domain)) {
+	vdom = to_vtd_domain(domain);
+	if (vdom->identity) {
 		/* Pass-through context: no tables, one DID per unit. */
 		if (!vtd->si_refcnt) {
 			ret = did_alloc(vtd);
@@ -108,6 +109,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 			vtd->si_did = ret;
 		}
 		vtd->si_refcnt++;
+		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
 		info->domain = domain;
 		sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
@@ -115,7 +117,6 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		return 0;
 	}
 
-	vdom = to_vtd_domain(domain);
 	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev));
 	if (ret)
 		return ret;
@@ -147,11 +148,11 @@ void vtd_block_translation(struct vtd_dev_info *info)
 		  dev_name(info->dev));
 	if (!domain)
 		return;
+	list_del_init(&info->link);
 	if (vtd_domain_is_si(domain)) {
 		if (!--vtd->si_refcnt)
 			did_free(vtd, vtd->si_did);
 		return;
 	}
-	list_del_init(&info->link);
 	domain_detach_unit(to_vtd_domain(domain), vtd);
 }

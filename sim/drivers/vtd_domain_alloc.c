@@ -5,15 +5,23 @@
  * DMA, DMA-FQ and unmanaged domains are paging domains.  Like 6.1's
  * md_domain_init() they start 57 bits wide (5 levels) with an aperture of
  * [0, 2^57 - 1]; the first unit they attach through cuts the width and
- * the level count down to its own.  The top-level table is not allocated
- * here, as it is in 6.1, because domain_alloc(type) is not told which
+ * the level count down to its own.  Unlike 6.1, the top-level table is
+ * not allocated here, because domain_alloc(type) is not told which
  * machine's memory to use: it comes at the first attach or map.
  *
- * Identity requests all get the one static identity domain, as 6.1's
- * si_domain: with ecap.PT (QEMU's default) its context entries are
- * pass-through and it has no tables, so nothing in it belongs to a
- * machine.  Blocked returns NULL, as in 6.1: the core then makes its
- * blocking domain from an empty unmanaged one.
+ * Identity is 6.1's si_domain: one static identity translation for the
+ * whole driver.  With ecap.PT (QEMU's default) its context entries are
+ * pass-through and it has no tables; each unit gives it a single domain
+ * ID however many devices use it.  6.1 returns the same si_domain to every
+ * IDENTITY request; the simulator's core names and lists each domain it
+ * is given, so a second return of the same struct would corrupt its list.
+ * Each request therefore gets a handle of its own onto the one static
+ * identity (vtd_domain_is_si() is true for all of them, and they share the
+ * unit's DID), which also keeps the driver free of state that outlives a
+ * machine.
+ *
+ * Blocked returns NULL, as in 6.1: the core then makes its blocking domain
+ * from an empty unmanaged one.
  */
 #include <stdlib.h>
 
@@ -21,19 +29,21 @@
 
 #include "vtd.h"
 
-static struct vtd_domain vtd_si = {
-	.devices = LIST_HEAD_INIT(vtd_si.devices),
-	.units = LIST_HEAD_INIT(vtd_si.units),
-};
-
-struct iommu_domain *vtd_si_domain(void)
+bool vtd_domain_is_si(struct iommu_domain *domain)
 {
-	return &vtd_si.domain;
+	return to_vtd_domain(domain)->identity;
 }
 
-bool vtd_domain_is_si(const struct iommu_domain *domain)
+static struct iommu_domain *vtd_si_domain_alloc(void)
 {
-	return domain == &vtd_si.domain;
+	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+
+	if (!vdom)
+		return NULL;
+	vdom->identity = true;
+	INIT_LIST_HEAD(&vdom->devices);
+	INIT_LIST_HEAD(&vdom->units);
+	return &vdom->domain;
 }
 
 static struct iommu_domain *vtd_paging_domain_alloc(void)
@@ -62,7 +72,7 @@ struct iommu_domain *vtd_domain_alloc(unsigned int type)
 	case IOMMU_DOMAIN_UNMANAGED:
 		return vtd_paging_domain_alloc();
 	case IOMMU_DOMAIN_IDENTITY:
-		return &vtd_si.domain;
+		return vtd_si_domain_alloc();
 	default:
 		return NULL;
 	}
@@ -81,8 +91,6 @@ void vtd_domain_free(struct iommu_domain *domain)
 	struct vtd_domain *vdom = to_vtd_domain(domain);
 	struct vtd_dev_info *info, *tmp;
 
-	if (vtd_domain_is_si(domain))
-		return;
 	/*
 	 * 6.1 warns and leaks the domain if devices still use it.  The core
 	 * only frees a domain nobody is attached to, so this is a driver
