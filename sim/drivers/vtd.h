@@ -41,7 +41,6 @@ struct sim_mem;
 #define VTD_LEVEL_STRIDE	9
 #define VTD_PTES_PER_TABLE	512
 #define VTD_MIN_LEVELS		3		/* 39-bit */
-#define VTD_MAX_LEVELS		5		/* 57-bit */
 
 /* Bytes one entry at @level maps: 4 KiB, 2 MiB, 1 GiB, 512 GiB, ... */
 static inline u64 vtd_level_size(unsigned int level)
@@ -87,9 +86,10 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 		    size_t pgsize, u64 attr);
 /*
  * Clears the leaves in [@iova, @iova + @size), freeing the tables the
- * range covers whole.  When the leaf at @iova is bigger than @size, the
- * whole leaf goes (6.1's intel_iommu_unmap()).  Returns the bytes
- * unmapped, 0 when nothing is mapped at @iova.
+ * range covers whole; a leaf the range covers only in part goes whole.
+ * When the leaf at @iova is bigger than @size, that leaf is what is
+ * unmapped (6.1's intel_iommu_unmap()).  Returns the bytes unmapped: @size
+ * or the leaf's size, 0 when nothing is mapped at @iova.
  */
 size_t vtd_pgtable_unmap(struct vtd_pgtable *pgt, u64 iova, size_t size);
 /*
@@ -203,7 +203,6 @@ int vtd_attach_dev(struct iommu_domain *domain, struct device *dev);
 
 /* vtd_detach_dev.c */
 void vtd_detach_dev(struct iommu_domain *domain, struct device *dev);
-void vtd_set_platform_dma_ops(struct device *dev);
 
 /* vtd_context.c: context entries and the domain's units. */
 /*

@@ -19,16 +19,19 @@
  * snooped DMA (enforce_cache_coherency) and the unit has no snoop
  * control, nor if something is mapped above the unit's address width.
  *
- * Debian's 6.1 returns -EOPNOTSUPP and -EFAULT for these two.  The 2022
+ * Debian's 6.1 returns -EOPNOTSUPP and -EFAULT for these two: the 2022
  * proposal to give every driver one errno for "this domain cannot serve
- * this device", -EMEDIUMTYPE, was not merged, and later kernels settled on
- * -EINVAL with the same meaning.  The simulator returns the era's value
+ * this device", -EMEDIUMTYPE, is not in 6.1, and later kernels settled on
+ * -EINVAL with that meaning.  The simulator returns the era's value
  * (iommu_incompatible_errno()) so that the VFIO model, which must tell
  * "try a new domain" from a real failure, sees the convention of the
  * kernel it replays rather than one driver's private errnos.
  *
  * A compatible domain takes the unit's width if it is narrower, and sheds
- * top levels until the unit can walk it.
+ * top levels until the unit can walk it.  6.1 sets the width to the last
+ * unit's even when that one is wider, while its tables keep the narrower
+ * unit's levels; the simulator keeps the smaller width, the one the
+ * tables can actually map.
  */
 static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info)
 {

@@ -1,8 +1,9 @@
 /*
- * detach_dev and set_platform_dma_ops: clear a device's context entry so
- * its DMA is blocked.  The core calls them only when the group has no
- * default domain to go back to (a driver without default domains):
- * detach_dev up to the v6.1 era, set_platform_dma_ops from v6.2.
+ * detach_dev: clear a device's context entry so its DMA is blocked.  The
+ * core calls it only when the group has no default domain to go back to
+ * (a driver without default domains).  Intel's driver kept detach_dev
+ * through 6.2 and traded it for set_platform_dma_ops in 6.3, so this one
+ * has only detach_dev in every era.
  */
 #include <sim/iommu.h>
 #include <sim/sim.h>
@@ -29,12 +30,4 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
 			  "dev=%s domain=%s msg=\"detach_dev of a domain the context does not point at\"",
 			  dev_name(dev), domain->name);
 	vtd_block_translation(info);
-}
-
-void vtd_set_platform_dma_ops(struct device *dev)
-{
-	struct vtd_dev_info *info = dev_iommu_priv_get(dev);
-
-	if (info)
-		vtd_block_translation(info);
 }

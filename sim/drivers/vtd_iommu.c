@@ -62,7 +62,6 @@ static const struct iommu_ops vtd_iommu_ops = {
 	.get_resv_regions	= vtd_get_resv_regions,
 	.of_xlate		= vtd_of_xlate,
 	.is_attach_deferred	= vtd_is_attach_deferred,
-	.set_platform_dma_ops	= vtd_set_platform_dma_ops,
 	.default_domain_ops	= &vtd_domain_ops,
 	.pgsize_bitmap		= SZ_4K,
 };
@@ -83,7 +82,6 @@ static const struct iommu_ops vtd_iommu_ops_no_default = {
 	.get_resv_regions	= vtd_get_resv_regions,
 	.of_xlate		= vtd_of_xlate,
 	.is_attach_deferred	= vtd_is_attach_deferred,
-	.set_platform_dma_ops	= vtd_set_platform_dma_ops,
 	.default_domain_ops	= &vtd_domain_ops,
 	.pgsize_bitmap		= SZ_4K,
 };
