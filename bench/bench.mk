@@ -1,6 +1,7 @@
 # Benchmarks: each prints its numbers; none asserts on time.
 
 BENCHES += $(O)/bench/deferred-probe-storm
+BENCHES += $(O)/bench/iommu-map
 
 $(O)/bench/%: $(O)/bench/%.o $(SIM_LIB)
 	$(quiet) LINK $@
