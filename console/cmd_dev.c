@@ -9,6 +9,8 @@
 #include <sim/board.h>
 #include <sim/device.h>
 #include <sim/errno.h>
+#include <sim/iommu.h>
+#include <sim/iommu-group.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -158,6 +160,12 @@ static int cmd_dev_show(struct con *con, int argc, char **argv)
 	show_links(con, dev, true);
 	show_links(con, dev, false);
 	show_iommus(con, np);
+	if (dev->iommu_group)
+		fprintf(con->out, "iommu-group: %d domain=%s\n",
+			iommu_group_id(dev->iommu_group),
+			dev->iommu_group->domain ? dev->iommu_group->domain->name : "none");
+	else
+		fputs("iommu-group: -\n", con->out);
 	return 0;
 }
 
