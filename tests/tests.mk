@@ -4,9 +4,11 @@
 UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
+UNIT_TESTS += $(O)/tests/unit/iommu-t
 UNIT_TESTS += $(O)/tests/unit/mem-t
 UNIT_TESTS += $(O)/tests/unit/of-t
 UNIT_TESTS += $(O)/tests/unit/v7s-t
+UNIT_TESTS += $(O)/tests/unit/vfio-t
 UNIT_TESTS += $(O)/tests/unit/vtd-pgtable-t
 
 CONSOLE_TESTS := $(sort $(wildcard tests/console/t[0-9]*.sh))

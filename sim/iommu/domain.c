@@ -160,7 +160,7 @@ void iommu_domain_free(struct iommu_domain *domain)
  * A group that drops a quarantined domain may let it go.  Called when a
  * group's or a device's pointer moves off @domain.
  */
-static void domain_quarantine_release(struct iommu_domain *domain)
+void domain_quarantine_release(struct iommu_domain *domain)
 {
 	char user[64];
 

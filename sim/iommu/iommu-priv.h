@@ -51,6 +51,9 @@ int __iommu_group_for_each_dev(struct iommu_group *group, void *data,
 bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 			      const char *site);
 
+/* Gives a freed domain back to its driver once nothing uses it. */
+void domain_quarantine_release(struct iommu_domain *domain);
+
 void iommu_vfio_teardown(struct sim *sim);
 /* Lets VFIO drop every group with a device behind @iommu. */
 void iommu_vfio_release_iommu(struct sim *sim, struct iommu_device *iommu);

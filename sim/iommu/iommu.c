@@ -181,6 +181,7 @@ err_release:
 
 void iommu_release_device(struct device *dev)
 {
+	struct iommu_domain *hw_domain;
 	const struct iommu_ops *ops;
 
 	if (!dev->iommu)
@@ -188,6 +189,11 @@ void iommu_release_device(struct device *dev)
 	ops = dev_iommu_ops(dev);
 	if (ops && ops->release_device)
 		ops->release_device(dev);
+	/* The driver has let go of the device: it translates through nothing. */
+	hw_domain = dev->iommu->hw_domain;
+	dev->iommu->hw_domain = NULL;
+	if (hw_domain)
+		domain_quarantine_release(hw_domain);
 	iommu_group_remove_device(dev);
 	dev_iommu_free(dev);
 	dev->dma_ops = DMA_OPS_NONE;

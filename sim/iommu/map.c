@@ -94,7 +94,7 @@ static int __iommu_map(struct iommu_domain *domain, unsigned long iova,
 	if (!(domain->type & __IOMMU_DOMAIN_PAGING))
 		return -EINVAL;
 	min_pagesz = 1UL << ffs_ul(domain->pgsize_bitmap);
-	if ((iova | paddr | size) & (min_pagesz - 1) || !size)
+	if ((iova | paddr | size) & (min_pagesz - 1))
 		return -EINVAL;
 
 	while (size) {

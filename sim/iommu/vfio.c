@@ -136,7 +136,7 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	vg = calloc(1, sizeof(*vg));
 	if (!vg)
 		return -ENOMEM;
-	vg->iommu_group = group;
+	vg->iommu_group = iommu_group_ref_get(group);
 	ret = iommu_group_claim_dma_owner(group, c);
 	if (ret)
 		goto out_free;
@@ -160,7 +160,13 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 out_release:
 	iommu_group_release_dma_owner(group);
 out_free:
+	iommu_group_put(group);
 	free(vg);
+	/* A container made for this group goes with it. */
+	if (list_empty(&c->domains)) {
+		list_del(&c->sim_node);
+		free(c);
+	}
 	return ret;
 }
 
@@ -195,14 +201,16 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	list_del(&vg->next);
 	free(vg);
 	iommu_group_release_dma_owner(group);
+	iommu_group_put(group);
 
 	if (list_empty(&vd->groups)) {
-		/* The last domain takes the mappings with it. */
-		vfio_unmap_all(c, vd->domain);
-		if (list_is_singular(&c->domains))
+		/* The container's last domain takes the mappings with it. */
+		if (list_is_singular(&c->domains)) {
+			vfio_unmap_all(c, vd->domain);
 			while (!list_empty(&c->dmas))
 				vfio_dma_free(sim, list_first_entry(&c->dmas,
 						struct vfio_dma, next));
+		}
 		list_del(&vd->next);
 		iommu_domain_free(vd->domain);
 		free(vd);
