@@ -48,8 +48,7 @@ static int cmd_group_list(struct con *con, int argc, char **argv)
 	return 0;
 }
 
-/* "3" or "group:3": the group, or NULL after an error line. */
-static struct iommu_group *find_group(struct con *con, const char *arg)
+struct iommu_group *con_find_group(struct con *con, const char *arg)
 {
 	struct iommu_group *group;
 	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
@@ -99,7 +98,7 @@ static void show_resv_regions(struct con *con, struct iommu_group *group)
 
 static int cmd_group_show(struct con *con, int argc, char **argv)
 {
-	struct iommu_group *group = find_group(con, argv[0]);
+	struct iommu_group *group = con_find_group(con, argv[0]);
 	struct group_device *gdev;
 
 	if (!group)
@@ -293,7 +292,7 @@ static int find_target(struct con *con, const char *arg, struct device **dev,
 	*dev = NULL;
 	*group = NULL;
 	if (!strncmp(arg, "group:", 6)) {
-		*group = find_group(con, arg);
+		*group = con_find_group(con, arg);
 		return *group ? 0 : -1;
 	}
 	*dev = sim_find_device(con->sim, arg);

@@ -33,27 +33,9 @@ static const char *container_arg(struct con *con, int argc, char **argv, int i)
 	return argv[i] + 10;
 }
 
-static struct iommu_group *vfio_find_group(struct con *con, const char *arg)
-{
-	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
-	struct iommu_group *group = NULL;
-	char err[160];
-	u64 id;
-
-	if (con_parse_u64(num, &id, err, sizeof(err))) {
-		con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
-		return NULL;
-	}
-	if (id <= INT32_MAX)
-		group = sim_iommu_group_by_id(con->sim, id);
-	if (!group)
-		con_err(con, -ENODEV, "no iommu group %s", num);
-	return group;
-}
-
 static int cmd_vfio_attach(struct con *con, int argc, char **argv)
 {
-	struct iommu_group *group = vfio_find_group(con, argv[0]);
+	struct iommu_group *group = con_find_group(con, argv[0]);
 	const char *name = container_arg(con, argc, argv, 1);
 	int ret;
 
@@ -66,7 +48,7 @@ static int cmd_vfio_attach(struct con *con, int argc, char **argv)
 
 static int cmd_vfio_detach(struct con *con, int argc, char **argv)
 {
-	struct iommu_group *group = vfio_find_group(con, argv[0]);
+	struct iommu_group *group = con_find_group(con, argv[0]);
 	int id;
 
 	if (!group)
@@ -90,7 +72,8 @@ static int parse_range(struct con *con, char **argv, u64 *iova, u64 *size)
 	return 0;
 }
 
-static int cmd_vfio_map(struct con *con, int argc, char **argv)
+/* vfio map and vfio unmap: the same arguments, the same output line. */
+static int vfio_dma_cmd(struct con *con, int argc, char **argv, bool map)
 {
 	const char *name = container_arg(con, argc, argv, 2);
 	u64 iova, size;
@@ -100,26 +83,22 @@ static int cmd_vfio_map(struct con *con, int argc, char **argv)
 		return -1;
 	if (!vfio_container_find(con->sim, name))
 		return con_err(con, -ENOENT, "no container '%s'", name);
-	ret = vfio_dma_map(con->sim, name, iova, size);
-	fprintf(con->out, "vfio map iova=0x%llx size=0x%llx -> %s\n",
-		(unsigned long long)iova, (unsigned long long)size, sim_errname(ret));
+	ret = map ? vfio_dma_map(con->sim, name, iova, size) :
+		    vfio_dma_unmap(con->sim, name, iova, size);
+	fprintf(con->out, "vfio %s iova=0x%llx size=0x%llx -> %s\n",
+		map ? "map" : "unmap", (unsigned long long)iova,
+		(unsigned long long)size, sim_errname(ret));
 	return 0;
+}
+
+static int cmd_vfio_map(struct con *con, int argc, char **argv)
+{
+	return vfio_dma_cmd(con, argc, argv, true);
 }
 
 static int cmd_vfio_unmap(struct con *con, int argc, char **argv)
 {
-	const char *name = container_arg(con, argc, argv, 2);
-	u64 iova, size;
-	int ret;
-
-	if (!name || parse_range(con, argv, &iova, &size))
-		return -1;
-	if (!vfio_container_find(con->sim, name))
-		return con_err(con, -ENOENT, "no container '%s'", name);
-	ret = vfio_dma_unmap(con->sim, name, iova, size);
-	fprintf(con->out, "vfio unmap iova=0x%llx size=0x%llx -> %s\n",
-		(unsigned long long)iova, (unsigned long long)size, sim_errname(ret));
-	return 0;
+	return vfio_dma_cmd(con, argc, argv, false);
 }
 
 /* One block per container: its domains, their groups, its mappings. */

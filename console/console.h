@@ -100,6 +100,12 @@ void con_strv_free(char **v);
 int con_board_read(const char *arg, void **blob, size_t *size, char **name,
 		   char **path, char *err, size_t errlen);
 
+/* cmd_iommu.c */
+
+struct iommu_group;
+/* "3" or "group:3": the group, or NULL after an error line. */
+struct iommu_group *con_find_group(struct con *con, const char *arg);
+
 /* cmd_board.c */
 
 /*

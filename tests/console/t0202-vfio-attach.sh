@@ -7,7 +7,8 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 2
+plan 3
 
 transcript t0202-vfio-eras --board q35-vtd-2dmar
 transcript t0202-vfio-gen1
+transcript t0202-vfio-errors --board q35-vtd
