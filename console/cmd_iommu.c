@@ -373,7 +373,7 @@ static int cmd_map(struct con *con, int argc, char **argv)
 		else if (strcmp(argv[4], "rw"))
 			return con_err(con, 0, "bad access '%s' (use r, w or rw)", argv[4]);
 	}
-	if (iova > ~0UL || size > ~0UL || iova + size < iova)
+	if (iova + size < iova)
 		return con_err(con, 0, "iova range 0x%llx+0x%llx does not fit",
 			       (unsigned long long)iova, (unsigned long long)size);
 	ret = iommu_map(domain, iova, pa, size, prot);

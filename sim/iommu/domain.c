@@ -424,9 +424,10 @@ struct iommu_domain *iommu_get_dma_domain(struct device *dev)
 }
 
 /*
- * The last instance of a driver is gone: nothing can reach its domains any
- * more, so give them all back, quarantined ones included, while the
- * driver's code is still there to free them.
+ * The last instance of a driver is gone (@ops), or the machine is (NULL):
+ * nothing can reach those domains any more, so give them all back,
+ * quarantined ones included, while the driver's code is still there to
+ * free them.
  */
 void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 {
@@ -436,7 +437,7 @@ void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 		struct iommu_domain *domain, *next;
 
 		list_for_each_entry_safe(domain, next, lists[i], sim_node) {
-			if (domain->iommu_ops != ops)
+			if (ops && domain->iommu_ops != ops)
 				continue;
 			list_del(&domain->sim_node);
 			if (!domain->freed)
@@ -449,16 +450,7 @@ void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 
 void iommu_sim_teardown(struct sim *sim)
 {
-	struct list_head *lists[] = { &sim->domains, &sim->domain_quarantine };
-
 	iommu_vfio_teardown(sim);
-	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
-		while (!list_empty(lists[i])) {
-			struct iommu_domain *domain = list_first_entry(lists[i],
-						struct iommu_domain, sim_node);
-
-			list_del(&domain->sim_node);
-			domain->ops->free(domain);
-		}
+	iommu_free_domains_of(sim, NULL);
 	sim->domain_seq = 0;
 }

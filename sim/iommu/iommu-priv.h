@@ -57,7 +57,7 @@ void domain_quarantine_release(struct iommu_domain *domain);
 void iommu_vfio_teardown(struct sim *sim);
 /* Lets VFIO drop every group with a device behind @iommu. */
 void iommu_vfio_release_iommu(struct sim *sim, struct iommu_device *iommu);
-/* Frees every domain @ops allocated (its last instance is going). */
+/* Frees every domain @ops allocated (its last instance is going); NULL: all. */
 void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops);
 
 #endif
