@@ -209,8 +209,6 @@ void iommu_flush_iotlb_all(struct iommu_domain *domain)
 void iommu_iotlb_sync(struct iommu_domain *domain,
 		      struct iommu_iotlb_gather *gather)
 {
-	if (gather->queued)
-		return;
 	if (domain->ops->iotlb_sync)
 		domain->ops->iotlb_sync(domain, gather);
 	iommu_iotlb_gather_init(gather);
