@@ -22,6 +22,7 @@ static const struct sim_params default_params = {
 	.iommu_passthrough = false,
 	.iommu_strict = false,
 	.deferred_probe_timeout = 10,
+	.m4u_tlb_entries = 32,
 };
 
 struct sim *sim_new(void)
@@ -41,6 +42,9 @@ struct sim *sim_new(void)
 	INIT_LIST_HEAD(&sim->domains);
 	INIT_LIST_HEAD(&sim->domain_quarantine);
 	INIT_LIST_HEAD(&sim->vfio_containers);
+	INIT_LIST_HEAD(&sim->hw);
+	INIT_LIST_HEAD(&sim->mmio);
+	INIT_LIST_HEAD(&sim->irqs);
 	sim->mem = sim_mem_new();
 	if (!sim->mem) {
 		free(sim);
@@ -60,6 +64,7 @@ void sim_free(struct sim *sim)
 	sim_board_teardown(sim);
 	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
+	sim_klog_clear(sim);
 	free(sim->trace.ev);
 	free(sim);
 }

@@ -11,7 +11,9 @@
 
 #include <sim/board.h>
 #include <sim/errno.h>
+#include <sim/hw.h>
 #include <sim/iommu.h>
+#include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -67,6 +69,8 @@ void sim_board_teardown(struct sim *sim)
 		device_unregister(list_entry(sim->devices.prev, struct device,
 					     sim_node));
 	iommu_sim_teardown(sim);
+	sim_hw_destroy_all(sim);
+	sim_irq_teardown(sim);
 	sim_mem_reset(sim->mem);
 	while (!list_empty(&sim->timers))
 		sim_timer_cancel(list_first_entry(&sim->timers,
@@ -80,7 +84,9 @@ void sim_board_teardown(struct sim *sim)
 	INIT_LIST_HEAD(&sim->dd.active);
 	sim->now = 0;
 	sim->timer_seq = 0;
+	sim->guest_errors = 0;
 	sim_trace_clear(sim);
+	sim_klog_clear(sim);
 }
 
 /*
@@ -148,6 +154,13 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		return ret;
 	}
 	sim->params = sim->boot_params;
+	ret = sim_hw_create_all(sim);
+	if (ret) {
+		snprintf(err, errlen, "board '%s': making the hardware models failed (%s)",
+			 name, sim_errname(ret));
+		sim_board_teardown(sim);
+		return ret;
+	}
 	deferred_probe_init(sim);
 	sim->dd.timeout = sim->params.deferred_probe_timeout;
 	sim_trace(sim, "boot", "board=%s", name);
@@ -340,6 +353,14 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 	}
 	if (!dev)
 		goto out_remove;
+	ret = sim_hw_create_node(sim, np);
+	if (ret) {
+		snprintf(err, errlen, "cannot make the hardware model of '%s' (%s)",
+			 spec->name, sim_errname(ret));
+		device_unregister(dev);
+		of_node_remove(sim->of, np);
+		return ret;
+	}
 	np->dev = dev;
 	ret = device_add(dev);
 	sim_run_due(sim);
@@ -361,8 +382,10 @@ int sim_dev_destroy(struct sim *sim, const char *name)
 	np = dev->of_node;
 	device_unregister(dev);
 	/* Nodes made by dev add go with their device; board nodes stay. */
-	if (np && np->runtime && !np->child)
+	if (np && np->runtime && !np->child) {
+		sim_hw_destroy_node(sim, np);
 		of_node_remove(sim->of, np);
+	}
 	sim_run_due(sim);
 	return 0;
 }

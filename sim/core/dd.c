@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/irq.h>
 #include <sim/sim.h>
 
 #include "core.h"
@@ -148,6 +149,7 @@ void deferred_probe_initcall(struct sim *sim)
 
 static void device_unbind_cleanup(struct device *dev)
 {
+	sim_irq_release_dev(dev);
 	dev->driver = NULL;
 	dev->driver_data = NULL;
 	dev->links.status = DL_DEV_NO_DRIVER;

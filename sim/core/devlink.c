@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/pm_runtime.h>
 #include <sim/sim.h>
 
 #include "core.h"
@@ -98,6 +99,8 @@ static void link_free(struct device_link *link)
 	list_del_init(&link->s_node);
 	list_del_init(&link->c_node);
 	list_del_init(&link->sim_node);
+	if (link->rpm_active)
+		pm_runtime_put(link->supplier);
 	free(link);
 }
 

@@ -73,11 +73,9 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	return ops->of_xlate(dev, spec);
 }
 
-/* Maps @rid through @bridge's "iommu-map" (RID base, IOMMU, ID base, length). */
-static int of_map_rid(struct device *dev, struct device_node *bridge, u32 rid,
-		      struct of_phandle_args *out)
+int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
+		     u32 rid, struct of_phandle_args *out)
 {
-	const struct of_tree *tree = dev->sim->of;
 	int len, cells;
 	const void *map = of_get_property(bridge, "iommu-map", &len);
 
@@ -142,7 +140,7 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	if (id) {
 		struct of_phandle_args spec;
 
-		err = of_map_rid(dev, master_np, *id, &spec);
+		err = of_map_iommu_id(dev->sim->of, master_np, *id, &spec);
 		if (!err)
 			err = of_iommu_xlate(dev, &spec);
 	} else {

@@ -970,3 +970,35 @@ char *of_node_dev_name(const struct device_node *np)
 		snprintf(s, len, "%s.%s", at + 1, np->name);
 	return s;
 }
+
+/*
+ * Reads entry @index of @np's "reg" with its parent's #address-cells and
+ * #size-cells (2 and 1 when absent; 1 or 2 each).  No "ranges"
+ * translation: the simulated buses map 1:1.  Returns 0, -EINVAL.
+ */
+int of_reg_read(const struct device_node *np, unsigned int index, u64 *base,
+		u64 *size)
+{
+	u32 ac = 2, sc = 1, cell;
+	const struct device_node *parent = np->parent;
+
+	if (parent) {
+		of_property_read_u32(parent, "#address-cells", &ac);
+		of_property_read_u32(parent, "#size-cells", &sc);
+	}
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -EINVAL;
+	*base = 0;
+	*size = 0;
+	for (u32 i = 0; i < ac; i++) {
+		if (of_property_read_u32_index(np, "reg", index * (ac + sc) + i, &cell))
+			return -EINVAL;
+		*base = *base << 32 | cell;
+	}
+	for (u32 i = 0; i < sc; i++) {
+		if (of_property_read_u32_index(np, "reg", index * (ac + sc) + ac + i, &cell))
+			return -EINVAL;
+		*size = *size << 32 | cell;
+	}
+	return 0;
+}

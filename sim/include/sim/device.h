@@ -14,6 +14,7 @@ struct device_driver;
 struct device_node;
 struct dev_iommu;
 struct iommu_group;
+struct dev_pm_ops;
 
 struct bus_type {
 	const char *name;		/* "platform", "pci" */
@@ -77,6 +78,11 @@ struct device {
 	struct iommu_group *iommu_group;
 
 	u16 pci_bdf;				/* bus << 8 | devfn, PCI only */
+
+	struct {				/* runtime PM */
+		int usage_count;
+		bool active;
+	} power;
 };
 
 struct device_driver {
@@ -85,6 +91,7 @@ struct device_driver {
 	const char *const *of_match;		/* compatibles, NULL-ended */
 	int (*probe)(struct device *dev);
 	void (*remove)(struct device *dev);
+	const struct dev_pm_ops *pm;		/* runtime PM, or NULL */
 };
 
 /* Device link flags, as in include/linux/device.h. */
@@ -114,6 +121,7 @@ struct device_link {
 	enum device_link_state status;
 	u32 flags;
 	unsigned int refcount;
+	bool rpm_active;			/* holds a supplier PM reference */
 };
 
 static inline const char *dev_name(const struct device *dev)

@@ -111,6 +111,21 @@ void of_node_remove(struct of_tree *tree, struct device_node *np);
  * The name a device created for @np gets: its label, else "ADDR.NAME".
  * Returns a malloc'ed string the caller frees, or NULL if out of memory.
  */
+/*
+ * Maps requester ID @rid through @bridge's "iommu-map" (RID base, IOMMU,
+ * ID base, length) into *@out.  Returns 0, 1 when no entry covers @rid or
+ * there is no map, -EINVAL for a phandle that leads nowhere.
+ */
+int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
+		    u32 rid, struct of_phandle_args *out);
+
+/*
+ * Entry @index of @np's "reg", read with the parent's #address-cells and
+ * #size-cells.  Returns 0, -EINVAL when there is no such entry.
+ */
+int of_reg_read(const struct device_node *np, unsigned int index, u64 *base,
+		u64 *size);
+
 char *of_node_dev_name(const struct device_node *np);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <sim/clock.h>
 #include <sim/list.h>
+#include <sim/printk.h>
 #include <sim/trace.h>
 #include <sim/types.h>
 
@@ -42,6 +43,7 @@ struct sim_params {
 	bool iommu_strict;		/* iommu.strict= */
 	int deferred_probe_timeout;	/* deferred_probe_timeout=, seconds */
 	int mtk_variant;		/* enum sim_mtk_variant */
+	unsigned int m4u_tlb_entries;	/* the M4U model's TLB size */
 };
 
 struct sim {
@@ -92,6 +94,18 @@ struct sim {
 	struct list_head domain_quarantine;	/* freed, still watched */
 	unsigned int domain_seq;	/* names dom0, dom1, ... */
 	struct list_head vfio_containers;
+
+	struct list_head hw;		/* struct sim_hw, hardware models */
+	struct list_head mmio;		/* struct sim_mmio_region, by base */
+	u64 guest_errors;
+	struct list_head irqs;		/* interrupt lines in use */
+
+	struct {			/* the kernel log */
+		struct sim_klog_line *lines;
+		size_t count, cap;
+		sim_klog_listener listener;
+		void *listener_ctx;
+	} klog;
 };
 
 /* Returns a machine with no board, default params and the v6.1 era. */

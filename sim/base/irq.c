@@ -1,0 +1,163 @@
+/*
+ * Interrupt lines and their handlers: level-triggered, serviced as soon as
+ * they are high and handled, with the kernel's "nobody cared" when a
+ * handler leaves its line asserted or disowns it.
+ */
+#include <stdlib.h>
+
+#include <sim/device.h>
+#include <sim/errno.h>
+#include <sim/irq.h>
+#include <sim/of.h>
+#include <sim/printk.h>
+#include <sim/sim.h>
+
+struct sim_irq {
+	struct list_head node;		/* sim->irqs */
+	unsigned int irq;
+	irq_handler_t handler;		/* NULL: nobody attached */
+	void *dev_id;
+	struct device *dev;
+	const char *name;
+	bool level;
+	bool disabled;			/* by the spurious-interrupt check */
+	bool in_handler;
+	u64 count;
+};
+
+#define SIM_NR_IRQS		1024
+/* Handler runs in a row with the line still high before it is disabled. */
+#define SIM_IRQ_STORM_LIMIT	1000
+
+static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
+{
+	struct sim_irq *desc;
+
+	list_for_each_entry(desc, &sim->irqs, node)
+		if (desc->irq == irq)
+			return desc;
+	if (!create)
+		return NULL;
+	desc = calloc(1, sizeof(*desc));
+	if (!desc)
+		return NULL;
+	desc->irq = irq;
+	list_add_tail(&desc->node, &sim->irqs);
+	return desc;
+}
+
+static void irq_nobody_cared(struct sim *sim, struct sim_irq *desc)
+{
+	desc->disabled = true;
+	sim_printk(sim, "irq %u: nobody cared (try booting with the \"irqpoll\" option)",
+		   desc->irq);
+	sim_printk(sim, "Disabling IRQ #%u", desc->irq);
+	sim_trace(sim, "irq_disabled", "irq=%u", desc->irq);
+}
+
+/* Runs the handler while the line is high; re-entry waits for the loop. */
+static void irq_service(struct sim *sim, struct sim_irq *desc)
+{
+	unsigned int runs = 0;
+
+	if (desc->in_handler)
+		return;
+	desc->in_handler = true;
+	while (desc->level && desc->handler && !desc->disabled) {
+		irqreturn_t ret;
+
+		desc->count++;
+		sim_trace(sim, "irq", "irq=%u name=%s", desc->irq, desc->name);
+		ret = desc->handler(desc->irq, desc->dev_id);
+		if (ret == IRQ_NONE || ++runs >= SIM_IRQ_STORM_LIMIT)
+			irq_nobody_cared(sim, desc);
+	}
+	desc->in_handler = false;
+}
+
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long flags, const char *name, void *dev_id)
+{
+	struct sim_irq *desc;
+
+	(void)flags;
+	if (irq >= SIM_NR_IRQS || !handler)
+		return -EINVAL;
+	desc = irq_find(dev->sim, irq, true);
+	if (!desc)
+		return -ENOMEM;
+	if (desc->handler)
+		return -EBUSY;
+	desc->handler = handler;
+	desc->dev_id = dev_id;
+	desc->dev = dev;
+	desc->name = name;
+	desc->disabled = false;
+	irq_service(dev->sim, desc);
+	return 0;
+}
+
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+{
+	struct sim_irq *desc = irq_find(dev->sim, irq, false);
+
+	if (desc && desc->dev == dev && desc->dev_id == dev_id) {
+		desc->handler = NULL;
+		desc->dev = NULL;
+	}
+}
+
+void sim_irq_release_dev(struct device *dev)
+{
+	struct sim_irq *desc;
+
+	list_for_each_entry(desc, &dev->sim->irqs, node)
+		if (desc->dev == dev) {
+			desc->handler = NULL;
+			desc->dev = NULL;
+		}
+}
+
+void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level)
+{
+	struct sim_irq *desc;
+
+	if (irq >= SIM_NR_IRQS)
+		return;
+	desc = irq_find(sim, irq, true);
+	if (!desc)
+		return;
+	desc->level = level;
+	irq_service(sim, desc);
+}
+
+u64 sim_irq_count(struct sim *sim, unsigned int irq)
+{
+	struct sim_irq *desc = irq_find(sim, irq, false);
+
+	return desc ? desc->count : 0;
+}
+
+void sim_irq_teardown(struct sim *sim)
+{
+	while (!list_empty(&sim->irqs)) {
+		struct sim_irq *desc = list_first_entry(&sim->irqs, struct sim_irq, node);
+
+		list_del(&desc->node);
+		free(desc);
+	}
+}
+
+int platform_get_irq(struct device *dev, unsigned int index)
+{
+	u32 type, num;
+
+	if (!dev->of_node ||
+	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3, &type) ||
+	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3 + 1, &num))
+		return -ENXIO;
+	/* Cell 0: 0 for an SPI, 1 for a PPI (hardware numbers 16..31). */
+	if (type > 1 || num >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
+		return -ENXIO;
+	return num + (type ? 16 : SIM_GIC_SPI_BASE);
+}

@@ -1,0 +1,234 @@
+/*
+ * The machine's hardware models: made from the board's nodes, found by
+ * node or name, and the DMA path from a master through its IOMMU model
+ * to memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/device.h>
+#include <sim/errno.h>
+#include <sim/hw.h>
+#include <sim/mem.h>
+#include <sim/sim.h>
+
+static const struct sim_hw_type *hw_type_for(const struct device_node *np)
+{
+	for (size_t i = 0; i < sim_hw_type_count; i++)
+		if (of_device_is_compatible(np, sim_hw_types[i]->compatible))
+			return sim_hw_types[i];
+	return NULL;
+}
+
+int sim_hw_create_node(struct sim *sim, struct device_node *np)
+{
+	const struct sim_hw_type *type = hw_type_for(np);
+	struct sim_hw *hw;
+	int ret;
+
+	if (!type || !of_device_is_available(np) || sim_hw_find(sim, np))
+		return 0;
+	hw = calloc(1, sizeof(*hw));
+	if (!hw)
+		return -ENOMEM;
+	hw->type = type;
+	hw->sim = sim;
+	hw->np = np;
+	hw->name = np->label ? np->label : np->name;
+	ret = type->create(hw);
+	if (ret) {
+		free(hw);
+		return ret;
+	}
+	list_add_tail(&hw->node, &sim->hw);
+	return 0;
+}
+
+int sim_hw_create_all(struct sim *sim)
+{
+	for (size_t i = 0; i < sim->of->count; i++) {
+		int ret = sim_hw_create_node(sim, sim->of->nodes[i]);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void hw_destroy(struct sim_hw *hw)
+{
+	list_del(&hw->node);
+	hw->type->destroy(hw);
+	free(hw);
+}
+
+void sim_hw_destroy_node(struct sim *sim, struct device_node *np)
+{
+	struct sim_hw *hw = sim_hw_find(sim, np);
+
+	if (hw)
+		hw_destroy(hw);
+}
+
+void sim_hw_destroy_all(struct sim *sim)
+{
+	while (!list_empty(&sim->hw))
+		hw_destroy(list_entry(sim->hw.prev, struct sim_hw, node));
+}
+
+struct sim_hw *sim_hw_find(struct sim *sim, const struct device_node *np)
+{
+	struct sim_hw *hw;
+
+	list_for_each_entry(hw, &sim->hw, node)
+		if (hw->np == np)
+			return hw;
+	return NULL;
+}
+
+struct sim_hw *sim_hw_find_by_name(struct sim *sim, const char *name)
+{
+	struct sim_hw *hw;
+
+	list_for_each_entry(hw, &sim->hw, node)
+		if (!strcmp(hw->name, name))
+			return hw;
+	return NULL;
+}
+
+struct sim_hw *sim_hw_first(struct sim *sim, const struct sim_hw_type *type)
+{
+	struct sim_hw *hw;
+
+	list_for_each_entry(hw, &sim->hw, node)
+		if (hw->type == type)
+			return hw;
+	return NULL;
+}
+
+int sim_hw_dma_route(struct device *master, unsigned int port,
+		     struct of_phandle_args *spec)
+{
+	struct device_node *np = master->of_node;
+	const struct of_tree *tree = master->sim->of;
+	int ret;
+
+	if (!np)
+		return 1;
+	if (of_find_property(np, "iommus")) {
+		ret = of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells",
+						 port, spec);
+		return ret ? -ENOENT : 0;
+	}
+	if (port)
+		return -ENOENT;
+	if (master->bus == &pci_bus_type && np->parent)
+		return of_map_iommu_id(tree, np->parent, master->pci_bdf, spec);
+	return 1;
+}
+
+unsigned int sim_hw_dma_ports(struct device *master)
+{
+	int n = 0;
+
+	if (master->of_node)
+		n = of_count_phandle_with_args(master->sim->of, master->of_node,
+					       "iommus", "#iommu-cells");
+	return n > 0 ? n : 1;
+}
+
+static void xlate_direct(u64 addr, struct sim_dma_xlate *x)
+{
+	x->kind = SIM_XLATE_DIRECT;
+	x->pa = addr;
+	x->len = SZ_4K - (addr & (SZ_4K - 1));
+	x->page_size = 0;
+}
+
+/*
+ * Moves @len bytes between @buf and where @x lands.  A fault redirect
+ * lands in a small buffer (x->page_size bytes): the access goes round it.
+ */
+static void mem_access(struct sim *sim, const struct sim_dma_xlate *x, u8 *buf,
+		       size_t len, bool write)
+{
+	size_t window = x->kind == SIM_XLATE_FAULT && x->page_size ? x->page_size : len;
+
+	for (size_t done = 0; done < len; done += window) {
+		size_t n = len - done < window ? len - done : window;
+
+		if (write)
+			sim_mem_write(sim->mem, x->pa, buf + done, n);
+		else
+			sim_mem_read(sim->mem, x->pa, buf + done, n);
+	}
+}
+
+int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf,
+		   size_t len, bool write, sim_dma_observer observe, void *ctx)
+{
+	struct sim *sim = master->sim;
+	struct of_phandle_args spec;
+	struct sim_hw *iommu = NULL;
+	u8 *p = buf;
+	int ret, troubled = 0;
+
+	if (len && addr + len - 1 < addr)
+		return -ERANGE;
+	ret = sim_hw_dma_route(master, port, &spec);
+	if (ret < 0)
+		return ret;
+	if (ret == 0) {
+		iommu = sim_hw_find(sim, spec.np);
+		/* A board IOMMU node without a model translates nothing. */
+		if (iommu && !iommu->type->translate)
+			iommu = NULL;
+	}
+
+	while (len) {
+		struct sim_dma_xlate x;
+		size_t piece;
+
+		if (iommu) {
+			struct sim_dma_req req = {
+				.master = master, .spec = &spec,
+				.addr = addr, .write = write,
+			};
+
+			ret = iommu->type->translate(iommu, &req, &x);
+			if (ret)
+				return ret;
+		} else {
+			xlate_direct(addr, &x);
+		}
+		piece = x.len < len ? x.len : len;
+		if (x.kind == SIM_XLATE_ABORT) {
+			if (!write)
+				memset(p, 0xff, piece);
+		} else {
+			mem_access(sim, &x, p, piece, write);
+		}
+		if (x.kind == SIM_XLATE_FAULT || x.kind == SIM_XLATE_ABORT)
+			troubled = 1;
+		if (observe)
+			observe(ctx, addr, &x);
+		addr += piece;
+		p += piece;
+		len -= piece;
+	}
+	return troubled;
+}
+
+const char *sim_xlate_kind_name(enum sim_xlate_kind kind)
+{
+	static const char *const names[] = {
+		[SIM_XLATE_DIRECT] = "direct",
+		[SIM_XLATE_BYPASS] = "bypass",
+		[SIM_XLATE_TLB_HIT] = "hit",
+		[SIM_XLATE_TLB_MISS] = "miss",
+		[SIM_XLATE_FAULT] = "fault",
+		[SIM_XLATE_ABORT] = "abort",
+	};
+
+	return kind < ARRAY_SIZE(names) ? names[kind] : "?";
+}

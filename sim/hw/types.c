@@ -1,0 +1,11 @@
+/*
+ * The hardware model types a board's nodes can have.
+ */
+#include <sim/hw.h>
+#include <sim/m4u.h>
+
+const struct sim_hw_type *const sim_hw_types[] = {
+	&sim_m4u_hw_type,
+	&sim_smi_larb_hw_type,
+};
+const size_t sim_hw_type_count = ARRAY_SIZE(sim_hw_types);

@@ -1,0 +1,112 @@
+/*
+ * Hardware models and the path a DMA master's accesses take to memory.
+ *
+ * At board load a model is made for every node whose compatible one of
+ * them implements (the M4U, SMI larbs, the VT-d-like unit, the edu
+ * device), as a machine's hardware exists before any driver runs.  A
+ * master's access goes where the board wires it: through the IOMMU its
+ * "iommus" (or its PCI host bridge's "iommu-map") names, else straight to
+ * memory.  An IOMMU model decides, page by page, where the access lands.
+ */
+#ifndef SIM_HW_H
+#define SIM_HW_H
+
+#include <sim/list.h>
+#include <sim/of.h>
+#include <sim/types.h>
+
+struct sim;
+struct device;
+struct sim_hw;
+
+/* How one piece of an access was translated. */
+enum sim_xlate_kind {
+	SIM_XLATE_DIRECT,	/* no IOMMU on the path */
+	SIM_XLATE_BYPASS,	/* an IOMMU let it through untranslated */
+	SIM_XLATE_TLB_HIT,	/* translated from a cached entry */
+	SIM_XLATE_TLB_MISS,	/* translated by a page-table walk */
+	SIM_XLATE_FAULT,	/* translation failed; redirected to @pa */
+	SIM_XLATE_ABORT,	/* translation failed; the access is dropped */
+};
+
+struct sim_dma_xlate {
+	enum sim_xlate_kind kind;
+	phys_addr_t pa;		/* where the access lands (not for ABORT) */
+	u64 len;		/* bytes from the address this result covers, >= 1 */
+	u64 page_size;		/* the mapping's page size; for FAULT, the redirect buffer's */
+};
+
+/* One access by a master, as the IOMMU sees it. */
+struct sim_dma_req {
+	struct device *master;
+	const struct of_phandle_args *spec;	/* the master's IOMMU specifier */
+	u64 addr;
+	bool write;
+};
+
+struct sim_hw_type {
+	const char *compatible;
+	/* Makes the model for @np; hw->priv is the model's. Returns 0 or -errno. */
+	int (*create)(struct sim_hw *hw);
+	void (*destroy)(struct sim_hw *hw);
+	/* IOMMUs only: where @req lands.  Returns 0 or -errno. */
+	int (*translate)(struct sim_hw *hw, const struct sim_dma_req *req,
+			 struct sim_dma_xlate *out);
+};
+
+struct sim_hw {
+	struct list_head node;		/* sim->hw, in tree order */
+	const struct sim_hw_type *type;
+	struct sim *sim;
+	struct device_node *np;
+	const char *name;		/* the node's label, else its name */
+	void *priv;
+};
+
+/* Every model type the simulator has, and their count. */
+extern const struct sim_hw_type *const sim_hw_types[];
+extern const size_t sim_hw_type_count;
+
+/* Makes the models of every node of the loaded board. Returns 0 or -errno. */
+int sim_hw_create_all(struct sim *sim);
+/* Makes the model of one node added later (dev add); 0 if it needs none. */
+int sim_hw_create_node(struct sim *sim, struct device_node *np);
+/* Destroys the model of @np, if it has one (dev del). */
+void sim_hw_destroy_node(struct sim *sim, struct device_node *np);
+/* Destroys every model, newest first. */
+void sim_hw_destroy_all(struct sim *sim);
+
+struct sim_hw *sim_hw_find(struct sim *sim, const struct device_node *np);
+/* The model named @name (a label), or NULL. */
+struct sim_hw *sim_hw_find_by_name(struct sim *sim, const char *name);
+/* The first model of @type, or NULL. */
+struct sim_hw *sim_hw_first(struct sim *sim, const struct sim_hw_type *type);
+
+/*
+ * The IOMMU specifier of @master's DMA port @port (its "iommus" entry, or
+ * for a PCI function its requester ID mapped through the bridge).
+ * Returns 0, 1 when the master is wired straight to memory, -ENOENT when it
+ * has no such port, -EINVAL for a specifier that leads nowhere.
+ */
+int sim_hw_dma_route(struct device *master, unsigned int port,
+		     struct of_phandle_args *spec);
+/* How many DMA ports @master has: its iommus entries, at least 1. */
+unsigned int sim_hw_dma_ports(struct device *master);
+
+/* Called for each piece of an access, after memory was read or written. */
+typedef void (*sim_dma_observer)(void *ctx, u64 addr, const struct sim_dma_xlate *x);
+
+/*
+ * A master's access: @len bytes at bus address @addr through port @port,
+ * read into or written from @buf.  Faulting pieces the IOMMU redirects
+ * land where it says; aborted ones read as all ones and write nothing.
+ * Returns 0 when every piece reached memory untroubled, 1 when some
+ * faulted or aborted, -ENOENT/-EINVAL from the route, -ERANGE when the
+ * access wraps the address space.
+ */
+int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf,
+		   size_t len, bool write, sim_dma_observer observe, void *ctx);
+
+const char *sim_xlate_kind_name(enum sim_xlate_kind kind);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * Interrupt lines.  Device models drive level-triggered lines; drivers
+ * attach handlers with devm_request_irq().  A line that is high while a
+ * handler is attached and enabled is serviced at once, so interrupts are
+ * taken in a fixed order and every run is the same.
+ */
+#ifndef SIM_IRQ_H
+#define SIM_IRQ_H
+
+#include <sim/list.h>
+#include <sim/types.h>
+
+struct sim;
+struct device;
+
+typedef enum irqreturn {
+	IRQ_NONE,
+	IRQ_HANDLED,
+} irqreturn_t;
+
+typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
+
+/* GIC shared peripheral interrupts start at hardware number 32. */
+#define SIM_GIC_SPI_BASE	32
+
+/*
+ * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
+ * driver goes; one handler a line.  Returns 0, -EBUSY if the line has one,
+ * -EINVAL for a bad line, -ENOMEM.
+ */
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long flags, const char *name, void *dev_id);
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
+/* Frees every line @dev's driver requested: the driver core calls it at unbind. */
+void sim_irq_release_dev(struct device *dev);
+
+/*
+ * Sets line @irq high or low.  While it is high and has an enabled
+ * handler, the handler runs; a handler that does not lower the line or
+ * says IRQ_NONE gets the line disabled ("nobody cared").
+ */
+void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level);
+/* Times the handler of line @irq ran. */
+u64 sim_irq_count(struct sim *sim, unsigned int irq);
+/* Forgets every line (board teardown). */
+void sim_irq_teardown(struct sim *sim);
+
+/*
+ * The interrupt of a platform device, from its node's "interrupts"
+ * (GIC SPI specifiers).  Returns the line or -ENXIO.
+ */
+int platform_get_irq(struct device *dev, unsigned int index);
+
+#endif

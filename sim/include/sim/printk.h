@@ -1,0 +1,59 @@
+/*
+ * The kernel log.  Drivers print with dev_err()/dev_warn()/dev_info() and
+ * pr_err(); each line is kept with its virtual time and handed to a
+ * listener as it is printed (the console shows them as a kernel console
+ * would).  dev_*() lines start with the driver's name: "mtk-iommu: ...".
+ */
+#ifndef SIM_PRINTK_H
+#define SIM_PRINTK_H
+
+#include <sim/clock.h>
+#include <sim/types.h>
+
+struct sim;
+struct device;
+
+struct sim_klog_line {
+	u64 time;		/* virtual ns */
+	char *text;		/* no newline */
+};
+
+typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *line,
+				  void *ctx);
+
+/* Prints one line (a trailing newline in @fmt is dropped). */
+void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
+void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+
+#define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_info(dev, ...)	dev_printk(dev, __VA_ARGS__)
+
+size_t sim_klog_count(const struct sim *sim);
+const struct sim_klog_line *sim_klog_get(const struct sim *sim, size_t i);
+void sim_klog_clear(struct sim *sim);
+void sim_klog_set_listener(struct sim *sim, sim_klog_listener fn, void *ctx);
+
+/*
+ * lib/ratelimit.c: at most @burst messages every @interval ns; when a new
+ * interval starts after some were dropped, "FUNC: N callbacks suppressed"
+ * is printed first.  The kernel keeps one state per call site; simulated
+ * drivers keep one per device.
+ */
+struct ratelimit_state {
+	u64 interval;
+	unsigned int burst;
+	unsigned int printed;
+	unsigned int missed;
+	u64 begin;
+	bool started;
+};
+
+#define DEFAULT_RATELIMIT_INTERVAL	(5 * NSEC_PER_SEC)
+#define DEFAULT_RATELIMIT_BURST		10
+
+void ratelimit_state_init(struct ratelimit_state *rs, u64 interval, unsigned int burst);
+/* True when the caller @func may print now. */
+bool __ratelimit(struct sim *sim, struct ratelimit_state *rs, const char *func);
+
+#endif
