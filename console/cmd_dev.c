@@ -51,7 +51,7 @@ static int cmd_dev_list(struct con *con, int argc, char **argv)
 	return 0;
 }
 
-static struct device *find_dev(struct con *con, const char *name)
+struct device *con_find_dev(struct con *con, const char *name)
 {
 	struct device *dev = sim_find_device(con->sim, name);
 
@@ -130,7 +130,7 @@ static void show_iommus(struct con *con, const struct device_node *np)
 
 static int cmd_dev_show(struct con *con, int argc, char **argv)
 {
-	struct device *dev = find_dev(con, argv[0]);
+	struct device *dev = con_find_dev(con, argv[0]);
 	const struct device_node *np;
 	FILE *out = con->out;
 
@@ -288,7 +288,7 @@ static int cmd_dev_del(struct con *con, int argc, char **argv)
 {
 	int ret;
 
-	if (!find_dev(con, argv[0]))
+	if (!con_find_dev(con, argv[0]))
 		return -1;
 	ret = sim_dev_destroy(con->sim, argv[0]);
 	if (ret)
@@ -308,7 +308,7 @@ static const char *nth_device(struct con *con, size_t idx)
 	return NULL;
 }
 
-static const char *gen_dev(struct con *con, int argi, const char *text, size_t idx)
+const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx)
 {
 	return argi == 0 ? nth_device(con, idx) : NULL;
 }
@@ -343,10 +343,10 @@ const struct con_cmd con_dev_cmds[] = {
 	{ "dev list", "", cmd_dev_list,
 	  "list the devices with their driver, probe state and DMA ops", NULL },
 	{ "dev show", "<dev>", cmd_dev_show,
-	  "show everything about one device", gen_dev },
+	  "show everything about one device", con_gen_dev },
 	{ "dev add",
 	  "<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]",
 	  cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
-	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a device", gen_dev },
+	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a device", con_gen_dev },
 	{ .name = NULL }
 };

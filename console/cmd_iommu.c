@@ -65,7 +65,7 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 	return group;
 }
 
-static struct iommu_domain *find_domain(struct con *con, const char *name)
+struct iommu_domain *con_find_domain(struct con *con, const char *name)
 {
 	struct iommu_domain *domain = sim_iommu_domain_by_name(con->sim, name);
 
@@ -158,7 +158,7 @@ static int cmd_domain_list(struct con *con, int argc, char **argv)
 
 static int cmd_domain_show(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	struct device *dev;
 
 	if (!domain)
@@ -271,7 +271,7 @@ static const char *domain_busy(struct con *con, struct iommu_domain *domain,
 
 static int cmd_domain_free(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	char why[96];
 
 	if (!domain)
@@ -303,7 +303,7 @@ static int find_target(struct con *con, const char *arg, struct device **dev,
 
 static int cmd_attach(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	struct iommu_group *group;
 	struct device *dev;
 	int ret;
@@ -322,7 +322,7 @@ static int cmd_attach(struct con *con, int argc, char **argv)
  */
 static int cmd_detach(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	struct iommu_group *group;
 	struct device *dev;
 	int ret = 0;
@@ -346,7 +346,7 @@ static int cmd_detach(struct con *con, int argc, char **argv)
 	return 0;
 }
 
-static int parse_addr(struct con *con, const char *what, const char *s, u64 *out)
+int con_parse_addr(struct con *con, const char *what, const char *s, u64 *out)
 {
 	char err[160];
 
@@ -357,13 +357,13 @@ static int parse_addr(struct con *con, const char *what, const char *s, u64 *out
 
 static int cmd_map(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	int prot = IOMMU_READ | IOMMU_WRITE;
 	u64 iova, pa, size;
 	int ret;
 
-	if (!domain || parse_addr(con, "iova", argv[1], &iova) ||
-	    parse_addr(con, "pa", argv[2], &pa) || parse_addr(con, "size", argv[3], &size))
+	if (!domain || con_parse_addr(con, "iova", argv[1], &iova) ||
+	    con_parse_addr(con, "pa", argv[2], &pa) || con_parse_addr(con, "size", argv[3], &size))
 		return -1;
 	if (argc == 5) {
 		if (!strcmp(argv[4], "r"))
@@ -385,17 +385,27 @@ static int cmd_map(struct con *con, int argc, char **argv)
 
 static int cmd_unmap(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
+	struct iommu_iotlb_gather gather;
 	u64 iova, size;
 	size_t unmapped;
 
-	if (!domain || parse_addr(con, "iova", argv[1], &iova) ||
-	    parse_addr(con, "size", argv[2], &size))
+	if (!domain || con_parse_addr(con, "iova", argv[1], &iova) ||
+	    con_parse_addr(con, "size", argv[2], &size))
 		return -1;
+	if (argc > 3 && strcmp(argv[3], "nosync"))
+		return con_err(con, 0, "unknown option '%s' (nosync is the one there is)",
+			       argv[3]);
 	if (iova + size < iova)
 		return con_err(con, 0, "iova range 0x%llx+0x%llx does not fit",
 			       (unsigned long long)iova, (unsigned long long)size);
-	unmapped = iommu_unmap(domain, iova, size);
+	if (argc > 3) {
+		/* iommu_unmap_fast() and never iommu_iotlb_sync(): the TLB keeps it. */
+		iommu_iotlb_gather_init(&gather);
+		unmapped = iommu_unmap_fast(domain, iova, size, &gather);
+	} else {
+		unmapped = iommu_unmap(domain, iova, size);
+	}
 	fprintf(con->out, "unmap %s iova=0x%llx size=0x%llx -> 0x%zx\n",
 		domain->name, (unsigned long long)iova, (unsigned long long)size,
 		unmapped);
@@ -404,10 +414,10 @@ static int cmd_unmap(struct con *con, int argc, char **argv)
 
 static int cmd_iova2phys(struct con *con, int argc, char **argv)
 {
-	struct iommu_domain *domain = find_domain(con, argv[0]);
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
 	u64 iova;
 
-	if (!domain || parse_addr(con, "iova", argv[1], &iova))
+	if (!domain || con_parse_addr(con, "iova", argv[1], &iova))
 		return -1;
 	fprintf(con->out, "iova2phys %s iova=0x%llx -> 0x%llx\n", domain->name,
 		(unsigned long long)iova,
@@ -441,7 +451,7 @@ static const char *nth_domain(struct con *con, size_t idx)
 	return NULL;
 }
 
-static const char *gen_domain(struct con *con, int argi, const char *text, size_t idx)
+const char *con_gen_domain(struct con *con, int argi, const char *text, size_t idx)
 {
 	return argi == 0 ? nth_domain(con, idx) : NULL;
 }
@@ -485,20 +495,20 @@ const struct con_cmd con_iommu_cmds[] = {
 	{ "domain list", "", cmd_domain_list,
 	  "list the domains, freed ones still in use included", NULL },
 	{ "domain show", "<domain>", cmd_domain_show,
-	  "show a domain: type, page sizes, aperture, who uses it", gen_domain },
+	  "show a domain: type, page sizes, aperture, who uses it", con_gen_domain },
 	{ "domain alloc", "<name> <type> [iommu=<iommu>]", cmd_domain_alloc,
 	  "allocate a domain: dma, dma-fq, identity, unmanaged or blocked", gen_domain_alloc },
 	{ "domain free", "<domain>", cmd_domain_free,
-	  "free a domain nothing is attached to", gen_domain },
+	  "free a domain nothing is attached to", con_gen_domain },
 	{ "attach", "<domain> <dev>|group:<id>", cmd_attach,
 	  "iommu_attach_device or iommu_attach_group, and its result", gen_attach },
 	{ "detach", "<domain> <dev>|group:<id>", cmd_detach,
 	  "iommu_detach_device or iommu_detach_group: back to the default domain", gen_attach },
 	{ "map", "<domain> <iova> <pa> <size> [r|w|rw]", cmd_map,
-	  "iommu_map a range, and its result", gen_domain },
-	{ "unmap", "<domain> <iova> <size>", cmd_unmap,
-	  "iommu_unmap a range: prints how much was unmapped", gen_domain },
+	  "iommu_map a range, and its result", con_gen_domain },
+	{ "unmap", "<domain> <iova> <size> [nosync]", cmd_unmap,
+	  "iommu_unmap a range (nosync: iommu_unmap_fast, no TLB flush); prints how much went", con_gen_domain },
 	{ "iova2phys", "<domain> <iova>", cmd_iova2phys,
-	  "iommu_iova_to_phys: the physical address an iova translates to", gen_domain },
+	  "iommu_iova_to_phys: the physical address an iova translates to", con_gen_domain },
 	{ .name = NULL }
 };

@@ -20,7 +20,10 @@ static const struct con_cmd *const con_tables[] = {
 	con_dev_cmds,
 	con_drv_cmds,
 	con_iommu_cmds,
+	con_pgtable_cmds,
+	con_dma_cmds,
 	con_vfio_cmds,
+	con_hw_cmds,
 	con_trace_cmds,
 };
 

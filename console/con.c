@@ -11,13 +11,25 @@
 
 #include "console.h"
 
+/* Kernel log lines appear among the output as they are printed, as on a console. */
+static void con_klog_print(struct sim *sim, const struct sim_klog_line *line, void *ctx)
+{
+	struct con *con = ctx;
+
+	(void)sim;
+	fprintf(con->out, "%s\n", line->text);
+}
+
 int con_init(struct con *con)
 {
 	memset(con, 0, sizeof(*con));
 	con->out = stdout;
 	con->err = stderr;
 	con->sim = sim_new();
-	return con->sim ? 0 : -ENOMEM;
+	if (!con->sim)
+		return -ENOMEM;
+	sim_klog_set_listener(con->sim, con_klog_print, con);
+	return 0;
 }
 
 void con_release(struct con *con)

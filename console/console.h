@@ -103,8 +103,23 @@ int con_board_read(const char *arg, void **blob, size_t *size, char **name,
 /* cmd_iommu.c */
 
 struct iommu_group;
+struct iommu_domain;
 /* "3" or "group:3": the group, or NULL after an error line. */
 struct iommu_group *con_find_group(struct con *con, const char *arg);
+/* The domain named @name, or NULL after an error line. */
+struct iommu_domain *con_find_domain(struct con *con, const char *name);
+/* An address or size (K, M, G allowed) called @what.  Returns 0, or -1 after an error line. */
+int con_parse_addr(struct con *con, const char *what, const char *s, u64 *out);
+/* Completes argument 0 with domain names. */
+const char *con_gen_domain(struct con *con, int argi, const char *text, size_t idx);
+
+/* cmd_dev.c */
+
+struct device;
+/* The device named @name, or NULL after an error line. */
+struct device *con_find_dev(struct con *con, const char *name);
+/* Completes argument 0 with device names. */
+const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx);
 
 /* cmd_board.c */
 

@@ -3,9 +3,12 @@
 CONSOLE_OBJS += console/boardfile.o
 CONSOLE_OBJS += console/cmd_board.o
 CONSOLE_OBJS += console/cmd_dev.o
+CONSOLE_OBJS += console/cmd_dma.o
 CONSOLE_OBJS += console/cmd_drv.o
+CONSOLE_OBJS += console/cmd_hw.o
 CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
+CONSOLE_OBJS += console/cmd_pgtable.o
 CONSOLE_OBJS += console/cmd_trace.o
 CONSOLE_OBJS += console/cmd_vfio.o
 CONSOLE_OBJS += console/cmdtab.o

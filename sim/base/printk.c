@@ -10,7 +10,8 @@
 #include <sim/printk.h>
 #include <sim/sim.h>
 
-static void klog_add(struct sim *sim, const char *prefix, const char *fmt, va_list ap)
+static void klog_add(struct sim *sim, bool fault, const char *prefix,
+		     const char *fmt, va_list ap)
 {
 	struct sim_klog_line line;
 	char *msg;
@@ -27,6 +28,7 @@ static void klog_add(struct sim *sim, const char *prefix, const char *fmt, va_li
 	}
 	free(msg);
 	line.time = sim->now;
+	line.fault = fault;
 
 	if (sim->klog.count == sim->klog.cap) {
 		size_t cap = sim->klog.cap ? sim->klog.cap * 2 : 64;
@@ -49,19 +51,44 @@ void sim_printk(struct sim *sim, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	klog_add(sim, "", fmt, ap);
+	klog_add(sim, false, "", fmt, ap);
 	va_end(ap);
+}
+
+void sim_printk_fault(struct sim *sim, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	klog_add(sim, true, "", fmt, ap);
+	va_end(ap);
+}
+
+static void dev_klog_add(const struct device *dev, bool fault, const char *fmt,
+			 va_list ap)
+{
+	char prefix[64];
+
+	snprintf(prefix, sizeof(prefix), "%s: ",
+		 dev->driver ? dev->driver->name : dev_name(dev));
+	klog_add(dev->sim, fault, prefix, fmt, ap);
 }
 
 void dev_printk(const struct device *dev, const char *fmt, ...)
 {
-	char prefix[64];
 	va_list ap;
 
-	snprintf(prefix, sizeof(prefix), "%s: ",
-		 dev->driver ? dev->driver->name : dev_name(dev));
 	va_start(ap, fmt);
-	klog_add(dev->sim, prefix, fmt, ap);
+	dev_klog_add(dev, false, fmt, ap);
+	va_end(ap);
+}
+
+void dev_err_fault(const struct device *dev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dev_klog_add(dev, true, fmt, ap);
 	va_end(ap);
 }
 

@@ -23,6 +23,7 @@ const struct device_driver *const sim_builtin_drivers[] = {
 	&mtk_vcodec_dec_driver,
 	&mtk_vcodec_enc_driver,
 	&mtk_jpeg_driver,
+	&mtk_cam_isp_driver,
 	&mtk_smi_common_driver,		/* drivers/memory */
 	&mtk_smi_larb_driver,
 };

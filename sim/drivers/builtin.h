@@ -13,6 +13,7 @@ extern const struct device_driver mtk_disp_rdma_driver;
 extern const struct device_driver mtk_disp_wdma_driver;
 extern const struct device_driver mtk_iommu_driver;
 extern const struct device_driver mtk_jpeg_driver;
+extern const struct device_driver mtk_cam_isp_driver;
 extern const struct device_driver mtk_mdp_driver;
 extern const struct device_driver mtk_smi_common_driver;
 extern const struct device_driver mtk_smi_larb_driver;

@@ -8,6 +8,7 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -16,7 +17,8 @@
 
 static const struct mtk_iommu_plat_data mt8173_data = {
 	.name = "mt8173",
-	.flags = HAS_4GB_MODE | HAS_BCLK | RESET_AXI,
+	.flags = HAS_4GB_MODE | HAS_BCLK | RESET_AXI | HAS_LEGACY_IVRP_PADDR |
+		 TF_PORT_TO_ADDR_MT8173,
 	.larb_nr_ports = { 8, 10, 21, 15, 6, 9 },
 };
 
@@ -156,6 +158,54 @@ static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *dat
 	return 0;
 }
 
+/*
+ * 6.1 binds the larbs as components of the M4U; each learns where its
+ * port bits live.  Here that happens once every larb has probed.
+ */
+static void mtk_iommu_bind_larbs(struct mtk_iommu_data *data, bool bind)
+{
+	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
+		struct device *larbdev = data->larb_imu[i].dev;
+
+		if (!larbdev)
+			continue;
+		if (bind)
+			mtk_smi_larb_bind(larbdev, &data->larb_imu[i].mmu);
+		else
+			mtk_smi_larb_unbind(larbdev);
+	}
+}
+
+/* The M4U's registers and interrupt, and its protect buffer. */
+static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
+{
+	u64 base, size;
+	int ret;
+
+	if (of_reg_read(dev->of_node, 0, &base, &size) || size < 0x1000)
+		return -EINVAL;
+	data->irq = platform_get_irq(dev, 0);
+	if (data->irq < 0)
+		return data->irq;
+	/* 6.1 takes twice the alignment from kzalloc and aligns inside it. */
+	ret = sim_mem_alloc(dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
+			    MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
+	if (ret)
+		return ret;
+	data->base = sim_ioremap(dev->sim, base, size);
+	if (!data->base) {
+		sim_mem_release(dev->sim->mem, data->protect_base, MTK_PROTECT_PA_ALIGN * 2);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void mtk_iommu_unmap_hw(struct device *dev, struct mtk_iommu_data *data)
+{
+	iounmap(data->base);
+	sim_mem_release(dev->sim->mem, data->protect_base, MTK_PROTECT_PA_ALIGN * 2);
+}
+
 static int mtk_iommu_probe(struct device *dev)
 {
 	struct mtk_iommu_data *data;
@@ -168,13 +218,19 @@ static int mtk_iommu_probe(struct device *dev)
 	data->plat_data = &mt8173_data;
 	data->variant = dev->sim->params.mtk_variant;
 	data->enable_4GB = mtk_iommu_dram_above_4g(dev->sim);
+	ratelimit_state_init(&data->fault_rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 
+	ret = mtk_iommu_map_hw(dev, data);
+	if (ret)
+		goto out_free;
 	ret = mtk_iommu_mm_dts_parse(dev, data);
 	if (ret) {
 		dev_err_probe(dev, ret, "mm dts parse fail");
-		goto out_free;
+		goto out_unmap;
 	}
 	dev_set_drvdata(dev, data);
+	mtk_iommu_bind_larbs(data, true);
 
 	ret = iommu_device_register(dev->sim, &data->iommu, &mtk_iommu_ops, dev);
 	if (ret)
@@ -182,8 +238,11 @@ static int mtk_iommu_probe(struct device *dev)
 	return 0;
 
 out_unlink:
+	mtk_iommu_bind_larbs(data, false);
 	device_link_remove(data->smicomm_dev, dev);
 	dev_set_drvdata(dev, NULL);
+out_unmap:
+	mtk_iommu_unmap_hw(dev, data);
 out_free:
 	free(data);
 	return ret;
@@ -194,7 +253,10 @@ static void mtk_iommu_remove(struct device *dev)
 	struct mtk_iommu_data *data = dev_get_drvdata(dev);
 
 	iommu_device_unregister(&data->iommu);
+	mtk_iommu_bind_larbs(data, false);
 	device_link_remove(data->smicomm_dev, dev);
+	devm_free_irq(dev, data->irq, data);
+	mtk_iommu_unmap_hw(dev, data);
 	free(data);
 }
 

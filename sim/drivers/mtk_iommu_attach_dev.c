@@ -43,8 +43,12 @@ int mtk_iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 
 	if (!data->m4u_dom) {
 		/* The hardware is set up once, for the first domain. */
+		ret = mtk_iommu_hw_init(data);
+		if (ret)
+			return ret;
 		data->m4u_dom = dom;
 		data->pt_base = dom->cfg.arm_v7s_cfg.ttbr;
+		writel(data->pt_base, data->base + REG_MMU_PT_BASE_ADDR);
 		sim_trace(dev->sim, "m4u_pt_base", "dev=%s domain=%s ttbr=0x%x",
 			  dev_name(data->dev), domain->name, data->pt_base);
 	}

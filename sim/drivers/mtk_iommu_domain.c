@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/m4u.h>
 #include <sim/sim.h>
 
 #include "mtk_iommu.h"
@@ -101,18 +102,6 @@ static void mtk_iommu_domain_free(struct iommu_domain *domain)
 	free(dom);
 }
 
-static void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
-{
-	sim_trace(data->dev->sim, "iotlb_flush", "dev=%s all=1", dev_name(data->dev));
-}
-
-static void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
-					   struct mtk_iommu_data *data)
-{
-	sim_trace(data->dev->sim, "iotlb_flush", "dev=%s iova=0x%lx size=0x%zx",
-		  dev_name(data->dev), iova, size);
-}
-
 static int mtk_iommu_map(struct iommu_domain *domain, unsigned long iova,
 			 phys_addr_t paddr, size_t size, int prot, gfp_t gfp)
 {
@@ -181,6 +170,18 @@ static phys_addr_t mtk_iommu_iova_to_phys(struct iommu_domain *domain,
 	return pa;
 }
 
+/* Simulator only: the M4U walker's view of this domain's table. */
+static int mtk_iommu_sim_walk(struct iommu_domain *domain, u64 iova,
+			      struct sim_pgtable_walk *walk)
+{
+	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
+
+	if (!dom->iop || iova > U32_MAX)
+		return -ENODEV;
+	m4u_pgtable_walk(dom->cfg.sim->mem, dom->cfg.arm_v7s_cfg.ttbr, iova, walk);
+	return 0;
+}
+
 const struct iommu_domain_ops mtk_iommu_domain_ops = {
 	.attach_dev = mtk_iommu_attach_device,
 	.detach_dev = mtk_iommu_detach_device,
@@ -191,4 +192,5 @@ const struct iommu_domain_ops mtk_iommu_domain_ops = {
 	.iotlb_sync_map = mtk_iommu_sync_map,
 	.iova_to_phys = mtk_iommu_iova_to_phys,
 	.free = mtk_iommu_domain_free,
+	.sim_walk = mtk_iommu_sim_walk,
 };

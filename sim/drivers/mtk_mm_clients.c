@@ -1,6 +1,7 @@
 /*
  * The mt8173 multimedia masters' drivers, as far as the IOMMU sees them:
- * display (OVL, RDMA, WDMA), MDP, video decode and encode, and JPEG.  Their
+ * display (OVL, RDMA, WDMA), MDP, video decode and encode, JPEG, and the
+ * lab's camera ISP (mainline has no mt8173 ISP driver).  Their
  * probes need nothing but working DMA, which the driver core has set up
  * (or deferred) before calling them.
  */
@@ -32,3 +33,4 @@ MTK_MM_CLIENT(mtk_vcodec_dec_driver, "mtk-vcodec-dec", "mediatek,mt8173-vcodec-d
 MTK_MM_CLIENT(mtk_vcodec_enc_driver, "mtk-vcodec-enc", "mediatek,mt8173-vcodec-enc",
 	      "mediatek,mt8173-vcodec-enc-vp8");
 MTK_MM_CLIENT(mtk_jpeg_driver, "mtk-jpeg", "mediatek,mt8173-jpgdec");
+MTK_MM_CLIENT(mtk_cam_isp_driver, "mtk-cam-isp", "iommu-lab,mt8173-cam-isp");

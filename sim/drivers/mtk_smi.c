@@ -1,14 +1,18 @@
 /*
  * MediaTek SMI: the smi-common arbiter and the local arbiters (larbs) that
  * sit between multimedia masters and the M4U (drivers/memory/mtk-smi.c).
- * A larb cannot probe before its smi-common has.
+ * A larb cannot probe before its smi-common has.  Once the M4U driver has
+ * bound it, a larb writes the M4U's port bits into its MMU_EN register
+ * each time it resumes, which is when one of its masters starts work.
  */
 #include <stdlib.h>
 
 #include <sim/errno.h>
 #include <sim/of.h>
+#include <sim/pm_runtime.h>
 #include <sim/sim.h>
 
+#include "mtk_iommu.h"
 #include "mtk_smi.h"
 
 static int mtk_smi_common_probe(struct device *dev)
@@ -49,21 +53,33 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 	return 0;
 }
 
+#define MT8173_SMI_LARB_MMU_EN	0xf00
+
 static int mtk_smi_larb_probe(struct device *dev)
 {
 	struct mtk_smi_larb *larb;
+	u64 base, size;
 	int ret;
 
+	if (of_reg_read(dev->of_node, 0, &base, &size))
+		return -EINVAL;
 	larb = calloc(1, sizeof(*larb));
 	if (!larb)
 		return -ENOMEM;
 	larb->dev = dev;
+	larb->base = sim_ioremap(dev->sim, base, size);
+	if (!larb->base) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
 	ret = mtk_smi_device_link_common(dev, &larb->smi_common_dev);
 	if (ret)
-		goto out_free;
+		goto out_unmap;
 	dev_set_drvdata(dev, larb);
 	return 0;
 
+out_unmap:
+	iounmap(larb->base);
 out_free:
 	free(larb);
 	return ret;
@@ -74,8 +90,39 @@ static void mtk_smi_larb_remove(struct device *dev)
 	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
 
 	device_link_remove(dev, larb->smi_common_dev);
+	iounmap(larb->base);
 	free(larb);
 }
+
+void mtk_smi_larb_bind(struct device *larbdev, u32 *mmu)
+{
+	struct mtk_smi_larb *larb = dev_get_drvdata(larbdev);
+
+	if (larb)
+		larb->mmu = mmu;
+}
+
+void mtk_smi_larb_unbind(struct device *larbdev)
+{
+	struct mtk_smi_larb *larb = dev_get_drvdata(larbdev);
+
+	if (larb)
+		larb->mmu = NULL;
+}
+
+/* mt8173's config_port: the whole port mask in one register. */
+static int mtk_smi_larb_resume(struct device *dev)
+{
+	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
+
+	if (larb->mmu)
+		writel(*larb->mmu, larb->base + MT8173_SMI_LARB_MMU_EN);
+	return 0;
+}
+
+static const struct dev_pm_ops mtk_smi_larb_pm = {
+	.runtime_resume = mtk_smi_larb_resume,
+};
 
 static const char *const mtk_smi_common_ids[] = {
 	"mediatek,mt8173-smi-common",
@@ -101,4 +148,5 @@ const struct device_driver mtk_smi_larb_driver = {
 	.of_match = mtk_smi_larb_ids,
 	.probe = mtk_smi_larb_probe,
 	.remove = mtk_smi_larb_remove,
+	.pm = &mtk_smi_larb_pm,
 };

@@ -5,6 +5,7 @@
 #define SIM_DRIVERS_MTK_SMI_H
 
 #include <sim/device.h>
+#include <sim/io.h>
 
 struct mtk_smi_common {
 	struct device *dev;
@@ -13,6 +14,8 @@ struct mtk_smi_common {
 struct mtk_smi_larb {
 	struct device *dev;
 	struct device *smi_common_dev;
+	void __iomem *base;
+	u32 *mmu;		/* the M4U driver's bits for this larb, once bound */
 };
 
 #endif

@@ -52,6 +52,16 @@ struct sim_hw_type {
 	/* IOMMUs only: where @req lands.  Returns 0 or -errno. */
 	int (*translate)(struct sim_hw *hw, const struct sim_dma_req *req,
 			 struct sim_dma_xlate *out);
+	/*
+	 * Masters with a DMA engine of their own (edu): carries out `dma
+	 * read|write` by programming the engine through its registers and
+	 * running the clock until it is done.  Same results as
+	 * sim_dma_access(); NULL for masters the console drives directly.
+	 */
+	int (*dma_engine)(struct sim_hw *hw, u64 addr, void *buf, size_t len,
+			  bool write, void (*observe)(void *ctx, u64 addr,
+						      const struct sim_dma_xlate *x),
+			  void *ctx);
 };
 
 struct sim_hw {

@@ -115,6 +115,8 @@ struct iommu_resv_region {
 	enum iommu_resv_type type;
 };
 
+struct sim_pgtable_walk;
+
 struct iommu_domain_ops {
 	int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
 	/* Only for drivers without default domains (the NULL-domain path). */
@@ -138,6 +140,13 @@ struct iommu_domain_ops {
 	phys_addr_t (*iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova);
 	bool (*enforce_cache_coherency)(struct iommu_domain *domain);
 	void (*free)(struct iommu_domain *domain);
+	/*
+	 * Simulator only: the walk the hardware would do for @iova through
+	 * this domain's tables, for `pgtable`.  Returns 0, or -ENODEV while
+	 * the domain has no tables yet.
+	 */
+	int (*sim_walk)(struct iommu_domain *domain, u64 iova,
+			struct sim_pgtable_walk *walk);
 };
 
 struct iommu_ops {

@@ -16,6 +16,7 @@ struct device;
 struct sim_klog_line {
 	u64 time;		/* virtual ns */
 	char *text;		/* no newline */
+	bool fault;		/* an IOMMU fault report (the console's `faults`) */
 };
 
 typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *line,
@@ -24,6 +25,13 @@ typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *l
 /* Prints one line (a trailing newline in @fmt is dropped). */
 void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
 void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * An IOMMU driver's fault report: printed as dev_printk()/sim_printk()
+ * would, and marked so that `faults` can list every IOMMU's reports.
+ */
+void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+void sim_printk_fault(struct sim *sim, const char *fmt, ...) __printf(2, 3);
 
 #define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
 #define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
