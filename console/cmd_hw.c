@@ -170,8 +170,8 @@ static int cmd_mmio_write(struct con *con, int argc, char **argv)
 	if (parse_access_size(con, argc, argv, 2, &size))
 		return -1;
 	if (size < 8 && v >> (size * 8))
-		return con_err(con, -EINVAL, "value 0x%llx does not fit in %u bytes",
-			       (unsigned long long)v, size);
+		return con_err(con, -EINVAL, "value 0x%llx does not fit in %u byte%s",
+			       (unsigned long long)v, size, size == 1 ? "" : "s");
 	sim_mmio_write(con->sim, pa, v, size);
 	fprintf(con->out, "mmio write 0x%llx 0x%llx size=%u\n", (unsigned long long)pa,
 		(unsigned long long)v, size);

@@ -19,8 +19,11 @@ static int walk(struct con *con, struct iommu_domain *domain, u64 iova,
 		return con_err(con, -EOPNOTSUPP, "domain '%s' has no page table to walk",
 			       domain->name);
 	ret = domain->ops->sim_walk(domain, iova, w);
-	if (ret)
+	if (ret == -ENODEV)
 		return con_err(con, ret, "domain '%s' has no page table yet", domain->name);
+	if (ret)
+		return con_err(con, ret, "domain '%s' cannot translate iova 0x%llx",
+			       domain->name, (unsigned long long)iova);
 	return 0;
 }
 

@@ -176,8 +176,10 @@ static int mtk_iommu_sim_walk(struct iommu_domain *domain, u64 iova,
 {
 	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
 
-	if (!dom->iop || iova > U32_MAX)
+	if (!dom->iop)
 		return -ENODEV;
+	if (iova > U32_MAX)
+		return -ERANGE;
 	m4u_pgtable_walk(dom->cfg.sim->mem, dom->cfg.arm_v7s_cfg.ttbr, iova, walk);
 	return 0;
 }

@@ -142,8 +142,8 @@ struct iommu_domain_ops {
 	void (*free)(struct iommu_domain *domain);
 	/*
 	 * Simulator only: the walk the hardware would do for @iova through
-	 * this domain's tables, for `pgtable`.  Returns 0, or -ENODEV while
-	 * the domain has no tables yet.
+	 * this domain's tables, for `pgtable`.  Returns 0, -ENODEV while the
+	 * domain has no tables yet, -ERANGE for an IOVA the tables cannot hold.
 	 */
 	int (*sim_walk)(struct iommu_domain *domain, u64 iova,
 			struct sim_pgtable_walk *walk);
