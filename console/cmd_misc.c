@@ -27,6 +27,8 @@ struct con_setting {
 	bool boolean;			/* 0 or 1, else an int >= -1 */
 	size_t offset;			/* in struct sim_params */
 	const char *const *values;	/* an enum's names, by value */
+	int min, max;			/* an int's range */
+	const char *range_hint;		/* "-1 or a number of seconds" */
 };
 
 static const char *const mtk_variants[] = {
@@ -37,10 +39,17 @@ static const char *const mtk_variants[] = {
 };
 
 static const struct con_setting con_settings[] = {
-	{ "iommu.passthrough", true, offsetof(struct sim_params, iommu_passthrough), NULL },
-	{ "iommu.strict", true, offsetof(struct sim_params, iommu_strict), NULL },
-	{ "deferred_probe_timeout", false, offsetof(struct sim_params, deferred_probe_timeout), NULL },
-	{ "mtk.variant", false, offsetof(struct sim_params, mtk_variant), mtk_variants },
+	{ .name = "iommu.passthrough", .boolean = true,
+	  .offset = offsetof(struct sim_params, iommu_passthrough) },
+	{ .name = "iommu.strict", .boolean = true,
+	  .offset = offsetof(struct sim_params, iommu_strict) },
+	{ .name = "deferred_probe_timeout",
+	  .offset = offsetof(struct sim_params, deferred_probe_timeout),
+	  .min = -1, .max = INT_MAX, .range_hint = "-1 or a number of seconds" },
+	{ .name = "mtk.variant", .offset = offsetof(struct sim_params, mtk_variant),
+	  .values = mtk_variants },
+	{ .name = "m4u.tlb_entries", .offset = offsetof(struct sim_params, m4u_tlb_entries),
+	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries" },
 };
 
 /* The value of @s named @name, or -1. */
@@ -274,9 +283,9 @@ static int cmd_set(struct con *con, int argc, char **argv)
 				       argv[1], s->name);
 		v = argv[1][0] == '1';
 	} else {
-		if (con_parse_s64(argv[1], &v, err, sizeof(err)) || v < -1 || v > INT_MAX)
-			return con_err(con, 0, "bad value '%s' for '%s' (use -1 or a number of seconds)",
-				       argv[1], s->name);
+		if (con_parse_s64(argv[1], &v, err, sizeof(err)) || v < s->min || v > s->max)
+			return con_err(con, 0, "bad value '%s' for '%s' (use %s)",
+				       argv[1], s->name, s->range_hint);
 	}
 	setting_put(&con->sim->boot_params, s, v);
 	fprintf(con->out, "%s=", s->name);

@@ -43,7 +43,7 @@ struct sim_params {
 	bool iommu_strict;		/* iommu.strict= */
 	int deferred_probe_timeout;	/* deferred_probe_timeout=, seconds */
 	int mtk_variant;		/* enum sim_mtk_variant */
-	unsigned int m4u_tlb_entries;	/* the M4U model's TLB size */
+	int m4u_tlb_entries;		/* the M4U model's TLB size, 1..4096 */
 };
 
 struct sim {
