@@ -2,7 +2,8 @@
 
 BENCHES += $(O)/bench/deferred-probe-storm
 BENCHES += $(O)/bench/iommu-map
+BENCHES += $(O)/bench/m4u-dma
 
-$(O)/bench/%: $(O)/bench/%.o $(SIM_LIB)
+$(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)

@@ -8,11 +8,12 @@
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <sim/board.h>
 #include <sim/device.h>
 #include <sim/sim.h>
+
+#include "bench.h"
 
 /* A board of @n masters built with libfdt's sequential writer. */
 static void *storm_board(int n, size_t *size)
@@ -41,14 +42,6 @@ fail:
 	return NULL;
 }
 
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int storm(int n)
 {
 	struct device **devs = calloc(n, sizeof(*devs));
@@ -70,10 +63,10 @@ static int storm(int n)
 		if (!device_link_add(devs[i], devs[i + 1], 0))
 			return 1;
 
-	t0 = seconds();
+	t0 = bench_seconds();
 	driver_register(sim, sim_builtin_driver("lab-dma-master"));
 	sim_run_due(sim);
-	t1 = seconds();
+	t1 = bench_seconds();
 
 	for (i = 0; i < n; i++)
 		bound += device_is_bound(devs[i]);
