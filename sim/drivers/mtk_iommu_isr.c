@@ -5,9 +5,9 @@
  *
  * The printed line keeps the v4.x shape the console contract fixes
  * ("larb=N port=N"; 6.1 also prints "master=0x..(...)").  The IOVA is the
- * era's: up to v4.12 the driver masks FAULT_VA to bits 31:12; from v5.13
- * it masks only on SoCs with 34-bit IOVAs, so on mt8173 the layer and
- * write bits stay in the low bits of the reported IOVA.
+ * era's: the v4.x drivers mask FAULT_VA to bits 31:12; 6.1's masks only
+ * on SoCs with 34-bit IOVAs, so on mt8173 the layer and write bits stay in
+ * the low bits of the reported IOVA.
  */
 #include <sim/sim.h>
 

@@ -43,6 +43,7 @@ struct vtd_hw {
 	unsigned int width;		/* MGAW and the widest SAGAW: 39 or 48 */
 
 	u64 cap, ecap;
+	u32 gcmd;			/* as last written */
 	u32 gsts;
 	u64 rtaddr;			/* as written */
 	u64 root;			/* latched by SRTP */
