@@ -5,6 +5,7 @@
  * report_iommu_fault() passes a fault to whoever listens.
  */
 #include <sim/errno.h>
+#include <sim/scatterlist.h>
 
 #include "iommu-priv.h"
 
@@ -130,6 +131,48 @@ int iommu_map(struct iommu_domain *domain, unsigned long iova,
 	ret = __iommu_map(domain, iova, paddr, size, prot);
 	if (ret == 0 && domain->ops->iotlb_sync_map)
 		domain->ops->iotlb_sync_map(domain, iova, size);
+	return ret;
+}
+
+/*
+ * 6.1's loop runs once past the last entry, looking at the last entry a
+ * second time: that visit maps the run still pending.  Physically
+ * contiguous entries go in one iommu_map call.
+ */
+ssize_t iommu_map_sg(struct iommu_domain *domain, unsigned long iova,
+		     struct scatterlist *sg, unsigned int nents, int prot)
+{
+	size_t len = 0, mapped = 0;
+	phys_addr_t start = 0;
+	unsigned int i = 0;
+	int ret;
+
+	iommu_domain_check_freed(domain, NULL, "iommu_map_sg");
+	while (i <= nents) {
+		phys_addr_t s_phys = sg_phys(sg);
+
+		if (len && s_phys != start + len) {
+			ret = __iommu_map(domain, iova + mapped, start, len, prot);
+			if (ret)
+				goto out_err;
+			mapped += len;
+			len = 0;
+		}
+		if (len) {
+			len += sg->length;
+		} else {
+			len = sg->length;
+			start = s_phys;
+		}
+		if (++i < nents)
+			sg = sg_next(sg);
+	}
+	if (domain->ops->iotlb_sync_map)
+		domain->ops->iotlb_sync_map(domain, iova, mapped);
+	return mapped;
+
+out_err:
+	iommu_unmap(domain, iova, mapped);
 	return ret;
 }
 

@@ -239,6 +239,14 @@ struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
 struct iommu_domain *iommu_get_dma_domain(struct device *dev);
 
 /* Mapping */
+/*
+ * Maps each entry of @sg (their lengths already whole pages) one after the
+ * other from @iova, merging physically contiguous entries.  Returns the
+ * bytes mapped, or -errno with nothing left mapped.
+ */
+struct scatterlist;
+ssize_t iommu_map_sg(struct iommu_domain *domain, unsigned long iova,
+		     struct scatterlist *sg, unsigned int nents, int prot);
 int iommu_map(struct iommu_domain *domain, unsigned long iova,
 	      phys_addr_t paddr, size_t size, int prot);
 size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova,
