@@ -144,7 +144,10 @@ static int dma_rw(struct con *con, int argc, char **argv, bool write)
 		ret = sim_dma_access(dev, port, addr, buf, len, write, dma_observe, &log);
 	pm_runtime_put(dev);
 
-	if (ret < 0)
+	if (ret < 0 && hw && hw->type->dma_engine)
+		con_err(con, ret, "device '%s' refused a 0x%llx-byte transfer at iova 0x%llx",
+			argv[0], (unsigned long long)len, (unsigned long long)addr);
+	else if (ret < 0)
 		con_err(con, ret, "device '%s' cannot reach iova 0x%llx", argv[0],
 			(unsigned long long)addr);
 	else if (log.oom)

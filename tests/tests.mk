@@ -10,6 +10,7 @@ UNIT_TESTS += $(O)/tests/unit/mem-t
 UNIT_TESTS += $(O)/tests/unit/of-t
 UNIT_TESTS += $(O)/tests/unit/v7s-t
 UNIT_TESTS += $(O)/tests/unit/vfio-t
+UNIT_TESTS += $(O)/tests/unit/vtd-hw-t
 UNIT_TESTS += $(O)/tests/unit/vtd-pgtable-t
 
 CONSOLE_TESTS := $(sort $(wildcard tests/console/t[0-9]*.sh))

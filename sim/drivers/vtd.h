@@ -10,8 +10,10 @@
 #ifndef SIM_DRIVERS_VTD_H
 #define SIM_DRIVERS_VTD_H
 
+#include <sim/io.h>
 #include <sim/iommu.h>
 #include <sim/list.h>
+#include <sim/printk.h>
 #include <sim/types.h>
 
 struct sim_mem;
@@ -110,17 +112,110 @@ void vtd_pgtable_drop_level(struct vtd_pgtable *pgt);
 /* Frees every table; memory accounting returns to where it was. */
 void vtd_pgtable_free(struct vtd_pgtable *pgt);
 
+/*
+ * The unit's registers, by their names in 6.1's include/linux/intel-iommu.h
+ * (drivers/iommu/intel/iommu.h), written from the VT-d specification's
+ * chapter "Register Descriptions".  Only what this driver programs.
+ */
+#define DMAR_CAP_REG		0x08
+#define DMAR_ECAP_REG		0x10
+#define DMAR_GCMD_REG		0x18
+#define DMAR_GSTS_REG		0x1c
+#define DMAR_RTADDR_REG		0x20
+#define DMAR_CCMD_REG		0x28
+#define DMAR_FSTS_REG		0x34
+#define DMAR_FECTL_REG		0x38
+
+#define cap_sagaw(c)		(((c) >> 8) & 0x1f)
+#define cap_fault_reg_offset(c)	((((c) >> 24) & 0x3ff) * 16)
+#define cap_read_drain(c)	(((c) >> 55) & 1)
+#define cap_write_drain(c)	(((c) >> 54) & 1)
+#define cap_pgsel_inv(c)	(((c) >> 39) & 1)
+#define cap_num_fault_regs(c)	((((c) >> 40) & 0xff) + 1)
+#define cap_max_amask_val(c)	(((c) >> 48) & 0x3f)
+#define ecap_iotlb_offset(e)	((((e) >> 8) & 0x3ff) * 16)
+#define ecap_sc_support(e)	(((e) >> 7) & 1)
+
+#define DMA_GCMD_TE		BIT(31)
+#define DMA_GCMD_SRTP		BIT(30)
+#define DMA_GSTS_TES		BIT(31)
+#define DMA_GSTS_RTPS		BIT(30)
+
+#define DMA_CCMD_ICC		BIT_ULL(63)
+#define DMA_CCMD_GLOBAL_INVL	(1ULL << 61)
+#define DMA_CCMD_DEVICE_INVL	(3ULL << 61)
+#define DMA_CCMD_SID(sid)	((u64)(sid) << 16)
+#define DMA_CCMD_DID(did)	((u64)(did))
+
+/* The IOTLB registers sit at ecap_iotlb_offset(): IVA, then IOTLB. */
+#define DMA_TLB_IVT		BIT_ULL(63)
+#define DMA_TLB_GLOBAL_FLUSH	(1ULL << 60)
+#define DMA_TLB_DSI_FLUSH	(2ULL << 60)
+#define DMA_TLB_PSI_FLUSH	(3ULL << 60)
+#define DMA_TLB_READ_DRAIN	BIT_ULL(49)
+#define DMA_TLB_WRITE_DRAIN	BIT_ULL(48)
+#define DMA_TLB_DID(did)	((u64)(did) << 32)
+#define DMA_TLB_IAIG(val)	(((val) >> 57) & 3)
+
+#define DMA_FSTS_PFO		BIT(0)
+#define DMA_FSTS_PPF		BIT(1)
+#define DMA_FSTS_PRO		BIT(7)
+#define dma_fsts_fault_record_index(s)	(((s) >> 8) & 0xff)
+
+/* A fault record is four dwords: the page (0, 4), then 8 and 12. */
+#define VTD_FRCD_LEN		16
+#define DMA_FRCD_F		BIT(31)			/* dword 12 */
+#define dma_frcd_type(d)	(((d) >> 30) & 1)	/* dword 12: 1 read */
+#define dma_frcd_fault_reason(d) ((d) & 0xff)		/* dword 12 */
+#define dma_frcd_source_id(d)	((d) & 0xffff)		/* dword 8 */
+#define dma_frcd_page_addr(q)	((q) & ~0xfffULL)	/* quad 0 */
+
+/*
+ * Legacy-mode root and context entries, 128 bits each (low quad, then
+ * high): 256 root entries indexed by bus, each pointing at a table of 256
+ * context entries indexed by devfn.
+ *
+ *   root     lo: 63:12 context table | 0 present
+ *   context  lo: 63:12 second-level table | 3:2 type | 0 present
+ *            hi: 23:8 domain ID | 2:0 address width (levels - 2)
+ */
+#define VTD_ROOT_ENTRIES	256
+#define VTD_CONTEXT_ENTRIES	256
+#define VTD_ENTRY_LEN		16
+#define VTD_RE_PRESENT		BIT_ULL(0)
+#define VTD_CE_PRESENT		BIT_ULL(0)
+#define VTD_CE_TT_SHIFT		2
+#define VTD_CE_DID_SHIFT	8
+#define VTD_CE_DID_MASK		0xffff
+#define VTD_ENTRY_ADDR_MASK	GENMASK_ULL(63, 12)
+#define CONTEXT_TT_MULTI_LEVEL	0
+#define CONTEXT_TT_PASS_THROUGH	2
+
+/* Reads 6.1's IOMMU_WAIT_OP() allows before it declares a unit broken. */
+#define VTD_WAIT_READS		1000
+
+/* The driver's own lines carry 6.1's dmar.c/iommu.c prefix. */
+#define vtd_pr(vtd, fmt, ...)	sim_printk((vtd)->dev->sim, "DMAR: " fmt, ##__VA_ARGS__)
+
 /* One DMAR unit (struct intel_iommu). */
 #define VTD_NR_DIDS		65536	/* QEMU's cap.ND = 6: 16-bit domain IDs */
 
 struct vtd_iommu {
 	struct device *dev;
 	struct iommu_device iommu;
-	unsigned int width;		/* cap.MGAW and SAGAW: 39 or 48 */
+	void __iomem *reg;		/* the register window */
+	u64 cap, ecap;
+	u32 gcmd;			/* GCMD bits in force: TE */
+	unsigned int agaw;		/* widest SAGAW: 1 (39 bits) or 2 (48) */
+	unsigned int width;		/* its address width: 39 or 48 */
 	unsigned int levels;		/* tables this unit walks */
 	bool snoop_control;		/* ecap.SC */
-	bool translation_pre_enabled;	/* firmware left TE on (kdump) */
+	bool translation_pre_enabled;	/* GSTS.TES at probe: kdump */
 	bool no_default_domain;		/* lab: driver without default domains */
+	struct sim_mem *mem;		/* where its tables live */
+	phys_addr_t root_entry;		/* the root table */
+	int irq;			/* the fault interrupt */
+	struct ratelimit_state fault_rs;	/* dmar_fault()'s */
 	u64 domain_ids[VTD_NR_DIDS / 64];	/* bit set: DID in use */
 	u16 si_did;			/* static identity's DID here */
 	unsigned int si_refcnt;		/* devices in static identity */
@@ -206,10 +301,10 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev);
 
 /* vtd_context.c: context entries and the domain's units. */
 /*
- * Points @info's context entry at @domain: takes a DID in the unit, links
- * the device to the domain, allocates the domain's root table if it has
- * none, and traces "vtd_context".  Returns 0, -ENOSPC without a free DID,
- * -ENOMEM.
+ * Points @info's context entry at @domain: takes a DID in the unit,
+ * allocates the domain's root table if it has none, writes the entry,
+ * links the device to the domain and traces "vtd_context".  Returns 0,
+ * -ENOSPC without a free DID, -ENOMEM.
  */
 int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info);
 /*
@@ -231,6 +326,61 @@ phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova);
 void vtd_iotlb_sync(struct iommu_domain *domain,
 		    struct iommu_iotlb_gather *gather);
 void vtd_flush_iotlb_all(struct iommu_domain *domain);
+
+/* vtd_root.c: the root table and context entries in memory. */
+/* Allocates the unit's empty root table.  Returns 0 or -ENOMEM. */
+int vtd_root_alloc(struct vtd_iommu *vtd);
+/* Frees the root table and every context table it leads to. */
+void vtd_root_free(struct vtd_iommu *vtd);
+/*
+ * Where the context entry of @bus:@devfn is, in *@ce.  With @alloc, a
+ * missing context table is allocated and entered in the root table.
+ * Returns 0, -ENOENT (no table and !@alloc), -ENOMEM.
+ */
+int vtd_context_addr(struct vtd_iommu *vtd, u8 bus, u8 devfn, bool alloc,
+		     phys_addr_t *ce);
+/*
+ * Writes @info's context entry: domain ID @did, type @tt, second-level
+ * table @pgd of @levels levels (@tt CONTEXT_TT_MULTI_LEVEL) or the unit's
+ * widest width (pass-through).  An entry copied from a crashed kernel is
+ * invalidated first; an entry already present otherwise is left alone, as
+ * 6.1's domain_context_mapping_one() does.  Returns 0 or -ENOMEM.
+ */
+int vtd_context_map(struct vtd_dev_info *info, u16 did, unsigned int tt,
+		    phys_addr_t pgd, unsigned int levels);
+/* Clears @info's present context entry and invalidates what the unit cached. */
+void vtd_context_clear(struct vtd_dev_info *info);
+/* Programs RTADDR, latches it with SRTP and invalidates both caches. */
+void vtd_set_root_entry(struct vtd_iommu *vtd);
+/* Sets GCMD.TE and waits for GSTS.TES; clears it likewise. */
+void vtd_enable_translation(struct vtd_iommu *vtd);
+void vtd_disable_translation(struct vtd_iommu *vtd);
+
+/* vtd_flush.c: register-based invalidation. */
+/* Context cache: DMA_CCMD_GLOBAL_INVL, or _DEVICE_INVL of @sid in @did. */
+void vtd_flush_context(struct vtd_iommu *vtd, u16 did, u16 sid, u64 type);
+/*
+ * IOTLB: DMA_TLB_GLOBAL_FLUSH, _DSI_FLUSH of @did, or _PSI_FLUSH of the
+ * 2^@am pages at @addr in @did.
+ */
+void vtd_flush_iotlb(struct vtd_iommu *vtd, u16 did, u64 addr, unsigned int am,
+		     u64 type);
+
+/* vtd_kdump.c */
+/*
+ * Copies the context tables a crashed kernel left (RTADDR's) into the
+ * unit's new root table and reserves their domain IDs.  Returns 0 or
+ * -ENOMEM.
+ */
+int vtd_copy_translation_tables(struct vtd_iommu *vtd);
+
+/* vtd_fault.c */
+/* Requests the fault interrupt and unmasks it.  Returns 0 or -errno. */
+int vtd_fault_irq_init(struct vtd_iommu *vtd);
+
+/* vtd_sim_walk.c */
+int vtd_sim_walk(struct iommu_domain *domain, u64 iova,
+		 struct sim_pgtable_walk *walk);
 
 /* vtd_enforce_cache_coherency.c */
 bool vtd_enforce_cache_coherency(struct iommu_domain *domain);

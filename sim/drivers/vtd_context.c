@@ -1,9 +1,11 @@
 /*
- * Context entries and what a domain holds in each unit: 6.1's
- * domain_add_dev_info(), domain_attach_iommu()/domain_detach_iommu() and
- * device_block_translation().  A device's context entry is modelled by
- * the vtd_dev_info fields context and domain; every change is traced as
- * "vtd_context dev=D domain=NAME did=N" or "vtd_context dev=D domain=none".
+ * Pointing a device's context entry at a domain, and what the domain
+ * holds in each unit: 6.1's domain_add_dev_info(),
+ * domain_attach_iommu()/domain_detach_iommu() and
+ * device_block_translation().  The entry itself is written in memory by
+ * vtd_root.c; the vtd_dev_info fields context and domain say what it
+ * holds.  Every change is traced as "vtd_context dev=D domain=NAME did=N"
+ * or "vtd_context dev=D domain=none".
  */
 #include <stdlib.h>
 
@@ -108,6 +110,12 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 				return ret;
 			vtd->si_did = ret;
 		}
+		ret = vtd_context_map(info, vtd->si_did, CONTEXT_TT_PASS_THROUGH, 0, 0);
+		if (ret) {
+			if (!vtd->si_refcnt)
+				did_free(vtd, vtd->si_did);
+			return ret;
+		}
 		vtd->si_refcnt++;
 		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
@@ -123,6 +131,12 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	ret = domain_attach_unit(vdom, vtd, &did);
 	if (ret)
 		return ret;
+	ret = vtd_context_map(info, did, CONTEXT_TT_MULTI_LEVEL, vdom->pgt.root,
+			      vdom->pgt.levels);
+	if (ret) {
+		domain_detach_unit(vdom, vtd);
+		return ret;
+	}
 	/*
 	 * 6.1's domain_update_iommu_cap(): the aperture follows the width,
 	 * and every simulated unit walks 2 MiB and 1 GiB superpages.
@@ -142,6 +156,7 @@ void vtd_block_translation(struct vtd_dev_info *info)
 	struct iommu_domain *domain = info->domain;
 	struct vtd_iommu *vtd = info->iommu;
 
+	vtd_context_clear(info);
 	info->context = VTD_CTX_NONE;
 	info->domain = NULL;
 	sim_trace(info->dev->sim, "vtd_context", "dev=%s domain=none",

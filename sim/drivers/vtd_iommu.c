@@ -5,12 +5,20 @@
  * file holds the platform driver, of_xlate and the ops tables; each
  * callback a lab may ask for sits in a vtd_*.c file of its own.
  *
- * DT properties of a unit node (compatible "iommu-lab,vtd"):
- *   iommu-lab,address-width          39 (default, QEMU 7.2's aw-bits) or 48
- *   iommu-lab,snoop-control          ecap.SC: enforce_cache_coherency works
- *   iommu-lab,translation-pre-enabled firmware or a crashed kernel left
- *                                    translation on (kdump): attach deferred
- *   iommu-lab,no-default-domain      lab only: the instance refuses DMA,
+ * Probe brings the unit up in 6.1's order (alloc_iommu(), init_dmars(),
+ * intel_iommu_init()): map the registers and read CAP/ECAP (the address
+ * width is the widest SAGAW, snoop control is ECAP.SC), note whether
+ * translation is already on (GSTS.TES: a kdump kernel, which copies the
+ * old tables), allocate the root table and latch it, request the fault
+ * interrupt, register with the core, and only then turn translation on.
+ * 6.1's boot lines ("reg_base_addr ...", "Using Register based
+ * invalidation", "Copied translation tables ...") are not printed: the
+ * kernel log shows what happens after boot.
+ *
+ * DT properties of a unit node (compatible "iommu-lab,vtd") describe the
+ * hardware model (sim/hw/vtd.c), which the driver only sees through
+ * registers, except for one lab switch:
+ *   iommu-lab,no-default-domain      this driver instance refuses DMA,
  *                                    DMA-FQ and identity domains
  */
 #include <stdlib.h>
@@ -18,6 +26,7 @@
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
+#include <sim/irq.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -46,6 +55,7 @@ static const struct iommu_domain_ops vtd_domain_ops = {
 	.iova_to_phys		= vtd_iova_to_phys,
 	.enforce_cache_coherency = vtd_enforce_cache_coherency,
 	.free			= vtd_domain_free,
+	.sim_walk		= vtd_sim_walk,
 };
 
 /*
@@ -91,9 +101,44 @@ bool vtd_is_vtd_ops(const struct iommu_ops *ops)
 	return ops && (ops == &vtd_iommu_ops || ops == &vtd_iommu_ops_no_default);
 }
 
+/* The widest SAGAW up to 5 levels (6.1's iommu_calculate_agaw()); 0 if none. */
+static unsigned int vtd_calculate_agaw(u64 cap)
+{
+	unsigned int sagaw = cap_sagaw(cap) & GENMASK(3, 1);
+
+	return sagaw ? 31 - __builtin_clz(sagaw) : 0;
+}
+
+/* Maps the registers and reads what the unit is.  Returns 0 or -errno. */
+static int vtd_map_unit(struct vtd_iommu *vtd)
+{
+	struct device *dev = vtd->dev;
+	u64 base, size;
+
+	if (of_reg_read(dev->of_node, 0, &base, &size))
+		return dev_err_probe(dev, -EINVAL, "no register window");
+	vtd->reg = sim_ioremap(dev->sim, base, size);
+	if (!vtd->reg)
+		return -ENOMEM;
+	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
+	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
+	vtd->agaw = vtd_calculate_agaw(vtd->cap);
+	if (!vtd->agaw) {
+		iounmap(vtd->reg);
+		return dev_err_probe(dev, -ENODEV, "Cannot get a valid agaw");
+	}
+	vtd->width = vtd_levels_to_width(vtd->agaw + 2);
+	vtd->levels = vtd->agaw + 2;
+	vtd->snoop_control = ecap_sc_support(vtd->ecap);
+	if (readl(vtd->reg + DMAR_GSTS_REG) & DMA_GSTS_TES) {
+		vtd->translation_pre_enabled = true;
+		vtd->gcmd |= DMA_GCMD_TE;
+	}
+	return 0;
+}
+
 static int vtd_iommu_probe(struct device *dev)
 {
-	struct device_node *np = dev->of_node;
 	const struct iommu_ops *ops;
 	struct vtd_iommu *vtd;
 	int ret;
@@ -102,36 +147,47 @@ static int vtd_iommu_probe(struct device *dev)
 	if (!vtd)
 		return -ENOMEM;
 	vtd->dev = dev;
-	if (of_property_read_u32(np, "iommu-lab,address-width", &vtd->width))
-		vtd->width = 39;
-	/* QEMU's aw-bits takes 39 or 48: SAGAW 3-level, or 3- and 4-level. */
-	if (vtd->width != 39 && vtd->width != 48) {
-		ret = dev_err_probe(dev, -EINVAL, "address width %u not 39 or 48",
-				    vtd->width);
+	vtd->mem = dev->sim->mem;
+	ret = vtd_map_unit(vtd);
+	if (ret)
 		goto out_free;
-	}
-	vtd->levels = vtd_width_to_levels(vtd->width);
-	vtd->snoop_control = of_property_read_bool(np, "iommu-lab,snoop-control");
-	vtd->translation_pre_enabled =
-		of_property_read_bool(np, "iommu-lab,translation-pre-enabled");
 	vtd->no_default_domain =
-		of_property_read_bool(np, "iommu-lab,no-default-domain");
+		of_property_read_bool(dev->of_node, "iommu-lab,no-default-domain");
 	/* DID 0 is reserved (caching mode tags invalid entries with it). */
 	vtd->domain_ids[0] = BIT_ULL(0);
-	dev_set_drvdata(dev, vtd);
 
+	ret = vtd_root_alloc(vtd);
+	if (ret)
+		goto out_unmap;
 	/* A kdump kernel keeps the old kernel's context entries live. */
-	if (vtd->translation_pre_enabled)
-		sim_trace(dev->sim, "vtd_copy_tables", "dev=%s", dev_name(dev));
+	if (vtd->translation_pre_enabled) {
+		ret = vtd_copy_translation_tables(vtd);
+		if (ret)
+			goto out_free_root;
+	}
+	vtd_set_root_entry(vtd);
+	ret = vtd_fault_irq_init(vtd);
+	if (ret) {
+		dev_err_probe(dev, ret, "cannot set up the fault interrupt");
+		goto out_free_root;
+	}
+	dev_set_drvdata(dev, vtd);
 
 	ops = vtd->no_default_domain ? &vtd_iommu_ops_no_default : &vtd_iommu_ops;
 	ret = iommu_device_register(dev->sim, &vtd->iommu, ops, dev);
 	if (ret)
 		goto out_clear_drvdata;
+	if (!vtd->translation_pre_enabled)
+		vtd_enable_translation(vtd);
 	return 0;
 
 out_clear_drvdata:
 	dev_set_drvdata(dev, NULL);
+	devm_free_irq(dev, vtd->irq, vtd);
+out_free_root:
+	vtd_root_free(vtd);
+out_unmap:
+	iounmap(vtd->reg);
 out_free:
 	free(vtd);
 	return ret;
@@ -142,6 +198,10 @@ static void vtd_iommu_remove(struct device *dev)
 	struct vtd_iommu *vtd = dev_get_drvdata(dev);
 
 	iommu_device_unregister(&vtd->iommu);
+	vtd_disable_translation(vtd);
+	devm_free_irq(dev, vtd->irq, vtd);
+	vtd_root_free(vtd);
+	iounmap(vtd->reg);
 	dev_set_drvdata(dev, NULL);
 	free(vtd);
 }

@@ -3,8 +3,11 @@
  * (intel_iommu_map_pages(), intel_iommu_unmap_pages(),
  * intel_iommu_iova_to_phys(), intel_iommu_tlb_sync() and
  * intel_flush_iotlb_all() in 6.1), over the tables of vtd_pgtable.c.
+ * Mapping needs no invalidation: the units cache no non-present entries
+ * (CAP.CM clear).
  *
- * Each invalidation the driver sends a unit is traced as
+ * Each invalidation the driver sends a unit (vtd_flush.c writes it to the
+ * IOTLB registers) is traced as
  *   iotlb_flush iommu=UNIT domain=NAME did=N iova=0x... size=0x...
  * for a page-selective one (PSI: a naturally aligned power-of-two block,
  * as the hardware takes it) or
@@ -16,9 +19,6 @@
 #include <sim/sim.h>
 
 #include "vtd.h"
-
-/* QEMU's cap.MAMV: the largest PSI is 2^18 pages; bigger means DSI. */
-#define VTD_MAX_AMASK		18
 
 static u64 vtd_prot_to_attr(const struct vtd_domain *vdom, int prot)
 {
@@ -119,17 +119,19 @@ phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 	return vtd_pgtable_iova_to_phys(&to_vtd_domain(domain)->pgt, iova);
 }
 
-static void vtd_trace_dsi(struct vtd_domain *vdom, struct vtd_domain_unit *du)
+static void vtd_flush_dsi(struct vtd_domain *vdom, struct vtd_domain_unit *du)
 {
 	sim_trace(du->iommu->dev->sim, "iotlb_flush", "iommu=%s domain=%s did=%u all",
 		  dev_name(du->iommu->dev), vdom->domain.name, du->did);
+	vtd_flush_iotlb(du->iommu, du->did, 0, 0, DMA_TLB_DSI_FLUSH);
 }
 
 /*
  * Page-selective invalidation of @pages pages from @pfn (6.1's
  * iommu_flush_iotlb_psi()).  The hardware takes an address and a mask
  * and drops the 2^mask pages around it, so the mask is widened until the
- * aligned block covers the range; past cap.MAMV it becomes a DSI.
+ * aligned block covers the range; past cap.MAMV, or on a unit without
+ * page-selective invalidation, it becomes a DSI.
  */
 static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
 			  u64 pfn, u64 pages)
@@ -144,8 +146,8 @@ static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
 
 		mask = shared ? __builtin_ctzll(shared) : 64;
 	}
-	if (mask > VTD_MAX_AMASK) {
-		vtd_trace_dsi(vdom, du);
+	if (!cap_pgsel_inv(du->iommu->cap) || mask > cap_max_amask_val(du->iommu->cap)) {
+		vtd_flush_dsi(vdom, du);
 		return;
 	}
 	base = (pfn & ~((1ULL << mask) - 1)) << VTD_PAGE_SHIFT;
@@ -154,6 +156,7 @@ static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
 		  dev_name(du->iommu->dev), vdom->domain.name, du->did,
 		  (unsigned long long)base,
 		  (unsigned long long)(VTD_PAGE_SIZE << mask));
+	vtd_flush_iotlb(du->iommu, du->did, base, mask, DMA_TLB_PSI_FLUSH);
 }
 
 void vtd_iotlb_sync(struct iommu_domain *domain,
@@ -184,5 +187,5 @@ void vtd_flush_iotlb_all(struct iommu_domain *domain)
 		return;
 	vdom = to_vtd_domain(domain);
 	list_for_each_entry(du, &vdom->units, node)
-		vtd_trace_dsi(vdom, du);
+		vtd_flush_dsi(vdom, du);
 }

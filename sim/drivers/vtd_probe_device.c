@@ -7,16 +7,26 @@
  * node; the single fwspec ID is the requester ID the host bridge's
  * iommu-map gave, bus << 8 | devfn, which VT-d calls the source ID and
  * uses to index the root and context tables.  On a unit whose translation
- * was pre-enabled, the device starts out on the context entry the kdump
- * kernel copied from the crashed one.
+ * was pre-enabled, a device with a context entry the kdump kernel copied
+ * from the crashed one starts out on it.
  */
 #include <stdlib.h>
 
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
+#include <sim/mem.h>
 
 #include "vtd.h"
+
+static bool vtd_context_copied(struct vtd_iommu *vtd, u8 bus, u8 devfn)
+{
+	phys_addr_t ce;
+
+	return vtd->translation_pre_enabled &&
+	       !vtd_context_addr(vtd, bus, devfn, false, &ce) &&
+	       (sim_mem_read64(vtd->mem, ce) & VTD_CE_PRESENT);
+}
 
 struct iommu_device *vtd_probe_device(struct device *dev)
 {
@@ -41,7 +51,8 @@ struct iommu_device *vtd_probe_device(struct device *dev)
 	info->iommu = vtd;
 	info->bus = fwspec->ids[0] >> 8;
 	info->devfn = fwspec->ids[0] & 0xff;
-	info->context = vtd->translation_pre_enabled ? VTD_CTX_COPIED : VTD_CTX_NONE;
+	info->context = vtd_context_copied(vtd, info->bus, info->devfn) ?
+			VTD_CTX_COPIED : VTD_CTX_NONE;
 	INIT_LIST_HEAD(&info->link);
 	dev_iommu_priv_set(dev, info);
 	return &vtd->iommu;

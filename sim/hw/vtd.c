@@ -13,8 +13,8 @@
  *
  * The fault event is an MSI on real hardware (FEDATA/FEADDR, not modelled
  * here); the model drives the line its node's "interrupts" names, high
- * while FSTS has PPF or PFO and FECTL.IM is clear, so the handler runs
- * before the faulting access returns.
+ * while FSTS has PPF and FECTL.IM is clear, so the handler runs before
+ * the faulting access returns.
  *
  * A node with iommu-lab,translation-pre-enabled comes out of reset as a
  * crashed kernel left it for kdump: TES and RTPS set, and RTADDR at a root
@@ -105,15 +105,20 @@ static bool vtd_locate(struct vtd_hw *v, u64 offset, unsigned int size, bool wri
 				what, (unsigned long long)offset);
 		return false;
 	}
-	sim_guest_error(v->hw->sim, v->hw->name, "%u-byte %s at offset 0x%llx: register 0x%llx is %u bytes",
+	sim_guest_error(v->hw->sim, v->hw->name, "bad %u-byte %s at offset 0x%llx (register 0x%llx is %u bytes)",
 			size, what, (unsigned long long)offset, (unsigned long long)*reg,
 			vtd_reg_width(*reg));
 	return false;
 }
 
+/*
+ * The line follows PPF under the mask.  PFO only ever comes with PPF
+ * set, and 6.1's handler leaves it alone when PPF is clear: an MSI would
+ * not repeat for it, so neither does the line.
+ */
 static void vtd_update_irq(struct vtd_hw *v)
 {
-	bool level = v->irq >= 0 && (v->fsts & (VTD_F_FSTS_PFO | VTD_F_FSTS_PPF)) &&
+	bool level = v->irq >= 0 && (v->fsts & VTD_F_FSTS_PPF) &&
 		     !(v->fectl & VTD_F_FECTL_IM);
 
 	if (level == v->irq_level)
@@ -151,7 +156,6 @@ void vtd_fault(struct vtd_hw *v, u16 sid, u64 addr, bool write, u8 reason)
 	if (rec->hi & VTD_F_FRCD_F) {
 		v->fsts |= VTD_F_FSTS_PFO;
 		v->fault_stats.overflowed++;
-		vtd_update_irq(v);
 		return;
 	}
 	rec->lo = addr & ~0xfffULL;
@@ -272,7 +276,7 @@ static u64 vtd_reg_get(struct vtd_hw *v, u64 reg, bool peek)
 	case VTD_REG_FSTS:	return v->fsts;
 	case VTD_REG_FECTL:
 		/* IP: an event is waiting for the mask to clear. */
-		if ((v->fectl & VTD_F_FECTL_IM) && (v->fsts & (VTD_F_FSTS_PFO | VTD_F_FSTS_PPF)))
+		if ((v->fectl & VTD_F_FECTL_IM) && (v->fsts & VTD_F_FSTS_PPF))
 			return v->fectl | VTD_F_FECTL_IP;
 		return v->fectl;
 	case VTD_REG_IVA:	return peek ? v->iva : 0;
@@ -307,10 +311,9 @@ static void vtd_reg_set(struct vtd_hw *v, u64 reg, u64 val, u64 mask)
 			vtd_ccmd(v);
 		return;
 	case VTD_REG_FSTS:
-		if (val & VTD_F_FSTS_PFO) {
+		/* PFO is write-one-to-clear; PPF and FRI follow the records. */
+		if (val & VTD_F_FSTS_PFO)
 			v->fsts &= ~VTD_F_FSTS_PFO;
-			vtd_update_irq(v);
-		}
 		return;
 	case VTD_REG_FECTL:
 		v->fectl = val & VTD_F_FECTL_IM;

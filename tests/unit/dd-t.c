@@ -18,20 +18,11 @@
 /* Boots @board with the boot parameter deferred_probe_timeout=@timeout. */
 static struct sim *boot_with(const char *board, unsigned int flags, int timeout)
 {
-	char path[512], err[256];
-	struct sim *sim;
-	size_t size;
-	void *blob;
+	struct sim *sim = sim_new();
 
-	snprintf(path, sizeof(path), "%s/%s.dtb", TEST_BOARDS, board);
-	blob = unit_read_file(path, &size);
-	assert_non_null(blob);
-	sim = sim_new();
 	assert_non_null(sim);
 	sim->boot_params.deferred_probe_timeout = timeout;
-	assert_int_equal(sim_board_boot(sim, board, blob, size, flags, err,
-					sizeof(err)), 0);
-	free(blob);
+	unit_boot_into(sim, TEST_BOARDS, board, flags);
 	return sim;
 }
 

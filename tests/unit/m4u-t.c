@@ -31,20 +31,11 @@
 static struct sim *boot_tlb(const char *dir, const char *board, unsigned int flags,
 			    unsigned int tlb_entries)
 {
-	char path[512], err[256];
-	struct sim *sim;
-	size_t size;
-	void *blob;
+	struct sim *sim = sim_new();
 
-	snprintf(path, sizeof(path), "%s/%s.dtb", dir, board);
-	blob = unit_read_file(path, &size);
-	assert_non_null(blob);
-	sim = sim_new();
 	assert_non_null(sim);
 	sim->boot_params.m4u_tlb_entries = tlb_entries;
-	assert_int_equal(sim_board_boot(sim, board, blob, size, flags, err,
-					sizeof(err)), 0);
-	free(blob);
+	unit_boot_into(sim, dir, board, flags);
 	return sim;
 }
 

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sim/board.h>
+#include <sim/sim.h>
+
 #include "unit.h"
 
 int unit_run(const char *name, const struct CMUnitTest *tests, size_t n)
@@ -44,4 +47,28 @@ void *unit_read_file(const char *path, size_t *size)
 	if (size)
 		*size = len;
 	return buf;
+}
+
+void unit_boot_into(struct sim *sim, const char *dir, const char *board,
+		    unsigned int flags)
+{
+	char path[512], err[256];
+	size_t size;
+	void *blob;
+
+	snprintf(path, sizeof(path), "%s/%s.dtb", dir, board);
+	blob = unit_read_file(path, &size);
+	assert_non_null(blob);
+	assert_int_equal(sim_board_boot(sim, board, blob, size, flags, err,
+					sizeof(err)), 0);
+	free(blob);
+}
+
+struct sim *unit_boot(const char *dir, const char *board, unsigned int flags)
+{
+	struct sim *sim = sim_new();
+
+	assert_non_null(sim);
+	unit_boot_into(sim, dir, board, flags);
+	return sim;
 }

@@ -24,4 +24,15 @@ int unit_run(const char *name, const struct CMUnitTest *tests, size_t n);
  */
 void *unit_read_file(const char *path, size_t *size);
 
+struct sim;
+
+/*
+ * Boots @dir/@board.dtb into @sim, whose boot_params the caller has set;
+ * fails the test if it does not boot.
+ */
+void unit_boot_into(struct sim *sim, const char *dir, const char *board,
+		    unsigned int flags);
+/* A fresh machine with default parameters, booted on @dir/@board.dtb. */
+struct sim *unit_boot(const char *dir, const char *board, unsigned int flags);
+
 #endif
