@@ -2,6 +2,7 @@
 
 BENCHES += $(O)/bench/deferred-probe-storm
 BENCHES += $(O)/bench/iommu-map
+BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
 
 $(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)

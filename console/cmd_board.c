@@ -30,6 +30,7 @@ void con_board_summary(struct con *con)
 
 int con_board_load(struct con *con, const char *arg, unsigned int flags, bool quiet)
 {
+	const struct of_tree *old_tree;
 	char err[512] = "";
 	char *name, *path;
 	size_t size;
@@ -39,7 +40,11 @@ int con_board_load(struct con *con, const char *arg, unsigned int flags, bool qu
 	if (con_board_read(arg, &blob, &size, &name, &path, err, sizeof(err)))
 		return con_err(con, 0, "%s", err);
 	err[0] = '\0';
+	old_tree = con->sim->of;
 	ret = sim_board_boot(con->sim, name, blob, size, flags, err, sizeof(err));
+	/* A boot that got as far as tearing the old machine down took its mappings. */
+	if (con->sim->of != old_tree)
+		con_dma_maps_forget(con);
 	if (ret) {
 		free(blob);
 		free(name);

@@ -286,10 +286,14 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 
 static int cmd_dev_del(struct con *con, int argc, char **argv)
 {
+	struct device *dev = con_find_dev(con, argv[0]);
 	int ret;
 
-	if (!con_find_dev(con, argv[0]))
+	if (!dev)
 		return -1;
+	if (con_dma_maps_hold(con, dev))
+		return con_err(con, -EBUSY, "device '%s' has DMA mappings; unmap them first",
+			       argv[0]);
 	ret = sim_dev_destroy(con->sim, argv[0]);
 	if (ret)
 		return con_err(con, ret, "cannot remove device '%s'", argv[0]);

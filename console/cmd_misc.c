@@ -138,6 +138,7 @@ static int cmd_reset(struct con *con, int argc, char **argv)
 
 	if (!con->blob)
 		return con_err(con, 0, "no board loaded");
+	con_dma_maps_forget(con);
 	ret = sim_board_boot(con->sim, con->board_name, con->blob, con->blob_size,
 			     con->board_flags, err, sizeof(err));
 	if (ret)

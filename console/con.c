@@ -34,6 +34,7 @@ int con_init(struct con *con)
 
 void con_release(struct con *con)
 {
+	con_dma_maps_forget(con);
 	if (con->sim)
 		sim_free(con->sim);
 	con->sim = NULL;

@@ -10,6 +10,7 @@
 #include <sim/types.h>
 
 struct sim;
+struct con_dma_map;
 
 #define CON_VERSION		"0.1"
 #define CON_DEFAULT_BOARD	"mt8173-evb"
@@ -34,6 +35,8 @@ struct con {
 	unsigned int failures;		/* failed commands so far */
 	unsigned int depth;		/* nesting of source */
 	const char *cmd;		/* the running command's name, for error lines */
+
+	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
 
 	/* Strings built for tab completion, freed at the next completion. */
 	char **scratch;
@@ -120,6 +123,11 @@ struct device;
 struct device *con_find_dev(struct con *con, const char *name);
 /* Completes argument 0 with device names. */
 const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx);
+
+/* cmd_dma_map.c: forgets the mappings of a machine that is gone. */
+void con_dma_maps_forget(struct con *con);
+/* True while @dev has a named mapping. */
+bool con_dma_maps_hold(struct con *con, const struct device *dev);
 
 /* cmd_board.c */
 

@@ -4,6 +4,7 @@ CONSOLE_OBJS += console/boardfile.o
 CONSOLE_OBJS += console/cmd_board.o
 CONSOLE_OBJS += console/cmd_dev.o
 CONSOLE_OBJS += console/cmd_dma.o
+CONSOLE_OBJS += console/cmd_dma_map.o
 CONSOLE_OBJS += console/cmd_drv.o
 CONSOLE_OBJS += console/cmd_hw.o
 CONSOLE_OBJS += console/cmd_iommu.o

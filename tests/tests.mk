@@ -5,6 +5,7 @@ UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t
+UNIT_TESTS += $(O)/tests/unit/iova-t
 UNIT_TESTS += $(O)/tests/unit/m4u-t
 UNIT_TESTS += $(O)/tests/unit/mem-t
 UNIT_TESTS += $(O)/tests/unit/of-t

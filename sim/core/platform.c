@@ -3,6 +3,7 @@
  * compatible string, with DMA configured from the node (of_dma_configure)
  * just before the driver's probe.
  */
+#include <sim/dma-mapping.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -29,6 +30,10 @@ int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 	if (IS_ERR(ops))
 		return PTR_ERR(ops);
 	dev->dma_ops = ops ? DMA_OPS_IOMMU : DMA_OPS_DIRECT;
+	/* arch_setup_dma_ops(): 32 bits from 0 without dma-ranges. */
+	if (ops)
+		iommu_setup_dma_ops(dev, 0, dev->bus == &pci_bus_type ? U64_MAX :
+							      DMA_BIT_MASK(32));
 	sim_trace(dev->sim, "dma_configure", "dev=%s ops=%s", dev_name(dev),
 		  ops ? "iommu" : "direct");
 	return 0;

@@ -16,6 +16,8 @@
 #include <sim/err.h>
 #include <sim/errno.h>
 
+#include <sim/dma-mapping.h>
+
 #include "iommu-priv.h"
 
 const char *iommu_domain_type_str(unsigned int type)
@@ -60,6 +62,13 @@ static void domain_auto_name(struct sim *sim, struct iommu_domain *domain)
 	while (sim_iommu_domain_by_name(sim, domain->name));
 }
 
+/* The driver's free, after dma-iommu has given back its cookie. */
+static void domain_release(struct iommu_domain *domain)
+{
+	iommu_put_dma_cookie(domain);
+	domain->ops->free(domain);
+}
+
 struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 						const struct iommu_ops *ops,
 						unsigned int type,
@@ -86,6 +95,13 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 		snprintf(domain->name, sizeof(domain->name), "%s", name);
 	else
 		domain_auto_name(sim, domain);
+	/* DMA domains carry an IOVA cookie from birth, as in 6.1. */
+	if (iommu_is_dma_domain(domain) && iommu_get_dma_cookie(domain)) {
+		domain->ops->free(domain);
+		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=-ENOMEM",
+			  iommu_domain_type_str(type), why);
+		return NULL;
+	}
 	list_add_tail(&domain->sim_node, &sim->domains);
 	sim_trace(sim, "domain_alloc", "domain=%s type=%s for=%s", domain->name,
 		  iommu_domain_type_str(type), why);
@@ -153,7 +169,7 @@ void iommu_domain_free(struct iommu_domain *domain)
 		return;
 	}
 	sim_trace(sim, "domain_free", "domain=%s", domain->name);
-	domain->ops->free(domain);
+	domain_release(domain);
 }
 
 /*
@@ -167,7 +183,7 @@ void domain_quarantine_release(struct iommu_domain *domain)
 	if (!domain || !domain->freed || domain_user(domain, user, sizeof(user)))
 		return;
 	list_del(&domain->sim_node);
-	domain->ops->free(domain);
+	domain_release(domain);
 }
 
 bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
@@ -443,7 +459,7 @@ void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 			if (!domain->freed)
 				sim_trace(sim, "domain_free", "domain=%s reason=driver_gone",
 					  domain->name);
-			domain->ops->free(domain);
+			domain_release(domain);
 		}
 	}
 }

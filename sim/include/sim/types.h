@@ -29,6 +29,7 @@ typedef unsigned int gfp_t;
 #define GENMASK_ULL(h, l)	((~0ULL << (l)) & (~0ULL >> (63 - (h))))
 #define DMA_BIT_MASK(n)		((n) == 64 ? ~0ULL : ((1ULL << (n)) - 1))
 #define U32_MAX			0xffffffffU
+#define U64_MAX			(~0ULL)
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 #define SZ_4K	0x1000UL

@@ -1,0 +1,257 @@
+/*
+ * The DMA API from the console: `dma map` (dma_map_page), `dma map_sg`
+ * and `dma unmap`.  Each mapping has a name; its buffers are fresh pages
+ * of simulated RAM, one allocation per segment, the data starting at the
+ * segment's offset into its first page.  The lines printed are the ones
+ * kernel-lab prints on the real kernel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/device.h>
+#include <sim/dma-mapping.h>
+#include <sim/errno.h>
+#include <sim/mem.h>
+#include <sim/scatterlist.h>
+#include <sim/sim.h>
+
+#include "cmdtab.h"
+#include "console.h"
+#include "parse.h"
+
+#define DMA_MAP_MAX_SEGS	256
+
+struct con_dma_map {
+	struct con_dma_map *next;
+	char name[32];
+	struct device *dev;
+	bool is_sg;
+	int nents;			/* entries passed to dma_map_sg */
+	enum dma_data_direction dir;
+	struct scatterlist *sg;		/* one entry for dma map */
+	u64 *buf_size;			/* each entry's allocation */
+};
+
+static struct con_dma_map *find_map(struct con *con, const char *name)
+{
+	for (struct con_dma_map *m = con->dma_maps; m; m = m->next)
+		if (!strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+static void map_free(struct con *con, struct con_dma_map *m)
+{
+	for (int i = 0; i < m->nents; i++)
+		if (m->buf_size[i])
+			sim_mem_release(con->sim->mem, m->sg[i].page_phys, m->buf_size[i]);
+	free(m->sg);
+	free(m->buf_size);
+	free(m);
+}
+
+void con_dma_maps_forget(struct con *con)
+{
+	while (con->dma_maps) {
+		struct con_dma_map *m = con->dma_maps;
+
+		con->dma_maps = m->next;
+		/* The machine went with its memory: only the host side is freed. */
+		free(m->sg);
+		free(m->buf_size);
+		free(m);
+	}
+}
+
+bool con_dma_maps_hold(struct con *con, const struct device *dev)
+{
+	for (struct con_dma_map *m = con->dma_maps; m; m = m->next)
+		if (m->dev == dev)
+			return true;
+	return false;
+}
+
+static int parse_dir(struct con *con, const char *s, enum dma_data_direction *dir)
+{
+	if (!strcmp(s, "to"))
+		*dir = DMA_TO_DEVICE;
+	else if (!strcmp(s, "from"))
+		*dir = DMA_FROM_DEVICE;
+	else if (!strcmp(s, "bidi"))
+		*dir = DMA_BIDIRECTIONAL;
+	else
+		return -1;
+	return 0;
+}
+
+/* "LEN[@OFFSET]": a length of at least 1, an offset inside the first page. */
+static int parse_seg(struct con *con, const char *s, u64 *len, u64 *off)
+{
+	char word[64], err[160], *at;
+
+	if (strlen(s) >= sizeof(word))
+		return con_err(con, 0, "bad segment '%s'", s);
+	strcpy(word, s);
+	*off = 0;
+	at = strchr(word, '@');
+	if (at) {
+		*at = '\0';
+		if (con_parse_size(at + 1, off, err, sizeof(err)))
+			return con_err(con, 0, "bad offset in '%s': %s", s, err);
+		if (*off >= SZ_4K)
+			return con_err(con, -EINVAL, "offset 0x%llx in '%s' is past the page",
+				       (unsigned long long)*off, s);
+	}
+	if (con_parse_size(word, len, err, sizeof(err)))
+		return con_err(con, 0, "bad length in '%s': %s", s, err);
+	if (!*len || *len > 0xffffffffULL - SZ_4K)
+		return con_err(con, -EINVAL, "segment '%s' has a bad length (1..4G)", s);
+	return 0;
+}
+
+/* Parses DEV NAME SEG... [dir] into a fresh, unmapped map.  NULL after an error line. */
+static struct con_dma_map *map_parse(struct con *con, int argc, char **argv, bool sg)
+{
+	enum dma_data_direction dir = DMA_BIDIRECTIONAL;
+	struct device *dev = con_find_dev(con, argv[0]);
+	struct con_dma_map *m;
+	int nsegs = argc - 2;
+
+	if (!dev)
+		return NULL;
+	if (find_map(con, argv[1])) {
+		con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
+		return NULL;
+	}
+	if (strlen(argv[1]) >= sizeof(m->name)) {
+		con_err(con, 0, "mapping name '%s' is too long", argv[1]);
+		return NULL;
+	}
+	if (nsegs > 1 && !parse_dir(con, argv[argc - 1], &dir))
+		nsegs--;
+	if (!sg && nsegs != 1) {
+		con_err(con, 0, "dma map takes one SIZE[@OFFSET] and a direction");
+		return NULL;
+	}
+	if (nsegs > DMA_MAP_MAX_SEGS) {
+		con_err(con, -EINVAL, "more than %d segments", DMA_MAP_MAX_SEGS);
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m) {
+		m->sg = calloc(nsegs, sizeof(*m->sg));
+		m->buf_size = calloc(nsegs, sizeof(*m->buf_size));
+	}
+	if (!m || !m->sg || !m->buf_size) {
+		if (m) {
+			free(m->sg);
+			free(m->buf_size);
+		}
+		free(m);
+		con_err(con, -ENOMEM, "out of memory");
+		return NULL;
+	}
+	snprintf(m->name, sizeof(m->name), "%s", argv[1]);
+	m->dev = dev;
+	m->is_sg = sg;
+	m->dir = dir;
+	for (int i = 0; i < nsegs; i++) {
+		u64 len, off;
+		int ret;
+
+		if (parse_seg(con, argv[2 + i], &len, &off))
+			goto out_free;
+		m->buf_size[i] = (off + len + SZ_4K - 1) & ~(u64)(SZ_4K - 1);
+		ret = sim_mem_alloc(con->sim->mem, m->buf_size[i], SZ_4K, &m->sg[i].page_phys);
+		if (ret) {
+			m->buf_size[i] = 0;
+			con_err(con, ret, "no RAM for segment '%s'", argv[2 + i]);
+			goto out_free;
+		}
+		m->sg[i].offset = off;
+		m->sg[i].length = len;
+		m->nents = i + 1;
+	}
+	return m;
+
+out_free:
+	map_free(con, m);
+	return NULL;
+}
+
+static int cmd_dma_map(struct con *con, int argc, char **argv)
+{
+	struct con_dma_map *m = map_parse(con, argc, argv, false);
+	dma_addr_t addr;
+
+	if (!m)
+		return -1;
+	addr = dma_map_page(m->dev, m->sg[0].page_phys, m->sg[0].offset,
+			    m->sg[0].length, m->dir);
+	if (dma_mapping_error(m->dev, addr)) {
+		map_free(con, m);
+		return con_err(con, -ENOMEM, "dma_map_page failed for '%s'", argv[1]);
+	}
+	m->sg[0].dma_address = addr;
+	m->sg[0].dma_length = m->sg[0].length;
+	m->next = con->dma_maps;
+	con->dma_maps = m;
+	fprintf(con->out, "map %s dma=0x%llx len=0x%x\n", m->name,
+		(unsigned long long)addr, m->sg[0].length);
+	return 0;
+}
+
+static int cmd_dma_map_sg(struct con *con, int argc, char **argv)
+{
+	struct con_dma_map *m = map_parse(con, argc, argv, true);
+	int count;
+
+	if (!m)
+		return -1;
+	count = dma_map_sg(m->dev, m->sg, m->nents, m->dir);
+	fprintf(con->out, "map %s nents=%d -> %d\n", m->name, m->nents, count);
+	if (!count) {
+		map_free(con, m);
+		return con_err(con, -ENOMEM, "dma_map_sg failed for '%s'", argv[1]);
+	}
+	for (int i = 0; i < count; i++)
+		fprintf(con->out, " seg %d dma=0x%llx len=0x%x\n", i,
+			(unsigned long long)sg_dma_address(&m->sg[i]), sg_dma_len(&m->sg[i]));
+	m->next = con->dma_maps;
+	con->dma_maps = m;
+	return 0;
+}
+
+static int cmd_dma_unmap(struct con *con, int argc, char **argv)
+{
+	struct con_dma_map *m = find_map(con, argv[1]), **pp;
+	struct device *dev = con_find_dev(con, argv[0]);
+
+	if (!dev)
+		return -1;
+	if (!m)
+		return con_err(con, -ENOENT, "no mapping named '%s'", argv[1]);
+	if (m->dev != dev)
+		return con_err(con, -EINVAL, "mapping '%s' belongs to '%s'", argv[1],
+			       dev_name(m->dev));
+	if (m->is_sg)
+		dma_unmap_sg(dev, m->sg, m->nents, m->dir);
+	else
+		dma_unmap_page(dev, m->sg[0].dma_address, m->sg[0].length, m->dir);
+	for (pp = &con->dma_maps; *pp != m; pp = &(*pp)->next)
+		;
+	*pp = m->next;
+	map_free(con, m);
+	fprintf(con->out, "unmap %s\n", argv[1]);
+	return 0;
+}
+
+const struct con_cmd con_dma_map_cmds[] = {
+	{ "dma map", "<dev> <name> <size[@offset]> [to|from|bidi]", cmd_dma_map,
+	  "dma_map_page of a fresh buffer, data at the offset into its first page", con_gen_dev },
+	{ "dma map_sg", "<dev> <name> <len[@offset]>... [to|from|bidi]", cmd_dma_map_sg,
+	  "dma_map_sg of a list, each segment its own fresh pages", con_gen_dev },
+	{ "dma unmap", "<dev> <name>", cmd_dma_unmap,
+	  "dma_unmap_page or dma_unmap_sg of a named mapping", con_gen_dev },
+	{ .name = NULL }
+};

@@ -1,0 +1,70 @@
+/*
+ * The DMA API as drivers call it (include/linux/dma-mapping.h): mapping
+ * pages and scatter-gather lists for a device, through dma-iommu when the
+ * device's default domain is a DMA domain and straight (dma-direct)
+ * otherwise, with the device's mask, segment size and boundary.
+ */
+#ifndef SIM_DMA_MAPPING_H
+#define SIM_DMA_MAPPING_H
+
+#include <sim/errno.h>
+#include <sim/types.h>
+
+struct device;
+struct scatterlist;
+struct iommu_domain;
+
+enum dma_data_direction {
+	DMA_BIDIRECTIONAL = 0,
+	DMA_TO_DEVICE = 1,
+	DMA_FROM_DEVICE = 2,
+	DMA_NONE = 3,
+};
+
+#define DMA_MAPPING_ERROR	(~(dma_addr_t)0)
+
+/*
+ * Maps @size bytes at @offset into the page at @page_phys.  Returns the
+ * DMA address, or DMA_MAPPING_ERROR (no IOVA space, a mask too small for
+ * a direct mapping, a bad direction).
+ */
+dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
+			unsigned long offset, size_t size, enum dma_data_direction dir);
+void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+		    enum dma_data_direction dir);
+/*
+ * Maps @nents entries.  Returns how many DMA segments they became (the
+ * first that many entries carry them), or 0 on failure with the list as
+ * it was.
+ */
+int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+	       enum dma_data_direction dir);
+/* Unmaps a list dma_map_sg() mapped; @nents is what was passed to it. */
+void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
+		  enum dma_data_direction dir);
+
+static inline int dma_mapping_error(struct device *dev, dma_addr_t addr)
+{
+	(void)dev;
+	return addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
+}
+
+/* dma_set_mask(): -EIO when no mapping could satisfy @mask. */
+int dma_set_mask(struct device *dev, u64 mask);
+u64 dma_get_mask(const struct device *dev);
+unsigned int dma_get_max_seg_size(const struct device *dev);
+unsigned long dma_get_seg_boundary(const struct device *dev);
+
+/* True when @dev's DMA goes through dma-iommu rather than dma-direct. */
+bool dma_uses_iommu(struct device *dev);
+
+/*
+ * dma-iommu's side (drivers/iommu/dma-iommu.c): the IOVA cookie of a DMA
+ * domain, made with the domain and freed with it, and the per-device set-up
+ * done when a device's DMA is configured.
+ */
+int iommu_get_dma_cookie(struct iommu_domain *domain);
+void iommu_put_dma_cookie(struct iommu_domain *domain);
+void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit);
+
+#endif
