@@ -8,6 +8,7 @@
 
 #include <sim/board.h>
 #include <sim/device.h>
+#include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
@@ -284,6 +285,52 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/* dev set DEV dma-mask BITS | max-seg BYTES | seg-boundary MASK */
+static int cmd_dev_set(struct con *con, int argc, char **argv)
+{
+	struct device *dev = con_find_dev(con, argv[0]);
+	char err[160];
+	u64 v;
+
+	if (!dev)
+		return -1;
+	if (con_parse_size(argv[2], &v, err, sizeof(err)))
+		return con_err(con, 0, "bad value: %s", err);
+	if (!strcmp(argv[1], "dma-mask")) {
+		int ret;
+
+		if (v < 1 || v > 64)
+			return con_err(con, -EINVAL, "a DMA mask is 1 to 64 bits, not %llu",
+				       (unsigned long long)v);
+		ret = dma_set_mask(dev, DMA_BIT_MASK(v));
+		if (ret)
+			return con_err(con, ret, "dma_set_mask(%llu bits) refused",
+				       (unsigned long long)v);
+		dev->coherent_dma_mask = DMA_BIT_MASK(v);
+		fprintf(con->out, "%s dma-mask=0x%llx\n", dev_name(dev),
+			(unsigned long long)dev->dma_mask);
+	} else if (!strcmp(argv[1], "max-seg")) {
+		if (!v || v > 0xffffffffULL)
+			return con_err(con, -EINVAL, "max-seg 0x%llx is not 1..0xffffffff",
+				       (unsigned long long)v);
+		dev->max_segment_size = v;
+		fprintf(con->out, "%s max-seg=0x%x\n", dev_name(dev), dev->max_segment_size);
+	} else if (!strcmp(argv[1], "seg-boundary")) {
+		/* dma-iommu counts on a power of two less one, at least a page. */
+		if (v < SZ_4K - 1 || (v & (v + 1)))
+			return con_err(con, -EINVAL,
+				       "seg-boundary 0x%llx is not 2^n - 1 of at least 0xfff",
+				       (unsigned long long)v);
+		dev->seg_boundary_mask = v;
+		fprintf(con->out, "%s seg-boundary=0x%lx\n", dev_name(dev),
+			dev->seg_boundary_mask);
+	} else {
+		return con_err(con, 0, "unknown parameter '%s' (dma-mask, max-seg, seg-boundary)",
+			       argv[1]);
+	}
+	return 0;
+}
+
 static int cmd_dev_del(struct con *con, int argc, char **argv)
 {
 	struct device *dev = con_find_dev(con, argv[0]);
@@ -351,6 +398,8 @@ const struct con_cmd con_dev_cmds[] = {
 	{ "dev add",
 	  "<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]",
 	  cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
+	{ "dev set", "<dev> dma-mask|max-seg|seg-boundary <value>", cmd_dev_set,
+	  "set a device's DMA mask (in bits), max segment size or segment boundary", con_gen_dev },
 	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a device", con_gen_dev },
 	{ .name = NULL }
 };

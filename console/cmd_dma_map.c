@@ -130,7 +130,7 @@ static struct con_dma_map *map_parse(struct con *con, int argc, char **argv, boo
 	if (nsegs > 1 && !parse_dir(con, argv[argc - 1], &dir))
 		nsegs--;
 	if (!sg && nsegs != 1) {
-		con_err(con, 0, "dma map takes one SIZE[@OFFSET] and a direction");
+		con_err(con, 0, "dma map takes one SIZE[@OFFSET], then to, from or bidi");
 		return NULL;
 	}
 	if (nsegs > DMA_MAP_MAX_SEGS) {
