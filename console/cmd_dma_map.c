@@ -30,6 +30,9 @@ struct con_dma_map {
 	enum dma_data_direction dir;
 	struct scatterlist *sg;		/* one entry for dma map */
 	u64 *buf_size;			/* each entry's allocation */
+	struct dma_coherent_buf *coherent;	/* dma alloc's buffer */
+	u64 size;			/* dma alloc's size */
+	dma_addr_t handle;
 };
 
 static struct con_dma_map *find_map(struct con *con, const char *name)
@@ -57,6 +60,10 @@ void con_dma_maps_forget(struct con *con)
 
 		con->dma_maps = m->next;
 		/* The machine went with its memory: only the host side is freed. */
+		if (m->coherent) {
+			free(m->coherent->chunk);
+			free(m->coherent);
+		}
 		free(m->sg);
 		free(m->buf_size);
 		free(m);
@@ -222,27 +229,98 @@ static int cmd_dma_map_sg(struct con *con, int argc, char **argv)
 	return 0;
 }
 
-static int cmd_dma_unmap(struct con *con, int argc, char **argv)
+/* The named mapping of @dev, or NULL after an error line. */
+static struct con_dma_map *find_dev_map(struct con *con, const char *devname,
+					const char *name)
 {
-	struct con_dma_map *m = find_map(con, argv[1]), **pp;
-	struct device *dev = con_find_dev(con, argv[0]);
+	struct device *dev = con_find_dev(con, devname);
+	struct con_dma_map *m;
 
 	if (!dev)
-		return -1;
+		return NULL;
+	m = find_map(con, name);
 	if (!m)
-		return con_err(con, -ENOENT, "no mapping named '%s'", argv[1]);
-	if (m->dev != dev)
-		return con_err(con, -EINVAL, "mapping '%s' belongs to '%s'", argv[1],
-			       dev_name(m->dev));
-	if (m->is_sg)
-		dma_unmap_sg(dev, m->sg, m->nents, m->dir);
-	else
-		dma_unmap_page(dev, m->sg[0].dma_address, m->sg[0].length, m->dir);
+		con_err(con, -ENOENT, "no mapping named '%s'", name);
+	else if (m->dev != dev)
+		con_err(con, -EINVAL, "mapping '%s' belongs to '%s'", name, dev_name(m->dev));
+	return m && m->dev == dev ? m : NULL;
+}
+
+static void map_unlink(struct con *con, struct con_dma_map *m)
+{
+	struct con_dma_map **pp;
+
 	for (pp = &con->dma_maps; *pp != m; pp = &(*pp)->next)
 		;
 	*pp = m->next;
+}
+
+static int cmd_dma_free(struct con *con, int argc, char **argv)
+{
+	struct con_dma_map *m = find_dev_map(con, argv[0], argv[1]);
+
+	if (!m)
+		return -1;
+	if (!m->coherent)
+		return con_err(con, -EINVAL, "'%s' is a mapping: use dma unmap", argv[1]);
+	dma_free_coherent(m->dev, m->size, m->coherent, m->handle);
+	map_unlink(con, m);
+	free(m);
+	fprintf(con->out, "free %s\n", argv[1]);
+	return 0;
+}
+
+static int cmd_dma_unmap(struct con *con, int argc, char **argv)
+{
+	struct con_dma_map *m = find_dev_map(con, argv[0], argv[1]);
+
+	if (!m)
+		return -1;
+	if (m->coherent)
+		return con_err(con, -EINVAL, "'%s' came from dma alloc: use dma free", argv[1]);
+	if (m->is_sg)
+		dma_unmap_sg(m->dev, m->sg, m->nents, m->dir);
+	else
+		dma_unmap_page(m->dev, m->sg[0].dma_address, m->sg[0].length, m->dir);
+	map_unlink(con, m);
 	map_free(con, m);
 	fprintf(con->out, "unmap %s\n", argv[1]);
+	return 0;
+}
+
+static int cmd_dma_alloc(struct con *con, int argc, char **argv)
+{
+	struct device *dev = con_find_dev(con, argv[0]);
+	struct con_dma_map *m;
+	u64 size;
+
+	if (!dev || con_parse_addr(con, "size", argv[2], &size))
+		return -1;
+	if (find_map(con, argv[1]))
+		return con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
+	if (strlen(argv[1]) >= sizeof(m->name))
+		return con_err(con, 0, "mapping name '%s' is too long", argv[1]);
+	if (!size || size > SZ_1G)
+		return con_err(con, -EINVAL, "size 0x%llx is not 1..1G", (unsigned long long)size);
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return con_err(con, -ENOMEM, "out of memory");
+	m->coherent = dma_alloc_coherent(dev, size, &m->handle);
+	if (!m->coherent) {
+		free(m);
+		return con_err(con, -ENOMEM, "dma_alloc_coherent of 0x%llx bytes failed",
+			       (unsigned long long)size);
+	}
+	snprintf(m->name, sizeof(m->name), "%s", argv[1]);
+	m->dev = dev;
+	m->size = size;
+	m->next = con->dma_maps;
+	con->dma_maps = m;
+	fprintf(con->out, "alloc %s dma=0x%llx len=0x%llx\n", m->name,
+		(unsigned long long)m->handle, (unsigned long long)size);
+	for (unsigned int i = 0; i < m->coherent->nr_chunks; i++)
+		fprintf(con->out, " chunk pa=0x%llx order=%u\n",
+			(unsigned long long)m->coherent->chunk[i].pa, m->coherent->chunk[i].order);
 	return 0;
 }
 
@@ -253,5 +331,9 @@ const struct con_cmd con_dma_map_cmds[] = {
 	  "dma_map_sg of a list, each segment its own fresh pages", con_gen_dev },
 	{ "dma unmap", "<dev> <name>", cmd_dma_unmap,
 	  "dma_unmap_page or dma_unmap_sg of a named mapping", con_gen_dev },
+	{ "dma alloc", "<dev> <name> <size>", cmd_dma_alloc,
+	  "dma_alloc_coherent: a buffer of page blocks, mapped at one DMA address", con_gen_dev },
+	{ "dma free", "<dev> <name>", cmd_dma_free,
+	  "dma_free_coherent of a buffer dma alloc made", con_gen_dev },
 	{ .name = NULL }
 };

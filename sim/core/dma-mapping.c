@@ -152,3 +152,53 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 		iommu_dma_unmap_sg(dev, sg, nents, dir);
 	sim_trace(dev->sim, "dma_unmap_sg", "dev=%s nents=%d", dev_name(dev), nents);
 }
+
+/*
+ * dma-direct's coherent allocation: one block of get_order(size) pages,
+ * which must lie below the coherent mask.
+ */
+static struct dma_coherent_buf *dma_direct_alloc(struct device *dev, size_t size,
+						 dma_addr_t *handle)
+{
+	unsigned int count = (size + SZ_4K - 1) / SZ_4K, order = 0;
+	struct dma_coherent_buf *buf;
+	u64 end;
+
+	while ((1U << order) < count)
+		order++;
+	buf = dma_alloc_page_blocks(dev->sim, 1U << order, 1UL << order);
+	if (!buf)
+		return NULL;
+	end = buf->chunk[0].pa + ((u64)SZ_4K << order) - 1;
+	if (end > dev->coherent_dma_mask) {
+		dma_coherent_buf_free(dev->sim, buf);
+		return NULL;
+	}
+	*handle = buf->chunk[0].pa;
+	return buf;
+}
+
+struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
+					    dma_addr_t *handle)
+{
+	struct dma_coherent_buf *buf;
+
+	if (!size)
+		return NULL;
+	buf = dma_uses_iommu(dev) ? iommu_dma_alloc(dev, size, handle) :
+				    dma_direct_alloc(dev, size, handle);
+	sim_trace(dev->sim, "dma_alloc", "dev=%s size=0x%zx dma=0x%llx", dev_name(dev), size,
+		  buf ? (unsigned long long)*handle : (unsigned long long)DMA_MAPPING_ERROR);
+	return buf;
+}
+
+void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf *buf,
+		       dma_addr_t handle)
+{
+	if (dma_uses_iommu(dev))
+		iommu_dma_free(dev, size, buf, handle);
+	else
+		dma_coherent_buf_free(dev->sim, buf);
+	sim_trace(dev->sim, "dma_free", "dev=%s dma=0x%llx", dev_name(dev),
+		  (unsigned long long)handle);
+}

@@ -58,6 +58,16 @@ int iommu_dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 void iommu_dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 			enum dma_data_direction dir);
 
+/* dma-iommu-alloc.c */
+struct sim;
+struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int count,
+					       unsigned long order_mask);
+void dma_coherent_buf_free(struct sim *sim, struct dma_coherent_buf *buf);
+struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
+					 dma_addr_t *handle);
+void iommu_dma_free(struct device *dev, size_t size, struct dma_coherent_buf *buf,
+		    dma_addr_t handle);
+
 /* dma-iommu.c, for the DMA API */
 dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t phys, size_t size,
 			      enum dma_data_direction dir);

@@ -4,7 +4,8 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 2
+plan 3
 
 transcript t0300-dma-map-sg --board q35-vtd
 transcript t0301-dma-map-errors --board q35-vtd
+transcript t0302-dma-alloc

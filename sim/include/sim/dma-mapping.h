@@ -49,6 +49,29 @@ static inline int dma_mapping_error(struct device *dev, dma_addr_t addr)
 	return addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
 }
 
+/*
+ * A coherent buffer: the page blocks it was built from, in IOVA order,
+ * each 2^order pages at a naturally aligned physical address.
+ */
+struct dma_coherent_buf {
+	unsigned int count;		/* pages */
+	unsigned int nr_chunks;
+	struct {
+		phys_addr_t pa;
+		unsigned int order;
+	} *chunk;
+};
+
+/*
+ * dma_alloc_coherent(): @size bytes of zeroed memory the device reaches at
+ * *@handle, below its coherent mask.  NULL when there is no memory or no
+ * IOVA space (or, without an IOMMU, no memory under the mask).
+ */
+struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
+					    dma_addr_t *handle);
+void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf *buf,
+		       dma_addr_t handle);
+
 /* dma_set_mask(): -EIO when no mapping could satisfy @mask. */
 int dma_set_mask(struct device *dev, u64 mask);
 u64 dma_get_mask(const struct device *dev);

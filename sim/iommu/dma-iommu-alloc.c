@@ -1,0 +1,153 @@
+/*
+ * dma_alloc_coherent through dma-iommu (6.1's iommu_dma_alloc_remap path,
+ * the one a sleeping caller takes): the buffer is built from the largest
+ * page blocks the IOMMU can map in one entry, each naturally aligned as
+ * the buddy allocator gives them, falling back to smaller ones, then
+ * mapped at one IOVA allocation below the coherent mask.  The 2015 "Common
+ * DMA mapping code for ARM IOMMU" thread is where this scheme began.
+ */
+#include <stdlib.h>
+
+#include <sim/device.h>
+#include <sim/errno.h>
+#include <sim/mem.h>
+#include <sim/scatterlist.h>
+#include <sim/sim.h>
+
+#include "dma-iommu.h"
+#include "iommu-priv.h"
+
+#define PAGE_SHIFT		12
+#define MAX_ORDER		11	/* 6.1: the buddy allocator's orders are 0..10 */
+
+static unsigned int fls_u(unsigned int x)
+{
+	return 31 - __builtin_clz(x);
+}
+
+/* alloc_pages(): a naturally aligned block of 2^@order pages, or failure. */
+static int alloc_block(struct sim *sim, unsigned int order, phys_addr_t *pa)
+{
+	u64 size = (u64)SZ_4K << order;
+
+	if (order >= MAX_ORDER)
+		return -ENOMEM;
+	return sim_mem_alloc(sim->mem, size, size, pa);
+}
+
+void dma_coherent_buf_free(struct sim *sim, struct dma_coherent_buf *buf)
+{
+	for (unsigned int i = 0; i < buf->nr_chunks; i++)
+		sim_mem_release(sim->mem, buf->chunk[i].pa, (u64)SZ_4K << buf->chunk[i].order);
+	free(buf->chunk);
+	free(buf);
+}
+
+/* __iommu_dma_alloc_pages(): @count pages from blocks of the orders in @order_mask. */
+struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int count,
+					       unsigned long order_mask)
+{
+	struct dma_coherent_buf *buf;
+
+	order_mask &= (2U << MAX_ORDER) - 1;
+	if (!order_mask)
+		return NULL;
+	buf = calloc(1, sizeof(*buf));
+	if (!buf)
+		return NULL;
+	buf->chunk = calloc(count, sizeof(*buf->chunk));
+	if (!buf->chunk) {
+		free(buf);
+		return NULL;
+	}
+	buf->count = count;
+	while (count) {
+		unsigned int order_size = 0, order = 0;
+		phys_addr_t pa = 0;
+		bool got = false;
+
+		for (order_mask &= (2U << fls_u(count)) - 1; order_mask;
+		     order_mask &= ~order_size) {
+			order = fls_u(order_mask);
+			order_size = 1U << order;
+			if (!alloc_block(sim, order, &pa)) {
+				got = true;
+				break;
+			}
+		}
+		if (!got) {
+			dma_coherent_buf_free(sim, buf);
+			return NULL;
+		}
+		buf->chunk[buf->nr_chunks].pa = pa;
+		buf->chunk[buf->nr_chunks].order = order;
+		buf->nr_chunks++;
+		count -= order_size;
+	}
+	return buf;
+}
+
+struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
+					 dma_addr_t *handle)
+{
+	struct iommu_domain *domain = iommu_get_dma_domain(dev);
+	struct iommu_dma_cookie *cookie = domain->iova_cookie;
+	struct iova_domain *iovad = &cookie->iovad;
+	int ioprot = dma_info_to_prot(DMA_BIDIRECTIONAL, dev_is_dma_coherent(dev));
+	unsigned long alloc_sizes = domain->pgsize_bitmap, min_size;
+	struct dma_coherent_buf *buf;
+	struct scatterlist *sgl;
+	unsigned int count;
+	dma_addr_t iova;
+	ssize_t ret;
+
+	if (iommu_deferred_attach(dev, domain))
+		return NULL;
+	min_size = alloc_sizes & -alloc_sizes;
+	if (min_size < SZ_4K) {
+		min_size = SZ_4K;
+		alloc_sizes |= SZ_4K;
+	} else {
+		size = (size + min_size - 1) & ~(min_size - 1);
+	}
+	count = (size + SZ_4K - 1) >> PAGE_SHIFT;
+	buf = dma_alloc_page_blocks(dev->sim, count, alloc_sizes >> PAGE_SHIFT);
+	if (!buf)
+		return NULL;
+
+	size = iova_align(iovad, size);
+	iova = iommu_dma_alloc_iova(domain, size, dev->coherent_dma_mask, dev);
+	if (!iova)
+		goto out_free_pages;
+
+	/* sg_alloc_table_from_pages(): one entry per block here. */
+	sgl = calloc(buf->nr_chunks, sizeof(*sgl));
+	if (!sgl)
+		goto out_free_iova;
+	for (unsigned int i = 0, left = size; i < buf->nr_chunks; i++) {
+		unsigned int len = SZ_4K << buf->chunk[i].order;
+
+		sgl[i].page_phys = buf->chunk[i].pa;
+		sgl[i].length = len < left ? len : left;
+		left -= sgl[i].length;
+	}
+	ret = iommu_map_sg(domain, iova, sgl, buf->nr_chunks, ioprot);
+	free(sgl);
+	if (ret < 0 || (size_t)ret < size)
+		goto out_free_iova;
+	*handle = iova;
+	return buf;
+
+out_free_iova:
+	iommu_dma_free_iova(cookie, iova, size, NULL);
+out_free_pages:
+	dma_coherent_buf_free(dev->sim, buf);
+	return NULL;
+}
+
+void iommu_dma_free(struct device *dev, size_t size, struct dma_coherent_buf *buf,
+		    dma_addr_t handle)
+{
+	__iommu_dma_unmap(dev, handle, size);
+	dma_coherent_buf_free(dev->sim, buf);
+}
