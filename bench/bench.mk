@@ -1,6 +1,7 @@
 # Benchmarks: each prints its numbers; none asserts on time.
 
 BENCHES += $(O)/bench/deferred-probe-storm
+BENCHES += $(O)/bench/dma-map-sg
 BENCHES += $(O)/bench/iommu-map
 BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
