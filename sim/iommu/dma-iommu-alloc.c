@@ -3,8 +3,8 @@
  * the one a sleeping caller takes): the buffer is built from the largest
  * page blocks the IOMMU can map in one entry, each naturally aligned as
  * the buddy allocator gives them, falling back to smaller ones, then
- * mapped at one IOVA allocation below the coherent mask.  The 2015 "Common
- * DMA mapping code for ARM IOMMU" thread is where this scheme began.
+ * mapped at one IOVA allocation below the coherent mask.  The "Implement common
+ * IOMMU ops for DMA mapping" patch (August 2015) is where it began.
  */
 #include <stdlib.h>
 
