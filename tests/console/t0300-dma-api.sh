@@ -4,8 +4,9 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 3
+plan 4
 
 transcript t0300-dma-map-sg --board q35-vtd
 transcript t0301-dma-map-errors --board q35-vtd
 transcript t0302-dma-alloc
+transcript t0303-dma-limits --board q35-vtd

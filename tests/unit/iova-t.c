@@ -160,6 +160,28 @@ static void test_full_range_cached_node(void **state)
 	assert_range(e, 0x1fffe00, 0x1fffeff);
 	assert_ptr_equal(iovad.cached_node, &e->node);
 	assert_ptr_equal(iovad.cached32_node, &d->node);
+	/*
+	 * Freeing b, at or above cached_node (e), moves it to the range
+	 * after b, the anchor: the next search gets b's pfn back, since
+	 * 0x1ffffff clears c (0x1fffffe).
+	 */
+	__free_iova(&iovad, b);
+	assert_ptr_equal(iovad.cached_node, &iovad.anchor.node);
+	assert_range(alloc(&iovad, 1, 0x1ffffff), 0x1ffffff, 0x1ffffff);
+	put_iova_domain(&iovad);
+
+	/*
+	 * Which cached node a range updates depends on its pfn_hi.
+	 * Unaligned 0x10 under lim 0x100008: 0x100008 - 0x10 = 0xffff8, so
+	 * the range straddles 4 GiB and becomes cached_node.
+	 */
+	init_iova_domain(&iovad, SZ_4K, 1);
+	a = alloc_iova(&iovad, 0x10, 0x100007, false);
+	assert_range(a, 0xffff8, 0x100007);
+	assert_ptr_equal(iovad.cached_node, &a->node);
+	assert_ptr_equal(iovad.cached32_node, &iovad.anchor.node);
+	/* from the anchor: 0xfffff hits a; high = 0xffff8, new = 0xffff7 */
+	assert_range(alloc(&iovad, 1, LIMIT32), 0xffff7, 0xffff7);
 	put_iova_domain(&iovad);
 }
 
@@ -451,6 +473,17 @@ static void test_rcache_rounding(void **state)
 	u = alloc_iova_fast(&iovad, 32, LIMIT32, true);
 	assert_int_equal(u, s);
 	assert_stat(&iovad, 5, 0, 0, 0);
+	/*
+	 * A cached range must end under the limit: with p cached again, a
+	 * 4-page request under 0xffffe has bound 0xfffff - 4 = 0xffffb < p.
+	 * The tree search starts at cached32, which moved from t to the
+	 * range after it, s (0xfffc0), when t was freed: 0xfffc0 - 4.
+	 */
+	free_iova_fast(&iovad, q, 4);
+	assert_int_equal(alloc_iova_fast(&iovad, 4, 0xffffe, true), 0xfffbc);
+	assert_stat(&iovad, 2, 1, 0, 0);
+	/* under 0xfffff the bound is 0xffffc: p fits */
+	assert_int_equal(alloc_iova_fast(&iovad, 4, LIMIT32, true), p);
 	put_iova_domain(&iovad);
 }
 

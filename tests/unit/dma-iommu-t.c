@@ -1,0 +1,116 @@
+/*
+ * dma-iommu's domain set-up and flush queue (Linux 6.1 dma-iommu.c), on
+ * q35-vtd's edu: the reservations iommu_dma_init_domain makes, and when a
+ * lazily freed IOVA becomes reusable.
+ */
+#include <sim/board.h>
+#include <sim/device.h>
+#include <sim/dma-mapping.h>
+#include <sim/iommu.h>
+#include <sim/iova.h>
+#include <sim/mem.h>
+#include <sim/scatterlist.h>
+#include <sim/sim.h>
+
+#include "../../sim/iommu/dma-iommu.h"
+#include "unit.h"
+
+static struct iova_domain *edu_iovad(struct sim *sim, struct device **edu)
+{
+	struct iommu_domain *domain;
+
+	*edu = sim_find_device(sim, "edu");
+	assert_non_null(*edu);
+	domain = iommu_get_dma_domain(*edu);
+	assert_non_null(domain);
+	assert_non_null(domain->iova_cookie);
+	return &((struct iommu_dma_cookie *)domain->iova_cookie)->iovad;
+}
+
+static void test_reservations(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	struct device *edu;
+	struct iova_domain *iovad = edu_iovad(sim, &edu);
+	struct iova *r;
+
+	(void)state;
+	/* VT-d's granule is its smallest page, 4 KiB; pfn 0 is never used. */
+	assert_int_equal(iovad->granule, SZ_4K);
+	assert_int_equal(iovad->start_pfn, 1);
+	/* The bridge's 32-bit window 0x80000000-0xafffffff, in pfns. */
+	r = find_iova(iovad, 0x90000);
+	assert_non_null(r);
+	assert_int_equal(r->pfn_lo, 0x80000);
+	assert_int_equal(r->pfn_hi, 0xaffff);
+	/* Its 64-bit window: 512 GiB at 512 GiB. */
+	r = find_iova(iovad, 0x8000000);
+	assert_non_null(r);
+	assert_int_equal(r->pfn_hi, 0xfffffff);
+	/* VT-d's MSI window. */
+	r = find_iova(iovad, 0xfee80);
+	assert_non_null(r);
+	assert_int_equal(r->pfn_lo, 0xfee00);
+	assert_int_equal(r->pfn_hi, 0xfeeff);
+	/* The I/O window (0x1000-0xffff, space code 01) is not memory. */
+	assert_null(find_iova(iovad, 0x2));
+	sim_free(sim);
+}
+
+static dma_addr_t map_one(struct sim *sim, struct device *edu, struct scatterlist *sg)
+{
+	*sg = (struct scatterlist){ .length = SZ_4K };
+	assert_int_equal(sim_mem_alloc(sim->mem, SZ_4K, SZ_4K, &sg->page_phys), 0);
+	assert_int_equal(dma_map_sg(edu, sg, 1, DMA_BIDIRECTIONAL), 1);
+	return sg_dma_address(sg);
+}
+
+static void test_flush_queue(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	struct device *edu;
+	struct scatterlist a, b, c;
+
+	(void)state;
+	edu_iovad(sim, &edu);
+	/* 28-bit mask: limit pfn 0xffff, so the first page is 0xffff000. */
+	assert_int_equal(map_one(sim, edu, &a), 0xffff000);
+	dma_unmap_sg(edu, &a, 1, DMA_BIDIRECTIONAL);
+	/* Queued, not free: the next page is the one below. */
+	assert_int_equal(map_one(sim, edu, &b), 0xfffe000);
+	/* 10 ms later the timer has flushed: 0xffff000 is back, via the rcache. */
+	sim_advance(sim, 10 * NSEC_PER_MSEC);
+	assert_int_equal(map_one(sim, edu, &c), 0xffff000);
+	dma_unmap_sg(edu, &b, 1, DMA_BIDIRECTIONAL);
+	dma_unmap_sg(edu, &c, 1, DMA_BIDIRECTIONAL);
+	sim_free(sim);
+}
+
+static void test_strict_reuse(void **state)
+{
+	struct sim *sim = sim_new();
+	struct device *edu;
+	struct scatterlist a, b;
+
+	(void)state;
+	sim->boot_params.iommu_strict = true;
+	unit_boot_into(sim, TEST_BOARDS, "q35-vtd", 0);
+	edu_iovad(sim, &edu);
+	assert_int_equal(map_one(sim, edu, &a), 0xffff000);
+	dma_unmap_sg(edu, &a, 1, DMA_BIDIRECTIONAL);
+	/* Strict: free at once, and the rcache hands it straight back. */
+	assert_int_equal(map_one(sim, edu, &b), 0xffff000);
+	dma_unmap_sg(edu, &b, 1, DMA_BIDIRECTIONAL);
+	sim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reservations),
+		cmocka_unit_test(test_flush_queue),
+		cmocka_unit_test(test_strict_reuse),
+	};
+
+	return unit_run("dma-iommu", tests, ARRAY_SIZE(tests));
+}
