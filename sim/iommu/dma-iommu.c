@@ -143,6 +143,12 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 		return 0;
 	}
 
+	/* 6.1 BUG()s on a granule above PAGE_SIZE; here it is refused. */
+	if (1UL << order > SZ_4K) {
+		sim_trace(dev->sim, "BUG", "site=init_iova_domain dev=%s domain=%s granule=0x%lx",
+			  dev_name(dev), domain->name, 1UL << order);
+		return -EINVAL;
+	}
 	init_iova_domain(iovad, 1UL << order, base_pfn);
 	ret = iova_domain_init_rcaches(iovad);
 	if (ret)

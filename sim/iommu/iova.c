@@ -14,12 +14,12 @@
  * failure, even above 4 GiB, sets max32_alloc_size), are 6.1's.
  *
  * Departures, none of which a correct caller sees: size 0 fails; the anchor
- * is never freed; a reservation the tree cannot link (pfn_lo above pfn_hi,
- * starting where another range starts) is freed and NULL returned instead
- * of the kernel's WARN and leak.
+ * is never freed; a reservation the tree cannot link (one with pfn_lo
+ * above pfn_hi that starts where another range starts) is freed and NULL
+ * returned instead of the kernel's WARN and leak.
  */
-#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sim/errno.h>
 #include <sim/iova.h>
@@ -163,10 +163,10 @@ struct iova_node *iova_tree_prev(struct iova_node *node)
 void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 		      unsigned long start_pfn)
 {
+	/* The kernel's BUG_ON: here the domain is left unusable (granule 0). */
 	if (!granule || granule > IOVA_PAGE_SIZE || (granule & (granule - 1))) {
-		fprintf(stderr, "init_iova_domain: granule %#lx is not a power of two up to 4 KiB\n",
-			granule);
-		abort();
+		memset(iovad, 0, sizeof(*iovad));
+		return;
 	}
 	iovad->rbroot.node = NULL;
 	iovad->cached_node = &iovad->anchor.node;

@@ -111,7 +111,8 @@ static inline unsigned long iova_pfn(struct iova_domain *iovad, dma_addr_t iova)
 /*
  * Sets up an empty domain whose ranges start at @start_pfn.  @granule must
  * be a power of two no larger than the 4 KiB page; the kernel BUG()s on
- * anything else, and so does this (a message on stderr, then abort()).
+ * anything else, where this leaves the domain zeroed (granule 0), which
+ * dma-iommu treats as not set up.
  * The range caches are not set up: see iova_domain_init_rcaches().
  */
 void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
