@@ -4,9 +4,10 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 4
+plan 5
 
 transcript t0300-dma-map-sg --board q35-vtd
 transcript t0301-dma-map-errors --board q35-vtd
 transcript t0302-dma-alloc
 transcript t0303-dma-limits --board q35-vtd
+transcript t0304-dma-direct

@@ -104,12 +104,40 @@ static void test_strict_reuse(void **state)
 	sim_free(sim);
 }
 
+static void test_failure_restores_list(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	struct scatterlist sg[2] = {
+		{ .page_phys = 0x100000, .offset = 0x800, .length = 0x1000 },
+		{ .page_phys = 0x200000, .offset = 0x10, .length = 0x20 },
+	};
+	struct device *edu;
+
+	(void)state;
+	edu_iovad(sim, &edu);
+	/*
+	 * A 12-bit mask leaves pfn 0 only, which is never handed out: the
+	 * IOVA allocation fails after the entries were aligned in place, and
+	 * __invalidate_sg must give back each offset and length.
+	 */
+	edu->dma_mask = DMA_BIT_MASK(12);
+	assert_int_equal(dma_map_sg(edu, sg, 2, DMA_BIDIRECTIONAL), 0);
+	assert_int_equal(sg[0].offset, 0x800);
+	assert_int_equal(sg[0].length, 0x1000);
+	assert_int_equal(sg[1].offset, 0x10);
+	assert_int_equal(sg[1].length, 0x20);
+	assert_true(sg_dma_address(&sg[0]) == DMA_MAPPING_ERROR);
+	assert_int_equal(sg_dma_len(&sg[1]), 0);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reservations),
 		cmocka_unit_test(test_flush_queue),
 		cmocka_unit_test(test_strict_reuse),
+		cmocka_unit_test(test_failure_restores_list),
 	};
 
 	return unit_run("dma-iommu", tests, ARRAY_SIZE(tests));
