@@ -9,6 +9,7 @@
 #include <sim/errno.h>
 #include <sim/io.h>
 #include <sim/m4u.h>
+#include <sim/vtd-hw.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
 
@@ -93,6 +94,63 @@ static int cmd_m4u_faults(struct con *con, int argc, char **argv)
 			(f->int_id >> 7) & 0x7, (f->int_id >> 2) & 0x1f,
 			(unsigned int)(f->fault_va & M4U_F_FAULT_VA_LAYER),
 			f->fault_va & M4U_F_FAULT_VA_WRITE ? "write" : "read", f->irq);
+	}
+	return 0;
+}
+
+/* The VT-d unit named @arg, or the board's first; NULL after an error line. */
+static struct sim_hw *find_vtd(struct con *con, int argc, char **argv)
+{
+	struct sim_hw *hw = argc ? sim_hw_find_by_name(con->sim, argv[0]) :
+				   sim_hw_first(con->sim, &sim_vtd_hw_type);
+
+	if (hw && hw->type == &sim_vtd_hw_type)
+		return hw;
+	if (argc)
+		con_err(con, -ENODEV, "no VT-d unit '%s'", argv[0]);
+	else
+		con_err(con, -ENODEV, "board '%s' has no VT-d unit",
+			con->sim->board_name ? con->sim->board_name : "(none)");
+	return NULL;
+}
+
+static int cmd_vtd_regs(struct con *con, int argc, char **argv)
+{
+	struct sim_hw *hw = find_vtd(con, argc, argv);
+
+	if (!hw)
+		return -1;
+	for (size_t i = 0; i < vtd_nr_reg_names; i++)
+		fprintf(con->out, "0x%03x %s=0x%llx\n", vtd_reg_names[i].offset,
+			vtd_reg_names[i].name,
+			(unsigned long long)sim_vtd_reg_peek(hw, vtd_reg_names[i].offset));
+	return 0;
+}
+
+static int cmd_vtd_iotlb(struct con *con, int argc, char **argv)
+{
+	struct sim_hw *hw = find_vtd(con, argc, argv);
+	const struct vtd_iotlb_stats *st;
+	unsigned int valid = 0;
+
+	if (!hw)
+		return -1;
+	st = sim_vtd_iotlb_stats(hw);
+	for (unsigned int i = 0; i < sim_vtd_iotlb_size(hw); i++)
+		valid += sim_vtd_iotlb_entry(hw, i)->valid;
+	fprintf(con->out,
+		"iotlb entries=%u valid=%u hits=%llu misses=%llu inv_global=%llu inv_domain=%llu inv_page=%llu dropped=%llu\n",
+		sim_vtd_iotlb_size(hw), valid, (unsigned long long)st->hits,
+		(unsigned long long)st->misses, (unsigned long long)st->inv_global,
+		(unsigned long long)st->inv_domain, (unsigned long long)st->inv_page,
+		(unsigned long long)st->entries_dropped);
+	for (unsigned int i = 0; i < sim_vtd_iotlb_size(hw); i++) {
+		const struct vtd_iotlb_entry *e = sim_vtd_iotlb_entry(hw, i);
+
+		if (e->valid)
+			fprintf(con->out, " %u did=%u iova=0x%llx size=0x%llx pa=0x%llx %s%s\n", i,
+				e->did, (unsigned long long)e->iova, (unsigned long long)e->size,
+				(unsigned long long)e->pa, e->read ? "r" : "", e->write ? "w" : "");
 	}
 	return 0;
 }
@@ -216,6 +274,10 @@ const struct con_cmd con_hw_cmds[] = {
 	  "the M4U TLB's valid entries and its hit, miss and flush counters", NULL },
 	{ "m4u faults", "", cmd_m4u_faults,
 	  "every translation fault the M4U latched, decoded", NULL },
+	{ "vtd regs", "[iommu]", cmd_vtd_regs,
+	  "a VT-d unit's registers (default: the board's first)", NULL },
+	{ "vtd iotlb", "[iommu]", cmd_vtd_iotlb,
+	  "a VT-d unit's IOTLB entries and its hit, miss and invalidation counters", NULL },
 	{ "faults", "", cmd_faults, "every IOMMU driver's fault reports", NULL },
 	{ "dmesg", "", cmd_dmesg, "the kernel log, with times", NULL },
 	{ "mmio read", "<addr> [size]", cmd_mmio_read,
