@@ -5,10 +5,14 @@
  * the device's own bus-master traffic: it goes through sim_dma_access()
  * and so through whatever IOMMU the board puts in front of the function.
  *
- * BAR0 placement, standing in for the firmware: the model takes the
- * lowest free 1 MiB-aligned megabyte of its host bridge's 32-bit memory
- * window when it is made, so functions listed in slot order get BARs in
- * slot order, and one added later (dev add) gets the next free one.
+ * BAR0 placement, when the model is made.  A function whose node has
+ * "assigned-addresses" (the PCI binding's record of where the firmware
+ * put its BARs) gets BAR0 there: the q35 boards give SeaBIOS's address,
+ * worked out in q35-vtd.dts.  One without, such as a function added
+ * later with dev add, gets the lowest free 1 MiB-aligned megabyte of the
+ * first of its host bridge's 32-bit memory windows that has one, which is
+ * what Linux's bottom-up assignment of a BAR no firmware placed comes to
+ * on these boards; functions listed in slot order get them in slot order.
  *
  * Simplified: the factorial is ready at once (status never reads
  * "computing"), and the interrupt (INTx or MSI) is not wired to a line:
@@ -248,8 +252,12 @@ static int edu_dma_engine(struct sim_hw *hw, u64 addr, void *buf, size_t len,
 	return e->dma_result;
 }
 
-/* The CPU address and size of @bridge's 32-bit memory window. */
-static int edu_mem32_window(struct device_node *bridge, u64 *base, u64 *size)
+/*
+ * The @n-th 32-bit memory window of @bridge (0 the first in "ranges"):
+ * its PCI address, CPU address and size.  -ENOENT past the last one.
+ */
+static int edu_mem32_window(const struct device_node *bridge, u32 n, u64 *pci, u64 *cpu,
+			    u64 *size)
 {
 	u32 pac = 2, sc = 2, cell, entry;
 	int len;
@@ -262,12 +270,16 @@ static int edu_mem32_window(struct device_node *bridge, u64 *base, u64 *size)
 	entry = 3 + pac + sc;
 	for (u32 i = 0; (i + entry) * 4 <= (u32)len; i += entry) {
 		of_property_read_u32_index(bridge, "ranges", i, &cell);
-		if (((cell >> 24) & 3) != PCI_SPACE_MEM32)
+		if (((cell >> 24) & 3) != PCI_SPACE_MEM32 || n--)
 			continue;
-		*base = *size = 0;
+		*pci = *cpu = *size = 0;
+		for (u32 j = 1; j < 3; j++) {
+			of_property_read_u32_index(bridge, "ranges", i + j, &cell);
+			*pci = *pci << 32 | cell;
+		}
 		for (u32 j = 0; j < pac; j++) {
 			of_property_read_u32_index(bridge, "ranges", i + 3 + j, &cell);
-			*base = *base << 32 | cell;
+			*cpu = *cpu << 32 | cell;
 		}
 		for (u32 j = 0; j < sc; j++) {
 			of_property_read_u32_index(bridge, "ranges", i + 3 + pac + j, &cell);
@@ -275,7 +287,75 @@ static int edu_mem32_window(struct device_node *bridge, u64 *base, u64 *size)
 		}
 		return 0;
 	}
+	return -ENOENT;
+}
+
+/*
+ * The PCI address the firmware gave BAR0 (config offset 0x10, 32-bit
+ * memory), from the function's "assigned-addresses": entries of three
+ * PCI address cells and two size cells, as "reg".  -ENOENT when it has
+ * no such entry, -EINVAL when the entry is not BAR0's 1 MiB.
+ */
+static int edu_assigned_bar0(const struct device_node *np, u64 *pci)
+{
+	u32 hi, mid, lo, shi, slo;
+	int len;
+
+	if (!of_get_property(np, "assigned-addresses", &len))
+		return -ENOENT;
+	for (u32 i = 0; (i + 5) * 4 <= (u32)len; i += 5) {
+		of_property_read_u32_index(np, "assigned-addresses", i, &hi);
+		if ((hi & 0xff) != 0x10)
+			continue;
+		of_property_read_u32_index(np, "assigned-addresses", i + 1, &mid);
+		of_property_read_u32_index(np, "assigned-addresses", i + 2, &lo);
+		of_property_read_u32_index(np, "assigned-addresses", i + 3, &shi);
+		of_property_read_u32_index(np, "assigned-addresses", i + 4, &slo);
+		if (((hi >> 24) & 3) != PCI_SPACE_MEM32 || shi || slo != EDU_BAR0_SIZE ||
+		    (lo & (EDU_BAR0_SIZE - 1)) || mid)
+			return -EINVAL;
+		*pci = lo;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* The firmware's BAR0, in the CPU address space through @bridge's windows. */
+static int edu_place_assigned(struct edu *e, const struct device_node *bridge, u64 pci)
+{
+	u64 wpci, cpu, size;
+
+	for (u32 n = 0; !edu_mem32_window(bridge, n, &wpci, &cpu, &size); n++) {
+		if (pci < wpci || pci - wpci > size || size - (pci - wpci) < EDU_BAR0_SIZE)
+			continue;
+		e->mmio.base = cpu + (pci - wpci);
+		return sim_mmio_add(e->hw->sim, &e->mmio);
+	}
 	return -EINVAL;
+}
+
+/*
+ * No firmware placement: the lowest free 1 MiB-aligned MiB of the first
+ * 32-bit window that has one, windows in "ranges" order.
+ */
+static int edu_place_free(struct edu *e, const struct device_node *bridge)
+{
+	u64 pci, cpu, size;
+	int ret = -EINVAL;
+
+	for (u32 n = 0; !edu_mem32_window(bridge, n, &pci, &cpu, &size); n++) {
+		u64 first = (cpu + EDU_BAR0_SIZE - 1) & ~(u64)(EDU_BAR0_SIZE - 1);
+
+		ret = -ENOSPC;
+		for (u64 bar = first; bar >= cpu && bar - cpu + EDU_BAR0_SIZE <= size;
+		     bar += EDU_BAR0_SIZE) {
+			e->mmio.base = bar;
+			ret = sim_mmio_add(e->hw->sim, &e->mmio);
+			if (ret != -EBUSY)
+				return ret;
+		}
+	}
+	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
 static int edu_create(struct sim_hw *hw)
@@ -283,11 +363,11 @@ static int edu_create(struct sim_hw *hw)
 	struct device_node *bridge = hw->np->parent;
 	const char *type = bridge ? of_get_property(bridge, "device_type", NULL) : NULL;
 	struct edu *e;
-	u64 base, size;
+	u64 pci, cpu, size;
 	int ret;
 
-	/* A PCI function only: its BAR comes from a host bridge's window. */
-	if (!type || strcmp(type, "pci") || edu_mem32_window(bridge, &base, &size))
+	/* A PCI function only: its BAR lies in a host bridge's window. */
+	if (!type || strcmp(type, "pci") || edu_mem32_window(bridge, 0, &pci, &cpu, &size))
 		return -EINVAL;
 	e = calloc(1, sizeof(*e));
 	if (!e)
@@ -298,13 +378,11 @@ static int edu_create(struct sim_hw *hw)
 		.name = hw->name, .size = EDU_BAR0_SIZE,
 		.ops = &edu_mmio_ops, .opaque = e,
 	};
-	ret = -ENOSPC;
-	for (u64 bar = base; bar + EDU_BAR0_SIZE <= base + size; bar += EDU_BAR0_SIZE) {
-		e->mmio.base = bar;
-		ret = sim_mmio_add(hw->sim, &e->mmio);
-		if (ret != -EBUSY)
-			break;
-	}
+	ret = edu_assigned_bar0(hw->np, &pci);
+	if (!ret)
+		ret = edu_place_assigned(e, bridge, pci);
+	else if (ret == -ENOENT)
+		ret = edu_place_free(e, bridge);
 	if (ret) {
 		free(e);
 		return ret;

@@ -38,21 +38,42 @@ static void test_reservations(void **state)
 	/* VT-d's granule is its smallest page, 4 KiB; pfn 0 is never used. */
 	assert_int_equal(iovad->granule, SZ_4K);
 	assert_int_equal(iovad->start_pfn, 1);
-	/* The bridge's 32-bit window 0x80000000-0xafffffff, in pfns. */
+	/*
+	 * The bridge's memory windows, QEMU's q35 PCI0._CRS with 512 MiB, in
+	 * 4 KiB pfns: each is one reserved node, pfn_lo..pfn_hi.
+	 */
+	/* The VGA window 0xa0000-0xbffff. */
+	r = find_iova(iovad, 0xb0);
+	assert_non_null(r);
+	assert_int_equal(r->pfn_lo, 0xa0);
+	assert_int_equal(r->pfn_hi, 0xbf);
+	/* The 32-bit hole from the top of RAM up to MMCONFIG, 0x20000000-0xafffffff. */
 	r = find_iova(iovad, 0x90000);
 	assert_non_null(r);
-	assert_int_equal(r->pfn_lo, 0x80000);
+	assert_int_equal(r->pfn_lo, 0x20000);
 	assert_int_equal(r->pfn_hi, 0xaffff);
-	/* Its 64-bit window: 512 GiB at 512 GiB. */
-	r = find_iova(iovad, 0x8000000);
+	/* MMCONFIG, 0xb0000000-0xbfffffff, is not a window: free IOVA space. */
+	assert_null(find_iova(iovad, 0xb0000));
+	assert_null(find_iova(iovad, 0xbffff));
+	/* The hole above MMCONFIG up to the I/O APIC, 0xc0000000-0xfebfffff. */
+	r = find_iova(iovad, 0xfea00);
 	assert_non_null(r);
-	assert_int_equal(r->pfn_hi, 0xfffffff);
+	assert_int_equal(r->pfn_lo, 0xc0000);
+	assert_int_equal(r->pfn_hi, 0xfebff);
+	/* The 64-bit hole: 32 GiB from 4 GiB, 0x100000000-0x8ffffffff. */
+	r = find_iova(iovad, 0x100000);
+	assert_non_null(r);
+	assert_int_equal(r->pfn_lo, 0x100000);
+	assert_int_equal(r->pfn_hi, 0x8fffff);
+	assert_null(find_iova(iovad, 0x900000));
 	/* VT-d's MSI window. */
 	r = find_iova(iovad, 0xfee80);
 	assert_non_null(r);
 	assert_int_equal(r->pfn_lo, 0xfee00);
 	assert_int_equal(r->pfn_hi, 0xfeeff);
-	/* The I/O window (0x1000-0xffff, space code 01) is not memory. */
+	/* Between the hole and the MSI window (I/O APIC, HPET, DMAR): free. */
+	assert_null(find_iova(iovad, 0xfed90));
+	/* The I/O windows (0x0000-0x0cf7, 0x0d00-0xffff, space code 01) are not memory. */
 	assert_null(find_iova(iovad, 0x2));
 	sim_free(sim);
 }
