@@ -207,6 +207,10 @@ int con_help(struct con *con, const char *topic)
 		else
 			fprintf(con->out, "%*s", (int)(width - len), "");
 		fprintf(con->out, "  %s\n", cmd->desc);
+		/* One command asked for: its example too. */
+		if (topic && !strcmp(topic, cmd->name) && con_cmd_example(cmd))
+			fprintf(con->out, "%*s  example: %s\n", (int)width, "",
+				con_cmd_example(cmd));
 	}
 	return 0;
 }

@@ -98,6 +98,9 @@ int con_dispatch(struct con *con, int argc, char **argv);
 /* Completes command names: the first words of the rows, each once. */
 const char *con_gen_commands(struct con *con, int argi, const char *text, size_t idx);
 
+/* cmd_examples.c: the worked example of @cmd, or NULL. */
+const char *con_cmd_example(const struct con_cmd *cmd);
+
 /* Prints the rows whose name is @topic or starts with "@topic " (all if NULL). */
 int con_help(struct con *con, const char *topic);
 

@@ -6,6 +6,7 @@ CONSOLE_OBJS += console/cmd_dev.o
 CONSOLE_OBJS += console/cmd_dma.o
 CONSOLE_OBJS += console/cmd_dma_map.o
 CONSOLE_OBJS += console/cmd_drv.o
+CONSOLE_OBJS += console/cmd_examples.o
 CONSOLE_OBJS += console/cmd_hw.o
 CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
