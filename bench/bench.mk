@@ -3,6 +3,7 @@
 BENCHES += $(O)/bench/console-throughput
 BENCHES += $(O)/bench/deferred-probe-storm
 BENCHES += $(O)/bench/dma-map-sg
+BENCHES += $(O)/bench/graph-render
 BENCHES += $(O)/bench/iommu-map
 BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
@@ -10,3 +11,8 @@ BENCHES += $(O)/bench/m4u-dma
 $(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
+
+# The graph benchmark links the console's graph builder and Graphviz.
+$(O)/bench/graph-render: $(O)/bench/graph-render.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)

@@ -16,6 +16,7 @@ static const struct con_example {
 	{ "quit", "quit" },
 	{ "exit", "exit" },
 	{ "source", "source my-lab.cmds" },
+	{ "tui", "tui" },
 	{ "reset", "set iommu.strict 1; reset" },
 	{ "era list", "era list" },
 	{ "era", "era v6.2" },
@@ -75,6 +76,9 @@ static const struct con_example {
 	{ "trace off", "trace off" },
 	{ "trace show", "trace show attach_device_to_domain dev=ovl0" },
 	{ "trace clear", "trace clear" },
+	{ "graph", "graph mt8173-evb.svg" },
+	{ "graph live", "graph live /tmp/iommu-lab.svg" },
+	{ "graph off", "graph off" },
 };
 
 const char *con_cmd_example(const struct con_cmd *cmd)

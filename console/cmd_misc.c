@@ -108,6 +108,11 @@ static int cmd_quit(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_tui(struct con *con, int argc, char **argv)
+{
+	return con_tui(con);
+}
+
 static int cmd_source(struct con *con, int argc, char **argv)
 {
 	FILE *f;
@@ -339,6 +344,8 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "quit", "", cmd_quit, "leave", NULL },
 	{ "exit", "", cmd_quit, "leave", NULL },
 	{ "source", "<file>", cmd_source, "run the commands in a file", gen_files },
+	{ "tui", "", cmd_tui,
+	  "full-screen interface: topology, trace, output and this command line", NULL },
 	{ "reset", "", cmd_reset,
 	  "boot the current board again, with the new settings", NULL },
 	{ "era list", "", cmd_era_list,

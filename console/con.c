@@ -35,6 +35,7 @@ int con_init(struct con *con)
 void con_release(struct con *con)
 {
 	con_dma_maps_forget(con);
+	con_graph_release(con);
 	if (con->sim)
 		sim_free(con->sim);
 	con->sim = NULL;

@@ -11,10 +11,12 @@
 
 struct sim;
 struct con_dma_map;
+struct con_graph;
 
 #define CON_VERSION		"0.1"
 #define CON_DEFAULT_BOARD	"mt8173-evb"
 #define CON_MAX_SOURCE_DEPTH	16
+#define CON_PROMPT		"iommu-lab> "
 
 struct con {
 	struct sim *sim;
@@ -37,6 +39,7 @@ struct con {
 	const char *cmd;		/* the running command's name, for error lines */
 
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
+	struct con_graph *graph;	/* graph live state and graphviz, or NULL */
 
 	/* Strings built for tab completion, freed at the next completion. */
 	char **scratch;
@@ -82,6 +85,27 @@ int con_run_stream(struct con *con, FILE *f);
 
 /* Reads commands from the terminal with readline until quit or end of input. */
 void con_repl(struct con *con);
+/*
+ * Readline's history (loaded from ~/.iommu_lab_history, saved back) and
+ * completion, for the console and the full-screen interface alike: the
+ * first begin sets them up, the last end saves and frees them.
+ */
+void con_readline_begin(struct con *con);
+void con_readline_end(void);
+/* Adds a typed line to the history, unless it is blank or repeats the last one. */
+void con_history_add(const char *line);
+
+/* tui.c */
+
+/*
+ * Runs the full-screen interface on the terminal until quit, exit or
+ * Ctrl-D, then gives the terminal back as it was.  Commands typed there run
+ * through con_run_line() with their output shown in a pane; con->stop is
+ * cleared again on the way out, so a console that started it carries on.
+ * Returns 0, or -1 after an error line (no terminal, already running, a
+ * terminal type curses does not know).
+ */
+int con_tui(struct con *con);
 
 /* complete.c */
 
@@ -128,6 +152,17 @@ const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx)
 void con_dma_maps_forget(struct con *con);
 /* True while @dev has a named mapping. */
 bool con_dma_maps_hold(struct con *con, const struct device *dev);
+
+/* cmd_graph.c */
+
+/*
+ * Runs after every command: while `graph live` is on, writes the picture
+ * again if it changed.  Returns 0, or -1 after an error line, which also
+ * turns live rendering off.
+ */
+int con_graph_live_update(struct con *con);
+/* Stops live rendering and frees graphviz. */
+void con_graph_release(struct con *con);
 
 /* cmd_board.c */
 

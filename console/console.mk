@@ -1,4 +1,5 @@
-# The iommu-lab program: readline console, batch modes, command table.
+# The iommu-lab program: readline console, full-screen interface, batch
+# modes, command table.
 
 CONSOLE_OBJS += console/boardfile.o
 CONSOLE_OBJS += console/cmd_board.o
@@ -7,6 +8,7 @@ CONSOLE_OBJS += console/cmd_dma.o
 CONSOLE_OBJS += console/cmd_dma_map.o
 CONSOLE_OBJS += console/cmd_drv.o
 CONSOLE_OBJS += console/cmd_examples.o
+CONSOLE_OBJS += console/cmd_graph.o
 CONSOLE_OBJS += console/cmd_hw.o
 CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
@@ -16,7 +18,12 @@ CONSOLE_OBJS += console/cmd_vfio.o
 CONSOLE_OBJS += console/cmdtab.o
 CONSOLE_OBJS += console/complete.o
 CONSOLE_OBJS += console/con.o
+CONSOLE_OBJS += console/graph.o
 CONSOLE_OBJS += console/main.o
 CONSOLE_OBJS += console/parse.o
 CONSOLE_OBJS += console/repl.o
 CONSOLE_OBJS += console/run.o
+CONSOLE_OBJS += console/tui.o
+CONSOLE_OBJS += console/tui_panes.o
+CONSOLE_OBJS += console/tui_readline.o
+CONSOLE_OBJS += console/tui_topology.o

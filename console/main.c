@@ -1,8 +1,9 @@
 /*
  * iommu-lab: the command line and the ways to run.  Commands come from the
- * terminal (interactive, with readline), from -c, from a script FILE, or
- * from standard input when it is not a terminal; all of them go through
- * con_run_line().  Exit status: 0, 1 if a command failed, 2 for a bad
+ * terminal (interactive, with readline, or full-screen with --tui), from -c,
+ * from a script FILE, or from standard input when it is not a terminal; all
+ * of them go through con_run_line().  Exit status: 0, 1 if a command
+ * failed (or the full-screen interface could not start), 2 for a bad
  * command line.
  */
 #include <errno.h>
@@ -28,6 +29,7 @@ static const char usage_text[] =
 	"  -k                  keep going after a failing command (the default)\n"
 	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
 	"  --no-drivers        boot that board without registering any driver\n"
+	"  --tui               full-screen interface: topology, trace, output, command line\n"
 	"  --help              show this help and exit\n"
 	"  --version           show the version and exit\n"
 	"\n"
@@ -40,6 +42,7 @@ struct con_opts {
 	const char *board;
 	bool no_drivers;
 	bool stop_on_error;
+	bool tui;
 	bool help, version;
 };
 
@@ -76,6 +79,8 @@ static int parse_args(int argc, char **argv, struct con_opts *o)
 				o->version = true;
 			} else if (!strcmp(a, "--no-drivers")) {
 				o->no_drivers = true;
+			} else if (!strcmp(a, "--tui")) {
+				o->tui = true;
 			} else if (!strncmp(a, "--board=", 8)) {
 				o->board = a + 8;
 			} else if (!strcmp(a, "--board")) {
@@ -119,6 +124,8 @@ next_arg:
 	}
 	if (o->cmds && o->file)
 		return usage_error("%s", "give commands with -c or in a FILE, not both");
+	if (o->tui && (o->cmds || o->file))
+		return usage_error("%s", "--tui reads commands from the terminal, not from -c or a FILE");
 	if (!*o->board)
 		return usage_error("%s", "--board needs a board name or file");
 	return 0;
@@ -145,7 +152,7 @@ int main(int argc, char **argv)
 	struct con_opts o = { .board = CON_DEFAULT_BOARD };
 	FILE *script = NULL;
 	struct con con;
-	int status;
+	int status = 0;
 
 	if (parse_args(argc, argv, &o))
 		return EXIT_USAGE;
@@ -170,7 +177,7 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out_close;
 	}
-	con.interactive = !o.cmds && !o.file && isatty(STDIN_FILENO);
+	con.interactive = o.tui || (!o.cmds && !o.file && isatty(STDIN_FILENO));
 	con.stop_on_error = o.stop_on_error && !con.interactive;
 
 	con.cmd = "board load";
@@ -180,7 +187,12 @@ int main(int argc, char **argv)
 	}
 	con.cmd = NULL;
 
-	if (o.cmds) {
+	if (o.tui) {
+		con.cmd = "--tui";
+		if (con_tui(&con))
+			status = 1;
+		con.cmd = NULL;
+	} else if (o.cmds) {
 		run_commands(&con, o.cmds);
 	} else if (script) {
 		if (con_run_stream(&con, script)) {
@@ -197,7 +209,8 @@ int main(int argc, char **argv)
 			con.failures++;
 		}
 	}
-	status = !con.interactive && con.failures ? 1 : 0;
+	if (!con.interactive && con.failures)
+		status = 1;
 
 out_release:
 	con_release(&con);

@@ -14,9 +14,12 @@
 
 #define CON_HISTORY_FILE	".iommu_lab_history"
 #define CON_HISTORY_MAX		1000
-#define CON_PROMPT		"iommu-lab> "
 
 static volatile sig_atomic_t in_readline;
+
+/* The readline users (the console, the full-screen interface) running now. */
+static unsigned int rl_users;
+static char *hist_path;
 
 /* Ctrl-C at the prompt drops the line typed so far instead of leaving. */
 static void on_sigint(int sig)
@@ -41,18 +44,51 @@ static char *history_path(void)
 	return path;
 }
 
+void con_readline_begin(struct con *con)
+{
+	if (rl_users++)
+		return;
+	rl_readline_name = "iommu-lab";
+	/*
+	 * No LINES and COLUMNS in the environment from readline: curses would
+	 * take them over the terminal's own size, and stop following resizes.
+	 */
+	rl_change_environment = 0;
+	using_history();
+	stifle_history(CON_HISTORY_MAX);
+	hist_path = history_path();
+	if (hist_path)
+		read_history(hist_path);
+	con_complete_init(con);
+}
+
+void con_readline_end(void)
+{
+	if (!rl_users || --rl_users)
+		return;
+	if (hist_path)
+		write_history(hist_path);
+	free(hist_path);
+	hist_path = NULL;
+	rl_clear_history();
+	con_complete_release();
+}
+
+void con_history_add(const char *line)
+{
+	HIST_ENTRY *last = history_length ?
+		history_get(history_base + history_length - 1) : NULL;
+
+	if (line[strspn(line, " \t")] && (!last || strcmp(last->line, line)))
+		add_history(line);
+}
+
 void con_repl(struct con *con)
 {
 	struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART };
 	struct sigaction old;
-	char *hist = history_path();
 
-	rl_readline_name = "iommu-lab";
-	using_history();
-	stifle_history(CON_HISTORY_MAX);
-	if (hist)
-		read_history(hist);
-	con_complete_init(con);
+	con_readline_begin(con);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
 
@@ -62,7 +98,6 @@ void con_repl(struct con *con)
 	fflush(con->out);
 
 	while (!con->stop) {
-		HIST_ENTRY *last;
 		char *line;
 
 		in_readline = 1;
@@ -72,18 +107,12 @@ void con_repl(struct con *con)
 			fputc('\n', con->out);
 			break;
 		}
-		last = history_length ? history_get(history_base + history_length - 1) : NULL;
-		if (line[strspn(line, " \t")] && (!last || strcmp(last->line, line)))
-			add_history(line);
+		con_history_add(line);
 		con_run_line(con, line);
 		free(line);
 		fflush(con->out);
 	}
 
 	sigaction(SIGINT, &old, NULL);
-	if (hist)
-		write_history(hist);
-	free(hist);
-	rl_clear_history();
-	con_complete_release();
+	con_readline_end();
 }

@@ -29,9 +29,12 @@ void con_run_line(struct con *con, const char *line)
 		con_failed(con);
 		return;
 	}
-	for (int i = 0; i < cl.ncmds && !con->stop; i++)
+	for (int i = 0; i < cl.ncmds && !con->stop; i++) {
 		if (con_dispatch(con, cl.cmds[i].argc, cl.cmds[i].argv))
 			con_failed(con);
+		if (con_graph_live_update(con))
+			con_failed(con);
+	}
 	con_line_free(&cl);
 }
 

@@ -23,7 +23,8 @@ endif
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
-BASE_CFLAGS += $(call pc_cflags,readline ncursesw cmocka)
+BASE_CFLAGS += $(call pc_cflags,readline ncursesw libcgraph libgvc cmocka)
 SIM_LIBS := -lfdt
-CONSOLE_LIBS := $(call pc_libs,readline ncursesw)
+CONSOLE_LIBS := $(call pc_libs,readline ncursesw libcgraph libgvc)
+GRAPH_LIBS := $(call pc_libs,libcgraph libgvc)
 CMOCKA_LIBS := $(call pc_libs,cmocka)

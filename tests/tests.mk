@@ -5,6 +5,7 @@ UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
+UNIT_TESTS += $(O)/tests/unit/graph-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t
 UNIT_TESTS += $(O)/tests/unit/iova-t
 UNIT_TESTS += $(O)/tests/unit/m4u-t
@@ -20,6 +21,11 @@ CONSOLE_TESTS := $(sort $(wildcard tests/console/t[0-9]*.sh))
 $(O)/tests/unit/%-t: $(O)/tests/unit/%-t.o $(O)/tests/unit/unit.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(CMOCKA_LIBS)
+
+# The graph test links the console's graph builder and Graphviz.
+$(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/console/graph.o $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS) $(CMOCKA_LIBS)
 
 # Unit tests that load a board find the compiled blobs here.
 $(O)/tests/unit/%-t.o: ALL_CFLAGS += -DTEST_BOARDS='"$(abspath $(O)/boards)"' -DTEST_FIXTURES='"$(abspath $(O)/tests/fixtures)"'

@@ -1,0 +1,1003 @@
+/*
+ * The picture of a machine (graph.h says what it holds).  The devices are
+ * sorted into kinds first, from the registered IOMMUs and the device tree
+ * (so a master whose IOMMU has not probed yet still sits behind it); then
+ * the clusters, nodes and edges are made in the machine's own orders.
+ *
+ * cgraph's default ID discipline numbers named objects by the address of
+ * their interned name, and subgraphs are kept, written and laid out in ID
+ * order: clusters would come out in heap order.  The discipline below
+ * numbers every object in creation order instead, and keeps the names
+ * itself (cgraph's own fallback map for names leaks in Graphviz 2.42).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sim/device.h>
+#include <sim/hw.h>
+#include <sim/iommu.h>
+#include <sim/iommu-group.h>
+#include <sim/of.h>
+#include <sim/sim.h>
+
+#include <gvc.h>
+
+#include "graph.h"
+
+/* Colours: one hue per kind of thing, domains by type. */
+#define COLOUR_IOMMU		"#d7c4ec"
+#define COLOUR_IOMMU_CLUSTER	"#f7f2fc"
+#define COLOUR_SMI		"#f3dcc4"
+#define COLOUR_LARB		"#f6c99b"
+#define COLOUR_LARB_CLUSTER	"#fdf1e4"
+#define COLOUR_MASTER		"#d4e5f7"
+#define COLOUR_DEVICE		"#eeeeee"
+#define COLOUR_DEFERRED		"#f8cccc"
+#define COLOUR_DEFERRED_LINE	"#c0392b"
+#define COLOUR_GROUP		"#fff0a8"
+#define COLOUR_LINE		"#555555"
+#define COLOUR_HW_LINE		"#999999"
+#define COLOUR_CLUSTER_LINE	"#aaaaaa"
+
+#define GRAPH_FONT		"DejaVu Sans"
+
+/* An M4U "iommus" cell is larb << 5 | port (MTK_M4U_TO_LARB in mtk_iommu.h). */
+#define M4U_SPEC_TO_LARB(id)	((int)(((id) >> 5) & 0x1f))
+
+static const struct {
+	unsigned int type;
+	const char *fill;
+} domain_colours[] = {
+	{ IOMMU_DOMAIN_DMA, "#bfe3b4" },
+	{ IOMMU_DOMAIN_DMA_FQ, "#9fd4a0" },
+	{ IOMMU_DOMAIN_IDENTITY, "#dddddd" },
+	{ IOMMU_DOMAIN_UNMANAGED, "#ffcf70" },
+	{ IOMMU_DOMAIN_BLOCKED, "#f2a0a0" },
+};
+
+/*
+ * Object IDs in creation order, names kept here: the k-th object made gets
+ * ID 2k + 1 and names[k] holds its name (NULL for an anonymous one), a
+ * string of the graph's own (cgraph reads a header before it, and frees it
+ * with the graph).  An open-addressing table finds the ID of a name of a
+ * given type.
+ */
+struct graph_ids {
+	Agraph_t *g;
+	char **names;
+	int *types;
+	size_t count, cap;
+	size_t *slots;			/* object index + 1, 0 when empty */
+	size_t nslots;			/* a power of two, at least twice count */
+};
+
+static size_t graph_id_hash(int objtype, const char *str)
+{
+	size_t h = 2166136261u ^ (size_t)objtype;
+
+	for (; *str; str++)
+		h = (h ^ (unsigned char)*str) * 16777619u;
+	return h;
+}
+
+static size_t *graph_id_slot(struct graph_ids *ids, int objtype, const char *str)
+{
+	size_t mask = ids->nslots - 1, i = graph_id_hash(objtype, str) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t k = ids->slots[i];
+
+		if (!k || (ids->types[k - 1] == objtype && !strcmp(ids->names[k - 1], str)))
+			return &ids->slots[i];
+	}
+}
+
+static int graph_id_grow(struct graph_ids *ids)
+{
+	size_t cap = ids->cap ? ids->cap * 2 : 64, nslots = cap * 2;
+	char **names = realloc(ids->names, cap * sizeof(*names));
+	int *types;
+	size_t *slots;
+
+	if (!names)
+		return -1;
+	ids->names = names;
+	types = realloc(ids->types, cap * sizeof(*types));
+	if (!types)
+		return -1;
+	ids->types = types;
+	slots = calloc(nslots, sizeof(*slots));
+	if (!slots)
+		return -1;
+	free(ids->slots);
+	ids->slots = slots;
+	ids->nslots = nslots;
+	ids->cap = cap;
+	for (size_t k = 0; k < ids->count; k++)
+		if (ids->names[k])
+			*graph_id_slot(ids, ids->types[k], ids->names[k]) = k + 1;
+	return 0;
+}
+
+static void *graph_id_open(Agraph_t *g, Agdisc_t *disc)
+{
+	struct graph_ids *ids = calloc(1, sizeof(*ids));
+
+	if (ids)
+		ids->g = g;
+	return ids;
+}
+
+static long graph_id_map(void *state, int objtype, char *str, IDTYPE *id,
+			 int createflag)
+{
+	struct graph_ids *ids = state;
+	size_t *slot = NULL;
+	char *name = NULL;
+
+	if (!ids)
+		return 0;
+	if (str) {
+		if (ids->nslots) {
+			slot = graph_id_slot(ids, objtype, str);
+			if (*slot) {
+				*id = 2 * (*slot - 1) + 1;
+				return 1;
+			}
+		}
+		if (!createflag)
+			return 0;
+		name = agstrdup(ids->g, str);
+		if (!name)
+			return 0;
+	}
+	if (ids->count == ids->cap && graph_id_grow(ids)) {
+		agstrfree(ids->g, name);
+		return 0;
+	}
+	ids->names[ids->count] = name;
+	ids->types[ids->count] = objtype;
+	ids->count++;
+	if (name)
+		*graph_id_slot(ids, objtype, name) = ids->count;
+	*id = 2 * (ids->count - 1) + 1;
+	return 1;
+}
+
+/* No object may ask for an ID of its own. */
+static long graph_id_alloc(void *state, int objtype, IDTYPE id)
+{
+	return 0;
+}
+
+/* A deleted object's name stays until the graph closes; its ID is never reused. */
+static void graph_id_free(void *state, int objtype, IDTYPE id)
+{
+}
+
+static char *graph_id_print(void *state, int objtype, IDTYPE id)
+{
+	struct graph_ids *ids = state;
+	size_t k = (id - 1) / 2;
+
+	return ids && id % 2 && k < ids->count ? ids->names[k] : NULL;
+}
+
+static void graph_id_close(void *state)
+{
+	struct graph_ids *ids = state;
+
+	if (!ids)
+		return;
+	free(ids->names);
+	free(ids->types);
+	free(ids->slots);
+	free(ids);
+}
+
+static void graph_id_register(void *state, int objtype, void *obj)
+{
+}
+
+static Agiddisc_t graph_id_disc = {
+	.open = graph_id_open,
+	.map = graph_id_map,
+	.alloc = graph_id_alloc,
+	.free = graph_id_free,
+	.print = graph_id_print,
+	.close = graph_id_close,
+	.idregister = graph_id_register,
+};
+
+static Agdisc_t graph_disc = {
+	.mem = &AgMemDisc,
+	.id = &graph_id_disc,
+	.io = &AgIoDisc,
+};
+
+enum gkind {
+	GK_DEVICE,		/* reaches memory directly */
+	GK_IOMMU,
+	GK_SMI,			/* an M4U's smi-common */
+	GK_LARB,
+	GK_MASTER,		/* behind an IOMMU */
+};
+
+static const char *const gkind_names[] = {
+	[GK_DEVICE] = "device",
+	[GK_IOMMU] = "iommu",
+	[GK_SMI] = "smi",
+	[GK_LARB] = "larb",
+	[GK_MASTER] = "master",
+};
+
+struct gdev {
+	struct device *dev;
+	enum gkind kind;
+	int iommu;		/* its IOMMU's index, or -1 */
+	int up;			/* the next device towards the IOMMU, or -1 */
+	int larb;		/* a master's larb, or -1 */
+	int larb_id;		/* a larb's ID, or -1 */
+	Agraph_t *cluster;	/* an IOMMU's or a larb's cluster */
+	Agnode_t *node;
+};
+
+struct gbuild {
+	struct sim *sim;
+	Agraph_t *g;
+	struct gdev *devs;
+	int n;
+	Agraph_t *no_iommu;
+	bool failed;		/* out of memory somewhere */
+};
+
+static int gdev_index(const struct gbuild *b, const struct device *dev)
+{
+	if (!dev)
+		return -1;
+	for (int i = 0; i < b->n; i++)
+		if (b->devs[i].dev == dev)
+			return i;
+	return -1;
+}
+
+static int node_dev_index(const struct gbuild *b, const struct device_node *np)
+{
+	return np ? gdev_index(b, np->dev) : -1;
+}
+
+/* Sorting the devices into kinds */
+
+static bool dev_is_iommu(struct sim *sim, const struct device *dev)
+{
+	struct iommu_device *iommu;
+
+	if (dev->of_node && of_find_property(dev->of_node, "#iommu-cells"))
+		return true;
+	list_for_each_entry(iommu, &sim->iommus, list)
+		if (iommu->dev == dev)
+			return true;
+	return false;
+}
+
+/* An M4U's larbs, from its "mediatek,larbs", and the smi-common they name. */
+static void classify_larbs(struct gbuild *b, int i)
+{
+	const struct of_tree *tree = b->sim->of;
+	struct device_node *np = b->devs[i].dev->of_node;
+	int count;
+
+	if (!np || !tree)
+		return;
+	count = of_count_phandle_with_args(tree, np, "mediatek,larbs", NULL);
+	for (int idx = 0; idx < count; idx++) {
+		struct device_node *larbnode = of_parse_phandle(tree, np, "mediatek,larbs", idx);
+		int l = node_dev_index(b, larbnode), s;
+		u32 id = idx;
+
+		if (l < 0 || b->devs[l].kind != GK_DEVICE)
+			continue;
+		of_property_read_u32(larbnode, "mediatek,larb-id", &id);
+		b->devs[l].kind = GK_LARB;
+		b->devs[l].iommu = i;
+		b->devs[l].up = i;
+		b->devs[l].larb_id = id;
+
+		s = node_dev_index(b, of_parse_phandle(tree, larbnode, "mediatek,smi", 0));
+		if (s >= 0 && b->devs[s].kind == GK_DEVICE) {
+			b->devs[s].kind = GK_SMI;
+			b->devs[s].iommu = i;
+			b->devs[s].up = i;
+		}
+		if (s >= 0 && b->devs[s].kind == GK_SMI && b->devs[s].iommu == i)
+			b->devs[l].up = s;
+	}
+}
+
+/* The larb of master @m behind IOMMU @i: "mediatek,larb", else its first port's. */
+static int master_larb(struct gbuild *b, int m, int i, const struct of_phandle_args *spec)
+{
+	struct device_node *np = b->devs[m].dev->of_node;
+	int l;
+
+	l = node_dev_index(b, np ? of_parse_phandle(b->sim->of, np, "mediatek,larb", 0) : NULL);
+	if (l >= 0) {
+		if (b->devs[l].kind == GK_DEVICE &&
+		    of_device_is_compatible(b->devs[l].dev->of_node, "mediatek,mt8173-smi-larb")) {
+			b->devs[l].kind = GK_LARB;
+			b->devs[l].iommu = i;
+			b->devs[l].up = i;
+		}
+		return b->devs[l].kind == GK_LARB && b->devs[l].iommu == i ? l : -1;
+	}
+	if (!spec || spec->args_count < 1)
+		return -1;
+	for (l = 0; l < b->n; l++)
+		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i &&
+		    b->devs[l].larb_id == M4U_SPEC_TO_LARB(spec->args[0]))
+			return l;
+	return -1;
+}
+
+static void classify_master(struct gbuild *b, int m)
+{
+	struct device *dev = b->devs[m].dev;
+	struct of_phandle_args spec;
+	bool routed = b->sim->of && !sim_hw_dma_route(dev, 0, &spec);
+	int i = -1;
+
+	/* Where the IOMMU core put it, else where the device tree says. */
+	if (dev->iommu && dev->iommu->iommu_dev)
+		i = gdev_index(b, dev->iommu->iommu_dev->dev);
+	if (i < 0 && routed)
+		i = node_dev_index(b, spec.np);
+	if (i < 0 || b->devs[i].kind != GK_IOMMU)
+		return;
+	b->devs[m].kind = GK_MASTER;
+	b->devs[m].iommu = i;
+	b->devs[m].larb = master_larb(b, m, i, routed ? &spec : NULL);
+	b->devs[m].up = b->devs[m].larb >= 0 ? b->devs[m].larb : i;
+}
+
+static int classify(struct gbuild *b)
+{
+	struct device *dev;
+	int i = 0;
+
+	list_for_each_entry(dev, &b->sim->devices, sim_node)
+		b->n++;
+	b->devs = calloc(b->n ? b->n : 1, sizeof(*b->devs));
+	if (!b->devs)
+		return -1;
+	list_for_each_entry(dev, &b->sim->devices, sim_node) {
+		b->devs[i] = (struct gdev){ .dev = dev, .iommu = -1, .up = -1,
+					    .larb = -1, .larb_id = -1 };
+		if (dev_is_iommu(b->sim, dev))
+			b->devs[i].kind = GK_IOMMU;
+		i++;
+	}
+	for (i = 0; i < b->n; i++)
+		if (b->devs[i].kind == GK_IOMMU)
+			classify_larbs(b, i);
+	for (i = 0; i < b->n; i++)
+		if (b->devs[i].kind == GK_DEVICE)
+			classify_master(b, i);
+	return 0;
+}
+
+/* Making the graph */
+
+static void set(struct gbuild *b, void *obj, const char *name, const char *value)
+{
+	/* cgraph copies the strings it is given; it only lacks the const */
+	if (agsafeset(obj, (char *)name, (char *)value, ""))
+		b->failed = true;
+}
+
+static Agraph_t *subgraph(struct gbuild *b, Agraph_t *parent, const char *name)
+{
+	Agraph_t *sg = agsubg(parent, (char *)name, 1);
+
+	if (!sg)
+		b->failed = true;
+	return sg;
+}
+
+static Agnode_t *node(struct gbuild *b, Agraph_t *where, const char *name,
+		      const char *kind)
+{
+	Agnode_t *n = agnode(where ? where : b->g, (char *)name, 1);
+
+	if (!n) {
+		b->failed = true;
+		return NULL;
+	}
+	set(b, n, "kind", kind);
+	return n;
+}
+
+static Agedge_t *edge(struct gbuild *b, Agnode_t *t, Agnode_t *h, const char *kind)
+{
+	Agedge_t *e;
+
+	if (!t || !h)
+		return NULL;
+	e = agedge(b->g, t, h, NULL, 1);
+	if (!e) {
+		b->failed = true;
+		return NULL;
+	}
+	set(b, e, "kind", kind);
+	return e;
+}
+
+/* Declares every attribute with its default, in one fixed order. */
+static void declare_attrs(struct gbuild *b)
+{
+	static const struct {
+		int kind;
+		const char *name, *value;
+	} attrs[] = {
+		{ AGRAPH, "label", "" },
+		{ AGRAPH, "style", "" },
+		{ AGRAPH, "fillcolor", "" },
+		{ AGRAPH, "color", "" },
+		{ AGNODE, "kind", "" },
+		{ AGNODE, "label", "\\N" },
+		{ AGNODE, "shape", "box" },
+		{ AGNODE, "style", "rounded,filled" },
+		{ AGNODE, "fillcolor", COLOUR_DEVICE },
+		{ AGNODE, "color", COLOUR_LINE },
+		{ AGNODE, "penwidth", "1" },
+		{ AGNODE, "tooltip", "" },
+		{ AGNODE, "fontname", GRAPH_FONT },
+		{ AGNODE, "fontsize", "10" },
+		{ AGNODE, "height", "0.3" },
+		{ AGNODE, "margin", "0.1,0.03" },
+		{ AGEDGE, "kind", "" },
+		{ AGEDGE, "style", "solid" },
+		{ AGEDGE, "color", COLOUR_LINE },
+		{ AGEDGE, "dir", "forward" },
+		{ AGEDGE, "penwidth", "1" },
+		{ AGEDGE, "label", "" },
+		{ AGEDGE, "tooltip", "" },
+		{ AGEDGE, "constraint", "true" },
+		{ AGEDGE, "fontname", GRAPH_FONT },
+		{ AGEDGE, "fontsize", "8" },
+		{ AGEDGE, "arrowsize", "0.6" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(attrs); i++)
+		if (!agattr(b->g, attrs[i].kind, (char *)attrs[i].name,
+			    (char *)attrs[i].value))
+			b->failed = true;
+}
+
+static void set_cluster_style(struct gbuild *b, Agraph_t *sg, const char *label,
+			      const char *style, const char *fill)
+{
+	if (!sg)
+		return;
+	set(b, sg, "label", label);
+	set(b, sg, "style", style);
+	set(b, sg, "fillcolor", fill);
+	set(b, sg, "color", COLOUR_CLUSTER_LINE);
+}
+
+/* A device's node: its name, and how far it got with its driver. */
+static void add_device_node(struct gbuild *b, int i, Agraph_t *where)
+{
+	struct gdev *gd = &b->devs[i];
+	struct device *dev = gd->dev;
+	static const char *const fills[] = {
+		[GK_DEVICE] = COLOUR_DEVICE,
+		[GK_IOMMU] = COLOUR_IOMMU,
+		[GK_SMI] = COLOUR_SMI,
+		[GK_LARB] = COLOUR_LARB,
+		[GK_MASTER] = COLOUR_MASTER,
+	};
+	static const char *const shapes[] = {
+		[GK_DEVICE] = "box",
+		[GK_IOMMU] = "box3d",
+		[GK_SMI] = "box",
+		[GK_LARB] = "cds",
+		[GK_MASTER] = "box",
+	};
+	char label[160], tooltip[512];
+	Agnode_t *n;
+
+	n = gd->node = node(b, where, dev_name(dev), gkind_names[gd->kind]);
+	if (!n)
+		return;
+	if (gd->kind != GK_DEVICE)
+		set(b, n, "fillcolor", fills[gd->kind]);
+	if (strcmp(shapes[gd->kind], "box"))
+		set(b, n, "shape", shapes[gd->kind]);
+	if (gd->kind == GK_IOMMU || gd->kind == GK_SMI || gd->kind == GK_LARB)
+		set(b, n, "style", "filled");
+
+	if (device_is_deferred(dev)) {
+		snprintf(label, sizeof(label), "%s\\ndeferred", dev_name(dev));
+		set(b, n, "label", label);
+		set(b, n, "style", gd->kind == GK_IOMMU || gd->kind == GK_SMI ||
+			gd->kind == GK_LARB ? "filled,dashed" : "rounded,filled,dashed");
+		set(b, n, "fillcolor", COLOUR_DEFERRED);
+		set(b, n, "color", COLOUR_DEFERRED_LINE);
+		set(b, n, "penwidth", "2");
+		set(b, n, "tooltip", dev->deferred_probe_reason ?
+		    dev->deferred_probe_reason : "probe deferred");
+	} else if (!device_is_bound(dev)) {
+		snprintf(label, sizeof(label), "%s\\nno driver", dev_name(dev));
+		set(b, n, "label", label);
+		set(b, n, "style", gd->kind == GK_IOMMU || gd->kind == GK_SMI ||
+			gd->kind == GK_LARB ? "dashed" : "rounded,dashed");
+		set(b, n, "tooltip", "no driver bound");
+	} else {
+		snprintf(tooltip, sizeof(tooltip), "driver %s, dma %s",
+			 dev->driver->name,
+			 dev->dma_ops == DMA_OPS_IOMMU ? "through the iommu" :
+			 dev->dma_ops == DMA_OPS_DIRECT ? "direct" : "not configured");
+		set(b, n, "tooltip", tooltip);
+	}
+}
+
+/* Larbs last first: higher ID, then later device (see con_graph_build()). */
+static int larb_cmp(const void *pa, const void *pb, void *devs)
+{
+	const struct gdev *gd = devs;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int ida = gd[a].larb_id, idb = gd[b].larb_id;
+
+	if (ida != idb)
+		return ida > idb ? -1 : 1;
+	return a > b ? -1 : a < b;
+}
+
+static void add_iommu_cluster(struct gbuild *b, int i)
+{
+	struct gdev *gd = &b->devs[i];
+	struct iommu_device *iommu = gd->dev->of_node ?
+		iommu_device_from_fwnode(b->sim, gd->dev->of_node) : NULL;
+	int *larbs, nlarbs = 0;
+	char name[160], label[160];
+
+	larbs = calloc(b->n, sizeof(*larbs));
+	if (!larbs) {
+		b->failed = true;
+		return;
+	}
+	snprintf(name, sizeof(name), "cluster_iommu_%s", dev_name(gd->dev));
+	snprintf(label, sizeof(label), "%s: %s", dev_name(gd->dev),
+		 iommu ? iommu->ops->name : "not registered");
+	gd->cluster = subgraph(b, b->g, name);
+	if (!gd->cluster) {
+		free(larbs);
+		return;
+	}
+	set_cluster_style(b, gd->cluster, label, "rounded,filled", COLOUR_IOMMU_CLUSTER);
+	add_device_node(b, i, gd->cluster);
+
+	for (int s = b->n - 1; s >= 0; s--)
+		if (b->devs[s].kind == GK_SMI && b->devs[s].iommu == i)
+			add_device_node(b, s, gd->cluster);
+	for (int l = 0; l < b->n; l++)
+		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i)
+			larbs[nlarbs++] = l;
+	qsort_r(larbs, nlarbs, sizeof(*larbs), larb_cmp, b->devs);
+	for (int k = 0; k < nlarbs; k++) {
+		struct gdev *ld = &b->devs[larbs[k]];
+
+		snprintf(name, sizeof(name), "cluster_larb_%s", dev_name(ld->dev));
+		if (ld->larb_id >= 0)
+			snprintf(label, sizeof(label), "larb %d", ld->larb_id);
+		else
+			snprintf(label, sizeof(label), "%s", dev_name(ld->dev));
+		ld->cluster = subgraph(b, gd->cluster, name);
+		set_cluster_style(b, ld->cluster, label, "rounded,filled", COLOUR_LARB_CLUSTER);
+		add_device_node(b, larbs[k], ld->cluster ? ld->cluster : gd->cluster);
+	}
+	free(larbs);
+}
+
+static Agraph_t *no_iommu_cluster(struct gbuild *b)
+{
+	if (!b->no_iommu) {
+		b->no_iommu = subgraph(b, b->g, "cluster_no_iommu");
+		set_cluster_style(b, b->no_iommu, "no iommu", "rounded,dashed", "");
+	}
+	return b->no_iommu;
+}
+
+static const char *domain_fill(const struct iommu_domain *domain)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(domain_colours); i++)
+		if (domain_colours[i].type == domain->type)
+			return domain_colours[i].fill;
+	return COLOUR_DEVICE;
+}
+
+static Agnode_t *domain_node(struct gbuild *b, struct iommu_domain *domain,
+			     Agraph_t *where)
+{
+	char name[64], label[96];
+	Agnode_t *n;
+
+	snprintf(name, sizeof(name), "domain:%s", domain->name);
+	n = agnode(b->g, name, 0);
+	if (n)
+		return n;
+	n = node(b, where, name, "domain");
+	if (!n)
+		return NULL;
+	snprintf(label, sizeof(label), "%s\\n%s%s", domain->name,
+		 iommu_domain_type_str(domain->type), domain->freed ? ", freed" : "");
+	set(b, n, "label", label);
+	set(b, n, "shape", "ellipse");
+	set(b, n, "style", domain->freed ? "filled,dashed" : "filled");
+	set(b, n, "fillcolor", domain_fill(domain));
+	set(b, n, "tooltip", domain->iommu_ops ? domain->iommu_ops->name : "");
+	return n;
+}
+
+/* The cluster of the IOMMU a group's first device sits behind, or the root. */
+static Agraph_t *group_cluster(struct gbuild *b, struct iommu_group *group)
+{
+	int i;
+
+	if (list_empty(&group->devices))
+		return b->g;
+	i = gdev_index(b, list_first_entry(&group->devices, struct group_device,
+					   list)->dev);
+	if (i < 0 || b->devs[i].iommu < 0 || !b->devs[b->devs[i].iommu].cluster)
+		return b->g;
+	return b->devs[b->devs[i].iommu].cluster;
+}
+
+static void add_group(struct gbuild *b, struct iommu_group *group)
+{
+	Agraph_t *where = group_cluster(b, group);
+	struct group_device *gdev;
+	Agnode_t *n, *cur = NULL, *def = NULL;
+	char name[32], label[64];
+	Agedge_t *e;
+
+	snprintf(name, sizeof(name), "group:%d", group->id);
+	snprintf(label, sizeof(label), "group %d%s%s", group->id,
+		 group->owner ? "\\nvfio" : "", group->domain ? "" : "\\nno domain");
+	n = node(b, where, name, "group");
+	if (!n)
+		return;
+	set(b, n, "label", label);
+	set(b, n, "shape", "folder");
+	set(b, n, "style", "filled");
+	set(b, n, "fillcolor", COLOUR_GROUP);
+
+	if (group->domain)
+		cur = domain_node(b, group->domain, where);
+	if (group->default_domain && group->default_domain != group->domain)
+		def = domain_node(b, group->default_domain, where);
+
+	list_for_each_entry(gdev, &group->devices, list) {
+		int i = gdev_index(b, gdev->dev);
+
+		if (i >= 0)
+			edge(b, b->devs[i].node, n, "member");
+	}
+	e = edge(b, n, cur, "domain");
+	if (e)
+		set(b, e, "penwidth", "1.5");
+	e = edge(b, n, def, "default");
+	if (e) {
+		set(b, e, "style", "dashed");
+		set(b, e, "label", "default");
+		set(b, e, "tooltip", "the default domain, not the current one");
+	}
+}
+
+/* A domain no group uses: beside the first IOMMU whose driver made it. */
+static void add_loose_domain(struct gbuild *b, struct iommu_domain *domain)
+{
+	Agraph_t *where = b->g;
+
+	for (int i = 0; i < b->n; i++) {
+		struct device_node *np = b->devs[i].dev->of_node;
+		struct iommu_device *iommu;
+
+		if (b->devs[i].kind != GK_IOMMU || !np || !b->devs[i].cluster)
+			continue;
+		iommu = iommu_device_from_fwnode(b->sim, np);
+		if (iommu && iommu->ops == domain->iommu_ops) {
+			where = b->devs[i].cluster;
+			break;
+		}
+	}
+	domain_node(b, domain, where);
+}
+
+static void set_hw_edge(struct gbuild *b, Agedge_t *e)
+{
+	if (!e)
+		return;
+	set(b, e, "dir", "none");
+	set(b, e, "color", COLOUR_HW_LINE);
+}
+
+/* True when the link between @c and @s is one of the hardware edges drawn. */
+static bool link_is_drawn(const struct gbuild *b, int c, int s)
+{
+	return c >= 0 && s >= 0 && (b->devs[c].up == s || b->devs[s].up == c);
+}
+
+static void add_edges(struct gbuild *b)
+{
+	struct device_link *link;
+	Agedge_t *e;
+
+	for (int i = 0; i < b->n; i++)
+		if (b->devs[i].up >= 0)
+			set_hw_edge(b, edge(b, b->devs[b->devs[i].up].node,
+					    b->devs[i].node, "hw"));
+	list_for_each_entry(link, &b->sim->links, sim_node) {
+		int c = gdev_index(b, link->consumer), s = gdev_index(b, link->supplier);
+
+		if (c < 0 || s < 0 || link_is_drawn(b, c, s))
+			continue;
+		e = edge(b, b->devs[c].node, b->devs[s].node, "link");
+		if (!e)
+			continue;
+		set(b, e, "style", "dotted");
+		set(b, e, "constraint", "false");
+		set(b, e, "tooltip", "device link, consumer to supplier");
+	}
+	for (int i = 0; i < b->n; i++) {
+		int p = gdev_index(b, b->devs[i].dev->parent);
+
+		if (p < 0 || link_is_drawn(b, i, p))
+			continue;
+		e = edge(b, b->devs[p].node, b->devs[i].node, "parent");
+		if (!e)
+			continue;
+		set(b, e, "style", "dotted");
+		set(b, e, "dir", "none");
+		set(b, e, "color", COLOUR_HW_LINE);
+		set(b, e, "tooltip", "on its bus");
+	}
+}
+
+Agraph_t *con_graph_build(struct sim *sim)
+{
+	struct gbuild b = { .sim = sim };
+	struct iommu_group *group;
+	struct iommu_domain *domain;
+	char title[160];
+
+	if (classify(&b))
+		return NULL;
+	b.g = agopen("iommu_lab", Agdirected, &graph_disc);
+	if (!b.g) {
+		free(b.devs);
+		return NULL;
+	}
+	declare_attrs(&b);
+	snprintf(title, sizeof(title), "%s, %s",
+		 sim->board_name ? sim->board_name : "no board", sim_era_name(sim->era));
+	agattr(b.g, AGRAPH, "rankdir", "LR");
+	agattr(b.g, AGRAPH, "fontname", GRAPH_FONT);
+	agattr(b.g, AGRAPH, "fontsize", "11");
+	agattr(b.g, AGRAPH, "nodesep", "0.12");
+	agattr(b.g, AGRAPH, "ranksep", "0.45");
+	agattr(b.g, AGRAPH, "labelloc", "t");
+	set(&b, b.g, "label", title);
+
+	/*
+	 * In a left-to-right layout dot stacks the top-level clusters from the
+	 * top down, in the order they were made, but what is inside a cluster
+	 * from the bottom up.  So the IOMMUs are made first first, and larbs,
+	 * masters, devices and groups last first: all then read top down.
+	 */
+	for (int i = 0; i < b.n; i++)
+		if (b.devs[i].kind == GK_IOMMU)
+			add_iommu_cluster(&b, i);
+	for (int i = b.n - 1; i >= 0; i--) {
+		struct gdev *gd = &b.devs[i];
+
+		if (gd->kind == GK_MASTER)
+			add_device_node(&b, i, gd->larb >= 0 && b.devs[gd->larb].cluster ?
+					b.devs[gd->larb].cluster : b.devs[gd->iommu].cluster);
+		else if (gd->kind == GK_DEVICE)
+			add_device_node(&b, i, no_iommu_cluster(&b));
+	}
+	list_for_each_entry_reverse(group, &sim->groups, sim_node)
+		add_group(&b, group);
+	list_for_each_entry_reverse(domain, &sim->domains, sim_node)
+		add_loose_domain(&b, domain);
+	add_edges(&b);
+
+	free(b.devs);
+	if (b.failed) {
+		agclose(b.g);
+		return NULL;
+	}
+	return b.g;
+}
+
+void con_graph_free(Agraph_t *g)
+{
+	if (g)
+		agclose(g);
+}
+
+int con_graph_dot(Agraph_t *g, char **text, size_t *len)
+{
+	FILE *f = open_memstream(text, len);
+	int ret;
+
+	if (!f)
+		return -1;
+	ret = agwrite(g, f);
+	if (fclose(f) || ret) {
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *con_graph_format(const char *path)
+{
+	static const char *const formats[] = { "svg", "png", "dot" };
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+
+	if (!dot || dot == (slash ? slash + 1 : path))
+		return NULL;	/* "x" or ".svg" names no format */
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		if (!strcmp(dot + 1, formats[i]))
+			return formats[i];
+	return NULL;
+}
+
+/* Graphviz's last complaint, caught instead of printed. */
+static char graph_errmsg[256];
+
+static int graph_errf(char *msg)
+{
+	size_t len;
+
+	snprintf(graph_errmsg, sizeof(graph_errmsg), "%s", msg);
+	len = strlen(graph_errmsg);
+	while (len && (graph_errmsg[len - 1] == '\n' || graph_errmsg[len - 1] == ' '))
+		graph_errmsg[--len] = '\0';
+	return 0;
+}
+
+static void graph_err(char *err, size_t errlen, const char *what)
+{
+	if (graph_errmsg[0])
+		snprintf(err, errlen, "%s: %s", what, graph_errmsg);
+	else
+		snprintf(err, errlen, "%s", what);
+}
+
+int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
+		     char *err, size_t errlen)
+{
+	int ret;
+
+	if (!strcmp(format, "dot")) {
+		if (agwrite(g, f)) {
+			snprintf(err, errlen, "cannot write the dot text");
+			return -1;
+		}
+		return 0;
+	}
+	agseterrf(graph_errf);
+	graph_errmsg[0] = '\0';
+	if (gvLayout(gvc, g, "dot")) {
+		graph_err(err, errlen, "graphviz cannot lay the graph out");
+		return -1;
+	}
+	ret = gvRender(gvc, g, format, f);
+	gvFreeLayout(gvc, g);
+	if (ret) {
+		graph_err(err, errlen, "graphviz cannot render it");
+		return -1;
+	}
+	return 0;
+}
+
+/* strerror() in lower case, for an error line. */
+static void errno_text(char *buf, size_t len, int err)
+{
+	snprintf(buf, len, "%s", strerror(err));
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] += 'a' - 'A';
+}
+
+int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
+			 char *err, size_t errlen)
+{
+	const char *format = con_graph_format(path);
+	const char *slash = strrchr(path, '/');
+	char *tmp = NULL, why[128];
+	mode_t mask;
+	FILE *f;
+	int fd, ret = -1;
+
+	if (!format) {
+		snprintf(err, errlen, "'%s' names no picture format (use .svg, .png or .dot)",
+			 path);
+		return -1;
+	}
+	/* ".NAME.XXXXXX" beside the file, so that rename() stays in one directory */
+	if (asprintf(&tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
+		     slash ? slash + 1 : path) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		goto out_free;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	f = fdopen(fd, "wb");
+	if (!f) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		close(fd);
+		goto out_unlink;
+	}
+	if (con_graph_render(gvc, g, format, f, err, errlen)) {
+		fclose(f);
+		goto out_unlink;
+	}
+	if (fclose(f)) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		goto out_unlink;
+	}
+	if (rename(tmp, path)) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		goto out_unlink;
+	}
+	ret = 0;
+	goto out_free;
+
+out_unlink:
+	unlink(tmp);
+out_free:
+	free(tmp);
+	return ret;
+}
+
+/*
+ * LeakSanitizer's hooks: Graphviz 2.42 loses memory in every dot layout
+ * (the virtual edges of clusters) and fontconfig and pango in their font
+ * caches.  Only leaks from inside those libraries are ignored, quietly, so
+ * that transcripts stay the same under ASan.
+ */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libgvc.so\n"
+	       "leak:libgvplugin_dot_layout.so\n"
+	       "leak:libgvplugin_pango.so\n"
+	       "leak:libfontconfig.so\n"
+	       "leak:libpango\n"
+	       "leak:libcairo.so\n"
+	       "leak:libglib\n";
+}

@@ -1,0 +1,130 @@
+/*
+ * The full-screen interface's pieces, shared by its files: tui.c runs it
+ * (terminal, event loop, commands), tui_readline.c puts readline's command
+ * line into a curses window, tui_panes.c lays out and draws the panes and
+ * tui_topology.c describes the machine for the topology pane.
+ *
+ *   +- status ------------------------------------------------------+
+ *   | topology        | trace (newest at the bottom)                |
+ *   | iommu (driver)  |                                             |
+ *   |  group 0 ...    +---------------------------------------------+
+ *   |   dev dev dev   | output (each command's, newest at the bottom)|
+ *   +-----------------+---------------------------------------------+
+ *   iommu-lab> command line
+ */
+#ifndef CON_TUI_H
+#define CON_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include <sim/trace.h>
+#include <sim/types.h>
+
+struct con;
+
+/* What a line is, for its colour. */
+enum tui_kind {
+	TUI_K_TEXT,
+	TUI_K_ERROR,		/* "error: ..." */
+	TUI_K_ECHO,		/* a command as typed */
+	TUI_K_NOTE,		/* the interface's own lines, completion lists */
+	TUI_K_IOMMU,		/* topology: an IOMMU instance */
+	TUI_K_DEV,		/* topology: a group's devices */
+	TUI_K_DOM_DMA,		/* topology: a group in a DMA or DMA-FQ domain */
+	TUI_K_DOM_IDENTITY,
+	TUI_K_DOM_UNMANAGED,
+	TUI_K_DOM_BLOCKED,
+	TUI_K_EV_CORE,		/* trace: groups, domains, attach, detach */
+	TUI_K_EV_MAP,		/* trace: map, unmap, TLB */
+	TUI_K_EV_DEFER,		/* trace: probe deferral */
+	TUI_K_EV_BAD,		/* trace: faults, WARN, BUG, errors */
+	TUI_K_COUNT
+};
+
+struct tui_line {
+	char *text;		/* printable ASCII, tabs expanded */
+	enum tui_kind kind;
+};
+
+/* A pane's lines, oldest dropped first once @cap are held. */
+struct tui_lines {
+	struct tui_line *v;
+	size_t cap, first, n;
+};
+
+enum tui_pane_id {
+	TUI_TOPOLOGY,
+	TUI_TRACE,
+	TUI_OUTPUT,
+	TUI_NPANES
+};
+
+struct tui_pane {
+	WINDOW *win;		/* the pane with its border; NULL when too small */
+	const char *title;
+	bool bottom;		/* newest at the bottom; else read from the top */
+	int scroll;		/* rows moved away from the newest (or the top) */
+};
+
+struct tui {
+	struct con *con;
+	bool active;
+	bool done;		/* quit, Ctrl-D, or the terminal gone */
+	bool colour;
+	attr_t attr[TUI_K_COUNT];
+	attr_t border_attr, title_attr, status_attr;
+
+	WINDOW *status, *cmdline;
+	struct tui_pane pane[TUI_NPANES];
+	enum tui_pane_id focus;	/* the pane PgUp/PgDn scroll */
+	struct tui_lines topology, trace, output;
+
+	/* The trace listener that was there before, called after ours. */
+	sim_trace_listener prev_listener;
+	void *prev_ctx;
+};
+
+/* tui_panes.c */
+
+int tui_lines_init(struct tui_lines *l, size_t cap);
+void tui_lines_free(struct tui_lines *l);
+void tui_lines_clear(struct tui_lines *l);
+/* Adds each line of @text (split at newlines) as a line of @kind. */
+void tui_lines_add(struct tui_lines *l, enum tui_kind kind, const char *text);
+void tui_lines_addf(struct tui_lines *l, enum tui_kind kind, const char *fmt, ...)
+	__printf(3, 4);
+
+/* Sets the colours, or the attributes of a terminal without them. */
+void tui_colours_init(struct tui *t);
+/* Makes the windows for the terminal's size; 0, or -ENOMEM. */
+int tui_layout(struct tui *t);
+void tui_windows_free(struct tui *t);
+/* Draws the status line and the panes, ready for doupdate(). */
+void tui_draw_panes(struct tui *t);
+/* Moves the focused pane's view by @rows: negative up (older, higher lines), positive down. */
+void tui_scroll(struct tui *t, int rows);
+/* The text width inside a pane's border (at least 1). */
+int tui_pane_width(const struct tui *t, enum tui_pane_id id);
+int tui_pane_height(const struct tui *t, enum tui_pane_id id);
+
+/* tui_topology.c: rebuilds @t->topology from the machine, wrapped at @width. */
+void tui_topology_build(struct tui *t, int width);
+
+/* tui_readline.c */
+
+/* Takes over readline's input and display; @on_line gets each line (NULL at EOF). */
+void tui_rl_start(struct tui *t, void (*on_line)(char *line));
+/* Waits for the next key and gives it to readline, or handles it. */
+void tui_rl_read(struct tui *t);
+/* Gives readline back the way it was. */
+void tui_rl_stop(struct tui *t);
+/* Draws the command line (readline's redisplay). */
+void tui_rl_redisplay(void);
+
+/* tui.c: everything drawn again, and the screen updated. */
+void tui_redraw(struct tui *t);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * The graph of a machine (console/graph.c), read back: each test builds
+ * the DOT text for a known board and state, parses it again with
+ * libcgraph, and checks the nodes, edges and clusters against what the
+ * board's device tree and the kernel's rules say they must be.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gvc.h>
+
+#include <sim/board.h>
+#include <sim/device.h>
+#include <sim/iommu.h>
+#include <sim/iommu-group.h>
+#include <sim/sim.h>
+
+#include "../../console/graph.h"
+#include "unit.h"
+
+/* The DOT text of @sim's graph (the caller frees it). */
+static char *dot_text(struct sim *sim)
+{
+	Agraph_t *g = con_graph_build(sim);
+	char *text;
+	size_t len;
+
+	assert_non_null(g);
+	assert_int_equal(con_graph_dot(g, &text, &len), 0);
+	assert_int_equal(strlen(text), len);
+	con_graph_free(g);
+	return text;
+}
+
+/* @sim's graph, written as DOT and parsed again. */
+static Agraph_t *reparse(struct sim *sim)
+{
+	char *text = dot_text(sim);
+	Agraph_t *g = agmemread(text);
+
+	assert_non_null(g);
+	free(text);
+	return g;
+}
+
+static Agnode_t *get_node(Agraph_t *g, const char *name)
+{
+	Agnode_t *n = agnode(g, (char *)name, 0);
+
+	if (!n)
+		fail_msg("no node '%s'", name);
+	return n;
+}
+
+static const char *attr(void *obj, const char *name)
+{
+	const char *v = agget(obj, (char *)name);
+
+	return v ? v : "";
+}
+
+static Agraph_t *get_cluster(Agraph_t *parent, const char *name)
+{
+	Agraph_t *sg = agsubg(parent, (char *)name, 0);
+
+	if (!sg)
+		fail_msg("no cluster '%s'", name);
+	return sg;
+}
+
+static int count_subgraphs(Agraph_t *g)
+{
+	int n = 0;
+
+	for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg))
+		n++;
+	return n;
+}
+
+static bool in_cluster(Agraph_t *sg, const char *node)
+{
+	Agnode_t *n = agnode(agroot(sg), (char *)node, 0);
+
+	return n && agsubnode(sg, n, 0);
+}
+
+/* Nodes of @kind, and edges of @kind. */
+static int count_nodes(Agraph_t *g, const char *kind)
+{
+	int count = 0;
+
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+		count += !strcmp(attr(n, "kind"), kind);
+	return count;
+}
+
+static int count_edges(Agraph_t *g, const char *kind)
+{
+	int count = 0;
+
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+			count += !strcmp(attr(e, "kind"), kind);
+	return count;
+}
+
+/* The edge @t -> @h of @kind, or NULL. */
+static Agedge_t *find_edge(Agraph_t *g, const char *t, const char *h, const char *kind)
+{
+	Agnode_t *tn = agnode(g, (char *)t, 0), *hn = agnode(g, (char *)h, 0);
+
+	if (!tn || !hn)
+		return NULL;
+	for (Agedge_t *e = agfstout(g, tn); e; e = agnxtout(g, e))
+		if (aghead(e) == hn && !strcmp(attr(e, "kind"), kind))
+			return e;
+	return NULL;
+}
+
+static void assert_edge(Agraph_t *g, const char *t, const char *h, const char *kind)
+{
+	if (!find_edge(g, t, h, kind))
+		fail_msg("no %s edge %s -> %s", kind, t, h);
+}
+
+/*
+ * mt8173-evb's masters by larb: the larb half of each "iommus" cell in
+ * the board (MTK_M4U_ID(larb, port), mt8173-larb-port.h), as in Linux's
+ * include/dt-bindings/memory/mt8173-larb-port.h.
+ */
+static const struct {
+	const char *larb;
+	const char *masters[7];
+} mt8173_larbs[] = {
+	{ "larb0", { "ovl0", "rdma0", "wdma0", "mdp_rdma0", "mdp_wdma0", "mdp_wrot0" } },
+	{ "larb1", { "vcodec_dec" } },
+	{ "larb2", { "cam_isp" } },
+	{ "larb3", { "vcodec_enc_avc", "jpegdec" } },
+	{ "larb4", { "ovl1", "rdma1", "rdma2", "wdma1", "mdp_rdma1", "mdp_wrot1" } },
+	{ "larb5", { "vcodec_enc_vp8" } },
+};
+
+/*
+ * mt8173-evb after boot: mtk_iommu_device_group() gives every master the
+ * M4U's one group, attached to its one DMA domain (the M4U has a single
+ * page table); the larbs sit between smi-common and their masters.
+ */
+static void test_mt8173_evb(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	Agraph_t *g = reparse(sim), *m4u;
+	int masters = 0;
+
+	assert_string_equal(attr(g, "label"), "mt8173-evb, v6.1");
+	/* Every device is behind the M4U, so its cluster is the only one. */
+	assert_int_equal(count_subgraphs(g), 1);
+	m4u = get_cluster(g, "cluster_iommu_iommu");
+	assert_string_equal(attr(m4u, "label"), "iommu: mtk-iommu");
+	assert_int_equal(count_subgraphs(m4u), 6);
+	assert_string_equal(attr(get_node(g, "iommu"), "kind"), "iommu");
+	assert_string_equal(attr(get_node(g, "smi_common"), "kind"), "smi");
+	assert_true(in_cluster(m4u, "smi_common"));
+	assert_edge(g, "iommu", "smi_common", "hw");
+
+	for (size_t l = 0; l < ARRAY_SIZE(mt8173_larbs); l++) {
+		const char *larb = mt8173_larbs[l].larb;
+		char name[64], label[16];
+		Agraph_t *lc;
+
+		snprintf(name, sizeof(name), "cluster_larb_%s", larb);
+		snprintf(label, sizeof(label), "larb %zu", l);
+		lc = get_cluster(m4u, name);
+		assert_string_equal(attr(lc, "label"), label);
+		assert_string_equal(attr(get_node(g, larb), "kind"), "larb");
+		assert_true(in_cluster(lc, larb));
+		assert_edge(g, "smi_common", larb, "hw");
+		for (int m = 0; mt8173_larbs[l].masters[m]; m++) {
+			const char *master = mt8173_larbs[l].masters[m];
+
+			assert_string_equal(attr(get_node(g, master), "kind"), "master");
+			assert_true(in_cluster(lc, master));
+			assert_edge(g, larb, master, "hw");
+			assert_edge(g, master, "group:0", "member");
+			masters++;
+		}
+	}
+	assert_int_equal(masters, 17);
+
+	/* One group holding every master, one DMA domain. */
+	assert_int_equal(count_nodes(g, "group"), 1);
+	assert_int_equal(count_nodes(g, "domain"), 1);
+	assert_int_equal(count_edges(g, "member"), 17);
+	assert_true(in_cluster(m4u, "group:0"));
+	assert_true(in_cluster(m4u, "domain:dom0"));
+	assert_edge(g, "group:0", "domain:dom0", "domain");
+	assert_string_equal(attr(get_node(g, "domain:dom0"), "label"), "dom0\\nDMA");
+	assert_int_equal(count_edges(g, "default"), 0);
+	/* The links masters -> larbs -> smi-common -> M4U are the hw edges. */
+	assert_int_equal(count_edges(g, "link"), 0);
+	assert_int_equal(agnnodes(g), 1 + 1 + 6 + 17 + 1 + 1);
+
+	agclose(g);
+	sim_free(sim);
+}
+
+/* The larb clusters hold their larb and masters and nothing more. */
+static void test_mt8173_larb_sizes(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	Agraph_t *g = reparse(sim);
+	Agraph_t *m4u = get_cluster(g, "cluster_iommu_iommu");
+
+	for (size_t l = 0; l < ARRAY_SIZE(mt8173_larbs); l++) {
+		char name[64];
+		int n = 0;
+
+		while (mt8173_larbs[l].masters[n])
+			n++;
+		snprintf(name, sizeof(name), "cluster_larb_%s", mt8173_larbs[l].larb);
+		assert_int_equal(agnnodes(get_cluster(m4u, name)), 1 + n);
+	}
+	agclose(g);
+	sim_free(sim);
+}
+
+/*
+ * q35-vtd: VT-d's pci_device_group() gives edu, alone on its bus with no
+ * ACS concerns, a group of its own; Debian's iommu.strict=0 makes its
+ * default domain DMA-FQ.  The host bridge reaches memory directly.
+ */
+static void test_q35_vtd(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	Agraph_t *g = reparse(sim), *vtd, *none;
+
+	assert_int_equal(count_subgraphs(g), 2);
+	vtd = get_cluster(g, "cluster_iommu_dmar0");
+	none = get_cluster(g, "cluster_no_iommu");
+	assert_string_equal(attr(vtd, "label"), "dmar0: vtd-iommu");
+	assert_int_equal(count_subgraphs(vtd), 0);
+	assert_true(in_cluster(vtd, "dmar0"));
+	assert_true(in_cluster(vtd, "edu"));
+	assert_true(in_cluster(none, "pcie"));
+	assert_string_equal(attr(get_node(g, "edu"), "kind"), "master");
+	assert_string_equal(attr(get_node(g, "pcie"), "kind"), "device");
+
+	assert_int_equal(count_nodes(g, "group"), 1);
+	assert_int_equal(count_edges(g, "member"), 1);
+	assert_edge(g, "edu", "group:0", "member");
+	assert_edge(g, "group:0", "domain:dom0", "domain");
+	assert_string_equal(attr(get_node(g, "domain:dom0"), "label"), "dom0\\nDMA-FQ");
+	assert_edge(g, "dmar0", "edu", "hw");
+	assert_edge(g, "pcie", "edu", "parent");
+	assert_int_equal(agnnodes(g), 3 + 1 + 1);
+
+	agclose(g);
+	sim_free(sim);
+}
+
+/*
+ * defer-iommu-present booted without drivers, then only the master's:
+ * its probe defers because the M4U it names in "iommus" has not
+ * registered.  The device tree still places it behind larb0 of that M4U.
+ */
+static void test_deferred_master(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "defer-iommu-present", BOARD_NO_DRIVERS);
+	struct device *master;
+	Agraph_t *g, *m4u, *larb;
+	Agnode_t *n;
+	GVC_t *gvc;
+	char *svg, err[256];
+	size_t len;
+	FILE *f;
+
+	assert_int_equal(driver_register(sim, sim_builtin_driver("lab-dma-master")), 0);
+	sim_run_due(sim);
+	master = sim_find_device(sim, "master");
+	assert_true(device_is_deferred(master));
+	assert_non_null(master->deferred_probe_reason);
+
+	g = reparse(sim);
+	m4u = get_cluster(g, "cluster_iommu_iommu");
+	assert_string_equal(attr(m4u, "label"), "iommu: not registered");
+	larb = get_cluster(m4u, "cluster_larb_larb0");
+	assert_true(in_cluster(larb, "larb0"));
+	assert_true(in_cluster(larb, "master"));
+	assert_true(in_cluster(m4u, "smi_common"));
+	assert_edge(g, "larb0", "master", "hw");
+
+	n = get_node(g, "master");
+	assert_string_equal(attr(n, "kind"), "master");
+	assert_string_equal(attr(n, "label"), "master\\ndeferred");
+	assert_non_null(strstr(attr(n, "style"), "dashed"));
+	assert_string_equal(attr(n, "tooltip"), master->deferred_probe_reason);
+	assert_non_null(strstr(attr(n, "tooltip"), "not registered"));
+	/* The others have no driver at all: not deferred, never probed. */
+	assert_string_equal(attr(get_node(g, "iommu"), "label"), "iommu\\nno driver");
+	/* Nothing probed the master into a group. */
+	assert_int_equal(count_nodes(g, "group"), 0);
+	assert_int_equal(count_nodes(g, "domain"), 0);
+	agclose(g);
+
+	/* The SVG carries the reason as the node's tooltip. */
+	gvc = gvContext();
+	assert_non_null(gvc);
+	g = con_graph_build(sim);
+	f = open_memstream(&svg, &len);
+	assert_non_null(f);
+	assert_int_equal(con_graph_render(gvc, g, "svg", f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_non_null(strstr(svg, "<title>master</title>"));
+	assert_non_null(strstr(svg, "xlink:title=\"lab&#45;dma&#45;master: iommu &#39;iommu&#39; not registered\""));
+	free(svg);
+	con_graph_free(g);
+	gvFreeContext(gvc);
+	sim_free(sim);
+}
+
+/*
+ * An unmanaged domain attached to the M4U's group: the group's current
+ * domain is d1 and its default domain dom0 is drawn dashed.  Detached
+ * again, the group is back on dom0 and d1 is left on its own.
+ */
+static void test_unmanaged_attached(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	struct iommu_group *group = sim_iommu_group_by_id(sim, 0);
+	struct iommu_domain *d1;
+	Agraph_t *g;
+	Agedge_t *e;
+	char *before, *after;
+
+	before = dot_text(sim);
+	d1 = iommu_domain_alloc_type(sim, sim->iommu_ops, IOMMU_DOMAIN_UNMANAGED, "d1");
+	assert_non_null(d1);
+	assert_int_equal(iommu_attach_group(d1, group), 0);
+
+	g = reparse(sim);
+	assert_int_equal(count_nodes(g, "domain"), 2);
+	assert_string_equal(attr(get_node(g, "domain:d1"), "label"), "d1\\nunmanaged");
+	assert_edge(g, "group:0", "domain:d1", "domain");
+	assert_null(find_edge(g, "group:0", "domain:dom0", "domain"));
+	e = find_edge(g, "group:0", "domain:dom0", "default");
+	assert_non_null(e);
+	assert_string_equal(attr(e, "style"), "dashed");
+	assert_int_equal(count_edges(g, "default"), 1);
+	assert_true(in_cluster(get_cluster(g, "cluster_iommu_iommu"), "domain:d1"));
+	agclose(g);
+
+	iommu_detach_group(d1, group);
+	g = reparse(sim);
+	assert_edge(g, "group:0", "domain:dom0", "domain");
+	assert_int_equal(count_edges(g, "default"), 0);
+	assert_int_equal(agdegree(g, get_node(g, "domain:d1"), 1, 1), 0);
+	agclose(g);
+
+	/* Once d1 is freed the picture is the one from before. */
+	iommu_domain_free(d1);
+	after = dot_text(sim);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	sim_free(sim);
+}
+
+/* The same state gives the same bytes, whatever was built before. */
+static void test_same_bytes(void **state)
+{
+	struct sim *a = unit_boot(TEST_BOARDS, "q35-vtd-2dmar", 0);
+	struct sim *b;
+	char *ta = dot_text(a), *tb;
+
+	b = unit_boot(TEST_BOARDS, "q35-vtd-2dmar", 0);
+	free(dot_text(a));
+	tb = dot_text(b);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	sim_free(a);
+	sim_free(b);
+}
+
+static void test_formats(void **state)
+{
+	assert_string_equal(con_graph_format("x.svg"), "svg");
+	assert_string_equal(con_graph_format("dir.d/x.png"), "png");
+	assert_string_equal(con_graph_format("x.dot"), "dot");
+	assert_null(con_graph_format("x.txt"));
+	assert_null(con_graph_format("x"));
+	assert_null(con_graph_format(".svg"));
+	assert_null(con_graph_format("dir.svg/x"));
+	assert_null(con_graph_format("x.SVG"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mt8173_evb),
+		cmocka_unit_test(test_mt8173_larb_sizes),
+		cmocka_unit_test(test_q35_vtd),
+		cmocka_unit_test(test_deferred_master),
+		cmocka_unit_test(test_unmanaged_attached),
+		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_formats),
+	};
+
+	return unit_run("graph", tests, ARRAY_SIZE(tests));
+}
