@@ -324,16 +324,31 @@ static int cmd_dma_alloc(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/* The device, then the names of the mappings that device holds. */
+static const char *gen_dev_mapping(struct con *con, int argi, const char *text, size_t idx)
+{
+	const struct con_dma_map *m;
+
+	if (argi == 0)
+		return con_gen_dev(con, argi, text, idx);
+	if (argi != 1)
+		return NULL;
+	for (m = con->dma_maps; m; m = m->next)
+		if (idx-- == 0)
+			return m->name;
+	return NULL;
+}
+
 const struct con_cmd con_dma_map_cmds[] = {
 	{ "dma map", "<dev> <name> <size[@offset]> [to|from|bidi]", cmd_dma_map,
 	  "dma_map_page of a fresh buffer, data at the offset into its first page", con_gen_dev },
 	{ "dma map_sg", "<dev> <name> <len[@offset]>... [to|from|bidi]", cmd_dma_map_sg,
 	  "dma_map_sg of a list, each segment its own fresh pages", con_gen_dev },
 	{ "dma unmap", "<dev> <name>", cmd_dma_unmap,
-	  "dma_unmap_page or dma_unmap_sg of a named mapping", con_gen_dev },
+	  "dma_unmap_page or dma_unmap_sg of a named mapping", gen_dev_mapping },
 	{ "dma alloc", "<dev> <name> <size>", cmd_dma_alloc,
 	  "dma_alloc_coherent: a buffer of page blocks, mapped at one DMA address", con_gen_dev },
 	{ "dma free", "<dev> <name>", cmd_dma_free,
-	  "dma_free_coherent of a buffer dma alloc made", con_gen_dev },
+	  "dma_free_coherent of a buffer dma alloc made", gen_dev_mapping },
 	{ .name = NULL }
 };

@@ -267,6 +267,19 @@ static int cmd_pm_put(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/* The names of the board's VT-d units. */
+static const char *gen_vtd(struct con *con, int argi, const char *text, size_t idx)
+{
+	struct sim_hw *hw;
+
+	if (argi != 0)
+		return NULL;
+	list_for_each_entry(hw, &con->sim->hw, node)
+		if (hw->type == &sim_vtd_hw_type && idx-- == 0)
+			return hw->name;
+	return NULL;
+}
+
 const struct con_cmd con_hw_cmds[] = {
 	{ "m4u regs", "", cmd_m4u_regs,
 	  "the M4U's registers and each larb's MMU_EN port bits", NULL },
@@ -275,9 +288,9 @@ const struct con_cmd con_hw_cmds[] = {
 	{ "m4u faults", "", cmd_m4u_faults,
 	  "every translation fault the M4U latched, decoded", NULL },
 	{ "vtd regs", "[iommu]", cmd_vtd_regs,
-	  "a VT-d unit's registers (default: the board's first)", NULL },
+	  "a VT-d unit's registers (default: the board's first)", gen_vtd },
 	{ "vtd iotlb", "[iommu]", cmd_vtd_iotlb,
-	  "a VT-d unit's IOTLB entries and its hit, miss and invalidation counters", NULL },
+	  "a VT-d unit's IOTLB entries and its hit, miss and invalidation counters", gen_vtd },
 	{ "faults", "", cmd_faults, "every IOMMU driver's fault reports", NULL },
 	{ "dmesg", "", cmd_dmesg, "the kernel log, with times", NULL },
 	{ "mmio read", "<addr> [size]", cmd_mmio_read,
