@@ -17,6 +17,7 @@ static const struct con_example {
 	{ "exit", "exit" },
 	{ "source", "source my-lab.cmds" },
 	{ "tui", "tui" },
+	{ "complete", "complete 'dma unmap edu '" },
 	{ "reset", "set iommu.strict 1; reset" },
 	{ "era list", "era list" },
 	{ "era", "era v6.2" },

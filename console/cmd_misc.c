@@ -136,6 +136,11 @@ static int cmd_source(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_complete(struct con *con, int argc, char **argv)
+{
+	return con_complete_list(con, argv[0]);
+}
+
 static int cmd_reset(struct con *con, int argc, char **argv)
 {
 	char err[512] = "";
@@ -344,6 +349,8 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "quit", "", cmd_quit, "leave", NULL },
 	{ "exit", "", cmd_quit, "leave", NULL },
 	{ "source", "<file>", cmd_source, "run the commands in a file", gen_files },
+	{ "complete", "<line>", cmd_complete,
+	  "what Tab offers at the end of a quoted partial line", NULL },
 	{ "tui", "", cmd_tui,
 	  "full-screen interface: topology, trace, output and this command line", NULL },
 	{ "reset", "", cmd_reset,

@@ -73,10 +73,9 @@ static bool comp_add_gen(const struct con_cmd *cmd, int argi, const char *text)
 	return true;
 }
 
-/* Splits the command being typed, up to the cursor, into whole words. */
-static int comp_words(int start, char *buf, size_t size, char **words)
+/* Splits the command being typed in @line, up to @start, into whole words. */
+static int comp_words(const char *line, int start, char *buf, size_t size, char **words)
 {
-	const char *line = rl_line_buffer;
 	int seg = start, n = 0;
 	char *p;
 
@@ -96,19 +95,22 @@ static int comp_words(int start, char *buf, size_t size, char **words)
 	return n;
 }
 
-static char **con_attempt_completion(const char *text, int start, int end)
+/*
+ * Collects the candidates for @text, the word that starts at @start of
+ * @line.  Returns 1 when file names are wanted instead, 0 otherwise, -1
+ * when nothing can be completed there.
+ */
+static int comp_collect(const char *line, int start, const char *text)
 {
 	char buf[1024], *words[COMP_MAX_WORDS];
 	const struct con_cmd *cmd = NULL;
 	bool files = false;
-	int n = comp_words(start, buf, sizeof(buf), words);
-	char **matches;
+	int n = comp_words(line, start, buf, sizeof(buf), words);
 
-	rl_attempted_completion_over = 1;
 	comp_reset();
 	con_scratch_reset(comp_con);
 	if (n < 0)
-		return NULL;
+		return -1;
 
 	if (n == 0) {
 		files = !comp_add_gen(&(struct con_cmd){ .gen = con_gen_commands }, 0, text);
@@ -136,7 +138,18 @@ static char **con_attempt_completion(const char *text, int start, int end)
 				files = !comp_add_gen(cmd, n - 1, text);
 		}
 	}
+	return files;
+}
 
+static char **con_attempt_completion(const char *text, int start, int end)
+{
+	int files = comp_collect(rl_line_buffer, start, text);
+	char **matches;
+
+	(void)end;
+	rl_attempted_completion_over = 1;
+	if (files < 0)
+		return NULL;
 	if (files) {
 		comp_reset();
 		return rl_completion_matches(text, rl_filename_completion_function);
@@ -151,6 +164,27 @@ static char **con_attempt_completion(const char *text, int start, int end)
 	}
 	comp_reset();
 	return matches;
+}
+
+int con_complete_list(struct con *con, const char *line)
+{
+	struct con *readline_con = comp_con;
+	const char *text = strrchr(line, ' ');
+	int files;
+
+	text = text ? text + 1 : line;
+	comp_con = con;
+	files = comp_collect(line, text - line, text);
+	if (files > 0)
+		fprintf(con->out, "<files>\n");
+	for (size_t i = 0; files == 0 && i < comp_n; i++)
+		fprintf(con->out, "%s\n", comp_list[i]);
+	/* Outside readline nothing else will free the list. */
+	if (readline_con)
+		comp_reset();
+	else
+		con_complete_release();
+	return 0;
 }
 
 void con_complete_init(struct con *con)

@@ -112,6 +112,11 @@ int con_tui(struct con *con);
 /* Makes readline complete through the command table. */
 void con_complete_init(struct con *con);
 void con_complete_release(void);
+/*
+ * Prints what Tab would offer at the end of @line, one per line, or
+ * "<files>" where file names are completed (the `complete` command).
+ */
+int con_complete_list(struct con *con, const char *line);
 
 /* boardfile.c: where boards live and how a blob is obtained. */
 
