@@ -14,7 +14,7 @@
 #include "graph.h"
 
 struct con_graph {
-	GVC_t *gvc;			/* made at the first layout */
+	GVC_t *gvc;			/* made at the first layout (con_graph_gvc()) */
 	char *live_path;		/* NULL when not live */
 	char *live_dot;			/* the DOT text last written there */
 	size_t live_len;
@@ -49,6 +49,15 @@ void con_graph_release(struct con *con)
 	con->graph = NULL;
 }
 
+struct GVC_s *con_graph_gvc(struct con *con)
+{
+	struct con_graph *cg = con_graph(con);
+
+	if (cg && !cg->gvc)
+		cg->gvc = gvContext();
+	return cg ? cg->gvc : NULL;
+}
+
 /*
  * Builds the picture and writes it to @path unless its DOT text equals
  * @old (@old NULL: always).  On success stores the new text in *@dot
@@ -77,12 +86,9 @@ static int graph_write(struct con *con, const char *path, const char *old,
 		ret = 0;
 		goto out_free;
 	}
-	if (strcmp(con_graph_format(path), "dot") && !cg->gvc) {
-		cg->gvc = gvContext();
-		if (!cg->gvc) {
-			con_err(con, 0, "cannot start graphviz");
-			goto out_dot;
-		}
+	if (strcmp(con_graph_format(path), "dot") && !con_graph_gvc(con)) {
+		con_err(con, 0, "cannot start graphviz");
+		goto out_dot;
 	}
 	if (con_graph_write_file(cg->gvc, g, path, err, sizeof(err))) {
 		con_err(con, 0, "%s", err);

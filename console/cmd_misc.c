@@ -352,7 +352,7 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "complete", "<line>", cmd_complete,
 	  "what Tab offers at the end of a quoted partial line", NULL },
 	{ "tui", "", cmd_tui,
-	  "full-screen interface: topology, trace, output and this command line", NULL },
+	  "full-screen interface: topology, graph, trace, output and this command line", NULL },
 	{ "reset", "", cmd_reset,
 	  "boot the current board again, with the new settings", NULL },
 	{ "era list", "", cmd_era_list,

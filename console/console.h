@@ -168,6 +168,11 @@ bool con_dma_maps_hold(struct con *con, const struct device *dev);
 int con_graph_live_update(struct con *con);
 /* Stops live rendering and frees graphviz. */
 void con_graph_release(struct con *con);
+/*
+ * Graphviz's context, shared by everything that lays graphs out: made at
+ * the first call, freed by con_graph_release().  NULL if it cannot start.
+ */
+struct GVC_s *con_graph_gvc(struct con *con);
 
 /* cmd_board.c */
 

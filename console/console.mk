@@ -24,6 +24,10 @@ CONSOLE_OBJS += console/parse.o
 CONSOLE_OBJS += console/repl.o
 CONSOLE_OBJS += console/run.o
 CONSOLE_OBJS += console/tui.o
+CONSOLE_OBJS += console/tui_graph.o
 CONSOLE_OBJS += console/tui_panes.o
 CONSOLE_OBJS += console/tui_readline.o
 CONSOLE_OBJS += console/tui_topology.o
+
+# tui_graph.c scales Graphviz's coordinates (floor, ceil, fabs).
+CONSOLE_LIBS += -lm

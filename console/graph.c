@@ -830,6 +830,11 @@ void con_graph_free(Agraph_t *g)
 		agclose(g);
 }
 
+int con_graph_nnodes(Agraph_t *g)
+{
+	return agnnodes(g);
+}
+
 int con_graph_dot(Agraph_t *g, char **text, size_t *len)
 {
 	FILE *f = open_memstream(text, len);
@@ -904,6 +909,237 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
 	gvFreeLayout(gvc, g);
 	if (ret) {
 		graph_err(err, errlen, "graphviz cannot render it");
+		return -1;
+	}
+	return 0;
+}
+
+/* Layout for drawing elsewhere */
+
+void con_graph_layout_free(struct con_graph_layout *lay)
+{
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		struct con_graph_lnode *n = &lay->nodes[i];
+
+		free(n->name);
+		free(n->label);
+		free(n->kind);
+		free(n->shape);
+		free(n->style);
+		free(n->fill);
+	}
+	for (size_t i = 0; i < lay->nedges; i++) {
+		struct con_graph_ledge *e = &lay->edges[i];
+
+		free(e->kind);
+		free(e->style);
+		free(e->label);
+		free(e->pts);
+	}
+	for (size_t i = 0; i < lay->nclusters; i++) {
+		free(lay->clusters[i].name);
+		free(lay->clusters[i].label);
+	}
+	free(lay->nodes);
+	free(lay->edges);
+	free(lay->clusters);
+	memset(lay, 0, sizeof(*lay));
+}
+
+struct lay_build {
+	struct con_graph_layout *lay;
+	size_t cluster_cap;
+	bool failed;
+};
+
+static char *lay_strdup(struct lay_build *lb, const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		lb->failed = true;
+	return d;
+}
+
+static char *lay_attr(struct lay_build *lb, void *obj, const char *name)
+{
+	return lay_strdup(lb, agget(obj, (char *)name));
+}
+
+/*
+ * A label as its lines: dot's escapes "\n", "\l" and "\r" end a line,
+ * "\\" is a backslash; \N and the like are already the node's name.
+ */
+static char *lay_label(struct lay_build *lb, const textlabel_t *tl)
+{
+	const char *s = tl && tl->text ? tl->text : "";
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	if (!out) {
+		lb->failed = true;
+		return NULL;
+	}
+	for (; *s; s++) {
+		if (*s != '\\' || !s[1]) {
+			*o++ = *s;
+			continue;
+		}
+		s++;
+		*o++ = *s == 'n' || *s == 'l' || *s == 'r' ? '\n' : *s;
+	}
+	/* a last line ended by its escape is not followed by an empty one */
+	if (o > out && o[-1] == '\n')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+static struct con_graph_point lay_point(pointf p)
+{
+	return (struct con_graph_point){ p.x, p.y };
+}
+
+/* The edge's splines as one: pieces after the first joined by a straight segment. */
+static void lay_spline(struct lay_build *lb, struct con_graph_ledge *le, const splines *spl)
+{
+	size_t n = 0, k = 0;
+
+	if (!spl || spl->size < 1)
+		return;
+	for (int i = 0; i < spl->size; i++)
+		n += spl->list[i].size + (i ? 3 : 0);
+	le->pts = calloc(n ? n : 1, sizeof(*le->pts));
+	if (!le->pts) {
+		lb->failed = true;
+		return;
+	}
+	for (int i = 0; i < spl->size; i++) {
+		const bezier *bz = &spl->list[i];
+
+		if (i && bz->size) {
+			le->pts[k] = le->pts[k - 1];
+			le->pts[k + 1] = lay_point(bz->list[0]);
+			le->pts[k + 2] = lay_point(bz->list[0]);
+			k += 3;
+		}
+		for (int j = 0; j < bz->size; j++)
+			le->pts[k++] = lay_point(bz->list[j]);
+	}
+	le->npts = k;
+	le->tail_arrow = spl->list[0].sflag;
+	le->tail_tip = lay_point(spl->list[0].sp);
+	le->head_arrow = spl->list[spl->size - 1].eflag;
+	le->head_tip = lay_point(spl->list[spl->size - 1].ep);
+}
+
+/* @g's clusters, each before those inside it, at @depth. */
+static void lay_clusters(struct lay_build *lb, Agraph_t *g, int depth)
+{
+	struct con_graph_layout *lay = lb->lay;
+
+	for (int i = 1; i <= GD_n_cluster(g); i++) {
+		Agraph_t *sg = GD_clust(g)[i];
+		struct con_graph_lcluster *c;
+		textlabel_t *tl = GD_label(sg);
+
+		if (lay->nclusters == lb->cluster_cap) {
+			size_t cap = lb->cluster_cap ? lb->cluster_cap * 2 : 16;
+			void *v = realloc(lay->clusters, cap * sizeof(*lay->clusters));
+
+			if (!v) {
+				lb->failed = true;
+				return;
+			}
+			lay->clusters = v;
+			lb->cluster_cap = cap;
+		}
+		c = &lay->clusters[lay->nclusters++];
+		*c = (struct con_graph_lcluster){
+			.name = lay_strdup(lb, agnameof(sg)),
+			.label = lay_label(lb, tl),
+			.ll = lay_point(GD_bb(sg).LL),
+			.ur = lay_point(GD_bb(sg).UR),
+			.label_pos = tl ? lay_point(tl->pos) : lay_point(GD_bb(sg).UR),
+			.depth = depth,
+		};
+		lay_clusters(lb, sg, depth + 1);
+	}
+}
+
+static void lay_copy(struct lay_build *lb, Agraph_t *g)
+{
+	struct con_graph_layout *lay = lb->lay;
+	size_t maxseq = 0, i = 0;
+	int *index;
+
+	lay->ll = lay_point(GD_bb(g).LL);
+	lay->ur = lay_point(GD_bb(g).UR);
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		lay->nnodes++;
+		lay->nedges += agdegree(g, n, 0, 1);
+		if (AGSEQ(n) > maxseq)
+			maxseq = AGSEQ(n);
+	}
+	lay->nodes = calloc(lay->nnodes ? lay->nnodes : 1, sizeof(*lay->nodes));
+	lay->edges = calloc(lay->nedges ? lay->nedges : 1, sizeof(*lay->edges));
+	index = calloc(maxseq + 1, sizeof(*index));
+	if (!lay->nodes || !lay->edges || !index) {
+		/* nothing was copied yet: there is nothing for the free to walk */
+		lay->nnodes = lay->nedges = 0;
+		lb->failed = true;
+		free(index);
+		return;
+	}
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n), i++) {
+		struct con_graph_lnode *ln = &lay->nodes[i];
+
+		index[AGSEQ(n)] = i;
+		ln->name = lay_strdup(lb, agnameof(n));
+		ln->label = lay_label(lb, ND_label(n));
+		ln->kind = lay_attr(lb, n, "kind");
+		ln->shape = lay_attr(lb, n, "shape");
+		ln->style = lay_attr(lb, n, "style");
+		ln->fill = lay_attr(lb, n, "fillcolor");
+		ln->pos = lay_point(ND_coord(n));
+		ln->width = ND_width(n) * 72;
+		ln->height = ND_height(n) * 72;
+	}
+	i = 0;
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e), i++) {
+			struct con_graph_ledge *le = &lay->edges[i];
+
+			le->tail = index[AGSEQ(agtail(e))];
+			le->head = index[AGSEQ(aghead(e))];
+			le->kind = lay_attr(lb, e, "kind");
+			le->style = lay_attr(lb, e, "style");
+			le->label = lay_label(lb, ED_label(e));
+			if (ED_label(e))
+				le->label_pos = lay_point(ED_label(e)->pos);
+			lay_spline(lb, le, ED_spl(e));
+		}
+	}
+	free(index);
+	lay_clusters(lb, g, 0);
+}
+
+int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		     char *err, size_t errlen)
+{
+	struct lay_build lb = { .lay = lay };
+
+	memset(lay, 0, sizeof(*lay));
+	agseterrf(graph_errf);
+	graph_errmsg[0] = '\0';
+	if (gvLayout(gvc, g, "dot")) {
+		graph_err(err, errlen, "graphviz cannot lay the graph out");
+		return -1;
+	}
+	lay_copy(&lb, g);
+	gvFreeLayout(gvc, g);
+	if (lb.failed) {
+		con_graph_layout_free(lay);
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	return 0;

@@ -28,6 +28,7 @@
 #ifndef CON_GRAPH_H
 #define CON_GRAPH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +42,8 @@ typedef struct GVC_s GVC_t;
  */
 Agraph_t *con_graph_build(struct sim *sim);
 void con_graph_free(Agraph_t *g);
+/* How many nodes @g has. */
+int con_graph_nnodes(Agraph_t *g);
 
 /*
  * The graph as DOT text, before layout, in a malloc'ed NUL-terminated
@@ -67,5 +70,58 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
  */
 int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 			 char *err, size_t errlen);
+
+/*
+ * Where dot put everything, for drawing the graph without Graphviz's
+ * renderers (the full-screen interface's graph pane).  Coordinates are
+ * Graphviz's own: points (1/72 inch), y growing upwards, inside @ll-@ur.
+ */
+struct con_graph_point {
+	double x, y;
+};
+
+struct con_graph_lnode {
+	char *name;			/* "ovl0", "group:0", "domain:dom0" */
+	char *label;			/* the label's lines, '\n' between them */
+	char *kind, *shape, *style, *fill;	/* the node's attributes */
+	struct con_graph_point pos;	/* the centre */
+	double width, height;
+};
+
+struct con_graph_ledge {
+	int tail, head;			/* indices in nodes */
+	char *kind, *style, *label;	/* label "" when there is none */
+	/* the spline: its start, then three control points per cubic piece */
+	struct con_graph_point *pts;
+	size_t npts;
+	/* an arrowhead ends at the tip, on the node's outline */
+	bool head_arrow, tail_arrow;
+	struct con_graph_point head_tip, tail_tip;
+	struct con_graph_point label_pos;
+};
+
+struct con_graph_lcluster {
+	char *name, *label;		/* "cluster_larb_larb0", "larb 0" */
+	struct con_graph_point ll, ur;	/* the box */
+	struct con_graph_point label_pos;
+	int depth;			/* 0 for a top-level cluster */
+};
+
+struct con_graph_layout {
+	struct con_graph_point ll, ur;	/* the whole drawing */
+	struct con_graph_lnode *nodes;	/* in the graph's order */
+	struct con_graph_ledge *edges;
+	struct con_graph_lcluster *clusters;	/* each before those inside it */
+	size_t nnodes, nedges, nclusters;
+};
+
+/*
+ * Lays @g out with dot and copies the positions into @lay, which owns
+ * them afterwards (free with con_graph_layout_free()); @g keeps no layout.
+ * Returns 0, or -1 with a one-line reason in @err and @lay empty.
+ */
+int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		     char *err, size_t errlen);
+void con_graph_layout_free(struct con_graph_layout *lay);
 
 #endif

@@ -29,7 +29,7 @@ static const char usage_text[] =
 	"  -k                  keep going after a failing command (the default)\n"
 	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
 	"  --no-drivers        boot that board without registering any driver\n"
-	"  --tui               full-screen interface: topology, trace, output, command line\n"
+	"  --tui               full-screen interface: topology, graph, trace, output, command line\n"
 	"  --help              show this help and exit\n"
 	"  --version           show the version and exit\n"
 	"\n"

@@ -284,6 +284,7 @@ static int tui_init(struct tui *t, struct con *con)
 {
 	static const char *const titles[TUI_NPANES] = {
 		[TUI_TOPOLOGY] = "topology",
+		[TUI_GRAPH] = "graph",
 		[TUI_TRACE] = "trace",
 		[TUI_OUTPUT] = "output",
 	};
@@ -295,12 +296,13 @@ static int tui_init(struct tui *t, struct con *con)
 	for (int i = 0; i < TUI_NPANES; i++) {
 		t->pane[i].win = NULL;
 		t->pane[i].title = titles[i];
-		t->pane[i].bottom = i != TUI_TOPOLOGY;
+		t->pane[i].bottom = i == TUI_TRACE || i == TUI_OUTPUT;
 		t->pane[i].scroll = 0;
 	}
 	if (tui_lines_init(&t->topology, TUI_TOPOLOGY_LINES) ||
 	    tui_lines_init(&t->trace, TUI_TRACE_LINES) ||
-	    tui_lines_init(&t->output, TUI_OUTPUT_LINES))
+	    tui_lines_init(&t->output, TUI_OUTPUT_LINES) ||
+	    tui_graph_init(t))
 		return -ENOMEM;
 	return 0;
 }
@@ -310,6 +312,7 @@ static void tui_release(struct tui *t)
 	tui_lines_free(&t->topology);
 	tui_lines_free(&t->trace);
 	tui_lines_free(&t->output);
+	tui_graph_release(t);
 }
 
 int con_tui(struct con *con)

@@ -1,16 +1,23 @@
 /*
  * The full-screen interface's pieces, shared by its files: tui.c runs it
  * (terminal, event loop, commands), tui_readline.c puts readline's command
- * line into a curses window, tui_panes.c lays out and draws the panes and
- * tui_topology.c describes the machine for the topology pane.
+ * line into a curses window, tui_panes.c lays out and draws the panes,
+ * tui_topology.c describes the machine for the topology pane and
+ * tui_graph.c draws the graph pane from Graphviz's layout.
  *
  *   +- status ------------------------------------------------------+
- *   | topology        | trace (newest at the bottom)                |
- *   | iommu (driver)  |                                             |
- *   |  group 0 ...    +---------------------------------------------+
- *   |   dev dev dev   | output (each command's, newest at the bottom)|
- *   +-----------------+---------------------------------------------+
+ *   | topology          | graph (graph.c's picture, laid out by dot)  |
+ *   | iommu (driver)    |   [larb0]--[ovl0]--\                        |
+ *   |  group 0 ...      |   [larb1]--[vdec]--->[group 0]-->(dom0)     |
+ *   |   dev dev dev     |                                             |
+ *   +-------------------+---------------------------------------------+
+ *   | trace (newest at  | output (each command's, newest at the       |
+ *   | the bottom)       | bottom)                                     |
+ *   +-------------------+---------------------------------------------+
  *   iommu-lab> command line
+ *
+ * On a terminal smaller than 80x24 there is no graph pane: topology on the
+ * left, trace above output on the right.
  */
 #ifndef CON_TUI_H
 #define CON_TUI_H
@@ -55,8 +62,10 @@ struct tui_lines {
 	size_t cap, first, n;
 };
 
+/* In the order F2 moves the focus. */
 enum tui_pane_id {
 	TUI_TOPOLOGY,
+	TUI_GRAPH,
 	TUI_TRACE,
 	TUI_OUTPUT,
 	TUI_NPANES
@@ -69,6 +78,8 @@ struct tui_pane {
 	int scroll;		/* rows moved away from the newest (or the top) */
 };
 
+struct tui_graph;
+
 struct tui {
 	struct con *con;
 	bool active;
@@ -76,11 +87,15 @@ struct tui {
 	bool colour;
 	attr_t attr[TUI_K_COUNT];
 	attr_t border_attr, title_attr, status_attr;
+	/* graph pane: a node filled with curses colour N, lines, cluster boxes */
+	attr_t fill_attr[8];
+	attr_t line_attr, faint_attr, cluster_attr;
 
 	WINDOW *status, *cmdline;
 	struct tui_pane pane[TUI_NPANES];
 	enum tui_pane_id focus;	/* the pane PgUp/PgDn scroll */
 	struct tui_lines topology, trace, output;
+	struct tui_graph *graph;	/* the graph pane's layout, or NULL */
 
 	/* The trace listener that was there before, called after ours. */
 	sim_trace_listener prev_listener;
@@ -106,12 +121,32 @@ void tui_windows_free(struct tui *t);
 void tui_draw_panes(struct tui *t);
 /* Moves the focused pane's view by @rows: negative up (older, higher lines), positive down. */
 void tui_scroll(struct tui *t, int rows);
+/* Focuses the next pane on the screen. */
+void tui_focus_next(struct tui *t);
+/*
+ * Draws pane @id's border and title, and on the border how many rows are
+ * hidden @above and @below.
+ */
+void tui_draw_frame(struct tui *t, enum tui_pane_id id, long above, long below);
 /* The text width inside a pane's border (at least 1). */
 int tui_pane_width(const struct tui *t, enum tui_pane_id id);
 int tui_pane_height(const struct tui *t, enum tui_pane_id id);
 
 /* tui_topology.c: rebuilds @t->topology from the machine, wrapped at @width. */
 void tui_topology_build(struct tui *t, int width);
+
+/*
+ * tui_graph.c: the graph pane.  tui_graph_draw() lays the machine's graph
+ * out again when its DOT text has changed since the last layout, scales
+ * it to the pane when either has changed, and draws the part in view.
+ */
+int tui_graph_init(struct tui *t);
+void tui_graph_release(struct tui *t);
+void tui_graph_draw(struct tui *t);
+/* Moves the graph's view by @cols and @rows (negative: left, up), no further than its edges. */
+void tui_graph_pan(struct tui *t, int cols, int rows);
+/* Back to the view it starts with: the middle of the picture. */
+void tui_graph_home(struct tui *t);
 
 /* tui_readline.c */
 

@@ -19,6 +19,9 @@
 /* Below this the panes wait for a bigger terminal; the command line stays. */
 #define TUI_MIN_LINES	10
 #define TUI_MIN_COLS	40
+/* Below this there is no graph pane. */
+#define TUI_GRAPH_MIN_LINES	24
+#define TUI_GRAPH_MIN_COLS	80
 
 /* Lines */
 
@@ -139,6 +142,7 @@ enum {
 	PAIR_BLUE,
 	PAIR_MAGENTA,
 	PAIR_CYAN,
+	PAIR_FILL,		/* eight of them: black on each of curses' colours */
 };
 
 void tui_colours_init(struct tui *t)
@@ -158,6 +162,11 @@ void tui_colours_init(struct tui *t)
 		t->border_attr = A_NORMAL;
 		t->title_attr = A_BOLD;
 		t->status_attr = A_REVERSE;
+		for (int c = 0; c < 8; c++)
+			t->fill_attr[c] = A_REVERSE;
+		t->line_attr = A_NORMAL;
+		t->faint_attr = A_DIM;
+		t->cluster_attr = A_DIM;
 		return;
 	}
 	if (use_default_colors() == OK)
@@ -170,6 +179,8 @@ void tui_colours_init(struct tui *t)
 	init_pair(PAIR_BLUE, COLOR_BLUE, bg);
 	init_pair(PAIR_MAGENTA, COLOR_MAGENTA, bg);
 	init_pair(PAIR_CYAN, COLOR_CYAN, bg);
+	for (int c = 0; c < 8; c++)
+		init_pair(PAIR_FILL + c, c == COLOR_BLACK ? COLOR_WHITE : COLOR_BLACK, c);
 
 	a[TUI_K_ERROR] = COLOR_PAIR(PAIR_RED) | A_BOLD;
 	a[TUI_K_ECHO] = COLOR_PAIR(PAIR_YELLOW) | A_BOLD;
@@ -187,6 +198,12 @@ void tui_colours_init(struct tui *t)
 	t->border_attr = COLOR_PAIR(PAIR_BORDER);
 	t->title_attr = COLOR_PAIR(PAIR_BORDER) | A_BOLD;
 	t->status_attr = COLOR_PAIR(PAIR_STATUS);
+	/* a terminal with few colour pairs fills the graph's nodes in reverse video */
+	for (int c = 0; c < 8; c++)
+		t->fill_attr[c] = COLOR_PAIRS >= PAIR_FILL + 8 ? COLOR_PAIR(PAIR_FILL + c) : A_REVERSE;
+	t->line_attr = A_NORMAL;
+	t->faint_attr = A_DIM;
+	t->cluster_attr = COLOR_PAIR(PAIR_MAGENTA);
 }
 
 /* Layout */
@@ -232,17 +249,44 @@ int tui_layout(struct tui *t)
 	if (lines < TUI_MIN_LINES || cols < TUI_MIN_COLS)
 		return 0;
 
-	/* topology on the left; trace above the command output on the right */
 	body = lines - 2;
 	left = clamp(cols * 2 / 5, 20, cols - 20);
-	trace_h = clamp(body * 2 / 5, 3, body - 3);
-	t->pane[TUI_TOPOLOGY].win = newwin(body, left, 1, 0);
-	t->pane[TUI_TRACE].win = newwin(trace_h, cols - left, 1, left);
-	t->pane[TUI_OUTPUT].win = newwin(body - trace_h, cols - left, 1 + trace_h, left);
-	for (int i = 0; i < TUI_NPANES; i++)
-		if (!t->pane[i].win)
+	if (lines >= TUI_GRAPH_MIN_LINES && cols >= TUI_GRAPH_MIN_COLS) {
+		/* topology and graph above, trace and command output below */
+		int top_h = clamp(body / 2, 5, body - 5);
+
+		t->pane[TUI_TOPOLOGY].win = newwin(top_h, left, 1, 0);
+		t->pane[TUI_GRAPH].win = newwin(top_h, cols - left, 1, left);
+		t->pane[TUI_TRACE].win = newwin(body - top_h, left, 1 + top_h, 0);
+		t->pane[TUI_OUTPUT].win = newwin(body - top_h, cols - left, 1 + top_h, left);
+		if (!t->pane[TUI_GRAPH].win)
 			return -ENOMEM;
+	} else {
+		/* topology on the left; trace above the command output on the right */
+		trace_h = clamp(body * 2 / 5, 3, body - 3);
+		t->pane[TUI_TOPOLOGY].win = newwin(body, left, 1, 0);
+		t->pane[TUI_TRACE].win = newwin(trace_h, cols - left, 1, left);
+		t->pane[TUI_OUTPUT].win = newwin(body - trace_h, cols - left, 1 + trace_h, left);
+	}
+	for (int i = 0; i < TUI_NPANES; i++)
+		if (!t->pane[i].win && i != TUI_GRAPH)
+			return -ENOMEM;
+	/* a focused pane that is gone hands the focus to the output */
+	if (!t->pane[t->focus].win)
+		t->focus = TUI_OUTPUT;
 	return 0;
+}
+
+void tui_focus_next(struct tui *t)
+{
+	for (int i = 1; i <= TUI_NPANES; i++) {
+		enum tui_pane_id id = (t->focus + i) % TUI_NPANES;
+
+		if (t->pane[id].win) {
+			t->focus = id;
+			return;
+		}
+	}
 }
 
 int tui_pane_width(const struct tui *t, enum tui_pane_id id)
@@ -263,6 +307,10 @@ void tui_scroll(struct tui *t, int rows)
 {
 	struct tui_pane *p = &t->pane[t->focus];
 
+	if (t->focus == TUI_GRAPH) {
+		tui_graph_pan(t, 0, rows);
+		return;
+	}
 	/* the newest-at-the-bottom panes count back from the end */
 	p->scroll += p->bottom ? -rows : rows;
 	if (p->scroll < 0)
@@ -307,7 +355,7 @@ static int line_rows(const struct tui_line *ln, int width)
 	return rows;
 }
 
-static void draw_frame(struct tui *t, enum tui_pane_id id, long above, long below)
+void tui_draw_frame(struct tui *t, enum tui_pane_id id, long above, long below)
 {
 	struct tui_pane *p = &t->pane[id];
 	WINDOW *w = p->win;
@@ -365,7 +413,7 @@ static void draw_lines(struct tui *t, enum tui_pane_id id, const struct tui_line
 				break;
 		}
 	}
-	draw_frame(t, id, first, total - first - height > 0 ? total - first - height : 0);
+	tui_draw_frame(t, id, first, total - first - height > 0 ? total - first - height : 0);
 	wnoutrefresh(p->win);
 }
 
@@ -410,6 +458,7 @@ void tui_draw_panes(struct tui *t)
 	}
 	tui_topology_build(t, tui_pane_width(t, TUI_TOPOLOGY));
 	draw_lines(t, TUI_TOPOLOGY, &t->topology);
+	tui_graph_draw(t);
 	draw_lines(t, TUI_TRACE, &t->trace);
 	draw_lines(t, TUI_OUTPUT, &t->output);
 }

@@ -14,9 +14,10 @@
  *    readline: curses owns the terminal, and readline's output stream is
  *    /dev/null in case something still writes there.
  *
- * The interface's own keys (resize, PgUp/PgDn, F2, Ctrl-L, Ctrl-C) are
- * handled here and never reach readline; Ctrl-C, which resets readline's
- * state, only between two of its callbacks.
+ * The interface's own keys (resize, PgUp/PgDn, F2, Ctrl-L, Ctrl-C, and
+ * the arrows and Home while the graph pane has the focus) are handled
+ * here and never reach readline; Ctrl-C, which resets readline's state,
+ * only between two of its callbacks.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -117,11 +118,47 @@ static void cancel_line(void)
 	tui_rl_redisplay();
 }
 
+/*
+ * While the graph pane has the focus, the arrows move its view (a row, a
+ * quarter of the pane sideways) and Home centres it again.
+ */
+static bool graph_key(struct tui *t, int c)
+{
+	int step = tui_pane_width(t, TUI_GRAPH) / 4;
+
+	if (t->focus != TUI_GRAPH || !t->pane[TUI_GRAPH].win)
+		return false;
+	step = step > 0 ? step : 1;
+	switch (c) {
+	case KEY_UP:
+		tui_graph_pan(t, 0, -1);
+		return true;
+	case KEY_DOWN:
+		tui_graph_pan(t, 0, 1);
+		return true;
+	case KEY_LEFT:
+		tui_graph_pan(t, -step, 0);
+		return true;
+	case KEY_RIGHT:
+		tui_graph_pan(t, step, 0);
+		return true;
+	case KEY_HOME:
+		tui_graph_home(t);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Handles a key that changes only what is shown; false for any other key. */
 static bool display_key(struct tui *t, int c)
 {
 	int page = tui_pane_height(t, t->focus) - 1;
 
+	if (graph_key(t, c)) {
+		tui_redraw(t);
+		return true;
+	}
 	switch (c) {
 	case KEY_RESIZE:
 		if (tui_layout(t)) {
@@ -137,7 +174,7 @@ static bool display_key(struct tui *t, int c)
 		tui_scroll(t, page > 0 ? page : 1);
 		break;
 	case KEY_F(2):
-		t->focus = (t->focus + 1) % TUI_NPANES;
+		tui_focus_next(t);
 		break;
 	case CTRL_KEY('L'):
 		clearok(curscr, TRUE);

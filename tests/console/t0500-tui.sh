@@ -8,7 +8,10 @@
 # What the panes must show comes from the same commands run in batch mode
 # and from the contract lines (CONSOLE.md): `group list` for the group,
 # its devices and domain; `attach` and `dev show` for the output lines;
-# `trace show 1` for the newest event.  Quitting must give the terminal
+# `trace show 1` for the newest event; the labels in `graph FILE.dot` for
+# the nodes the graph pane draws.  Its view scrolls when it has the focus
+# (mt8173-evb's 17 masters, one above the other, are taller than the
+# pane), and it is left out on a terminal below 80x24.  Quitting must give the terminal
 # back: the same stty settings as before, the normal screen and keypad.
 # Keys (Tab, Up, Ctrl-C, PgUp/PgDn, Ctrl-D), colours and resizing too,
 # and that the terminal is left alone by a start that fails (unknown TERM)
@@ -21,7 +24,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 0
 fi
 
-plan 26
+plan 33
 
 unset TMUX
 # one tmux server a session, each on its own socket: a server being shut
@@ -37,37 +40,47 @@ t() {
 	tmux -S "$SOCKET" -f /dev/null "$@"
 }
 
-# Prints pane NAME (topology, trace, output) of the screen on standard
-# input, one row a line, without its border: the pane's top-left corner
-# is the column before its title.  Exits 1 when the titles are not all
-# on the screen.  "width" prints the screen's width instead.
+# Prints pane NAME (topology, graph, trace, output) of the screen on
+# standard input, one row a line, without its border: the pane's top-left
+# corner is the column before its title, and it ends where the next pane
+# to its right or below it starts, or at the screen's edge (the command
+# line below).  "border NAME" prints its top and bottom lines instead.
+# Exits 1 when NAME, or one of the panes always there, is not on the
+# screen.  "width" prints the screen's width.
 cat >"$TEST_TMP/pane.pl" <<'EOF'
 use strict;
 use warnings;
 use Encode qw(decode encode);
 
 my $want = shift;
+my $border = $want eq 'border' && ($want = shift);
 my @rows = map { chomp; decode('UTF-8', $_) } <STDIN>;
 my %title;
 for my $y (0 .. $#rows) {
-	for my $name (qw(topology trace output)) {
+	for my $name (qw(topology graph trace output)) {
 		next if exists $title{$name};
 		# the corner, then the title; the status line has " trace on"
 		$title{$name} = [$y, $-[0]] if $rows[$y] =~ /\S \Q$name\E /;
 	}
 }
-exit 1 unless keys %title == 3;
+exit 1 unless $title{topology} && $title{trace} && $title{output};
 my $cols = length $rows[$title{trace}[0]];
 if ($want eq 'width') {
 	print "$cols\n";
 	exit 0;
 }
+exit 1 unless $title{$want};
 my ($y0, $x0) = @{$title{$want}};
-my $right = $want eq 'topology' ? $title{trace}[1] : $cols;
-my $last = $want eq 'trace' ? $title{output}[0] - 2 : $#rows - 2;
-for my $y ($y0 + 1 .. $last) {
+my ($right, $bottom) = ($cols, $#rows);
+for my $t (values %title) {
+	my ($y, $x) = @$t;
+	$right = $x if $y == $y0 && $x > $x0 && $x < $right;
+	$bottom = $y if $x == $x0 && $y > $y0 && $y < $bottom;
+}
+for my $y ($border ? ($y0, $bottom - 1) : ($y0 + 1 .. $bottom - 2)) {
 	my $row = $rows[$y] . ' ' x $cols;
-	print encode('UTF-8', substr($row, $x0 + 1, $right - $x0 - 2)), "\n";
+	my ($from, $width) = $border ? ($x0, $right - $x0) : ($x0 + 1, $right - $x0 - 2);
+	print encode('UTF-8', substr($row, $from, $width)), "\n";
 }
 EOF
 
@@ -115,6 +128,17 @@ ends_with() {
 # has_word PANE WORD: WORD is a whole word in PANE.
 has_word() {
 	pane "$1" 2>/dev/null | tr -s ' ' '\n' | grep -qxF -- "$2"
+}
+
+# has_label PANE LABEL: LABEL on one row of PANE, not part of a longer name.
+has_label() {
+	pane "$1" 2>/dev/null |
+		perl -ne 'BEGIN { $l = shift } $f = 1 if /(?<!\w)\Q$l\E(?!\w)/; END { exit !$f }' "$2"
+}
+
+# border_has PANE TEXT: TEXT is on PANE's top or bottom line.
+border_has() {
+	perl "$TEST_TMP/pane.pl" border "$1" <"$screen" 2>/dev/null | grep -qF -- "$2"
 }
 
 # check NAME CMD...: one TAP line, with the screen when it fails.
@@ -169,6 +193,19 @@ dev_show=$(batch "$setup; dev show ovl0")
 iommu_group_line=$(printf '%s\n' "$dev_show" | grep '^iommu-group: ')
 dev_show_last=$(printf '%s\n' "$dev_show" | tail -n 1)
 
+# dot_label NODE FILE: the first line of NODE's label in the DOT text FILE
+# (node statements come before the edges that name them).
+dot_label() {
+	perl -0777 -ne 'BEGIN { $n = shift }
+		/"?\Q$n\E"?\s*\[([^\]]*)\]/ && $1 =~ /label="((?:[^"\\]|\\.)*)"/ or exit 1;
+		print((split /\\n/, $1)[0], "\n")' "$1" "$2"
+}
+batch "graph $TEST_TMP/boot.dot" >/dev/null
+batch "domain alloc d1 unmanaged; attach d1 group:0; graph $TEST_TMP/d1.dot" >/dev/null
+group_label=$(dot_label group:0 "$TEST_TMP/boot.dot")
+domain_label=$(dot_label "domain:$domain0" "$TEST_TMP/boot.dot")
+d1_label=$(dot_label domain:d1 "$TEST_TMP/d1.dot")
+
 # the contract's shapes, so that the batch runs are not trusted blindly
 contract_lines() {
 	case $group0 in
@@ -180,13 +217,16 @@ contract_lines() {
 	*) return 1 ;;
 	esac
 	[ "$attach_line" = "attach tuidom group:0 -> 0" ] &&
-		[ "$iommu_group_line" = "iommu-group: 0 domain=tuidom" ]
+		[ "$iommu_group_line" = "iommu-group: 0 domain=tuidom" ] &&
+		[ "$group_label" = "group 0" ] && [ "$domain_label" = "$domain0" ] &&
+		[ "$d1_label" = d1 ]
 }
 if contract_lines; then
 	ok "batch mode prints the contract lines"
 else
 	not_ok "batch mode prints the contract lines"
-	printf '%s\n' "$group0" "$attach_line" "$last_event" "$iommu_group_line" | tap_comment
+	printf '%s\n' "$group0" "$attach_line" "$last_event" "$iommu_group_line" \
+		"$group_label" "$domain_label" "$d1_label" | tap_comment
 fi
 
 start --tui
@@ -203,6 +243,15 @@ check "topology: every device of group 0" all_devices
 
 check "trace: the boot's events, newest at the bottom" \
 	ends_with trace "$(batch 'trace show 1')"
+
+graph_pane() {
+	pane graph >/dev/null 2>&1
+}
+check "graph: the pane is there with its title" graph_pane
+graph_labels() {
+	has_label graph "$group_label" && has_label graph "$domain_label"
+}
+check "graph: group 0 and its domain, labelled as in the DOT text" graph_labels
 
 type_line 'group list'
 check "output: the command as typed" has output "iommu-lab> group list"
@@ -256,9 +305,28 @@ check "Ctrl-C: the line is dropped" dropped
 
 # PgUp and PgDn scroll the output pane; its border says what is hidden
 t send-keys -t tui PPage
-check "PgUp: the output pane scrolls back" grep -q ' more below ' "$screen"
+check "PgUp: the output pane scrolls back" border_has output ' more below '
 t send-keys -t tui NPage
 check "PgDn: back to the newest output" ends_with output "error: dev show: no device 'nosuch' (-ENODEV)"
+
+# F2 twice: output -> topology -> graph; then PgDn, Up, PgUp and Home
+# move the graph's view (and Up does not reach readline's history)
+t send-keys -t tui F2 F2 NPage
+at_bottom() {
+	border_has graph ' more above ' && ! border_has graph ' more below '
+}
+check "graph: focused with F2, PgDn scrolls it to the bottom" at_bottom
+t send-keys -t tui Up
+one_up() {
+	border_has graph ' 1 more below ' && command_line 'iommu-lab>'
+}
+check "graph: Up moves its view a row up, not through the history" one_up
+t send-keys -t tui PPage PPage PPage Home
+centred() {
+	border_has graph ' more above ' && border_has graph ' more below '
+}
+check "graph: Home puts the view back in the middle" centred
+t send-keys -t tui F2 F2
 
 t resize-window -t tui -x 100 -y 30
 resized() {
@@ -266,6 +334,13 @@ resized() {
 		has topology "group 0 type=$type1 domain=tuidom"
 }
 check "resize: the panes laid out again" resized
+
+t resize-window -t tui -x 79 -y 30
+no_graph() {
+	[ "$(pane width)" = 79 ] && ! graph_pane &&
+		has topology "group 0 type=$type1 domain=tuidom"
+}
+check "resize: no graph pane below 80 columns, the others still there" no_graph
 
 modes() {
 	t display-message -p -t tui '#{alternate_on} #{keypad_cursor_flag} #{keypad_flag}'
@@ -302,6 +377,9 @@ prompt() {
 until_screen prompt
 type_line tui
 check "tui command: the panes appear" has topology "group 0 type=$type0 domain=$domain0"
+type_line 'domain alloc d1 unmanaged'
+type_line 'attach d1 group:0'
+check "graph: d1 drawn once attached" has_label graph "$d1_label"
 t send-keys -t tui C-d
 type_line 'board show'
 back() {

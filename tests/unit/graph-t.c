@@ -19,6 +19,21 @@
 #include "../../console/graph.h"
 #include "unit.h"
 
+/*
+ * One Graphviz context for every test, as the console keeps one: in
+ * Graphviz 2.43 the first layout in a second context reads a font name
+ * freed with the first one (ASan: strcmp in libgvplugin_pango).
+ */
+static GVC_t *shared_gvc;
+
+static GVC_t *test_gvc(void)
+{
+	if (!shared_gvc)
+		shared_gvc = gvContext();
+	assert_non_null(shared_gvc);
+	return shared_gvc;
+}
+
 /* The DOT text of @sim's graph (the caller frees it). */
 static char *dot_text(struct sim *sim)
 {
@@ -303,8 +318,7 @@ static void test_deferred_master(void **state)
 	agclose(g);
 
 	/* The SVG carries the reason as the node's tooltip. */
-	gvc = gvContext();
-	assert_non_null(gvc);
+	gvc = test_gvc();
 	g = con_graph_build(sim);
 	f = open_memstream(&svg, &len);
 	assert_non_null(f);
@@ -314,7 +328,6 @@ static void test_deferred_master(void **state)
 	assert_non_null(strstr(svg, "xlink:title=\"lab&#45;dma&#45;master: iommu &#39;iommu&#39; not registered\""));
 	free(svg);
 	con_graph_free(g);
-	gvFreeContext(gvc);
 	sim_free(sim);
 }
 
@@ -382,6 +395,131 @@ static void test_same_bytes(void **state)
 	sim_free(b);
 }
 
+static const struct con_graph_lnode *lay_node(const struct con_graph_layout *lay,
+					      const char *name)
+{
+	for (size_t i = 0; i < lay->nnodes; i++)
+		if (!strcmp(lay->nodes[i].name, name))
+			return &lay->nodes[i];
+	fail_msg("no laid-out node '%s'", name);
+	return NULL;
+}
+
+static const struct con_graph_lcluster *lay_cluster(const struct con_graph_layout *lay,
+						    const char *name)
+{
+	for (size_t i = 0; i < lay->nclusters; i++)
+		if (!strcmp(lay->clusters[i].name, name))
+			return &lay->clusters[i];
+	fail_msg("no laid-out cluster '%s'", name);
+	return NULL;
+}
+
+static bool point_in(struct con_graph_point p, struct con_graph_point ll,
+		     struct con_graph_point ur)
+{
+	return p.x >= ll.x && p.x <= ur.x && p.y >= ll.y && p.y <= ur.y;
+}
+
+/* @p is on node @n's box, or inside it (dot ends an edge at the outline). */
+static bool point_at_node(struct con_graph_point p, const struct con_graph_lnode *n)
+{
+	const double slack = 2;
+	struct con_graph_point ll = { n->pos.x - n->width / 2 - slack,
+				      n->pos.y - n->height / 2 - slack };
+	struct con_graph_point ur = { n->pos.x + n->width / 2 + slack,
+				      n->pos.y + n->height / 2 + slack };
+
+	return point_in(p, ll, ur);
+}
+
+/*
+ * mt8173-evb laid out by dot: the same 27 nodes and 42 edges as the DOT
+ * text (1 + 6 + 17 hardware edges, 17 members, 1 domain), the M4U's
+ * cluster holding the six larb clusters, every node inside the clusters
+ * it is in, the left-to-right order graph.md describes, and every edge
+ * running from its tail's box to its head's, with an arrowhead only where
+ * the DOT text asks for one.
+ */
+static void test_layout_mt8173(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	const char *order[] = { "iommu", "smi_common", "larb0", "ovl0", "group:0", "domain:dom0" };
+	const struct con_graph_lcluster *m4u;
+	struct con_graph_layout lay;
+	GVC_t *gvc = test_gvc();
+	Agraph_t *g = con_graph_build(sim);
+	char err[256], *svg;
+	size_t len;
+	FILE *f;
+
+	assert_non_null(g);
+	assert_int_equal(con_graph_layout(gvc, g, &lay, err, sizeof(err)), 0);
+	assert_int_equal(lay.nnodes, 27);
+	assert_int_equal(lay.nedges, 42);
+	assert_int_equal(lay.nclusters, 7);
+	assert_true(lay.ur.x > lay.ll.x && lay.ur.y > lay.ll.y);
+
+	m4u = &lay.clusters[0];
+	assert_string_equal(m4u->name, "cluster_iommu_iommu");
+	assert_string_equal(m4u->label, "iommu: mtk-iommu");
+	assert_int_equal(m4u->depth, 0);
+	assert_true(point_in(m4u->ll, lay.ll, lay.ur) && point_in(m4u->ur, lay.ll, lay.ur));
+	for (size_t i = 0; i < lay.nnodes; i++)
+		assert_true(point_in(lay.nodes[i].pos, m4u->ll, m4u->ur));
+
+	for (size_t l = 0; l < ARRAY_SIZE(mt8173_larbs); l++) {
+		const struct con_graph_lcluster *c;
+		char name[64], label[16];
+
+		snprintf(name, sizeof(name), "cluster_larb_%s", mt8173_larbs[l].larb);
+		snprintf(label, sizeof(label), "larb %zu", l);
+		c = lay_cluster(&lay, name);
+		assert_string_equal(c->label, label);
+		assert_int_equal(c->depth, 1);
+		assert_true(point_in(c->ll, m4u->ll, m4u->ur) && point_in(c->ur, m4u->ll, m4u->ur));
+		assert_true(point_in(lay_node(&lay, mt8173_larbs[l].larb)->pos, c->ll, c->ur));
+		for (int m = 0; mt8173_larbs[l].masters[m]; m++)
+			assert_true(point_in(lay_node(&lay, mt8173_larbs[l].masters[m])->pos,
+					     c->ll, c->ur));
+	}
+
+	/* labels as drawn: \N is the name, "\n" a line break */
+	assert_string_equal(lay_node(&lay, "ovl0")->label, "ovl0");
+	assert_string_equal(lay_node(&lay, "group:0")->label, "group 0");
+	assert_string_equal(lay_node(&lay, "group:0")->kind, "group");
+	assert_string_equal(lay_node(&lay, "domain:dom0")->label, "dom0\nDMA");
+	assert_string_equal(lay_node(&lay, "domain:dom0")->shape, "ellipse");
+	assert_string_equal(lay_node(&lay, "domain:dom0")->fill, "#bfe3b4");
+	for (size_t i = 1; i < ARRAY_SIZE(order); i++)
+		assert_true(lay_node(&lay, order[i - 1])->pos.x < lay_node(&lay, order[i])->pos.x);
+
+	for (size_t i = 0; i < lay.nedges; i++) {
+		const struct con_graph_ledge *e = &lay.edges[i];
+		const struct con_graph_lnode *t = &lay.nodes[e->tail], *h = &lay.nodes[e->head];
+
+		assert_true(e->npts >= 4 && (e->npts - 1) % 3 == 0);
+		assert_true(point_at_node(e->pts[0], t));
+		assert_true(point_at_node(e->head_arrow ? e->head_tip : e->pts[e->npts - 1], h));
+		assert_false(e->tail_arrow);
+		assert_int_equal(e->head_arrow, strcmp(e->kind, "hw") != 0);
+		if (!strcmp(e->kind, "member"))
+			assert_string_equal(h->name, "group:0");
+	}
+
+	/* the graph is left without a layout, ready for another */
+	f = open_memstream(&svg, &len);
+	assert_non_null(f);
+	assert_int_equal(con_graph_render(gvc, g, "svg", f, err, sizeof(err)), 0);
+	fclose(f);
+	free(svg);
+
+	con_graph_layout_free(&lay);
+	assert_int_equal(lay.nnodes, 0);
+	con_graph_free(g);
+	sim_free(sim);
+}
+
 static void test_formats(void **state)
 {
 	assert_string_equal(con_graph_format("x.svg"), "svg");
@@ -403,8 +541,13 @@ int main(void)
 		cmocka_unit_test(test_deferred_master),
 		cmocka_unit_test(test_unmanaged_attached),
 		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_layout_mt8173),
 		cmocka_unit_test(test_formats),
 	};
 
-	return unit_run("graph", tests, ARRAY_SIZE(tests));
+	int failed = unit_run("graph", tests, ARRAY_SIZE(tests));
+
+	if (shared_gvc)
+		gvFreeContext(shared_gvc);
+	return failed;
 }
