@@ -163,16 +163,27 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	return ret;
 }
 
+/*
+ * 6.1 installs dma-iommu's ops only for a device whose domain is a DMA
+ * domain and whose IOVA space could be set up (dev->dma_ops =
+ * &iommu_dma_ops in iommu_setup_dma_ops()).  Any other device keeps the
+ * platform's ops, dma-direct: one on an identity default domain
+ * (iommu.passthrough=1) among them.
+ */
 void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 {
 	struct iommu_domain *domain = iommu_get_dma_domain(dev);
 
+	dev->dma_ops = DMA_OPS_DIRECT;
 	if (!domain || !iommu_is_dma_domain(domain))
 		return;
-	if (iommu_dma_init_domain(domain, dma_base, dma_limit, dev))
+	if (iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
 		sim_trace(dev->sim, "dma_iommu_warn",
 			  "dev=%s msg=\"Failed to set up IOMMU for device; retaining platform DMA ops\"",
 			  dev_name(dev));
+		return;
+	}
+	dev->dma_ops = DMA_OPS_IOMMU;
 }
 
 /* x86 PCI is cache-coherent; a DT device is when its node says so. */

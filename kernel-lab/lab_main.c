@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iommu_lab.ko: kernel-lab's module.  It binds QEMU's edu device and runs
+ * the iommu-lab console's commands against the real IOMMU core and
+ * dma-iommu, through /sys/kernel/debug/iommu-lab/cmd (lab_debugfs.c), so
+ * that a lab script can be compared line by line with the simulator's
+ * q35-vtd board.  Unloading unmaps everything it mapped.
+ */
+#include <linux/module.h>
+
+#include "lab.h"
+
+DEFINE_MUTEX(lab_lock);
+
+static int __init lab_init(void)
+{
+	int ret;
+
+	ret = lab_out_init();
+	if (ret)
+		return ret;
+	ret = lab_edu_register();
+	if (ret)
+		goto out_release_out;
+	ret = lab_debugfs_init();
+	if (ret)
+		goto out_unregister_edu;
+	return 0;
+
+out_unregister_edu:
+	lab_edu_unregister();
+out_release_out:
+	lab_out_release();
+	return ret;
+}
+
+static void __exit lab_exit(void)
+{
+	/* No new command can start once the file is gone. */
+	lab_debugfs_release();
+	lab_edu_unregister();
+	mutex_lock(&lab_lock);
+	lab_dma_forget(NULL);
+	mutex_unlock(&lab_lock);
+	lab_out_release();
+}
+
+module_init(lab_init);
+module_exit(lab_exit);
+
+MODULE_DESCRIPTION("iommu-lab: console commands on the real IOMMU core (kernel-lab)");
+MODULE_LICENSE("GPL");

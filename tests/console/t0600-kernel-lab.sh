@@ -1,0 +1,197 @@
+#!/bin/sh
+# kernel-lab's differential tests: each lab script in tests/kernel-lab/
+# runs in the simulator (iommu-lab --board q35-vtd) and on the real Linux
+# 6.1 IOMMU core (scripts/kernel-lab-run: QEMU's q35 with intel-iommu and
+# edu), and the two outputs must agree line by line.  The real kernel is
+# the oracle: a difference is a simulator bug until shown otherwise, and
+# the test names the first differing line.
+#
+# A script's "# boot: NAME=VALUE..." lines are kernel parameters for the
+# VM; the simulator gets the same as "set NAME VALUE" and "reset" before
+# the script, and the two lines those print are dropped.
+#
+# Normalised, because the two worlds must differ there and nowhere else:
+# - PCI names: the kernel's 0000:00:03.0 is the board's edu;
+# - physical addresses (pa=0x...): the VM's allocator is not the board's;
+# - the lines of the simulator's `dev show` a real kernel has no source for:
+#   compatible, of-node and iommus (device tree), probe-attempts (a count
+#   the driver core keeps to itself), suppliers and consumers (device
+#   links, which a module cannot read safely);
+# - group numbers: QEMU's q35 has the MCH at 00:00.0, VGA at 00:01.0, the
+#   NIC at 00:02.0 and the ICH9 functions at 00:1f.*, which take groups 0,
+#   1, 2 and 4, so edu's group is 3; the board leaves those functions out
+#   and edu's group is 0.  A separate TODO test compares them unnormalised,
+#   so the difference stays visible.
+#
+# tests/kernel-lab/bad-input.lines is not compared: it is a list of
+# malformed command lines, run in the VM only; each must give exactly one
+# error line, and the kernel must neither oops nor warn.
+#
+# Skips when QEMU or the kernel image is not installed.  Set
+# KERNEL_LAB_KEEP=DIR to keep both outputs and the VM's console logs.
+
+. "$(dirname "$0")/lib.sh"
+
+LAB_DIR=$(cd "$TEST_DIR/../kernel-lab" && pwd)
+RUNNER=$(cd "$TEST_DIR/../../scripts" && pwd)/kernel-lab-run
+MODULE=${KERNEL_LAB_MODULE:-}
+KEEP=${KERNEL_LAB_KEEP:-}
+# seconds a VM may take; a boot takes about 5 s here
+VM_TIMEOUT=${KERNEL_LAB_TIMEOUT:-90}
+
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+	echo "1..0 # SKIP qemu-system-x86_64 is not installed (qemu-system-x86)"
+	exit 0
+fi
+if ! ls /boot/vmlinuz-* >/dev/null 2>&1; then
+	echo "1..0 # SKIP no kernel image in /boot (linux-image-amd64)"
+	exit 0
+fi
+
+SCRIPTS=$(ls "$LAB_DIR"/*.cmds | LC_ALL=C sort)
+count=$(echo "$SCRIPTS" | wc -l)
+plan $((count + 2))
+
+# The module is built by `make` when linux-headers-amd64 is installed; the
+# kernel it was built for must be the one in /boot.
+if [ -z "$MODULE" ] || [ ! -r "$MODULE" ]; then
+	for s in $SCRIPTS; do
+		not_ok "$(basename "$s" .cmds): no module (${MODULE:-KERNEL_LAB_MODULE unset}); install linux-headers-amd64 and run make"
+	done
+	not_ok "bad input: no module"
+	not_ok "group numbers: no module"
+	exit 1
+fi
+version=$(tr '\0' '\n' <"$MODULE" | sed -n 's/^vermagic=\([^ ]*\).*/\1/p' | head -n 1)
+if [ ! -r "/boot/vmlinuz-$version" ]; then
+	echo "# SKIP the module was built for $version, which is not in /boot"
+	for s in $SCRIPTS bad group; do
+		ok "$(basename "$s" .cmds) # SKIP no /boot/vmlinuz-$version"
+	done
+	exit 0
+fi
+
+keep() {
+	[ -z "$KEEP" ] || { mkdir -p "$KEEP" && cp "$1" "$KEEP/$2"; }
+}
+
+# boot_params SCRIPT: its kernel parameters, one a line.
+boot_params() {
+	sed -n 's/^#[[:space:]]*boot:[[:space:]]*//p' "$1" | tr ' \t' '\n\n' | sed '/^$/d'
+}
+
+# run_sim SCRIPT OUT: the simulator's output, stdout and errors in order.
+run_sim() {
+	prologue=$TEST_TMP/prologue.cmds
+	: >"$prologue"
+	nskip=0
+	for p in $(boot_params "$1"); do
+		echo "set ${p%%=*} ${p#*=}" >>"$prologue"
+		nskip=$((nskip + 1))
+	done
+	if [ "$nskip" -gt 0 ]; then
+		echo reset >>"$prologue"
+		nskip=$((nskip + 1))
+	fi
+	cat "$prologue" "$1" >"$TEST_TMP/sim.cmds"
+	iommu_lab --board q35-vtd "$TEST_TMP/sim.cmds" </dev/null >"$TEST_TMP/sim.raw" 2>&1
+	# What set and reset print: "NAME=VALUE: takes effect ..." and "board q35-vtd: ...".
+	head -n "$nskip" "$TEST_TMP/sim.raw" >"$TEST_TMP/sim.prologue"
+	if grep -qv -e '^[a-z_.]*=.*: takes effect' -e '^board q35-vtd: ' "$TEST_TMP/sim.prologue"; then
+		echo "the simulator refused a boot parameter:"
+		cat "$TEST_TMP/sim.prologue"
+		return 1
+	fi
+	tail -n "+$((nskip + 1))" "$TEST_TMP/sim.raw" >"$2"
+}
+
+normalise_common() {
+	sed -E -e 's/0000:00:03\.0/edu/g' -e 's/pa=0x[0-9a-f]+/pa=PA/g' \
+		-e 's/^group [0-9]+ /group N /' -e 's/^iommu-group: [0-9]+ /iommu-group: N /'
+}
+
+normalise_sim() {
+	grep -Ev '^(compatible|of-node|iommus|probe-attempts|suppliers|consumers): ' | normalise_common
+}
+
+# first_difference A B: "line N: sim: ... / kernel: ..." for the first line that differs.
+first_difference() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		for (n = 1; ; n++) {
+			ra = (getline la < a) > 0
+			rb = (getline lb < b) > 0
+			if (!ra && !rb)
+				exit 0
+			if (!ra)
+				la = "(end of output)"
+			if (!rb)
+				lb = "(end of output)"
+			if (!ra || !rb || la != lb) {
+				printf "first difference at line %d\n  simulator: %s\n  kernel:    %s\n", n, la, lb
+				exit 1
+			}
+		}
+	}'
+}
+
+groups_sim=
+groups_kernel=
+for s in $SCRIPTS; do
+	name=$(basename "$s" .cmds)
+	if ! run_sim "$s" "$TEST_TMP/$name.sim" >"$TEST_TMP/why" 2>&1; then
+		not_ok "$name: simulator"
+		tap_comment <"$TEST_TMP/why"
+		continue
+	fi
+	if ! "$RUNNER" -m "$MODULE" -t "$VM_TIMEOUT" -l "$TEST_TMP/$name.log" "$s" \
+		>"$TEST_TMP/$name.kernel" 2>"$TEST_TMP/why"; then
+		not_ok "$name: the VM run failed"
+		tap_comment <"$TEST_TMP/why"
+		keep "$TEST_TMP/$name.log" "$name.log"
+		continue
+	fi
+	keep "$TEST_TMP/$name.sim" "$name.sim"
+	keep "$TEST_TMP/$name.kernel" "$name.kernel"
+	keep "$TEST_TMP/$name.log" "$name.log"
+	normalise_sim <"$TEST_TMP/$name.sim" >"$TEST_TMP/$name.sim.n"
+	normalise_common <"$TEST_TMP/$name.kernel" >"$TEST_TMP/$name.kernel.n"
+	if first_difference "$TEST_TMP/$name.sim.n" "$TEST_TMP/$name.kernel.n" >"$TEST_TMP/why"; then
+		ok "$name: $(wc -l <"$TEST_TMP/$name.kernel.n") lines agree"
+	else
+		not_ok "$name: the simulator and the kernel differ"
+		tap_comment <"$TEST_TMP/why"
+	fi
+	if [ -z "$groups_sim" ] && grep -q '^group [0-9]' "$TEST_TMP/$name.kernel"; then
+		groups_sim=$(grep '^group [0-9]' "$TEST_TMP/$name.sim")
+		groups_kernel=$(grep '^group [0-9]' "$TEST_TMP/$name.kernel" | sed 's/0000:00:03\.0/edu/g')
+	fi
+done
+
+# Malformed lines: one error line each, and a kernel that stays quiet.
+bad=$LAB_DIR/bad-input.lines
+if ! "$RUNNER" -m "$MODULE" -t "$VM_TIMEOUT" "$bad" >"$TEST_TMP/bad.out" 2>"$TEST_TMP/why"; then
+	not_ok "bad input: the VM run failed"
+	tap_comment <"$TEST_TMP/why"
+else
+	nlines=$(grep -cv -e '^$' -e '^#' "$bad")
+	nerr=$(grep -c '^error: ' "$TEST_TMP/bad.out")
+	nall=$(wc -l <"$TEST_TMP/bad.out")
+	if [ "$nerr" -eq "$nlines" ] && [ "$nall" -eq "$nlines" ]; then
+		ok "bad input: $nlines malformed lines, one error line each, no oops or warning"
+	else
+		not_ok "bad input: $nlines malformed lines gave $nerr error lines in $nall"
+		tap_comment <"$TEST_TMP/bad.out"
+	fi
+fi
+
+# Group numbers, unnormalised: see the top of this file.  A TODO test: it
+# is reported, not counted as a failure.
+todo="group numbers agree # TODO q35-vtd leaves out 00:00.0, 00:01.0, 00:02.0, 00:1f.*"
+test_count=$((test_count + 1))
+if [ "$groups_sim" = "$groups_kernel" ]; then
+	echo "ok $test_count - $todo"
+else
+	echo "not ok $test_count - $todo"
+	printf 'simulator: %s\nkernel:    %s\n' "$groups_sim" "$groups_kernel" | tap_comment
+fi
+[ "$test_failures" -eq 0 ]
