@@ -1,7 +1,8 @@
 /*
  * A generic ECAM PCI host bridge: when it probes, the functions described
- * under its DT node appear on the PCI bus, as enumeration would find them;
- * when it goes, they go.
+ * under its DT node appear on the PCI bus, as enumeration would find them
+ * (in node order, which the boards keep in bus/devfn order, the order of
+ * Linux's scan); when it goes, they go.
  */
 #include <stdlib.h>
 
@@ -20,6 +21,25 @@ static int pci_child_bdf(const struct device_node *np, u16 *bdf)
 		return -EINVAL;
 	*bdf = (hi >> 8) & 0xffff;
 	return 0;
+}
+
+/*
+ * Whether the function at @bdf is one of several in its slot.  Linux
+ * reads the header type's multi-function bit of function 0 and looks at
+ * functions 1-7 only when it is set, marking each it finds multi-function
+ * too (pci_scan_slot()); a board lists the functions its slots have, so a
+ * slot listing more than one is multi-function, every function of it.
+ */
+static bool pci_child_multifunction(const struct device_node *bridge, u16 bdf)
+{
+	for (const struct device_node *np = bridge->child; np; np = np->sibling) {
+		u16 other;
+
+		if (of_device_is_available(np) && !pci_child_bdf(np, &other) &&
+		    other != bdf && (other & ~7) == (bdf & ~7))
+			return true;
+	}
+	return false;
 }
 
 static void pci_host_remove(struct device *dev)
@@ -47,6 +67,7 @@ static int pci_host_probe(struct device *dev)
 		if (!pdev)
 			goto out_nomem;
 		pdev->pci_bdf = bdf;
+		pdev->pci_multifunction = pci_child_multifunction(dev->of_node, bdf);
 		pdev->parent = dev;
 		if (device_add(pdev))
 			device_unregister(pdev);

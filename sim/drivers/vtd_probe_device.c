@@ -3,12 +3,18 @@
  * this driver's units and keep per-device data for it
  * (intel_iommu_probe_device() and intel_iommu_release_device() in 6.1).
  *
- * The unit is the one of_xlate recorded in the fwspec, found by its DT
- * node; the single fwspec ID is the requester ID the host bridge's
- * iommu-map gave, bus << 8 | devfn, which VT-d calls the source ID and
- * uses to index the root and context tables.  On a unit whose translation
- * was pre-enabled, a device with a context entry the kdump kernel copied
- * from the crashed one starts out on it.
+ * The unit and the source ID come from the host bridge's iommu-map, the
+ * board's stand-in for the DMAR table's device scopes: the ID is the
+ * requester ID, bus << 8 | devfn, which VT-d calls the source ID and uses
+ * to index the root and context tables.  6.1 finds the unit of any PCI
+ * function that way (device_to_iommu()), driver or not, so every function
+ * gets a group when the unit registers, as on the real q35, where the MCH,
+ * VGA, the NIC and the ICH9 functions take groups 0-2 and 4 around edu's 3.
+ * A function the DMA API configured first (one added later and bound at
+ * once) has a fwspec that of_xlate filled from the same map: that is used.
+ *
+ * On a unit whose translation was pre-enabled, a device with a context
+ * entry the kdump kernel copied from the crashed one starts out on it.
  */
 #include <stdlib.h>
 
@@ -16,6 +22,8 @@
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/mem.h>
+#include <sim/of.h>
+#include <sim/sim.h>
 
 #include "vtd.h"
 
@@ -28,29 +36,57 @@ static bool vtd_context_copied(struct vtd_iommu *vtd, u8 bus, u8 devfn)
 	       (sim_mem_read64(vtd->mem, ce) & VTD_CE_PRESENT);
 }
 
-struct iommu_device *vtd_probe_device(struct device *dev)
+/*
+ * The unit in front of PCI function @dev and its source ID (6.1's
+ * device_to_iommu()): from the fwspec when there is one, else through
+ * the host bridge's iommu-map.  NULL when no registered VT-d unit has it.
+ */
+static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	const struct device_node *fwnode;
+	struct of_phandle_args spec;
 	struct iommu_device *iommu;
+
+	if (dev->bus != &pci_bus_type)
+		return NULL;
+	if (fwspec) {
+		if (!vtd_is_vtd_ops(fwspec->ops) || fwspec->num_ids != 1)
+			return NULL;
+		fwnode = fwspec->iommu_fwnode;
+		*sid = fwspec->ids[0];
+	} else {
+		if (!dev->of_node || !dev->of_node->parent ||
+		    of_map_iommu_id(dev->sim->of, dev->of_node->parent,
+				    dev->pci_bdf, &spec) ||
+		    spec.args_count != 1)
+			return NULL;
+		fwnode = spec.np;
+		*sid = spec.args[0];
+	}
+	iommu = iommu_device_from_fwnode(dev->sim, fwnode);
+	if (!iommu || !vtd_is_vtd_ops(iommu->ops))
+		return NULL;
+	return to_vtd_iommu(iommu);
+}
+
+struct iommu_device *vtd_probe_device(struct device *dev)
+{
 	struct vtd_dev_info *info;
 	struct vtd_iommu *vtd;
+	u16 sid;
 
-	if (!fwspec || !vtd_is_vtd_ops(fwspec->ops))
+	vtd = vtd_device_to_iommu(dev, &sid);
+	if (!vtd)
 		return ERR_PTR(-ENODEV);
-	if (dev->bus != &pci_bus_type || fwspec->num_ids != 1)
-		return ERR_PTR(-ENODEV);
-	iommu = iommu_device_from_fwnode(dev->sim, fwspec->iommu_fwnode);
-	if (!iommu || !vtd_is_vtd_ops(iommu->ops))
-		return ERR_PTR(-ENODEV);
-	vtd = to_vtd_iommu(iommu);
 
 	info = calloc(1, sizeof(*info));
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 	info->dev = dev;
 	info->iommu = vtd;
-	info->bus = fwspec->ids[0] >> 8;
-	info->devfn = fwspec->ids[0] & 0xff;
+	info->bus = sid >> 8;
+	info->devfn = sid & 0xff;
 	info->context = vtd_context_copied(vtd, info->bus, info->devfn) ?
 			VTD_CTX_COPIED : VTD_CTX_NONE;
 	INIT_LIST_HEAD(&info->link);

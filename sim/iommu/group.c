@@ -9,6 +9,7 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/of.h>
 
 #include "iommu-priv.h"
 
@@ -188,13 +189,83 @@ struct iommu_group *generic_device_group(struct device *dev)
 }
 
 /*
- * The simulator's PCI topology has no bridges, aliases or multi-function
- * devices without ACS, so every function is isolated: a group of its own.
+ * Functions on one PCI bus: under the same host bridge's node, with the
+ * same bus number.
+ */
+static bool pci_same_bus(const struct device *a, const struct device *b)
+{
+	return b->bus == &pci_bus_type && a->of_node && b->of_node &&
+	       a->of_node->parent == b->of_node->parent &&
+	       (a->pci_bdf >> 8) == (b->pci_bdf >> 8);
+}
+
+/*
+ * 6.1's get_pci_alias_group(): @dev's group, unless @devfns says @dev was
+ * looked at already; a referenced group or NULL.  6.1 goes on to the
+ * functions @dev is a DMA alias of, or that are aliases of it (quirks,
+ * PCIe-to-PCI bridges); the simulator's functions have no aliases.
+ */
+static struct iommu_group *get_pci_alias_group(struct device *dev, u32 *devfns)
+{
+	u8 devfn = dev->pci_bdf & 0xff;
+
+	if (devfns[devfn / 32] & BIT(devfn % 32))
+		return NULL;
+	devfns[devfn / 32] |= BIT(devfn % 32);
+	return iommu_group_get(dev);
+}
+
+/*
+ * 6.1's get_pci_function_alias_group(): the functions of a multi-function
+ * device can reach each other without the IOMMU seeing it unless ACS
+ * (Access Control Services) stops them, so a function that is one of
+ * several joins the group another function of its slot already has.  6.1
+ * skips this for a function with ACS, and skips other functions with
+ * ACS; the simulator models no ACS capability, and QEMU's q35 functions
+ * have none: its ICH9 functions at 00:1f.* are conventional PCI.
+ */
+static struct iommu_group *get_pci_function_alias_group(struct device *dev,
+							u32 *devfns)
+{
+	struct iommu_group *group;
+	struct device *tmp;
+
+	if (!dev->pci_multifunction)
+		return NULL;
+	list_for_each_entry(tmp, &dev->sim->devices, sim_node) {
+		if (tmp == dev || !pci_same_bus(dev, tmp) ||
+		    (tmp->pci_bdf & ~7) != (dev->pci_bdf & ~7))
+			continue;
+		group = get_pci_alias_group(tmp, devfns);
+		if (group)
+			return group;
+	}
+	return NULL;
+}
+
+/*
+ * 6.1's pci_device_group(): the group of the functions @dev cannot be
+ * isolated from, or a new one.  The simulator's functions sit right on
+ * their host bridge's root bus, with no bridge between (whose lack of ACS
+ * would put everything below it in one group) and no DMA alias, so what
+ * remains is the multi-function rule: the functions of one slot share a
+ * group, a single function has its own.  Groups are made in probe order,
+ * the host bridge's bus order, like 6.1's bus_iommu_probe(): on q35-vtd,
+ * 0 the MCH, 1 VGA, 2 the NIC, 3 edu, 4 the ICH9 functions.
  */
 struct iommu_group *pci_device_group(struct device *dev)
 {
+	u32 devfns[256 / 32] = { 0 };
+	struct iommu_group *group;
+
 	if (dev->bus != &pci_bus_type)
 		return ERR_PTR(-EINVAL);
+	group = get_pci_alias_group(dev, devfns);
+	if (group)
+		return group;
+	group = get_pci_function_alias_group(dev, devfns);
+	if (group)
+		return group;
 	return iommu_group_alloc(dev->sim);
 }
 

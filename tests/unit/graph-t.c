@@ -240,9 +240,15 @@ static void test_mt8173_larb_sizes(void **state)
 }
 
 /*
- * q35-vtd: VT-d's pci_device_group() gives edu, alone on its bus with no
- * ACS concerns, a group of its own; Debian's iommu.strict=0 makes its
- * default domain DMA-FQ.  The host bridge reaches memory directly.
+ * q35-vtd: the seven functions of bus 0 sit behind dmar0, edu with its
+ * driver and the other six with none.  VT-d's pci_device_group() gives
+ * each single-function slot a group of its own, in bus order: mch
+ * (00:00.0) 0, vga 1, nic 2, edu (00:03.0) 3; the ICH9 functions lpc,
+ * sata and smbus (00:1f.0, .2, .3), one multi-function device without
+ * ACS, share group 4.  Debian's iommu.strict=0 makes each group's default
+ * domain DMA-FQ, dom0-dom4 in group order.  The host bridge reaches
+ * memory directly.  Nodes: dmar0, pcie and the seven functions, five
+ * groups, five domains: 9 + 5 + 5.
  */
 static void test_q35_vtd(void **state)
 {
@@ -260,14 +266,27 @@ static void test_q35_vtd(void **state)
 	assert_string_equal(attr(get_node(g, "edu"), "kind"), "master");
 	assert_string_equal(attr(get_node(g, "pcie"), "kind"), "device");
 
-	assert_int_equal(count_nodes(g, "group"), 1);
-	assert_int_equal(count_edges(g, "member"), 1);
-	assert_edge(g, "edu", "group:0", "member");
-	assert_edge(g, "group:0", "domain:dom0", "domain");
-	assert_string_equal(attr(get_node(g, "domain:dom0"), "label"), "dom0\\nDMA-FQ");
+	assert_true(in_cluster(vtd, "mch"));
+	assert_true(in_cluster(vtd, "smbus"));
+	assert_string_equal(attr(get_node(g, "mch"), "kind"), "master");
+
+	assert_int_equal(count_nodes(g, "group"), 5);
+	assert_int_equal(count_edges(g, "member"), 7);
+	assert_edge(g, "mch", "group:0", "member");
+	assert_edge(g, "vga", "group:1", "member");
+	assert_edge(g, "nic", "group:2", "member");
+	assert_edge(g, "edu", "group:3", "member");
+	assert_edge(g, "lpc", "group:4", "member");
+	assert_edge(g, "sata", "group:4", "member");
+	assert_edge(g, "smbus", "group:4", "member");
+	assert_edge(g, "group:3", "domain:dom3", "domain");
+	assert_string_equal(attr(get_node(g, "domain:dom3"), "label"), "dom3\\nDMA-FQ");
+	assert_edge(g, "group:4", "domain:dom4", "domain");
 	assert_edge(g, "dmar0", "edu", "hw");
+	assert_edge(g, "dmar0", "lpc", "hw");
 	assert_edge(g, "pcie", "edu", "parent");
-	assert_int_equal(agnnodes(g), 3 + 1 + 1);
+	assert_edge(g, "pcie", "sata", "parent");
+	assert_int_equal(agnnodes(g), 9 + 5 + 5);
 
 	agclose(g);
 	sim_free(sim);

@@ -9,8 +9,11 @@
  * The board: dmar0's registers at 0xfed90000 (fault event on SPI 0,
  * line 32), RAM 512 MiB from 0, edu at 00:03.0 (source ID 0x18) with
  * BAR0 where SeaBIOS puts it on the QEMU guest, 0xfea00000 (its
- * assigned-addresses; q35-vtd.dts works it out).  The memory allocator
- * hands out the lowest free 4 KiB first.
+ * assigned-addresses; q35-vtd.dts works it out).  Bus 0 also has the
+ * functions with no driver: the MCH at 00:00.0, VGA at 00:01.0, the NIC
+ * at 00:02.0 and the ICH9 functions at 00:1f.0, 00:1f.2 and 00:1f.3, one
+ * multi-function device.  The memory allocator hands out the lowest free
+ * 4 KiB first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -255,9 +258,14 @@ static void test_guest_errors(void **state)
 
 /*
  * Boot with drivers.  Allocations, lowest page first: the driver's probe
- * takes the root table (0x0); edu's default domain (DMA-FQ, a paging
- * domain) then takes its top-level table at attach (0x1000), and writing
- * edu's context entry takes bus 0's context table (0x2000).
+ * takes the root table (0x0).  Registering the unit then puts the seven
+ * functions of bus 0 in groups 0-4 in bus order, and each group's default
+ * domain (DMA-FQ, a paging domain) takes its top-level table when it is
+ * attached, in group order, with the next free domain ID (DID 0 is
+ * reserved): the MCH's dom0 0x1000 and DID 1, and writing its context
+ * entry takes bus 0's context table, 0x2000; VGA's dom1 0x3000, DID 2;
+ * the NIC's dom2 0x4000, DID 3; edu's dom3 0x5000, DID 4; and dom4 of the
+ * ICH9 functions' group 0x6000, DID 5, for all three.
  */
 static void test_tables_after_boot(void **state)
 {
@@ -276,30 +284,44 @@ static void test_tables_after_boot(void **state)
 	assert_int_equal(sim_mem_read64(sim->mem, 0x1 * 16), 0);	/* bus 1: none */
 	/*
 	 * Context entry 0x18 at 0x2000 + 0x18 * 16 = 0x2180: lo = table
-	 * 0x1000 | TT 0 | P = 0x1001; hi = DID 1 << 8 (DID 0 is reserved)
-	 * | AW 1 (3 levels) = 0x101.
+	 * 0x5000 | TT 0 | P = 0x5001; hi = DID 4 << 8 | AW 1 (3 levels)
+	 * = 0x401.
 	 */
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x1001);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x101);
-	/* 00:02.0 has no entry. */
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2000 + 0x10 * 16), 0);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x5001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x401);
+	/* 00:00.0 at 0x2000: dom0's table 0x1000 | P, DID 1 | AW 1. */
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2000), 0x1001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2008), 0x101);
+	/*
+	 * 00:1f.0, .2 and .3 (devfn 0xf8, 0xfa, 0xfb: 0x2f80, 0x2fa0, 0x2fb0)
+	 * are one group's: all three on dom4's table 0x6000, DID 5, 0x501.
+	 */
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2f80), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2f88), 0x501);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fa0), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fa8), 0x501);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fb0), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fb8), 0x501);
+	/* 00:04.0 and 00:1f.1 have no function, so no entry. */
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2000 + 0x20 * 16), 0);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2000 + 0xf9 * 16), 0);
 
 	/*
 	 * Map IOVA 0x100000 -> 0x10000000: the walk allocates the level-2
-	 * table (0x3000) and the level-1 table (0x4000).  Level 3 index 0,
-	 * level 2 index 0, level 1 index 0x100000 >> 12 = 0x100, at
-	 * 0x4000 + 0x100 * 8 = 0x4800: 0x10000000 | R | W.
+	 * table (0x7000) and the level-1 table (0x8000).  Level 3 index 0,
+	 * at 0x5000; level 2 index 0, at 0x7000; level 1 index 0x100000 >>
+	 * 12 = 0x100, at 0x8000 + 0x100 * 8 = 0x8800: 0x10000000 | R | W.
 	 */
 	assert_int_equal(iommu_map(domain, 0x100000, 0x10000000, SZ_4K,
 				   IOMMU_READ | IOMMU_WRITE), 0);
 	assert_int_equal(domain->ops->sim_walk(domain, 0x100abc, &w), 0);
 	assert_int_equal(w.nr_steps, 3);
-	assert_int_equal(w.step[0].desc_pa, 0x1000);
-	assert_int_equal(w.step[0].desc, 0x3003);
+	assert_int_equal(w.step[0].desc_pa, 0x5000);
+	assert_int_equal(w.step[0].desc, 0x7003);
 	assert_string_equal(w.step[0].type, "table");
-	assert_int_equal(w.step[1].desc_pa, 0x3000);
-	assert_int_equal(w.step[1].desc, 0x4003);
-	assert_int_equal(w.step[2].desc_pa, 0x4800);
+	assert_int_equal(w.step[1].desc_pa, 0x7000);
+	assert_int_equal(w.step[1].desc, 0x8003);
+	assert_int_equal(w.step[2].desc_pa, 0x8800);
 	assert_int_equal(w.step[2].desc, 0x10000003);
 	assert_string_equal(w.step[2].type, "4K");
 	assert_int_equal(w.pa, 0x10000abc);
@@ -337,7 +359,8 @@ static void test_translated_dma(void **state)
 	assert_int_equal(st->misses, 1);
 	assert_int_equal(st->hits, 1);
 	assert_true(sim_vtd_iotlb_entry(dmar0(sim), 0)->valid);
-	assert_int_equal(sim_vtd_iotlb_entry(dmar0(sim), 0)->did, 1);
+	/* Tagged with edu's domain ID, 4 (see test_tables_after_boot). */
+	assert_int_equal(sim_vtd_iotlb_entry(dmar0(sim), 0)->did, 4);
 
 	/* A write lands in RAM through the same entry. */
 	memset(buf, 0x5a, sizeof(buf));
@@ -416,10 +439,13 @@ static void test_fault_overflow_and_ratelimit(void **state)
 	u8 buf[4];
 
 	(void)state;
-	/* edu2 takes the first free slot, 1: source ID 1 << 3 = 0x8. */
+	/*
+	 * edu2 takes the first free slot: 0-3 and 31 have functions, so 4,
+	 * source ID 4 << 3 = 0x20.
+	 */
 	assert_int_equal(sim_dev_create(sim, &spec, err, sizeof(err)), 0);
 	edu2 = sim_find_device(sim, "edu2");
-	assert_int_equal(edu2->pci_bdf, 0x8);
+	assert_int_equal(edu2->pci_bdf, 0x20);
 	/*
 	 * No firmware address: its BAR0 is the lowest free MiB of the first
 	 * 32-bit window with room, 0x20000000-0xafffffff (0xa0000-0xbffff
@@ -459,7 +485,7 @@ static void test_fault_overflow_and_ratelimit(void **state)
 	assert_string_equal(klog(sim, lines + 5), "dmar_fault: 5 callbacks suppressed");
 	assert_string_equal(klog(sim, lines + 6), "DMAR: DRHD: handling fault status reg 2");
 	assert_string_equal(klog(sim, lines + 7),
-			    "DMAR: [DMA Read NO_PASID] Request device [00:01.0] fault addr 0x5000 [fault reason 0x06] PTE Read access is not set");
+			    "DMAR: [DMA Read NO_PASID] Request device [00:04.0] fault addr 0x5000 [fault reason 0x06] PTE Read access is not set");
 	sim_free(sim);
 }
 
@@ -513,15 +539,15 @@ static void test_iotlb_invalidation(void **state)
 	assert_int_equal(x.pa, 0x10000000);
 
 	/*
-	 * The sync is a page-selective invalidation of DID 1: IVA =
-	 * 0x100000 | AM 0, then IOTLB = IVT | IIRG 3 << 60 | DR (bit 49) |
-	 * DW (bit 48) | DID 1 << 32.  Done: IVT clear, IAIG 3 << 57.
-	 * 0x3000000000000000 | 0x0600000000000000 | 0x0003000000000000 |
-	 * 0x0000000100000000 = 0x3603000100000000.
+	 * The sync is a page-selective invalidation of edu's DID, 4 (see
+	 * test_tables_after_boot): IVA = 0x100000 | AM 0, then IOTLB = IVT |
+	 * IIRG 3 << 60 | DR (bit 49) | DW (bit 48) | DID 4 << 32.  Done: IVT
+	 * clear, IAIG 3 << 57.  0x3000000000000000 | 0x0600000000000000 |
+	 * 0x0003000000000000 | 0x0000000400000000 = 0x3603000400000000.
 	 */
 	iommu_iotlb_sync(domain, &gather);
 	assert_int_equal(sim_vtd_reg_peek(dmar0(sim), VTD_REG_IVA), 0x100000);
-	assert_int_equal(rd(sim, DMAR + VTD_REG_IOTLB, 8), 0x3603000100000000ULL);
+	assert_int_equal(rd(sim, DMAR + VTD_REG_IOTLB, 8), 0x3603000400000000ULL);
 	assert_int_equal(st->entries_dropped, dropped + 1);
 	assert_int_equal(edu_dma(sim, 0x100000, buf, 4, false, &x), 1);
 	assert_int_equal(x.kind, SIM_XLATE_ABORT);
@@ -537,7 +563,7 @@ static void test_iotlb_invalidation(void **state)
 	assert_int_equal(edu_dma(sim, 0x100000, buf, 4, false, &x), 0);
 	assert_int_equal(x.kind, SIM_XLATE_TLB_MISS);
 
-	/* Another domain's entries stay: a DSI of DID 7 drops nothing of DID 1. */
+	/* Another domain's entries stay: a DSI of DID 7 drops nothing of DID 4. */
 	dropped = st->entries_dropped;
 	wr(sim, DMAR + VTD_REG_IOTLB, VTD_F_IOTLB_IVT | 2ULL << 60 | 7ULL << 32, 8);
 	assert_int_equal(st->entries_dropped, dropped);
@@ -602,26 +628,28 @@ static void test_attach_rewrites_context(void **state)
 	assert_non_null(u0);
 	/*
 	 * Attaching blocks edu first: its context entry is cleared and the
-	 * default domain's DID 1, now unused in dmar0, is freed (6.1's
+	 * default domain's DID 4, now unused in dmar0, is freed (6.1's
 	 * domain_detach_iommu()).  u0's top-level table is allocated at
-	 * attach, the next free page, 0x3000, and it takes the lowest free
-	 * DID, 1 again: lo = 0x3000 | P, hi = 1 << 8 | AW 1 = 0x101.
+	 * attach, the next free page after the boot's 0x0-0x6000 (see
+	 * test_tables_after_boot), 0x7000, and it takes the lowest free DID:
+	 * 1, 2, 3 and 5 are the other groups' domains', so 4 again:
+	 * lo = 0x7000 | P, hi = 4 << 8 | AW 1 = 0x401.
 	 */
 	assert_int_equal(iommu_attach_device(u0, edu), 0);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x3001);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x101);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x7001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x401);
 	assert_int_equal(iommu_map(u0, 0x4000, 0x10002000, SZ_4K, IOMMU_READ | IOMMU_WRITE), 0);
 	assert_int_equal(edu_dma(sim, 0x4000, buf, 4, false, &x), 0);
 	assert_int_equal(x.kind, SIM_XLATE_TLB_MISS);
 	assert_int_equal(x.pa, 0x10002000);
 	/*
-	 * Back to the default domain, table 0x1000, DID 1 once more.  u0's
-	 * IOTLB entry for 0x4000 carries DID 1 too: only the domain-selective
+	 * Back to the default domain, table 0x5000, DID 4 once more.  u0's
+	 * IOTLB entry for 0x4000 carries DID 4 too: only the domain-selective
 	 * invalidation at the context clear keeps it from answering.
 	 */
 	iommu_detach_device(u0, edu);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x1001);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x101);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x5001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x401);
 	assert_int_equal(edu_dma(sim, 0x4000, buf, 4, false, &x), 1);
 	assert_int_equal(x.kind, SIM_XLATE_ABORT);
 	iommu_domain_free(u0);

@@ -78,6 +78,13 @@ struct device {
 	struct iommu_group *iommu_group;
 
 	u16 pci_bdf;				/* bus << 8 | devfn, PCI only */
+	/*
+	 * PCI only: the function says it is one of several in its slot
+	 * (header type bit 7; pci_dev->multifunction).  Its functions can
+	 * then reach each other without going through the IOMMU, unless
+	 * ACS says otherwise, which no function of the simulator has.
+	 */
+	bool pci_multifunction;
 
 	struct {				/* runtime PM */
 		int usage_count;
