@@ -7,29 +7,38 @@
  *
  * Everything a command touches is protected by lab_lock: the debugfs file
  * takes it around a whole written line, the PCI driver around probe and
- * remove.
+ * remove.  The software M4U's drivers and the IOMMU core call back into
+ * the module during commands and from the driver core's deferred-probe
+ * worker, which a command waits for holding lab_lock; those callbacks
+ * never take it (the trace and the domain names have locks of their own).
  */
 #ifndef KERNEL_LAB_LAB_H
 #define KERNEL_LAB_LAB_H
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/stdarg.h>
 #include <linux/types.h>
 
+struct device;
 struct iommu_domain;
-struct pci_dev;
 
 #define LAB_NAME_MAX	32	/* a mapping's name, with its NUL */
 #define LAB_LINE_MAX	4096	/* the longest write to the command file */
 #define LAB_MAX_SEGS	256	/* entries in one dma map_sg */
+#define LAB_DEV_NAME_MAX 64	/* a device's name in commands, with its NUL */
 
 extern struct mutex lab_lock;
 
-/* A device the module has bound, known to commands as "edu", "edu1", ... */
+/*
+ * A device commands can name: an edu the PCI driver has bound, known as
+ * "edu", "edu1", ... or by its PCI name; or a device of the software M4U's
+ * board, known by its name.
+ */
 struct lab_dev {
 	struct list_head node;
-	struct pci_dev *pdev;
-	char alias[16];
+	struct device *dev;
+	char alias[LAB_DEV_NAME_MAX];
 };
 
 /*
@@ -84,17 +93,29 @@ int lab_parse_size(const char *s, u64 *out, char *err, size_t errlen);
 /* lab_cmd.c: the command table. */
 int lab_dispatch(int argc, char **argv);
 
-/* lab_edu.c: the PCI driver and the devices it has bound. */
+/* lab_edu.c: the PCI driver. */
 int lab_edu_register(void);
 void lab_edu_unregister(void);
-/* The bound device called @name (alias or PCI name), or NULL after an error line. */
+
+/* lab_dev.c: the devices commands can name, in the order they came. */
+/* "bound", "deferred" or "unbound"; "iommu", "direct" or "-" (no driver). */
+const char *lab_dev_state(struct device *dev);
+const char *lab_dev_dma(struct device *dev);
+/* Adds @ldev, its alias set; or with @base set, the first free of BASE, BASE1, ... */
+void lab_dev_add(struct lab_dev *ldev, const char *base);
+void lab_dev_del(struct lab_dev *ldev);
+/* The device called @name (alias or device name), or NULL after an error line. */
 struct lab_dev *lab_dev_find(const char *name);
-/* Calls @fn for each bound device, in binding order. */
+/* The same, without the error line. */
+struct lab_dev *lab_dev_lookup(const char *name);
+/* Calls @fn for each device, in the order they were added. */
 void lab_dev_for_each(void (*fn)(struct lab_dev *ldev, void *data), void *data);
 
 /* lab_dma.c: the named DMA API mappings. */
 /* Unmaps and frees every mapping of @ldev (NULL: of every device). */
 void lab_dma_forget(struct lab_dev *ldev);
+/* Whether @ldev (NULL: any device) has mappings. */
+bool lab_dma_busy(struct lab_dev *ldev);
 
 /* lab_group.c */
 /*
@@ -105,9 +126,54 @@ void lab_dma_forget(struct lab_dev *ldev);
 const char *lab_domain_name(struct iommu_domain *domain);
 /* "DMA", "DMA-FQ", "identity", "unmanaged", "blocked"; "none" for NULL. */
 const char *lab_domain_type(struct iommu_domain *domain);
+/* @domain is being freed: the next domain at its address gets a new name. */
+void lab_domain_forget(struct iommu_domain *domain);
+
+/*
+ * lab_m4u_board.c, lab_m4u_drivers.c: the software M4U's board (where no
+ * other IOMMU driver has the platform bus), its masters and its drivers;
+ * the driver itself is iommu_lab_m4u.ko (lab_m4u.h).
+ */
+#define LAB_M4U_MAX_DEVS	64	/* the board's devices and masters */
+/* Makes the board when the software M4U can be had; 0 too when it cannot. */
+int lab_m4u_init(void);
+/* Takes down the masters, the drivers and the board. */
+void lab_m4u_release(void);
+/* 0, or -ENODEV after an error line when there is no software M4U. */
+int lab_m4u_check_on(void);
+/* The board's device called @name, or NULL; commands only. */
+struct device *lab_m4u_board_dev(const char *name);
+/* The board's smi-common, for the larbs' driver. */
+struct device *lab_m4u_smi_common(void);
+/* The IOMMU the master @dev's iommus= named. */
+const char *lab_m4u_iommu_name(struct device *dev);
+/* Drops the description of a master the IOMMU core has not taken. */
+void lab_m4u_fwspec_forget(struct device *dev);
+/*
+ * Whether @dev is on the driver core's deferred-probe list; its reason, as
+ * dev_err_probe() gave it, goes to @reason (@size bytes) unless NULL.
+ */
+bool lab_dev_deferred(struct device *dev, char *reason, size_t size);
+/* The driver that binds @compatible, or NULL. */
+const char *lab_m4u_driver_for(const char *compatible);
+/* Unregisters the drivers `drv load` registered, last first. */
+void lab_m4u_drivers_release(void);
+
+/* lab_m4u_trace.c: the trace, in the simulator's "[T] EVENT key=value" lines. */
+int lab_trace_init(void);
+void lab_trace_release(void);
+/* Records an event while `trace on` is in force; any context. */
+__printf(2, 3) void lab_trace(const char *event, const char *fmt, ...);
+__printf(2, 0) void lab_vtrace(const char *event, const char *fmt, va_list ap);
+/* Reports the driver core's and IOMMU core's events about @dev: 0 or -ENOSPC. */
+int lab_trace_watch(struct device *dev);
+void lab_trace_unwatch(struct device *dev);
 
 extern const struct lab_cmd lab_dev_cmds[];
 extern const struct lab_cmd lab_dma_cmds[];
 extern const struct lab_cmd lab_group_cmds[];
+extern const struct lab_cmd lab_m4u_cmds[];
+extern const struct lab_cmd lab_m4u_drv_cmds[];
+extern const struct lab_cmd lab_trace_cmds[];
 
 #endif

@@ -23,6 +23,9 @@ static const struct lab_cmd *const lab_tables[] = {
 	lab_group_cmds,
 	lab_dev_cmds,
 	lab_dma_cmds,
+	lab_m4u_cmds,
+	lab_m4u_drv_cmds,
+	lab_trace_cmds,
 };
 
 static size_t word0_len(const struct lab_cmd *cmd)

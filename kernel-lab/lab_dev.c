@@ -1,42 +1,109 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `dev show` and `dev set` for a bound device.  `dev show` prints the lines
- * of the console's `dev show` that a real kernel can print; the console's
- * device-tree lines (compatible, of-node, iommus), its probe count and its
- * device links are left out.  `dev set` checks its value the way the
- * console does, then calls the DMA API: dma_set_mask_and_coherent,
- * dma_set_max_seg_size, dma_set_seg_boundary.
+ * The devices commands can name (edus the PCI driver bound, the software
+ * M4U's devices), and `dev show` and `dev set` for them.  `dev show`
+ * prints the lines of the console's `dev show` that a real kernel can
+ * print; the console's device-tree lines (compatible, of-node, iommus),
+ * its probe count and its device links are left out.  `dev set` checks
+ * its value the way the console does, then calls the DMA API:
+ * dma_set_mask_and_coherent, dma_set_max_seg_size, dma_set_seg_boundary.
  */
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
-#include <linux/pci.h>
 
 #include "lab.h"
+
+static LIST_HEAD(lab_devs);
+
+struct lab_dev *lab_dev_lookup(const char *name)
+{
+	struct lab_dev *ldev;
+
+	list_for_each_entry(ldev, &lab_devs, node)
+		if (!strcmp(ldev->alias, name) || !strcmp(dev_name(ldev->dev), name))
+			return ldev;
+	return NULL;
+}
+
+struct lab_dev *lab_dev_find(const char *name)
+{
+	struct lab_dev *ldev = lab_dev_lookup(name);
+
+	if (!ldev)
+		lab_err(-ENODEV, "no device '%s'", name);
+	return ldev;
+}
+
+void lab_dev_for_each(void (*fn)(struct lab_dev *ldev, void *data), void *data)
+{
+	struct lab_dev *ldev;
+
+	list_for_each_entry(ldev, &lab_devs, node)
+		fn(ldev, data);
+}
+
+void lab_dev_add(struct lab_dev *new, const char *base)
+{
+	int n;
+
+	for (n = 0; base; n++) {
+		if (n)
+			snprintf(new->alias, sizeof(new->alias), "%s%d", base, n);
+		else
+			strscpy(new->alias, base, sizeof(new->alias));
+		if (!lab_dev_lookup(new->alias))
+			break;
+	}
+	list_add_tail(&new->node, &lab_devs);
+}
+
+void lab_dev_del(struct lab_dev *ldev)
+{
+	list_del(&ldev->node);
+}
 
 /*
  * "iommu" when the device has per-device DMA ops: on x86 that is dma-iommu,
  * installed when its default domain is a DMA domain.  Otherwise dma-direct.
+ * "-" for a device with no driver: the simulator configures DMA as a
+ * driver binds and unconfigures it as it unbinds.
  */
-static const char *dev_dma(struct device *dev)
+const char *lab_dev_dma(struct device *dev)
 {
+	if (!dev->driver)
+		return "-";
 	return get_dma_ops(dev) ? "iommu" : "direct";
+}
+
+/* "bound", "deferred" (on the driver core's deferred list) or "unbound". */
+const char *lab_dev_state(struct device *dev)
+{
+	if (dev->driver)
+		return "bound";
+	return lab_dev_deferred(dev, NULL, 0) ? "deferred" : "unbound";
 }
 
 static int cmd_dev_show(int argc, char **argv)
 {
 	struct lab_dev *ldev = lab_dev_find(argv[0]);
 	struct iommu_group *group;
+	char reason[160];
 	struct device *dev;
 
 	if (!ldev)
 		return -ENODEV;
-	dev = &ldev->pdev->dev;
+	dev = ldev->dev;
 	lab_printf("name: %s\n", dev_name(dev));
 	lab_printf("bus: %s\n", dev->bus ? dev->bus->name : "-");
 	lab_printf("driver: %s\n", dev->driver ? dev->driver->name : "-");
-	lab_printf("state: %s\n", dev->driver ? "bound" : "unbound");
-	lab_printf("dma: %s\n", dev_dma(dev));
+	if (!dev->driver && lab_dev_deferred(dev, reason, sizeof(reason))) {
+		lab_printf("state: deferred\n");
+		lab_printf("deferred-reason: %s\n", reason[0] ? reason : "-");
+	} else {
+		lab_printf("state: %s\n", lab_dev_state(dev));
+	}
+	lab_printf("dma: %s\n", lab_dev_dma(dev));
 	lab_printf("dma-mask: 0x%llx\n", (unsigned long long)dma_get_mask(dev));
 	lab_printf("max-segment-size: 0x%x\n", dma_get_max_seg_size(dev));
 	lab_printf("seg-boundary-mask: 0x%lx\n", dma_get_seg_boundary(dev));
@@ -63,7 +130,7 @@ static int cmd_dev_set(int argc, char **argv)
 
 	if (!ldev)
 		return -ENODEV;
-	dev = &ldev->pdev->dev;
+	dev = ldev->dev;
 	if (lab_parse_size(argv[2], &v, err, sizeof(err)))
 		return lab_err(0, "bad value: %s", err);
 	if (!strcmp(argv[1], "dma-mask")) {
@@ -103,7 +170,7 @@ static int cmd_dev_set(int argc, char **argv)
 
 const struct lab_cmd lab_dev_cmds[] = {
 	{ "dev show", "<dev>", cmd_dev_show,
-	  "show a bound device: driver, DMA ops, mask, segment limits, group" },
+	  "show a device: driver, state, DMA ops, mask, segment limits, group" },
 	{ "dev set", "<dev> dma-mask|max-seg|seg-boundary <value>", cmd_dev_set,
 	  "set a device's DMA mask (in bits), max segment size or segment boundary" },
 	{ }

@@ -177,7 +177,7 @@ static struct lab_map *map_parse(int argc, char **argv, bool sg)
 		m->orders[i] = order;
 		m->nents = i + 1;
 		sg_set_page(s, m->pages[i], len, off);
-		if (check_direct(&ldev->pdev->dev, s, argv[2 + i]))
+		if (check_direct(ldev->dev, s, argv[2 + i]))
 			goto out_free;
 	}
 	return m;
@@ -200,7 +200,7 @@ static int cmd_dma_map(int argc, char **argv)
 
 	if (!m)
 		return -EINVAL;
-	dev = &m->ldev->pdev->dev;
+	dev = m->ldev->dev;
 	s = m->sgt.sgl;
 	m->addr = dma_map_page(dev, sg_page(s), s->offset, s->length, m->dir);
 	if (dma_mapping_error(dev, m->addr)) {
@@ -222,7 +222,7 @@ static int cmd_dma_map_sg(int argc, char **argv)
 
 	if (!m)
 		return -EINVAL;
-	ret = dma_map_sgtable(&m->ldev->pdev->dev, &m->sgt, m->dir, 0);
+	ret = dma_map_sgtable(m->ldev->dev, &m->sgt, m->dir, 0);
 	lab_printf("map %s nents=%u -> %u\n", m->name, m->sgt.orig_nents,
 		   ret ? 0 : m->sgt.nents);
 	if (ret) {
@@ -238,7 +238,7 @@ static int cmd_dma_map_sg(int argc, char **argv)
 
 static void map_unmap(struct lab_map *m)
 {
-	struct device *dev = &m->ldev->pdev->dev;
+	struct device *dev = m->ldev->dev;
 
 	if (m->is_sg)
 		dma_unmap_sgtable(dev, &m->sgt, m->dir, 0);
@@ -260,10 +260,20 @@ static int cmd_dma_unmap(int argc, char **argv)
 		return lab_err(-ENOENT, "no mapping named '%s'", argv[1]);
 	if (m->ldev != ldev)
 		return lab_err(-EINVAL, "mapping '%s' belongs to '%s'", argv[1],
-			       pci_name(m->ldev->pdev));
+			       dev_name(m->ldev->dev));
 	map_unmap(m);
 	lab_printf("unmap %s\n", argv[1]);
 	return 0;
+}
+
+bool lab_dma_busy(struct lab_dev *ldev)
+{
+	struct lab_map *m;
+
+	list_for_each_entry(m, &lab_maps, node)
+		if (!ldev || m->ldev == ldev)
+			return true;
+	return false;
 }
 
 void lab_dma_forget(struct lab_dev *ldev)

@@ -20,47 +20,6 @@
 
 #define EDU_DMA_BITS	28
 
-static LIST_HEAD(lab_devs);
-
-struct lab_dev *lab_dev_find(const char *name)
-{
-	struct lab_dev *ldev;
-
-	list_for_each_entry(ldev, &lab_devs, node)
-		if (!strcmp(ldev->alias, name) || !strcmp(pci_name(ldev->pdev), name))
-			return ldev;
-	lab_err(-ENODEV, "no device '%s'", name);
-	return NULL;
-}
-
-void lab_dev_for_each(void (*fn)(struct lab_dev *ldev, void *data), void *data)
-{
-	struct lab_dev *ldev;
-
-	list_for_each_entry(ldev, &lab_devs, node)
-		fn(ldev, data);
-}
-
-/* The first free alias: "edu", then "edu1", "edu2", ... */
-static void pick_alias(struct lab_dev *new)
-{
-	struct lab_dev *ldev;
-	int n;
-
-	for (n = 0; ; n++) {
-		bool taken = false;
-
-		if (n)
-			snprintf(new->alias, sizeof(new->alias), "edu%d", n);
-		else
-			strscpy(new->alias, "edu", sizeof(new->alias));
-		list_for_each_entry(ldev, &lab_devs, node)
-			taken |= !strcmp(ldev->alias, new->alias);
-		if (!taken)
-			return;
-	}
-}
-
 static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct lab_dev *ldev;
@@ -72,10 +31,9 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ldev = kzalloc(sizeof(*ldev), GFP_KERNEL);
 	if (!ldev)
 		return -ENOMEM;
-	ldev->pdev = pdev;
+	ldev->dev = &pdev->dev;
 	mutex_lock(&lab_lock);
-	pick_alias(ldev);
-	list_add_tail(&ldev->node, &lab_devs);
+	lab_dev_add(ldev, "edu");
 	mutex_unlock(&lab_lock);
 	pci_set_drvdata(pdev, ldev);
 	dev_info(&pdev->dev, "iommu-lab: bound as '%s'\n", ldev->alias);
@@ -88,7 +46,7 @@ static void edu_remove(struct pci_dev *pdev)
 
 	mutex_lock(&lab_lock);
 	lab_dma_forget(ldev);
-	list_del(&ldev->node);
+	lab_dev_del(ldev);
 	mutex_unlock(&lab_lock);
 	kfree(ldev);
 }

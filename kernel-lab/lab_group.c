@@ -1,66 +1,75 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `group list`: the iommu groups of the devices the module has bound, in
+ * `group list`: the iommu groups of the devices commands can name (the
+ * edus the module has bound, or the software M4U's devices), in
  * group-number order, one line each as the console prints them:
  *
  *   group ID devices=DEV[,DEV...] type=TYPE domain=NAME
  *
  * The real core gives domains no names.  The simulator names them dom0,
- * dom1, ... in allocation order; on q35-vtd the edu's default domain is
- * the only one, dom0.  The module numbers domains in the order it first
- * sees them, which gives the same name for the same board.
+ * dom1, ... in allocation order.  The module numbers domains in the order
+ * it first sees them: for VT-d, when it first prints them; the software
+ * M4U names its own as it allocates them, which is the simulator's order.
  */
 #include <linux/iommu.h>
 #include <linux/kernel.h>
-#include <linux/pci.h>
+#include <linux/mutex.h>
 
 #include "lab.h"
+#include "lab_m4u.h"
 
 #define LAB_MAX_DOMAINS	64
 
 /*
- * Domains seen so far, by address.  Only compared, never dereferenced: a
- * freed domain whose memory is reused keeps its old name, which is harmless
- * for the few domains a lab sees.
+ * Domains seen so far, by address.  Only compared, never dereferenced.
+ * The software M4U names its domains as it allocates them and forgets
+ * them as it frees them, from the IOMMU core's calls, which may come from
+ * the deferred-probe worker while a command holds lab_lock: hence a lock
+ * of its own.  Domains the module only looks at (VT-d's) are never
+ * forgotten: a freed domain whose memory is reused keeps its old name,
+ * which is harmless for the few domains a lab sees.
  */
+static DEFINE_MUTEX(domain_names_lock);
 static const void *seen_domains[LAB_MAX_DOMAINS];
 static char domain_names[LAB_MAX_DOMAINS][8];
 static int nr_seen;
 
 const char *lab_domain_name(struct iommu_domain *domain)
 {
+	const char *name = "dom?";
 	int i;
 
 	if (!domain)
 		return "none";
+	mutex_lock(&domain_names_lock);
 	for (i = 0; i < nr_seen; i++)
 		if (seen_domains[i] == domain)
-			return domain_names[i];
-	if (nr_seen == LAB_MAX_DOMAINS)
-		return "dom?";
-	seen_domains[nr_seen] = domain;
-	snprintf(domain_names[nr_seen], sizeof(domain_names[0]), "dom%d", nr_seen);
-	return domain_names[nr_seen++];
+			break;
+	if (i < nr_seen) {
+		name = domain_names[i];
+	} else if (nr_seen < LAB_MAX_DOMAINS) {
+		seen_domains[nr_seen] = domain;
+		snprintf(domain_names[nr_seen], sizeof(domain_names[0]), "dom%d", nr_seen);
+		name = domain_names[nr_seen++];
+	}
+	mutex_unlock(&domain_names_lock);
+	return name;
+}
+
+void lab_domain_forget(struct iommu_domain *domain)
+{
+	int i;
+
+	mutex_lock(&domain_names_lock);
+	for (i = 0; i < nr_seen; i++)
+		if (seen_domains[i] == domain)
+			seen_domains[i] = NULL;
+	mutex_unlock(&domain_names_lock);
 }
 
 const char *lab_domain_type(struct iommu_domain *domain)
 {
-	if (!domain)
-		return "none";
-	switch (domain->type) {
-	case IOMMU_DOMAIN_BLOCKED:
-		return "blocked";
-	case IOMMU_DOMAIN_IDENTITY:
-		return "identity";
-	case IOMMU_DOMAIN_UNMANAGED:
-		return "unmanaged";
-	case IOMMU_DOMAIN_DMA:
-		return "DMA";
-	case IOMMU_DOMAIN_DMA_FQ:
-		return "DMA-FQ";
-	default:
-		return "unknown";
-	}
+	return domain ? lab_domain_type_name(domain->type) : "none";
 }
 
 struct group_walk {
@@ -72,7 +81,7 @@ struct group_walk {
 static void find_next_group(struct lab_dev *ldev, void *data)
 {
 	struct group_walk *w = data;
-	struct iommu_group *group = iommu_group_get(&ldev->pdev->dev);
+	struct iommu_group *group = iommu_group_get(ldev->dev);
 	int id;
 
 	if (!group)
@@ -108,7 +117,7 @@ static int cmd_group_list(int argc, char **argv)
 		lab_dev_for_each(find_next_group, &w);
 		if (!w.best_dev)
 			break;
-		dev = &w.best_dev->pdev->dev;
+		dev = w.best_dev->dev;
 		group = iommu_group_get(dev);
 		if (!group)
 			break;
@@ -128,6 +137,6 @@ static int cmd_group_list(int argc, char **argv)
 
 const struct lab_cmd lab_group_cmds[] = {
 	{ "group list", "", cmd_group_list,
-	  "list the iommu groups of the bound devices, with their members and current domain" },
+	  "list the iommu groups of the devices commands name, with members and current domain" },
 	{ }
 };

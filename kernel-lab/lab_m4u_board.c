@@ -1,0 +1,615 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The software M4U's board: on a kernel where no IOMMU driver has taken
+ * the platform bus (QEMU without -device intel-iommu), the module makes
+ * the platform devices of sim/boards/kernel-lab-m4u.dts, by the same
+ * names and in the same order: the M4U "iommu", "smi_common", "larb0" and
+ * "larb1".  No driver is registered: scripts load them (`drv load`,
+ * lab_m4u_drivers.c), as the simulator does with `board load
+ * kernel-lab-m4u --no-drivers`.
+ *
+ * `dev add` makes the masters.  Where arm64 reads a master's "iommus"
+ * when its driver probes (of_iommu_configure()), an x86 module has no such
+ * moment: the IOMMU core's only ways in are its bus notifier, when a
+ * device is added, and bus_iommu_probe(), when an IOMMU registers.  So the
+ * board describes a master before adding it: iommu_fwspec_init() with the
+ * M4U's ops and iommu_fwspec_add_ids() with its cells.  A master added
+ * once the M4U is registered is then probed for the IOMMU as it is added,
+ * through iommu_probe_device(), the function of_iommu_configure() calls;
+ * masters already there when the M4U registers are probed together by
+ * bus_iommu_probe(), which arm64 never does for them (docs/kernel-lab.md).
+ *
+ * `dev del` removes a master, `dev list` lists the board's devices, and
+ * `deferred` prints the driver core's own deferred list
+ * (/sys/kernel/debug/devices_deferred) for them.
+ */
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/iommu.h>
+#include <linux/magic.h>
+#include <linux/platform_device.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <linux/string.h>
+
+#include "lab.h"
+#include "lab_m4u.h"
+
+#define DEVICES_DEFERRED	"/sys/kernel/debug/devices_deferred"
+#define DEFERRED_MAX		(64 * 1024)
+#define NODRIVER		"iommu-lab:no-driver"
+#define MASTER_IDS_MAX		16
+
+/* A device of the board, or a master `dev add` made. */
+struct lab_m4u_node {
+	struct lab_dev ldev;		/* its name, in lab_devs */
+	struct list_head list;		/* board_nodes, in the order added */
+	struct platform_device *pdev;
+	bool board;			/* the M4U, SMI and larbs: dev del leaves them */
+};
+
+/*
+ * Changed by commands only, under lab_lock.  The drivers' probes, which
+ * the deferred-probe worker runs too, use board_smi_common and a master's
+ * platform data, which stay put while the devices exist.
+ */
+static LIST_HEAD(board_nodes);
+static unsigned int nr_nodes;
+static bool m4u_on;
+static struct device *board_smi_common;
+
+int lab_m4u_check_on(void)
+{
+	if (m4u_on)
+		return 0;
+	return lab_err(-ENODEV, "no software M4U: another IOMMU driver has the platform bus");
+}
+
+static struct lab_m4u_node *find_node(const char *name)
+{
+	struct lab_m4u_node *node;
+
+	list_for_each_entry(node, &board_nodes, list)
+		if (!strcmp(node->ldev.alias, name))
+			return node;
+	return NULL;
+}
+
+struct device *lab_m4u_board_dev(const char *name)
+{
+	struct lab_m4u_node *node = find_node(name);
+
+	return node ? &node->pdev->dev : NULL;
+}
+
+struct device *lab_m4u_smi_common(void)
+{
+	return board_smi_common;
+}
+
+/* A master's platform data is the name of the IOMMU its iommus= gave. */
+const char *lab_m4u_iommu_name(struct device *dev)
+{
+	const char *name = dev_get_platdata(dev);
+
+	return name ? name : "-";
+}
+
+/*
+ * Undoes what the board did to describe a master the IOMMU core has not
+ * taken: 6.1's iommu_release_device() would follow dev->iommu->iommu_dev,
+ * NULL until the core probes the device, when the device goes.  A device
+ * the core has probed is the core's to clean up.
+ */
+void lab_m4u_fwspec_forget(struct device *dev)
+{
+	if (!dev->iommu || dev->iommu->iommu_dev)
+		return;
+	iommu_fwspec_free(dev);
+	kfree(dev->iommu);
+	dev->iommu = NULL;
+}
+
+/* Allocates a device called @name that only the driver @drv can take. */
+static struct lab_m4u_node *node_alloc(const char *name, const char *drv)
+{
+	struct lab_m4u_node *node;
+	int ret;
+
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return ERR_PTR(-ENOMEM);
+	node->pdev = platform_device_alloc(name, PLATFORM_DEVID_NONE);
+	if (!node->pdev) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	ret = driver_set_override(&node->pdev->dev, &node->pdev->driver_override, drv,
+				  strlen(drv));
+	if (ret)
+		goto out_put;
+	strscpy(node->ldev.alias, name, sizeof(node->ldev.alias));
+	node->ldev.dev = &node->pdev->dev;
+	return node;
+
+out_put:
+	platform_device_put(node->pdev);
+out_free:
+	kfree(node);
+	return ERR_PTR(ret);
+}
+
+static void node_free(struct lab_m4u_node *node)
+{
+	lab_m4u_fwspec_forget(&node->pdev->dev);
+	platform_device_put(node->pdev);
+	kfree(node);
+}
+
+/* Adds an allocated device to the platform bus; its driver, if loaded, binds it. */
+static int node_add(struct lab_m4u_node *node)
+{
+	int ret;
+
+	ret = lab_trace_watch(&node->pdev->dev);
+	if (ret)
+		return ret;
+	lab_trace("device_add", "dev=%s bus=platform", node->ldev.alias);
+	ret = platform_device_add(node->pdev);
+	if (ret) {
+		lab_trace_unwatch(&node->pdev->dev);
+		return ret;
+	}
+	list_add_tail(&node->list, &board_nodes);
+	lab_dev_add(&node->ldev, NULL);
+	nr_nodes++;
+	return 0;
+}
+
+static void node_del(struct lab_m4u_node *node)
+{
+	struct device *dev = &node->pdev->dev;
+
+	lab_dma_forget(&node->ldev);
+	lab_dev_del(&node->ldev);
+	list_del(&node->list);
+	nr_nodes--;
+	lab_m4u_fwspec_forget(dev);
+	platform_device_unregister(node->pdev);
+	lab_trace("device_del", "dev=%s", node->ldev.alias);
+	lab_trace_unwatch(dev);
+	kfree(node);
+}
+
+/* mt8173-evb's addresses: the M4U's registers name it in sysfs, mtk-iommu.0x... */
+#define BOARD_M4U_REG	0x10205000
+
+int lab_m4u_init(void)
+{
+	static const char *const names[] = { "iommu", "smi_common", "larb0", "larb1" };
+	static const char *const drvs[] = { "mtk-iommu", "mtk-smi-common", "mtk-smi-larb",
+					    "mtk-smi-larb" };
+	struct lab_m4u_node *nodes[ARRAY_SIZE(names)] = { };
+	struct lab_m4u_pdata pdata = { .reg = BOARD_M4U_REG, .nr_larbs = 2 };
+	size_t i;
+	int ret;
+
+	if (iommu_present(&platform_bus_type)) {
+		pr_info("iommu-lab: software M4U off: another IOMMU driver has the platform bus\n");
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		struct device *other = bus_find_device_by_name(&platform_bus_type, NULL,
+							       names[i]);
+
+		if (other) {
+			put_device(other);
+			pr_info("iommu-lab: software M4U off: a platform device '%s' exists\n",
+				names[i]);
+			return 0;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		nodes[i] = node_alloc(names[i], drvs[i]);
+		if (IS_ERR(nodes[i])) {
+			ret = PTR_ERR(nodes[i]);
+			nodes[i] = NULL;
+			goto out_free;
+		}
+		nodes[i]->board = true;
+	}
+	board_smi_common = &nodes[1]->pdev->dev;
+	pdata.smi_common = board_smi_common;
+	pdata.larbs[0] = &nodes[2]->pdev->dev;
+	pdata.larbs[1] = &nodes[3]->pdev->dev;
+	ret = platform_device_add_data(nodes[0]->pdev, &pdata, sizeof(pdata));
+	if (ret)
+		goto out_free;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		ret = node_add(nodes[i]);
+		if (ret)
+			goto out_del;
+		nodes[i] = NULL;
+	}
+	m4u_on = true;
+	pr_info("iommu-lab: software M4U on\n");
+	return 0;
+
+out_del:
+	lab_m4u_release();
+out_free:
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (nodes[i])
+			node_free(nodes[i]);
+	return ret;
+}
+
+/*
+ * Takes the board down: masters first (the core lets go of them, which
+ * drops their hold on iommu_lab_m4u.ko), then the drivers (the M4U
+ * unregisters), then the board's own devices.
+ */
+void lab_m4u_release(void)
+{
+	struct lab_m4u_node *node, *tmp;
+
+	wait_for_device_probe();
+	list_for_each_entry_safe_reverse(node, tmp, &board_nodes, list)
+		if (!node->board)
+			node_del(node);
+	lab_m4u_drivers_release();
+	list_for_each_entry_safe_reverse(node, tmp, &board_nodes, list)
+		node_del(node);
+	board_smi_common = NULL;
+	m4u_on = false;
+}
+
+/*
+ * A device name as the simulator takes one, [A-Za-z0-9_.-], 1 to 63
+ * characters; but not "." or "..", which sysfs cannot have.
+ */
+static bool valid_name(const char *name)
+{
+	const char *p;
+
+	if (!*name || strlen(name) >= LAB_DEV_NAME_MAX || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!isalnum(*p) && !strchr("_.-", *p))
+			return false;
+	return true;
+}
+
+/* "IOMMU:ID[,ID...]" */
+static int parse_iommus(const char *value, char *iommu, u32 *ids, int *nr_ids)
+{
+	const char *colon = strchr(value, ':');
+	const char *p;
+	char err[96];
+
+	if (!colon || colon == value || !colon[1])
+		return lab_err(0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])", value);
+	if (colon - value >= LAB_DEV_NAME_MAX)
+		return lab_err(0, "bad iommus '%s': name too long", value);
+	memcpy(iommu, value, colon - value);
+	iommu[colon - value] = '\0';
+	for (p = colon + 1; ; ) {
+		size_t len = strcspn(p, ",");
+		char id[32];
+		u64 v;
+
+		if (*nr_ids == MASTER_IDS_MAX)
+			return lab_err(0, "bad iommus '%s': more than %d ids", value,
+				       MASTER_IDS_MAX);
+		if (!len || len >= sizeof(id))
+			return lab_err(0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])", value);
+		memcpy(id, p, len);
+		id[len] = '\0';
+		if (lab_parse_size(id, &v, err, sizeof(err)))
+			return lab_err(0, "bad iommus '%s': %s", value, err);
+		if (v > U32_MAX)
+			return lab_err(0, "bad iommus '%s': '%s' is too large", value, id);
+		ids[(*nr_ids)++] = v;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	return 0;
+}
+
+struct master_spec {
+	const char *compatible;
+	char iommu[LAB_DEV_NAME_MAX];
+	u32 ids[MASTER_IDS_MAX];
+	int nr_ids;
+	const char *larb;
+};
+
+static int parse_master(int argc, char **argv, struct master_spec *spec)
+{
+	static const char *const keys[] = { "compatible", "iommus", "larb", "bus" };
+	bool seen[ARRAY_SIZE(keys)] = { };
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		const char *value;
+		size_t klen, key;
+
+		if (!eq)
+			return lab_err(0, "'%s' is not key=value", argv[i]);
+		klen = eq - argv[i];
+		value = eq + 1;
+		for (key = 0; key < ARRAY_SIZE(keys); key++)
+			if (strlen(keys[key]) == klen && !strncmp(keys[key], argv[i], klen))
+				break;
+		if (key == ARRAY_SIZE(keys))
+			return lab_err(0, "unknown key '%.*s' (use compatible, iommus, larb or bus)",
+				       (int)klen, argv[i]);
+		if (seen[key])
+			return lab_err(0, "'%s' given twice", keys[key]);
+		seen[key] = true;
+		if (!*value)
+			return lab_err(0, "empty value for '%s'", keys[key]);
+		switch (key) {
+		case 0:
+			spec->compatible = value;
+			break;
+		case 1:
+			if (parse_iommus(value, spec->iommu, spec->ids, &spec->nr_ids))
+				return -EINVAL;
+			break;
+		case 2:
+			spec->larb = value;
+			break;
+		case 3:
+			if (!strcmp(value, "pci"))
+				return lab_err(-EINVAL,
+					       "bus=pci: PCI functions are the machine's here; dev add makes platform devices");
+			if (strcmp(value, "platform"))
+				return lab_err(0, "bad bus '%s' (use platform or pci)", value);
+			break;
+		}
+	}
+	if (!spec->compatible)
+		return lab_err(0, "missing compatible=<str>");
+	return 0;
+}
+
+/* The checks sim_dev_create() makes, in its order, with its words. */
+static int check_master(const char *name, const struct master_spec *spec)
+{
+	struct device *other;
+
+	if (!valid_name(name))
+		return lab_err(-EINVAL, "bad device name '%s'", name);
+	other = bus_find_device_by_name(&platform_bus_type, NULL, name);
+	if (other)
+		put_device(other);
+	if (other || lab_dev_lookup(name))
+		return lab_err(-EEXIST, "device '%s' already exists", name);
+	if (spec->nr_ids && strcmp(spec->iommu, "iommu"))
+		return lab_err(-ENODEV, "no iommu node '%s'", spec->iommu);
+	if (spec->larb) {
+		struct lab_m4u_node *larb = find_node(spec->larb);
+
+		if (!larb || !larb->board ||
+		    strcmp(larb->pdev->driver_override, "mtk-smi-larb"))
+			return lab_err(-ENODEV, "no smi larb '%s'", spec->larb);
+	}
+	if (nr_nodes >= LAB_M4U_MAX_DEVS)
+		return lab_err(-ENOSPC, "no room for more than %d devices", LAB_M4U_MAX_DEVS);
+	return 0;
+}
+
+static int cmd_dev_add(int argc, char **argv)
+{
+	struct master_spec spec = { };
+	struct lab_m4u_node *node;
+	const char *drv;
+	int ret;
+
+	if (lab_m4u_check_on())
+		return -ENODEV;
+	if (parse_master(argc, argv, &spec))
+		return -EINVAL;
+	ret = check_master(argv[0], &spec);
+	if (ret)
+		return ret;
+	drv = lab_m4u_driver_for(spec.compatible);
+	node = node_alloc(argv[0], drv ? drv : NODRIVER);
+	if (IS_ERR(node))
+		return lab_err(PTR_ERR(node), "cannot add the device");
+	if (spec.nr_ids) {
+		struct device *dev = &node->pdev->dev;
+
+		ret = platform_device_add_data(node->pdev, spec.iommu, strlen(spec.iommu) + 1);
+		if (!ret)
+			ret = iommu_fwspec_init(dev, NULL, &lab_m4u_ops);
+		if (!ret)
+			ret = iommu_fwspec_add_ids(dev, spec.ids, spec.nr_ids);
+		if (ret) {
+			node_free(node);
+			return lab_err(ret, "cannot describe the device's iommus");
+		}
+	}
+	ret = node_add(node);
+	if (ret) {
+		node_free(node);
+		return lab_err(ret, "cannot add the device");
+	}
+	wait_for_device_probe();
+	return 0;
+}
+
+static int cmd_dev_del(int argc, char **argv)
+{
+	struct lab_m4u_node *node;
+
+	if (lab_m4u_check_on())
+		return -ENODEV;
+	node = find_node(argv[0]);
+	if (!node)
+		return lab_err(-ENODEV, "no device '%s'", argv[0]);
+	if (node->board)
+		return lab_err(-EPERM, "'%s' is the board's; dev del removes what dev add made",
+			       argv[0]);
+	if (lab_dma_busy(&node->ldev))
+		return lab_err(-EBUSY, "device '%s' has DMA mappings; unmap them first",
+			       argv[0]);
+	node_del(node);
+	wait_for_device_probe();
+	return 0;
+}
+
+/*
+ * The driver core's deferred list, as /sys/kernel/debug/devices_deferred
+ * has it, read into @buf (DEFERRED_MAX bytes); its length, or an errno.
+ *
+ * kernel_read() refuses debugfs files (their proxy has no read_iter), so
+ * this reads the seq_file behind the proxy, which the proxy's open has
+ * set up: only after checking that the file really is one.
+ */
+static ssize_t read_deferred(char *buf)
+{
+	struct file *f = filp_open(DEVICES_DEFERRED, O_RDONLY, 0);
+	const struct file_operations *real;
+	size_t len = 0;
+	ssize_t ret = 0;
+	struct kiocb kiocb;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	if (file_inode(f)->i_sb->s_magic != DEBUGFS_MAGIC) {
+		ret = -ENOENT;
+		goto out_close;
+	}
+	real = debugfs_real_fops(f);
+	if (!real || real->read != seq_read) {
+		ret = -EINVAL;
+		goto out_close;
+	}
+	init_sync_kiocb(&kiocb, f);
+	while (len < DEFERRED_MAX - 1) {
+		struct kvec kv = { .iov_base = buf + len, .iov_len = DEFERRED_MAX - 1 - len };
+		struct iov_iter iter;
+
+		iov_iter_kvec(&iter, READ, &kv, 1, kv.iov_len);
+		ret = seq_read_iter(&kiocb, &iter);
+		if (ret <= 0)
+			break;
+		len += ret;
+	}
+out_close:
+	filp_close(f, NULL);
+	if (ret < 0)
+		return ret;
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * Calls @fn for each line of the deferred list about a device commands can
+ * name ("NAME\tREASON", the reason's newline dropped).  Returns 0 or an errno.
+ */
+static int for_each_deferred(void (*fn)(const char *name, const char *reason, void *data),
+			     void *data)
+{
+	char *buf = kvmalloc(DEFERRED_MAX, GFP_KERNEL);
+	char *line, *next;
+	ssize_t len;
+
+	if (!buf)
+		return -ENOMEM;
+	len = read_deferred(buf);
+	if (len < 0) {
+		kvfree(buf);
+		return len;
+	}
+	for (line = buf; *line; line = next) {
+		char *tab;
+
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		if (lab_dev_lookup(line))
+			fn(line, tab + 1, data);
+	}
+	kvfree(buf);
+	return 0;
+}
+
+static void print_deferred(const char *name, const char *reason, void *data)
+{
+	lab_printf("%s\t%s\n", name, reason);
+}
+
+struct deferred_query {
+	const char *name;
+	bool found;
+	char *reason;
+	size_t size;
+};
+
+static void match_deferred(const char *name, const char *reason, void *data)
+{
+	struct deferred_query *q = data;
+
+	if (q->found || strcmp(name, q->name))
+		return;
+	q->found = true;
+	if (q->reason)
+		strscpy(q->reason, reason, q->size);
+}
+
+bool lab_dev_deferred(struct device *dev, char *reason, size_t size)
+{
+	struct deferred_query q = { .name = dev_name(dev), .reason = reason, .size = size };
+
+	return !for_each_deferred(match_deferred, &q) && q.found;
+}
+
+static int cmd_deferred(int argc, char **argv)
+{
+	int ret = for_each_deferred(print_deferred, NULL);
+
+	if (ret)
+		return lab_err(ret, "cannot read %s (is debugfs mounted there?)",
+			       DEVICES_DEFERRED);
+	return 0;
+}
+
+static void list_one(struct lab_dev *ldev, void *data)
+{
+	struct device *dev = ldev->dev;
+
+	lab_printf("%s bus=%s driver=%s state=%s dma=%s\n", ldev->alias,
+		   dev->bus ? dev->bus->name : "-", dev->driver ? dev->driver->name : "-",
+		   lab_dev_state(dev), lab_dev_dma(dev));
+}
+
+static int cmd_dev_list(int argc, char **argv)
+{
+	lab_dev_for_each(list_one, NULL);
+	return 0;
+}
+
+const struct lab_cmd lab_m4u_cmds[] = {
+	{ "dev list", "", cmd_dev_list,
+	  "list the devices commands can name, with their driver, probe state and DMA ops" },
+	{ "dev add",
+	  "<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]",
+	  cmd_dev_add, "add a master to the software M4U's board and try to bind it" },
+	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a master dev add made" },
+	{ "deferred", "", cmd_deferred,
+	  "the driver core's deferred-probe list for these devices, with the reasons" },
+	{ }
+};

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The software M4U's drivers and `drv list|load|unload`: the simulator's
+ * built-in drivers for an mt8173 M4U, by the same names, registered with
+ * the real driver core one at a time, which is how a script puts the
+ * order of probes, and so probe deferral, in its own hands.
+ *
+ *  - mtk-iommu: the IOMMU driver, in iommu_lab_m4u.ko (lab_m4u_iommu.c);
+ *  - mtk-smi-common, mtk-smi-larb: 6.1's mtk-smi.c as far as probing
+ *    goes; a larb waits for its smi-common and links to it;
+ *  - the multimedia masters' drivers (display, MDP, codecs, JPEG, the
+ *    lab's camera ISP), as the simulator's mtk_mm_clients.c has them.
+ *
+ * A master's driver asks what of_iommu_configure() asks on arm64 before
+ * the probe: is the IOMMU the master names registered?  Not yet: the probe
+ * is deferred, with the reason the simulator gives ("iommu 'iommu' not
+ * registered"), unless the driver core's deferred-probe timeout has run
+ * out.  On x86 the core has already probed the master for the IOMMU (at
+ * registration or when the master was added), so the question is whether
+ * the master is in a group.
+ *
+ * Devices find their driver by name through driver_override, set by the
+ * board from the compatible string, so no other driver in the kernel can
+ * take them.
+ */
+#include <linux/device.h>
+#include <linux/iommu.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "lab.h"
+#include "lab_m4u.h"
+
+enum lab_drv_kind {
+	LAB_DRV_M4U,
+	LAB_DRV_SMI_COMMON,
+	LAB_DRV_SMI_LARB,
+	LAB_DRV_CLIENT,
+};
+
+struct lab_drv {
+	enum lab_drv_kind kind;
+	const char *const *compatibles;
+	bool loaded;
+	struct platform_driver pdrv;	/* all but the M4U's */
+};
+
+/* Defers @dev's probe with a reason, as dev_err_probe() records it, and traces it. */
+static __printf(2, 3) int lab_defer(struct device *dev, const char *fmt, ...)
+{
+	char msg[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lab_trace("probe_defer", "dev=%s drv=%s reason=\"%s: %s\"", dev_name(dev),
+		  dev->driver->name, dev->driver->name, msg);
+	return dev_err_probe(dev, -EPROBE_DEFER, "%s\n", msg);
+}
+
+/* A probe that succeeds reports the bind the driver core is about to make. */
+static int lab_bound(struct device *dev)
+{
+	lab_trace("bind", "dev=%s drv=%s", dev_name(dev), dev->driver->name);
+	return 0;
+}
+
+/* And a remove, the unbind the driver core is finishing. */
+static int lab_unbound(struct device *dev)
+{
+	lab_trace("unbind", "dev=%s drv=%s", dev_name(dev), dev->driver->name);
+	return 0;
+}
+
+static int smi_common_probe(struct platform_device *pdev)
+{
+	return lab_bound(&pdev->dev);
+}
+
+static int smi_common_remove(struct platform_device *pdev)
+{
+	return lab_unbound(&pdev->dev);
+}
+
+/* mtk_smi_device_link_common(): the larb needs its smi-common bound first. */
+static int smi_larb_probe(struct platform_device *pdev)
+{
+	struct device *common = lab_m4u_smi_common();
+
+	if (!common)
+		return -EINVAL;
+	if (!READ_ONCE(common->driver))
+		return lab_defer(&pdev->dev, "smi-common '%s' not probed yet", dev_name(common));
+	if (!device_link_add(&pdev->dev, common, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
+		return -ENODEV;
+	return lab_bound(&pdev->dev);
+}
+
+static int smi_larb_remove(struct platform_device *pdev)
+{
+	struct device *common = lab_m4u_smi_common();
+
+	if (common)
+		device_link_remove(&pdev->dev, common);
+	return lab_unbound(&pdev->dev);
+}
+
+static int client_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	int ret;
+
+	if (!fwspec || fwspec->ops != &lab_m4u_ops || device_iommu_mapped(dev))
+		return lab_bound(dev);
+	ret = driver_deferred_probe_check_state(dev);
+	if (ret == -EPROBE_DEFER)
+		return lab_defer(dev, "iommu '%s' not registered", lab_m4u_iommu_name(dev));
+	/* Timed out: of_iommu_configure() goes on without the IOMMU; so does this. */
+	lab_m4u_fwspec_forget(dev);
+	return lab_bound(dev);
+}
+
+static int client_remove(struct platform_device *pdev)
+{
+	return lab_unbound(&pdev->dev);
+}
+
+#define LAB_COMPATIBLES(...)	((const char *const[]){ __VA_ARGS__, NULL })
+
+#define LAB_DRV(drvname, drvkind, probefn, removefn, ...) {		\
+	.kind = drvkind,						\
+	.compatibles = LAB_COMPATIBLES(__VA_ARGS__),			\
+	.pdrv = {							\
+		.probe = probefn,					\
+		.remove = removefn,					\
+		.driver = {						\
+			.name = drvname,				\
+			.suppress_bind_attrs = true,			\
+		},							\
+	},								\
+}
+
+#define LAB_CLIENT(drvname, ...) \
+	LAB_DRV(drvname, LAB_DRV_CLIENT, client_probe, client_remove, __VA_ARGS__)
+
+/* The simulator's drivers for the M4U board, in its built-in order. */
+static struct lab_drv lab_drvs[] = {
+	LAB_DRV("mtk-iommu", LAB_DRV_M4U, NULL, NULL, "mediatek,mt8173-m4u"),
+	LAB_CLIENT("mediatek-disp-ovl", "mediatek,mt8173-disp-ovl"),
+	LAB_CLIENT("mediatek-disp-rdma", "mediatek,mt8173-disp-rdma"),
+	LAB_CLIENT("mediatek-disp-wdma", "mediatek,mt8173-disp-wdma"),
+	LAB_CLIENT("mtk-mdp", "mediatek,mt8173-mdp-rdma", "mediatek,mt8173-mdp-wdma",
+		   "mediatek,mt8173-mdp-wrot"),
+	LAB_CLIENT("mtk-vcodec-dec", "mediatek,mt8173-vcodec-dec"),
+	LAB_CLIENT("mtk-vcodec-enc", "mediatek,mt8173-vcodec-enc",
+		   "mediatek,mt8173-vcodec-enc-vp8"),
+	LAB_CLIENT("mtk-jpeg", "mediatek,mt8173-jpgdec"),
+	LAB_CLIENT("mtk-cam-isp", "iommu-lab,mt8173-cam-isp"),
+	LAB_DRV("mtk-smi-common", LAB_DRV_SMI_COMMON, smi_common_probe, smi_common_remove,
+		"mediatek,mt8173-smi-common"),
+	LAB_DRV("mtk-smi-larb", LAB_DRV_SMI_LARB, smi_larb_probe, smi_larb_remove,
+		"mediatek,mt8173-smi-larb"),
+};
+
+static const char *drv_name(const struct lab_drv *drv)
+{
+	return drv->pdrv.driver.name;
+}
+
+const char *lab_m4u_driver_for(const char *compatible)
+{
+	const char *const *c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lab_drvs); i++)
+		for (c = lab_drvs[i].compatibles; *c; c++)
+			if (!strcmp(*c, compatible))
+				return drv_name(&lab_drvs[i]);
+	return NULL;
+}
+
+static struct lab_drv *find_drv(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lab_drvs); i++)
+		if (!strcmp(drv_name(&lab_drvs[i]), name))
+			return &lab_drvs[i];
+	lab_err(0, "no driver '%s'; 'drv list' shows the software M4U's", name);
+	return NULL;
+}
+
+static int drv_register(struct lab_drv *drv)
+{
+	if (drv->kind == LAB_DRV_M4U)
+		return lab_m4u_driver_register();
+	return platform_driver_register(&drv->pdrv);
+}
+
+static void drv_unregister(struct lab_drv *drv)
+{
+	if (drv->kind == LAB_DRV_M4U)
+		lab_m4u_driver_unregister();
+	else
+		platform_driver_unregister(&drv->pdrv);
+}
+
+void lab_m4u_drivers_release(void)
+{
+	size_t i = ARRAY_SIZE(lab_drvs);
+
+	while (i--) {
+		if (!lab_drvs[i].loaded)
+			continue;
+		drv_unregister(&lab_drvs[i]);
+		lab_drvs[i].loaded = false;
+	}
+}
+
+static int count_bound(struct device *dev, void *data)
+{
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+static int cmd_drv_list(int argc, char **argv)
+{
+	size_t i;
+
+	if (lab_m4u_check_on())
+		return -ENODEV;
+	for (i = 0; i < ARRAY_SIZE(lab_drvs); i++) {
+		struct lab_drv *drv = &lab_drvs[i];
+		struct device *m4u = lab_m4u_board_dev("iommu");
+		const char *const *c;
+		unsigned int bound = 0;
+
+		if (drv->kind == LAB_DRV_M4U)
+			bound = m4u && m4u->driver;
+		else if (drv->loaded &&
+			 driver_for_each_device(&drv->pdrv.driver, NULL, &bound, count_bound))
+			bound = 0;
+		lab_printf("%s state=%s bound=%u compatible=", drv_name(drv),
+			   drv->loaded ? "loaded" : "unloaded", bound);
+		for (c = drv->compatibles; *c; c++)
+			lab_printf("%s%s", c == drv->compatibles ? "" : ",", *c);
+		lab_printf("\n");
+	}
+	return 0;
+}
+
+static int cmd_drv_load(int argc, char **argv)
+{
+	struct lab_drv *drv;
+	int ret;
+
+	if (lab_m4u_check_on())
+		return -ENODEV;
+	drv = find_drv(argv[0]);
+	if (!drv)
+		return -EINVAL;
+	if (drv->loaded)
+		return lab_err(-EBUSY, "driver '%s' is already loaded", drv_name(drv));
+	lab_trace("driver_register", "drv=%s", drv_name(drv));
+	ret = drv_register(drv);
+	if (ret)
+		return lab_err(ret, "cannot load driver '%s'", drv_name(drv));
+	drv->loaded = true;
+	/* The driver core retries deferred probes in a worker: let it finish. */
+	wait_for_device_probe();
+	return 0;
+}
+
+static int cmd_drv_unload(int argc, char **argv)
+{
+	struct lab_drv *drv;
+
+	if (lab_m4u_check_on())
+		return -ENODEV;
+	drv = find_drv(argv[0]);
+	if (!drv)
+		return -EINVAL;
+	if (!drv->loaded)
+		return lab_err(-ENODEV, "driver '%s' is not loaded", drv_name(drv));
+	/* A mapping outliving its domain would be unmapped into freed memory. */
+	if (drv->kind == LAB_DRV_M4U && lab_dma_busy(NULL))
+		return lab_err(-EBUSY, "DMA mappings go through the M4U; unmap them first");
+	drv_unregister(drv);
+	drv->loaded = false;
+	lab_trace("driver_unregister", "drv=%s", drv_name(drv));
+	wait_for_device_probe();
+	return 0;
+}
+
+const struct lab_cmd lab_m4u_drv_cmds[] = {
+	{ "drv list", "", cmd_drv_list,
+	  "list the software M4U's drivers, loaded or not, with what they bind to" },
+	{ "drv load", "<driver>", cmd_drv_load,
+	  "register a driver and bind it to the devices it matches" },
+	{ "drv unload", "<driver>", cmd_drv_unload,
+	  "unbind a driver from its devices and unregister it" },
+	{ }
+};

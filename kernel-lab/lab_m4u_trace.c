@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The trace, in the simulator's format ("[T] EVENT key=value ..."), so
+ * that a lab script's `trace show` can be compared with the simulator's.
+ * T is the time since the module was loaded; the comparison ignores it.
+ *
+ * Each event comes from the place that knows it best:
+ *  - the IOMMU core, through its tracepoints: add_device_to_group,
+ *    remove_device_from_group, for the board's devices;
+ *  - the software M4U driver (iommu_lab_m4u.ko), through the hooks set
+ *    here: iommu_register, iommu_unregister, probe_device, device_group,
+ *    group_alloc, group_release, domain_alloc, domain_free,
+ *    attach_device_to_domain, detach_device_from_domain, and its probe's
+ *    probe_defer, bind and unbind;
+ *  - the board and its drivers (lab_m4u_board.c, lab_m4u_drivers.c):
+ *    device_add, device_del, driver_register, driver_unregister, and the
+ *    SMI and client drivers' probe_defer, bind and unbind.
+ * A driver reports bind as its probe succeeds and unbind as its remove
+ * ends, which is where the simulator's driver core reports them.  The
+ * driver core's own BUS_NOTIFY_BOUND_DRIVER comes too late to use: 6.1's
+ * driver_bound() kicks the deferred-probe worker first, and the devices
+ * that worker binds may be reported before the one that let them bind.
+ *
+ * Events arrive from commands and from the deferred-probe worker, some in
+ * atomic context (tracepoints), so the buffer has a spinlock and a fixed
+ * size: the oldest events go first.
+ */
+#include <linux/device.h>
+#include <linux/iommu.h>
+#include <linux/ktime.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/vmalloc.h>
+#include <trace/events/iommu.h>
+
+#include "lab.h"
+#include "lab_m4u.h"
+
+#define TRACE_EVENTS	4096
+#define TRACE_TEXT	240	/* "EVENT key=value ...", with its NUL */
+
+struct trace_event {
+	u64 ns;
+	u8 name_len;		/* the EVENT part of text */
+	char text[TRACE_TEXT];
+};
+
+static DEFINE_SPINLOCK(trace_lock);	/* the buffer and the watch list */
+static struct trace_event *events;
+static unsigned int first, count;	/* a ring: the oldest, how many */
+static bool enabled;
+static u64 epoch;
+static struct device *watched[LAB_M4U_MAX_DEVS];
+
+void lab_vtrace(const char *event, const char *fmt, va_list ap)
+{
+	struct trace_event *ev;
+	unsigned long flags;
+	size_t len;
+	int n;
+
+	spin_lock_irqsave(&trace_lock, flags);
+	if (!enabled || !events)
+		goto out_unlock;
+	ev = &events[(first + count) % TRACE_EVENTS];
+	if (count == TRACE_EVENTS)
+		first = (first + 1) % TRACE_EVENTS;
+	else
+		count++;
+	ev->ns = ktime_get_ns() - epoch;
+	n = strscpy(ev->text, event, TRACE_TEXT - 1);
+	len = n < 0 ? TRACE_TEXT - 2 : n;
+	ev->name_len = len;
+	ev->text[len] = ' ';
+	n = vsnprintf(ev->text + len + 1, TRACE_TEXT - len - 1, fmt, ap);
+	if (!n)
+		ev->text[len] = '\0';
+out_unlock:
+	spin_unlock_irqrestore(&trace_lock, flags);
+}
+
+void lab_trace(const char *event, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lab_vtrace(event, fmt, ap);
+	va_end(ap);
+}
+
+static struct device **find_watched(struct device *dev)
+{
+	int i;
+
+	for (i = 0; i < LAB_M4U_MAX_DEVS; i++)
+		if (watched[i] == dev)
+			return &watched[i];
+	return NULL;
+}
+
+int lab_trace_watch(struct device *dev)
+{
+	struct device **w;
+	int ret = 0;
+
+	spin_lock_irq(&trace_lock);
+	w = find_watched(NULL);
+	if (w)
+		*w = dev;
+	else
+		ret = -ENOSPC;
+	spin_unlock_irq(&trace_lock);
+	return ret;
+}
+
+void lab_trace_unwatch(struct device *dev)
+{
+	struct device **w;
+
+	spin_lock_irq(&trace_lock);
+	w = find_watched(dev);
+	if (w)
+		*w = NULL;
+	spin_unlock_irq(&trace_lock);
+}
+
+static bool is_watched(struct device *dev)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&trace_lock, flags);
+	ret = find_watched(dev);
+	spin_unlock_irqrestore(&trace_lock, flags);
+	return ret;
+}
+
+static void tp_add_device_to_group(void *data, int group_id, struct device *dev)
+{
+	if (is_watched(dev))
+		lab_trace("add_device_to_group", "group=%d dev=%s", group_id, dev_name(dev));
+}
+
+static void tp_remove_device_from_group(void *data, int group_id, struct device *dev)
+{
+	if (is_watched(dev))
+		lab_trace("remove_device_from_group", "group=%d dev=%s", group_id,
+			  dev_name(dev));
+}
+
+static const struct lab_m4u_hooks hooks = {
+	.trace = lab_vtrace,
+	.domain_name = lab_domain_name,
+	.domain_forget = lab_domain_forget,
+};
+
+int lab_trace_init(void)
+{
+	int ret;
+
+	epoch = ktime_get_ns();
+	events = vzalloc(array_size(TRACE_EVENTS, sizeof(*events)));
+	if (!events)
+		return -ENOMEM;
+	ret = register_trace_add_device_to_group(tp_add_device_to_group, NULL);
+	if (ret)
+		goto out_free;
+	ret = register_trace_remove_device_from_group(tp_remove_device_from_group, NULL);
+	if (ret)
+		goto out_unregister_add;
+	lab_m4u_set_hooks(&hooks);
+	return 0;
+
+out_unregister_add:
+	unregister_trace_add_device_to_group(tp_add_device_to_group, NULL);
+	tracepoint_synchronize_unregister();
+out_free:
+	vfree(events);
+	events = NULL;
+	return ret;
+}
+
+void lab_trace_release(void)
+{
+	lab_m4u_set_hooks(NULL);
+	unregister_trace_remove_device_from_group(tp_remove_device_from_group, NULL);
+	unregister_trace_add_device_to_group(tp_add_device_to_group, NULL);
+	tracepoint_synchronize_unregister();
+	spin_lock_irq(&trace_lock);
+	enabled = false;
+	spin_unlock_irq(&trace_lock);
+	vfree(events);
+	events = NULL;
+}
+
+static int cmd_trace_on(int argc, char **argv)
+{
+	spin_lock_irq(&trace_lock);
+	enabled = true;
+	spin_unlock_irq(&trace_lock);
+	return 0;
+}
+
+static int cmd_trace_off(int argc, char **argv)
+{
+	spin_lock_irq(&trace_lock);
+	enabled = false;
+	spin_unlock_irq(&trace_lock);
+	return 0;
+}
+
+static int cmd_trace_clear(int argc, char **argv)
+{
+	spin_lock_irq(&trace_lock);
+	first = 0;
+	count = 0;
+	spin_unlock_irq(&trace_lock);
+	return 0;
+}
+
+/* Whether @kv is one of the event's key=value words. */
+static bool has_key(const char *args, const char *kv)
+{
+	size_t len = strlen(kv);
+	const char *p;
+
+	for (p = args; (p = strstr(p, kv)); p++)
+		if ((p == args || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+			return true;
+	return false;
+}
+
+/* EVENT words select by name (any of them), KEY=VALUE words by arguments (all). */
+static bool event_wanted(const struct trace_event *ev, int argc, char **argv)
+{
+	const char *args = ev->text[ev->name_len] ? ev->text + ev->name_len + 1 : "";
+	bool named = false, name_ok = false;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strchr(argv[i], '=')) {
+			if (!has_key(args, argv[i]))
+				return false;
+			continue;
+		}
+		named = true;
+		if (strlen(argv[i]) == ev->name_len && !strncmp(ev->text, argv[i], ev->name_len))
+			name_ok = true;
+	}
+	return !named || name_ok;
+}
+
+/*
+ * trace show [N] [EVENT|KEY=VALUE...]: the last N matching events, oldest
+ * first.  The events are copied out one at a time, so that printing does
+ * not happen under the spinlock.
+ */
+static int cmd_trace_show(int argc, char **argv)
+{
+	struct trace_event *ev;
+	unsigned int i, from, shown = 0;
+	u64 n = U64_MAX;
+	char err[96];
+
+	if (argc && argv[0][0] >= '0' && argv[0][0] <= '9') {
+		if (lab_parse_size(argv[0], &n, err, sizeof(err)))
+			return lab_err(0, "%s", err);
+		argc--;
+		argv++;
+	}
+	ev = kmalloc(sizeof(*ev), GFP_KERNEL);
+	if (!ev)
+		return lab_err(-ENOMEM, "out of memory");
+	/* Walk back to the Nth matching event... */
+	spin_lock_irq(&trace_lock);
+	for (from = count; from > 0 && shown < n; from--)
+		if (event_wanted(&events[(first + from - 1) % TRACE_EVENTS], argc, argv))
+			shown++;
+	spin_unlock_irq(&trace_lock);
+	/* ...then print forwards; events recorded meanwhile are left out. */
+	for (i = from; ; i++) {
+		bool gone;
+
+		spin_lock_irq(&trace_lock);
+		gone = i >= count || !shown;
+		if (!gone)
+			*ev = events[(first + i) % TRACE_EVENTS];
+		spin_unlock_irq(&trace_lock);
+		if (gone)
+			break;
+		if (!event_wanted(ev, argc, argv))
+			continue;
+		lab_printf("[%llu.%06llu] %s\n", ev->ns / NSEC_PER_SEC,
+			   ev->ns % NSEC_PER_SEC / NSEC_PER_USEC, ev->text);
+		shown--;
+	}
+	kfree(ev);
+	return 0;
+}
+
+const struct lab_cmd lab_trace_cmds[] = {
+	{ "trace on", "", cmd_trace_on, "record the software M4U's events" },
+	{ "trace off", "", cmd_trace_off, "stop recording events" },
+	{ "trace show", "[n] [event|key=value...]", cmd_trace_show,
+	  "print the last N recorded events, or those named and with those keys, oldest first" },
+	{ "trace clear", "", cmd_trace_clear, "forget the recorded events" },
+	{ }
+};
