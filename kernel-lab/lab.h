@@ -89,13 +89,46 @@ int lab_run_line(const char *line, int (*run)(int argc, char **argv));
  * Returns 0, or -EINVAL with the reason in @err.
  */
 int lab_parse_size(const char *s, u64 *out, char *err, size_t errlen);
+/* A number, decimal or 0x hex, the whole word; no suffix.  As lab_parse_size. */
+int lab_parse_u64(const char *s, u64 *out, char *err, size_t errlen);
 
 /* lab_cmd.c: the command table. */
 int lab_dispatch(int argc, char **argv);
 
-/* lab_edu.c: the PCI driver. */
+/* lab_edu.c: the PCI driver and edu's DMA engine. */
+struct lab_edu;
+struct page;
 int lab_edu_register(void);
 void lab_edu_unregister(void);
+/* The edu behind @ldev, or NULL when it is not one (another PCI function, the M4U's). */
+struct lab_edu *lab_edu_of(struct lab_dev *ldev);
+/*
+ * Turns the engine on, once: enables the function, maps BAR0, checks the
+ * ID register, enables bus mastering.  0, or an errno after an error line.
+ */
+int lab_edu_start(struct lab_edu *e);
+/* Whether a transfer is running (the run bit); the engine is on. */
+bool lab_edu_busy(struct lab_edu *e);
+/*
+ * One transfer of @count bytes from device address @src to @dst, towards
+ * RAM when @to_ram (edu's buffer is at 0x40000), polled until the run bit
+ * clears.  0, or -ETIMEDOUT.
+ */
+int lab_edu_dma(struct lab_edu *e, u64 src, u64 dst, u64 count, bool to_ram);
+/* A zeroed page that lives as long as the engine is on (lab_xfer.c's bounce). */
+struct page *lab_edu_bounce(struct lab_edu *e);
+
+/* lab_klog.c: the kernel log lines a command sets off. */
+struct kmsg_dump_iter;
+/* Remembers where the kernel log ends now. */
+void lab_klog_mark(struct kmsg_dump_iter *iter);
+/*
+ * Prints the lines logged since @iter, without their time stamps, that
+ * start with one of @prefixes (NULL-terminated), and moves @iter past them.
+ * Each printed line is also handed to @seen, unless NULL.
+ */
+void lab_klog_print(struct kmsg_dump_iter *iter, const char *const *prefixes,
+		    void (*seen)(const char *line, void *data), void *data);
 
 /* lab_dev.c: the devices commands can name, in the order they came. */
 /* "bound", "deferred" or "unbound"; "iommu", "direct" or "-" (no driver). */
@@ -116,6 +149,13 @@ void lab_dev_for_each(void (*fn)(struct lab_dev *ldev, void *data), void *data);
 void lab_dma_forget(struct lab_dev *ldev);
 /* Whether @ldev (NULL: any device) has mappings. */
 bool lab_dma_busy(struct lab_dev *ldev);
+/*
+ * The access (IOMMU_READ, IOMMU_WRITE) the DMA API asked the IOMMU driver
+ * for at @iova, for one of @ldev's named mappings: dma-iommu's
+ * dma_info_to_prot() of its direction.  -ENOENT when no named mapping
+ * covers that page.
+ */
+int lab_dma_prot(struct lab_dev *ldev, u64 iova);
 
 /* lab_group.c */
 /*
@@ -175,5 +215,6 @@ extern const struct lab_cmd lab_group_cmds[];
 extern const struct lab_cmd lab_m4u_cmds[];
 extern const struct lab_cmd lab_m4u_drv_cmds[];
 extern const struct lab_cmd lab_trace_cmds[];
+extern const struct lab_cmd lab_xfer_cmds[];
 
 #endif

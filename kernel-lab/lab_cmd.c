@@ -23,6 +23,7 @@ static const struct lab_cmd *const lab_tables[] = {
 	lab_group_cmds,
 	lab_dev_cmds,
 	lab_dma_cmds,
+	lab_xfer_cmds,
 	lab_m4u_cmds,
 	lab_m4u_drv_cmds,
 	lab_trace_cmds,

@@ -15,6 +15,7 @@
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
+#include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
@@ -274,6 +275,55 @@ bool lab_dma_busy(struct lab_dev *ldev)
 		if (!ldev || m->ldev == ldev)
 			return true;
 	return false;
+}
+
+/*
+ * The pages of IOVA space @m covers: dma map's buffer, rounded out to
+ * pages; a list's whole range, from its first DMA segment to the end of
+ * its last, since dma-iommu maps a list as one contiguous IOVA range
+ * (padding between segments included).
+ */
+static void map_range(struct lab_map *m, u64 *start, u64 *end)
+{
+	struct scatterlist *s, *last = NULL;
+	int i;
+
+	if (!m->is_sg) {
+		*start = m->addr;
+		*end = m->addr + m->len;
+	} else {
+		*start = sg_dma_address(m->sgt.sgl);
+		for_each_sgtable_dma_sg(&m->sgt, s, i)
+			last = s;
+		*end = last ? sg_dma_address(last) + sg_dma_len(last) : *start;
+	}
+	*start &= PAGE_MASK;
+	*end = PAGE_ALIGN(*end);
+}
+
+int lab_dma_prot(struct lab_dev *ldev, u64 iova)
+{
+	struct lab_map *m;
+
+	list_for_each_entry(m, &lab_maps, node) {
+		u64 start, end;
+
+		if (m->ldev != ldev)
+			continue;
+		map_range(m, &start, &end);
+		if (iova < start || iova >= end)
+			continue;
+		/* dma_info_to_prot() */
+		switch (m->dir) {
+		case DMA_TO_DEVICE:
+			return IOMMU_READ;
+		case DMA_FROM_DEVICE:
+			return IOMMU_WRITE;
+		default:
+			return IOMMU_READ | IOMMU_WRITE;
+		}
+	}
+	return -ENOENT;
 }
 
 void lab_dma_forget(struct lab_dev *ldev)

@@ -156,6 +156,22 @@ static int parse_number(const char *s, u64 *out, const char **end)
 	return overflow ? -ERANGE : 0;
 }
 
+int lab_parse_u64(const char *s, u64 *out, char *err, size_t errlen)
+{
+	const char *end;
+	int ret = parse_number(s, out, &end);
+
+	if (ret == -EINVAL || *end) {
+		snprintf(err, errlen, "'%s' is not a number", s);
+		return -EINVAL;
+	}
+	if (ret == -ERANGE) {
+		snprintf(err, errlen, "'%s' is too large", s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int lab_parse_size(const char *s, u64 *out, char *err, size_t errlen)
 {
 	static const char units[] = "KMG";

@@ -20,12 +20,19 @@
 
 #include "vtd.h"
 
+/*
+ * A leaf's bits, as 6.1's intel_iommu_map() and __domain_mapping() make
+ * them: R for IOMMU_READ, W for IOMMU_WRITE, then "attr |=
+ * DMA_FL_PTE_PRESENT" whatever the table format.  DMA_FL_PTE_PRESENT is
+ * bit 0, which in a second-level table is R (DMA_PTE_READ): so on 6.1
+ * every leaf is readable, and a write-only mapping (dma_map_*() with
+ * DMA_FROM_DEVICE, iommu_map() with IOMMU_WRITE alone) reads as well.
+ * kernel-lab shows it: edu reads a DMA_FROM_DEVICE buffer without a fault.
+ */
 static u64 vtd_prot_to_attr(const struct vtd_domain *vdom, int prot)
 {
-	u64 attr = 0;
+	u64 attr = VTD_PTE_R;
 
-	if (prot & IOMMU_READ)
-		attr |= VTD_PTE_R;
 	if (prot & IOMMU_WRITE)
 		attr |= VTD_PTE_W;
 	if (vdom->set_pte_snp)

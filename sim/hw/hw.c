@@ -186,7 +186,7 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 	}
 
 	while (len) {
-		struct sim_dma_xlate x;
+		struct sim_dma_xlate x = { .fill = 0xff };
 		size_t piece;
 
 		if (iommu) {
@@ -204,7 +204,7 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 		piece = x.len < len ? x.len : len;
 		if (x.kind == SIM_XLATE_ABORT) {
 			if (!write)
-				memset(p, 0xff, piece);
+				memset(p, x.fill, piece);
 		} else {
 			mem_access(sim, &x, p, piece, write);
 		}

@@ -123,6 +123,12 @@ int vtd_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	out->len = SZ_4K - (req->addr & (SZ_4K - 1));
 	out->page_size = 0;
 	out->kind = SIM_XLATE_ABORT;
+	/*
+	 * What QEMU's q35 gives a device whose read its intel-iommu refuses:
+	 * address_space_translate_iommu() sends the access to the unassigned
+	 * region, whose reads return 0.  kernel-lab's edu reads zeros there.
+	 */
+	out->fill = 0;
 	if (req->spec->args_count != 1) {
 		sim_guest_error(sim, hw->name, "%s: request with %d specifier cells, not a source ID",
 				dev_name(req->master), req->spec->args_count);

@@ -21,6 +21,11 @@
 #   lists the groups of the devices it binds, edu's only, while the
 #   simulator lists every group (q35's MCH, VGA, NIC and ICH9 functions
 #   are in groups 0, 1, 2 and 4 on both sides);
+# - the IOTLB's answer at the end of a DMA's translated piece (" iova=0x..
+#   pa=0x.. len=0x.. hit" or "miss"), dropped from the simulator's lines:
+#   a real IOTLB cannot be watched, and the module prints the piece from
+#   the page table without it.  Aborted pieces (" pa=- ... abort") are
+#   compared whole;
 # - domain names: the kernel has none, and the module numbers the domains
 #   in the order it first prints them, so the simulator's names, which
 #   follow allocation (edu's default domain is dom3, after those of groups
@@ -28,7 +33,14 @@
 #   appearance.  (Allocation order could not be matched from the module
 #   under passthrough anyway: 6.1 gives every group its one si_domain, the
 #   simulator each group a handle of its own.)
-# Group numbers are compared as they are.
+# Group numbers are compared as they are, and so are the kernel log lines
+# of DMAR faults ("DMAR: ..."), which the module prints before a DMA's
+# lines as the simulator's console does.
+#
+# A script with a "# todo: WHY" line is a TODO test: its difference is
+# reported, not counted as a failure.  dma-fault-collapse.cmds is one: the
+# simulator services the unit's fault interrupt between the pages of one
+# transfer, QEMU only after the transfer (docs/kernel-lab.md).
 #
 # tests/kernel-lab/bad-input.lines is not compared: it is a list of
 # malformed command lines, run in the VM only; each must give exactly one
@@ -115,9 +127,11 @@ normalise_common() {
 	sed -E -e 's/0000:00:03\.0/edu/g' -e 's/pa=0x[0-9a-f]+/pa=PA/g'
 }
 
-# Only edu's group; domain names numbered in order of first appearance.
+# Only edu's group; domain names numbered in order of first appearance;
+# no IOTLB word on a DMA's translated pieces.
 normalise_sim() {
 	grep -Ev '^(compatible|of-node|iommus|probe-attempts|suppliers|consumers): ' |
+	sed -E 's/^( iova=0x[0-9a-f]+ pa=0x[0-9a-f]+ len=0x[0-9a-f]+) (hit|miss)$/\1/' |
 	awk '/^group [0-9]+ devices=/ && $3 !~ /^devices=(.*,)?edu(,.*)?$/ { next }
 	{
 		out = ""
@@ -130,6 +144,11 @@ normalise_sim() {
 		}
 		print out $0
 	}' | normalise_common
+}
+
+# todo_reason SCRIPT: why the script is a TODO test, or nothing.
+todo_reason() {
+	sed -n 's/^#[[:space:]]*todo:[[:space:]]*//p' "$1" | head -n 1
 }
 
 # first_difference A B: "line N: sim: ... / kernel: ..." for the first line that differs.
@@ -154,6 +173,8 @@ first_difference() {
 
 for s in $SCRIPTS; do
 	name=$(basename "$s" .cmds)
+	todo=$(todo_reason "$s")
+	directive=${todo:+ # TODO $todo}
 	if ! run_sim "$s" "$TEST_TMP/$name.sim" >"$TEST_TMP/why" 2>&1; then
 		not_ok "$name: simulator"
 		tap_comment <"$TEST_TMP/why"
@@ -172,7 +193,12 @@ for s in $SCRIPTS; do
 	normalise_sim <"$TEST_TMP/$name.sim" >"$TEST_TMP/$name.sim.n"
 	normalise_common <"$TEST_TMP/$name.kernel" >"$TEST_TMP/$name.kernel.n"
 	if first_difference "$TEST_TMP/$name.sim.n" "$TEST_TMP/$name.kernel.n" >"$TEST_TMP/why"; then
-		ok "$name: $(wc -l <"$TEST_TMP/$name.kernel.n") lines agree"
+		ok "$name: $(wc -l <"$TEST_TMP/$name.kernel.n") lines agree$directive"
+	elif [ -n "$todo" ]; then
+		# A TODO test's failure is expected: it does not count.
+		test_count=$((test_count + 1))
+		echo "not ok $test_count - $name: the simulator and the kernel differ$directive"
+		tap_comment <"$TEST_TMP/why"
 	else
 		not_ok "$name: the simulator and the kernel differ"
 		tap_comment <"$TEST_TMP/why"

@@ -34,6 +34,7 @@ struct sim_dma_xlate {
 	phys_addr_t pa;		/* where the access lands (not for ABORT) */
 	u64 len;		/* bytes from the address this result covers, >= 1 */
 	u64 page_size;		/* the mapping's page size; for FAULT, the redirect buffer's */
+	u8 fill;		/* for ABORT: the byte a read gets instead (0xff unless set) */
 };
 
 /* One access by a master, as the IOMMU sees it. */
