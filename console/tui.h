@@ -22,6 +22,9 @@
 #ifndef CON_TUI_H
 #define CON_TUI_H
 
+/* How often the key loop looks at the terminal's size, in ms. */
+#define TUI_SIZE_POLL_MS	250
+
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -241,6 +241,8 @@ int tui_layout(struct tui *t)
 	if (!t->cmdline)
 		return -ENOMEM;
 	keypad(t->cmdline, TRUE);
+	/* Wake up now and then to notice a resize whose signal went missing. */
+	wtimeout(t->cmdline, TUI_SIZE_POLL_MS);
 	if (lines < 2)
 		return 0;
 	t->status = newwin(1, cols, 0, 0);

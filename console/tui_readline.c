@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <readline/readline.h>
 
@@ -200,7 +202,22 @@ static int read_key(struct tui *t)
 		errno = 0;
 		c = wgetch(t->cmdline);
 		if (c == ERR) {
-			/* a signal, or a terminal that has gone away (end of input) */
+			struct winsize ws;
+
+			/*
+			 * The poll timeout: a terminal still there whose size
+			 * changed without a KEY_RESIZE gets one now.  A signal,
+			 * or a terminal that has gone away (end of input).
+			 */
+			if (!ioctl(STDIN_FILENO, TIOCGWINSZ, &ws)) {
+				errors = 0;
+				if (ws.ws_row && ws.ws_col &&
+				    (ws.ws_row != LINES || ws.ws_col != COLS)) {
+					resizeterm(ws.ws_row, ws.ws_col);
+					display_key(t, KEY_RESIZE);
+				}
+				continue;
+			}
 			if (errno != EINTR && ++errors > 100)
 				t->done = true;
 			continue;
