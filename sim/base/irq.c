@@ -128,7 +128,25 @@ void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level)
 	if (!desc)
 		return;
 	desc->level = level;
-	irq_service(sim, desc);
+	if (!sim->irq_hold)
+		irq_service(sim, desc);
+}
+
+void sim_irq_hold(struct sim *sim)
+{
+	sim->irq_hold++;
+}
+
+void sim_irq_release(struct sim *sim)
+{
+	struct sim_irq *desc;
+
+	if (!sim->irq_hold || --sim->irq_hold)
+		return;
+	/* Every line still high now gets its handler, lowest line first added. */
+	list_for_each_entry(desc, &sim->irqs, node)
+		if (desc->level)
+			irq_service(sim, desc);
 }
 
 u64 sim_irq_count(struct sim *sim, unsigned int irq)

@@ -9,6 +9,7 @@
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/hw.h>
+#include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
 
@@ -185,6 +186,8 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 			iommu = NULL;
 	}
 
+	/* Interrupts the access raises are taken once it is over. */
+	sim_irq_hold(sim);
 	while (len) {
 		struct sim_dma_xlate x = { .fill = 0xff };
 		size_t piece;
@@ -196,8 +199,10 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 			};
 
 			ret = iommu->type->translate(iommu, &req, &x);
-			if (ret)
+			if (ret) {
+				sim_irq_release(sim);
 				return ret;
+			}
 		} else {
 			xlate_direct(addr, &x);
 		}
@@ -216,6 +221,7 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 		p += piece;
 		len -= piece;
 	}
+	sim_irq_release(sim);
 	return troubled;
 }
 

@@ -40,6 +40,14 @@ void sim_irq_release_dev(struct device *dev);
  * says IRQ_NONE gets the line disabled ("nobody cared").
  */
 void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level);
+/*
+ * Holds interrupt delivery while a device's access runs: a line raised
+ * meanwhile is serviced at the release, as QEMU's vCPU takes an interrupt
+ * only once the device model's callback has returned.  Nests.
+ */
+void sim_irq_hold(struct sim *sim);
+void sim_irq_release(struct sim *sim);
+
 /* Times the handler of line @irq ran. */
 u64 sim_irq_count(struct sim *sim, unsigned int irq);
 /* Forgets every line (board teardown). */

@@ -99,6 +99,7 @@ struct sim {
 	struct list_head mmio;		/* struct sim_mmio_region, by base */
 	u64 guest_errors;
 	struct list_head irqs;		/* interrupt lines in use */
+	unsigned int irq_hold;		/* delivery held while > 0 */
 
 	struct {			/* the kernel log */
 		struct sim_klog_line *lines;
