@@ -15,6 +15,8 @@
  *   session-gen [-n COMMANDS] SEED                print the session of SEED
  *   session-gen [-n COMMANDS] -o DIR SEED COUNT   write DIR/SEED.cmds for
  *                                                 COUNT seeds from SEED
+ *   session-gen -d                                print a libFuzzer dictionary
+ *                                                 of the same words
  *
  * Seed S starts on board S mod B and era (S / B) mod E (B boards, E eras),
  * so any B*E consecutive seeds start once on every pair.  The same seed,
@@ -739,10 +741,85 @@ static void write_session(struct gen_board *boards, size_t nboards, uint64_t see
 	pools_clear(&ss.made);
 }
 
+/* Writes @word as a libFuzzer dictionary entry. */
+static void dict_entry(FILE *f, const char *word)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputs("\"\n", f);
+}
+
+/* Adds the literal pieces of a spec ("compatible=", "to", "--no-drivers"). */
+static void dict_spec(struct strv *d, const char *spec)
+{
+	char buf[256];
+	char *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", spec ? spec : "");
+	for (tok = strtok_r(buf, " []|,.", &save); tok; tok = strtok_r(NULL, " []|,.", &save)) {
+		char *lt = strchr(tok, '<');
+
+		if (lt)
+			*lt = '\0';
+		if (*tok && !strchr(tok, '>'))
+			strv_add(d, tok);
+	}
+}
+
+/*
+ * The words a console script is made of: the rows' names and each of
+ * their words, the literal words of their specs, the names each board
+ * offers, the settings' values, and the numbers and names sessions use.
+ */
+static void write_dict(struct gen_board *boards, size_t nboards, FILE *f)
+{
+	const struct con_cmd *cmd;
+	struct strv d = { 0 }, *settings;
+	const char *v;
+
+	for (size_t i = 0; (cmd = con_cmd_get(i)); i++) {
+		char w0[32];
+
+		cmd_family(cmd, w0, sizeof(w0));
+		strv_add(&d, cmd->name);
+		strv_add(&d, w0);
+		if (con_cmd_words(cmd) == 2)
+			strv_add(&d, cmd->name + strlen(w0) + 1);
+		dict_spec(&d, cmd->args);
+	}
+	for (size_t b = 0; b < nboards; b++)
+		for (size_t p = 0; p < boards[b].offer.n; p++)
+			for (size_t i = 0; i < boards[b].offer.p[p].vals.n; i++)
+				strv_add(&d, boards[b].offer.p[p].vals.v[i]);
+	settings = pools_get(&boards[0].offer, "setting", false);
+	for (size_t i = 0; settings && i < settings->n; i++)
+		for (size_t k = 0; (v = con_setting_value(settings->v[i], k)); k++)
+			strv_add(&d, v);
+	for (size_t k = 0; k < ARRAY_SIZE(value_kinds); k++)
+		for (size_t i = 0; i < value_kinds[k].n; i++)
+			strv_add(&d, value_kinds[k].vals[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(fresh_names); i++)
+		strv_add(&d, fresh_names[i]);
+	strv_add(&d, ";");
+	strv_add(&d, "#");
+	strv_add(&d, "group:");
+	for (size_t i = 0; i < d.n; i++)
+		dict_entry(f, d.v[i]);
+	strv_release(&d);
+}
+
 static int usage(void)
 {
 	fputs("usage: session-gen [-n COMMANDS] SEED\n"
-	      "       session-gen [-n COMMANDS] -o DIR SEED COUNT\n", stderr);
+	      "       session-gen [-n COMMANDS] -o DIR SEED COUNT\n"
+	      "       session-gen -d\n", stderr);
 	return 2;
 }
 
@@ -760,13 +837,17 @@ int main(int argc, char **argv)
 	unsigned int ncmds = GEN_DEFAULT_COMMANDS;
 	struct gen_board *boards;
 	const char *dir = NULL;
-	uint64_t seed, count = 1, v;
+	bool dict = false;
+	uint64_t seed = 0, count = 1, v;
 	size_t nboards = 0;
 	char **names;
 	int opt, status = 0;
 
-	while ((opt = getopt(argc, argv, "n:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "dn:o:")) != -1) {
 		switch (opt) {
+		case 'd':
+			dict = true;
+			break;
 		case 'n':
 			if (parse_u64(optarg, &v) || v > 100000000)
 				return usage();
@@ -779,11 +860,11 @@ int main(int argc, char **argv)
 			return usage();
 		}
 	}
-	if (optind >= argc || parse_u64(argv[optind], &seed))
+	if (dict ? optind != argc : optind >= argc || parse_u64(argv[optind], &seed))
 		return usage();
 	if (dir && (optind + 2 != argc || parse_u64(argv[optind + 1], &count)))
 		return usage();
-	if (!dir && optind + 1 != argc)
+	if (!dict && !dir && optind + 1 != argc)
 		return usage();
 
 	devnull = fopen("/dev/null", "w");
@@ -804,6 +885,10 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (dict) {
+		write_dict(boards, nboards, stdout);
+		count = 0;
+	}
 	for (uint64_t s = seed; s - seed < count; s++) {
 		FILE *out = stdout;
 		char path[4096];
