@@ -2,8 +2,9 @@
  * libFuzzer target: a board blob.  The input is written to board.dtb in
  * the scratch directory and booted with `board load board.dtb` on a console
  * running mt8173-evb, the path a user's board file takes; a few fixed
- * commands then walk what was made (or what a failed load left),
- * reset boots it again and a known board replaces it, which tears it down.
+ * commands then walk what was made (or what a failed load left), unload
+ * and load the M4U driver again, reset boots it again and a known board
+ * replaces it, which tears it down.
  * Each input gets its own console and machine, released at the end.
  */
 #include <stdlib.h>
@@ -17,7 +18,8 @@ static const char *const after_boot[] = {
 	"deferred", "tick 11s", "probe", "faults", "m4u regs", "vtd regs",
 	"graph board.dot", "dma alloc edu b 0x2000", "dma read ovl0 0x100000 0x10",
 	"vfio attach group:0", "vfio map 0x100000 0x2000", "vfio show",
-	"vfio detach group:0", "drv unload mtk-iommu", "reset", "dev list",
+	"vfio detach group:0", "drv unload mtk-iommu", "drv load mtk-iommu",
+	"reset", "dev list",
 	"board load mt8173-evb",
 };
 

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gvc.h>
-
 #include "console.h"
 #include "fuzz.h"
 
@@ -99,31 +97,4 @@ static void scratch_remove(void)
 {
 	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	rmdir(scratch);
-}
-
-/*
- * One Graphviz context for the process.  The console makes one per run
- * and frees it at the end, but the targets run many consoles, and
- * Graphviz 2.42's pango plugin keeps the last font name it measured in a
- * static across contexts: once the first context is freed, the next
- * layout compares against freed memory.  The targets are linked with
- * --wrap for these two, so that every console gets the process's context
- * and freeing it waits for the end, as in a single run.
- */
-GVC_t *__real_gvContext(void);
-GVC_t *__wrap_gvContext(void);
-int __wrap_gvFreeContext(GVC_t *gvc);
-
-static GVC_t *gvc;
-
-GVC_t *__wrap_gvContext(void)
-{
-	if (!gvc)
-		gvc = __real_gvContext();
-	return gvc;
-}
-
-int __wrap_gvFreeContext(GVC_t *ctx)
-{
-	return 0;
 }

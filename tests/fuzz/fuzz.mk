@@ -22,7 +22,7 @@ $(CON_LIB): $(patsubst %,$(O)/%,$(filter-out console/main.o,$(CONSOLE_OBJS)))
 
 $(O)/tests/fuzz/%.o: ALL_CFLAGS += -Iconsole
 
-$(SESSION_GEN): $(O)/tests/fuzz/session-gen.o $(CON_LIB) $(SIM_LIB)
+$(SESSION_GEN): $(O)/tests/fuzz/session-gen.o $(O)/tests/fuzz/session.o $(CON_LIB) $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS)
 
@@ -50,7 +50,8 @@ $(O)/tests/fuzz/lab_parse.o: kernel-lab/lab_parse.c | libs-ok
 $(O)/tests/fuzz/fuzz-lab-parse.o: ALL_CFLAGS += -Itests/fuzz/kshim -Ikernel-lab
 $(O)/tests/fuzz/fuzz-lab-parse: $(O)/tests/fuzz/lab_parse.o
 
-$(O)/tests/fuzz/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/fuzz-env.o $(CON_LIB) $(SIM_LIB)
+$(O)/tests/fuzz/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/fuzz-env.o \
+		$(O)/tests/fuzz/one-gvc.o $(CON_LIB) $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-Wl,--wrap=gvContext,--wrap=gvFreeContext -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS)
