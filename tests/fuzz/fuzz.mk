@@ -3,10 +3,11 @@
 # (tests/fuzz/fuzz-*.c) are built by clang in a tree of their own,
 # build-fuzz, every object with libFuzzer's coverage hooks, ASan and UBSan:
 #
-#   make fuzz [FUZZ_TIME=600] [FUZZ_TARGETS=console]
+#   make fuzz [FUZZ_TIME=600] [FUZZ_TARGETS=console] [FUZZ_FLAGS=-fork=1]
 #                          run each target for FUZZ_TIME seconds, one after
-#                          another; new inputs go to build-fuzz/fuzz/corpus/T,
-#                          crashes to build-fuzz/fuzz/crashes/T
+#                          another, with libFuzzer's FUZZ_FLAGS; new inputs
+#                          go to build-fuzz/fuzz/corpus/T, crashes to
+#                          build-fuzz/fuzz/crashes/T
 #   make fuzz-merge        add the new inputs that reach new code to the
 #                          committed corpus, tests/fuzz/corpus/T
 #
@@ -31,6 +32,7 @@ all: $(SESSION_GEN)
 FUZZ_O := build-fuzz
 FUZZ_TARGETS ?= board console lab-parse
 FUZZ_TIME ?= 30
+FUZZ_FLAGS ?=
 FUZZ_DIR := $(FUZZ_O)/tests/fuzz
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS))
 # The longest input, and the time one input may take (a hang is a finding).
@@ -88,7 +90,7 @@ fuzz: fuzz-build
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_O)/fuzz/corpus/$$t $(FUZZ_O)/fuzz/crashes/$$t tests/fuzz/corpus/$$t; \
 		echo "fuzz-$$t: $(FUZZ_TIME) s"; \
-		$(FUZZ_DIR)/fuzz-$$t $(FUZZ_OPTS) $(fuzz_dict) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		$(FUZZ_DIR)/fuzz-$$t $(FUZZ_OPTS) $(fuzz_dict) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 $(FUZZ_FLAGS) \
 			-artifact_prefix=$(abspath $(FUZZ_O))/fuzz/crashes/$$t/ \
 			$(FUZZ_O)/fuzz/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_DIR)/seeds/$$t || exit 1; \
 	done
