@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/of.h>
@@ -30,6 +31,7 @@ struct device *device_alloc(struct sim *sim, const char *name,
 	INIT_LIST_HEAD(&dev->deferred_probe);
 	INIT_LIST_HEAD(&dev->links.suppliers);
 	INIT_LIST_HEAD(&dev->links.consumers);
+	INIT_LIST_HEAD(&dev->dma_debug);
 	dev->links.status = DL_DEV_NO_DRIVER;
 	/*
 	 * The DMA parameters a new device starts with: 32-bit masks, 64 KiB
@@ -86,6 +88,7 @@ void device_unregister(struct device *dev)
 	}
 	if (dev->of_node && dev->of_node->dev == dev)
 		dev->of_node->dev = NULL;
+	dma_debug_device_release(dev);
 	free(dev->name);
 	free(dev);
 }

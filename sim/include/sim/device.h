@@ -76,6 +76,7 @@ struct device {
 
 	struct dev_iommu *iommu;
 	struct iommu_group *iommu_group;
+	struct list_head dma_debug;		/* struct dma_debug_entry, oldest first */
 
 	u16 pci_bdf;				/* bus << 8 | devfn, PCI only */
 	/*
