@@ -79,7 +79,7 @@ static void find_holders(struct check_ctx *ctx, struct quarantine *q)
 		if (dev->iommu_group && check_group_live(ctx, dev->iommu_group) &&
 		    dev->iommu_group->domain == dev->iommu->hw_domain)
 			continue;
-		holder_add(q, dev->iommu->hw_domain, "%s (the domain attach_dev last gave it)",
+		holder_add(q, dev->iommu->hw_domain, "%s, which attach_dev last attached to it",
 			   dev_name(dev));
 	}
 	list_for_each_entry(c, &ctx->sim->vfio_containers, sim_node)

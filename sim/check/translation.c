@@ -90,11 +90,11 @@ static void finding_add(struct finding *f, struct device *dev, struct iommu_grou
 	va_end(ap);
 }
 
-/* "; 2 more devices of group 4 too", "; 3 more groups too" */
+/* "; 2 more devices of group 4 too", "; 1 more group too" */
 static void finding_report(struct check_ctx *ctx, const struct finding *f,
 			   const char *what, int group)
 {
-	char id[16] = "";
+	char id[32] = "";
 
 	if (!f->msg[0])
 		return;
@@ -103,9 +103,9 @@ static void finding_report(struct check_ctx *ctx, const struct finding *f,
 		return;
 	}
 	if (group >= 0)
-		snprintf(id, sizeof(id), " %d", group);
-	check_report(ctx, "translation", f->subject, "%s; %u more %s%s too", f->msg, f->more,
-		     what, id);
+		snprintf(id, sizeof(id), " of group %d", group);
+	check_report(ctx, "translation", f->subject, "%s; %u more %s%s%s too", f->msg,
+		     f->more, what, f->more == 1 ? "" : "s", id);
 }
 
 struct group_findings {
@@ -265,11 +265,11 @@ void check_translation(struct check_ctx *ctx)
 		list_for_each_entry(gdev, &group->devices, list)
 			if (check_device_live(ctx, gdev->dev))
 				check_device(ctx, group, gdev->dev, &gf, units);
-		finding_report(ctx, &gf.attach, "devices of group", group->id);
-		finding_report(ctx, &gf.path, "devices of group", group->id);
-		finding_report(ctx, &gf.table, "devices of group", group->id);
+		finding_report(ctx, &gf.attach, "device", group->id);
+		finding_report(ctx, &gf.path, "device", group->id);
+		finding_report(ctx, &gf.table, "device", group->id);
 	}
 	for (size_t i = 0; i < ctx->nr_iommus; i++)
-		finding_report(ctx, &units[i].f, "groups", -1);
+		finding_report(ctx, &units[i].f, "group", -1);
 	free(units);
 }

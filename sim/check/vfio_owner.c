@@ -42,7 +42,11 @@ static void check_group(struct check_ctx *ctx, struct vfio_container *c,
 	if (!first)
 		return;
 	snprintf(subject, sizeof(subject), "group=%d dev=%s", group->id, dev_name(first));
-	snprintf(others, sizeof(others), more ? " (and %u more devices with drivers)" : "", more);
+	if (more)
+		snprintf(others, sizeof(others), " (and %u more device%s with drivers)", more,
+			 more == 1 ? "" : "s");
+	else
+		others[0] = '\0';
 	check_report(ctx, "vfio-owner", subject,
 		     "VFIO container %s owns group %d, but %s is bound to driver %s%s: the group is not viable (vfio_group_nb_verify)",
 		     c->name, group->id, dev_name(first), first->driver->name, others);
