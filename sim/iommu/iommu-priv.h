@@ -63,7 +63,6 @@ void iommu_unflushed_clear(struct iommu_domain *domain, unsigned long start,
 			   unsigned long last);
 void iommu_unflushed_free(struct iommu_domain *domain);
 
-void iommu_vfio_teardown(struct sim *sim);
 /* Lets VFIO drop every group with a device behind @iommu. */
 void iommu_vfio_release_iommu(struct sim *sim, struct iommu_device *iommu);
 /* Frees every domain @ops allocated (its last instance is going); NULL: all. */
