@@ -1,5 +1,6 @@
 # Benchmarks: each prints its numbers; none asserts on time.
 
+BENCHES += $(O)/bench/check
 BENCHES += $(O)/bench/console-throughput
 BENCHES += $(O)/bench/deferred-probe-storm
 BENCHES += $(O)/bench/dma-map-sg

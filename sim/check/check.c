@@ -180,7 +180,8 @@ void check_report(struct check_ctx *ctx, const char *check, const char *subject,
 	sim_trace(ctx->sim, "WARN", "check=%s %s msg=\"%s\"", check, subject, quoted);
 }
 
-int check_domain_table(struct iommu_domain *domain, phys_addr_t *table)
+/* Where @domain's first-level table is, from a walk of IOVA 0; -ENODEV: none. */
+static int domain_walk_table(struct iommu_domain *domain, phys_addr_t *table)
 {
 	struct sim_pgtable_walk walk;
 
@@ -218,7 +219,7 @@ static int collect_tables(struct check_ctx *ctx)
 			struct check_table *t = &ctx->tables[ctx->nr_tables];
 
 			order++;
-			if (check_domain_table(domain, &t->table))
+			if (domain_walk_table(domain, &t->table))
 				continue;
 			t->domain = domain;
 			t->order = order;
@@ -226,6 +227,21 @@ static int collect_tables(struct check_ctx *ctx)
 		}
 	}
 	qsort(ctx->tables, ctx->nr_tables, sizeof(*ctx->tables), table_cmp);
+	if (check_ptrs_init(&ctx->domains, ctx->nr_tables))
+		return -ENOMEM;
+	for (size_t i = 0; i < ctx->nr_tables; i++)
+		check_ptrs_add(&ctx->domains, ctx->tables[i].domain, i);
+	return 0;
+}
+
+int check_domain_table(const struct check_ctx *ctx, const struct iommu_domain *domain,
+		       phys_addr_t *table)
+{
+	size_t i;
+
+	if (!check_ptrs_get(&ctx->domains, domain, &i))
+		return -ENODEV;
+	*table = ctx->tables[i].table;
 	return 0;
 }
 
@@ -354,6 +370,7 @@ static void check_ctx_release(struct check_ctx *ctx)
 {
 	check_ptrs_release(&ctx->devices);
 	check_ptrs_release(&ctx->groups);
+	check_ptrs_release(&ctx->domains);
 	free(ctx->tables);
 	free(ctx->iommus);
 }

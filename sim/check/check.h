@@ -44,6 +44,7 @@ struct check_ctx {
 	struct check_ptr_set groups;	/* on sim->groups */
 	struct check_table *tables;	/* sorted by table */
 	size_t nr_tables;
+	struct check_ptr_set domains;	/* each domain with a table: its entry in @tables */
 	struct sim_hw **iommus;		/* the models that say where accesses go */
 	size_t nr_iommus;
 	int violations;
@@ -71,7 +72,8 @@ bool check_device_live(const struct check_ctx *ctx, const struct device *dev);
 bool check_group_live(const struct check_ctx *ctx, const struct iommu_group *group);
 
 /* @domain's first-level table in *@table: 0, or -ENODEV if it has none. */
-int check_domain_table(struct iommu_domain *domain, phys_addr_t *table);
+int check_domain_table(const struct check_ctx *ctx, const struct iommu_domain *domain,
+		       phys_addr_t *table);
 /* The domains whose table is @table: call with *@pos 0, then again until NULL. */
 struct iommu_domain *check_table_domain(const struct check_ctx *ctx, phys_addr_t table,
 					size_t *pos);

@@ -130,7 +130,7 @@ static void check_table(struct check_ctx *ctx, struct iommu_group *group,
 {
 	char subject[32], mine[48], owner[64];
 	phys_addr_t table;
-	bool has_table = !check_domain_table(domain, &table);
+	bool has_table = !check_domain_table(ctx, domain, &table);
 
 	if (has_table && table == cp->path.table)
 		return;
@@ -180,15 +180,17 @@ static void check_port(struct check_ctx *ctx, struct iommu_group *group,
 {
 	char hwpath[160];
 
-	check_path_str(ctx, &cp->path, hwpath, sizeof(hwpath));
 	if (!domain) {
-		if (cp->kind_known && cp->path.kind == SIM_PATH_TABLE)
-			finding_add(&gf->path, dev, group,
-				    "%s (group %d) is on no domain, but %s still translates it %s",
-				    dev_name(dev), group->id, cp->hw->name, hwpath);
+		if (!cp->kind_known || cp->path.kind != SIM_PATH_TABLE)
+			return;
+		finding_add(&gf->path, dev, group,
+			    "%s (group %d) is on no domain, but %s still translates it %s",
+			    dev_name(dev), group->id, cp->hw->name,
+			    check_path_str(ctx, &cp->path, hwpath, sizeof(hwpath)));
 		return;
 	}
 	if (cp->kind_known && cp->path.kind != domain_path_kind(domain)) {
+		check_path_str(ctx, &cp->path, hwpath, sizeof(hwpath));
 		if (cp->path.kind != SIM_PATH_TABLE && path_is_shared(cp)) {
 			unit_add(unit, cp, group, domain, hwpath);
 			return;
