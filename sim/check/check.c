@@ -358,7 +358,8 @@ static int check_ctx_init(struct check_ctx *ctx, struct sim_check *chk, struct s
 	list_for_each_entry(hw, &sim->hw, node)
 		n += hw->type->peek_path != NULL;
 	ctx->iommus = calloc(n ? n : 1, sizeof(*ctx->iommus));
-	if (!ctx->iommus)
+	ctx->iommu_grouped = calloc(n ? n : 1, sizeof(*ctx->iommu_grouped));
+	if (!ctx->iommus || !ctx->iommu_grouped)
 		return -ENOMEM;
 	list_for_each_entry(hw, &sim->hw, node)
 		if (hw->type->peek_path)
@@ -373,6 +374,7 @@ static void check_ctx_release(struct check_ctx *ctx)
 	check_ptrs_release(&ctx->domains);
 	free(ctx->tables);
 	free(ctx->iommus);
+	free(ctx->iommu_grouped);
 }
 
 struct sim_check *sim_check_new(void)

@@ -46,6 +46,7 @@ struct check_ctx {
 	size_t nr_tables;
 	struct check_ptr_set domains;	/* each domain with a table: its entry in @tables */
 	struct sim_hw **iommus;		/* the models that say where accesses go */
+	bool *iommu_grouped;		/* some group member's accesses reach it */
 	size_t nr_iommus;
 	int violations;
 	int err;			/* -ENOMEM once anything failed */

@@ -5,7 +5,9 @@
  * are freed at once; a pointer to one that is no longer on the machine is
  * found by comparing it with the live objects, never by following it.
  *
- * A group's current domain is the "translation" check's to report.
+ * A group's current domain is the "translation" check's to report.  The
+ * hardware can reach freed memory too: an IOMMU still programmed with a
+ * table its driver gave back.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
+#include <sim/mem.h>
 #include <sim/sim.h>
 #include <sim/vfio.h>
 
@@ -174,8 +177,38 @@ static void check_dangling(struct check_ctx *ctx)
 	}
 }
 
+/*
+ * An IOMMU whose table every master shares (the M4U's PT_BASE) must not
+ * point at RAM nobody holds: a driver that let its table go without
+ * turning the hardware off leaves its masters walking freed memory.
+ * While a group's devices are behind it, the "translation" check says
+ * what is wrong with the table.
+ */
+static void check_hw_tables(struct check_ctx *ctx)
+{
+	struct sim_hw_path shared;
+	char subject[64];
+	size_t pos;
+
+	for (size_t i = 0; i < ctx->nr_iommus; i++) {
+		struct sim_hw *hw = ctx->iommus[i];
+
+		pos = 0;
+		if (ctx->iommu_grouped[i] ||
+		    hw->type->peek_path(hw, NULL, &shared) || shared.kind != SIM_PATH_TABLE ||
+		    check_table_domain(ctx, shared.table, &pos) ||
+		    !sim_mem_is_free_ram(ctx->sim->mem, shared.table))
+			continue;
+		snprintf(subject, sizeof(subject), "iommu=%s", hw->name);
+		check_report(ctx, "freed", subject,
+			     "%s still walks the table at 0x%llx, which no domain has and nothing holds: freed memory",
+			     hw->name, (unsigned long long)shared.table);
+	}
+}
+
 void check_freed(struct check_ctx *ctx)
 {
 	check_quarantine(ctx);
 	check_dangling(ctx);
+	check_hw_tables(ctx);
 }

@@ -234,9 +234,12 @@ static void check_device(struct check_ctx *ctx, struct iommu_group *group,
 	for (unsigned int port = 0; port < ports; port++) {
 		if (check_device_path(ctx, dev, port, &cp))
 			continue;
-		for (size_t i = 0; i < ctx->nr_iommus; i++)
-			if (ctx->iommus[i] == cp.hw)
-				check_port(ctx, group, domain, dev, &cp, gf, &units[i]);
+		for (size_t i = 0; i < ctx->nr_iommus; i++) {
+			if (ctx->iommus[i] != cp.hw)
+				continue;
+			ctx->iommu_grouped[i] = true;
+			check_port(ctx, group, domain, dev, &cp, gf, &units[i]);
+		}
 	}
 }
 
