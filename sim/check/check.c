@@ -3,12 +3,15 @@
  * context (the live devices and groups, every domain's table, the IOMMU
  * models), one WARNING line and one WARN event per violation, and the
  * memory of what was reported, so that a violation is reported when it
- * appears or changes and not again after every command.
+ * appears or changes and not again after every command.  Sets are sorted
+ * arrays (qsort, bsearch) or search trees (tsearch): only membership is
+ * asked of them, never an order to print.
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <search.h>
 #include <string.h>
 
 #include <sim/check.h>
@@ -21,10 +24,9 @@
 
 #include "check.h"
 
-/* The messages reported, as a set of strings (open addressing). */
+/* The messages reported, in a search tree (tsearch()). */
 struct check_msgs {
-	char **slot;
-	size_t size, count;
+	void *root;
 };
 
 struct sim_check {
@@ -32,112 +34,82 @@ struct sim_check {
 	struct check_msgs now;		/* by this one */
 };
 
-static u64 hash_str(const char *s)
+static int msg_cmp(const void *a, const void *b)
 {
-	u64 h = 0xcbf29ce484222325ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
+	return strcmp(a, b);
 }
 
 static void msgs_free(struct check_msgs *m)
 {
-	for (size_t i = 0; i < m->size; i++)
-		free(m->slot[i]);
-	free(m->slot);
-	*m = (struct check_msgs){ 0 };
+	tdestroy(m->root, free);
+	m->root = NULL;
 }
 
-static char **msgs_find(const struct check_msgs *m, const char *s)
+static bool msgs_has(const struct check_msgs *m, const char *s)
 {
-	if (!m->size)
-		return NULL;
-	for (size_t i = hash_str(s) & (m->size - 1);; i = (i + 1) & (m->size - 1))
-		if (!m->slot[i] || !strcmp(m->slot[i], s))
-			return &m->slot[i];
+	return tfind(s, &m->root, msg_cmp) != NULL;
 }
 
 /* Adds a copy of @s.  Returns 1 if added, 0 if there already, -ENOMEM. */
 static int msgs_add(struct check_msgs *m, const char *s)
 {
-	char **slot = msgs_find(m, s);
+	char *copy, **found;
 
-	if (slot && *slot)
+	if (msgs_has(m, s))
 		return 0;
-	if ((m->count + 1) * 2 > m->size) {
-		struct check_msgs grown = { .size = m->size ? m->size * 2 : 16 };
-
-		grown.slot = calloc(grown.size, sizeof(*grown.slot));
-		if (!grown.slot)
-			return -ENOMEM;
-		for (size_t i = 0; i < m->size; i++)
-			if (m->slot[i])
-				*msgs_find(&grown, m->slot[i]) = m->slot[i];
-		grown.count = m->count;
-		free(m->slot);
-		*m = grown;
-		slot = msgs_find(m, s);
-	}
-	*slot = strdup(s);
-	if (!*slot)
+	copy = strdup(s);
+	found = copy ? tsearch(copy, &m->root, msg_cmp) : NULL;
+	if (!found) {
+		free(copy);
 		return -ENOMEM;
-	m->count++;
+	}
 	return 1;
 }
 
-static u64 hash_ptr(const void *p)
+static int ptr_cmp(const void *a, const void *b)
 {
-	return ((uintptr_t)p >> 4) * 0x9e3779b97f4a7c15ULL;
-}
+	uintptr_t x = (uintptr_t)((const struct check_ptr *)a)->p;
+	uintptr_t y = (uintptr_t)((const struct check_ptr *)b)->p;
 
-static const void **ptrs_find(const struct check_ptr_set *set, const void *p)
-{
-	for (size_t i = hash_ptr(p) & (set->size - 1);; i = (i + 1) & (set->size - 1))
-		if (!set->slot[i] || set->slot[i] == p)
-			return &set->slot[i];
+	return x < y ? -1 : x > y;
 }
 
 int check_ptrs_init(struct check_ptr_set *set, size_t n)
 {
-	set->size = 16;
-	while (set->size < 2 * n)
-		set->size *= 2;
 	set->count = 0;
-	set->slot = calloc(set->size, sizeof(*set->slot));
-	set->val = calloc(set->size, sizeof(*set->val));
-	return set->slot && set->val ? 0 : -ENOMEM;
+	set->v = calloc(n ? n : 1, sizeof(*set->v));
+	return set->v ? 0 : -ENOMEM;
 }
 
 void check_ptrs_release(struct check_ptr_set *set)
 {
-	free(set->slot);
-	free(set->val);
+	free(set->v);
 	*set = (struct check_ptr_set){ 0 };
 }
 
 void check_ptrs_add(struct check_ptr_set *set, const void *p, size_t val)
 {
-	const void **slot = ptrs_find(set, p);
+	set->v[set->count++] = (struct check_ptr){ .p = p, .val = val };
+}
 
-	if (!*slot) {
-		*slot = p;
-		set->val[slot - set->slot] = val;
-		set->count++;
-	}
+void check_ptrs_sort(struct check_ptr_set *set)
+{
+	if (set->count)
+		qsort(set->v, set->count, sizeof(*set->v), ptr_cmp);
 }
 
 bool check_ptrs_get(const struct check_ptr_set *set, const void *p, size_t *val)
 {
-	const void **slot;
+	struct check_ptr key = { .p = p };
+	const struct check_ptr *found;
 
-	if (!p || !set->slot)
+	if (!p || !set->count)
 		return false;
-	slot = ptrs_find(set, p);
-	if (*slot != p)
+	found = bsearch(&key, set->v, set->count, sizeof(*set->v), ptr_cmp);
+	if (!found)
 		return false;
 	if (val)
-		*val = set->val[slot - set->slot];
+		*val = found->val;
 	return true;
 }
 
@@ -169,7 +141,7 @@ void check_report(struct check_ctx *ctx, const char *check, const char *subject,
 	if (ret <= 0)
 		return;
 	ctx->violations++;
-	if (msgs_find(&chk->reported, key) && *msgs_find(&chk->reported, key))
+	if (msgs_has(&chk->reported, key))
 		return;
 	/* The trace quotes the message: its own quotes become single ones. */
 	snprintf(quoted, sizeof(quoted), "%s", msg);
@@ -231,6 +203,7 @@ static int collect_tables(struct check_ctx *ctx)
 		return -ENOMEM;
 	for (size_t i = 0; i < ctx->nr_tables; i++)
 		check_ptrs_add(&ctx->domains, ctx->tables[i].domain, i);
+	check_ptrs_sort(&ctx->domains);
 	return 0;
 }
 
@@ -354,6 +327,8 @@ static int check_ctx_init(struct check_ctx *ctx, struct sim_check *chk, struct s
 		check_ptrs_add(&ctx->devices, dev, 0);
 	list_for_each_entry(group, &sim->groups, sim_node)
 		check_ptrs_add(&ctx->groups, group, 0);
+	check_ptrs_sort(&ctx->devices);
+	check_ptrs_sort(&ctx->groups);
 
 	list_for_each_entry(hw, &sim->hw, node)
 		n += hw->type->peek_path != NULL;

@@ -17,16 +17,22 @@ struct iommu_group;
 struct iommu_domain;
 
 /* A set of pointers, compared and never followed, each with a number. */
-struct check_ptr_set {
-	const void **slot;
-	size_t *val;
-	size_t size, count;
+struct check_ptr {
+	const void *p;
+	size_t val;
 };
 
-/* A set big enough for @n pointers.  Returns 0 or -ENOMEM. */
+struct check_ptr_set {
+	struct check_ptr *v;		/* sorted by pointer once filled */
+	size_t count;
+};
+
+/* Room for @n pointers.  Returns 0 or -ENOMEM. */
 int check_ptrs_init(struct check_ptr_set *set, size_t n);
 void check_ptrs_release(struct check_ptr_set *set);
+/* Adds @p (at most the @n of init), then check_ptrs_sort() before a lookup. */
 void check_ptrs_add(struct check_ptr_set *set, const void *p, size_t val);
+void check_ptrs_sort(struct check_ptr_set *set);
 /* True if @p is in the set; *@val (if not NULL) gets its number. */
 bool check_ptrs_get(const struct check_ptr_set *set, const void *p, size_t *val);
 

@@ -108,6 +108,7 @@ static void check_quarantine(struct check_ctx *ctx)
 		q.h[i].domain = domain;
 		check_ptrs_add(&q.index, domain, i++);
 	}
+	check_ptrs_sort(&q.index);
 	find_holders(ctx, &q);
 	for (i = 0; i < q.count; i++) {
 		if (!q.h[i].used)
