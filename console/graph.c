@@ -11,9 +11,13 @@
  * itself (cgraph's own fallback map for names leaks in Graphviz 2.42).
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sim/device.h>
@@ -250,17 +254,43 @@ struct gbuild {
 	Agraph_t *g;
 	struct gdev *devs;
 	int n;
+	int *by_addr;		/* indices in devs, sorted by device address */
+	int *iommus, niommus;	/* indices of the IOMMUs, in device order */
+	int *larbs, nlarbs;	/* and of the larbs */
 	Agraph_t *no_iommu;
 	bool failed;		/* out of memory somewhere */
 };
 
+static int by_addr_cmp(const void *pa, const void *pb, void *devs)
+{
+	const struct gdev *gd = devs;
+	uintptr_t a = (uintptr_t)gd[*(const int *)pa].dev;
+	uintptr_t b = (uintptr_t)gd[*(const int *)pb].dev;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The index of @dev in b->devs, by binary search of the devices sorted by
+ * address: the order of the search only, never of anything drawn.
+ */
 static int gdev_index(const struct gbuild *b, const struct device *dev)
 {
+	int lo = 0, hi = b->n;
+
 	if (!dev)
 		return -1;
-	for (int i = 0; i < b->n; i++)
-		if (b->devs[i].dev == dev)
-			return i;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct device *d = b->devs[b->by_addr[mid]].dev;
+
+		if (d == dev)
+			return b->by_addr[mid];
+		if ((uintptr_t)d < (uintptr_t)dev)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -305,6 +335,7 @@ static void classify_larbs(struct gbuild *b, int i)
 		b->devs[l].iommu = i;
 		b->devs[l].up = i;
 		b->devs[l].larb_id = id;
+		b->larbs[b->nlarbs++] = l;
 
 		s = node_dev_index(b, of_parse_phandle(tree, larbnode, "mediatek,smi", 0));
 		if (s >= 0 && b->devs[s].kind == GK_DEVICE) {
@@ -330,16 +361,22 @@ static int master_larb(struct gbuild *b, int m, int i, const struct of_phandle_a
 			b->devs[l].kind = GK_LARB;
 			b->devs[l].iommu = i;
 			b->devs[l].up = i;
+			b->larbs[b->nlarbs++] = l;
 		}
 		return b->devs[l].kind == GK_LARB && b->devs[l].iommu == i ? l : -1;
 	}
 	if (!spec || spec->args_count < 1)
 		return -1;
-	for (l = 0; l < b->n; l++)
-		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i &&
-		    b->devs[l].larb_id == M4U_SPEC_TO_LARB(spec->args[0]))
-			return l;
-	return -1;
+	/* the first such larb in device order */
+	l = -1;
+	for (int k = 0; k < b->nlarbs; k++) {
+		int c = b->larbs[k];
+
+		if (b->devs[c].iommu == i && (l < 0 || c < l) &&
+		    b->devs[c].larb_id == M4U_SPEC_TO_LARB(spec->args[0]))
+			l = c;
+	}
+	return l;
 }
 
 static void classify_master(struct gbuild *b, int m)
@@ -370,18 +407,25 @@ static int classify(struct gbuild *b)
 	list_for_each_entry(dev, &b->sim->devices, sim_node)
 		b->n++;
 	b->devs = calloc(b->n ? b->n : 1, sizeof(*b->devs));
-	if (!b->devs)
+	b->by_addr = calloc(b->n ? b->n : 1, sizeof(*b->by_addr));
+	b->iommus = calloc(b->n ? b->n : 1, sizeof(*b->iommus));
+	b->larbs = calloc(b->n ? b->n : 1, sizeof(*b->larbs));
+	if (!b->devs || !b->by_addr || !b->iommus || !b->larbs)
 		return -1;
 	list_for_each_entry(dev, &b->sim->devices, sim_node) {
 		b->devs[i] = (struct gdev){ .dev = dev, .iommu = -1, .up = -1,
 					    .larb = -1, .larb_id = -1 };
-		if (dev_is_iommu(b->sim, dev))
+		if (dev_is_iommu(b->sim, dev)) {
 			b->devs[i].kind = GK_IOMMU;
+			b->iommus[b->niommus++] = i;
+		}
+		b->by_addr[i] = i;
 		i++;
 	}
-	for (i = 0; i < b->n; i++)
-		if (b->devs[i].kind == GK_IOMMU)
-			classify_larbs(b, i);
+	qsort_r(b->by_addr, b->n, sizeof(*b->by_addr), by_addr_cmp, b->devs);
+	for (int k = 0; k < b->niommus; k++)
+		classify_larbs(b, b->iommus[k]);
+	/* larbs named by "mediatek,larb" alone are found by classify_master() */
 	for (i = 0; i < b->n; i++)
 		if (b->devs[i].kind == GK_DEVICE)
 			classify_master(b, i);
@@ -702,7 +746,8 @@ static void add_loose_domain(struct gbuild *b, struct iommu_domain *domain)
 {
 	Agraph_t *where = b->g;
 
-	for (int i = 0; i < b->n; i++) {
+	for (int k = 0; k < b->niommus; k++) {
+		int i = b->iommus[k];
 		struct device_node *np = b->devs[i].dev->of_node;
 		struct iommu_device *iommu;
 
@@ -767,6 +812,14 @@ static void add_edges(struct gbuild *b)
 	}
 }
 
+static void gbuild_release(struct gbuild *b)
+{
+	free(b->devs);
+	free(b->by_addr);
+	free(b->iommus);
+	free(b->larbs);
+}
+
 Agraph_t *con_graph_build(struct sim *sim)
 {
 	struct gbuild b = { .sim = sim };
@@ -774,11 +827,13 @@ Agraph_t *con_graph_build(struct sim *sim)
 	struct iommu_domain *domain;
 	char title[160];
 
-	if (classify(&b))
+	if (classify(&b)) {
+		gbuild_release(&b);
 		return NULL;
+	}
 	b.g = agopen("iommu_lab", Agdirected, &graph_disc);
 	if (!b.g) {
-		free(b.devs);
+		gbuild_release(&b);
 		return NULL;
 	}
 	declare_attrs(&b);
@@ -816,7 +871,7 @@ Agraph_t *con_graph_build(struct sim *sim)
 		add_loose_domain(&b, domain);
 	add_edges(&b);
 
-	free(b.devs);
+	gbuild_release(&b);
 	if (b.failed) {
 		agclose(b.g);
 		return NULL;
@@ -1153,6 +1208,143 @@ static void errno_text(char *buf, size_t len, int err)
 		buf[0] += 'a' - 'A';
 }
 
+/*
+ * Loads, once in the parent, what every child would otherwise load again:
+ * the layout and render plugins and the fonts (fontconfig's scan of the
+ * system's fonts alone is tens of milliseconds).  One small graph laid out
+ * and drawn in each format costs what it loses once, not per picture.
+ */
+static void render_warm_up(GVC_t *gvc)
+{
+	static const char *const formats[] = { "svg", "png" };
+	static GVC_t *warmed;
+	char text[100];
+	Agraph_t *g;
+	Agnode_t *n, *m;
+	Agedge_t *e;
+	FILE *f;
+
+	if (warmed == gvc)
+		return;
+	warmed = gvc;
+	g = agopen("warm_up", Agdirected, &graph_disc);
+	if (!g)
+		return;
+	/* every printable ASCII character, in the three sizes the graph uses */
+	for (int c = ' '; c < 0x7f; c++)
+		text[c - ' '] = c == '\\' ? '/' : c;
+	text[0x7f - ' '] = '\0';
+	agattr(g, AGRAPH, "fontname", GRAPH_FONT);
+	agattr(g, AGRAPH, "fontsize", "11");
+	agattr(g, AGRAPH, "label", text);
+	agattr(g, AGNODE, "fontname", GRAPH_FONT);
+	agattr(g, AGNODE, "fontsize", "10");
+	agattr(g, AGNODE, "label", text);
+	agattr(g, AGEDGE, "fontname", GRAPH_FONT);
+	agattr(g, AGEDGE, "fontsize", "8");
+	agattr(g, AGEDGE, "label", text);
+	n = agnode(g, "x", 1);
+	m = agnode(g, "y", 1);
+	e = n && m ? agedge(g, n, m, NULL, 1) : NULL;
+	f = fopen("/dev/null", "wb");
+	if (e && f && !gvLayout(gvc, g, "dot")) {
+		for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+			gvRender(gvc, g, formats[i], f);
+		gvFreeLayout(gvc, g);
+	}
+	if (f)
+		fclose(f);
+	agclose(g);
+}
+
+/*
+ * Writes @g in @format to @fd from a child process, which exits when it
+ * is done: Graphviz 2.42 loses memory in every layout, and what a child
+ * loses goes with it, so that `graph live` stays the same size however
+ * often it draws.  The child lays out with @gvc, the parent's one context
+ * (a second context in one process reads freed memory; the child's copy
+ * is the same context).  What Graphviz prints on stderr in the child is
+ * dropped; its complaints come back through a pipe as the one reason in
+ * @err.  Returns 0, or -1 with @err set.
+ */
+static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
+			   const char *path, char *err, size_t errlen)
+{
+	int pipefd[2], status, devnull;
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+	char why[128];
+
+	render_warm_up(gvc);
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot start graphviz: %s", why);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot start graphviz: %s", why);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		static const int fatal[] = { SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV };
+		FILE *f = fdopen(fd, "wb");
+		int ret = -1;
+
+		/* a crash here is the child's: not the full-screen interface's to tidy up */
+		for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
+			signal(fatal[i], SIG_DFL);
+		devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		if (!f) {
+			errno_text(why, sizeof(why), errno);
+			snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		} else if (!con_graph_render(gvc, g, format, f, err, errlen)) {
+			ret = fclose(f) ? -1 : 0;
+			if (ret) {
+				errno_text(why, sizeof(why), errno);
+				snprintf(err, errlen, "cannot write '%s': %s", path, why);
+			}
+		}
+		if (ret && write(pipefd[1], err, strlen(err)) < 0)
+			_exit(2);
+		/* no atexit handlers, no stdio flush: the parent owns those */
+		_exit(ret ? 1 : 0);
+	}
+	close(pipefd[1]);
+	/* the child's reason, if it has one, until it closes the pipe */
+	while (got + 1 < errlen) {
+		n = read(pipefd[0], err + got, errlen - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	if (errlen)
+		err[got] = '\0';
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "graphviz was lost (waitpid failed)");
+			return -1;
+		}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (got)
+		return -1;
+	if (WIFSIGNALED(status))
+		snprintf(err, errlen, "graphviz was killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(err, errlen, "graphviz stopped with status %d", WEXITSTATUS(status));
+	return -1;
+}
+
 int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 			 char *err, size_t errlen)
 {
@@ -1183,6 +1375,14 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
+	if (strcmp(format, "dot")) {
+		ret = render_in_child(gvc, g, format, fd, path, err, errlen);
+		close(fd);
+		if (ret)
+			goto out_unlink;
+		ret = -1;
+		goto out_rename;
+	}
 	f = fdopen(fd, "wb");
 	if (!f) {
 		errno_text(why, sizeof(why), errno);
@@ -1199,6 +1399,7 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 		snprintf(err, errlen, "cannot write '%s': %s", path, why);
 		goto out_unlink;
 	}
+out_rename:
 	if (rename(tmp, path)) {
 		errno_text(why, sizeof(why), errno);
 		snprintf(err, errlen, "cannot write '%s': %s", path, why);
