@@ -48,6 +48,9 @@
 
 #define GRAPH_FONT		"DejaVu Sans"
 
+/* What node() puts before a name that starts with '%' (or with it). */
+#define GRAPH_NAME_ESCAPE	'\x1b'
+
 /* An M4U "iommus" cell is larb << 5 | port (MTK_M4U_TO_LARB in mtk_iommu.h). */
 #define M4U_SPEC_TO_LARB(id)	((int)(((id) >> 5) & 0x1f))
 
@@ -186,8 +189,10 @@ static char *graph_id_print(void *state, int objtype, IDTYPE id)
 {
 	struct graph_ids *ids = state;
 	size_t k = (id - 1) / 2;
+	char *name = ids && id % 2 && k < ids->count ? ids->names[k] : NULL;
 
-	return ids && id % 2 && k < ids->count ? ids->names[k] : NULL;
+	/* an escaped name (see node()) is printed as it was given */
+	return name && name[0] == GRAPH_NAME_ESCAPE ? name + 1 : name;
 }
 
 static void graph_id_close(void *state)
@@ -450,11 +455,28 @@ static Agraph_t *subgraph(struct gbuild *b, Agraph_t *parent, const char *name)
 	return sg;
 }
 
+/*
+ * A node called @name.  cgraph takes a name that starts with '%' for one
+ * of its own ("%12", an anonymous object's), keeps it in an internal map
+ * that the ID discipline never sees, and in Graphviz 2.42 loses that
+ * map's entries with the graph (48 bytes a node, every graph).  Such a
+ * name, and one that starts with the escape byte itself, is made with the
+ * escape in front, which graph_id_print() takes off again: the DOT text,
+ * the pictures and agnameof() show the name as it is.
+ */
 static Agnode_t *node(struct gbuild *b, Agraph_t *where, const char *name,
 		      const char *kind)
 {
-	Agnode_t *n = agnode(where ? where : b->g, (char *)name, 1);
+	char *key = NULL;
+	Agnode_t *n;
 
+	if ((name[0] == '%' || name[0] == GRAPH_NAME_ESCAPE) &&
+	    asprintf(&key, "%c%s", GRAPH_NAME_ESCAPE, name) < 0) {
+		b->failed = true;
+		return NULL;
+	}
+	n = agnode(where ? where : b->g, key ? key : (char *)name, 1);
+	free(key);
 	if (!n) {
 		b->failed = true;
 		return NULL;
@@ -1264,17 +1286,21 @@ static void render_warm_up(GVC_t *gvc)
  * often it draws.  The child lays out with @gvc, the parent's one context
  * (a second context in one process reads freed memory; the child's copy
  * is the same context).  What Graphviz prints on stderr in the child is
- * dropped; its complaints come back through a pipe as the one reason in
- * @err.  Returns 0, or -1 with @err set.
+ * dropped.  The verdict comes back through a pipe, '+' when the picture
+ * is written, else '-' and the one reason for @err: a child that dies
+ * before it says either failed, and one that said '+' succeeded whatever
+ * it exits with (valgrind's leak check, run in every process, reports
+ * all that a child leaves allocated when it exits at once).  Returns 0,
+ * or -1 with @err set.
  */
 static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
 			   const char *path, char *err, size_t errlen)
 {
 	int pipefd[2], status, devnull;
+	char why[128], verdict[512];
 	size_t got = 0;
 	ssize_t n;
 	pid_t pid;
-	char why[128];
 
 	render_warm_up(gvc);
 	if (pipe2(pipefd, O_CLOEXEC)) {
@@ -1311,33 +1337,35 @@ static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
 				snprintf(err, errlen, "cannot write '%s': %s", path, why);
 			}
 		}
-		if (ret && write(pipefd[1], err, strlen(err)) < 0)
+		if (write(pipefd[1], ret ? "-" : "+", 1) < 0 ||
+		    (ret && write(pipefd[1], err, strlen(err)) < 0))
 			_exit(2);
 		/* no atexit handlers, no stdio flush: the parent owns those */
 		_exit(ret ? 1 : 0);
 	}
 	close(pipefd[1]);
-	/* the child's reason, if it has one, until it closes the pipe */
-	while (got + 1 < errlen) {
-		n = read(pipefd[0], err + got, errlen - 1 - got);
+	/* the verdict, and the reason after a '-', until the child closes the pipe */
+	while (got + 1 < sizeof(verdict)) {
+		n = read(pipefd[0], verdict + got, sizeof(verdict) - 1 - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		got += n;
 	}
-	if (errlen)
-		err[got] = '\0';
+	verdict[got] = '\0';
 	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			snprintf(err, errlen, "graphviz was lost (waitpid failed)");
 			return -1;
 		}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (verdict[0] == '+')
 		return 0;
-	if (got)
+	if (verdict[0] == '-' && verdict[1]) {
+		snprintf(err, errlen, "%s", verdict + 1);
 		return -1;
+	}
 	if (WIFSIGNALED(status))
 		snprintf(err, errlen, "graphviz was killed by signal %d", WTERMSIG(status));
 	else
