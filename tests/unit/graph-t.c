@@ -405,7 +405,7 @@ static void test_unmanaged_attached(void **state)
  * name).  cgraph reads such a name as one of its own anonymous IDs and,
  * in Graphviz 2.42, loses 48 bytes of its internal name map with every
  * graph that has one: the graph must still name the node "%dev", and
- * building and freeing it must leave the heap as it found it.  (cgraph's
+ * building and freeing it a thousand times must not grow the heap.  (cgraph's
  * reader turns "%dev" into an anonymous "%1", so the text is not parsed
  * back here.)
  */
@@ -448,17 +448,22 @@ static void test_percent_name(void **state)
 	assert_true(agcontains(get_cluster(g, "cluster_no_iommu"), n));
 	con_graph_free(g);
 
-	/* a few times to let every cache settle, then 100 times with nothing lost */
+	/* a few times to let every cache settle, then 1000 times with nothing lost */
 	for (int i = 0; i < 10; i++)
 		con_graph_free(con_graph_build(sim));
 	before = mallinfo2();
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < 1000; i++) {
 		g = con_graph_build(sim);
 		assert_non_null(g);
 		con_graph_free(g);
 	}
 	after = mallinfo2();
-	assert_int_equal(after.uordblks, before.uordblks);
+	/*
+	 * 48 bytes lost a graph would be 48 000 or more; what cgraph's
+	 * dictionaries keep varies with the heap's addresses, by a few hundred
+	 * bytes whatever the number of graphs.
+	 */
+	assert_true((long)(after.uordblks - before.uordblks) < 1000);
 
 	free(blob);
 	free(dtb);
