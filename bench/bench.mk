@@ -2,10 +2,13 @@
 
 BENCHES += $(O)/bench/console-throughput
 BENCHES += $(O)/bench/deferred-probe-storm
+BENCHES += $(O)/bench/dev-add
 BENCHES += $(O)/bench/dma-map-sg
+BENCHES += $(O)/bench/graph-live
 BENCHES += $(O)/bench/graph-render
 BENCHES += $(O)/bench/graph-scale
 BENCHES += $(O)/bench/iommu-map
+BENCHES += $(O)/bench/iommus-many
 BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
 
