@@ -41,6 +41,7 @@ static int run(const char *prog, const char *dir, int n, double *secs, long *rss
 	if (fclose(f))
 		return -1;
 
+	fflush(NULL);
 	t0 = bench_seconds();
 	pid = fork();
 	if (pid == 0) {

@@ -1200,8 +1200,9 @@ static void lay_copy(struct lay_build *lb, Agraph_t *g)
 	lay_clusters(lb, g, 0);
 }
 
-int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
-		     char *err, size_t errlen)
+/* Lays @g out in this process and copies the layout into @lay. */
+static int layout_here(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		       char *err, size_t errlen)
 {
 	struct lay_build lb = { .lay = lay };
 
@@ -1280,28 +1281,36 @@ static void render_warm_up(GVC_t *gvc)
 }
 
 /*
- * Writes @g in @format to @fd from a child process, which exits when it
- * is done: Graphviz 2.42 loses memory in every layout, and what a child
- * loses goes with it, so that `graph live` stays the same size however
- * often it draws.  The child lays out with @gvc, the parent's one context
- * (a second context in one process reads freed memory; the child's copy
- * is the same context).  What Graphviz prints on stderr in the child is
- * dropped.  The verdict comes back through a pipe, '+' when the picture
- * is written, else '-' and the one reason for @err: a child that dies
- * before it says either failed, and one that said '+' succeeded whatever
- * it exits with (valgrind's leak check, run in every process, reports
- * all that a child leaves allocated when it exits at once).  Returns 0,
- * or -1 with @err set.
+ * Runs @work in a child process, which exits when it is done: Graphviz
+ * 2.42 loses memory in every layout, and what a child loses goes with it,
+ * so that `graph live` and the graph pane stay the same size however
+ * often they draw.  The child lays out with @gvc, the parent's one
+ * context (a second context in one process reads freed memory; the
+ * child's copy is the same context).  What Graphviz prints on stderr in
+ * the child is dropped.
+ *
+ * @work writes what the parent is to have to @reply and returns 0, or
+ * returns -1 with a reason in its @err.  That comes back through a pipe:
+ * '+' and the reply, or '-' and the reason.  A child that dies before it
+ * says either has failed; one that said '+' has succeeded whatever it
+ * exits with (valgrind's leak check, run in every process it watches,
+ * reports all that a child leaves allocated when it exits at once).
+ * Returns 0 with the reply in *@out (*@out_len bytes, freed by the
+ * caller), or -1 with @err set.
  */
-static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
-			   const char *path, char *err, size_t errlen)
+static int graphviz_child(GVC_t *gvc, int (*work)(GVC_t *gvc, void *arg, FILE *reply,
+						  char *err, size_t errlen),
+			  void *arg, char **out, size_t *out_len, char *err, size_t errlen)
 {
+	static const int fatal[] = { SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV };
 	int pipefd[2], status, devnull;
-	char why[128], verdict[512];
-	size_t got = 0;
+	size_t got = 0, cap = 0;
+	char why[128], *buf = NULL;
 	ssize_t n;
 	pid_t pid;
 
+	*out = NULL;
+	*out_len = 0;
 	render_warm_up(gvc);
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		errno_text(why, sizeof(why), errno);
@@ -1317,8 +1326,9 @@ static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
 		return -1;
 	}
 	if (pid == 0) {
-		static const int fatal[] = { SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV };
-		FILE *f = fdopen(fd, "wb");
+		char *reply = NULL;
+		size_t len = 0;
+		FILE *f, *p;
 		int ret = -1;
 
 		/* a crash here is the child's: not the full-screen interface's to tidy up */
@@ -1327,50 +1337,291 @@ static int render_in_child(GVC_t *gvc, Agraph_t *g, const char *format, int fd,
 		devnull = open("/dev/null", O_WRONLY);
 		if (devnull >= 0)
 			dup2(devnull, STDERR_FILENO);
-		if (!f) {
-			errno_text(why, sizeof(why), errno);
-			snprintf(err, errlen, "cannot write '%s': %s", path, why);
-		} else if (!con_graph_render(gvc, g, format, f, err, errlen)) {
-			ret = fclose(f) ? -1 : 0;
-			if (ret) {
-				errno_text(why, sizeof(why), errno);
-				snprintf(err, errlen, "cannot write '%s': %s", path, why);
-			}
+		f = open_memstream(&reply, &len);
+		if (!f)
+			snprintf(err, errlen, "out of memory");
+		else if (!work(gvc, arg, f, err, errlen))
+			ret = 0;
+		if (f && fclose(f) && !ret) {
+			snprintf(err, errlen, "out of memory");
+			ret = -1;
 		}
-		if (write(pipefd[1], ret ? "-" : "+", 1) < 0 ||
-		    (ret && write(pipefd[1], err, strlen(err)) < 0))
+		p = fdopen(pipefd[1], "wb");
+		if (!p || fputc(ret ? '-' : '+', p) == EOF ||
+		    (ret ? fputs(err, p) == EOF : fwrite(reply, 1, len, p) != len) ||
+		    fclose(p))
 			_exit(2);
 		/* no atexit handlers, no stdio flush: the parent owns those */
 		_exit(ret ? 1 : 0);
 	}
 	close(pipefd[1]);
-	/* the verdict, and the reason after a '-', until the child closes the pipe */
-	while (got + 1 < sizeof(verdict)) {
-		n = read(pipefd[0], verdict + got, sizeof(verdict) - 1 - got);
+	/* the verdict and what follows it, until the child closes the pipe */
+	for (;;) {
+		if (got == cap) {
+			char *grown = realloc(buf, cap ? cap * 2 : 4096);
+
+			if (!grown)
+				break;
+			buf = grown;
+			cap = cap ? cap * 2 : 4096;
+		}
+		n = read(pipefd[0], buf + got, cap - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		got += n;
 	}
-	verdict[got] = '\0';
 	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			snprintf(err, errlen, "graphviz was lost (waitpid failed)");
-			return -1;
-		}
-	if (verdict[0] == '+')
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got && buf[0] == '+') {
+		memmove(buf, buf + 1, got - 1);
+		*out = buf;
+		*out_len = got - 1;
 		return 0;
-	if (verdict[0] == '-' && verdict[1]) {
-		snprintf(err, errlen, "%s", verdict + 1);
-		return -1;
 	}
-	if (WIFSIGNALED(status))
+	if (got > 1 && buf[0] == '-')
+		snprintf(err, errlen, "%.*s", (int)(got - 1), buf + 1);
+	else if (!buf && got == cap)
+		snprintf(err, errlen, "out of memory");
+	else if (WIFSIGNALED(status))
 		snprintf(err, errlen, "graphviz was killed by signal %d", WTERMSIG(status));
 	else
 		snprintf(err, errlen, "graphviz stopped with status %d", WEXITSTATUS(status));
+	free(buf);
 	return -1;
+}
+
+/* What a drawing child is given: the graph, the format, the file. */
+struct render_job {
+	Agraph_t *g;
+	const char *format;
+	const char *path;
+	int fd;
+};
+
+static int render_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t errlen)
+{
+	struct render_job *job = arg;
+	FILE *f = fdopen(job->fd, "wb");
+	char why[128];
+
+	if (!f || con_graph_render(gvc, job->g, job->format, f, err, errlen) || fclose(f)) {
+		if (!f || !err[0]) {
+			errno_text(why, sizeof(why), errno);
+			snprintf(err, errlen, "cannot write '%s': %s", job->path, why);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A layout sent from the child that made it to the console: counts,
+ * points and doubles as they are in memory (the two are the same
+ * program), each string as its length and its bytes.
+ */
+static void put(FILE *f, const void *p, size_t len)
+{
+	fwrite(p, 1, len, f);
+}
+
+static void put_str(FILE *f, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	put(f, &len, sizeof(len));
+	put(f, s, len);
+}
+
+static void lay_send(FILE *f, const struct con_graph_layout *lay)
+{
+	put(f, &lay->ll, sizeof(lay->ll));
+	put(f, &lay->ur, sizeof(lay->ur));
+	put(f, &lay->nnodes, sizeof(lay->nnodes));
+	put(f, &lay->nedges, sizeof(lay->nedges));
+	put(f, &lay->nclusters, sizeof(lay->nclusters));
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		const struct con_graph_lnode *n = &lay->nodes[i];
+
+		put_str(f, n->name);
+		put_str(f, n->label);
+		put_str(f, n->kind);
+		put_str(f, n->shape);
+		put_str(f, n->style);
+		put_str(f, n->fill);
+		put(f, &n->pos, sizeof(n->pos));
+		put(f, &n->width, sizeof(n->width));
+		put(f, &n->height, sizeof(n->height));
+	}
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct con_graph_ledge *e = &lay->edges[i];
+
+		put(f, &e->tail, sizeof(e->tail));
+		put(f, &e->head, sizeof(e->head));
+		put_str(f, e->kind);
+		put_str(f, e->style);
+		put_str(f, e->label);
+		put(f, &e->npts, sizeof(e->npts));
+		put(f, e->pts, e->npts * sizeof(*e->pts));
+		put(f, &e->head_arrow, sizeof(e->head_arrow));
+		put(f, &e->tail_arrow, sizeof(e->tail_arrow));
+		put(f, &e->head_tip, sizeof(e->head_tip));
+		put(f, &e->tail_tip, sizeof(e->tail_tip));
+		put(f, &e->label_pos, sizeof(e->label_pos));
+	}
+	for (size_t i = 0; i < lay->nclusters; i++) {
+		const struct con_graph_lcluster *c = &lay->clusters[i];
+
+		put_str(f, c->name);
+		put_str(f, c->label);
+		put(f, &c->ll, sizeof(c->ll));
+		put(f, &c->ur, sizeof(c->ur));
+		put(f, &c->label_pos, sizeof(c->label_pos));
+		put(f, &c->depth, sizeof(c->depth));
+	}
+}
+
+/* Reading it back: a cursor that turns bad at the first short read. */
+struct lay_reader {
+	const char *p, *end;
+	bool bad;
+};
+
+static void get(struct lay_reader *r, void *p, size_t len)
+{
+	if (r->bad || (size_t)(r->end - r->p) < len) {
+		r->bad = true;
+		memset(p, 0, len);
+		return;
+	}
+	memcpy(p, r->p, len);
+	r->p += len;
+}
+
+static char *get_str(struct lay_reader *r)
+{
+	size_t len;
+	char *s;
+
+	get(r, &len, sizeof(len));
+	if (r->bad || (size_t)(r->end - r->p) < len || !(s = malloc(len + 1))) {
+		r->bad = true;
+		return NULL;
+	}
+	memcpy(s, r->p, len);
+	s[len] = '\0';
+	r->p += len;
+	return s;
+}
+
+/* Each count is checked against what is left before anything is allocated. */
+static void *get_array(struct lay_reader *r, size_t count, size_t size)
+{
+	void *a;
+
+	if (r->bad || count > (size_t)(r->end - r->p) / (size ? size : 1) + 1 ||
+	    !(a = calloc(count ? count : 1, size))) {
+		r->bad = true;
+		return NULL;
+	}
+	return a;
+}
+
+static int lay_receive(struct con_graph_layout *lay, const char *buf, size_t len)
+{
+	struct lay_reader r = { buf, buf + len, false };
+	size_t nnodes, nedges, nclusters;
+
+	memset(lay, 0, sizeof(*lay));
+	get(&r, &lay->ll, sizeof(lay->ll));
+	get(&r, &lay->ur, sizeof(lay->ur));
+	get(&r, &nnodes, sizeof(nnodes));
+	get(&r, &nedges, sizeof(nedges));
+	get(&r, &nclusters, sizeof(nclusters));
+	lay->nodes = get_array(&r, nnodes, sizeof(*lay->nodes));
+	lay->edges = get_array(&r, nedges, sizeof(*lay->edges));
+	lay->clusters = get_array(&r, nclusters, sizeof(*lay->clusters));
+	for (size_t i = 0; i < nnodes && !r.bad; i++, lay->nnodes++) {
+		struct con_graph_lnode *n = &lay->nodes[i];
+
+		n->name = get_str(&r);
+		n->label = get_str(&r);
+		n->kind = get_str(&r);
+		n->shape = get_str(&r);
+		n->style = get_str(&r);
+		n->fill = get_str(&r);
+		get(&r, &n->pos, sizeof(n->pos));
+		get(&r, &n->width, sizeof(n->width));
+		get(&r, &n->height, sizeof(n->height));
+	}
+	for (size_t i = 0; i < nedges && !r.bad; i++, lay->nedges++) {
+		struct con_graph_ledge *e = &lay->edges[i];
+
+		get(&r, &e->tail, sizeof(e->tail));
+		get(&r, &e->head, sizeof(e->head));
+		e->kind = get_str(&r);
+		e->style = get_str(&r);
+		e->label = get_str(&r);
+		get(&r, &e->npts, sizeof(e->npts));
+		if (e->npts) {
+			e->pts = get_array(&r, e->npts, sizeof(*e->pts));
+			if (e->pts)
+				get(&r, e->pts, e->npts * sizeof(*e->pts));
+		}
+		get(&r, &e->head_arrow, sizeof(e->head_arrow));
+		get(&r, &e->tail_arrow, sizeof(e->tail_arrow));
+		get(&r, &e->head_tip, sizeof(e->head_tip));
+		get(&r, &e->tail_tip, sizeof(e->tail_tip));
+		get(&r, &e->label_pos, sizeof(e->label_pos));
+		if (e->tail < 0 || e->head < 0 || (size_t)e->tail >= nnodes ||
+		    (size_t)e->head >= nnodes)
+			r.bad = true;
+	}
+	for (size_t i = 0; i < nclusters && !r.bad; i++, lay->nclusters++) {
+		struct con_graph_lcluster *c = &lay->clusters[i];
+
+		c->name = get_str(&r);
+		c->label = get_str(&r);
+		get(&r, &c->ll, sizeof(c->ll));
+		get(&r, &c->ur, sizeof(c->ur));
+		get(&r, &c->label_pos, sizeof(c->label_pos));
+		get(&r, &c->depth, sizeof(c->depth));
+	}
+	if (r.bad || r.p != r.end) {
+		con_graph_layout_free(lay);
+		return -1;
+	}
+	return 0;
+}
+
+static int layout_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t errlen)
+{
+	struct con_graph_layout lay;
+
+	if (layout_here(gvc, arg, &lay, err, errlen))
+		return -1;
+	lay_send(reply, &lay);
+	con_graph_layout_free(&lay);
+	return 0;
+}
+
+int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		     char *err, size_t errlen)
+{
+	char *reply;
+	size_t len;
+	int ret;
+
+	memset(lay, 0, sizeof(*lay));
+	if (graphviz_child(gvc, layout_work, g, &reply, &len, err, errlen))
+		return -1;
+	ret = lay_receive(lay, reply, len);
+	free(reply);
+	if (ret)
+		snprintf(err, errlen, "graphviz's layout came back cut short");
+	return ret;
 }
 
 int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
@@ -1404,7 +1655,13 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	if (strcmp(format, "dot")) {
-		ret = render_in_child(gvc, g, format, fd, path, err, errlen);
+		struct render_job job = { g, format, path, fd };
+		char *reply;
+		size_t len;
+
+		err[0] = '\0';
+		ret = graphviz_child(gvc, render_work, &job, &reply, &len, err, errlen);
+		free(reply);
 		close(fd);
 		if (ret)
 			goto out_unlink;
