@@ -2,10 +2,12 @@
 
 SIM_OBJS += sim/base/clock.o
 SIM_OBJS += sim/base/errno.o
+SIM_OBJS += sim/base/fault-inject.o
 SIM_OBJS += sim/base/io.o
 SIM_OBJS += sim/base/irq.o
 SIM_OBJS += sim/base/printk.o
 SIM_OBJS += sim/base/sim.o
+SIM_OBJS += sim/base/slab.o
 SIM_OBJS += sim/base/trace.o
 SIM_OBJS += sim/core/board.o
 SIM_OBJS += sim/core/dd.o

@@ -12,6 +12,7 @@
 #include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "mtk_iommu.h"
 
@@ -211,7 +212,7 @@ static int mtk_iommu_probe(struct device *dev)
 	struct mtk_iommu_data *data;
 	int ret;
 
-	data = calloc(1, sizeof(*data));
+	data = kzalloc(dev->sim, sizeof(*data));
 	if (!data)
 		return -ENOMEM;
 	data->dev = dev;

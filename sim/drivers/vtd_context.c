@@ -12,6 +12,7 @@
 #include <sim/errno.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "vtd.h"
 
@@ -59,7 +60,7 @@ static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
 		*did = du->did;
 		return 0;
 	}
-	du = calloc(1, sizeof(*du));
+	du = kzalloc(vtd->dev->sim, sizeof(*du));
 	if (!du)
 		return -ENOMEM;
 	ret = did_alloc(vtd);

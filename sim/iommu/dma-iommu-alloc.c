@@ -13,6 +13,7 @@
 #include <sim/mem.h>
 #include <sim/scatterlist.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "dma-iommu.h"
 #include "iommu-priv.h"
@@ -52,10 +53,10 @@ struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int cou
 	order_mask &= (2U << MAX_ORDER) - 1;
 	if (!order_mask)
 		return NULL;
-	buf = calloc(1, sizeof(*buf));
+	buf = kzalloc(sim, sizeof(*buf));
 	if (!buf)
 		return NULL;
-	buf->chunk = calloc(count, sizeof(*buf->chunk));
+	buf->chunk = kcalloc(sim, count, sizeof(*buf->chunk));
 	if (!buf->chunk) {
 		free(buf);
 		return NULL;
@@ -121,7 +122,7 @@ struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 		goto out_free_pages;
 
 	/* sg_alloc_table_from_pages(): one entry per block here. */
-	sgl = calloc(buf->nr_chunks, sizeof(*sgl));
+	sgl = kcalloc(dev->sim, buf->nr_chunks, sizeof(*sgl));
 	if (!sgl)
 		goto out_free_iova;
 	for (unsigned int i = 0, left = size; i < buf->nr_chunks; i++) {

@@ -37,6 +37,7 @@
 #include <sim/list.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 #include <sim/trace.h>
 
 #define V7S_PTE_SIZE		4
@@ -663,7 +664,7 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	if ((cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) && !mtk)
 		return NULL;
 
-	d = calloc(1, sizeof(*d));
+	d = kzalloc(cfg->sim, sizeof(*d));
 	if (!d)
 		return NULL;
 	d->iop.ops = (struct io_pgtable_ops) {

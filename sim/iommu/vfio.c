@@ -11,6 +11,7 @@
 
 #include <sim/errno.h>
 #include <sim/mem.h>
+#include <sim/slab.h>
 #include <sim/vfio.h>
 
 #include "iommu-priv.h"
@@ -33,7 +34,7 @@ static struct vfio_container *vfio_container_get(struct sim *sim, const char *na
 		return c;
 	if (strlen(name) >= sizeof(c->name))
 		return NULL;
-	c = calloc(1, sizeof(*c));
+	c = kzalloc(sim, sizeof(*c));
 	if (!c)
 		return NULL;
 	strcpy(c->name, name);
@@ -89,7 +90,7 @@ static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
 	struct vfio_domain *vd;
 	int ret;
 
-	vd = calloc(1, sizeof(*vd));
+	vd = kzalloc(sim, sizeof(*vd));
 	if (!vd)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vd->groups);
@@ -133,7 +134,7 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	c = vfio_container_get(sim, name);
 	if (!c)
 		return -ENOMEM;
-	vg = calloc(1, sizeof(*vg));
+	vg = kzalloc(sim, sizeof(*vg));
 	if (!vg)
 		return -ENOMEM;
 	vg->iommu_group = iommu_group_ref_get(group);
@@ -236,7 +237,7 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 	list_for_each_entry(pos, &c->dmas, next)
 		if (iova < pos->iova + pos->size && pos->iova < iova + size)
 			return -EEXIST;
-	dma = calloc(1, sizeof(*dma));
+	dma = kzalloc(sim, sizeof(*dma));
 	if (!dma)
 		return -ENOMEM;
 	dma->iova = iova;
