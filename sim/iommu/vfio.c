@@ -135,8 +135,10 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	if (!c)
 		return -ENOMEM;
 	vg = kzalloc(sim, sizeof(*vg));
-	if (!vg)
-		return -ENOMEM;
+	if (!vg) {
+		ret = -ENOMEM;
+		goto out_free_container;
+	}
 	vg->iommu_group = iommu_group_ref_get(group);
 	ret = iommu_group_claim_dma_owner(group, c);
 	if (ret)
@@ -163,6 +165,7 @@ out_release:
 out_free:
 	iommu_group_put(group);
 	free(vg);
+out_free_container:
 	/* A container made for this group goes with it. */
 	if (list_empty(&c->domains)) {
 		list_del(&c->sim_node);
