@@ -395,7 +395,11 @@ void iommu_put_resv_regions(struct device *dev, struct list_head *list)
 	}
 }
 
-/* Adds @new to @regions, sorted by start; same-type overlaps merge. */
+/*
+ * Adds a copy of @new to @regions, sorted by start; same-type overlaps
+ * merge into it.  The copy is made first, as 6.1 makes it, so that a
+ * failure leaves @regions as it was.
+ */
 static int iommu_insert_resv_region(struct sim *sim,
 				    struct iommu_resv_region *new,
 				    struct list_head *regions)
@@ -403,6 +407,10 @@ static int iommu_insert_resv_region(struct sim *sim,
 	struct iommu_resv_region *iter, *next, *nr;
 	phys_addr_t start = new->start, end = new->start + new->length - 1;
 
+	nr = iommu_alloc_resv_region(sim, start, new->length, new->prot,
+				     new->type);
+	if (!nr)
+		return -ENOMEM;
 	list_for_each_entry_safe(iter, next, regions, list) {
 		phys_addr_t iend = iter->start + iter->length - 1;
 
@@ -415,10 +423,8 @@ static int iommu_insert_resv_region(struct sim *sim,
 		list_del(&iter->list);
 		free(iter);
 	}
-	nr = iommu_alloc_resv_region(sim, start, end - start + 1, new->prot,
-				     new->type);
-	if (!nr)
-		return -ENOMEM;
+	nr->start = start;
+	nr->length = end - start + 1;
 	list_for_each_entry(iter, regions, list)
 		if (iter->start > nr->start ||
 		    (iter->start == nr->start && iter->type > nr->type))
