@@ -177,9 +177,10 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 	struct iommu_domain *domain = iommu_get_dma_domain(dev);
 
 	dev->dma_ops = DMA_OPS_DIRECT;
-	if (!domain || !iommu_is_dma_domain(domain))
+	if (domain && !iommu_is_dma_domain(domain))
 		return;
-	if (iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
+	/* 6.1 warns alike for a group left without a default domain. */
+	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
 		sim_trace(dev->sim, "dma_iommu_warn",
 			  "dev=%s msg=\"Failed to set up IOMMU for device; retaining platform DMA ops\"",
 			  dev_name(dev));
