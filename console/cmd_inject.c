@@ -27,7 +27,8 @@ static int cmd_inject(struct con *con, int argc, char **argv)
 
 	if (sim_fail_callback_lookup(argv[0], why, sizeof(why)) < 0)
 		return con_err(con, 0, "%s", why);
-	errnum = sim_errno_from_name(argv[1]);
+	/* What the callback returns: a negative errno, by its name. */
+	errnum = argv[1][0] == '-' ? sim_errno_from_name(argv[1]) : 0;
 	if (!errnum)
 		return con_err(con, 0, "'%s' is not an errno name (such as -ENOMEM)",
 			       argv[1]);
