@@ -32,9 +32,6 @@ int iommu_alloc_default_domain(struct iommu_group *group, struct device *dev);
 /* The group's default domain from every member's preference (bus probe). */
 void probe_alloc_default_domain(struct iommu_group *group);
 
-/* Frees dev->iommu with its fwspec; the device has no IOMMU state left. */
-void dev_iommu_free(struct device *dev);
-
 int __iommu_attach_device(struct iommu_domain *domain, struct device *dev);
 int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group);
 int __iommu_group_set_domain(struct iommu_group *group,

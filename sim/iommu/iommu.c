@@ -22,7 +22,7 @@ static struct dev_iommu *dev_iommu_get(struct device *dev)
 	return dev->iommu;
 }
 
-void dev_iommu_free(struct device *dev)
+static void dev_iommu_free(struct device *dev)
 {
 	if (!dev->iommu)
 		return;

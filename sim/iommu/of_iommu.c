@@ -12,8 +12,6 @@
 #include <sim/of.h>
 #include <sim/sim.h>
 
-#include "iommu-priv.h"
-
 /* Positive: no IOMMU for this master, or one that cannot be used. */
 #define NO_IOMMU	1
 
@@ -128,7 +126,6 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 {
 	struct iommu_fwspec *fwspec;
 	const struct iommu_ops *ops = NULL;
-	bool had_iommu;
 	int err;
 
 	if (!master_np)
@@ -141,7 +138,6 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 		/* A retry after deferral starts from scratch. */
 		iommu_fwspec_free(dev);
 	}
-	had_iommu = dev->iommu != NULL;
 
 	if (id) {
 		struct of_phandle_args spec;
@@ -153,18 +149,6 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 		err = of_iommu_configure_dev(dev, master_np);
 	}
 
-	/*
-	 * 6.1 keeps what a failed of_xlate half made: a fwspec short of
-	 * IDs, and the driver data it set, which outlive the IOMMU's driver
-	 * and are probed when it registers again.  Later kernels free the
-	 * fwspec, and dev->iommu if this call made it; so does the simulator.
-	 */
-	if (err < 0) {
-		if (had_iommu)
-			iommu_fwspec_free(dev);
-		else
-			dev_iommu_free(dev);
-	}
 	if (!err)
 		ops = dev_iommu_fwspec_get(dev)->ops;
 	if (!err && !device_iommu_mapped(dev))
