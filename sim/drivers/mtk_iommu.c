@@ -46,6 +46,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct iommu_device *iommu;
 	struct mtk_iommu_data *data;
 	struct device *larbdev;
 	unsigned int larbid;
@@ -63,6 +64,22 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 		sim_printk(dev->sim, "Unable to handle kernel NULL pointer dereference in mtk_iommu_probe_device (%s)",
 			   dev_name(dev));
 		sim_trace(dev->sim, "BUG", "oops=null-pointer-dereference site=mtk_iommu_probe_device dev=%s",
+			  dev_name(dev));
+		return ERR_PTR(-EFAULT);
+	}
+	/*
+	 * A failed of_xlate past the first ID (an allocation failing in
+	 * iommu_fwspec_add_ids()) keeps both the IDs added and the driver
+	 * data of the M4U instance of that time.  Once that instance has
+	 * been unbound its data is freed, and 6.1 reads it here when the
+	 * M4U registers again: the simulator reports the use-after-free,
+	 * as KASAN would, instead of making it.
+	 */
+	iommu = iommu_device_from_fwnode(dev->sim, fwspec->iommu_fwnode);
+	if (!iommu || data != container_of(iommu, struct mtk_iommu_data, iommu)) {
+		sim_printk(dev->sim, "BUG: KASAN: use-after-free in mtk_iommu_probe_device (%s)",
+			   dev_name(dev));
+		sim_trace(dev->sim, "BUG", "kasan=use-after-free site=mtk_iommu_probe_device dev=%s",
 			  dev_name(dev));
 		return ERR_PTR(-EFAULT);
 	}
