@@ -25,16 +25,28 @@ unsigned int sim_fail_nth_get(const struct sim *sim)
 
 /*
  * should_fail(): with fail-nth set, each call counts it down and the one
- * that reaches zero fails; zero stays, so it fails once.
+ * that reaches zero fails; zero stays, so it fails once.  Slab and page
+ * allocations share the countdown, as they share the task's in the
+ * kernel; @name is the fault_attr's ("failslab", "fail_page_alloc").
  */
-bool should_failslab(struct sim *sim, const char *caller)
+static bool should_fail_nth(struct sim *sim, const char *name, const char *caller)
 {
 	if (!sim || !sim->fault.fail_nth || --sim->fault.fail_nth)
 		return false;
 	sim_printk(sim, "FAULT_INJECTION: forcing a failure.");
-	sim_printk(sim, "name failslab, caller %s", caller);
-	sim_trace(sim, "fault_inject", "name=failslab caller=%s", caller);
+	sim_printk(sim, "name %s, caller %s", name, caller);
+	sim_trace(sim, "fault_inject", "name=%s caller=%s", name, caller);
 	return true;
+}
+
+bool should_failslab(struct sim *sim, const char *caller)
+{
+	return should_fail_nth(sim, "failslab", caller);
+}
+
+bool should_fail_alloc_page(struct sim *sim, const char *caller)
+{
+	return should_fail_nth(sim, "fail_page_alloc", caller);
 }
 
 /*

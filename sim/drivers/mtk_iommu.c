@@ -237,8 +237,8 @@ static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
 	if (data->irq < 0)
 		return data->irq;
 	/* 6.1 takes twice the alignment from kzalloc and aligns inside it. */
-	ret = sim_mem_alloc(dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
-			    MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
+	ret = alloc_pages_pa(dev->sim, dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
+			     MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
 	if (ret)
 		return ret;
 	data->base = sim_ioremap(dev->sim, base, size);

@@ -126,7 +126,8 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		return 0;
 	}
 
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev));
+	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev),
+				     sim);
 	if (ret)
 		return ret;
 	ret = domain_attach_unit(vdom, vtd, &did);

@@ -15,12 +15,13 @@
 #include <sim/errno.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "vtd.h"
 
 static int table_alloc(struct vtd_iommu *vtd, phys_addr_t *pa)
 {
-	return sim_mem_alloc(vtd->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+	return alloc_pages_pa(vtd->dev->sim, vtd->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
 }
 
 int vtd_root_alloc(struct vtd_iommu *vtd)

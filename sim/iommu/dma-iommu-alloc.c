@@ -33,7 +33,7 @@ static int alloc_block(struct sim *sim, unsigned int order, phys_addr_t *pa)
 
 	if (order >= MAX_ORDER)
 		return -ENOMEM;
-	return sim_mem_alloc(sim->mem, size, size, pa);
+	return alloc_pages_pa(sim, sim->mem, size, size, pa);
 }
 
 void dma_coherent_buf_free(struct sim *sim, struct dma_coherent_buf *buf)

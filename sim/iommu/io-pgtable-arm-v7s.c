@@ -239,7 +239,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	bool fits;
 	int ret;
 
-	ret = sim_mem_alloc(cfg->sim->mem, size, size, pa);
+	ret = alloc_pages_pa(cfg->sim, cfg->sim->mem, size, size, pa);
 	if (ret)
 		return ret;
 	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT)

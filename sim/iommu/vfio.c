@@ -265,7 +265,7 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 		return -ENOMEM;
 	dma->iova = iova;
 	dma->size = size;
-	ret = sim_mem_alloc(sim->mem, size, SZ_4K, &dma->pa);
+	ret = alloc_pages_pa(sim, sim->mem, size, SZ_4K, &dma->pa);
 	if (ret)
 		goto out_free;
 	list_for_each_entry(vd, &c->domains, next) {

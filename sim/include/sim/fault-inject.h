@@ -31,8 +31,9 @@ void sim_fail_nth_set(struct sim *sim, unsigned int nth);
  * failure, counting the failing one; 0 once it has happened (or when off).
  */
 unsigned int sim_fail_nth_get(const struct sim *sim);
-/* Every allocation asks this first: true when this one must fail. */
+/* Every allocation asks one of these first: true when this one must fail. */
 bool should_failslab(struct sim *sim, const char *caller);
+bool should_fail_alloc_page(struct sim *sim, const char *caller);
 
 /* The driver callbacks an injection can fail, at the core's call sites. */
 enum fail_callback {
