@@ -15,6 +15,7 @@ SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
 SIM_OBJS += sim/core/dma-mapping.o
 SIM_OBJS += sim/core/driver.o
+SIM_OBJS += sim/core/page_alloc.o
 SIM_OBJS += sim/core/pci.o
 SIM_OBJS += sim/core/platform.o
 SIM_OBJS += sim/core/runtime_pm.o

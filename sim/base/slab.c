@@ -1,16 +1,13 @@
 /*
- * kmalloc() and friends over the host's allocator, and page allocation
- * from simulated RAM, each first asking the machine's fault injection
- * whether this one is to fail.
+ * kmalloc() and friends over the host's allocator, each first asking the
+ * machine's fault injection whether this one is to fail.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/errno.h>
 #include <sim/fault-inject.h>
-#include <sim/mem.h>
 #include <sim/slab.h>
 
 void *__kmalloc(struct sim *sim, size_t size, bool zero, const char *caller)
@@ -53,12 +50,4 @@ char *__kasprintf(struct sim *sim, const char *caller, const char *fmt, ...)
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	return n < 0 ? NULL : s;
-}
-
-int __alloc_pages_pa(struct sim *sim, struct sim_mem *mem, u64 size, u64 align,
-		     phys_addr_t *pa, const char *caller)
-{
-	if (should_fail_alloc_page(sim, caller))
-		return -ENOMEM;
-	return sim_mem_alloc(mem, size, align, pa);
 }

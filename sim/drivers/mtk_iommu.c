@@ -8,6 +8,7 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/of.h>

@@ -6,8 +6,8 @@
  * walker both go through here; nothing here traces or knows about domains.
  */
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
-#include <sim/slab.h>
 
 #include "vtd.h"
 

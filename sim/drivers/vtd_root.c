@@ -13,9 +13,9 @@
  * crashed kernel left.
  */
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
-#include <sim/slab.h>
 
 #include "vtd.h"
 

@@ -10,6 +10,7 @@
 
 #include <sim/device.h>
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 #include <sim/scatterlist.h>
 #include <sim/sim.h>

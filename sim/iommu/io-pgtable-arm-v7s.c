@@ -32,6 +32,7 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/io-pgtable.h>
 #include <sim/iommu.h>
 #include <sim/list.h>

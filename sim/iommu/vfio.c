@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 #include <sim/slab.h>
 #include <sim/vfio.h>

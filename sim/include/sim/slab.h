@@ -1,6 +1,5 @@
 /*
- * The simulated kernel's kmalloc() family (include/linux/slab.h), and its
- * page allocator over simulated RAM.  Every
+ * The simulated kernel's kmalloc() family (include/linux/slab.h).  Every
  * allocation in sim/ that stands for one the kernel makes goes through
  * these, so that `set fail.alloc N` can fail the Nth of them as the
  * kernel's fail-nth fails the Nth slab allocation of a task
@@ -36,18 +35,5 @@ char *__kasprintf(struct sim *sim, const char *caller, const char *fmt, ...)
 #define kstrdup(sim, s)		__kstrndup(sim, s, (size_t)-1, __func__)
 #define kstrndup(sim, s, max)	__kstrndup(sim, s, max, __func__)
 #define kasprintf(sim, ...)	__kasprintf(sim, __func__, __VA_ARGS__)
-
-struct sim_mem;
-
-/*
- * alloc_pages() of simulated RAM: sim_mem_alloc() of @size bytes aligned
- * to @align from @mem, once fail-nth has had its say (a failure gives
- * -ENOMEM, as a full RAM does).  Page tables, DMA buffers and pinned pages
- * come from here; release them with sim_mem_release().
- */
-int __alloc_pages_pa(struct sim *sim, struct sim_mem *mem, u64 size, u64 align,
-		     phys_addr_t *pa, const char *caller);
-#define alloc_pages_pa(sim, mem, size, align, pa) \
-	__alloc_pages_pa(sim, mem, size, align, pa, __func__)
 
 #endif
