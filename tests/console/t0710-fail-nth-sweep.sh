@@ -193,8 +193,8 @@ sweep() {
 boards=$(cd "$TEST_DIR" && "$SAN" -c 'board list' | grep -v -x -e mt8173-evb -e q35-vtd)
 plan $(($(echo "$boards" | wc -l) + 2))
 
-sweep mt8173-evb t0700-mt8173-session.in
-sweep q35-vtd t0700-q35-session.in
+sweep mt8173-evb t0710-mt8173-session.in
+sweep q35-vtd t0710-q35-session.in
 for b in $boards; do
 	sweep "$b"
 done
