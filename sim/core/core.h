@@ -11,7 +11,11 @@
 struct driver_reg {
 	struct list_head node;
 	const struct device_driver *drv;
+	struct list_head devices;	/* bound to it, by driver_node, in bind order */
 };
+
+/* driver.c: puts bound @dev last on its driver's list of devices. */
+void driver_add_bound(struct device *dev);
 
 /* dd.c */
 void bus_probe_device(struct device *dev);

@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/scatterlist.h>
 
 #include "iommu-priv.h"
@@ -72,6 +73,11 @@ static int __iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	int ret;
 
 	pgsize = iommu_pgsize(domain, iova, paddr, size, &count);
+	ret = should_fail_callback(domain->sim, FAIL_MAP, NULL);
+	if (ret) {
+		*mapped = 0;
+		return ret;
+	}
 	if (ops->map_pages)
 		return ops->map_pages(domain, iova, paddr, pgsize, count, prot,
 				      GFP_KERNEL, mapped);

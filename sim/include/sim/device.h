@@ -58,6 +58,8 @@ struct device {
 	const struct device_driver *driver;
 	void *driver_data;
 	struct list_head sim_node;		/* sim->devices */
+	/* on its driver's list of bound devices, in bind order (klist_devices) */
+	struct list_head driver_node;
 
 	/* deferred probing */
 	struct list_head deferred_probe;	/* pending or active list */
