@@ -267,6 +267,20 @@ bool check_attach_deferred(struct device *dev)
 	       (ops && ops->is_attach_deferred && ops->is_attach_deferred(dev));
 }
 
+/*
+ * Whether @dev's DMA resumes @supplier first: a runtime PM supplier is
+ * resumed with its consumer (the M4U links each master to its larb so).
+ */
+static bool resumes_with(const struct device *dev, const struct device *supplier)
+{
+	const struct device_link *link;
+
+	list_for_each_entry(link, &dev->links.suppliers, c_node)
+		if (link->supplier == supplier && (link->flags & DL_FLAG_PM_RUNTIME))
+			return true;
+	return false;
+}
+
 int check_device_path(struct check_ctx *ctx, struct device *dev, unsigned int port,
 		      struct check_path *cp)
 {
@@ -286,7 +300,8 @@ int check_device_path(struct check_ctx *ctx, struct device *dev, unsigned int po
 	if (ret)
 		return ret;
 	gate = cp->path.gate ? cp->path.gate->dev : NULL;
-	cp->kind_known = !gate || !check_device_live(ctx, gate) || gate->power.active;
+	cp->kind_known = !gate || !check_device_live(ctx, gate) || gate->power.active ||
+			 !resumes_with(dev, gate);
 	return 0;
 }
 

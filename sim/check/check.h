@@ -63,7 +63,10 @@ struct check_path {
 	struct sim_hw *hw;
 	struct of_phandle_args spec;
 	struct sim_hw_path path;
-	/* false while a suspended device (a larb) will redo the BYPASS/TABLE choice */
+	/*
+	 * false while a suspended device (a larb) the master's DMA resumes
+	 * first will redo the BYPASS/TABLE choice when it resumes
+	 */
 	bool kind_known;
 };
 

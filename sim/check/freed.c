@@ -178,17 +178,37 @@ static void check_dangling(struct check_ctx *ctx)
 	}
 }
 
+/* The first live master that walks @hw's table @table now, or NULL. */
+static struct device *table_walker(struct check_ctx *ctx, struct sim_hw *hw,
+				   phys_addr_t table)
+{
+	struct check_path cp;
+	struct device *dev;
+
+	list_for_each_entry(dev, &ctx->sim->devices, sim_node) {
+		unsigned int ports = sim_hw_dma_ports(dev);
+
+		for (unsigned int port = 0; port < ports; port++)
+			if (!check_device_path(ctx, dev, port, &cp) && cp.hw == hw &&
+			    cp.kind_known && cp.path.kind == SIM_PATH_TABLE &&
+			    cp.path.table == table)
+				return dev;
+	}
+	return NULL;
+}
+
 /*
  * An IOMMU whose table every master shares (the M4U's PT_BASE) must not
- * point at RAM nobody holds: a driver that let its table go without
- * turning the hardware off leaves its masters walking freed memory.
- * While a group's devices are behind it, the "translation" check says
- * what is wrong with the table.
+ * send a master's accesses into RAM nobody holds: a driver that let its
+ * table go without turning the hardware off leaves them walking freed
+ * memory.  While a group's devices are behind it, the "translation"
+ * check says what is wrong with the table.
  */
 static void check_hw_tables(struct check_ctx *ctx)
 {
 	struct sim_hw_path shared;
-	char subject[64];
+	struct device *walker;
+	char subject[96];
 	size_t pos;
 
 	for (size_t i = 0; i < ctx->nr_iommus; i++) {
@@ -200,10 +220,13 @@ static void check_hw_tables(struct check_ctx *ctx)
 		    check_table_domain(ctx, shared.table, &pos) ||
 		    !sim_mem_is_free_ram(ctx->sim->mem, shared.table))
 			continue;
-		snprintf(subject, sizeof(subject), "iommu=%s", hw->name);
+		walker = table_walker(ctx, hw, shared.table);
+		if (!walker)
+			continue;
+		snprintf(subject, sizeof(subject), "iommu=%s dev=%s", hw->name, dev_name(walker));
 		check_report(ctx, "freed", subject,
-			     "%s still walks the table at 0x%llx, which no domain has and nothing holds: freed memory",
-			     hw->name, (unsigned long long)shared.table);
+			     "%s still walks the table at 0x%llx for %s, which no domain has and nothing holds: freed memory",
+			     hw->name, (unsigned long long)shared.table, dev_name(walker));
 	}
 }
 

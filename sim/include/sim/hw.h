@@ -55,8 +55,9 @@ struct sim_hw_path {
 	u32 tag;		/* what the IOTLB tags this path's entries with */
 	/*
 	 * The node of a device that rewrites the registers behind a BYPASS
-	 * verdict when it resumes (a larb): while that device is suspended,
-	 * the verdict says nothing.  NULL otherwise.
+	 * verdict when it resumes (a larb): while that device is suspended
+	 * and the master's DMA would resume it first, the verdict says
+	 * nothing.  NULL otherwise.
 	 */
 	const struct device_node *gate;
 	char why[96];		/* BYPASS, BLOCKED: the register or entry that says so */
