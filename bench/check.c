@@ -42,7 +42,7 @@ static int grow(struct sim *sim, int from, int to)
 
 int main(void)
 {
-	static const int sizes[] = { 250, 500, 1000, 2000, 4000 };
+	static const int sizes[] = { 1000, 2000, 4000, 8000, 16000 };
 	struct sim_check *check = sim_check_new();
 	struct sim *sim = bench_boot("mt8173-evb");
 	int have = 0, ret = 0;
