@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/check.h>
 #include <sim/device.h>
 #include <sim/sim.h>
 
@@ -42,9 +43,14 @@ int con_board_load(struct con *con, const char *arg, unsigned int flags, bool qu
 	err[0] = '\0';
 	old_tree = con->sim->of;
 	ret = sim_board_boot(con->sim, name, blob, size, flags, err, sizeof(err));
-	/* A boot that got as far as tearing the old machine down took its mappings. */
-	if (con->sim->of != old_tree)
+	/*
+	 * A boot that got as far as tearing the old machine down took its
+	 * mappings, and what was wrong with it.
+	 */
+	if (con->sim->of != old_tree) {
 		con_dma_maps_forget(con);
+		sim_check_forget(con->check);
+	}
 	if (ret) {
 		free(blob);
 		free(name);

@@ -1,7 +1,7 @@
 /*
  * The console's own commands and the machine-wide ones: help, quit, source,
- * reset, the deferred-probe work, the virtual clock, the kernel era and the
- * boot parameters.
+ * reset, the deferred-probe work, the virtual clock, the kernel era, the
+ * boot parameters and fail-nth.
  */
 #include <errno.h>
 #include <limits.h>
@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/check.h>
 #include <sim/clock.h>
 #include <sim/device.h>
+#include <sim/fault-inject.h>
 #include <sim/sim.h>
 
 #include "cmdtab.h"
@@ -20,8 +22,14 @@
 
 /*
  * Boot parameters, by their kernel command-line names, and the simulator's
- * own build choices (which driver variant is built in).
+ * own build choices (which driver variant is built in).  A setting with
+ * get_now/set_now is no boot parameter but the machine's, and changes at
+ * once: fail.alloc is the kernel's fail-nth.  `check`, the console's own
+ * setting (the invariant checks after every command), is apart and takes
+ * effect at once too.
  */
+#define CON_CHECK_SETTING	"check"
+
 struct con_setting {
 	const char *name;
 	bool boolean;			/* 0 or 1, else an int >= -1 */
@@ -29,6 +37,8 @@ struct con_setting {
 	const char *const *values;	/* an enum's names, by value */
 	int min, max;			/* an int's range */
 	const char *range_hint;		/* "-1 or a number of seconds" */
+	unsigned int (*get_now)(const struct sim *sim);
+	void (*set_now)(struct sim *sim, unsigned int v);
 };
 
 static const char *const mtk_variants[] = {
@@ -50,6 +60,9 @@ static const struct con_setting con_settings[] = {
 	  .values = mtk_variants },
 	{ .name = "m4u.tlb_entries", .offset = offsetof(struct sim_params, m4u_tlb_entries),
 	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries" },
+	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
+	  .range_hint = "0 for off, or N for the Nth allocation from now",
+	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set },
 };
 
 /* The value of @s named @name, or -1. */
@@ -149,6 +162,7 @@ static int cmd_reset(struct con *con, int argc, char **argv)
 	if (!con->blob)
 		return con_err(con, 0, "no board loaded");
 	con_dma_maps_forget(con);
+	sim_check_forget(con->check);
 	ret = sim_board_boot(con->sim, con->board_name, con->blob, con->blob_size,
 			     con->board_flags, err, sizeof(err));
 	if (ret)
@@ -258,17 +272,33 @@ static const struct con_setting *setting_find(const char *name)
 	return NULL;
 }
 
+/*
+ * `set check on|off`: the console's own setting, in force at once (the
+ * invariant checks after every command, sim/check/).
+ */
+static int set_check(struct con *con, const char *value)
+{
+	if (strcmp(value, "on") && strcmp(value, "off"))
+		return con_err(con, 0, "bad value '%s' for 'check' (use on or off)", value);
+	con_check_set(con, !strcmp(value, "on"));
+	fprintf(con->out, "check=%s\n", value);
+	return 0;
+}
+
 static int cmd_set(struct con *con, int argc, char **argv)
 {
 	const struct con_setting *s = setting_find(argv[0]);
 	char err[160];
 	s64 v;
 
+	if (!strcmp(argv[0], CON_CHECK_SETTING))
+		return set_check(con, argv[1]);
 	if (!s) {
 		struct con_suggest sg;
 		const char *best;
 
 		con_suggest_init(&sg, argv[0]);
+		con_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			con_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
 		best = con_suggest_best(&sg);
@@ -298,6 +328,15 @@ static int cmd_set(struct con *con, int argc, char **argv)
 			return con_err(con, 0, "bad value '%s' for '%s' (use %s)",
 				       argv[1], s->name, s->range_hint);
 	}
+	if (s->set_now) {
+		s->set_now(con->sim, v);
+		if (v)
+			fprintf(con->out, "%s=%lld: allocation %lld from now fails, once\n",
+				s->name, (long long)v, (long long)v);
+		else
+			fprintf(con->out, "%s=0: off\n", s->name);
+		return 0;
+	}
 	setting_put(&con->sim->boot_params, s, v);
 	fprintf(con->out, "%s=", s->name);
 	setting_print(con->out, s, v);
@@ -307,11 +346,18 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 static int cmd_show_settings(struct con *con, int argc, char **argv)
 {
+	fprintf(con->out, "%s=%s\n", CON_CHECK_SETTING, con->check_off ? "off" : "on");
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
 		const struct con_setting *s = &con_settings[i];
-		long now = setting_get(&con->sim->params, s);
-		long next = setting_get(&con->sim->boot_params, s);
+		long now, next;
 
+		/* What reading fail-nth gives: the countdown, 0 once it failed. */
+		if (s->get_now) {
+			fprintf(con->out, "%s=%u\n", s->name, s->get_now(con->sim));
+			continue;
+		}
+		now = setting_get(&con->sim->params, s);
+		next = setting_get(&con->sim->boot_params, s);
 		fprintf(con->out, "%s=", s->name);
 		setting_print(con->out, s, now);
 		if (next != now) {
@@ -333,8 +379,11 @@ static const char *gen_era(struct con *con, int argi, const char *text, size_t i
 
 static const char *gen_setting(struct con *con, int argi, const char *text, size_t idx)
 {
-	if (argi == 0)
-		return idx < ARRAY_SIZE(con_settings) ? con_settings[idx].name : NULL;
+	if (argi == 0) {
+		if (idx == 0)
+			return CON_CHECK_SETTING;
+		return idx <= ARRAY_SIZE(con_settings) ? con_settings[idx - 1].name : NULL;
+	}
 	return NULL;
 }
 
@@ -376,9 +425,11 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "era", "<era>", cmd_era,
 	  "switch to the behaviour of another kernel: v4.4 v4.12 v5.19 v6.1 v6.2", gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset", gen_setting },
+	  "set a boot parameter for the next board load or reset; check, fail.alloc at once",
+	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show the boot parameters in force and those for the next boot", NULL },
+	  "show check, the boot parameters now and for the next boot, and fail.alloc",
+	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,
 	  "list the devices waiting for a deferred probe, with the reasons", NULL },

@@ -1,10 +1,12 @@
 # Tests, all run by prove: cmocka unit tests (*-t, TAP output) and console
 # transcript tests (tNNNN-area-what.sh, golden output beside each script).
 
+UNIT_TESTS += $(O)/tests/unit/check-t
 UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
+UNIT_TESTS += $(O)/tests/unit/fault-inject-t
 UNIT_TESTS += $(O)/tests/unit/graph-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t
 UNIT_TESTS += $(O)/tests/unit/iova-t

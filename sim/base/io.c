@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/io.h>
 #include <sim/sim.h>
 
@@ -123,6 +124,9 @@ void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size)
 	struct io_window *w;
 
 	if (!size)
+		return NULL;
+	/* The kernel's ioremap() allocates its vm area: that may fail. */
+	if (should_failslab(sim, "ioremap"))
 		return NULL;
 	if (nr_windows == windows_cap) {
 		size_t cap = windows_cap ? windows_cap * 2 : 16;

@@ -27,7 +27,11 @@ static bool node_is_bus(const struct device_node *np)
 	return of_device_is_compatible(np, "simple-bus");
 }
 
-/* Makes platform devices for the children of @bus, walking simple-buses. */
+/*
+ * Makes platform devices for the children of @bus, walking simple-buses.
+ * A device that cannot be allocated is left out and the rest go on, as
+ * of_platform_bus_create() does: the board boots without it.
+ */
 static int populate_bus(struct sim *sim, struct device_node *bus)
 {
 	for (struct device_node *np = bus->child; np; np = np->sibling) {
@@ -49,7 +53,7 @@ static int populate_bus(struct sim *sim, struct device_node *bus)
 		dev = device_alloc(sim, name, &platform_bus_type, np);
 		free(name);
 		if (!dev)
-			return -ENOMEM;
+			continue;
 		ret = device_add(dev);
 		if (ret) {
 			device_unregister(dev);

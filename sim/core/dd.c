@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/irq.h>
+#include <sim/slab.h>
 #include <sim/sim.h>
 
 #include "core.h"
@@ -47,9 +49,8 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	if (!msg)
 		return err;
 	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
-	if (asprintf(&reason, "%s: %s",
-		     dev->driver ? dev->driver->name : dev->bus->name, msg) < 0)
-		reason = NULL;
+	reason = kasprintf(dev->sim, "%s: %s",
+			   dev->driver ? dev->driver->name : dev->bus->name, msg);
 	free(msg);
 	set_deferred_reason(dev, reason);
 	return err;
@@ -149,6 +150,7 @@ void deferred_probe_initcall(struct sim *sim)
 
 static void device_unbind_cleanup(struct device *dev)
 {
+	list_del_init(&dev->driver_node);
 	sim_irq_release_dev(dev);
 	dev->driver = NULL;
 	dev->driver_data = NULL;
@@ -159,6 +161,7 @@ static void driver_bound(struct device *dev)
 {
 	dev->links.status = DL_DEV_DRIVER_BOUND;
 	dev->bind_seq = ++dev->sim->dd.bind_seq;
+	driver_add_bound(dev);
 	sim_trace(dev->sim, "bind", "dev=%s drv=%s", dev_name(dev),
 		  dev->driver->name);
 	device_links_driver_bound(dev);
@@ -185,7 +188,9 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 			goto out_no_driver;
 	}
 
-	ret = drv->probe ? drv->probe(dev) : 0;
+	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev);
+	if (!ret && drv->probe)
+		ret = drv->probe(dev);
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
 			sim_trace(dev->sim, "probe_fail", "dev=%s drv=%s ret=%s",

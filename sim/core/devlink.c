@@ -9,6 +9,7 @@
 #include <sim/errno.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "core.h"
 
@@ -33,8 +34,13 @@ static struct device_link *link_find(struct device *consumer,
 {
 	struct device_link *link;
 
-	list_for_each_entry(link, &supplier->links.consumers, s_node)
-		if (link->consumer == consumer)
+	/*
+	 * The kernel looks through the supplier's consumers; a consumer has
+	 * fewer suppliers than a larb has consumers, and every link is on
+	 * both lists.
+	 */
+	list_for_each_entry(link, &consumer->links.suppliers, c_node)
+		if (link->supplier == supplier)
 			return link;
 	return NULL;
 }
@@ -70,7 +76,7 @@ struct device_link *device_link_add(struct device *consumer,
 		return link;
 	}
 
-	link = calloc(1, sizeof(*link));
+	link = kzalloc(consumer->sim, sizeof(*link));
 	if (!link)
 		return NULL;
 	/* A link keeps both ends' memory, as drivers/base/core.c's does. */

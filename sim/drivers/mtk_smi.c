@@ -11,13 +11,14 @@
 #include <sim/of.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "mtk_iommu.h"
 #include "mtk_smi.h"
 
 static int mtk_smi_common_probe(struct device *dev)
 {
-	struct mtk_smi_common *common = calloc(1, sizeof(*common));
+	struct mtk_smi_common *common = kzalloc(dev->sim, sizeof(*common));
 
 	if (!common)
 		return -ENOMEM;
@@ -69,7 +70,7 @@ static int mtk_smi_larb_probe(struct device *dev)
 
 	if (of_reg_read(dev->of_node, 0, &base, &size))
 		return -EINVAL;
-	larb = calloc(1, sizeof(*larb));
+	larb = kzalloc(dev->sim, sizeof(*larb));
 	if (!larb)
 		return -ENOMEM;
 	larb->dev = dev;

@@ -68,6 +68,11 @@ struct sim {
 	char *board_name;
 
 	struct list_head devices;	/* every struct device, in add order */
+	/*
+	 * The same by name, a tsearch() tree: the kernel finds a name in a
+	 * kernfs directory's red-black tree, the simulator here.
+	 */
+	void *device_names;
 	struct list_head drivers;	/* registered drivers, in order */
 	struct list_head links;		/* every struct device_link */
 
@@ -107,6 +112,11 @@ struct sim {
 		sim_klog_listener listener;
 		void *listener_ctx;
 	} klog;
+
+	struct {			/* fault injection (fault-inject.h) */
+		unsigned int fail_nth;	/* fail-nth countdown; 0: off */
+		struct list_head injects;	/* struct sim_inject */
+	} fault;
 };
 
 /* Returns a machine with no board, default params and the v6.1 era. */
