@@ -8,8 +8,10 @@
 #                          another, with libFuzzer's FUZZ_FLAGS; new inputs
 #                          go to build-fuzz/fuzz/corpus/T, crashes to
 #                          build-fuzz/fuzz/crashes/T
-#   make fuzz-merge        add the new inputs that reach new code to the
-#                          committed corpus, tests/fuzz/corpus/T
+#   make fuzz-merge        add to the committed corpus, tests/fuzz/corpus/T,
+#                          the inputs that reach code it does not (edges
+#                          only, not how often: a corpus make test replays
+#                          in seconds)
 #
 # make test replays tests/fuzz/corpus/T and tests/fuzz/regress/T (t0701).
 
@@ -98,7 +100,7 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_O)/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
-		$(FUZZ_DIR)/fuzz-$$t -merge=1 $(FUZZ_OPTS) $(fuzz_dict) tests/fuzz/corpus/$$t \
+		$(FUZZ_DIR)/fuzz-$$t -merge=1 -use_counters=0 $(FUZZ_OPTS) $(fuzz_dict) tests/fuzz/corpus/$$t \
 			$(FUZZ_O)/fuzz/corpus/$$t $(FUZZ_DIR)/seeds/$$t || exit 1; \
 	done
 
