@@ -177,6 +177,14 @@ struct GVC_s *con_graph_gvc(struct con *con);
 /* cmd_board.c */
 
 /*
+ * Boots @blob as board @name on a machine built beside the current one,
+ * which it replaces only on success (the named DMA mappings go with it).
+ * Returns 0, or -1 after an error line, the machine exactly as it was.
+ */
+int con_board_boot(struct con *con, const char *name, const void *blob,
+		   size_t size, unsigned int flags);
+
+/*
  * Reads and boots board @arg with @flags, replacing the current board.
  * Prints the board summary line unless @quiet.  Returns 0, or -1 after an
  * error line (the machine unchanged).

@@ -20,12 +20,25 @@ const struct device_driver *sim_builtin_driver(const char *name);
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 
 /*
- * Boots the blob @fdt (@size bytes) as board @name.  On success the old
- * machine is gone and the new one has run to its first quiet point.  On
- * failure nothing changed and @err holds a one-line reason; returns -EINVAL.
+ * Boots the blob @fdt (@size bytes) as board @name on @sim, tearing down
+ * the board it had first.  On success the machine has run to its first
+ * quiet point.  On failure returns -errno (-EINVAL for a bad blob or a bad
+ * memory node, -EBUSY for overlapping registers, -EEXIST for two nodes
+ * that make one device name) with a one-line reason in @err, without
+ * the errno, and @sim has no board.
  */
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen);
+/*
+ * The same, built beside the machine *@simp: a new machine with its era,
+ * boot parameters and trace switch boots @fdt.  On success the old one is
+ * freed (its listeners hear its teardown), the new one takes its trace and
+ * kernel-log listeners, which hear the boot's events and lines then, and
+ * *@simp points at it.  On failure *@simp is exactly as it was, and the
+ * return and @err are sim_board_boot()'s.
+ */
+int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
+		      size_t size, unsigned int flags, char *err, size_t errlen);
 /* A device added by hand (the console's `dev add`). */
 struct sim_dev_spec {
 	const char *name;
