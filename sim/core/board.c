@@ -4,7 +4,6 @@
  * devices first (of_platform_default_populate), then the built-in drivers
  * register in initcall order, then late_initcall enables deferred probing.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <sim/iommu.h>
 #include <sim/irq.h>
 #include <sim/mem.h>
+#include <sim/name.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -263,16 +263,6 @@ int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
 	return 0;
 }
 
-static bool valid_dev_name(const char *name)
-{
-	if (!*name || strlen(name) > 63)
-		return false;
-	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_.-", *p))
-			return false;
-	return true;
-}
-
 static struct device_node *find_pci_bridge(const struct of_tree *tree)
 {
 	for (size_t i = 0; i < tree->count; i++) {
@@ -327,8 +317,8 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		snprintf(err, errlen, "no board loaded");
 		return -ENODEV;
 	}
-	if (!valid_dev_name(spec->name)) {
-		snprintf(err, errlen, "bad device name '%s'", spec->name);
+	if (!sim_name_valid(spec->name)) {
+		snprintf(err, errlen, "bad device name: %s", sim_name_rule);
 		return -EINVAL;
 	}
 	if (sim_find_device(sim, spec->name) ||

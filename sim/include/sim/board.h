@@ -53,7 +53,8 @@ struct sim_dev_spec {
 /*
  * Makes a DT node for @spec, adds the device and tries to bind it.  Returns
  * 0, or -EEXIST (name taken), -ENODEV (unknown IOMMU or larb node), -EINVAL
- * (bad spec) with the machine unchanged and a reason in @err.
+ * (bad spec, or a name outside sim/name.h's grammar) with the machine
+ * unchanged and a reason in @err.
  */
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen);
