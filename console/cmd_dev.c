@@ -340,9 +340,8 @@ static int cmd_dev_del(struct con *con, int argc, char **argv)
 
 	if (!dev)
 		return -1;
-	if (con_dma_maps_hold(con, dev))
-		return con_err(con, -EBUSY, "device '%s' has DMA mappings; unmap them first",
-			       argv[0]);
+	if (con_removal_check(con, dev, NULL))
+		return -1;
 	ret = sim_dev_destroy(con->sim, argv[0]);
 	if (ret)
 		return con_err(con, ret, "cannot remove device '%s'", argv[0]);

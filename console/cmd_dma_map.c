@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/board.h>
 #include <sim/device.h>
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
@@ -71,12 +72,23 @@ void con_dma_maps_forget(struct con *con)
 	}
 }
 
-bool con_dma_maps_hold(struct con *con, const struct device *dev)
+int con_removal_check(struct con *con, const struct device *victim, const struct device_driver *drv)
 {
+	const struct con_dma_map *hit = NULL;
+	char err[256];
+	int ret;
+
+	/* The list is newest first: name the oldest, made first. */
 	for (struct con_dma_map *m = con->dma_maps; m; m = m->next)
-		if (m->dev == dev)
-			return true;
-	return false;
+		if (sim_dev_affected(m->dev, victim, drv))
+			hit = m;
+	if (hit)
+		return con_err(con, -EBUSY, "device '%s' has DMA mappings ('%s'); unmap them first",
+			       dev_name(hit->dev), hit->name);
+	ret = sim_removal_check(con->sim, victim, drv, err, sizeof(err));
+	if (ret)
+		return con_err(con, ret, "%s", err);
+	return 0;
 }
 
 static int parse_dir(struct con *con, const char *s, enum dma_data_direction *dir)

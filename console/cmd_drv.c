@@ -87,6 +87,8 @@ static int cmd_drv_unload(struct con *con, int argc, char **argv)
 		return -1;
 	if (!driver_is_registered(con->sim, drv))
 		return con_err(con, -ENODEV, "driver '%s' is not loaded", drv->name);
+	if (con_removal_check(con, NULL, drv))
+		return -1;
 	ret = driver_unregister(con->sim, drv);
 	if (ret)
 		return con_err(con, ret, "cannot unload driver '%s'", drv->name);

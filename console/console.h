@@ -167,8 +167,13 @@ const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx)
 
 /* cmd_dma_map.c: forgets the mappings of a machine that is gone. */
 void con_dma_maps_forget(struct con *con);
-/* True while @dev has a named mapping. */
-bool con_dma_maps_hold(struct con *con, const struct device *dev);
+struct device_driver;
+/*
+ * Refuses, with one error line, a removal that would take a device with
+ * named DMA mappings or one VFIO holds: deleting device @victim or
+ * unloading driver @drv (sim_dev_affected()).  Returns 0 or -1.
+ */
+int con_removal_check(struct con *con, const struct device *victim, const struct device_driver *drv);
 
 /* cmd_graph.c */
 

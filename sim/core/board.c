@@ -13,11 +13,13 @@
 #include <sim/hw.h>
 #include <sim/io.h>
 #include <sim/iommu.h>
+#include <sim/iommu-group.h>
 #include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/name.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include "core.h"
 
@@ -70,6 +72,7 @@ static int populate_bus(struct sim *sim, struct device_node *bus, char *err, siz
 
 void sim_board_teardown(struct sim *sim)
 {
+	vfio_release_all(sim);
 	while (!list_empty(&sim->drivers)) {
 		struct driver_reg *reg = list_entry(sim->drivers.prev,
 						    struct driver_reg, node);
@@ -460,5 +463,57 @@ int sim_dev_destroy(struct sim *sim, const char *name)
 		of_node_remove(sim->of, np);
 	}
 	sim_run_due(sim);
+	return 0;
+}
+
+/* Deeper chains than this do not occur on any board; a cycle stops here. */
+#define AFFECTED_MAX_DEPTH	32
+
+static bool dev_affected(const struct device *dev, const struct device *victim,
+			 const struct device_driver *drv, int depth)
+{
+	const struct device_link *link;
+	const struct iommu_device *iommu;
+
+	if (!dev || depth > AFFECTED_MAX_DEPTH)
+		return false;
+	if (dev == victim || (drv && dev->driver == drv))
+		return true;
+	if (dev_affected(dev->parent, victim, drv, depth + 1))
+		return true;
+	iommu = dev->iommu ? dev->iommu->iommu_dev : NULL;
+	if (iommu && dev_affected(iommu->dev, victim, drv, depth + 1))
+		return true;
+	if (!dev->driver)
+		return false;
+	list_for_each_entry(link, &dev->links.suppliers, c_node)
+		if ((link->flags & DL_FLAG_MANAGED) &&
+		    dev_affected(link->supplier, victim, drv, depth + 1))
+			return true;
+	return false;
+}
+
+bool sim_dev_affected(const struct device *dev, const struct device *victim,
+		      const struct device_driver *drv)
+{
+	return dev_affected(dev, victim, drv, 0);
+}
+
+int sim_removal_check(struct sim *sim, const struct device *victim,
+		      const struct device_driver *drv, char *err, size_t errlen)
+{
+	struct device *dev;
+
+	list_for_each_entry(dev, &sim->devices, sim_node) {
+		struct iommu_group *group = dev->iommu_group;
+		struct vfio_container *c;
+
+		if (!group || !group->owner || !sim_dev_affected(dev, victim, drv))
+			continue;
+		c = vfio_group_container(sim, group, NULL);
+		snprintf(err, errlen, "device '%s' is in group %d, which VFIO container '%s' holds; vfio detach it first",
+			 dev_name(dev), group->id, c ? c->name : "?");
+		return -EBUSY;
+	}
 	return 0;
 }

@@ -23,6 +23,7 @@ struct device *device_alloc(struct sim *sim, const char *name,
 		free(dev);
 		return NULL;
 	}
+	dev->refcount = 1;
 	dev->sim = sim;
 	dev->bus = bus;
 	dev->of_node = np;
@@ -62,6 +63,7 @@ int device_add(struct device *dev)
 		return -EEXIST;
 	list_add_tail(&dev->sim_node, &sim->devices);
 	dev->registered = true;
+	get_device(dev->parent);
 	if (dev->of_node)
 		dev->of_node->dev = dev;
 	sim_trace(sim, "device_add", "dev=%s bus=%s", dev_name(dev),
@@ -70,10 +72,40 @@ int device_add(struct device *dev)
 	return 0;
 }
 
-void device_unregister(struct device *dev)
+struct device *get_device(struct device *dev)
+{
+	if (dev)
+		dev->refcount++;
+	return dev;
+}
+
+void put_device(struct device *dev)
+{
+	if (!dev)
+		return;
+	if (dev->refcount == 0) {
+		sim_trace(dev->sim, "BUG", "kasan=use-after-free site=put_device dev=%s",
+			  dev_name(dev));
+		return;
+	}
+	if (--dev->refcount)
+		return;
+	free(dev->name);
+	free(dev);
+}
+
+/*
+ * 6.1's device_del() order: the node forgets the device, the driver is
+ * unbound (a supplier's managed consumers first), the links left are
+ * dropped, the IOMMU core lets go of it (BUS_NOTIFY_REMOVED_DEVICE), and
+ * the reference device_add() took on the parent goes last.
+ */
+void device_del(struct device *dev)
 {
 	struct sim *sim = dev->sim;
 
+	if (dev->of_node && dev->of_node->dev == dev)
+		dev->of_node->dev = NULL;
 	device_release_driver(dev);
 	driver_deferred_probe_del(dev);
 	device_links_purge(dev);
@@ -83,9 +115,12 @@ void device_unregister(struct device *dev)
 		list_del_init(&dev->sim_node);
 		dev->registered = false;
 		sim_trace(sim, "device_del", "dev=%s", dev_name(dev));
+		put_device(dev->parent);
 	}
-	if (dev->of_node && dev->of_node->dev == dev)
-		dev->of_node->dev = NULL;
-	free(dev->name);
-	free(dev);
+}
+
+void device_unregister(struct device *dev)
+{
+	device_del(dev);
+	put_device(dev);
 }

@@ -73,8 +73,9 @@ struct device_link *device_link_add(struct device *consumer,
 	link = calloc(1, sizeof(*link));
 	if (!link)
 		return NULL;
-	link->consumer = consumer;
-	link->supplier = supplier;
+	/* A link keeps both ends' memory, as drivers/base/core.c's does. */
+	link->consumer = get_device(consumer);
+	link->supplier = get_device(supplier);
 	link->refcount = 1;
 	link->flags = flags;
 	if (!(flags & DL_FLAG_STATELESS)) {
@@ -101,6 +102,8 @@ static void link_free(struct device_link *link)
 	list_del_init(&link->sim_node);
 	if (link->rpm_active)
 		pm_runtime_put(link->supplier);
+	put_device(link->consumer);
+	put_device(link->supplier);
 	free(link);
 }
 
@@ -203,12 +206,13 @@ void device_links_driver_cleanup(struct device *dev)
 	}
 }
 
+/* Drops every link left, newest first, as 6.1's device_links_purge(). */
 void device_links_purge(struct device *dev)
 {
 	while (!list_empty(&dev->links.suppliers))
-		link_free(list_first_entry(&dev->links.suppliers,
-					   struct device_link, c_node));
+		link_free(list_last_entry(&dev->links.suppliers,
+					  struct device_link, c_node));
 	while (!list_empty(&dev->links.consumers))
-		link_free(list_first_entry(&dev->links.consumers,
-					   struct device_link, s_node));
+		link_free(list_last_entry(&dev->links.consumers,
+					  struct device_link, s_node));
 }

@@ -40,6 +40,11 @@ int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 	return 0;
 }
 
+struct device *of_find_device_by_node(struct device_node *np)
+{
+	return np ? get_device(np->dev) : NULL;
+}
+
 void of_dma_cleanup(struct device *dev)
 {
 	dev->dma_ops = DMA_OPS_NONE;

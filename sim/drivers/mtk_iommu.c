@@ -52,6 +52,19 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 	if (!fwspec || fwspec->ops != &mtk_iommu_ops)
 		return ERR_PTR(-ENODEV);	/* not an M4U master */
 	data = dev_iommu_priv_get(dev);
+	/*
+	 * 6.1's of_iommu_configure() keeps the fwspec a failed of_xlate
+	 * left, with no IDs and no driver data, and bus_iommu_probe() hands
+	 * it here when the M4U registers again: 6.1 dereferences the NULL
+	 * data.  The simulator reports the oops and leaves the device alone.
+	 */
+	if (!data || !fwspec->num_ids) {
+		sim_printk(dev->sim, "Unable to handle kernel NULL pointer dereference in mtk_iommu_probe_device (%s)",
+			   dev_name(dev));
+		sim_trace(dev->sim, "BUG", "oops=null-pointer-dereference site=mtk_iommu_probe_device dev=%s",
+			  dev_name(dev));
+		return ERR_PTR(-EFAULT);
+	}
 
 	/* Every port of one master must sit behind the same larb. */
 	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
@@ -103,7 +116,23 @@ static bool mtk_iommu_dram_above_4g(struct sim *sim)
 	return sim_mem_ram_end(sim->mem) > SZ_4G;
 }
 
-/* Finds the larbs and their smi-common; -EPROBE_DEFER until larbs probe. */
+/* Drops the references dts_parse took on the larbs and the smi-common. */
+static void mtk_iommu_put_devices(struct mtk_iommu_data *data)
+{
+	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
+		put_device(data->larb_imu[i].dev);
+		data->larb_imu[i].dev = NULL;
+	}
+	put_device(data->smicomm_dev);
+	data->smicomm_dev = NULL;
+}
+
+/*
+ * Finds the larbs and their smi-common; -EPROBE_DEFER until larbs probe.
+ * Each device found is held by a reference (of_find_device_by_node()), so
+ * a larb deleted under the M4U leaves it a device that is no longer
+ * registered, never freed memory.  On failure the caller drops them.
+ */
 static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
 {
 	const struct of_tree *tree = dev->sim->of;
@@ -131,11 +160,11 @@ static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *dat
 			id = i;
 		if (id >= MTK_LARB_NR_MAX)
 			return -EINVAL;
-		larbdev = larbnode->dev;
-		if (!larbdev)
-			return -ENODEV;
 		if (data->larb_imu[id].dev)
 			return -EEXIST;
+		larbdev = of_find_device_by_node(larbnode);
+		if (!larbdev)
+			return -ENODEV;
 		data->larb_imu[id].dev = larbdev;
 		if (!larbdev->driver)
 			return -EPROBE_DEFER;
@@ -149,9 +178,11 @@ static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *dat
 		else if (first_common != common)
 			return -EINVAL;
 	}
-	if (!first_common || !first_common->dev)
-		return first_common ? -ENODEV : -EINVAL;
-	data->smicomm_dev = first_common->dev;
+	if (!first_common)
+		return -EINVAL;
+	data->smicomm_dev = of_find_device_by_node(first_common);
+	if (!data->smicomm_dev)
+		return -ENODEV;
 	if (!device_link_add(data->smicomm_dev, dev,
 			     DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME))
 		return -EINVAL;
@@ -224,7 +255,7 @@ static int mtk_iommu_probe(struct device *dev)
 	ret = mtk_iommu_mm_dts_parse(dev, data);
 	if (ret) {
 		dev_err_probe(dev, ret, "mm dts parse fail");
-		goto out_unmap;
+		goto out_put_devices;
 	}
 	dev_set_drvdata(dev, data);
 	mtk_iommu_bind_larbs(data, true);
@@ -238,7 +269,8 @@ out_unlink:
 	mtk_iommu_bind_larbs(data, false);
 	device_link_remove(data->smicomm_dev, dev);
 	dev_set_drvdata(dev, NULL);
-out_unmap:
+out_put_devices:
+	mtk_iommu_put_devices(data);
 	mtk_iommu_unmap_hw(dev, data);
 out_free:
 	free(data);
@@ -252,6 +284,7 @@ static void mtk_iommu_remove(struct device *dev)
 	iommu_device_unregister(&data->iommu);
 	mtk_iommu_bind_larbs(data, false);
 	device_link_remove(data->smicomm_dev, dev);
+	mtk_iommu_put_devices(data);
 	devm_free_irq(dev, data->irq, data);
 	mtk_iommu_unmap_hw(dev, data);
 	free(data);

@@ -41,15 +41,21 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 	com_node = of_parse_phandle(dev->sim->of, dev->of_node, "mediatek,smi", 0);
 	if (!com_node)
 		return -EINVAL;
-	com = com_node->dev;
+	com = of_find_device_by_node(com_node);
 	if (!com)
 		return -EINVAL;
 	/* The kernel gives no reason here; the simulator names the supplier. */
-	if (!dev_get_drvdata(com))
-		return dev_err_probe(dev, -EPROBE_DEFER, "smi-common '%s' not probed yet",
-				     dev_name(com));
-	if (!device_link_add(dev, com, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
+	if (!dev_get_drvdata(com)) {
+		dev_err_probe(dev, -EPROBE_DEFER, "smi-common '%s' not probed yet",
+			      dev_name(com));
+		put_device(com);
+		return -EPROBE_DEFER;
+	}
+	if (!device_link_add(dev, com, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS)) {
+		put_device(com);
 		return -ENODEV;
+	}
+	/* The reference stays with the larb until it is removed. */
 	*com_dev = com;
 	return 0;
 }
@@ -88,6 +94,7 @@ static void mtk_smi_larb_remove(struct device *dev)
 	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
 
 	device_link_remove(dev, larb->smi_common_dev);
+	put_device(larb->smi_common_dev);
 	iounmap(larb->base);
 	free(larb);
 }

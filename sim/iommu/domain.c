@@ -17,6 +17,7 @@
 #include <sim/errno.h>
 
 #include <sim/dma-mapping.h>
+#include <sim/vfio.h>
 
 #include "iommu-priv.h"
 
@@ -121,10 +122,12 @@ struct iommu_domain *iommu_domain_alloc_type(struct sim *sim,
 	return __iommu_domain_alloc_named(sim, ops, type, name, "user");
 }
 
-/* Who still points at @domain: a group, or a device's translation. */
+/* Who still points at @domain: a group, a VFIO container, or a device's translation. */
 static const char *domain_user(struct iommu_domain *domain, char *buf, size_t len)
 {
+	struct vfio_container *c;
 	struct iommu_group *group;
+	struct vfio_domain *vd;
 	struct device *dev;
 
 	if (domain->in_call) {
@@ -141,6 +144,14 @@ static const char *domain_user(struct iommu_domain *domain, char *buf, size_t le
 		    group->blocking_domain == domain) {
 			snprintf(buf, len, "group=%d", group->id);
 			return buf;
+		}
+	}
+	list_for_each_entry(c, &domain->sim->vfio_containers, sim_node) {
+		list_for_each_entry(vd, &c->domains, next) {
+			if (vd->domain == domain) {
+				snprintf(buf, len, "vfio=%s", c->name);
+				return buf;
+			}
 		}
 	}
 	list_for_each_entry(dev, &domain->sim->devices, sim_node) {
@@ -466,7 +477,7 @@ void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 
 void iommu_sim_teardown(struct sim *sim)
 {
-	iommu_vfio_teardown(sim);
+	vfio_release_all(sim);
 	iommu_free_domains_of(sim, NULL);
 	sim->domain_seq = 0;
 }

@@ -54,7 +54,6 @@ bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 /* Gives a freed domain back to its driver once nothing uses it. */
 void domain_quarantine_release(struct iommu_domain *domain);
 
-void iommu_vfio_teardown(struct sim *sim);
 /* Lets VFIO drop every group with a device behind @iommu. */
 void iommu_vfio_release_iommu(struct sim *sim, struct iommu_device *iommu);
 /* Frees every domain @ops allocated (its last instance is going); NULL: all. */

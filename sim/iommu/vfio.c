@@ -82,6 +82,20 @@ out_unmap:
 	return ret;
 }
 
+/*
+ * Frees a domain VFIO no longer points at.  A driver may have freed it
+ * already (the 2015-12 free-domain variant): that is reported as the
+ * double free it is, and the quarantine lets it go now.
+ */
+static void vfio_iommu_domain_free(struct iommu_domain *domain)
+{
+	bool freed = domain->freed;
+
+	iommu_domain_free(domain);
+	if (freed)
+		domain_quarantine_release(domain);
+}
+
 static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
 			   struct vfio_group *vg)
 {
@@ -114,7 +128,7 @@ static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
 out_detach:
 	iommu_detach_group(vd->domain, group);
 out_domain:
-	iommu_domain_free(vd->domain);
+	vfio_iommu_domain_free(vd->domain);
 out_free:
 	free(vd);
 	return ret;
@@ -185,6 +199,14 @@ static void vfio_dma_free(struct sim *sim, struct vfio_dma *dma)
 	free(dma);
 }
 
+/* Drops a container's domain and the vfio_domain that held it. */
+static void vfio_domain_free(struct vfio_domain *vd)
+{
+	list_del(&vd->next);
+	vfio_iommu_domain_free(vd->domain);
+	free(vd);
+}
+
 int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 {
 	struct vfio_container *c;
@@ -211,9 +233,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 				vfio_dma_free(sim, list_first_entry(&c->dmas,
 						struct vfio_dma, next));
 		}
-		list_del(&vd->next);
-		iommu_domain_free(vd->domain);
-		free(vd);
+		vfio_domain_free(vd);
 	}
 	if (list_empty(&c->domains)) {
 		list_del(&c->sim_node);
@@ -311,7 +331,7 @@ again:
 				}
 }
 
-void iommu_vfio_teardown(struct sim *sim)
+void vfio_release_all(struct sim *sim)
 {
 	while (!list_empty(&sim->vfio_containers)) {
 		struct vfio_container *c = list_first_entry(&sim->vfio_containers,

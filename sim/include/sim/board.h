@@ -10,6 +10,7 @@
 #include <sim/types.h>
 
 struct sim;
+struct device;
 struct device_driver;
 
 /* Every driver the simulator has, in the order built-in drivers initialise. */
@@ -60,6 +61,22 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen);
 /* Unbinds and removes device @name; -ENODEV if there is none. */
 int sim_dev_destroy(struct sim *sim, const char *name);
+
+/*
+ * Whether deleting device @victim, or unloading driver @drv (either may be
+ * NULL), would take @dev's driver, its IOMMU or @dev itself away: @dev is
+ * the victim or bound to @drv, or its parent, its IOMMU's device or a
+ * managed supplier is itself affected.
+ */
+bool sim_dev_affected(const struct device *dev, const struct device *victim,
+		      const struct device_driver *drv);
+/*
+ * The removal the kernel would block: a device it would take is in a
+ * group VFIO owns (vfio_unregister_group_dev() waits for the user).
+ * Returns 0, or -EBUSY with the holder named in @err.
+ */
+int sim_removal_check(struct sim *sim, const struct device *victim,
+		      const struct device_driver *drv, char *err, size_t errlen);
 
 /* Tears the machine down to no board. */
 void sim_board_teardown(struct sim *sim);

@@ -55,6 +55,13 @@ enum dl_dev_state {
 struct device {
 	struct sim *sim;
 	char *name;
+	/*
+	 * References (get_device()/put_device()): the one device_alloc()
+	 * gives, device links at both ends, drivers that keep a pointer to
+	 * another device (of_find_device_by_node()), PCI functions to their
+	 * host bridge.  The memory goes with the last one, after device_del().
+	 */
+	unsigned int refcount;
 	const struct bus_type *bus;
 	struct device_node *of_node;
 	struct device *parent;
@@ -164,9 +171,21 @@ struct device *device_alloc(struct sim *sim, const char *name,
 			    const struct bus_type *bus, struct device_node *np);
 /* Adds @dev to the machine and tries to bind it (device_add()). */
 int device_add(struct device *dev);
-/* Unbinds, unlinks and frees @dev (device_unregister()). */
+/*
+ * Unbinds @dev, drops its links and IOMMU state and takes it off the
+ * machine (device_del()); whoever still holds a reference keeps a
+ * struct device that is no longer registered.
+ */
+void device_del(struct device *dev);
+/* device_del() and the reference device_alloc() gave (device_unregister()). */
 void device_unregister(struct device *dev);
+/* Takes a reference; NULL stays NULL. */
+struct device *get_device(struct device *dev);
+/* Drops a reference; the last one frees the device. */
+void put_device(struct device *dev);
 struct device *sim_find_device(struct sim *sim, const char *name);
+/* The device made for @np, with a reference the caller drops, or NULL. */
+struct device *of_find_device_by_node(struct device_node *np);
 
 /*
  * Registers @drv and binds it to every matching device (driver_register()).

@@ -97,6 +97,9 @@ static inline bool list_is_singular(const struct list_head *head)
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)
 
+#define list_last_entry(head, type, member) \
+	list_entry((head)->prev, type, member)
+
 #define list_for_each_entry(pos, head, member)				\
 	for (pos = list_entry((head)->next, __typeof__(*pos), member);	\
 	     &pos->member != (head);					\

@@ -52,6 +52,12 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group);
 /* VFIO_IOMMU_MAP_DMA of @size bytes of fresh memory at @iova. */
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
 int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
+/*
+ * Detaches every group from every container (a user closing them all).
+ * Board teardown does it before any driver or device goes, so nothing a
+ * container holds is taken from under it.
+ */
+void vfio_release_all(struct sim *sim);
 struct vfio_container *vfio_container_find(struct sim *sim, const char *name);
 /* The container @group is in, or NULL; *@vd gets its vfio_domain. */
 struct vfio_container *vfio_group_container(struct sim *sim,
