@@ -127,7 +127,7 @@ int con_check_name(struct con *con, const char *what, const char *name)
 {
 	if (sim_name_valid(name))
 		return 0;
-	return con_err(con, 0, "bad %s name '%s': %s", what, name, sim_name_rule);
+	return con_err(con, 0, "bad %s name '%s': %s", what, name, SIM_NAME_RULE);
 }
 
 void con_scratch_reset(struct con *con)

@@ -4,7 +4,6 @@ SIM_OBJS += sim/base/clock.o
 SIM_OBJS += sim/base/errno.o
 SIM_OBJS += sim/base/io.o
 SIM_OBJS += sim/base/irq.o
-SIM_OBJS += sim/base/name.o
 SIM_OBJS += sim/base/printk.o
 SIM_OBJS += sim/base/sim.o
 SIM_OBJS += sim/base/trace.o

@@ -321,7 +321,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		return -ENODEV;
 	}
 	if (!sim_name_valid(spec->name)) {
-		snprintf(err, errlen, "bad device name: %s", sim_name_rule);
+		snprintf(err, errlen, "bad device name: %s", SIM_NAME_RULE);
 		return -EINVAL;
 	}
 	if (sim_find_device(sim, spec->name) ||
