@@ -1,7 +1,7 @@
 /*
  * The console's own commands and the machine-wide ones: help, quit, source,
- * reset, the deferred-probe work, the virtual clock, the kernel era and the
- * boot parameters.
+ * reset, the deferred-probe work, the virtual clock, the kernel era, the
+ * boot parameters and fail-nth.
  */
 #include <errno.h>
 #include <limits.h>
@@ -11,6 +11,7 @@
 
 #include <sim/clock.h>
 #include <sim/device.h>
+#include <sim/fault-inject.h>
 #include <sim/sim.h>
 
 #include "cmdtab.h"
@@ -19,7 +20,9 @@
 
 /*
  * Boot parameters, by their kernel command-line names, and the simulator's
- * own build choices (which driver variant is built in).
+ * own build choices (which driver variant is built in).  A setting with
+ * get_now/set_now is no boot parameter but the machine's, and changes at
+ * once: fail.alloc is the kernel's fail-nth.
  */
 struct con_setting {
 	const char *name;
@@ -28,6 +31,8 @@ struct con_setting {
 	const char *const *values;	/* an enum's names, by value */
 	int min, max;			/* an int's range */
 	const char *range_hint;		/* "-1 or a number of seconds" */
+	unsigned int (*get_now)(const struct sim *sim);
+	void (*set_now)(struct sim *sim, unsigned int v);
 };
 
 static const char *const mtk_variants[] = {
@@ -49,6 +54,9 @@ static const struct con_setting con_settings[] = {
 	  .values = mtk_variants },
 	{ .name = "m4u.tlb_entries", .offset = offsetof(struct sim_params, m4u_tlb_entries),
 	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries" },
+	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
+	  .range_hint = "0 for off, or N for the Nth allocation from now",
+	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set },
 };
 
 /* The value of @s named @name, or -1. */
@@ -292,6 +300,15 @@ static int cmd_set(struct con *con, int argc, char **argv)
 			return con_err(con, 0, "bad value '%s' for '%s' (use %s)",
 				       argv[1], s->name, s->range_hint);
 	}
+	if (s->set_now) {
+		s->set_now(con->sim, v);
+		if (v)
+			fprintf(con->out, "%s=%lld: allocation %lld from now fails, once\n",
+				s->name, (long long)v, (long long)v);
+		else
+			fprintf(con->out, "%s=0: off\n", s->name);
+		return 0;
+	}
 	setting_put(&con->sim->boot_params, s, v);
 	fprintf(con->out, "%s=", s->name);
 	setting_print(con->out, s, v);
@@ -303,9 +320,15 @@ static int cmd_show_settings(struct con *con, int argc, char **argv)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
 		const struct con_setting *s = &con_settings[i];
-		long now = setting_get(&con->sim->params, s);
-		long next = setting_get(&con->sim->boot_params, s);
+		long now, next;
 
+		/* What reading fail-nth gives: the countdown, 0 once it failed. */
+		if (s->get_now) {
+			fprintf(con->out, "%s=%u\n", s->name, s->get_now(con->sim));
+			continue;
+		}
+		now = setting_get(&con->sim->params, s);
+		next = setting_get(&con->sim->boot_params, s);
 		fprintf(con->out, "%s=", s->name);
 		setting_print(con->out, s, now);
 		if (next != now) {
@@ -354,9 +377,11 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "era", "<era>", cmd_era,
 	  "switch to the behaviour of another kernel: v4.4 v4.12 v5.19 v6.1 v6.2", gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset", gen_setting },
+	  "set a boot parameter for the next board load or reset, or fail.alloc now",
+	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show the boot parameters in force and those for the next boot", NULL },
+	  "show the boot parameters in force and for the next boot, and fail.alloc",
+	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,
 	  "list the devices waiting for a deferred probe, with the reasons", NULL },

@@ -55,6 +55,7 @@ extern const struct con_cmd con_dma_cmds[];
 extern const struct con_cmd con_dma_map_cmds[];
 extern const struct con_cmd con_hw_cmds[];
 extern const struct con_cmd con_trace_cmds[];
+extern const struct con_cmd con_inject_cmds[];
 extern const struct con_cmd con_graph_cmds[];
 
 /* Every row, in help order. */

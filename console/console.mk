@@ -10,6 +10,7 @@ CONSOLE_OBJS += console/cmd_drv.o
 CONSOLE_OBJS += console/cmd_examples.o
 CONSOLE_OBJS += console/cmd_graph.o
 CONSOLE_OBJS += console/cmd_hw.o
+CONSOLE_OBJS += console/cmd_inject.o
 CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
 CONSOLE_OBJS += console/cmd_pgtable.o

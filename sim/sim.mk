@@ -2,10 +2,12 @@
 
 SIM_OBJS += sim/base/clock.o
 SIM_OBJS += sim/base/errno.o
+SIM_OBJS += sim/base/fault-inject.o
 SIM_OBJS += sim/base/io.o
 SIM_OBJS += sim/base/irq.o
 SIM_OBJS += sim/base/printk.o
 SIM_OBJS += sim/base/sim.o
+SIM_OBJS += sim/base/slab.o
 SIM_OBJS += sim/base/trace.o
 SIM_OBJS += sim/core/board.o
 SIM_OBJS += sim/core/dd.o
@@ -13,6 +15,7 @@ SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
 SIM_OBJS += sim/core/dma-mapping.o
 SIM_OBJS += sim/core/driver.o
+SIM_OBJS += sim/core/page_alloc.o
 SIM_OBJS += sim/core/pci.o
 SIM_OBJS += sim/core/platform.o
 SIM_OBJS += sim/core/runtime_pm.o

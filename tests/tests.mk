@@ -5,6 +5,7 @@ UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
+UNIT_TESTS += $(O)/tests/unit/fault-inject-t
 UNIT_TESTS += $(O)/tests/unit/graph-t
 UNIT_TESTS += $(O)/tests/unit/io-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t

@@ -69,3 +69,8 @@ int sim_errno_from_name(const char *name)
 			return errno_names[i].err;
 	return 0;
 }
+
+const char *sim_errname_nth(size_t i)
+{
+	return i < ARRAY_SIZE(errno_names) ? errno_names[i].name : NULL;
+}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/io.h>
 #include <sim/sim.h>
 
@@ -168,6 +169,9 @@ void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size)
 	last = (pa + size - 1) | (SZ_4K - 1);
 	len = last - first + 1;
 	if (!len || window_gap(len, &i, &start))	/* !len: all of 2^64 */
+		return NULL;
+	/* The kernel's ioremap() allocates its vm area: that may fail. */
+	if (should_failslab(sim, "ioremap"))
 		return NULL;
 	if (nr_windows == windows_cap) {
 		size_t cap = windows_cap ? windows_cap * 2 : 16;

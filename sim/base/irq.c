@@ -11,6 +11,7 @@
 #include <sim/of.h>
 #include <sim/printk.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 struct sim_irq {
 	struct list_head node;		/* sim->irqs */
@@ -38,7 +39,7 @@ static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
 			return desc;
 	if (!create)
 		return NULL;
-	desc = calloc(1, sizeof(*desc));
+	desc = kzalloc(sim, sizeof(*desc));
 	if (!desc)
 		return NULL;
 	desc->irq = irq;

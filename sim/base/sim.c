@@ -6,6 +6,7 @@
 
 #include <sim/board.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
 
@@ -45,6 +46,7 @@ struct sim *sim_new(void)
 	INIT_LIST_HEAD(&sim->hw);
 	INIT_LIST_HEAD(&sim->mmio);
 	INIT_LIST_HEAD(&sim->irqs);
+	INIT_LIST_HEAD(&sim->fault.injects);
 	sim->mem = sim_mem_new();
 	if (!sim->mem) {
 		free(sim);
@@ -65,6 +67,7 @@ void sim_free(struct sim *sim)
 	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
 	sim_klog_clear(sim);
+	sim_inject_clear(sim);
 	free(sim->trace.ev);
 	free(sim);
 }

@@ -10,6 +10,7 @@
 
 #include <sim/board.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/hw.h>
 #include <sim/io.h>
 #include <sim/iommu.h>
@@ -30,7 +31,9 @@ static bool node_is_bus(const struct device_node *np)
 
 /*
  * Makes platform devices for the children of @bus, walking simple-buses.
- * Returns 0, or -errno with a reason in @err.
+ * A device that cannot be allocated is left out and the rest go on, as
+ * of_platform_bus_create() does: the board boots without it.  Returns 0,
+ * or -errno with a reason in @err.
  */
 static int populate_bus(struct sim *sim, struct device_node *bus, char *err, size_t errlen)
 {
@@ -48,11 +51,14 @@ static int populate_bus(struct sim *sim, struct device_node *bus, char *err, siz
 			continue;
 		}
 		name = of_node_dev_name(np);
-		dev = name ? device_alloc(sim, name, &platform_bus_type, np) : NULL;
-		if (!dev) {
-			free(name);
+		if (!name) {
 			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
+		}
+		dev = device_alloc(sim, name, &platform_bus_type, np);
+		if (!dev) {
+			free(name);
+			continue;
 		}
 		ret = device_add(dev);
 		if (ret) {
@@ -242,10 +248,15 @@ int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
 	}
 	next->era = old->era;
 	next->boot_params = old->boot_params;
+	sim_fault_move(next, old);
 	/* Everything the boot says is kept, to be heard once it has won. */
 	sim_trace_enable(next, true);
 	ret = sim_board_boot(next, name, fdt, size, flags, err, errlen);
 	if (ret) {
+		/* Its kernel log is heard (a forced failure says so there), not kept. */
+		for (size_t i = 0; klog_fn && i < sim_klog_count(next); i++)
+			klog_fn(next, sim_klog_get(next, i), klog_ctx);
+		sim_fault_move(old, next);
 		sim_free(next);
 		return ret;
 	}

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/irq.h>
+#include <sim/slab.h>
 #include <sim/sim.h>
 
 #include "core.h"
@@ -51,9 +53,8 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 		return err;
 	}
 	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
-	if (asprintf(&reason, "%s: %s",
-		     dev->driver ? dev->driver->name : dev->bus->name, msg) < 0)
-		reason = NULL;
+	reason = kasprintf(dev->sim, "%s: %s",
+			   dev->driver ? dev->driver->name : dev->bus->name, msg);
 	free(msg);
 	set_deferred_reason(dev, reason);
 	return err;
@@ -189,7 +190,9 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 			goto out_no_driver;
 	}
 
-	ret = drv->probe ? drv->probe(dev) : 0;
+	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev);
+	if (!ret && drv->probe)
+		ret = drv->probe(dev);
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
 			sim_trace(dev->sim, "probe_fail", "dev=%s drv=%s ret=%s",

@@ -8,17 +8,18 @@
 #include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "core.h"
 
 struct device *device_alloc(struct sim *sim, const char *name,
 			    const struct bus_type *bus, struct device_node *np)
 {
-	struct device *dev = calloc(1, sizeof(*dev));
+	struct device *dev = kzalloc(sim, sizeof(*dev));
 
 	if (!dev)
 		return NULL;
-	dev->name = strdup(name);
+	dev->name = kstrdup(sim, name);
 	if (!dev->name) {
 		free(dev);
 		return NULL;

@@ -9,6 +9,7 @@
 #include <sim/errno.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "core.h"
 
@@ -70,7 +71,7 @@ struct device_link *device_link_add(struct device *consumer,
 		return link;
 	}
 
-	link = calloc(1, sizeof(*link));
+	link = kzalloc(consumer->sim, sizeof(*link));
 	if (!link)
 		return NULL;
 	/* A link keeps both ends' memory, as drivers/base/core.c's does. */

@@ -8,6 +8,7 @@
 #include <sim/errno.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "core.h"
 
@@ -38,7 +39,7 @@ int driver_register(struct sim *sim, const struct device_driver *drv)
 
 	if (driver_find_reg(sim, drv))
 		return -EBUSY;
-	reg = calloc(1, sizeof(*reg));
+	reg = kzalloc(sim, sizeof(*reg));
 	if (!reg)
 		return -ENOMEM;
 	reg->drv = drv;

@@ -8,10 +8,12 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/irq.h>
 #include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "mtk_iommu.h"
 
@@ -45,6 +47,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct iommu_device *iommu;
 	struct mtk_iommu_data *data;
 	struct device *larbdev;
 	unsigned int larbid;
@@ -62,6 +65,22 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 		sim_printk(dev->sim, "Unable to handle kernel NULL pointer dereference in mtk_iommu_probe_device (%s)",
 			   dev_name(dev));
 		sim_trace(dev->sim, "BUG", "oops=null-pointer-dereference site=mtk_iommu_probe_device dev=%s",
+			  dev_name(dev));
+		return ERR_PTR(-EFAULT);
+	}
+	/*
+	 * A failed of_xlate past the first ID (an allocation failing in
+	 * iommu_fwspec_add_ids()) keeps both the IDs added and the driver
+	 * data of the M4U instance of that time.  Once that instance has
+	 * been unbound its data is freed, and 6.1 reads it here when the
+	 * M4U registers again: the simulator reports the use-after-free,
+	 * as KASAN would, instead of making it.
+	 */
+	iommu = iommu_device_from_fwnode(dev->sim, fwspec->iommu_fwnode);
+	if (!iommu || data != container_of(iommu, struct mtk_iommu_data, iommu)) {
+		sim_printk(dev->sim, "BUG: KASAN: use-after-free in mtk_iommu_probe_device (%s)",
+			   dev_name(dev));
+		sim_trace(dev->sim, "BUG", "kasan=use-after-free site=mtk_iommu_probe_device dev=%s",
 			  dev_name(dev));
 		return ERR_PTR(-EFAULT);
 	}
@@ -216,8 +235,8 @@ static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
 	if (data->irq < 0)
 		return data->irq;
 	/* 6.1 takes twice the alignment from kzalloc and aligns inside it. */
-	ret = sim_mem_alloc(dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
-			    MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
+	ret = alloc_pages_pa(dev->sim, dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
+			     MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
 	if (ret)
 		return ret;
 	data->base = platform_ioremap_resource(dev, 0);
@@ -239,7 +258,7 @@ static int mtk_iommu_probe(struct device *dev)
 	struct mtk_iommu_data *data;
 	int ret;
 
-	data = calloc(1, sizeof(*data));
+	data = kzalloc(dev->sim, sizeof(*data));
 	if (!data)
 		return -ENOMEM;
 	data->dev = dev;

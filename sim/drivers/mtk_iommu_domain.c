@@ -19,6 +19,7 @@ struct iommu_domain *mtk_iommu_domain_alloc(unsigned int type)
 
 	if (type != IOMMU_DOMAIN_DMA && type != IOMMU_DOMAIN_UNMANAGED)
 		return NULL;
+	/* The core counts this kzalloc() for fail-nth: it has the machine. */
 	dom = calloc(1, sizeof(*dom));
 	return dom ? &dom->domain : NULL;
 }

@@ -12,13 +12,14 @@
 #include <sim/of.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "mtk_iommu.h"
 #include "mtk_smi.h"
 
 static int mtk_smi_common_probe(struct device *dev)
 {
-	struct mtk_smi_common *common = calloc(1, sizeof(*common));
+	struct mtk_smi_common *common = kzalloc(dev->sim, sizeof(*common));
 
 	if (!common)
 		return -ENOMEM;
@@ -67,7 +68,7 @@ static int mtk_smi_larb_probe(struct device *dev)
 	struct mtk_smi_larb *larb;
 	int ret;
 
-	larb = calloc(1, sizeof(*larb));
+	larb = kzalloc(dev->sim, sizeof(*larb));
 	if (!larb)
 		return -ENOMEM;
 	larb->dev = dev;

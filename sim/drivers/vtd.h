@@ -65,6 +65,7 @@ static inline unsigned int vtd_width_to_levels(unsigned int width)
 /* One domain's second-level tables in simulated memory. */
 struct vtd_pgtable {
 	struct sim_mem *mem;
+	struct sim *sim;		/* whose fail-nth counts tables; NULL: none */
 	phys_addr_t root;		/* valid when has_root */
 	bool has_root;
 	unsigned int levels;		/* 3, 4 or 5 */
@@ -73,10 +74,12 @@ struct vtd_pgtable {
 /* An empty table description of @levels levels; no memory yet. */
 void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels);
 /*
- * Allocates the top-level table from @mem if there is none yet.
+ * Allocates the top-level table from @mem if there is none yet; this
+ * and every later table counts for @sim's fail-nth (NULL: nobody's).
  * Returns 0 or -ENOMEM.
  */
-int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem);
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem,
+			   struct sim *sim);
 /*
  * Maps one page of @pgsize (4 KiB, 2 MiB or 1 GiB) at @iova to @pa with
  * @attr (VTD_PTE_R, _W, _SNP), allocating tables on the way.  An empty

@@ -12,6 +12,7 @@
 #include <sim/errno.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "vtd.h"
 
@@ -59,7 +60,7 @@ static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
 		*did = du->did;
 		return 0;
 	}
-	du = calloc(1, sizeof(*du));
+	du = kzalloc(vtd->dev->sim, sizeof(*du));
 	if (!du)
 		return -ENOMEM;
 	ret = did_alloc(vtd);
@@ -125,7 +126,8 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		return 0;
 	}
 
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev));
+	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev),
+				     sim);
 	if (ret)
 		return ret;
 	ret = domain_attach_unit(vdom, vtd, &did);

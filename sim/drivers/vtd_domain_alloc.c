@@ -22,6 +22,9 @@
  *
  * Blocked returns NULL, as in 6.1: the core then makes its blocking domain
  * from an empty unmanaged one.
+ *
+ * Not being told the machine either, the allocations here are counted by
+ * the core for fail-nth, where it calls domain_alloc.
  */
 #include <stdlib.h>
 

@@ -29,6 +29,7 @@
 #include <sim/irq.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "builtin.h"
 #include "vtd.h"
@@ -143,7 +144,7 @@ static int vtd_iommu_probe(struct device *dev)
 	struct vtd_iommu *vtd;
 	int ret;
 
-	vtd = calloc(1, sizeof(*vtd));
+	vtd = kzalloc(dev->sim, sizeof(*vtd));
 	if (!vtd)
 		return -ENOMEM;
 	vtd->dev = dev;

@@ -69,7 +69,7 @@ int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 	mem = vtd_domain_mem(vdom, NULL);
 	if (!mem)
 		return -ENODEV;
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, mem);
+	ret = vtd_pgtable_alloc_root(&vdom->pgt, mem, domain->sim);
 	if (ret)
 		return ret;
 

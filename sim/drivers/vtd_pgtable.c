@@ -6,6 +6,7 @@
  * walker both go through here; nothing here traces or knows about domains.
  */
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 
 #include "vtd.h"
@@ -33,7 +34,7 @@ static bool pte_is_leaf(u64 pte, unsigned int level)
 
 static int table_alloc(struct vtd_pgtable *pgt, phys_addr_t *pa)
 {
-	return sim_mem_alloc(pgt->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+	return alloc_pages_pa(pgt->sim, pgt->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
 }
 
 static void table_release(struct vtd_pgtable *pgt, phys_addr_t pa)
@@ -78,13 +79,15 @@ void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels)
 	*pgt = (struct vtd_pgtable) { .levels = levels };
 }
 
-int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem)
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem,
+			   struct sim *sim)
 {
 	int ret;
 
 	if (pgt->has_root)
 		return 0;
 	pgt->mem = mem;
+	pgt->sim = sim;
 	ret = table_alloc(pgt, &pgt->root);
 	if (ret)
 		return ret;

@@ -24,6 +24,7 @@
 #include <sim/mem.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "vtd.h"
 
@@ -80,7 +81,7 @@ struct iommu_device *vtd_probe_device(struct device *dev)
 	if (!vtd)
 		return ERR_PTR(-ENODEV);
 
-	info = calloc(1, sizeof(*info));
+	info = kzalloc(dev->sim, sizeof(*info));
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 	info->dev = dev;

@@ -13,6 +13,7 @@
  * crashed kernel left.
  */
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
 
@@ -20,7 +21,7 @@
 
 static int table_alloc(struct vtd_iommu *vtd, phys_addr_t *pa)
 {
-	return sim_mem_alloc(vtd->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+	return alloc_pages_pa(vtd->dev->sim, vtd->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
 }
 
 int vtd_root_alloc(struct vtd_iommu *vtd)

@@ -10,9 +10,11 @@
 
 #include <sim/device.h>
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
 #include <sim/scatterlist.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "dma-iommu.h"
 #include "iommu-priv.h"
@@ -32,7 +34,7 @@ static int alloc_block(struct sim *sim, unsigned int order, phys_addr_t *pa)
 
 	if (order >= MAX_ORDER)
 		return -ENOMEM;
-	return sim_mem_alloc(sim->mem, size, size, pa);
+	return alloc_pages_pa(sim, sim->mem, size, size, pa);
 }
 
 void dma_coherent_buf_free(struct sim *sim, struct dma_coherent_buf *buf)
@@ -52,10 +54,10 @@ struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int cou
 	order_mask &= (2U << MAX_ORDER) - 1;
 	if (!order_mask)
 		return NULL;
-	buf = calloc(1, sizeof(*buf));
+	buf = kzalloc(sim, sizeof(*buf));
 	if (!buf)
 		return NULL;
-	buf->chunk = calloc(count, sizeof(*buf->chunk));
+	buf->chunk = kcalloc(sim, count, sizeof(*buf->chunk));
 	if (!buf->chunk) {
 		free(buf);
 		return NULL;
@@ -121,7 +123,7 @@ struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 		goto out_free_pages;
 
 	/* sg_alloc_table_from_pages(): one entry per block here. */
-	sgl = calloc(buf->nr_chunks, sizeof(*sgl));
+	sgl = kcalloc(dev->sim, buf->nr_chunks, sizeof(*sgl));
 	if (!sgl)
 		goto out_free_iova;
 	for (unsigned int i = 0, left = size; i < buf->nr_chunks; i++) {

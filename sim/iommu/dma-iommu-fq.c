@@ -9,6 +9,7 @@
 
 #include <sim/errno.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "dma-iommu.h"
 
@@ -96,7 +97,7 @@ int iommu_dma_init_fq(struct iommu_domain *domain)
 		return 0;
 	cookie->fq_flush_start_cnt = 0;
 	cookie->fq_flush_finish_cnt = 0;
-	cookie->fq = calloc(1, sizeof(*cookie->fq));
+	cookie->fq = kzalloc(domain->sim, sizeof(*cookie->fq));
 	if (!cookie->fq)
 		return -ENOMEM;
 	sim_timer_init(&cookie->fq_timer, "iova_fq", fq_flush_timeout, cookie);

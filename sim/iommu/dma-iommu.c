@@ -14,6 +14,7 @@
 #include <sim/io-pgtable.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "dma-iommu.h"
 #include "iommu-priv.h"
@@ -24,7 +25,7 @@ int iommu_get_dma_cookie(struct iommu_domain *domain)
 
 	if (domain->iova_cookie)
 		return -EEXIST;
-	cookie = calloc(1, sizeof(*cookie));
+	cookie = kzalloc(domain->sim, sizeof(*cookie));
 	if (!cookie)
 		return -ENOMEM;
 	cookie->sim = domain->sim;
@@ -150,6 +151,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 		return -EINVAL;
 	}
 	init_iova_domain(iovad, 1UL << order, base_pfn);
+	iovad->sim = dev->sim;
 	ret = iova_domain_init_rcaches(iovad);
 	if (ret)
 		return ret;
@@ -175,9 +177,10 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 	struct iommu_domain *domain = iommu_get_dma_domain(dev);
 
 	dev->dma_ops = DMA_OPS_DIRECT;
-	if (!domain || !iommu_is_dma_domain(domain))
+	if (domain && !iommu_is_dma_domain(domain))
 		return;
-	if (iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
+	/* 6.1 warns alike for a group left without a default domain. */
+	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
 		sim_trace(dev->sim, "dma_iommu_warn",
 			  "dev=%s msg=\"Failed to set up IOMMU for device; retaining platform DMA ops\"",
 			  dev_name(dev));

@@ -15,6 +15,7 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 
 #include <sim/dma-mapping.h>
 #include <sim/vfio.h>
@@ -79,7 +80,18 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 
 	if (!ops || !ops->domain_alloc)
 		return NULL;
-	domain = ops->domain_alloc(type);
+	domain = should_fail_callback(sim, FAIL_DOMAIN_ALLOC, NULL) ? NULL :
+		 ops->domain_alloc(type);
+	/*
+	 * domain_alloc(type) is not told which machine it allocates for, so
+	 * the one allocation it makes is counted here, and failed here by
+	 * freeing what it made: to the core that is a driver whose kzalloc()
+	 * failed, for that returns NULL too.
+	 */
+	if (domain && should_failslab(sim, "domain_alloc")) {
+		(domain->ops ? domain->ops : ops->default_domain_ops)->free(domain);
+		domain = NULL;
+	}
 	if (!domain) {
 		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=none",
 			  iommu_domain_type_str(type), why);
@@ -230,9 +242,12 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	if (!domain->ops->attach_dev)
 		return -ENODEV;
 	old = dev->iommu ? dev->iommu->hw_domain : NULL;
-	domain->in_call++;
-	ret = domain->ops->attach_dev(domain, dev);
-	domain->in_call--;
+	ret = should_fail_callback(dev->sim, FAIL_ATTACH_DEV, dev);
+	if (!ret) {
+		domain->in_call++;
+		ret = domain->ops->attach_dev(domain, dev);
+		domain->in_call--;
+	}
 	sim_trace(dev->sim, "attach_device_to_domain", "dev=%s domain=%s ret=%s",
 		  dev_name(dev), domain->name, sim_errname(ret));
 	if (ret)

@@ -10,6 +10,7 @@
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/of.h>
+#include <sim/slab.h>
 
 #include "iommu-priv.h"
 
@@ -34,7 +35,7 @@ struct iommu_group *iommu_group_alloc(struct sim *sim)
 			break;
 		id++;
 	}
-	group = calloc(1, sizeof(*group));
+	group = kzalloc(sim, sizeof(*group));
 	if (!group)
 		return ERR_PTR(-ENOMEM);
 	group->id = id;
@@ -135,7 +136,7 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 	struct group_device *device;
 	int ret = 0;
 
-	device = calloc(1, sizeof(*device));
+	device = kzalloc(sim, sizeof(*device));
 	if (!device)
 		return -ENOMEM;
 	device->dev = dev;
@@ -358,11 +359,12 @@ void probe_alloc_default_domain(struct iommu_group *group)
 	iommu_group_alloc_default_domain(group, type);
 }
 
-struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
+struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
+						  phys_addr_t start,
 						  size_t length, int prot,
 						  enum iommu_resv_type type)
 {
-	struct iommu_resv_region *region = calloc(1, sizeof(*region));
+	struct iommu_resv_region *region = kzalloc(sim, sizeof(*region));
 
 	if (!region)
 		return NULL;
@@ -393,13 +395,22 @@ void iommu_put_resv_regions(struct device *dev, struct list_head *list)
 	}
 }
 
-/* Adds @new to @regions, sorted by start; same-type overlaps merge. */
-static int iommu_insert_resv_region(struct iommu_resv_region *new,
+/*
+ * Adds a copy of @new to @regions, sorted by start; same-type overlaps
+ * merge into it.  The copy is made first, as 6.1 makes it, so that a
+ * failure leaves @regions as it was.
+ */
+static int iommu_insert_resv_region(struct sim *sim,
+				    struct iommu_resv_region *new,
 				    struct list_head *regions)
 {
 	struct iommu_resv_region *iter, *next, *nr;
 	phys_addr_t start = new->start, end = new->start + new->length - 1;
 
+	nr = iommu_alloc_resv_region(sim, start, new->length, new->prot,
+				     new->type);
+	if (!nr)
+		return -ENOMEM;
 	list_for_each_entry_safe(iter, next, regions, list) {
 		phys_addr_t iend = iter->start + iter->length - 1;
 
@@ -412,9 +423,8 @@ static int iommu_insert_resv_region(struct iommu_resv_region *new,
 		list_del(&iter->list);
 		free(iter);
 	}
-	nr = iommu_alloc_resv_region(start, end - start + 1, new->prot, new->type);
-	if (!nr)
-		return -ENOMEM;
+	nr->start = start;
+	nr->length = end - start + 1;
 	list_for_each_entry(iter, regions, list)
 		if (iter->start > nr->start ||
 		    (iter->start == nr->start && iter->type > nr->type))
@@ -435,7 +445,7 @@ int iommu_get_group_resv_regions(struct iommu_group *group,
 
 		iommu_get_resv_regions(device->dev, &dev_resv_regions);
 		list_for_each_entry(region, &dev_resv_regions, list) {
-			ret = iommu_insert_resv_region(region, head);
+			ret = iommu_insert_resv_region(group->sim, region, head);
 			if (ret)
 				break;
 		}

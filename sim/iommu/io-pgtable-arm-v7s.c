@@ -32,11 +32,13 @@
 #include <stdlib.h>
 
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/io-pgtable.h>
 #include <sim/iommu.h>
 #include <sim/list.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
 #include <sim/trace.h>
 
 #define V7S_PTE_SIZE		4
@@ -238,7 +240,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	bool fits;
 	int ret;
 
-	ret = sim_mem_alloc(cfg->sim->mem, size, size, pa);
+	ret = alloc_pages_pa(cfg->sim, cfg->sim->mem, size, size, pa);
 	if (ret)
 		return ret;
 	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT)
@@ -663,7 +665,7 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	if ((cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) && !mtk)
 		return NULL;
 
-	d = calloc(1, sizeof(*d));
+	d = kzalloc(cfg->sim, sizeof(*d));
 	if (!d)
 		return NULL;
 	d->iop.ops = (struct io_pgtable_ops) {

@@ -9,14 +9,16 @@
 
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/of.h>
+#include <sim/slab.h>
 
 #include "iommu-priv.h"
 
 static struct dev_iommu *dev_iommu_get(struct device *dev)
 {
 	if (!dev->iommu)
-		dev->iommu = calloc(1, sizeof(*dev->iommu));
+		dev->iommu = kzalloc(dev->sim, sizeof(*dev->iommu));
 	return dev->iommu;
 }
 
@@ -92,7 +94,8 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
 
-	iommu_dev = ops->probe_device(dev);
+	ret = should_fail_callback(sim, FAIL_PROBE_DEVICE, dev);
+	iommu_dev = ret ? ERR_PTR(ret) : ops->probe_device(dev);
 	if (IS_ERR(iommu_dev)) {
 		ret = PTR_ERR(iommu_dev);
 		if (ret != -ENODEV)
@@ -108,7 +111,12 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 
 	group = iommu_group_get(dev);
 	if (!group) {
-		group = ops->device_group ? ops->device_group(dev) : ERR_PTR(-EINVAL);
+		ret = should_fail_callback(sim, FAIL_DEVICE_GROUP, dev);
+		if (ret)
+			group = ERR_PTR(ret);
+		else
+			group = ops->device_group ? ops->device_group(dev) :
+						    ERR_PTR(-EINVAL);
 		if (!group)
 			group = ERR_PTR(-EINVAL);
 		if (IS_ERR(group)) {
@@ -328,7 +336,7 @@ int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
 		return ops == fwspec->ops ? 0 : -EINVAL;
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
-	fwspec = calloc(1, sizeof(*fwspec));
+	fwspec = kzalloc(dev->sim, sizeof(*fwspec));
 	if (!fwspec)
 		return -ENOMEM;
 	fwspec->iommu_fwnode = iommu_fwnode;
@@ -346,7 +354,7 @@ int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids)
 	if (!fwspec)
 		return -EINVAL;
 	n = fwspec->num_ids + num_ids;
-	grown = realloc(fwspec, sizeof(*fwspec) + n * sizeof(u32));
+	grown = krealloc(dev->sim, fwspec, sizeof(*fwspec) + n * sizeof(u32));
 	if (!grown)
 		return -ENOMEM;
 	memcpy(&grown->ids[grown->num_ids], ids, num_ids * sizeof(u32));

@@ -23,6 +23,7 @@
 
 #include <sim/errno.h>
 #include <sim/iova.h>
+#include <sim/slab.h>
 
 #define BITS_PER_LONG	((unsigned int)(sizeof(long) * 8))
 #define IOVA_PAGE_SIZE	SZ_4K	/* the simulated CPU page */
@@ -179,6 +180,7 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->anchor.pfn_hi = IOVA_ANCHOR;
 	iovad->rcaches = NULL;
 	iovad->prio_state = 0x2545f491;
+	iovad->sim = NULL;		/* the caller's to set */
 	iova_tree_insert(iovad, &iovad->anchor);
 }
 
@@ -317,7 +319,7 @@ struct iova *alloc_iova(struct iova_domain *iovad, unsigned long size,
 
 	if (!size)
 		return NULL;
-	new = calloc(1, sizeof(*new));
+	new = kzalloc(iovad->sim, sizeof(*new));
 	if (!new)
 		return NULL;
 	if (__alloc_and_insert_iova_range(iovad, size, limit_pfn + 1, new,
@@ -427,7 +429,7 @@ struct iova *reserve_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 		overlap = true;
 	}
 
-	iova = calloc(1, sizeof(*iova));
+	iova = kzalloc(iovad->sim, sizeof(*iova));
 	if (!iova)
 		return NULL;
 	iova->pfn_lo = pfn_lo;

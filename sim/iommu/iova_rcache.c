@@ -20,6 +20,7 @@
 
 #include <sim/errno.h>
 #include <sim/iova.h>
+#include <sim/slab.h>
 
 #define BITS_PER_LONG	((unsigned int)(sizeof(long) * 8))
 
@@ -55,9 +56,9 @@ unsigned long iova_rcache_range(void)
 	return SZ_4K << (IOVA_RANGE_CACHE_MAX_SIZE - 1);
 }
 
-static struct iova_magazine *iova_magazine_alloc(void)
+static struct iova_magazine *iova_magazine_alloc(struct iova_domain *iovad)
 {
-	return calloc(1, sizeof(struct iova_magazine));
+	return kzalloc(iovad->sim, sizeof(struct iova_magazine));
 }
 
 /* Gives every range in @mag back to the tree and empties it. */
@@ -98,13 +99,14 @@ int iova_domain_init_rcaches(struct iova_domain *iovad)
 {
 	struct iova_rcache *rcache;
 
-	iovad->rcaches = calloc(IOVA_RANGE_CACHE_MAX_SIZE, sizeof(*iovad->rcaches));
+	iovad->rcaches = kcalloc(iovad->sim, IOVA_RANGE_CACHE_MAX_SIZE,
+				 sizeof(*iovad->rcaches));
 	if (!iovad->rcaches)
 		return -ENOMEM;
 	for (int i = 0; i < IOVA_RANGE_CACHE_MAX_SIZE; i++) {
 		rcache = &iovad->rcaches[i];
-		rcache->cpu.loaded = iova_magazine_alloc();
-		rcache->cpu.prev = iova_magazine_alloc();
+		rcache->cpu.loaded = iova_magazine_alloc(iovad);
+		rcache->cpu.prev = iova_magazine_alloc(iovad);
 		if (!rcache->cpu.loaded || !rcache->cpu.prev) {
 			iova_domain_free_rcaches(iovad);
 			return -ENOMEM;
@@ -141,7 +143,7 @@ static bool __iova_rcache_insert(struct iova_domain *iovad,
 			cpu->prev = cpu->loaded;
 			cpu->loaded = spare;
 		} else {
-			spare = iova_magazine_alloc();
+			spare = iova_magazine_alloc(iovad);
 			if (!spare)
 				return false;
 			if (rcache->depot_size < MAX_GLOBAL_MAGS)

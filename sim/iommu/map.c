@@ -5,6 +5,7 @@
  * report_iommu_fault() passes a fault to whoever listens.
  */
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/scatterlist.h>
 
 #include "iommu-priv.h"
@@ -70,6 +71,11 @@ static int __iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	int ret;
 
 	pgsize = iommu_pgsize(domain, iova, paddr, size, &count);
+	ret = should_fail_callback(domain->sim, FAIL_MAP, NULL);
+	if (ret) {
+		*mapped = 0;
+		return ret;
+	}
 	if (ops->map_pages)
 		return ops->map_pages(domain, iova, paddr, pgsize, count, prot,
 				      GFP_KERNEL, mapped);

@@ -7,6 +7,7 @@
 #include <sim/board.h>
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -70,7 +71,8 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 		return ret;
 	if (!ops)
 		return of_iommu_missing(dev, spec->np);
-	return ops->of_xlate(dev, spec);
+	ret = should_fail_callback(sim, FAIL_OF_XLATE, dev);
+	return ret ? ret : ops->of_xlate(dev, spec);
 }
 
 int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include <sim/errno.h>
+#include <sim/gfp.h>
 #include <sim/mem.h>
+#include <sim/slab.h>
 #include <sim/vfio.h>
 
 #include "iommu-priv.h"
@@ -33,7 +35,7 @@ static struct vfio_container *vfio_container_get(struct sim *sim, const char *na
 		return c;
 	if (strlen(name) >= sizeof(c->name))
 		return NULL;
-	c = calloc(1, sizeof(*c));
+	c = kzalloc(sim, sizeof(*c));
 	if (!c)
 		return NULL;
 	strcpy(c->name, name);
@@ -103,7 +105,7 @@ static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
 	struct vfio_domain *vd;
 	int ret;
 
-	vd = calloc(1, sizeof(*vd));
+	vd = kzalloc(sim, sizeof(*vd));
 	if (!vd)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vd->groups);
@@ -147,9 +149,11 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	c = vfio_container_get(sim, name);
 	if (!c)
 		return -ENOMEM;
-	vg = calloc(1, sizeof(*vg));
-	if (!vg)
-		return -ENOMEM;
+	vg = kzalloc(sim, sizeof(*vg));
+	if (!vg) {
+		ret = -ENOMEM;
+		goto out_free_container;
+	}
 	vg->iommu_group = iommu_group_ref_get(group);
 	ret = iommu_group_claim_dma_owner(group, c);
 	if (ret)
@@ -176,6 +180,7 @@ out_release:
 out_free:
 	iommu_group_put(group);
 	free(vg);
+out_free_container:
 	/* A container made for this group goes with it. */
 	if (list_empty(&c->domains)) {
 		list_del(&c->sim_node);
@@ -256,12 +261,12 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 	list_for_each_entry(pos, &c->dmas, next)
 		if (iova < pos->iova + pos->size && pos->iova < iova + size)
 			return -EEXIST;
-	dma = calloc(1, sizeof(*dma));
+	dma = kzalloc(sim, sizeof(*dma));
 	if (!dma)
 		return -ENOMEM;
 	dma->iova = iova;
 	dma->size = size;
-	ret = sim_mem_alloc(sim->mem, size, SZ_4K, &dma->pa);
+	ret = alloc_pages_pa(sim, sim->mem, size, SZ_4K, &dma->pa);
 	if (ret)
 		goto out_free;
 	list_for_each_entry(vd, &c->domains, next) {

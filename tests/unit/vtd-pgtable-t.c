@@ -40,7 +40,7 @@ static struct fixture *fixture_new(unsigned int levels)
 	assert_non_null(f->mem);
 	assert_int_equal(sim_mem_add_ram(f->mem, RAM_BASE, RAM_SIZE), 0);
 	vtd_pgtable_init(&f->pgt, levels);
-	assert_int_equal(vtd_pgtable_alloc_root(&f->pgt, f->mem), 0);
+	assert_int_equal(vtd_pgtable_alloc_root(&f->pgt, f->mem, NULL), 0);
 	/* the first page of RAM */
 	assert_int_equal(f->pgt.root, 0x100000);
 	return f;
@@ -360,7 +360,7 @@ static void test_free_returns_memory(void **state)
 	assert_int_equal(sim_mem_allocated(mem), 0x1000);
 
 	vtd_pgtable_init(&pgt, 3);
-	assert_int_equal(vtd_pgtable_alloc_root(&pgt, mem), 0);
+	assert_int_equal(vtd_pgtable_alloc_root(&pgt, mem, NULL), 0);
 	assert_int_equal(pgt.root, 0x101000);
 	assert_int_equal(vtd_pgtable_map(&pgt, 0x40201000, 0x12345000, SZ_4K,
 					 VTD_PTE_R), 0);

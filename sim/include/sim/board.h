@@ -32,11 +32,14 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen);
 /*
  * The same, built beside the machine *@simp: a new machine with its era,
- * boot parameters and trace switch boots @fdt.  On success the old one is
- * freed (its listeners hear its teardown), the new one takes its trace and
- * kernel-log listeners, which hear the boot's events and lines then, and
- * *@simp points at it.  On failure *@simp is exactly as it was, and the
- * return and @err are sim_board_boot()'s.
+ * boot parameters, trace switch and fault injections (fault-inject.h)
+ * boots @fdt.  On success the old one is freed (its listeners hear its
+ * teardown), the new one takes its trace and kernel-log listeners, which
+ * hear the boot's events and lines then, and *@simp points at it.  On
+ * failure *@simp is as it was: its kernel-log listener hears the failed
+ * boot's lines but its log does not keep them, and it takes back the
+ * injections the boot did not spend.  The return and @err are
+ * sim_board_boot()'s.
  */
 int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
 		      size_t size, unsigned int flags, char *err, size_t errlen);

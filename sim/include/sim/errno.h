@@ -7,6 +7,7 @@
 #define SIM_ERRNO_H
 
 #include <errno.h>
+#include <stddef.h>
 
 #define EPROBE_DEFER	517	/* driver requests probe retry */
 #define ENOTSUPP	524	/* operation is not supported */
@@ -20,5 +21,8 @@ const char *sim_errname(int err);
 
 /* Returns the error number for a name such as "EINVAL" or "-EINVAL", or 0. */
 int sim_errno_from_name(const char *name);
+
+/* The @i-th name sim_errname() knows ("-EPERM", ...), or NULL past the last. */
+const char *sim_errname_nth(size_t i);
 
 #endif

@@ -265,7 +265,9 @@ size_t iommu_pgsize(struct iommu_domain *domain, unsigned long iova,
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags);
 
-struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
+/* A region for @sim's get_resv_regions lists; NULL if out of memory. */
+struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
+						  phys_addr_t start,
 						  size_t length, int prot,
 						  enum iommu_resv_type type);
 void iommu_get_resv_regions(struct device *dev, struct list_head *list);

@@ -66,6 +66,7 @@ struct iova_domain {
 	struct iova anchor;
 	struct iova_rcache *rcaches;		/* NULL until iova_domain_init_rcaches() */
 	u32 prio_state;				/* the treap's priority generator */
+	struct sim *sim;			/* whose allocations; NULL: none's */
 };
 
 static inline struct iova *to_iova(struct iova_node *node)

@@ -107,6 +107,11 @@ struct sim {
 		sim_klog_listener listener;
 		void *listener_ctx;
 	} klog;
+
+	struct {			/* fault injection (fault-inject.h) */
+		unsigned int fail_nth;	/* fail-nth countdown; 0: off */
+		struct list_head injects;	/* struct sim_inject */
+	} fault;
 };
 
 /* Returns a machine with no board, default params and the v6.1 era. */
