@@ -1,9 +1,14 @@
 /*
- * Helpers for the benchmarks: the clock, and a board read and booted.
+ * Helpers for the benchmarks: the clock, a board read and booted, and a
+ * measurement run in a child process.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sim/board.h>
 
@@ -57,4 +62,39 @@ struct sim *bench_boot(const char *name)
 	free(fdt);
 	sim_trace_enable(sim, false);
 	return sim;
+}
+
+int bench_in_child(int (*fn)(void *arg), void *arg, long *maxrss_kib)
+{
+	struct rusage ru;
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int ret = fn(arg);
+
+		fflush(NULL);
+		_exit(ret ? 1 : 0);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid)
+		return -1;
+	*maxrss_kib = ru.ru_maxrss;
+	if (!WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+void *bench_shared(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		return NULL;
+	}
+	return p;
 }

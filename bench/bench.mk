@@ -1,10 +1,15 @@
 # Benchmarks: each prints its numbers; none asserts on time.
 
+BENCHES += $(O)/bench/check
 BENCHES += $(O)/bench/console-throughput
 BENCHES += $(O)/bench/deferred-probe-storm
+BENCHES += $(O)/bench/dev-add
 BENCHES += $(O)/bench/dma-map-sg
+BENCHES += $(O)/bench/graph-live
 BENCHES += $(O)/bench/graph-render
+BENCHES += $(O)/bench/graph-scale
 BENCHES += $(O)/bench/iommu-map
+BENCHES += $(O)/bench/iommus-many
 BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
 
@@ -12,7 +17,11 @@ $(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
 
-# The graph benchmark links the console's graph builder and Graphviz.
+# The graph benchmarks link the console's graph builder and Graphviz.
 $(O)/bench/graph-render: $(O)/bench/graph-render.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)
+
+$(O)/bench/graph-scale: $(O)/bench/graph-scale.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)

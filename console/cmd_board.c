@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/check.h>
 #include <sim/device.h>
 #include <sim/sim.h>
 
@@ -37,8 +38,9 @@ int con_board_boot(struct con *con, const char *name, const void *blob,
 	ret = sim_board_replace(&con->sim, name, blob, size, flags, err, sizeof(err));
 	if (ret)
 		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
-	/* The old machine went with its memory. */
+	/* The old machine went with its memory, and what was wrong with it. */
 	con_dma_maps_forget(con);
+	sim_check_forget(con->check);
 	return 0;
 }
 

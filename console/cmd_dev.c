@@ -108,12 +108,13 @@ static const char *node_label(const struct device_node *np)
 static void show_iommus(struct con *con, const struct device_node *np)
 {
 	const struct device_node *last = NULL;
+	struct of_phandle_iterator it;
 	struct of_phandle_args args;
+	int ret;
 
 	fputs("iommus: ", con->out);
-	for (int i = 0; np; i++) {
-		if (of_parse_phandle_with_args(con->sim->of, np, "iommus",
-					       "#iommu-cells", i, &args))
+	of_for_each_phandle(&it, ret, con->sim->of, np, "iommus", "#iommu-cells") {
+		if (of_phandle_iterator_args(&it, &args))
 			break;
 		if (args.np != last) {
 			fprintf(con->out, "%s%s", last ? " " : "", node_label(args.np));

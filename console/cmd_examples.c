@@ -21,7 +21,7 @@ static const struct con_example {
 	{ "reset", "set iommu.strict 1; reset" },
 	{ "era list", "era list" },
 	{ "era", "era v6.2" },
-	{ "set", "set iommu.passthrough 1" },
+	{ "set", "set iommu.passthrough 1; set check off" },
 	{ "show settings", "show settings" },
 	{ "probe", "drv load mtk-iommu; probe" },
 	{ "deferred", "board load mt8173-evb --no-drivers; drv load mediatek-disp-ovl; deferred" },

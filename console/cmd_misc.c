@@ -22,8 +22,12 @@
  * Boot parameters, by their kernel command-line names, and the simulator's
  * own build choices (which driver variant is built in).  A setting with
  * get_now/set_now is no boot parameter but the machine's, and changes at
- * once: fail.alloc is the kernel's fail-nth.
+ * once: fail.alloc is the kernel's fail-nth.  `check`, the console's own
+ * setting (the invariant checks after every command), is apart and takes
+ * effect at once too.
  */
+#define CON_CHECK_SETTING	"check"
+
 struct con_setting {
 	const char *name;
 	bool boolean;			/* 0 or 1, else an int >= -1 */
@@ -260,17 +264,33 @@ static const struct con_setting *setting_find(const char *name)
 	return NULL;
 }
 
+/*
+ * `set check on|off`: the console's own setting, in force at once (the
+ * invariant checks after every command, sim/check/).
+ */
+static int set_check(struct con *con, const char *value)
+{
+	if (strcmp(value, "on") && strcmp(value, "off"))
+		return con_err(con, 0, "bad value '%s' for 'check' (use on or off)", value);
+	con_check_set(con, !strcmp(value, "on"));
+	fprintf(con->out, "check=%s\n", value);
+	return 0;
+}
+
 static int cmd_set(struct con *con, int argc, char **argv)
 {
 	const struct con_setting *s = setting_find(argv[0]);
 	char err[160];
 	s64 v;
 
+	if (!strcmp(argv[0], CON_CHECK_SETTING))
+		return set_check(con, argv[1]);
 	if (!s) {
 		struct con_suggest sg;
 		const char *best;
 
 		con_suggest_init(&sg, argv[0]);
+		con_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			con_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
 		best = con_suggest_best(&sg);
@@ -318,6 +338,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 static int cmd_show_settings(struct con *con, int argc, char **argv)
 {
+	fprintf(con->out, "%s=%s\n", CON_CHECK_SETTING, con->check_off ? "off" : "on");
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
 		const struct con_setting *s = &con_settings[i];
 		long now, next;
@@ -350,8 +371,11 @@ static const char *gen_era(struct con *con, int argi, const char *text, size_t i
 
 static const char *gen_setting(struct con *con, int argi, const char *text, size_t idx)
 {
-	if (argi == 0)
-		return idx < ARRAY_SIZE(con_settings) ? con_settings[idx].name : NULL;
+	if (argi == 0) {
+		if (idx == 0)
+			return CON_CHECK_SETTING;
+		return idx <= ARRAY_SIZE(con_settings) ? con_settings[idx - 1].name : NULL;
+	}
 	return NULL;
 }
 
@@ -377,10 +401,10 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "era", "<era>", cmd_era,
 	  "switch to the behaviour of another kernel: v4.4 v4.12 v5.19 v6.1 v6.2", gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset, or fail.alloc now",
+	  "set a boot parameter for the next board load or reset; check, fail.alloc at once",
 	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show the boot parameters in force and for the next boot, and fail.alloc",
+	  "show check, the boot parameters now and for the next boot, and fail.alloc",
 	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,

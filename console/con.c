@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/check.h>
 #include <sim/errno.h>
 #include <sim/name.h>
 #include <sim/sim.h>
@@ -27,7 +28,8 @@ int con_init(struct con *con)
 	con->out = stdout;
 	con->err = stderr;
 	con->sim = sim_new();
-	if (!con->sim)
+	con->check = sim_check_new();
+	if (!con->sim || !con->check)
 		return -ENOMEM;
 	sim_klog_set_listener(con->sim, con_klog_print, con);
 	return 0;
@@ -40,6 +42,8 @@ void con_release(struct con *con)
 	if (con->sim)
 		sim_free(con->sim);
 	con->sim = NULL;
+	sim_check_free(con->check);
+	con->check = NULL;
 	free(con->board_name);
 	free(con->board_path);
 	free(con->blob);

@@ -10,6 +10,7 @@
 #include <sim/types.h>
 
 struct sim;
+struct sim_check;
 struct con_dma_map;
 struct con_graph;
 
@@ -37,6 +38,9 @@ struct con {
 	unsigned int failures;		/* failed commands so far */
 	unsigned int depth;		/* nesting of source */
 	const char *cmd;		/* the running command's name, for error lines */
+
+	struct sim_check *check;	/* the invariant checker */
+	bool check_off;			/* `set check off` */
 
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
 	struct con_graph *graph;	/* graph live state and graphviz, or NULL */
@@ -92,6 +96,11 @@ void con_run_line(struct con *con, const char *line);
  * Returns 0, or -EIO.
  */
 int con_run_stream(struct con *con, FILE *f);
+/*
+ * Turns the checks after every command on or off.  Turning them on, like
+ * a new machine, reports again whatever is still wrong.
+ */
+void con_check_set(struct con *con, bool on);
 
 /* repl.c */
 

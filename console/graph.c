@@ -11,9 +11,13 @@
  * itself (cgraph's own fallback map for names leaks in Graphviz 2.42).
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sim/device.h>
@@ -43,6 +47,9 @@
 #define COLOUR_CLUSTER_LINE	"#aaaaaa"
 
 #define GRAPH_FONT		"DejaVu Sans"
+
+/* What node() puts before a name that starts with '%' (or with it). */
+#define GRAPH_NAME_ESCAPE	'\x1b'
 
 /* An M4U "iommus" cell is larb << 5 | port (MTK_M4U_TO_LARB in mtk_iommu.h). */
 #define M4U_SPEC_TO_LARB(id)	((int)(((id) >> 5) & 0x1f))
@@ -182,8 +189,10 @@ static char *graph_id_print(void *state, int objtype, IDTYPE id)
 {
 	struct graph_ids *ids = state;
 	size_t k = (id - 1) / 2;
+	char *name = ids && id % 2 && k < ids->count ? ids->names[k] : NULL;
 
-	return ids && id % 2 && k < ids->count ? ids->names[k] : NULL;
+	/* an escaped name (see node()) is printed as it was given */
+	return name && name[0] == GRAPH_NAME_ESCAPE ? name + 1 : name;
 }
 
 static void graph_id_close(void *state)
@@ -250,17 +259,43 @@ struct gbuild {
 	Agraph_t *g;
 	struct gdev *devs;
 	int n;
+	int *by_addr;		/* indices in devs, sorted by device address */
+	int *iommus, niommus;	/* indices of the IOMMUs, in device order */
+	int *larbs, nlarbs;	/* and of the larbs */
 	Agraph_t *no_iommu;
 	bool failed;		/* out of memory somewhere */
 };
 
+static int by_addr_cmp(const void *pa, const void *pb, void *devs)
+{
+	const struct gdev *gd = devs;
+	uintptr_t a = (uintptr_t)gd[*(const int *)pa].dev;
+	uintptr_t b = (uintptr_t)gd[*(const int *)pb].dev;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The index of @dev in b->devs, by binary search of the devices sorted by
+ * address: the order of the search only, never of anything drawn.
+ */
 static int gdev_index(const struct gbuild *b, const struct device *dev)
 {
+	int lo = 0, hi = b->n;
+
 	if (!dev)
 		return -1;
-	for (int i = 0; i < b->n; i++)
-		if (b->devs[i].dev == dev)
-			return i;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct device *d = b->devs[b->by_addr[mid]].dev;
+
+		if (d == dev)
+			return b->by_addr[mid];
+		if ((uintptr_t)d < (uintptr_t)dev)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -305,6 +340,7 @@ static void classify_larbs(struct gbuild *b, int i)
 		b->devs[l].iommu = i;
 		b->devs[l].up = i;
 		b->devs[l].larb_id = id;
+		b->larbs[b->nlarbs++] = l;
 
 		s = node_dev_index(b, of_parse_phandle(tree, larbnode, "mediatek,smi", 0));
 		if (s >= 0 && b->devs[s].kind == GK_DEVICE) {
@@ -330,16 +366,22 @@ static int master_larb(struct gbuild *b, int m, int i, const struct of_phandle_a
 			b->devs[l].kind = GK_LARB;
 			b->devs[l].iommu = i;
 			b->devs[l].up = i;
+			b->larbs[b->nlarbs++] = l;
 		}
 		return b->devs[l].kind == GK_LARB && b->devs[l].iommu == i ? l : -1;
 	}
 	if (!spec || spec->args_count < 1)
 		return -1;
-	for (l = 0; l < b->n; l++)
-		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i &&
-		    b->devs[l].larb_id == M4U_SPEC_TO_LARB(spec->args[0]))
-			return l;
-	return -1;
+	/* the first such larb in device order */
+	l = -1;
+	for (int k = 0; k < b->nlarbs; k++) {
+		int c = b->larbs[k];
+
+		if (b->devs[c].iommu == i && (l < 0 || c < l) &&
+		    b->devs[c].larb_id == M4U_SPEC_TO_LARB(spec->args[0]))
+			l = c;
+	}
+	return l;
 }
 
 static void classify_master(struct gbuild *b, int m)
@@ -370,18 +412,25 @@ static int classify(struct gbuild *b)
 	list_for_each_entry(dev, &b->sim->devices, sim_node)
 		b->n++;
 	b->devs = calloc(b->n ? b->n : 1, sizeof(*b->devs));
-	if (!b->devs)
+	b->by_addr = calloc(b->n ? b->n : 1, sizeof(*b->by_addr));
+	b->iommus = calloc(b->n ? b->n : 1, sizeof(*b->iommus));
+	b->larbs = calloc(b->n ? b->n : 1, sizeof(*b->larbs));
+	if (!b->devs || !b->by_addr || !b->iommus || !b->larbs)
 		return -1;
 	list_for_each_entry(dev, &b->sim->devices, sim_node) {
 		b->devs[i] = (struct gdev){ .dev = dev, .iommu = -1, .up = -1,
 					    .larb = -1, .larb_id = -1 };
-		if (dev_is_iommu(b->sim, dev))
+		if (dev_is_iommu(b->sim, dev)) {
 			b->devs[i].kind = GK_IOMMU;
+			b->iommus[b->niommus++] = i;
+		}
+		b->by_addr[i] = i;
 		i++;
 	}
-	for (i = 0; i < b->n; i++)
-		if (b->devs[i].kind == GK_IOMMU)
-			classify_larbs(b, i);
+	qsort_r(b->by_addr, b->n, sizeof(*b->by_addr), by_addr_cmp, b->devs);
+	for (int k = 0; k < b->niommus; k++)
+		classify_larbs(b, b->iommus[k]);
+	/* larbs named by "mediatek,larb" alone are found by classify_master() */
 	for (i = 0; i < b->n; i++)
 		if (b->devs[i].kind == GK_DEVICE)
 			classify_master(b, i);
@@ -406,11 +455,28 @@ static Agraph_t *subgraph(struct gbuild *b, Agraph_t *parent, const char *name)
 	return sg;
 }
 
+/*
+ * A node called @name.  cgraph takes a name that starts with '%' for one
+ * of its own ("%12", an anonymous object's), keeps it in an internal map
+ * that the ID discipline never sees, and in Graphviz 2.42 loses that
+ * map's entries with the graph (48 bytes a node, every graph).  Such a
+ * name, and one that starts with the escape byte itself, is made with the
+ * escape in front, which graph_id_print() takes off again: the DOT text,
+ * the pictures and agnameof() show the name as it is.
+ */
 static Agnode_t *node(struct gbuild *b, Agraph_t *where, const char *name,
 		      const char *kind)
 {
-	Agnode_t *n = agnode(where ? where : b->g, (char *)name, 1);
+	char *key = NULL;
+	Agnode_t *n;
 
+	if ((name[0] == '%' || name[0] == GRAPH_NAME_ESCAPE) &&
+	    asprintf(&key, "%c%s", GRAPH_NAME_ESCAPE, name) < 0) {
+		b->failed = true;
+		return NULL;
+	}
+	n = agnode(where ? where : b->g, key ? key : (char *)name, 1);
+	free(key);
 	if (!n) {
 		b->failed = true;
 		return NULL;
@@ -702,7 +768,8 @@ static void add_loose_domain(struct gbuild *b, struct iommu_domain *domain)
 {
 	Agraph_t *where = b->g;
 
-	for (int i = 0; i < b->n; i++) {
+	for (int k = 0; k < b->niommus; k++) {
+		int i = b->iommus[k];
 		struct device_node *np = b->devs[i].dev->of_node;
 		struct iommu_device *iommu;
 
@@ -767,6 +834,14 @@ static void add_edges(struct gbuild *b)
 	}
 }
 
+static void gbuild_release(struct gbuild *b)
+{
+	free(b->devs);
+	free(b->by_addr);
+	free(b->iommus);
+	free(b->larbs);
+}
+
 Agraph_t *con_graph_build(struct sim *sim)
 {
 	struct gbuild b = { .sim = sim };
@@ -774,11 +849,13 @@ Agraph_t *con_graph_build(struct sim *sim)
 	struct iommu_domain *domain;
 	char title[160];
 
-	if (classify(&b))
+	if (classify(&b)) {
+		gbuild_release(&b);
 		return NULL;
+	}
 	b.g = agopen("iommu_lab", Agdirected, &graph_disc);
 	if (!b.g) {
-		free(b.devs);
+		gbuild_release(&b);
 		return NULL;
 	}
 	declare_attrs(&b);
@@ -816,7 +893,7 @@ Agraph_t *con_graph_build(struct sim *sim)
 		add_loose_domain(&b, domain);
 	add_edges(&b);
 
-	free(b.devs);
+	gbuild_release(&b);
 	if (b.failed) {
 		agclose(b.g);
 		return NULL;
@@ -1123,8 +1200,9 @@ static void lay_copy(struct lay_build *lb, Agraph_t *g)
 	lay_clusters(lb, g, 0);
 }
 
-int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
-		     char *err, size_t errlen)
+/* Lays @g out in this process and copies the layout into @lay. */
+static int layout_here(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		       char *err, size_t errlen)
 {
 	struct lay_build lb = { .lay = lay };
 
@@ -1151,6 +1229,399 @@ static void errno_text(char *buf, size_t len, int err)
 	snprintf(buf, len, "%s", strerror(err));
 	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
 		buf[0] += 'a' - 'A';
+}
+
+/*
+ * Loads, once in the parent, what every child would otherwise load again:
+ * the layout and render plugins and the fonts (fontconfig's scan of the
+ * system's fonts alone is tens of milliseconds).  One small graph laid out
+ * and drawn in each format costs what it loses once, not per picture.
+ */
+static void render_warm_up(GVC_t *gvc)
+{
+	static const char *const formats[] = { "svg", "png" };
+	static GVC_t *warmed;
+	char text[100];
+	Agraph_t *g;
+	Agnode_t *n, *m;
+	Agedge_t *e;
+	FILE *f;
+
+	if (warmed == gvc)
+		return;
+	warmed = gvc;
+	g = agopen("warm_up", Agdirected, &graph_disc);
+	if (!g)
+		return;
+	/* every printable ASCII character, in the three sizes the graph uses */
+	for (int c = ' '; c < 0x7f; c++)
+		text[c - ' '] = c == '\\' ? '/' : c;
+	text[0x7f - ' '] = '\0';
+	agattr(g, AGRAPH, "fontname", GRAPH_FONT);
+	agattr(g, AGRAPH, "fontsize", "11");
+	agattr(g, AGRAPH, "label", text);
+	agattr(g, AGNODE, "fontname", GRAPH_FONT);
+	agattr(g, AGNODE, "fontsize", "10");
+	agattr(g, AGNODE, "label", text);
+	agattr(g, AGEDGE, "fontname", GRAPH_FONT);
+	agattr(g, AGEDGE, "fontsize", "8");
+	agattr(g, AGEDGE, "label", text);
+	n = agnode(g, "x", 1);
+	m = agnode(g, "y", 1);
+	e = n && m ? agedge(g, n, m, NULL, 1) : NULL;
+	f = fopen("/dev/null", "wb");
+	if (e && f && !gvLayout(gvc, g, "dot")) {
+		for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+			gvRender(gvc, g, formats[i], f);
+		gvFreeLayout(gvc, g);
+	}
+	if (f)
+		fclose(f);
+	agclose(g);
+}
+
+/*
+ * Runs @work in a child process, which exits when it is done: Graphviz
+ * 2.42 loses memory in every layout, and what a child loses goes with it,
+ * so that `graph live` and the graph pane stay the same size however
+ * often they draw.  The child lays out with @gvc, the parent's one
+ * context (a second context in one process reads freed memory; the
+ * child's copy is the same context).  What Graphviz prints on stderr in
+ * the child is dropped.
+ *
+ * @work writes what the parent is to have to @reply and returns 0, or
+ * returns -1 with a reason in its @err.  That comes back through a pipe:
+ * '+' and the reply, or '-' and the reason.  A child that dies before it
+ * says either has failed; one that said '+' has succeeded whatever it
+ * exits with (valgrind's leak check, run in every process it watches,
+ * reports all that a child leaves allocated when it exits at once).
+ * Returns 0 with the reply in *@out (*@out_len bytes, freed by the
+ * caller), or -1 with @err set.
+ */
+static int graphviz_child(GVC_t *gvc, int (*work)(GVC_t *gvc, void *arg, FILE *reply,
+						  char *err, size_t errlen),
+			  void *arg, char **out, size_t *out_len, char *err, size_t errlen)
+{
+	static const int fatal[] = { SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV };
+	int pipefd[2], status, devnull;
+	size_t got = 0, cap = 0;
+	char why[128], *buf = NULL;
+	ssize_t n;
+	pid_t pid;
+
+	*out = NULL;
+	*out_len = 0;
+	render_warm_up(gvc);
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot start graphviz: %s", why);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot start graphviz: %s", why);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		char *reply = NULL;
+		size_t len = 0;
+		FILE *f, *p;
+		int ret = -1;
+
+		/* a crash here is the child's: not the full-screen interface's to tidy up */
+		for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
+			signal(fatal[i], SIG_DFL);
+		devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		f = open_memstream(&reply, &len);
+		if (!f)
+			snprintf(err, errlen, "out of memory");
+		else if (!work(gvc, arg, f, err, errlen))
+			ret = 0;
+		if (f && fclose(f) && !ret) {
+			snprintf(err, errlen, "out of memory");
+			ret = -1;
+		}
+		p = fdopen(pipefd[1], "wb");
+		if (!p || fputc(ret ? '-' : '+', p) == EOF ||
+		    (ret ? fputs(err, p) == EOF : fwrite(reply, 1, len, p) != len) ||
+		    fclose(p))
+			_exit(2);
+		/* no atexit handlers, no stdio flush: the parent owns those */
+		_exit(ret ? 1 : 0);
+	}
+	close(pipefd[1]);
+	/* the verdict and what follows it, until the child closes the pipe */
+	for (;;) {
+		if (got == cap) {
+			char *grown = realloc(buf, cap ? cap * 2 : 4096);
+
+			if (!grown)
+				break;
+			buf = grown;
+			cap = cap ? cap * 2 : 4096;
+		}
+		n = read(pipefd[0], buf + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got && buf[0] == '+') {
+		memmove(buf, buf + 1, got - 1);
+		*out = buf;
+		*out_len = got - 1;
+		return 0;
+	}
+	if (got > 1 && buf[0] == '-')
+		snprintf(err, errlen, "%.*s", (int)(got - 1), buf + 1);
+	else if (!buf && got == cap)
+		snprintf(err, errlen, "out of memory");
+	else if (WIFSIGNALED(status))
+		snprintf(err, errlen, "graphviz was killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(err, errlen, "graphviz stopped with status %d", WEXITSTATUS(status));
+	free(buf);
+	return -1;
+}
+
+/* What a drawing child is given: the graph, the format, the file. */
+struct render_job {
+	Agraph_t *g;
+	const char *format;
+	const char *path;
+	int fd;
+};
+
+static int render_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t errlen)
+{
+	struct render_job *job = arg;
+	FILE *f = fdopen(job->fd, "wb");
+	char why[128];
+
+	if (!f || con_graph_render(gvc, job->g, job->format, f, err, errlen) || fclose(f)) {
+		if (!f || !err[0]) {
+			errno_text(why, sizeof(why), errno);
+			snprintf(err, errlen, "cannot write '%s': %s", job->path, why);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A layout sent from the child that made it to the console: counts,
+ * points and doubles as they are in memory (the two are the same
+ * program), each string as its length and its bytes.
+ */
+static void put(FILE *f, const void *p, size_t len)
+{
+	fwrite(p, 1, len, f);
+}
+
+static void put_str(FILE *f, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	put(f, &len, sizeof(len));
+	put(f, s, len);
+}
+
+static void lay_send(FILE *f, const struct con_graph_layout *lay)
+{
+	put(f, &lay->ll, sizeof(lay->ll));
+	put(f, &lay->ur, sizeof(lay->ur));
+	put(f, &lay->nnodes, sizeof(lay->nnodes));
+	put(f, &lay->nedges, sizeof(lay->nedges));
+	put(f, &lay->nclusters, sizeof(lay->nclusters));
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		const struct con_graph_lnode *n = &lay->nodes[i];
+
+		put_str(f, n->name);
+		put_str(f, n->label);
+		put_str(f, n->kind);
+		put_str(f, n->shape);
+		put_str(f, n->style);
+		put_str(f, n->fill);
+		put(f, &n->pos, sizeof(n->pos));
+		put(f, &n->width, sizeof(n->width));
+		put(f, &n->height, sizeof(n->height));
+	}
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct con_graph_ledge *e = &lay->edges[i];
+
+		put(f, &e->tail, sizeof(e->tail));
+		put(f, &e->head, sizeof(e->head));
+		put_str(f, e->kind);
+		put_str(f, e->style);
+		put_str(f, e->label);
+		put(f, &e->npts, sizeof(e->npts));
+		put(f, e->pts, e->npts * sizeof(*e->pts));
+		put(f, &e->head_arrow, sizeof(e->head_arrow));
+		put(f, &e->tail_arrow, sizeof(e->tail_arrow));
+		put(f, &e->head_tip, sizeof(e->head_tip));
+		put(f, &e->tail_tip, sizeof(e->tail_tip));
+		put(f, &e->label_pos, sizeof(e->label_pos));
+	}
+	for (size_t i = 0; i < lay->nclusters; i++) {
+		const struct con_graph_lcluster *c = &lay->clusters[i];
+
+		put_str(f, c->name);
+		put_str(f, c->label);
+		put(f, &c->ll, sizeof(c->ll));
+		put(f, &c->ur, sizeof(c->ur));
+		put(f, &c->label_pos, sizeof(c->label_pos));
+		put(f, &c->depth, sizeof(c->depth));
+	}
+}
+
+/* Reading it back: a cursor that turns bad at the first short read. */
+struct lay_reader {
+	const char *p, *end;
+	bool bad;
+};
+
+static void get(struct lay_reader *r, void *p, size_t len)
+{
+	if (r->bad || (size_t)(r->end - r->p) < len) {
+		r->bad = true;
+		memset(p, 0, len);
+		return;
+	}
+	memcpy(p, r->p, len);
+	r->p += len;
+}
+
+static char *get_str(struct lay_reader *r)
+{
+	size_t len;
+	char *s;
+
+	get(r, &len, sizeof(len));
+	if (r->bad || (size_t)(r->end - r->p) < len || !(s = malloc(len + 1))) {
+		r->bad = true;
+		return NULL;
+	}
+	memcpy(s, r->p, len);
+	s[len] = '\0';
+	r->p += len;
+	return s;
+}
+
+/* Each count is checked against what is left before anything is allocated. */
+static void *get_array(struct lay_reader *r, size_t count, size_t size)
+{
+	void *a;
+
+	if (r->bad || count > (size_t)(r->end - r->p) / (size ? size : 1) + 1 ||
+	    !(a = calloc(count ? count : 1, size))) {
+		r->bad = true;
+		return NULL;
+	}
+	return a;
+}
+
+static int lay_receive(struct con_graph_layout *lay, const char *buf, size_t len)
+{
+	struct lay_reader r = { buf, buf + len, false };
+	size_t nnodes, nedges, nclusters;
+
+	memset(lay, 0, sizeof(*lay));
+	get(&r, &lay->ll, sizeof(lay->ll));
+	get(&r, &lay->ur, sizeof(lay->ur));
+	get(&r, &nnodes, sizeof(nnodes));
+	get(&r, &nedges, sizeof(nedges));
+	get(&r, &nclusters, sizeof(nclusters));
+	lay->nodes = get_array(&r, nnodes, sizeof(*lay->nodes));
+	lay->edges = get_array(&r, nedges, sizeof(*lay->edges));
+	lay->clusters = get_array(&r, nclusters, sizeof(*lay->clusters));
+	for (size_t i = 0; i < nnodes && !r.bad; i++, lay->nnodes++) {
+		struct con_graph_lnode *n = &lay->nodes[i];
+
+		n->name = get_str(&r);
+		n->label = get_str(&r);
+		n->kind = get_str(&r);
+		n->shape = get_str(&r);
+		n->style = get_str(&r);
+		n->fill = get_str(&r);
+		get(&r, &n->pos, sizeof(n->pos));
+		get(&r, &n->width, sizeof(n->width));
+		get(&r, &n->height, sizeof(n->height));
+	}
+	for (size_t i = 0; i < nedges && !r.bad; i++, lay->nedges++) {
+		struct con_graph_ledge *e = &lay->edges[i];
+
+		get(&r, &e->tail, sizeof(e->tail));
+		get(&r, &e->head, sizeof(e->head));
+		e->kind = get_str(&r);
+		e->style = get_str(&r);
+		e->label = get_str(&r);
+		get(&r, &e->npts, sizeof(e->npts));
+		if (e->npts) {
+			e->pts = get_array(&r, e->npts, sizeof(*e->pts));
+			if (e->pts)
+				get(&r, e->pts, e->npts * sizeof(*e->pts));
+		}
+		get(&r, &e->head_arrow, sizeof(e->head_arrow));
+		get(&r, &e->tail_arrow, sizeof(e->tail_arrow));
+		get(&r, &e->head_tip, sizeof(e->head_tip));
+		get(&r, &e->tail_tip, sizeof(e->tail_tip));
+		get(&r, &e->label_pos, sizeof(e->label_pos));
+		if (e->tail < 0 || e->head < 0 || (size_t)e->tail >= nnodes ||
+		    (size_t)e->head >= nnodes)
+			r.bad = true;
+	}
+	for (size_t i = 0; i < nclusters && !r.bad; i++, lay->nclusters++) {
+		struct con_graph_lcluster *c = &lay->clusters[i];
+
+		c->name = get_str(&r);
+		c->label = get_str(&r);
+		get(&r, &c->ll, sizeof(c->ll));
+		get(&r, &c->ur, sizeof(c->ur));
+		get(&r, &c->label_pos, sizeof(c->label_pos));
+		get(&r, &c->depth, sizeof(c->depth));
+	}
+	if (r.bad || r.p != r.end) {
+		con_graph_layout_free(lay);
+		return -1;
+	}
+	return 0;
+}
+
+static int layout_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t errlen)
+{
+	struct con_graph_layout lay;
+
+	if (layout_here(gvc, arg, &lay, err, errlen))
+		return -1;
+	lay_send(reply, &lay);
+	con_graph_layout_free(&lay);
+	return 0;
+}
+
+int con_graph_layout(GVC_t *gvc, Agraph_t *g, struct con_graph_layout *lay,
+		     char *err, size_t errlen)
+{
+	char *reply;
+	size_t len;
+	int ret;
+
+	memset(lay, 0, sizeof(*lay));
+	if (graphviz_child(gvc, layout_work, g, &reply, &len, err, errlen))
+		return -1;
+	ret = lay_receive(lay, reply, len);
+	free(reply);
+	if (ret)
+		snprintf(err, errlen, "graphviz's layout came back cut short");
+	return ret;
 }
 
 int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
@@ -1183,6 +1654,20 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
+	if (strcmp(format, "dot")) {
+		struct render_job job = { g, format, path, fd };
+		char *reply;
+		size_t len;
+
+		err[0] = '\0';
+		ret = graphviz_child(gvc, render_work, &job, &reply, &len, err, errlen);
+		free(reply);
+		close(fd);
+		if (ret)
+			goto out_unlink;
+		ret = -1;
+		goto out_rename;
+	}
 	f = fdopen(fd, "wb");
 	if (!f) {
 		errno_text(why, sizeof(why), errno);
@@ -1199,6 +1684,7 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 		snprintf(err, errlen, "cannot write '%s': %s", path, why);
 		goto out_unlink;
 	}
+out_rename:
 	if (rename(tmp, path)) {
 		errno_text(why, sizeof(why), errno);
 		snprintf(err, errlen, "cannot write '%s': %s", path, why);

@@ -1,11 +1,13 @@
 /*
  * Running command lines: the one path shared by the terminal, -c, script
- * files, standard input and `source`.  Failures are counted here, and
- * here -e turns the first one into a stop.
+ * files, standard input and `source`.  Failures are counted here, here
+ * -e turns the first one into a stop, and here the machine checks its
+ * invariants after every command.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/check.h>
 #include <sim/errno.h>
 
 #include "cmdtab.h"
@@ -16,6 +18,22 @@ static void con_failed(struct con *con)
 	con->failures++;
 	if (con->stop_on_error)
 		con->stop = true;
+}
+
+void con_check_set(struct con *con, bool on)
+{
+	if (on && con->check_off)
+		sim_check_forget(con->check);
+	con->check_off = !on;
+}
+
+/* The checker reports in the kernel log; a failure of its own is one line. */
+static void con_check(struct con *con)
+{
+	if (con->check_off || sim_check_run(con->check, con->sim) != -ENOMEM)
+		return;
+	con->cmd = NULL;
+	con_err(con, -ENOMEM, "the invariant check ran out of memory");
 }
 
 void con_run_line(struct con *con, const char *line)
@@ -32,6 +50,7 @@ void con_run_line(struct con *con, const char *line)
 	for (int i = 0; i < cl.ncmds && !con->stop; i++) {
 		if (con_dispatch(con, cl.cmds[i].argc, cl.cmds[i].argv))
 			con_failed(con);
+		con_check(con);
 		if (con_graph_live_update(con))
 			con_failed(con);
 	}

@@ -11,7 +11,11 @@
 struct driver_reg {
 	struct list_head node;
 	const struct device_driver *drv;
+	struct list_head devices;	/* bound to it, by driver_node, in bind order */
 };
+
+/* driver.c: puts bound @dev last on its driver's list of devices. */
+void driver_add_bound(struct device *dev);
 
 /* dd.c */
 void bus_probe_device(struct device *dev);
@@ -32,6 +36,19 @@ void device_links_purge(struct device *dev);
 int of_driver_match_device(struct device *dev, const struct device_driver *drv);
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
 void of_dma_cleanup(struct device *dev);
+
+/* dma-debug.c: entries for what the DMA API hands out, removed when it comes back */
+struct scatterlist;
+struct dma_coherent_buf;
+void debug_dma_map_page(struct device *dev, phys_addr_t phys, size_t size,
+			dma_addr_t addr);
+void debug_dma_unmap_page(struct device *dev, dma_addr_t addr);
+void debug_dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+		      int mapped_ents);
+void debug_dma_unmap_sg(struct device *dev, struct scatterlist *sg);
+void debug_dma_alloc_coherent(struct device *dev, const struct dma_coherent_buf *buf,
+			      size_t size, dma_addr_t handle);
+void debug_dma_free_coherent(struct device *dev, dma_addr_t handle);
 
 /* driver.c */
 int driver_match_device(const struct device_driver *drv, struct device *dev);

@@ -154,6 +154,7 @@ void deferred_probe_initcall(struct sim *sim)
 
 static void device_unbind_cleanup(struct device *dev)
 {
+	list_del_init(&dev->driver_node);
 	sim_irq_release_dev(dev);
 	dev->driver = NULL;
 	dev->driver_data = NULL;
@@ -164,6 +165,7 @@ static void driver_bound(struct device *dev)
 {
 	dev->links.status = DL_DEV_DRIVER_BOUND;
 	dev->bind_seq = ++dev->sim->dd.bind_seq;
+	driver_add_bound(dev);
 	sim_trace(dev->sim, "bind", "dev=%s drv=%s", dev_name(dev),
 		  dev->driver->name);
 	device_links_driver_bound(dev);

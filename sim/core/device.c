@@ -1,9 +1,11 @@
 /*
  * Making, adding and removing devices.
  */
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/of.h>
@@ -29,9 +31,11 @@ struct device *device_alloc(struct sim *sim, const char *name,
 	dev->bus = bus;
 	dev->of_node = np;
 	INIT_LIST_HEAD(&dev->sim_node);
+	INIT_LIST_HEAD(&dev->driver_node);
 	INIT_LIST_HEAD(&dev->deferred_probe);
 	INIT_LIST_HEAD(&dev->links.suppliers);
 	INIT_LIST_HEAD(&dev->links.consumers);
+	INIT_LIST_HEAD(&dev->dma_debug);
 	dev->links.status = DL_DEV_NO_DRIVER;
 	/*
 	 * The DMA parameters a new device starts with: 32-bit masks, 64 KiB
@@ -46,22 +50,29 @@ struct device *device_alloc(struct sim *sim, const char *name,
 	return dev;
 }
 
+static int device_name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct device *)a)->name, ((const struct device *)b)->name);
+}
+
 struct device *sim_find_device(struct sim *sim, const char *name)
 {
-	struct device *dev;
+	struct device key = { .name = (char *)name };
+	void **slot = tfind(&key, &sim->device_names, device_name_cmp);
 
-	list_for_each_entry(dev, &sim->devices, sim_node)
-		if (!strcmp(dev->name, name))
-			return dev;
-	return NULL;
+	return slot ? *slot : NULL;
 }
 
 int device_add(struct device *dev)
 {
 	struct sim *sim = dev->sim;
+	void **slot;
 
 	if (sim_find_device(sim, dev->name))
 		return -EEXIST;
+	slot = tsearch(dev, &sim->device_names, device_name_cmp);
+	if (!slot)
+		return -ENOMEM;
 	list_add_tail(&dev->sim_node, &sim->devices);
 	dev->registered = true;
 	get_device(dev->parent);
@@ -114,10 +125,13 @@ void device_del(struct device *dev)
 		iommu_release_device(dev);
 	if (dev->registered) {
 		list_del_init(&dev->sim_node);
+		tdelete(dev, &sim->device_names, device_name_cmp);
 		dev->registered = false;
 		sim_trace(sim, "device_del", "dev=%s", dev_name(dev));
 		put_device(dev->parent);
 	}
+	/* Whatever the DMA API still had out for it went with it. */
+	dma_debug_device_release(dev);
 }
 
 void device_unregister(struct device *dev)

@@ -34,8 +34,13 @@ static struct device_link *link_find(struct device *consumer,
 {
 	struct device_link *link;
 
-	list_for_each_entry(link, &supplier->links.consumers, s_node)
-		if (link->consumer == consumer)
+	/*
+	 * The kernel looks through the supplier's consumers; a consumer has
+	 * fewer suppliers than a larb has consumers, and every link is on
+	 * both lists.
+	 */
+	list_for_each_entry(link, &consumer->links.suppliers, c_node)
+		if (link->supplier == supplier)
 			return link;
 	return NULL;
 }

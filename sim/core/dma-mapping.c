@@ -12,6 +12,7 @@
 #include <sim/sim.h>
 
 #include "../iommu/dma-iommu.h"
+#include "core.h"
 
 u64 dma_get_mask(const struct device *dev)
 {
@@ -98,6 +99,7 @@ dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 		addr = dma_direct_map_page(dev, phys, size);
 	sim_trace(dev->sim, "dma_map_page", "dev=%s pa=0x%llx size=0x%zx dma=0x%llx",
 		  dev_name(dev), (unsigned long long)phys, size, (unsigned long long)addr);
+	debug_dma_map_page(dev, phys, size, addr);
 	return addr;
 }
 
@@ -106,6 +108,7 @@ void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 {
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_page(dev, addr, size, dir);
+	debug_dma_unmap_page(dev, addr);
 	sim_trace(dev->sim, "dma_unmap_page", "dev=%s dma=0x%llx size=0x%zx", dev_name(dev),
 		  (unsigned long long)addr, size);
 }
@@ -141,6 +144,8 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 		ents = dma_direct_map_sg(dev, sg, nents);
 	sim_trace(dev->sim, "dma_map_sg", "dev=%s nents=%d ret=%d", dev_name(dev), nents,
 		  ents);
+	if (ents > 0)
+		debug_dma_map_sg(dev, sg, nents, ents);
 	/* dma_map_sg() reports every failure as 0. */
 	return ents > 0 ? ents : 0;
 }
@@ -148,6 +153,7 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 		  enum dma_data_direction dir)
 {
+	debug_dma_unmap_sg(dev, sg);
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_sg(dev, sg, nents, dir);
 	sim_trace(dev->sim, "dma_unmap_sg", "dev=%s nents=%d", dev_name(dev), nents);
@@ -187,6 +193,8 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 		return NULL;
 	buf = dma_uses_iommu(dev) ? iommu_dma_alloc(dev, size, handle) :
 				    dma_direct_alloc(dev, size, handle);
+	if (buf)
+		debug_dma_alloc_coherent(dev, buf, size, *handle);
 	sim_trace(dev->sim, "dma_alloc", "dev=%s size=0x%zx dma=0x%llx", dev_name(dev), size,
 		  buf ? (unsigned long long)*handle : (unsigned long long)DMA_MAPPING_ERROR);
 	return buf;
@@ -195,6 +203,7 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf *buf,
 		       dma_addr_t handle)
 {
+	debug_dma_free_coherent(dev, handle);
 	if (dma_uses_iommu(dev))
 		iommu_dma_free(dev, size, buf, handle);
 	else

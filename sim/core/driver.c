@@ -28,6 +28,14 @@ bool driver_is_registered(const struct sim *sim, const struct device_driver *drv
 	return driver_find_reg(sim, drv) != NULL;
 }
 
+void driver_add_bound(struct device *dev)
+{
+	struct driver_reg *reg = driver_find_reg(dev->sim, dev->driver);
+
+	if (reg)
+		list_add_tail(&dev->driver_node, &reg->devices);
+}
+
 int driver_match_device(const struct device_driver *drv, struct device *dev)
 {
 	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
@@ -43,6 +51,7 @@ int driver_register(struct sim *sim, const struct device_driver *drv)
 	if (!reg)
 		return -ENOMEM;
 	reg->drv = drv;
+	INIT_LIST_HEAD(&reg->devices);
 	list_add_tail(&reg->node, &sim->drivers);
 	sim_trace(sim, "driver_register", "drv=%s", drv->name);
 	driver_attach(sim, drv);
@@ -56,17 +65,9 @@ int driver_unregister(struct sim *sim, const struct device_driver *drv)
 	if (!reg)
 		return -ENODEV;
 	/* Unbind the most recently bound device first, as driver_detach() does. */
-	for (;;) {
-		struct device *dev, *victim = NULL;
-
-		list_for_each_entry(dev, &sim->devices, sim_node)
-			if (dev->driver == drv &&
-			    (!victim || dev->bind_seq > victim->bind_seq))
-				victim = dev;
-		if (!victim)
-			break;
-		device_release_driver(victim);
-	}
+	while (!list_empty(&reg->devices))
+		device_release_driver(list_last_entry(&reg->devices, struct device,
+						      driver_node));
 	list_del_init(&reg->node);
 	free(reg);
 	sim_trace(sim, "driver_unregister", "drv=%s", drv->name);

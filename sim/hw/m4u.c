@@ -347,6 +347,67 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	return 0;
 }
 
+#define M4U_PT_BASE_MASK	((u32)GENMASK(31, 7))
+
+/* Every master walks PT_BASE's table, unless its larb port bypasses the M4U. */
+static int m4u_peek_path(struct sim_hw *hw, const struct of_phandle_args *spec,
+			 struct sim_hw_path *path)
+{
+	struct m4u *m = hw->priv;
+	unsigned int larb_id, port;
+	struct sim_hw *larb;
+	u32 id;
+
+	*path = (struct sim_hw_path){
+		.kind = SIM_PATH_TABLE,
+		.table = m->pt_base & M4U_PT_BASE_MASK,
+	};
+	if (!spec)
+		return 0;
+	id = spec->args_count ? spec->args[0] : 0;
+	larb_id = M4U_ID_TO_LARB(id);
+	port = M4U_ID_TO_PORT(id);
+	larb = m4u_larb_hw(m, larb_id);
+	if (!larb) {
+		path->kind = SIM_PATH_BLOCKED;
+		snprintf(path->why, sizeof(path->why), "the M4U has no larb %u", larb_id);
+		return 0;
+	}
+	/* A larb writes its port bits when it resumes. */
+	path->gate = larb->np;
+	if (!(sim_smi_larb_mmu_en(larb) & BIT(port))) {
+		path->kind = SIM_PATH_BYPASS;
+		snprintf(path->why, sizeof(path->why), "%s MMU_EN bit %u is clear",
+			 larb->name, port);
+	}
+	return 0;
+}
+
+static int m4u_peek_tlb(struct sim_hw *hw, unsigned int i, struct sim_hw_tlb_entry *e)
+{
+	struct m4u *m = hw->priv;
+	const struct m4u_tlb_entry *t;
+
+	if (i >= m->tlb.size)
+		return -ENOENT;
+	t = &m->tlb.entry[i];
+	if (!t->valid)
+		return 0;
+	*e = (struct sim_hw_tlb_entry){
+		.iova = t->va, .size = t->size, .pa = t->pa, .perm = -1,
+	};
+	snprintf(e->flush, sizeof(e->flush), "a range invalidate of 0x%x-0x%x",
+		 t->va, t->va + (t->size - 1));
+	return 1;
+}
+
+static void m4u_walk(struct sim_hw *hw, const struct sim_hw_path *path, u64 iova,
+		     struct sim_pgtable_walk *walk, int *perm)
+{
+	m4u_pgtable_walk(hw->sim->mem, path->table, iova, walk);
+	*perm = -1;
+}
+
 static int m4u_create(struct sim_hw *hw)
 {
 	struct sim *sim = hw->sim;
@@ -401,6 +462,9 @@ const struct sim_hw_type sim_m4u_hw_type = {
 	.create = m4u_create,
 	.destroy = m4u_destroy,
 	.translate = m4u_translate,
+	.peek_path = m4u_peek_path,
+	.peek_tlb = m4u_peek_tlb,
+	.walk = m4u_walk,
 };
 
 u32 sim_m4u_reg_peek(struct sim_hw *hw, u32 offset)

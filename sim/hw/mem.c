@@ -325,3 +325,22 @@ phys_addr_t sim_mem_ram_end(const struct sim_mem *mem)
 	last = list_entry(mem->ram.prev, struct mem_range, node);
 	return last->start + last->size;
 }
+
+/* The range of @head (sorted by start) that holds @pa, or NULL. */
+static const struct mem_range *range_at(const struct list_head *head, phys_addr_t pa)
+{
+	const struct mem_range *r;
+
+	list_for_each_entry(r, head, node) {
+		if (r->start > pa)
+			break;
+		if (pa - r->start < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+bool sim_mem_is_free_ram(const struct sim_mem *mem, phys_addr_t pa)
+{
+	return range_at(&mem->ram, pa) && !range_at(&mem->allocs, pa);
+}

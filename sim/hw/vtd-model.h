@@ -67,6 +67,14 @@ void vtd_fault(struct vtd_hw *v, u16 sid, u64 addr, bool write, u8 reason);
 /* vtd_translate.c */
 int vtd_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 		  struct sim_dma_xlate *out);
+/* The path a present, valid context entry (@lo, @hi) gives its device. */
+void vtd_context_path(u64 lo, u64 hi, struct sim_hw_path *path);
+/* The path @sid's context entry in memory gives, translation on or off. */
+void vtd_memory_path(struct vtd_hw *v, u16 sid, struct sim_hw_path *path);
+int vtd_peek_path(struct sim_hw *hw, const struct of_phandle_args *spec,
+		  struct sim_hw_path *path);
+void vtd_walk(struct sim_hw *hw, const struct sim_hw_path *path, u64 iova,
+	      struct sim_pgtable_walk *walk, int *perm);
 
 /* vtd_cache.c: the IOTLB */
 /* The valid entry of domain @did mapping @iova, marked used; NULL on a miss. */
@@ -92,5 +100,10 @@ void vtd_cc_insert(struct vtd_context_cache *cc, u16 sid, u64 lo, u64 hi);
 void vtd_cc_inv_global(struct vtd_context_cache *cc);
 void vtd_cc_inv_domain(struct vtd_context_cache *cc, u16 did);
 void vtd_cc_inv_device(struct vtd_context_cache *cc, u16 sid, unsigned int fm);
+
+/* vtd_cache.c: what the checker reads of both caches */
+int vtd_peek_tlb(struct sim_hw *hw, unsigned int i, struct sim_hw_tlb_entry *e);
+int vtd_peek_cached_path(struct sim_hw *hw, unsigned int i, u32 *id,
+			 struct sim_hw_path *cached, struct sim_hw_path *now);
 
 #endif

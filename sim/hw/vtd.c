@@ -484,6 +484,10 @@ const struct sim_hw_type sim_vtd_hw_type = {
 	.create = vtd_create,
 	.destroy = vtd_destroy,
 	.translate = vtd_translate,
+	.peek_path = vtd_peek_path,
+	.peek_tlb = vtd_peek_tlb,
+	.peek_cached_path = vtd_peek_cached_path,
+	.walk = vtd_walk,
 };
 
 u64 sim_vtd_reg_peek(struct sim_hw *hw, u32 offset)

@@ -4,6 +4,10 @@
  * Only the invalidation commands remove entries, so a table changed in
  * memory but not invalidated here keeps translating the old way.
  */
+#include <stdio.h>
+
+#include <sim/errno.h>
+
 #include "vtd-model.h"
 
 #define PAGE_SHIFT	12
@@ -144,4 +148,45 @@ void vtd_cc_inv_device(struct vtd_context_cache *cc, u16 sid, unsigned int fm)
 		if ((e->sid & mask) == (sid & mask))
 			e->valid = false;
 	}
+}
+
+int vtd_peek_tlb(struct sim_hw *hw, unsigned int i, struct sim_hw_tlb_entry *e)
+{
+	struct vtd_hw *v = hw->priv;
+	const struct vtd_iotlb_entry *t;
+	unsigned int am = 0;
+
+	if (i >= VTD_IOTLB_ENTRIES)
+		return -ENOENT;
+	t = &v->iotlb.entry[i];
+	if (!t->valid)
+		return 0;
+	while ((1ULL << (PAGE_SHIFT + am)) < t->size)
+		am++;
+	*e = (struct sim_hw_tlb_entry){
+		.iova = t->iova, .size = t->size, .pa = t->pa,
+		.tagged = true, .tag = t->did,
+		.perm = (t->read ? SIM_HW_PERM_READ : 0) | (t->write ? SIM_HW_PERM_WRITE : 0),
+	};
+	snprintf(e->flush, sizeof(e->flush),
+		 "a page-selective IOTLB invalidation of domain ID %u at 0x%llx, AM %u",
+		 t->did, (unsigned long long)t->iova, am);
+	return 1;
+}
+
+int vtd_peek_cached_path(struct sim_hw *hw, unsigned int i, u32 *id,
+			 struct sim_hw_path *cached, struct sim_hw_path *now)
+{
+	struct vtd_hw *v = hw->priv;
+	const struct vtd_cc_entry *e;
+
+	if (i >= VTD_CC_ENTRIES)
+		return -ENOENT;
+	e = &v->cc.entry[i];
+	if (!e->valid)
+		return 0;
+	*id = e->sid;
+	vtd_context_path(e->lo, e->hi, cached);
+	vtd_memory_path(v, e->sid, now);
+	return 1;
 }

@@ -7,9 +7,11 @@
  * domain ID and second-level tables, whose leaves the IOTLB keeps.  A
  * request that finds no way through records a fault and is aborted.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <sim/device.h>
+#include <sim/errno.h>
 #include <sim/mem.h>
 #include <sim/pgtable-walk.h>
 #include <sim/sim.h>
@@ -20,18 +22,16 @@
 #define AGAW_STRIDE		9
 
 /*
- * The context entry of @sid in *@lo, *@hi, from the context cache or the
- * tables.  Returns 0 or the fault reason.
+ * The context entry of @sid in *@lo, *@hi, as the tables in memory have
+ * it.  Returns 0 or the fault reason.
  */
-static u8 vtd_context(struct vtd_hw *v, u16 sid, u64 *lo, u64 *hi)
+static u8 vtd_context_read(struct vtd_hw *v, u16 sid, u64 *lo, u64 *hi)
 {
 	struct sim_mem *mem = v->hw->sim->mem;
 	phys_addr_t re_pa, ce_pa;
 	unsigned int tt, aw;
 	u64 re;
 
-	if (vtd_cc_lookup(&v->cc, sid, lo, hi))
-		return 0;
 	re_pa = (v->root & VTD_F_RTADDR_MASK) + (sid >> 8) * VTD_ENTRY_SIZE;
 	re = sim_mem_read64(mem, re_pa);
 	if (!(re & VTD_F_ROOT_P))
@@ -46,8 +46,87 @@ static u8 vtd_context(struct vtd_hw *v, u16 sid, u64 *lo, u64 *hi)
 	if (tt == VTD_CTX_TT_PASS_THROUGH ? !(v->ecap & VTD_F_ECAP_PT) :
 	    tt != VTD_CTX_TT_MULTI_LEVEL || !(v->cap & BIT_ULL(8 + aw)))
 		return VTD_FR_CTX_INVALID;
-	vtd_cc_insert(&v->cc, sid, *lo, *hi);
 	return 0;
+}
+
+static void walk_perms(const struct sim_pgtable_walk *walk, bool *read, bool *write);
+
+/* The context entry of @sid, from the context cache or the tables. */
+static u8 vtd_context(struct vtd_hw *v, u16 sid, u64 *lo, u64 *hi)
+{
+	u8 reason;
+
+	if (vtd_cc_lookup(&v->cc, sid, lo, hi))
+		return 0;
+	reason = vtd_context_read(v, sid, lo, hi);
+	if (!reason)
+		vtd_cc_insert(&v->cc, sid, *lo, *hi);
+	return reason;
+}
+
+void vtd_context_path(u64 lo, u64 hi, struct sim_hw_path *path)
+{
+	*path = (struct sim_hw_path){ .tag = (u16)(hi >> VTD_F_CTX_DID_SHIFT) };
+	if (((lo >> VTD_F_CTX_TT_SHIFT) & VTD_F_CTX_TT_MASK) == VTD_CTX_TT_PASS_THROUGH) {
+		path->kind = SIM_PATH_BYPASS;
+		snprintf(path->why, sizeof(path->why), "the context entry passes through");
+		return;
+	}
+	path->kind = SIM_PATH_TABLE;
+	path->table = lo & VTD_F_CTX_SLPTPTR;
+	path->levels = (hi & VTD_F_CTX_AW) + 2;
+}
+
+static const char *const vtd_context_fault_names[] = {
+	[VTD_FR_ROOT_NOT_PRESENT] = "root entry not present",
+	[VTD_FR_CTX_NOT_PRESENT] = "context entry not present",
+	[VTD_FR_CTX_INVALID] = "context entry invalid",
+};
+
+void vtd_memory_path(struct vtd_hw *v, u16 sid, struct sim_hw_path *path)
+{
+	u64 lo, hi;
+	u8 reason;
+
+	reason = vtd_context_read(v, sid, &lo, &hi);
+	if (reason) {
+		*path = (struct sim_hw_path){ .kind = SIM_PATH_BLOCKED };
+		snprintf(path->why, sizeof(path->why), "%s for %02x:%02x.%x",
+			 vtd_context_fault_names[reason], sid >> 8, (sid >> 3) & 0x1f,
+			 sid & 7);
+		return;
+	}
+	vtd_context_path(lo, hi, path);
+}
+
+int vtd_peek_path(struct sim_hw *hw, const struct of_phandle_args *spec,
+		  struct sim_hw_path *path)
+{
+	struct vtd_hw *v = hw->priv;
+
+	/* With translation off, every device takes the same path. */
+	if (!(v->gsts & VTD_F_GSTS_TES)) {
+		*path = (struct sim_hw_path){ .kind = SIM_PATH_BYPASS };
+		snprintf(path->why, sizeof(path->why), "GSTS.TES is clear");
+		return 0;
+	}
+	if (!spec || spec->args_count != 1)
+		return -EINVAL;
+	vtd_memory_path(v, spec->args[0], path);
+	return 0;
+}
+
+void vtd_walk(struct sim_hw *hw, const struct sim_hw_path *path, u64 iova,
+	      struct sim_pgtable_walk *walk, int *perm)
+{
+	struct vtd_hw *v = hw->priv;
+	bool read, write;
+
+	vtd_sl_walk(hw->sim->mem, path->table, path->levels, v->width,
+		    v->ecap & VTD_F_ECAP_SC, iova, walk);
+	walk_perms(walk, &read, &write);
+	*perm = walk->mapped ? (read ? SIM_HW_PERM_READ : 0) |
+			       (write ? SIM_HW_PERM_WRITE : 0) : 0;
 }
 
 /* What a walk's levels allow between them. */

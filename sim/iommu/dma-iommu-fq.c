@@ -5,6 +5,7 @@
  * queue forces a flush, and a timer flushes 10 ms of virtual time after
  * the first entry since the last one.
  */
+#include <limits.h>
 #include <stdlib.h>
 
 #include <sim/errno.h>
@@ -12,6 +13,7 @@
 #include <sim/slab.h>
 
 #include "dma-iommu.h"
+#include "iommu-priv.h"
 
 static bool fq_full(const struct iova_fq *fq)
 {
@@ -43,6 +45,7 @@ static void fq_flush_iotlb(struct iommu_dma_cookie *cookie)
 	cookie->fq_flush_start_cnt++;
 	sim_trace(cookie->sim, "fq_flush", "domain=%s", cookie->fq_domain->name);
 	cookie->fq_domain->ops->flush_iotlb_all(cookie->fq_domain);
+	iommu_unflushed_clear(cookie->fq_domain, 0, ULONG_MAX);
 	cookie->fq_flush_finish_cnt++;
 }
 

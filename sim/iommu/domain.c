@@ -67,6 +67,7 @@ static void domain_auto_name(struct sim *sim, struct iommu_domain *domain)
 /* The driver's free, after dma-iommu has given back its cookie. */
 static void domain_release(struct iommu_domain *domain)
 {
+	iommu_unflushed_free(domain);
 	iommu_put_dma_cookie(domain);
 	domain->ops->free(domain);
 }
@@ -104,6 +105,7 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 		domain->ops = ops->default_domain_ops;
 	domain->sim = sim;
 	domain->iommu_ops = ops;
+	INIT_LIST_HEAD(&domain->unflushed);
 	if (name)
 		snprintf(domain->name, sizeof(domain->name), "%s", name);
 	else

@@ -54,6 +54,15 @@ bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 /* Gives a freed domain back to its driver once nothing uses it. */
 void domain_quarantine_release(struct iommu_domain *domain);
 
+/* iotlb_unflushed.c: the ranges unmapped and not yet invalidated. */
+/* Records [@iova, @iova + @size) as unmapped by iommu_unmap_fast(). */
+void iommu_unflushed_add(struct iommu_domain *domain, unsigned long iova,
+			 size_t size, bool queued);
+/* Forgets what an invalidation of [@start, @last] covers. */
+void iommu_unflushed_clear(struct iommu_domain *domain, unsigned long start,
+			   unsigned long last);
+void iommu_unflushed_free(struct iommu_domain *domain);
+
 /* Lets VFIO drop every group with a device behind @iommu. */
 void iommu_vfio_release_iommu(struct sim *sim, struct iommu_device *iommu);
 /* Frees every domain @ops allocated (its last instance is going); NULL: all. */

@@ -4,6 +4,8 @@
  * iommu_unmap() gathers what it removed and syncs the IOTLB once, and
  * report_iommu_fault() passes a fault to whoever listens.
  */
+#include <limits.h>
+
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/scatterlist.h>
@@ -236,8 +238,13 @@ size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size)
 size_t iommu_unmap_fast(struct iommu_domain *domain, unsigned long iova,
 			size_t size, struct iommu_iotlb_gather *gather)
 {
+	size_t unmapped;
+
 	iommu_domain_check_freed(domain, NULL, "iommu_unmap_fast");
-	return __iommu_unmap(domain, iova, size, gather);
+	unmapped = __iommu_unmap(domain, iova, size, gather);
+	/* The caller owes an iommu_iotlb_sync(), or a flush queue will flush. */
+	iommu_unflushed_add(domain, iova, unmapped, gather->queued);
+	return unmapped;
 }
 
 phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
@@ -253,6 +260,7 @@ void iommu_flush_iotlb_all(struct iommu_domain *domain)
 {
 	if (domain->ops->flush_iotlb_all)
 		domain->ops->flush_iotlb_all(domain);
+	iommu_unflushed_clear(domain, 0, ULONG_MAX);
 }
 
 void iommu_iotlb_sync(struct iommu_domain *domain,
@@ -260,6 +268,7 @@ void iommu_iotlb_sync(struct iommu_domain *domain,
 {
 	if (domain->ops->iotlb_sync)
 		domain->ops->iotlb_sync(domain, gather);
+	iommu_unflushed_clear(domain, gather->start, gather->end);
 	iommu_iotlb_gather_init(gather);
 }
 

@@ -105,17 +105,24 @@ int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge
 	return NO_IOMMU;
 }
 
+/*
+ * Each "iommus" entry in turn, up to the first that is empty, malformed or
+ * refused.  6.1 asks of_parse_phandle_with_args() for entry idx, reading
+ * the list from its start each time: quadratic in the number of entries.
+ * The iterator visits the same entries in the same order, once each.
+ */
 static int of_iommu_configure_dev(struct device *dev, struct device_node *np)
 {
+	struct of_phandle_iterator it;
 	struct of_phandle_args spec;
-	int idx = 0, err = NO_IOMMU;
+	int ret, err = NO_IOMMU;
 
-	while (!of_parse_phandle_with_args(dev->sim->of, np, "iommus",
-					   "#iommu-cells", idx, &spec)) {
+	of_for_each_phandle(&it, ret, dev->sim->of, np, "iommus", "#iommu-cells") {
+		if (of_phandle_iterator_args(&it, &spec))
+			break;
 		err = of_iommu_xlate(dev, &spec);
 		if (err)
 			break;
-		idx++;
 	}
 	return err;
 }

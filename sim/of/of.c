@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <search.h>
 
 #include <sim/errno.h>
 #include <sim/of.h>
@@ -51,12 +52,54 @@ static void property_free(struct property *pp)
 	free(pp);
 }
 
+/* tdestroy() with nothing to free: the entries are the nodes themselves. */
+static void index_entry_keep(void *entry)
+{
+}
+
+static int child_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct device_node *)a)->full_name,
+		      ((const struct device_node *)b)->full_name);
+}
+
+/*
+ * Enters @np in its parent's child index unless a child of that name is
+ * there already (the first of a name is the one paths lead to).  Returns
+ * 0 or -ENOMEM.
+ */
+static int child_index_add(struct device_node *np)
+{
+	struct device_node *parent = np->parent;
+	void **slot;
+
+	if (!parent)
+		return 0;
+	slot = tsearch(np, &parent->child_index, child_cmp);
+	if (!slot)
+		return -ENOMEM;
+	if (*slot != np)
+		parent->dup_children = true;
+	return 0;
+}
+
+/* The child of @parent called @full_name that paths lead to, or NULL. */
+static struct device_node *child_find(const struct device_node *parent,
+				      const char *full_name)
+{
+	struct device_node key = { .full_name = (char *)full_name };
+	void **slot = tfind(&key, &parent->child_index, child_cmp);
+
+	return slot ? *slot : NULL;
+}
+
 static void node_free(struct device_node *np)
 {
 	struct property *pp, *next;
 
 	if (!np)
 		return;
+	tdestroy(np->child_index, index_entry_keep);
 	for (pp = np->properties; pp; pp = next) {
 		next = pp->next;
 		property_free(pp);
@@ -105,29 +148,58 @@ static struct device_node *node_alloc(const char *full_name, size_t len,
 	return np;
 }
 
-/* Puts @np last among the children of @parent. */
-static void node_link(struct device_node *np, struct device_node *parent)
+/* Puts @np last among the children of @parent.  Returns 0 or -ENOMEM. */
+static int node_link(struct device_node *np, struct device_node *parent)
 {
-	struct device_node **link = &parent->child;
-
-	while (*link)
-		link = &(*link)->sibling;
-	*link = np;
 	np->parent = parent;
+	if (child_index_add(np)) {
+		np->parent = NULL;
+		return -ENOMEM;
+	}
+	if (parent->last_child)
+		parent->last_child->sibling = np;
+	else
+		parent->child = np;
+	parent->last_child = np;
+	return 0;
+}
+
+/*
+ * Takes @np out of its parent's child index; a sibling of the same name,
+ * if there is one, is what paths lead to now.
+ */
+static void child_index_del(struct device_node *np)
+{
+	struct device_node *parent = np->parent, *twin;
+
+	if (child_find(parent, np->full_name) != np)
+		return;
+	tdelete(np, &parent->child_index, child_cmp);
+	if (!parent->dup_children)
+		return;
+	for (twin = parent->child; twin; twin = twin->sibling)
+		if (twin != np && !strcmp(twin->full_name, np->full_name))
+			break;
+	/* out of memory here only hides the twin from path lookups */
+	if (twin)
+		tsearch(twin, &parent->child_index, child_cmp);
 }
 
 static void node_unlink(struct of_tree *tree, struct device_node *np)
 {
-	struct device_node **link;
+	struct device_node **link, *prev = NULL;
 
 	if (!np->parent) {
 		if (tree->root == np)
 			tree->root = NULL;
 		return;
 	}
-	for (link = &np->parent->child; *link; link = &(*link)->sibling) {
+	child_index_del(np);
+	for (link = &np->parent->child; *link; prev = *link, link = &(*link)->sibling) {
 		if (*link == np) {
 			*link = np->sibling;
+			if (np->parent->last_child == np)
+				np->parent->last_child = prev;
 			break;
 		}
 	}
@@ -187,7 +259,10 @@ static int property_set(struct device_node *np, const char *name,
 		}
 	}
 	*link = property_new(name, value, length);
-	return *link ? 0 : -ENOMEM;
+	if (!*link)
+		return -ENOMEM;
+	np->nr_properties++;
+	return 0;
 }
 
 /*
@@ -225,6 +300,7 @@ static int node_read_properties(struct device_node *np, const void *fdt,
 			return -ENOMEM;
 		}
 		tail = &(*tail)->next;
+		np->nr_properties++;
 	}
 	if (prop != -FDT_ERR_NOTFOUND) {
 		set_err(err, errlen, "bad device tree blob: %s", fdt_strerror(prop));
@@ -265,9 +341,8 @@ static int fdt_count_nodes(const void *fdt, size_t *count, char *err, size_t err
 static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 			   char *err, size_t errlen)
 {
-	/* the node open at each depth, and its last child so far */
+	/* the node open at each depth */
 	struct device_node *parents[OF_MAX_DEPTH + 1];
-	struct device_node *last[OF_MAX_DEPTH + 2];
 	struct device_node *np, *parent;
 	const char *name;
 	int off, depth = 0, len, ret;
@@ -303,16 +378,13 @@ static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 			return -ENOMEM;
 		}
 		tree->nodes[tree->count++] = np;
-		np->parent = parent;
-		if (!parent)
+		if (!parent) {
 			tree->root = np;
-		else if (last[depth])
-			last[depth]->sibling = np;
-		else
-			parent->child = np;
-		last[depth] = np;
+		} else if (node_link(np, parent)) {
+			set_err(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
 		parents[depth] = np;
-		last[depth + 1] = NULL;
 
 		ret = node_read_properties(np, fdt, off, err, errlen);
 		if (ret)
@@ -327,14 +399,9 @@ static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 
 static struct device_node *root_child(const struct of_tree *tree, const char *name)
 {
-	struct device_node *np;
-
 	if (!tree || !tree->root)
 		return NULL;
-	for (np = tree->root->child; np; np = np->sibling)
-		if (!strcmp(np->full_name, name))
-			return np;
-	return NULL;
+	return child_find(tree->root, name);
 }
 
 /* The string a property holds, or NULL if it is not one NUL-ended string. */
@@ -353,7 +420,7 @@ static const char *property_string(const struct property *pp)
 static struct device_node *node_walk(struct device_node *np, const char *path,
 				     size_t len)
 {
-	struct device_node *child;
+	char buf[128], *name;
 	size_t clen;
 
 	while (np && len) {
@@ -366,11 +433,14 @@ static struct device_node *node_walk(struct device_node *np, const char *path,
 			clen++;
 		if (!clen)
 			return NULL;
-		for (child = np->child; child; child = child->sibling)
-			if (!strncmp(child->full_name, path, clen) &&
-			    child->full_name[clen] == '\0')
-				break;
-		np = child;
+		name = clen < sizeof(buf) ? buf : malloc(clen + 1);
+		if (!name)
+			return NULL;
+		memcpy(name, path, clen);
+		name[clen] = '\0';
+		np = child_find(np, name);
+		if (name != buf)
+			free(name);
 		path += clen;
 		len -= clen;
 	}
@@ -386,6 +456,114 @@ static struct device_node *find_abs_path(const struct of_tree *tree,
 	if (len == 1)
 		return tree->root;
 	return node_walk(tree->root, path, len);
+}
+
+/*
+ * The label index: each node label, with the first node in the tree's
+ * array that bears it and how many do.
+ */
+struct label_ref {
+	const char *label;
+	struct device_node *np;
+	size_t count;
+};
+
+static int label_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct label_ref *)a)->label,
+		      ((const struct label_ref *)b)->label);
+}
+
+static struct label_ref *label_find(const struct of_tree *tree, const char *label)
+{
+	struct label_ref key = { .label = label };
+	void **slot = tfind(&key, &tree->labels, label_cmp);
+
+	return slot ? *slot : NULL;
+}
+
+/* Counts @np, the last node of the array, under its label.  0 or -ENOMEM. */
+static int label_add(struct of_tree *tree, struct device_node *np)
+{
+	struct label_ref *ref;
+	void **slot;
+
+	if (!np->label)
+		return 0;
+	ref = label_find(tree, np->label);
+	if (ref) {
+		ref->count++;
+		return 0;
+	}
+	ref = calloc(1, sizeof(*ref));
+	if (!ref)
+		return -ENOMEM;
+	*ref = (struct label_ref){ .label = np->label, .np = np, .count = 1 };
+	slot = tsearch(ref, &tree->labels, label_cmp);
+	if (!slot) {
+		free(ref);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Uncounts @np, still in the array; the next node of that label takes over. */
+static void label_del(struct of_tree *tree, struct device_node *np)
+{
+	struct label_ref *ref = np->label ? label_find(tree, np->label) : NULL;
+
+	if (!ref)
+		return;
+	if (--ref->count == 0) {
+		tdelete(ref, &tree->labels, label_cmp);
+		free(ref);
+		return;
+	}
+	if (ref->np != np)
+		return;
+	for (size_t i = 0; i < tree->count; i++) {
+		struct device_node *other = tree->nodes[i];
+
+		if (other != np && other->label && !strcmp(other->label, np->label)) {
+			ref->np = other;
+			ref->label = other->label;	/* @np's goes with it */
+			break;
+		}
+	}
+}
+
+static int symbol_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct property *)a)->name,
+		      ((const struct property *)b)->name);
+}
+
+/*
+ * The first property of /__symbols__ called @name: from an index of
+ * them, made again when the node is another or has gained a property.
+ */
+static const struct property *symbol_find(const struct of_tree *tree, const char *name)
+{
+	struct of_tree *t = (struct of_tree *)tree;	/* the index is a cache */
+	const struct device_node *symbols = root_child(tree, "__symbols__");
+	struct property key = { .name = (char *)name };
+	void **slot;
+
+	if (!symbols)
+		return NULL;
+	if (t->symbols_np != symbols || t->symbols_nr != symbols->nr_properties) {
+		tdestroy(t->symbols, index_entry_keep);
+		t->symbols = NULL;
+		t->symbols_np = NULL;
+		for (const struct property *pp = symbols->properties; pp; pp = pp->next)
+			if (!tsearch(pp, &t->symbols, symbol_cmp))
+				/* out of memory: look the slow way */
+				return of_find_property(symbols, name);
+		t->symbols_np = symbols;
+		t->symbols_nr = symbols->nr_properties;
+	}
+	slot = tfind(&key, &t->symbols, symbol_cmp);
+	return slot ? *slot : NULL;
 }
 
 /*
@@ -412,6 +590,10 @@ static int tree_read_labels(struct of_tree *tree)
 				return -ENOMEM;
 		}
 	}
+	/* counted in array order, so that each label leads to its first node */
+	for (size_t i = 0; i < tree->count; i++)
+		if (label_add(tree, tree->nodes[i]))
+			return -ENOMEM;
 	return 0;
 }
 
@@ -468,6 +650,8 @@ struct of_tree *of_tree_from_fdt(const void *fdt, size_t size,
 	tree = calloc(1, sizeof(*tree));
 	if (tree)
 		tree->nodes = calloc(count, sizeof(*tree->nodes));
+	if (tree)
+		tree->cap = count;
 	if (!tree || !tree->nodes) {
 		set_err(err, errlen, "out of memory");
 		goto out_free_tree;
@@ -494,6 +678,8 @@ void of_tree_free(struct of_tree *tree)
 {
 	if (!tree)
 		return;
+	tdestroy(tree->labels, free);
+	tdestroy(tree->symbols, index_entry_keep);
 	for (size_t i = 0; i < tree->count; i++)
 		node_free(tree->nodes[i]);
 	free(tree->nodes);
@@ -533,15 +719,44 @@ struct device_node *of_find_node_by_path(const struct of_tree *tree, const char 
 	return node_walk(np, path + alen, len - alen);
 }
 
-/* Returns the first node, in blob order, with @phandle; NULL for 0. */
+/* hash_32() of include/linux/hash.h, into OF_PHANDLE_CACHE_BITS bits. */
+static u32 phandle_cache_hash(u32 phandle)
+{
+	return (phandle * 0x61c88647U) >> (32 - OF_PHANDLE_CACHE_BITS);
+}
+
+/*
+ * Returns the first node, in blob order, with @phandle; NULL for 0.  As
+ * in the kernel, a small cache of the nodes last found comes first, and
+ * the whole tree is searched only when it misses.  A cached node is the
+ * first with its phandle, phandles being unique in a board (a node whose
+ * phandle changes no longer matches its slot; one that goes away leaves
+ * the cache).
+ */
 struct device_node *of_find_node_by_phandle(const struct of_tree *tree, u32 phandle)
 {
+	struct of_tree *t = (struct of_tree *)tree;	/* the cache is not state */
+	u32 hash = phandle_cache_hash(phandle);
+	struct device_node *np = NULL;
+
 	if (!tree || !phandle)
 		return NULL;
-	for (size_t i = 0; i < tree->count; i++)
+	if (tree->phandle_cache[hash] && tree->phandle_cache[hash]->phandle == phandle)
+		return tree->phandle_cache[hash];
+	for (size_t i = 0; i < tree->count && !np; i++)
 		if (tree->nodes[i]->phandle == phandle)
-			return tree->nodes[i];
-	return NULL;
+			np = tree->nodes[i];
+	if (np)
+		t->phandle_cache[hash] = np;
+	return np;
+}
+
+/* Drops @np from the phandle cache (__of_phandle_cache_inv_entry()). */
+static void phandle_cache_forget(struct of_tree *tree, struct device_node *np)
+{
+	for (u32 i = 0; i < OF_PHANDLE_CACHE_SZ; i++)
+		if (tree->phandle_cache[i] == np)
+			tree->phandle_cache[i] = NULL;
 }
 
 /*
@@ -550,16 +765,15 @@ struct device_node *of_find_node_by_phandle(const struct of_tree *tree, u32 phan
  */
 struct device_node *of_find_node_by_label(const struct of_tree *tree, const char *label)
 {
-	const struct property *pp;
+	const struct label_ref *ref;
 	const char *path;
 
 	if (!tree || !label)
 		return NULL;
-	for (size_t i = 0; i < tree->count; i++)
-		if (tree->nodes[i]->label && !strcmp(tree->nodes[i]->label, label))
-			return tree->nodes[i];
-	pp = of_find_property(root_child(tree, "__symbols__"), label);
-	path = property_string(pp);
+	ref = label_find(tree, label);
+	if (ref)
+		return ref->np;
+	path = property_string(symbol_find(tree, label));
 	if (!path)
 		return NULL;
 	return find_abs_path(tree, path, strlen(path));
@@ -705,20 +919,7 @@ bool of_device_is_available(const struct device_node *np)
 	       (!strcmp(pp->value, "okay") || !strcmp(pp->value, "ok"));
 }
 
-/* Where a phandle list is read from, and the entry last read. */
-struct phandle_iter {
-	const struct of_tree *tree;
-	const char *cells_name;
-	const void *list;
-	size_t cells;			/* whole cells in the list */
-	size_t next;			/* cell the next entry starts at */
-	u32 phandle;			/* of this entry, 0 if empty */
-	struct device_node *target;	/* NULL until looked up */
-	size_t args;			/* cell its arguments start at */
-	u32 count;			/* how many arguments it has */
-};
-
-static int phandle_iter_init(struct phandle_iter *it, const struct of_tree *tree,
+int of_phandle_iterator_init(struct of_phandle_iterator *it, const struct of_tree *tree,
 			     const struct device_node *np, const char *list_name,
 			     const char *cells_name)
 {
@@ -734,23 +935,18 @@ static int phandle_iter_init(struct phandle_iter *it, const struct of_tree *tree
 	return 0;
 }
 
-/*
- * Reads the next entry.  Returns 0, -ENOENT past the end, -EINVAL if the
- * target or its cells property is missing or the arguments run past the
- * end of the list.
- */
-static int phandle_iter_next(struct phandle_iter *it)
+int of_phandle_iterator_next(struct of_phandle_iterator *it)
 {
 	if (it->next >= it->cells)
 		return -ENOENT;
 	it->phandle = cell_at(it->list, it->next);
 	it->args = it->next + 1;
 	it->count = 0;
-	it->target = NULL;
+	it->node = NULL;
 	if (it->phandle && it->cells_name) {
-		it->target = of_find_node_by_phandle(it->tree, it->phandle);
-		if (!it->target ||
-		    of_property_read_u32(it->target, it->cells_name, &it->count))
+		it->node = of_find_node_by_phandle(it->tree, it->phandle);
+		if (!it->node ||
+		    of_property_read_u32(it->node, it->cells_name, &it->count))
 			return -EINVAL;
 		if (it->count > it->cells - it->args)
 			return -EINVAL;
@@ -759,43 +955,44 @@ static int phandle_iter_next(struct phandle_iter *it)
 	return 0;
 }
 
+/* More than MAX_PHANDLE_ARGS arguments are cut to that many. */
+int of_phandle_iterator_args(struct of_phandle_iterator *it, struct of_phandle_args *out)
+{
+	if (!it->phandle)
+		return -ENOENT;
+	if (!it->node)
+		it->node = of_find_node_by_phandle(it->tree, it->phandle);
+	if (!it->node)
+		return -EINVAL;
+	if (out) {
+		out->np = it->node;
+		out->args_count = it->count > MAX_PHANDLE_ARGS ?
+				  MAX_PHANDLE_ARGS : (int)it->count;
+		for (int i = 0; i < out->args_count; i++)
+			out->args[i] = cell_at(it->list, it->args + i);
+	}
+	return 0;
+}
+
 /*
  * Parses entry @index of the phandle list @list_name.  An entry whose
  * phandle is 0 takes an index but has no target: asking for it gives
- * -ENOENT.  More than MAX_PHANDLE_ARGS arguments are cut to that many.
- * Unlike the kernel, an unknown phandle at @index is -EINVAL even when
- * @cells_name is NULL, rather than success with no node.
+ * -ENOENT.  Unlike the kernel, an unknown phandle at @index is -EINVAL
+ * even when @cells_name is NULL, rather than success with no node.
  */
 int of_parse_phandle_with_args(const struct of_tree *tree,
 			       const struct device_node *np,
 			       const char *list_name, const char *cells_name,
 			       int index, struct of_phandle_args *out)
 {
-	struct phandle_iter it;
-	int ret, cur;
+	struct of_phandle_iterator it;
+	int ret, cur = 0;
 
 	if (index < 0)
 		return -EINVAL;
-	ret = phandle_iter_init(&it, tree, np, list_name, cells_name);
-	for (cur = 0; !ret; cur++) {
-		ret = phandle_iter_next(&it);
-		if (ret || cur != index)
-			continue;
-		if (!it.phandle)
-			return -ENOENT;
-		if (!it.target)
-			it.target = of_find_node_by_phandle(tree, it.phandle);
-		if (!it.target)
-			return -EINVAL;
-		if (out) {
-			out->np = it.target;
-			out->args_count = it.count > MAX_PHANDLE_ARGS ?
-					  MAX_PHANDLE_ARGS : (int)it.count;
-			for (int i = 0; i < out->args_count; i++)
-				out->args[i] = cell_at(it.list, it.args + i);
-		}
-		return 0;
-	}
+	of_for_each_phandle(&it, ret, tree, np, list_name, cells_name)
+		if (cur++ == index)
+			return of_phandle_iterator_args(&it, out);
 	return ret;
 }
 
@@ -808,7 +1005,7 @@ int of_count_phandle_with_args(const struct of_tree *tree,
 			       const struct device_node *np,
 			       const char *list_name, const char *cells_name)
 {
-	struct phandle_iter it;
+	struct of_phandle_iterator it;
 	int ret, n = 0;
 
 	if (!cells_name) {
@@ -816,10 +1013,9 @@ int of_count_phandle_with_args(const struct of_tree *tree,
 
 		return pp ? pp->length / 4 : -ENOENT;
 	}
-	ret = phandle_iter_init(&it, tree, np, list_name, cells_name);
-	if (ret)
-		return ret;
-	while (!(ret = phandle_iter_next(&it)))
+	if (!of_find_property(np, list_name))
+		return -ENOENT;
+	of_for_each_phandle(&it, ret, tree, np, list_name, cells_name)
 		n++;
 	return ret == -ENOENT ? n : ret;
 }
@@ -836,14 +1032,20 @@ struct device_node *of_parse_phandle(const struct of_tree *tree,
 	return args.np;
 }
 
+/* Appends @np to the array, which grows by half again when full. */
 static int tree_add_node(struct of_tree *tree, struct device_node *np)
 {
 	struct device_node **nodes;
+	size_t cap;
 
-	nodes = realloc(tree->nodes, (tree->count + 1) * sizeof(*nodes));
-	if (!nodes)
-		return -ENOMEM;
-	tree->nodes = nodes;
+	if (tree->count == tree->cap) {
+		cap = tree->cap < 16 ? 16 : tree->cap + tree->cap / 2;
+		nodes = realloc(tree->nodes, cap * sizeof(*nodes));
+		if (!nodes)
+			return -ENOMEM;
+		tree->nodes = nodes;
+		tree->cap = cap;
+	}
 	tree->nodes[tree->count++] = np;
 	return 0;
 }
@@ -866,7 +1068,7 @@ static void tree_drop_node(struct of_tree *tree, size_t i)
 struct device_node *of_node_new(struct of_tree *tree, struct device_node *parent,
 				const char *full_name, const char *label)
 {
-	struct device_node *np, *made_root = NULL, *child;
+	struct device_node *np, *made_root = NULL;
 
 	if (!tree || !full_name || !full_name[0] || strchr(full_name, '/'))
 		return NULL;
@@ -882,9 +1084,8 @@ struct device_node *of_node_new(struct of_tree *tree, struct device_node *parent
 	}
 	if (!parent)
 		parent = tree->root;
-	for (child = parent->child; child; child = child->sibling)
-		if (!strcmp(child->full_name, full_name))
-			goto out_remove_root;
+	if (child_find(parent, full_name))
+		goto out_remove_root;
 
 	np = node_alloc(full_name, strlen(full_name), parent);
 	if (!np)
@@ -896,9 +1097,16 @@ struct device_node *of_node_new(struct of_tree *tree, struct device_node *parent
 	}
 	if (tree_add_node(tree, np))
 		goto out_free_node;
-	node_link(np, parent);
+	if (node_link(np, parent))
+		goto out_drop_node;
+	if (label_add(tree, np))
+		goto out_unlink;
 	return np;
 
+out_unlink:
+	node_unlink(tree, np);
+out_drop_node:
+	tree->count--;
 out_free_node:
 	node_free(np);
 out_remove_root:
@@ -940,6 +1148,8 @@ void of_node_remove(struct of_tree *tree, struct device_node *np)
 		;
 	if (i == tree->count)
 		return;
+	label_del(tree, np);
+	phandle_cache_forget(tree, np);
 	tree_drop_node(tree, i);
 	node_unlink(tree, np);
 	node_free(np);

@@ -22,7 +22,7 @@ fi
 
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)
 # Under valgrind, leaks inside Graphviz and the font libraries are theirs.
-VALGRIND_OPTS="--suppressions=$TEST_DIR/../valgrind.supp${VALGRIND_OPTS:+ $VALGRIND_OPTS}"
+VALGRIND_OPTS="--suppressions=$TEST_DIR/../valgrind.supp --child-silent-after-fork=yes${VALGRIND_OPTS:+ $VALGRIND_OPTS}"
 export VALGRIND_OPTS
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/iommu-lab-test.XXXXXX") || exit 1
 trap 'rm -rf "$TEST_TMP"' EXIT

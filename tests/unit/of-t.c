@@ -410,6 +410,109 @@ static void test_phandle_args_many_cells(void **state)
 	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", "#iommu-cells"), 1);
 }
 
+/*
+ * of_for_each_phandle walks mixed@14023000's <&m4u 1 &smmu 2 3 &m4u 4>
+ * entry by entry: m4u (#iommu-cells 1) with 1, smmu (2 cells) with 2 3,
+ * m4u with 4, then -ENOENT; holes@14024000's <0 &m4u 9 0> gives an empty
+ * entry (-ENOENT from the args), m4u with 9, an empty entry.
+ */
+static void test_phandle_iterator(void **state)
+{
+	struct of_tree *tree = *state;
+	struct device_node *m4u = node(tree, "/iommu@10205000");
+	struct device_node *smmu = node(tree, "/smmu@12000000");
+	struct of_phandle_iterator it;
+	struct of_phandle_args args;
+	int ret, i = 0;
+
+	of_for_each_phandle(&it, ret, tree, node(tree, "/soc/mixed@14023000"), "iommus",
+			    "#iommu-cells") {
+		assert_int_equal(of_phandle_iterator_args(&it, &args), 0);
+		switch (i++) {
+		case 0:
+			assert_ptr_equal(args.np, m4u);
+			assert_int_equal(args.args_count, 1);
+			assert_int_equal(args.args[0], 1);
+			break;
+		case 1:
+			assert_ptr_equal(args.np, smmu);
+			assert_int_equal(args.args_count, 2);
+			assert_int_equal(args.args[0], 2);
+			assert_int_equal(args.args[1], 3);
+			break;
+		case 2:
+			assert_ptr_equal(args.np, m4u);
+			assert_int_equal(args.args_count, 1);
+			assert_int_equal(args.args[0], 4);
+			break;
+		}
+	}
+	assert_int_equal(ret, -ENOENT);
+	assert_int_equal(i, 3);
+
+	i = 0;
+	of_for_each_phandle(&it, ret, tree, node(tree, "/soc/holes@14024000"), "iommus",
+			    "#iommu-cells") {
+		if (i++ == 1) {
+			assert_int_equal(of_phandle_iterator_args(&it, &args), 0);
+			assert_ptr_equal(args.np, m4u);
+			assert_int_equal(args.args[0], 9);
+		} else {
+			assert_int_equal(of_phandle_iterator_args(&it, NULL), -ENOENT);
+		}
+	}
+	assert_int_equal(ret, -ENOENT);
+	assert_int_equal(i, 3);
+	/* no such property: nothing to walk */
+	of_for_each_phandle(&it, ret, tree, m4u, "iommus", "#iommu-cells")
+		fail();
+	assert_int_equal(ret, -ENOENT);
+}
+
+/*
+ * The phandle cache has 128 slots, hash_32(phandle, 7) =
+ * (phandle * 0x61c88647 mod 2^32) >> 25, worked by hand:
+ *   0x1000 * 0x61c88647 = 0x61c88647000, mod 2^32 0x88647000, >> 25 = 68;
+ *   0x1090 * 0x61c88647 = 0x653892ff7f0, mod 2^32 0x892ff7f0, >> 25 = 68.
+ * Two nodes with those phandles share a slot: each must still be found by
+ * its own phandle, asked for in turn.
+ */
+static void test_phandle_cache_slots(void **state)
+{
+	struct of_tree *tree = *state;
+	u8 a_be[4] = { 0x00, 0x00, 0x10, 0x00 }, b_be[4] = { 0x00, 0x00, 0x10, 0x90 };
+	struct device_node *a = of_node_new(tree, NULL, "cache-a", NULL);
+	struct device_node *b = of_node_new(tree, NULL, "cache-b", NULL);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(of_node_set_property(a, "phandle", a_be, 4), 0);
+	assert_int_equal(of_node_set_property(b, "phandle", b_be, 4), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_ptr_equal(of_find_node_by_phandle(tree, 0x1000), a);
+		assert_ptr_equal(of_find_node_by_phandle(tree, 0x1090), b);
+	}
+	/* a phandle that changes is not found under the old one */
+	b_be[3] = 0x91;
+	assert_int_equal(of_node_set_property(b, "phandle", b_be, 4), 0);
+	assert_null(of_find_node_by_phandle(tree, 0x1090));
+	assert_ptr_equal(of_find_node_by_phandle(tree, 0x1091), b);
+	of_node_remove(tree, a);
+	assert_null(of_find_node_by_phandle(tree, 0x1000));
+}
+
+/* A label /__symbols__ gains at run time is found (its index is made again). */
+static void test_symbols_change(void **state)
+{
+	struct of_tree *tree = *state;
+	struct device_node *symbols = node(tree, "/__symbols__");
+	static const char path[] = "/soc/holes@14024000";
+
+	assert_null(of_find_node_by_label(tree, "late"));
+	assert_int_equal(of_node_set_property(symbols, "late", path, sizeof(path)), 0);
+	assert_ptr_equal(of_find_node_by_label(tree, "late"), node(tree, path));
+}
+
 static void test_parse_phandle(void **state)
 {
 	struct of_tree *tree = *state;
@@ -934,6 +1037,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phandle_args_empty_entries, setup_of_test, teardown_tree),
 		cmocka_unit_test_setup_teardown(test_phandle_args_malformed, setup_of_test, teardown_tree),
 		cmocka_unit_test_setup_teardown(test_phandle_args_many_cells, setup_of_test, teardown_tree),
+		cmocka_unit_test_setup_teardown(test_phandle_iterator, setup_of_test, teardown_tree),
+		cmocka_unit_test_setup_teardown(test_phandle_cache_slots, setup_of_test, teardown_tree),
+		cmocka_unit_test_setup_teardown(test_symbols_change, setup_of_test, teardown_tree),
 		cmocka_unit_test_setup_teardown(test_parse_phandle, setup_of_test, teardown_tree),
 		cmocka_unit_test_setup_teardown(test_property_reads, setup_of_test, teardown_tree),
 		cmocka_unit_test_setup_teardown(test_strings, setup_of_test, teardown_tree),

@@ -68,6 +68,8 @@ struct device {
 	const struct device_driver *driver;
 	void *driver_data;
 	struct list_head sim_node;		/* sim->devices */
+	/* on its driver's list of bound devices, in bind order (klist_devices) */
+	struct list_head driver_node;
 
 	/* deferred probing */
 	struct list_head deferred_probe;	/* pending or active list */
@@ -93,6 +95,7 @@ struct device {
 
 	struct dev_iommu *iommu;
 	struct iommu_group *iommu_group;
+	struct list_head dma_debug;		/* struct dma_debug_entry, oldest first */
 
 	u16 pci_bdf;				/* bus << 8 | devfn, PCI only */
 	/*

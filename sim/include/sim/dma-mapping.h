@@ -8,6 +8,7 @@
 #define SIM_DMA_MAPPING_H
 
 #include <sim/errno.h>
+#include <sim/list.h>
 #include <sim/types.h>
 
 struct device;
@@ -80,6 +81,35 @@ unsigned long dma_get_seg_boundary(const struct device *dev);
 
 /* True when @dev's DMA goes through dma-iommu rather than dma-direct. */
 bool dma_uses_iommu(struct device *dev);
+
+/*
+ * The DMA API's record of what it handed out (kernel/dma/debug.c): one
+ * entry per DMA segment a mapping call returned, on the device's
+ * dma_debug list from the map until the matching unmap.  The kernel keeps
+ * it only with CONFIG_DMA_API_DEBUG; the simulator always does, and its
+ * checker verifies each entry against the tables.
+ */
+enum dma_debug_type {
+	dma_debug_single,		/* dma_map_page */
+	dma_debug_sg,			/* dma_map_sg */
+	dma_debug_coherent,		/* dma_alloc_coherent */
+};
+
+#define DMA_DEBUG_PADDR_UNKNOWN	(~(phys_addr_t)0)
+
+struct dma_debug_entry {
+	struct list_head node;		/* dev->dma_debug */
+	enum dma_debug_type type;
+	dma_addr_t handle;		/* what the unmap or free passes */
+	dma_addr_t dev_addr;		/* this segment's DMA address ... */
+	size_t size;			/* ... and length */
+	/* Where it starts in memory; unknown for a merged sg segment. */
+	phys_addr_t paddr;
+	bool iommu;			/* mapped through dma-iommu */
+};
+
+/* Forgets every entry of @dev (it is going away). */
+void dma_debug_device_release(struct device *dev);
 
 /*
  * dma-iommu's side (drivers/iommu/dma-iommu.c): the IOVA cookie of a DMA

@@ -18,6 +18,7 @@
 struct sim;
 struct device;
 struct sim_hw;
+struct sim_pgtable_walk;
 
 /* How one piece of an access was translated. */
 enum sim_xlate_kind {
@@ -35,6 +36,45 @@ struct sim_dma_xlate {
 	u64 len;		/* bytes from the address this result covers, >= 1 */
 	u64 page_size;		/* the mapping's page size; for FAULT, the redirect buffer's */
 	u8 fill;		/* for ABORT: the byte a read gets instead (0xff unless set) */
+};
+
+/*
+ * Where an IOMMU model would send a master's accesses now, as its
+ * registers and in-memory entries say (not its caches).
+ */
+enum sim_hw_path_kind {
+	SIM_PATH_BYPASS,	/* untranslated, straight to memory */
+	SIM_PATH_BLOCKED,	/* every access faults */
+	SIM_PATH_TABLE,		/* translated through @table */
+};
+
+struct sim_hw_path {
+	enum sim_hw_path_kind kind;
+	phys_addr_t table;	/* the first-level table (BYPASS: the one a set bit would use) */
+	unsigned int levels;	/* the table's levels; 0 where the format fixes them */
+	u32 tag;		/* what the IOTLB tags this path's entries with */
+	/*
+	 * The node of a device that rewrites the registers behind a BYPASS
+	 * verdict when it resumes (a larb): while that device is suspended
+	 * and the master's DMA would resume it first, the verdict says
+	 * nothing.  NULL otherwise.
+	 */
+	const struct device_node *gate;
+	char why[96];		/* BYPASS, BLOCKED: the register or entry that says so */
+};
+
+#define SIM_HW_PERM_READ	BIT(0)
+#define SIM_HW_PERM_WRITE	BIT(1)
+
+/* One translation a model's TLB holds. */
+struct sim_hw_tlb_entry {
+	u64 iova;		/* first IOVA it maps */
+	u64 size;
+	u64 pa;			/* what @iova maps to, as the model's output */
+	bool tagged;		/* belongs to the paths whose tag is @tag ... */
+	u32 tag;		/* ... else to the model's one table */
+	int perm;		/* SIM_HW_PERM_* it allows; -1: the format has none */
+	char flush[96];		/* the invalidation that would remove it */
 };
 
 /* One access by a master, as the IOMMU sees it. */
@@ -63,6 +103,35 @@ struct sim_hw_type {
 			  bool write, void (*observe)(void *ctx, u64 addr,
 						      const struct sim_dma_xlate *x),
 			  void *ctx);
+
+	/*
+	 * IOMMUs only, and read-only: nothing cached, counted or latched
+	 * changes.  The checker (sim/check/) compares what they say with
+	 * the IOMMU core's state.
+	 *
+	 * peek_path: the path of accesses that carry @spec; @spec NULL asks
+	 * for the path every master shares, -EINVAL if there is none.
+	 * Returns 0 or -errno.
+	 */
+	int (*peek_path)(struct sim_hw *hw, const struct of_phandle_args *spec,
+			 struct sim_hw_path *path);
+	/* TLB entry @i: 1 if valid, 0 for an empty slot, -ENOENT past the end. */
+	int (*peek_tlb)(struct sim_hw *hw, unsigned int i, struct sim_hw_tlb_entry *e);
+	/*
+	 * Cached path @i (a context cache): 1 with its source @id, the path
+	 * the cache holds and the one the entry in memory gives now; 0 for
+	 * an empty slot, -ENOENT past the end.  NULL for models that cache
+	 * no paths.
+	 */
+	int (*peek_cached_path)(struct sim_hw *hw, unsigned int i, u32 *id,
+				struct sim_hw_path *cached, struct sim_hw_path *now);
+	/*
+	 * The model's walk of @iova through @path's table; *@perm gets what
+	 * the walk allows (SIM_HW_PERM_*), -1 for a format without
+	 * permissions.
+	 */
+	void (*walk)(struct sim_hw *hw, const struct sim_hw_path *path, u64 iova,
+		     struct sim_pgtable_walk *walk, int *perm);
 };
 
 struct sim_hw {

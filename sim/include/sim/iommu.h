@@ -90,6 +90,22 @@ struct iommu_domain {
 	bool freed;				/* iommu_domain_free() has run */
 	bool fake_default;			/* v4.4's per-device arch domain */
 	unsigned int in_call;			/* core calls into the driver with it */
+	struct list_head unflushed;		/* struct iommu_unflushed, oldest first */
+};
+
+/*
+ * Simulator bookkeeping: a range iommu_unmap_fast() took out of a
+ * domain's tables whose IOTLB invalidation the core has not asked the
+ * driver for yet.  An IOTLB may still hold it; the checker reads these to
+ * tell a translation known to be stale from one the driver forgot.
+ * iommu_iotlb_sync() and iommu_flush_iotlb_all() (a flush queue's flush
+ * among them) remove what they cover.
+ */
+struct iommu_unflushed {
+	struct list_head node;
+	unsigned long start, last;		/* IOVAs, inclusive */
+	bool queued;				/* a flush queue will invalidate it */
+	u64 time;				/* when it was unmapped, virtual ns */
 };
 
 /* Pages and range gathered by an unmap, for one invalidation at the end. */

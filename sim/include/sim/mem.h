@@ -34,6 +34,8 @@ int sim_mem_release(struct sim_mem *mem, phys_addr_t pa, u64 size);
 phys_addr_t sim_mem_ram_end(const struct sim_mem *mem);
 /* Bytes currently allocated. */
 u64 sim_mem_allocated(const struct sim_mem *mem);
+/* True when @pa is RAM that no allocation holds (never given, or given back). */
+bool sim_mem_is_free_ram(const struct sim_mem *mem, phys_addr_t pa);
 
 /*
  * Accessors.  Any physical address may be read or written, RAM or not:

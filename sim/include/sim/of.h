@@ -28,9 +28,18 @@ struct device_node {
 	struct property *properties;
 	struct device_node *parent;
 	struct device_node *child;	/* first child */
+	struct device_node *last_child;	/* where the next child goes */
 	struct device_node *sibling;	/* next sibling */
 	struct device *dev;		/* device created for it, if any */
 	bool runtime;			/* made by dev add, not the board */
+	/*
+	 * The children by full name (a tsearch() tree holding the first child
+	 * of each name), as kernfs keeps a directory's entries in a search
+	 * tree, so that a path or a new child's name is found in log time.
+	 */
+	void *child_index;
+	bool dup_children;		/* two children share a name */
+	unsigned int nr_properties;
 };
 
 #define MAX_PHANDLE_ARGS 16
@@ -41,10 +50,24 @@ struct of_phandle_args {
 	u32 args[MAX_PHANDLE_ARGS];
 };
 
+/* drivers/of/base.c's phandle cache: 128 slots, hashed with hash_32(). */
+#define OF_PHANDLE_CACHE_BITS	7
+#define OF_PHANDLE_CACHE_SZ	(1U << OF_PHANDLE_CACHE_BITS)
+
 struct of_tree {
 	struct device_node *root;
 	struct device_node **nodes;	/* every node, in blob order */
-	size_t count;
+	size_t count, cap;
+	struct device_node *phandle_cache[OF_PHANDLE_CACHE_SZ];
+	/*
+	 * Search trees (tsearch()) for the label lookups: node labels, each
+	 * to the first node in @nodes bearing it, and the names of
+	 * /__symbols__'s properties, made again when that node changes.
+	 */
+	void *labels;
+	void *symbols;
+	const struct device_node *symbols_np;	/* what @symbols was made from */
+	unsigned int symbols_nr;		/* and its number of properties */
 };
 
 /*
@@ -87,6 +110,44 @@ int of_parse_phandle_with_args(const struct of_tree *tree,
 			       const struct device_node *np,
 			       const char *list_name, const char *cells_name,
 			       int index, struct of_phandle_args *out);
+/*
+ * Walking a phandle list entry by entry, as the kernel's
+ * of_phandle_iterator does: each entry is read once, where asking for
+ * entry i with of_parse_phandle_with_args() reads the i entries before it.
+ */
+struct of_phandle_iterator {
+	const struct of_tree *tree;
+	const char *cells_name;
+	const void *list;
+	size_t cells;			/* whole cells in the list */
+	size_t next;			/* cell the next entry starts at */
+	u32 phandle;			/* of this entry, 0 if empty */
+	struct device_node *node;	/* its target, NULL until looked up */
+	size_t args;			/* cell its arguments start at */
+	u32 count;			/* how many arguments it has */
+};
+
+/* Starts at the first entry.  Returns 0, -ENOENT without the property. */
+int of_phandle_iterator_init(struct of_phandle_iterator *it, const struct of_tree *tree,
+			     const struct device_node *np, const char *list_name,
+			     const char *cells_name);
+/*
+ * Reads the next entry.  Returns 0, -ENOENT past the end, -EINVAL if the
+ * target or its cells property is missing or the arguments run past the
+ * end of the list.
+ */
+int of_phandle_iterator_next(struct of_phandle_iterator *it);
+/*
+ * The entry just read as @out (NULL: only check it).  Returns 0, -ENOENT
+ * for an empty entry (phandle 0), -EINVAL for an unknown phandle.
+ */
+int of_phandle_iterator_args(struct of_phandle_iterator *it, struct of_phandle_args *out);
+
+#define of_for_each_phandle(it, err, tree, np, list_name, cells_name)		\
+	for ((err) = of_phandle_iterator_init((it), (tree), (np), (list_name),	\
+					      (cells_name));			\
+	     !(err) && !((err) = of_phandle_iterator_next(it)); )
+
 int of_count_phandle_with_args(const struct of_tree *tree,
 			       const struct device_node *np,
 			       const char *list_name, const char *cells_name);

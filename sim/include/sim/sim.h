@@ -68,6 +68,11 @@ struct sim {
 	char *board_name;
 
 	struct list_head devices;	/* every struct device, in add order */
+	/*
+	 * The same by name, a tsearch() tree: the kernel finds a name in a
+	 * kernfs directory's red-black tree, the simulator here.
+	 */
+	void *device_names;
 	struct list_head drivers;	/* registered drivers, in order */
 	struct list_head links;		/* every struct device_link */
 
