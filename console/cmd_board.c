@@ -29,33 +29,35 @@ void con_board_summary(struct con *con)
 		con->board_name, n, bound, deferred);
 }
 
+int con_board_boot(struct con *con, const char *name, const void *blob,
+		   size_t size, unsigned int flags)
+{
+	char err[512] = "";
+	int ret;
+
+	ret = sim_board_replace(&con->sim, name, blob, size, flags, err, sizeof(err));
+	if (ret)
+		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
+	/* The old machine went with its memory, and what was wrong with it. */
+	con_dma_maps_forget(con);
+	sim_check_forget(con->check);
+	return 0;
+}
+
 int con_board_load(struct con *con, const char *arg, unsigned int flags, bool quiet)
 {
-	const struct of_tree *old_tree;
 	char err[512] = "";
 	char *name, *path;
 	size_t size;
 	void *blob;
-	int ret;
 
 	if (con_board_read(arg, &blob, &size, &name, &path, err, sizeof(err)))
 		return con_err(con, 0, "%s", err);
-	err[0] = '\0';
-	old_tree = con->sim->of;
-	ret = sim_board_boot(con->sim, name, blob, size, flags, err, sizeof(err));
-	/*
-	 * A boot that got as far as tearing the old machine down took its
-	 * mappings, and what was wrong with it.
-	 */
-	if (con->sim->of != old_tree) {
-		con_dma_maps_forget(con);
-		sim_check_forget(con->check);
-	}
-	if (ret) {
+	if (con_board_boot(con, name, blob, size, flags)) {
 		free(blob);
 		free(name);
 		free(path);
-		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
+		return -1;
 	}
 	free(con->blob);
 	free(con->board_name);

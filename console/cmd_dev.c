@@ -234,6 +234,8 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 	char iommu[128], err[256] = "";
 	int ret;
 
+	if (con_check_name(con, "device", argv[0]))
+		return -1;
 	for (int i = 1; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		const char *value;

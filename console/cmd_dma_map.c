@@ -13,6 +13,7 @@
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/mem.h>
+#include <sim/name.h>
 #include <sim/scatterlist.h>
 #include <sim/sim.h>
 
@@ -24,7 +25,7 @@
 
 struct con_dma_map {
 	struct con_dma_map *next;
-	char name[32];
+	char name[SIM_NAME_MAX + 1];
 	struct device *dev;
 	bool is_sg;
 	int nents;			/* entries passed to dma_map_sg */
@@ -136,14 +137,10 @@ static struct con_dma_map *map_parse(struct con *con, int argc, char **argv, boo
 	struct con_dma_map *m;
 	int nsegs = argc - 2;
 
-	if (!dev)
+	if (!dev || con_check_name(con, "mapping", argv[1]))
 		return NULL;
 	if (find_map(con, argv[1])) {
 		con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
-		return NULL;
-	}
-	if (strlen(argv[1]) >= sizeof(m->name)) {
-		con_err(con, 0, "mapping name '%s' is too long", argv[1]);
 		return NULL;
 	}
 	if (nsegs > 1 && !parse_dir(con, argv[argc - 1], &dir))
@@ -306,12 +303,11 @@ static int cmd_dma_alloc(struct con *con, int argc, char **argv)
 	struct con_dma_map *m;
 	u64 size;
 
-	if (!dev || con_parse_addr(con, "size", argv[2], &size))
+	if (!dev || con_check_name(con, "mapping", argv[1]) ||
+	    con_parse_addr(con, "size", argv[2], &size))
 		return -1;
 	if (find_map(con, argv[1]))
 		return con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
-	if (strlen(argv[1]) >= sizeof(m->name))
-		return con_err(con, 0, "mapping name '%s' is too long", argv[1]);
 	if (!size || size > SZ_1G)
 		return con_err(con, -EINVAL, "size 0x%llx is not 1..1G", (unsigned long long)size);
 	m = calloc(1, sizeof(*m));

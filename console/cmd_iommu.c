@@ -224,9 +224,8 @@ static int cmd_domain_alloc(struct con *con, int argc, char **argv)
 	struct iommu_domain *domain;
 	size_t t;
 
-	if (strlen(argv[0]) >= sizeof(domain->name) || !argv[0][0])
-		return con_err(con, 0, "bad domain name '%s' (1 to %zu characters)",
-			       argv[0], sizeof(domain->name) - 1);
+	if (con_check_name(con, "domain", argv[0]))
+		return -1;
 	if (sim_iommu_domain_by_name(con->sim, argv[0]))
 		return con_err(con, -EEXIST, "domain '%s' exists", argv[0]);
 	for (t = 0; t < ARRAY_SIZE(domain_types); t++)

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/board.h>
-#include <sim/check.h>
 #include <sim/clock.h>
 #include <sim/device.h>
 #include <sim/fault-inject.h>
@@ -156,17 +154,11 @@ static int cmd_complete(struct con *con, int argc, char **argv)
 
 static int cmd_reset(struct con *con, int argc, char **argv)
 {
-	char err[512] = "";
-	int ret;
-
 	if (!con->blob)
 		return con_err(con, 0, "no board loaded");
-	con_dma_maps_forget(con);
-	sim_check_forget(con->check);
-	ret = sim_board_boot(con->sim, con->board_name, con->blob, con->blob_size,
-			     con->board_flags, err, sizeof(err));
-	if (ret)
-		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
+	if (con_board_boot(con, con->board_name, con->blob, con->blob_size,
+			   con->board_flags))
+		return -1;
 	con_board_summary(con);
 	return 0;
 }

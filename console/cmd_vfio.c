@@ -26,20 +26,21 @@ static const char *container_arg(struct con *con, int argc, char **argv, int i)
 		con_err(con, 0, "unknown argument '%s' (use container=<name>)", argv[i]);
 		return NULL;
 	}
-	if (strlen(argv[i] + 10) >= sizeof(((struct vfio_container *)0)->name)) {
-		con_err(con, 0, "container name '%s' is too long", argv[i] + 10);
+	if (con_check_name(con, "container", argv[i] + 10))
 		return NULL;
-	}
 	return argv[i] + 10;
 }
 
 static int cmd_vfio_attach(struct con *con, int argc, char **argv)
 {
 	struct iommu_group *group = con_find_group(con, argv[0]);
-	const char *name = container_arg(con, argc, argv, 1);
+	const char *name;
 	int ret;
 
-	if (!group || !name)
+	if (!group)
+		return -1;
+	name = container_arg(con, argc, argv, 1);
+	if (!name)
 		return -1;
 	ret = vfio_attach_group(con->sim, name, group);
 	fprintf(con->out, "vfio attach group:%d -> %s\n", group->id, sim_errname(ret));

@@ -8,6 +8,7 @@
 
 #include <sim/check.h>
 #include <sim/errno.h>
+#include <sim/name.h>
 #include <sim/sim.h>
 
 #include "console.h"
@@ -54,9 +55,59 @@ void con_release(struct con *con)
 	con->scratch_cap = 0;
 }
 
+/* Length of the valid UTF-8 sequence at @s (1..4), or 0 if there is none. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n;
+	unsigned int cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, UTF-16 surrogates, past U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * Writes @s as one line that shows what the user typed and cannot break
+ * the terminal or the line: a control character or a byte that is not
+ * part of valid UTF-8 becomes \xNN.
+ */
+static void put_printable(const char *s, FILE *f)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = *p >= 0x80 ? utf8_len(p) : 1;
+
+		if (n > 1) {
+			fwrite(p, 1, n, f);
+			p += n;
+		} else if (*p < 0x20 || *p == 0x7f || *p >= 0x80) {
+			fprintf(f, "\\x%02x", *p++);
+		} else {
+			fputc(*p++, f);
+		}
+	}
+}
+
 int con_err(struct con *con, int err, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	/* keep the order of output and errors when both go to one file */
 	fflush(con->out);
@@ -64,13 +115,23 @@ int con_err(struct con *con, int err, const char *fmt, ...)
 	if (con->cmd)
 		fprintf(con->err, "%s: ", con->cmd);
 	va_start(ap, fmt);
-	vfprintf(con->err, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	put_printable(msg ? msg : "out of memory", con->err);
+	free(msg);
 	if (err)
 		fprintf(con->err, " (%s)", sim_errname(err));
 	fputc('\n', con->err);
 	fflush(con->err);
 	return -1;
+}
+
+int con_check_name(struct con *con, const char *what, const char *name)
+{
+	if (sim_name_valid(name))
+		return 0;
+	return con_err(con, 0, "bad %s name '%s': %s", what, name, SIM_NAME_RULE);
 }
 
 void con_scratch_reset(struct con *con)

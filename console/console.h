@@ -61,9 +61,17 @@ void con_release(struct con *con);
  * Prints the one error line of a failing command to con->err:
  * "error: CMD: MESSAGE" and, when @err is non-zero (a simulated kernel's
  * result), " (-ENAME)".  Without a running command the "CMD: " part is
- * left out.  Returns -1, so that handlers can `return con_err(...)`.
+ * left out.  A control character or a byte outside valid UTF-8 in the
+ * message (what the user typed, quoted back) is shown as \xNN, so the
+ * line stays one line.  Returns -1, so that handlers can `return con_err(...)`.
  */
 int con_err(struct con *con, int err, const char *fmt, ...) __printf(3, 4);
+/*
+ * Checks @name, given to a new or named @what ("device", "domain",
+ * "container", "mapping"), against the one grammar of sim/name.h.
+ * Returns 0, or -1 after the error line "bad WHAT name 'NAME': RULE".
+ */
+int con_check_name(struct con *con, const char *what, const char *name);
 
 /* A host errno (not a simulated one) as lower-case text for an error line. */
 const char *con_strerror(int err);
@@ -82,7 +90,11 @@ const char *con_scratch_get(const struct con *con, size_t idx);
  * comment).  Each failure is counted and, with stop_on_error, stops the run.
  */
 void con_run_line(struct con *con, const char *line);
-/* Runs @f line by line until its end or a stop.  Returns 0, or -EIO. */
+/*
+ * Runs @f line by line until its end or a stop.  A line holding a NUL byte
+ * is not run: it fails with one error line naming the byte's column.
+ * Returns 0, or -EIO.
+ */
 int con_run_stream(struct con *con, FILE *f);
 /*
  * Turns the checks after every command on or off.  Turning them on, like
@@ -197,6 +209,14 @@ struct GVC_s *con_graph_gvc(struct con *con);
 const char *con_setting_value(const char *name, size_t idx);
 
 /* cmd_board.c */
+
+/*
+ * Boots @blob as board @name on a machine built beside the current one,
+ * which it replaces only on success (the named DMA mappings go with it).
+ * Returns 0, or -1 after an error line, the machine exactly as it was.
+ */
+int con_board_boot(struct con *con, const char *name, const void *blob,
+		   size_t size, unsigned int flags);
 
 /*
  * Reads and boots board @arg with @flags, replacing the current board.

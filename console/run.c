@@ -64,8 +64,19 @@ int con_run_stream(struct con *con, FILE *f)
 	ssize_t len;
 
 	while (!con->stop && (len = getline(&line, &cap, f)) >= 0) {
+		const char *nul;
+
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
+		/* A C string would end there, and the rest be lost unseen. */
+		nul = memchr(line, '\0', len);
+		if (nul) {
+			con->cmd = NULL;
+			con_err(con, 0, "NUL byte at column %zu: nothing on this line was run",
+				(size_t)(nul - line) + 1);
+			con_failed(con);
+			continue;
+		}
 		con_run_line(con, line);
 	}
 	free(line);

@@ -19,11 +19,12 @@
 #include <linux/mutex.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
+#include <sim/name.h>
 
 struct device;
 struct iommu_domain;
 
-#define LAB_NAME_MAX	32	/* a mapping's name, with its NUL */
+#define LAB_NAME_MAX	(SIM_NAME_MAX + 1)	/* a mapping's name, with its NUL */
 #define LAB_LINE_MAX	4096	/* the longest write to the command file */
 #define LAB_MAX_SEGS	256	/* entries in one dma map_sg */
 #define LAB_DEV_NAME_MAX 64	/* a device's name in commands, with its NUL */

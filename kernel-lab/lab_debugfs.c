@@ -42,7 +42,12 @@ static ssize_t cmd_write(struct file *file, const char __user *ubuf, size_t coun
 	mutex_lock(&lab_lock);
 	lab_out_reset();
 	if (strlen(text) != count) {
-		ret = lab_err(0, "the line holds a NUL byte");
+		/* The console's words (console/run.c): the column in the NUL's line. */
+		size_t nul = strlen(text);
+		const char *start = strrchr(text, '\n');	/* searches up to the NUL */
+
+		ret = lab_err(0, "NUL byte at column %zu: nothing on this line was run",
+			      nul - (start ? start + 1 - text : 0) + 1);
 		goto out_unlock;
 	}
 	/* Each line on its own, as the console reads a script. */

@@ -21,6 +21,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
+#include <sim/name.h>
 
 #include "lab.h"
 
@@ -129,12 +130,12 @@ static struct lab_map *map_parse(int argc, char **argv, bool sg)
 
 	if (!ldev)
 		return NULL;
-	if (find_map(argv[1])) {
-		lab_err(-EEXIST, "a mapping named '%s' exists", argv[1]);
+	if (!sim_name_valid(argv[1])) {
+		lab_err(0, "bad mapping name '%s': %s", argv[1], SIM_NAME_RULE);
 		return NULL;
 	}
-	if (strlen(argv[1]) >= LAB_NAME_MAX) {
-		lab_err(0, "mapping name '%s' is too long", argv[1]);
+	if (find_map(argv[1])) {
+		lab_err(-EEXIST, "a mapping named '%s' exists", argv[1]);
 		return NULL;
 	}
 	if (nsegs > 1 && !parse_dir(argv[argc - 1], &dir))

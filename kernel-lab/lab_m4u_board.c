@@ -23,7 +23,6 @@
  * `deferred` prints the driver core's own deferred list
  * (/sys/kernel/debug/devices_deferred) for them.
  */
-#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/fs.h>
@@ -34,6 +33,7 @@
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <linux/string.h>
+#include <sim/name.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
@@ -267,23 +267,6 @@ void lab_m4u_release(void)
 	m4u_on = false;
 }
 
-/*
- * A device name as the simulator takes one, [A-Za-z0-9_.-], 1 to 63
- * characters; but not "." or "..", which sysfs cannot have.
- */
-static bool valid_name(const char *name)
-{
-	const char *p;
-
-	if (!*name || strlen(name) >= LAB_DEV_NAME_MAX || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
-		return false;
-	for (p = name; *p; p++)
-		if (!isalnum(*p) && !strchr("_.-", *p))
-			return false;
-	return true;
-}
-
 /* "IOMMU:ID[,ID...]" */
 static int parse_iommus(const char *value, char *iommu, u32 *ids, int *nr_ids)
 {
@@ -385,8 +368,6 @@ static int check_master(const char *name, const struct master_spec *spec)
 {
 	struct device *other;
 
-	if (!valid_name(name))
-		return lab_err(-EINVAL, "bad device name '%s'", name);
 	other = bus_find_device_by_name(&platform_bus_type, NULL, name);
 	if (other)
 		put_device(other);
@@ -415,6 +396,9 @@ static int cmd_dev_add(int argc, char **argv)
 
 	if (lab_m4u_check_on())
 		return -ENODEV;
+	/* the console's first check, with its words (console/con.c) */
+	if (!sim_name_valid(argv[0]))
+		return lab_err(0, "bad device name '%s': %s", argv[0], SIM_NAME_RULE);
 	if (parse_master(argc, argv, &spec))
 		return -EINVAL;
 	ret = check_master(argv[0], &spec);

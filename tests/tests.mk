@@ -8,6 +8,7 @@ UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
 UNIT_TESTS += $(O)/tests/unit/fault-inject-t
 UNIT_TESTS += $(O)/tests/unit/graph-t
+UNIT_TESTS += $(O)/tests/unit/io-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t
 UNIT_TESTS += $(O)/tests/unit/iova-t
 UNIT_TESTS += $(O)/tests/unit/m4u-t

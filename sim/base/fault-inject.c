@@ -178,6 +178,13 @@ void sim_inject_clear(struct sim *sim)
 					     struct sim_inject, node));
 }
 
+void sim_fault_move(struct sim *to, struct sim *from)
+{
+	to->fault.fail_nth = from->fault.fail_nth;
+	from->fault.fail_nth = 0;
+	list_splice_tail_init(&from->fault.injects, &to->fault.injects);
+}
+
 int should_fail_callback(struct sim *sim, enum fail_callback cb,
 			 const struct device *dev)
 {

@@ -2,26 +2,40 @@
  * Memory-mapped I/O: the physical address map of register regions, CPU
  * accesses through it, guest errors, and the ioremap() cookies drivers use.
  *
- * An ioremap() cookie is the address of a host allocation as large as the
- * mapped range; it is never read or written, only looked up, so that
- * "base + REG_X" arithmetic in a driver works as in the kernel.  The
- * lookup table is the one process-wide piece of state: host addresses are
- * unique, so machines never see each other's windows.
+ * An ioremap() cookie is an address in a range of the address space that
+ * nothing backs, handed out like the kernel's vmalloc area: it is never
+ * read or written, only looked up, so that "base + REG_X" arithmetic in a
+ * driver works as in the kernel, and a window costs one table entry
+ * whatever its size.  The table is the one process-wide piece of state:
+ * windows never share cookies, so machines never see each other's.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/io.h>
 #include <sim/sim.h>
 
+/*
+ * The cookie space: the upper half of the address space, where no host
+ * pointer of a user process lies (so a driver that dereferences a cookie
+ * instead of calling readl() faults at once), short of the last page,
+ * which ERR_PTR values use.
+ */
+#define IOREMAP_START	(1ULL << 63)
+#define IOREMAP_END	(~0ULL - SZ_4K + 1)	/* first address past the space */
+#define IOREMAP_GUARD	SZ_4K			/* unmapped after every window */
+
+_Static_assert(sizeof(void *) == sizeof(u64), "cookies are 64-bit addresses");
+
 struct io_window {
-	char *host;
-	size_t size;
+	u64 start, end;		/* cookie range, inclusive, whole pages */
 	struct sim *sim;
-	phys_addr_t pa;
+	phys_addr_t pa;		/* the physical address at @start */
 };
 
 static struct io_window *windows;
@@ -119,11 +133,42 @@ void sim_mmio_write(struct sim *sim, phys_addr_t pa, u64 value, unsigned int siz
 		r->ops->write(r->opaque, pa - r->base, value, size);
 }
 
+/*
+ * Finds room for @len bytes of cookie space: the lowest gap between the
+ * windows (kept sorted by start) with a guard page after the previous one.
+ * Returns the index to insert at and the start, or -ENOMEM.
+ */
+static int window_gap(u64 len, size_t *index, u64 *start)
+{
+	u64 at = IOREMAP_START;
+
+	for (size_t i = 0; i <= nr_windows; i++) {
+		u64 limit = i < nr_windows ? windows[i].start : IOREMAP_END;
+
+		if (limit > at && limit - at >= len) {
+			*index = i;
+			*start = at;
+			return 0;
+		}
+		if (i == nr_windows || windows[i].end >= IOREMAP_END - 1 - IOREMAP_GUARD)
+			break;
+		at = windows[i].end + 1 + IOREMAP_GUARD;
+	}
+	return -ENOMEM;
+}
+
 void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size)
 {
+	u64 first = pa & ~(u64)(SZ_4K - 1), last, len, start;
 	struct io_window *w;
+	size_t i;
 
-	if (!size)
+	if (!size || pa + size - 1 < pa)
+		return NULL;
+	/* Whole pages, as the kernel's ioremap() maps them. */
+	last = (pa + size - 1) | (SZ_4K - 1);
+	len = last - first + 1;
+	if (!len || window_gap(len, &i, &start))	/* !len: all of 2^64 */
 		return NULL;
 	/* The kernel's ioremap() allocates its vm area: that may fail. */
 	if (should_failslab(sim, "ioremap"))
@@ -137,36 +182,43 @@ void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size)
 		windows = w;
 		windows_cap = cap;
 	}
-	w = &windows[nr_windows];
-	w->host = malloc(size);
-	if (!w->host)
-		return NULL;
-	w->size = size;
-	w->sim = sim;
-	w->pa = pa;
+	memmove(&windows[i + 1], &windows[i], (nr_windows - i) * sizeof(*windows));
+	windows[i] = (struct io_window) {
+		.start = start, .end = start + len - 1, .sim = sim, .pa = first,
+	};
 	nr_windows++;
-	return w->host;
+	return (void __iomem *)(uintptr_t)(start + (pa - first));
 }
 
-static struct io_window *window_find(const void *addr)
+/* The window @addr falls in, by binary search; NULL outside every one. */
+static struct io_window *window_find(const void __iomem *addr)
 {
-	const char *p = addr;
+	u64 a = (uintptr_t)addr;
+	size_t lo = 0, hi = nr_windows;
 
-	for (size_t i = 0; i < nr_windows; i++)
-		if (p >= windows[i].host && p < windows[i].host + windows[i].size)
-			return &windows[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a < windows[mid].start)
+			hi = mid;
+		else if (a > windows[mid].end)
+			lo = mid + 1;
+		else
+			return &windows[mid];
+	}
 	return NULL;
 }
 
 void iounmap(void __iomem *addr)
 {
 	struct io_window *w = window_find(addr);
+	size_t i;
 
 	if (!w)
 		return;
-	free(w->host);
-	*w = windows[--nr_windows];
-	if (!nr_windows) {
+	i = w - windows;
+	memmove(w, w + 1, (nr_windows - i - 1) * sizeof(*w));
+	if (!--nr_windows) {
 		free(windows);
 		windows = NULL;
 		windows_cap = 0;
@@ -183,7 +235,7 @@ static u64 io_read(const void __iomem *addr, unsigned int size)
 
 	if (!w)
 		return size >= 8 ? ~0ULL : (1ULL << (size * 8)) - 1;
-	return sim_mmio_read(w->sim, w->pa + ((const char *)addr - w->host), size);
+	return sim_mmio_read(w->sim, w->pa + ((uintptr_t)addr - w->start), size);
 }
 
 static void io_write(void __iomem *addr, u64 value, unsigned int size)
@@ -191,7 +243,7 @@ static void io_write(void __iomem *addr, u64 value, unsigned int size)
 	struct io_window *w = window_find(addr);
 
 	if (w)
-		sim_mmio_write(w->sim, w->pa + ((char *)addr - w->host), value, size);
+		sim_mmio_write(w->sim, w->pa + ((uintptr_t)addr - w->start), value, size);
 }
 
 u8 readb(const void __iomem *addr) { return io_read(addr, 1); }

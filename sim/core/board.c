@@ -4,18 +4,20 @@
  * devices first (of_platform_default_populate), then the built-in drivers
  * register in initcall order, then late_initcall enables deferred probing.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sim/board.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/hw.h>
+#include <sim/io.h>
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
 #include <sim/irq.h>
 #include <sim/mem.h>
+#include <sim/name.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 #include <sim/vfio.h>
@@ -30,9 +32,10 @@ static bool node_is_bus(const struct device_node *np)
 /*
  * Makes platform devices for the children of @bus, walking simple-buses.
  * A device that cannot be allocated is left out and the rest go on, as
- * of_platform_bus_create() does: the board boots without it.
+ * of_platform_bus_create() does: the board boots without it.  Returns 0,
+ * or -errno with a reason in @err.
  */
-static int populate_bus(struct sim *sim, struct device_node *bus)
+static int populate_bus(struct sim *sim, struct device_node *bus, char *err, size_t errlen)
 {
 	for (struct device_node *np = bus->child; np; np = np->sibling) {
 		struct device *dev;
@@ -42,23 +45,33 @@ static int populate_bus(struct sim *sim, struct device_node *bus)
 		if (!of_find_property(np, "compatible") || !of_device_is_available(np))
 			continue;
 		if (node_is_bus(np)) {
-			ret = populate_bus(sim, np);
+			ret = populate_bus(sim, np, err, errlen);
 			if (ret)
 				return ret;
 			continue;
 		}
 		name = of_node_dev_name(np);
-		if (!name)
+		if (!name) {
+			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
+		}
 		dev = device_alloc(sim, name, &platform_bus_type, np);
-		free(name);
-		if (!dev)
+		if (!dev) {
+			free(name);
 			continue;
+		}
 		ret = device_add(dev);
 		if (ret) {
+			if (ret == -EEXIST)
+				snprintf(err, errlen, "two nodes make a device named '%s' (the second is %s)",
+					 name, np->path);
+			else
+				snprintf(err, errlen, "cannot add device '%s'", name);
 			device_unregister(dev);
-			return ret;
 		}
+		free(name);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -98,25 +111,28 @@ void sim_board_teardown(struct sim *sim)
 
 /*
  * Declares the RAM of every top-level "memory" node, reading reg with the
- * root's #address-cells and #size-cells (1 or 2 each).
+ * root's #address-cells and #size-cells (1 or 2 each).  Returns 0, or
+ * -EINVAL with a reason in @err.
  */
-static int board_add_ram(struct sim *sim, struct of_tree *tree)
+static int board_add_ram(struct sim *sim, struct of_tree *tree, char *err, size_t errlen)
 {
 	u32 ac = 2, sc = 2;
-	int ret = 0;
 
 	of_property_read_u32(tree->root, "#address-cells", &ac);
 	of_property_read_u32(tree->root, "#size-cells", &sc);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+		snprintf(err, errlen, "the root's #address-cells and #size-cells must be 1 or 2");
 		return -EINVAL;
+	}
 	for (struct device_node *np = tree->root->child; np; np = np->sibling) {
 		const char *type = of_get_property(np, "device_type", NULL);
 		int len = 0;
 
 		if (!type || strcmp(type, "memory") || !of_get_property(np, "reg", &len))
 			continue;
-		for (u32 i = 0; (i + ac + sc) * 4 <= (u32)len && !ret; i += ac + sc) {
+		for (u32 i = 0; (i + ac + sc) * 4 <= (u32)len; i += ac + sc) {
 			u64 base = 0, size = 0;
+			const char *why = NULL;
 			u32 cell;
 
 			for (u32 j = 0; j < ac; j++) {
@@ -127,17 +143,43 @@ static int board_add_ram(struct sim *sim, struct of_tree *tree)
 				of_property_read_u32_index(np, "reg", i + ac + j, &cell);
 				size = size << 32 | cell;
 			}
-			ret = sim_mem_add_ram(sim->mem, base, size);
+			if (!size)
+				why = "is empty";
+			else if (base + size - 1 < base)
+				why = "runs past the top of the address space";
+			else if (sim_mem_add_ram(sim->mem, base, size))
+				why = "overlaps other memory";
+			if (why) {
+				snprintf(err, errlen, "memory node '%s': range 0x%llx size 0x%llx %s",
+					 np->full_name, (unsigned long long)base,
+					 (unsigned long long)size, why);
+				return -EINVAL;
+			}
 		}
 	}
-	return ret;
+	return 0;
+}
+
+/* The model whose registers overlap @np's first "reg" entry, or NULL. */
+static const char *mmio_overlapping(struct sim *sim, const struct device_node *np)
+{
+	struct sim_mmio_region *r;
+	u64 base, size;
+
+	if (of_reg_read(np, 0, &base, &size) || !size)
+		return NULL;
+	list_for_each_entry(r, &sim->mmio, node)
+		if (base <= r->base + r->size - 1 && r->base <= base + size - 1)
+			return r->name;
+	return NULL;
 }
 
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen)
 {
+	struct device_node *failed = NULL;
 	struct of_tree *tree;
-	char *board_name;
+	char *board_name, why[320] = "";
 	int ret;
 
 	tree = of_tree_from_fdt(fdt, size, err, errlen);
@@ -153,48 +195,86 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	sim_board_teardown(sim);
 	sim->of = tree;
 	sim->board_name = board_name;
-	ret = board_add_ram(sim, tree);
-	if (ret) {
-		snprintf(err, errlen, "board '%s': bad memory node (%s)", name,
-			 sim_errname(ret));
-		sim_board_teardown(sim);
-		return ret;
-	}
+	ret = board_add_ram(sim, tree, why, sizeof(why));
+	if (ret)
+		goto out_teardown;
 	sim->params = sim->boot_params;
-	ret = sim_hw_create_all(sim);
+	ret = sim_hw_create_all(sim, &failed);
 	if (ret) {
-		snprintf(err, errlen, "board '%s': making the hardware models failed (%s)",
-			 name, sim_errname(ret));
-		sim_board_teardown(sim);
-		return ret;
+		const char *dev = failed->label ? failed->label : failed->full_name;
+		const char *other = ret == -EBUSY ? mmio_overlapping(sim, failed) : NULL;
+
+		if (other)
+			snprintf(why, sizeof(why), "the registers of '%s' overlap those of '%s'",
+				 dev, other);
+		else
+			snprintf(why, sizeof(why), "cannot make the hardware model of '%s'", dev);
+		goto out_teardown;
 	}
 	deferred_probe_init(sim);
 	sim->dd.timeout = sim->params.deferred_probe_timeout;
 	sim_trace(sim, "boot", "board=%s", name);
 
-	ret = populate_bus(sim, tree->root);
-	if (ret) {
-		snprintf(err, errlen, "board '%s': populating devices failed (%s)",
-			 name, sim_errname(ret));
-		sim_board_teardown(sim);
-		return ret;
-	}
+	ret = populate_bus(sim, tree->root, why, sizeof(why));
+	if (ret)
+		goto out_teardown;
 	if (!(flags & BOARD_NO_DRIVERS))
 		for (size_t i = 0; i < sim_builtin_driver_count; i++)
 			driver_register(sim, sim_builtin_drivers[i]);
 	deferred_probe_initcall(sim);
 	sim_run_due(sim);
 	return 0;
+
+out_teardown:
+	snprintf(err, errlen, "board '%s': %s", name, why);
+	sim_board_teardown(sim);
+	return ret;
 }
 
-static bool valid_dev_name(const char *name)
+int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
+		      size_t size, unsigned int flags, char *err, size_t errlen)
 {
-	if (!*name || strlen(name) > 63)
-		return false;
-	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_.-", *p))
-			return false;
-	return true;
+	struct sim *old = *simp, *next = sim_new();
+	sim_trace_listener trace_fn = old->trace.listener;
+	void *trace_ctx = old->trace.listener_ctx;
+	sim_klog_listener klog_fn = old->klog.listener;
+	void *klog_ctx = old->klog.listener_ctx;
+	bool tracing = old->trace.enabled;
+	int ret;
+
+	if (!next) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	next->era = old->era;
+	next->boot_params = old->boot_params;
+	sim_fault_move(next, old);
+	/* Everything the boot says is kept, to be heard once it has won. */
+	sim_trace_enable(next, true);
+	ret = sim_board_boot(next, name, fdt, size, flags, err, errlen);
+	if (ret) {
+		/* Its kernel log is heard (a forced failure says so there), not kept. */
+		for (size_t i = 0; klog_fn && i < sim_klog_count(next); i++)
+			klog_fn(next, sim_klog_get(next, i), klog_ctx);
+		sim_fault_move(old, next);
+		sim_free(next);
+		return ret;
+	}
+
+	/* The old machine goes first, heard as it goes, as in a reboot. */
+	sim_free(old);
+	*simp = next;
+	sim_klog_set_listener(next, klog_fn, klog_ctx);
+	for (size_t i = 0; klog_fn && i < sim_klog_count(next); i++)
+		klog_fn(next, sim_klog_get(next, i), klog_ctx);
+	sim_trace_set_listener(next, trace_fn, trace_ctx);
+	for (size_t i = 0; trace_fn && i < sim_trace_count(next); i++)
+		trace_fn(next, sim_trace_get(next, i), trace_ctx);
+	if (!tracing) {
+		sim_trace_clear(next);
+		sim_trace_enable(next, false);
+	}
+	return 0;
 }
 
 static struct device_node *find_pci_bridge(const struct of_tree *tree)
@@ -251,8 +331,8 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		snprintf(err, errlen, "no board loaded");
 		return -ENODEV;
 	}
-	if (!valid_dev_name(spec->name)) {
-		snprintf(err, errlen, "bad device name '%s'", spec->name);
+	if (!sim_name_valid(spec->name)) {
+		snprintf(err, errlen, "bad device name: %s", SIM_NAME_RULE);
 		return -EINVAL;
 	}
 	if (sim_find_device(sim, spec->name) ||

@@ -40,14 +40,18 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	char *msg, *reason;
 	va_list ap;
 
-	if (err != -EPROBE_DEFER)
-		return err;
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
 	if (!msg)
 		return err;
+	/* Any other error is logged, as 6.1 does: "error -ENOMEM: ..." */
+	if (err != -EPROBE_DEFER) {
+		dev_err(dev, "error %s: %s", sim_errname(err), msg);
+		free(msg);
+		return err;
+	}
 	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
 	reason = kasprintf(dev->sim, "%s: %s",
 			   dev->driver ? dev->driver->name : dev->bus->name, msg);

@@ -6,6 +6,7 @@
 #include <sim/dma-mapping.h>
 #include <sim/err.h>
 #include <sim/errno.h>
+#include <sim/io.h>
 #include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -47,6 +48,25 @@ struct device *of_find_device_by_node(struct device_node *np)
 void of_dma_cleanup(struct device *dev)
 {
 	dev->dma_ops = DMA_OPS_NONE;
+}
+
+void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index)
+{
+	void __iomem *base;
+	u64 start, size;
+
+	if (!dev->of_node || of_reg_read(dev->of_node, index, &start, &size)) {
+		dev_err(dev, "invalid resource");
+		return ERR_PTR(-EINVAL);
+	}
+	base = sim_ioremap(dev->sim, start, size);
+	if (!base) {
+		/* %pR of a memory resource: at least 8 hex digits */
+		dev_err(dev, "ioremap failed for resource [mem 0x%08llx-0x%08llx]",
+			(unsigned long long)start, (unsigned long long)(start + size - 1));
+		return ERR_PTR(-ENOMEM);
+	}
+	return base;
 }
 
 static int platform_dma_configure(struct device *dev)

@@ -229,11 +229,8 @@ static void mtk_iommu_bind_larbs(struct mtk_iommu_data *data, bool bind)
 /* The M4U's registers and interrupt, and its protect buffer. */
 static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
 {
-	u64 base, size;
 	int ret;
 
-	if (of_reg_read(dev->of_node, 0, &base, &size) || size < 0x1000)
-		return -EINVAL;
 	data->irq = platform_get_irq(dev, 0);
 	if (data->irq < 0)
 		return data->irq;
@@ -242,10 +239,10 @@ static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
 			     MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
 	if (ret)
 		return ret;
-	data->base = sim_ioremap(dev->sim, base, size);
-	if (!data->base) {
+	data->base = platform_ioremap_resource(dev, 0);
+	if (IS_ERR(data->base)) {
 		sim_mem_release(dev->sim->mem, data->protect_base, MTK_PROTECT_PA_ALIGN * 2);
-		return -ENOMEM;
+		return PTR_ERR(data->base);
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/of.h>
 #include <sim/pm_runtime.h>
@@ -65,18 +66,15 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 static int mtk_smi_larb_probe(struct device *dev)
 {
 	struct mtk_smi_larb *larb;
-	u64 base, size;
 	int ret;
 
-	if (of_reg_read(dev->of_node, 0, &base, &size))
-		return -EINVAL;
 	larb = kzalloc(dev->sim, sizeof(*larb));
 	if (!larb)
 		return -ENOMEM;
 	larb->dev = dev;
-	larb->base = sim_ioremap(dev->sim, base, size);
-	if (!larb->base) {
-		ret = -ENOMEM;
+	larb->base = platform_ioremap_resource(dev, 0);
+	if (IS_ERR(larb->base)) {
+		ret = PTR_ERR(larb->base);
 		goto out_free;
 	}
 	ret = mtk_smi_device_link_common(dev, &larb->smi_common_dev);

@@ -120,7 +120,7 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 		return dev_err_probe(dev, -EINVAL, "no register window");
 	vtd->reg = sim_ioremap(dev->sim, base, size);
 	if (!vtd->reg)
-		return -ENOMEM;
+		return dev_err_probe(dev, -ENOMEM, "Can't map the region");
 	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
 	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
 	vtd->agaw = vtd_calculate_agaw(vtd->cap);

@@ -45,13 +45,15 @@ int sim_hw_create_node(struct sim *sim, struct device_node *np)
 	return 0;
 }
 
-int sim_hw_create_all(struct sim *sim)
+int sim_hw_create_all(struct sim *sim, struct device_node **failed)
 {
 	for (size_t i = 0; i < sim->of->count; i++) {
 		int ret = sim_hw_create_node(sim, sim->of->nodes[i]);
 
-		if (ret)
+		if (ret) {
+			*failed = sim->of->nodes[i];
 			return ret;
+		}
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 # and the kernel's defaults, not captured from the program.
 
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-unchanged.sh"
 
 plan 41
 
@@ -37,41 +38,6 @@ transcript t0001-no-board --board mt8137-evb
 
 # What a failing command must not change, as the commands show it.
 STATE='dev list; drv list; show settings; era list; board show; deferred; tick 0'
-
-# unchanged_by CMD [ERRNO]: CMD fails with exactly one error line (ending
-# in " (ERRNO)" when given), the run exits 1, and STATE reads the same
-# before and after it.
-unchanged_by() {
-	iommu_lab -c "$STATE" >"$TEST_TMP/before" 2>&1 || {
-		echo "the state commands failed:"
-		cat "$TEST_TMP/before"
-		return 1
-	}
-	iommu_lab -c "$1; $STATE" >"$TEST_TMP/after" 2>"$TEST_TMP/err"
-	status=$?
-	lines=$(wc -l <"$TEST_TMP/err")
-	result=0
-	if [ "$status" -ne 1 ]; then
-		echo "exit status $status, not 1"
-		result=1
-	fi
-	if [ "$lines" -ne 1 ] || ! grep -q "^error: " "$TEST_TMP/err"; then
-		echo "expected one error line, got:"
-		cat "$TEST_TMP/err"
-		result=1
-	fi
-	if [ -n "${2:-}" ] && ! grep -q " ($2)\$" "$TEST_TMP/err"; then
-		echo "the error line does not end in ($2):"
-		cat "$TEST_TMP/err"
-		result=1
-	fi
-	if ! cmp -s "$TEST_TMP/before" "$TEST_TMP/after"; then
-		echo "the state changed:"
-		diff -u "$TEST_TMP/before" "$TEST_TMP/after"
-		result=1
-	fi
-	return $result
-}
 
 run_check "dev add with an unknown key changes nothing" \
 	unchanged_by 'dev add x compatible=foo bogus=1'

@@ -21,12 +21,28 @@ const struct device_driver *sim_builtin_driver(const char *name);
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 
 /*
- * Boots the blob @fdt (@size bytes) as board @name.  On success the old
- * machine is gone and the new one has run to its first quiet point.  On
- * failure nothing changed and @err holds a one-line reason; returns -EINVAL.
+ * Boots the blob @fdt (@size bytes) as board @name on @sim, tearing down
+ * the board it had first.  On success the machine has run to its first
+ * quiet point.  On failure returns -errno (-EINVAL for a bad blob or a bad
+ * memory node, -EBUSY for overlapping registers, -EEXIST for two nodes
+ * that make one device name) with a one-line reason in @err, without
+ * the errno, and @sim has no board.
  */
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen);
+/*
+ * The same, built beside the machine *@simp: a new machine with its era,
+ * boot parameters, trace switch and fault injections (fault-inject.h)
+ * boots @fdt.  On success the old one is freed (its listeners hear its
+ * teardown), the new one takes its trace and kernel-log listeners, which
+ * hear the boot's events and lines then, and *@simp points at it.  On
+ * failure *@simp is as it was: its kernel-log listener hears the failed
+ * boot's lines but its log does not keep them, and it takes back the
+ * injections the boot did not spend.  The return and @err are
+ * sim_board_boot()'s.
+ */
+int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
+		      size_t size, unsigned int flags, char *err, size_t errlen);
 /* A device added by hand (the console's `dev add`). */
 struct sim_dev_spec {
 	const char *name;
@@ -41,7 +57,8 @@ struct sim_dev_spec {
 /*
  * Makes a DT node for @spec, adds the device and tries to bind it.  Returns
  * 0, or -EEXIST (name taken), -ENODEV (unknown IOMMU or larb node), -EINVAL
- * (bad spec) with the machine unchanged and a reason in @err.
+ * (bad spec, or a name outside sim/name.h's grammar) with the machine
+ * unchanged and a reason in @err.
  */
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen);

@@ -5,6 +5,7 @@
 #ifndef SIM_DEVICE_H
 #define SIM_DEVICE_H
 
+#include <sim/io.h>
 #include <sim/list.h>
 #include <sim/types.h>
 
@@ -27,6 +28,15 @@ struct bus_type {
 
 extern const struct bus_type platform_bus_type;
 extern const struct bus_type pci_bus_type;
+
+/*
+ * Maps entry @index of @dev's "reg" (devm_platform_ioremap_resource(),
+ * but the driver iounmap()s it at remove: the simulator has no devres).
+ * A window costs the same whatever its size.  On failure logs the
+ * kernel's line and returns ERR_PTR(-EINVAL) ("invalid resource": no such
+ * entry) or ERR_PTR(-ENOMEM) ("ioremap failed for resource [mem ...]").
+ */
+void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index);
 
 /* How a device's DMA reaches memory. */
 enum dma_ops_kind {
@@ -195,7 +205,8 @@ bool device_is_bound(const struct device *dev);
 
 /*
  * The deferred-probe machinery.  dev_err_probe() records @fmt as the
- * reason when @err is -EPROBE_DEFER, and returns @err.
+ * reason when @err is -EPROBE_DEFER, logs "error -ENAME: @fmt" for any
+ * other error, as 6.1 does, and returns @err.
  */
 int dev_err_probe(struct device *dev, int err, const char *fmt, ...) __printf(3, 4);
 void driver_deferred_probe_trigger(struct sim *sim);

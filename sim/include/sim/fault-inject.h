@@ -75,6 +75,12 @@ int sim_inject_add(struct sim *sim, const char *name, int err, const char *dev,
 		   unsigned int count, char *why, size_t whylen);
 /* Disarms every injection. */
 void sim_inject_clear(struct sim *sim);
+/*
+ * Hands the fail-nth countdown and the armed injections of @from to @to,
+ * which had none: a board built on a new machine (sim_board_replace())
+ * boots under them, and the machine that stays keeps what is left.
+ */
+void sim_fault_move(struct sim *to, struct sim *from);
 
 /*
  * Called by the core where it calls @cb (for @dev; NULL where the callback

@@ -147,8 +147,12 @@ struct sim_hw {
 extern const struct sim_hw_type *const sim_hw_types[];
 extern const size_t sim_hw_type_count;
 
-/* Makes the models of every node of the loaded board. Returns 0 or -errno. */
-int sim_hw_create_all(struct sim *sim);
+/*
+ * Makes the models of every node of the loaded board.  Returns 0, or
+ * -errno with the node whose model failed in *@failed (-EBUSY: its
+ * registers overlap another model's).
+ */
+int sim_hw_create_all(struct sim *sim, struct device_node **failed);
 /* Makes the model of one node added later (dev add); 0 if it needs none. */
 int sim_hw_create_node(struct sim *sim, struct device_node *np);
 /* Destroys the model of @np, if it has one (dev del). */

@@ -63,8 +63,11 @@ void sim_guest_error(struct sim *sim, const char *who, const char *fmt, ...) __p
 
 /*
  * A cookie for [@pa, @pa + @size) that readl() and friends understand, as
- * the kernel's ioremap() gives.  NULL when out of host memory.  Released
- * with iounmap().
+ * the kernel's ioremap() gives.  It costs the same whatever @size is: no
+ * host memory backs it.  NULL when @size is 0, the range wraps past the
+ * top of the address space, or the 2^63-byte cookie space has no gap that
+ * large left (the kernel's vmalloc space running out).  Released with
+ * iounmap().
  */
 void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size);
 void iounmap(void __iomem *addr);

@@ -10,6 +10,7 @@
 #include <sim/device.h>
 #include <sim/io-pgtable.h>
 #include <sim/list.h>
+#include <sim/name.h>
 #include <sim/types.h>
 
 struct sim;
@@ -85,7 +86,7 @@ struct iommu_domain {
 	struct sim *sim;
 	const struct iommu_ops *iommu_ops;	/* the ops that allocated it */
 	struct list_head sim_node;		/* sim->domains or quarantine */
-	char name[32];				/* dom0, dom1, ... or the user's */
+	char name[SIM_NAME_MAX + 1];		/* dom0, dom1, ... or the user's */
 	bool freed;				/* iommu_domain_free() has run */
 	bool fake_default;			/* v4.4's per-device arch domain */
 	unsigned int in_call;			/* core calls into the driver with it */

@@ -7,6 +7,7 @@
 #define SIM_VFIO_H
 
 #include <sim/list.h>
+#include <sim/name.h>
 #include <sim/types.h>
 
 struct sim;
@@ -34,7 +35,7 @@ struct vfio_dma {
 
 struct vfio_container {
 	struct list_head sim_node;		/* sim->vfio_containers */
-	char name[32];
+	char name[SIM_NAME_MAX + 1];
 	struct list_head domains;		/* struct vfio_domain, newest first */
 	struct list_head dmas;			/* struct vfio_dma */
 };
