@@ -12,6 +12,7 @@ BENCHES += $(O)/bench/iommu-map
 BENCHES += $(O)/bench/iommus-many
 BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
+BENCHES += $(O)/bench/random-sessions
 
 $(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)
 	$(quiet) LINK $@
@@ -25,3 +26,11 @@ $(O)/bench/graph-render: $(O)/bench/graph-render.o $(O)/bench/bench.o $(O)/conso
 $(O)/bench/graph-scale: $(O)/bench/graph-scale.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)
+
+# The random-sessions benchmark runs the console in-process, many times:
+# one Graphviz context for the process (tests/fuzz/one-gvc.c).
+$(O)/bench/random-sessions: $(O)/bench/random-sessions.o $(O)/bench/bench.o \
+		$(O)/tests/fuzz/session.o $(O)/tests/fuzz/one-gvc.o $(CON_LIB) $(SIM_LIB)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--wrap=gvContext,--wrap=gvFreeContext \
+		-o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS)

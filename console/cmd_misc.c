@@ -384,6 +384,22 @@ static const char *gen_files(struct con *con, int argi, const char *text, size_t
 	return argi == 0 ? CON_COMPLETE_FILES : NULL;
 }
 
+const char *con_setting_value(const char *name, size_t idx)
+{
+	const struct con_setting *s = setting_find(name);
+
+	if (!s)
+		return NULL;
+	if (s->boolean)
+		return idx < 2 ? (idx ? "1" : "0") : NULL;
+	if (!s->values)
+		return NULL;
+	for (size_t i = 0; s->values[i]; i++)
+		if (i == idx)
+			return s->values[i];
+	return NULL;
+}
+
 const struct con_cmd con_misc_cmds[] = {
 	{ "help", "[command...]", cmd_help,
 	  "list the commands, or the ones named", con_gen_commands },

@@ -200,6 +200,14 @@ void con_graph_release(struct con *con);
  */
 struct GVC_s *con_graph_gvc(struct con *con);
 
+/* cmd_misc.c */
+
+/*
+ * Value @idx a setting takes by name: an enum's names, or "0" and "1" for
+ * a boolean; NULL after the last, and for a number or an unknown setting.
+ */
+const char *con_setting_value(const char *name, size_t idx);
+
 /* cmd_board.c */
 
 /*
