@@ -1,22 +1,13 @@
 /*
- * Making and freeing a simulated machine, and the era names.
+ * Making and freeing a simulated machine.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include <sim/board.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
-
-static const char *const era_names[ERA_COUNT] = {
-	[ERA_V4_4] = "v4.4",
-	[ERA_V4_12] = "v4.12",
-	[ERA_V5_19] = "v5.19",
-	[ERA_V6_1] = "v6.1",
-	[ERA_V6_2] = "v6.2",
-};
 
 /* Debian 12's kernel: lazy invalidation, translated DMA, 10 s timeout. */
 static const struct sim_params default_params = {
@@ -70,17 +61,4 @@ void sim_free(struct sim *sim)
 	sim_inject_clear(sim);
 	free(sim->trace.ev);
 	free(sim);
-}
-
-const char *sim_era_name(enum sim_era era)
-{
-	return era < ERA_COUNT ? era_names[era] : "?";
-}
-
-int sim_era_from_name(const char *name)
-{
-	for (int i = 0; i < ERA_COUNT; i++)
-		if (!strcmp(era_names[i], name))
-			return i;
-	return -EINVAL;
 }

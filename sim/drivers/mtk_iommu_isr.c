@@ -35,7 +35,7 @@ irqreturn_t mtk_iommu_isr(int irq, void *dev_id)
 	}
 	layer = fault_iova & F_MMU_FAULT_VA_LAYER_BIT;
 	write = fault_iova & F_MMU_FAULT_VA_WRITE_BIT;
-	if (sim->era <= ERA_V4_12)
+	if (sim_era_has(sim, ERA_M4U_FAULT_VA_PAGE))
 		fault_iova &= F_MMU_FAULT_VA_MSK;
 	fault_larb = F_MMU_INT_ID_LARB_ID(regval);
 	fault_port = F_MMU_INT_ID_PORT_ID(regval);

@@ -280,7 +280,7 @@ int iommu_group_do_dma_first_attach(struct device *dev,
 
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 {
-	bool deferred = dev->sim->era >= ERA_V6_2 ?
+	bool deferred = sim_era_has(dev->sim, ERA_ATTACH_DEFERRED_FLAG) ?
 			dev->iommu && dev->iommu->attach_deferred :
 			iommu_is_attach_deferred(dev);
 
@@ -291,7 +291,8 @@ int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 static void __iommu_detach_device(struct iommu_domain *domain,
 				  struct device *dev)
 {
-	if (dev->sim->era < ERA_V6_2 && iommu_is_attach_deferred(dev)) {
+	if (sim_era_has(dev->sim, ERA_DETACH_SKIPS_DEFERRED) &&
+	    iommu_is_attach_deferred(dev)) {
 		sim_trace(dev->sim, "detach_skipped", "dev=%s domain=%s reason=attach_deferred",
 			  dev_name(dev), domain->name);
 		return;
@@ -358,7 +359,8 @@ int __iommu_group_set_domain(struct iommu_group *group,
 		const struct iommu_ops *ops = list_empty(&group->devices) ? NULL :
 					      dev_iommu_ops(first->dev);
 
-		if (group->sim->era >= ERA_V6_2 && ops && ops->set_platform_dma_ops) {
+		if (sim_era_has(group->sim, ERA_SET_PLATFORM_DMA) && ops &&
+		    ops->set_platform_dma_ops) {
 			__iommu_group_for_each_dev(group, group->domain,
 						   iommu_group_do_set_platform_dma);
 		} else {

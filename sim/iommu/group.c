@@ -144,8 +144,8 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 	dev->iommu_group = group;
 	list_add_tail(&device->list, &group->devices);
 
-	if (group->domain && sim->era != ERA_V4_4) {
-		if (sim->era >= ERA_V6_2)
+	if (group->domain && !sim_era_has(sim, ERA_GROUP_ADD_NO_ATTACH)) {
+		if (sim_era_has(sim, ERA_ATTACH_DEFERRED_FLAG))
 			ret = iommu_group_do_dma_first_attach(dev, group->domain);
 		else if (!iommu_is_attach_deferred(dev))
 			ret = __iommu_attach_device(group->domain, dev);
@@ -277,7 +277,7 @@ struct iommu_domain *iommu_group_default_domain(struct iommu_group *group)
 
 unsigned int iommu_def_domain_type(struct sim *sim)
 {
-	if (sim->era <= ERA_V4_12)
+	if (sim_era_has(sim, ERA_DMA_DOMAIN_ONLY))
 		return IOMMU_DOMAIN_DMA;
 	if (sim->params.iommu_passthrough)
 		return IOMMU_DOMAIN_IDENTITY;

@@ -106,7 +106,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 	dev->iommu->iommu_dev = iommu_dev;
 	sim_trace(sim, "probe_device", "dev=%s iommu=%s ret=0", dev_name(dev),
 		  iommu_dev->dev ? dev_name(iommu_dev->dev) : "-");
-	if (sim->era == ERA_V4_4)
+	if (sim_era_has(sim, ERA_ARCH_FAKE_DOMAIN))
 		arch_setup_fake_default_domain(dev);
 
 	group = iommu_group_get(dev);
@@ -127,7 +127,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 		}
 		sim_trace(sim, "device_group", "dev=%s group=%d", dev_name(dev),
 			  group->id);
-		if (sim->era <= ERA_V4_12 && !group->default_domain)
+		if (sim_era_has(sim, ERA_DOMAIN_WITH_GROUP) && !group->default_domain)
 			iommu_group_alloc_default_domain(group, IOMMU_DOMAIN_DMA);
 		ret = iommu_group_add_device(group, dev);
 		if (ret) {
@@ -163,11 +163,11 @@ int iommu_probe_device(struct device *dev)
 		ret = -ENODEV;
 		goto err_release;
 	}
-	if (dev->sim->era >= ERA_V5_19) {
+	if (!sim_era_has(dev->sim, ERA_DOMAIN_WITH_GROUP)) {
 		iommu_alloc_default_domain(group, dev);
 		/* A member joining a claimed group keeps the owner's domain. */
 		if (group->default_domain && !group->owner) {
-			ret = dev->sim->era >= ERA_V6_2 ?
+			ret = sim_era_has(dev->sim, ERA_ATTACH_DEFERRED_FLAG) ?
 			      iommu_group_do_dma_first_attach(dev, group->default_domain) :
 			      __iommu_attach_device(group->default_domain, dev);
 			if (ret) {
@@ -236,7 +236,7 @@ static int iommu_group_do_dma_attach(struct device *dev, void *data)
 {
 	struct iommu_domain *domain = data;
 
-	if (dev->sim->era >= ERA_V6_2)
+	if (sim_era_has(dev->sim, ERA_ATTACH_DEFERRED_FLAG))
 		return iommu_group_do_dma_first_attach(dev, domain);
 	if (iommu_is_attach_deferred(dev))
 		return 0;
@@ -257,7 +257,7 @@ static int bus_iommu_probe(struct sim *sim)
 	int ret = 0;
 
 	list_for_each_entry_safe(dev, tmp, &sim->devices, sim_node) {
-		if (sim->era < ERA_V5_19) {
+		if (sim_era_has(sim, ERA_DOMAIN_WITH_GROUP)) {
 			if (!dev->iommu_group && dev_iommu_fwspec_get(dev))
 				iommu_probe_device(dev);
 			continue;
@@ -373,5 +373,5 @@ void iommu_fwspec_free(struct device *dev)
 
 int iommu_incompatible_errno(struct sim *sim)
 {
-	return sim->era == ERA_V5_19 ? -EMEDIUMTYPE : -EINVAL;
+	return sim_era(sim)->attach_incompatible;
 }

@@ -39,17 +39,19 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 	const char *name = np->label ? np->label : np->path;
 	int ret;
 
-	if (dev->sim->era == ERA_V4_4) {
-		sim_trace(dev->sim, "iommu_missing", "dev=%s iommu=%s era=v4.4 deferral=none",
-			  dev_name(dev), name);
+	switch (sim_era(dev->sim)->iommu_missing) {
+	case ERA_MISSING_DIRECT:
+		sim_trace(dev->sim, "iommu_missing", "dev=%s iommu=%s era=%s deferral=none",
+			  dev_name(dev), name, sim_era(dev->sim)->name);
 		return NO_IOMMU;
-	}
-	if (dev->sim->era == ERA_V4_12) {
+	case ERA_MISSING_DEFER_DECLARED:
 		if (!of_iommu_driver_present(np))
 			return NO_IOMMU;
 		ret = -EPROBE_DEFER;
-	} else {
+		break;
+	default:
 		ret = driver_deferred_probe_check_state(dev);
+		break;
 	}
 	/* The kernel records no reason here; the simulator names the IOMMU. */
 	if (ret == -EPROBE_DEFER)

@@ -6,6 +6,7 @@
 #define SIM_SIM_H
 
 #include <sim/clock.h>
+#include <sim/era.h>
 #include <sim/list.h>
 #include <sim/printk.h>
 #include <sim/trace.h>
@@ -15,16 +16,6 @@ struct of_tree;
 struct device;
 struct sim_mem;
 struct iommu_ops;
-
-/* Kernel versions whose behaviour the simulator can replay. */
-enum sim_era {
-	ERA_V4_4,
-	ERA_V4_12,
-	ERA_V5_19,
-	ERA_V6_1,
-	ERA_V6_2,
-	ERA_COUNT
-};
 
 /*
  * Which mtk_iommu attach_dev the M4U driver is built with: the 6.1 one,
@@ -124,8 +115,13 @@ struct sim *sim_new(void);
 /* Tears down the board and frees everything. */
 void sim_free(struct sim *sim);
 
-const char *sim_era_name(enum sim_era era);
-/* Returns the era named @name ("v6.1"), or -EINVAL. */
-int sim_era_from_name(const char *name);
+/* The row of the era @sim replays (sim/era.h). */
+static inline const struct sim_era_data *sim_era(const struct sim *sim)
+{
+	return &sim_eras[sim->era];
+}
+
+/* Whether the era @sim replays has ERA_* @flag. */
+#define sim_era_has(sim, flag)	(!!(sim_era(sim)->flags & (flag)))
 
 #endif

@@ -1,0 +1,67 @@
+/*
+ * The era table: what each kernel version the simulator replays does
+ * differently (sim/era.h says what each flag means).  The behaviour in
+ * each row is the one the reference threads argue about and the kernel
+ * of that version has.
+ */
+#include <string.h>
+
+#include <sim/era.h>
+#include <sim/errno.h>
+
+const struct sim_era_data sim_eras[ERA_COUNT] = {
+	/* arm64's DMA ops at device creation, no probe deferral for IOMMU masters */
+	[ERA_V4_4] = {
+		.name = "v4.4",
+		.flags = ERA_ARCH_FAKE_DOMAIN | ERA_GROUP_ADD_NO_ATTACH |
+			 ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
+		.attach_incompatible = -EINVAL,
+		.iommu_missing = ERA_MISSING_DIRECT,
+	},
+	/* IOMMU probe deferral: masters wait for an IOMMU declared and built in */
+	[ERA_V4_12] = {
+		.name = "v4.12",
+		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
+		.attach_incompatible = -EINVAL,
+		.iommu_missing = ERA_MISSING_DEFER_DECLARED,
+	},
+	/* the 2022 proposal: an incompatible attach says -EMEDIUMTYPE */
+	[ERA_V5_19] = {
+		.name = "v5.19",
+		.flags = ERA_DETACH_SKIPS_DEFERRED,
+		.attach_incompatible = -EMEDIUMTYPE,
+		.iommu_missing = ERA_MISSING_CHECK_STATE,
+	},
+	/* Debian 12's kernel, the default */
+	[ERA_V6_1] = {
+		.name = "v6.1",
+		.flags = ERA_DETACH_SKIPS_DEFERRED,
+		.attach_incompatible = -EINVAL,
+		.iommu_missing = ERA_MISSING_CHECK_STATE,
+	},
+	/*
+	 * deferred attach tracked per device; the era also takes
+	 * set_platform_dma_ops, which mainline added in 6.3
+	 */
+	[ERA_V6_2] = {
+		.name = "v6.2",
+		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA,
+		.attach_incompatible = -EINVAL,
+		.iommu_missing = ERA_MISSING_CHECK_STATE,
+	},
+};
+
+const char *sim_era_name(enum sim_era era)
+{
+	return era < ERA_COUNT ? sim_eras[era].name : "?";
+}
+
+int sim_era_from_name(const char *name)
+{
+	for (int i = 0; i < ERA_COUNT; i++)
+		if (!strcmp(sim_eras[i].name, name))
+			return i;
+	return -EINVAL;
+}

@@ -1,0 +1,83 @@
+/*
+ * The kernel versions whose behaviour the simulator replays, and what
+ * each does differently: one row per era, flags for what it has and
+ * values where it differs, the way mtk_iommu.c's mt8173_data describes
+ * one SoC.  Code asks the machine's row (sim_era(), sim.h); it never
+ * compares era numbers.
+ */
+#ifndef SIM_ERA_H
+#define SIM_ERA_H
+
+#include <sim/types.h>
+
+enum sim_era {
+	ERA_V4_4,
+	ERA_V4_12,
+	ERA_V5_19,
+	ERA_V6_1,
+	ERA_V6_2,
+	ERA_COUNT
+};
+
+/*
+ * DMA ops are set up when the device is created, before the IOMMU driver
+ * has seen it: the device gets a "fake" default domain of its own, and
+ * attaches to it, as soon as the driver's probe_device accepts it.
+ */
+#define ERA_ARCH_FAKE_DOMAIN		BIT(0)
+/*
+ * A device joining a group that has a domain takes it without attach_dev
+ * being called (iommu_group_get_for_dev() only set group->domain).
+ */
+#define ERA_GROUP_ADD_NO_ATTACH		BIT(1)
+/*
+ * The group's default domain is allocated with the group, before the
+ * first device joins, and a newly registered IOMMU is offered the
+ * machine's devices one at a time (add_device); later eras make every
+ * group first and then one default domain per group, after it.
+ */
+#define ERA_DOMAIN_WITH_GROUP		BIT(2)
+/* The default domain is always a DMA domain: no passthrough, no flush queue. */
+#define ERA_DMA_DOMAIN_ONLY		BIT(3)
+/* __iommu_detach_device() skips a device whose attach is deferred. */
+#define ERA_DETACH_SKIPS_DEFERRED	BIT(4)
+/*
+ * A deferred first attach is remembered in dev->iommu->attach_deferred
+ * and done by the first DMA API call; detach is unconditional.
+ */
+#define ERA_ATTACH_DEFERRED_FLAG	BIT(5)
+/* A group left with no domain goes back to the driver's set_platform_dma_ops. */
+#define ERA_SET_PLATFORM_DMA		BIT(6)
+/* mtk_iommu's fault handler reports FAULT_VA masked to bits 31:12. */
+#define ERA_M4U_FAULT_VA_PAGE		BIT(7)
+
+/* What a master does when its IOMMU is declared but has no driver registered. */
+enum era_iommu_missing {
+	/* Never waits: direct DMA at once (before IOMMU probe deferral). */
+	ERA_MISSING_DIRECT,
+	/*
+	 * Waits, with no timeout, for an IOMMU whose compatible the kernel
+	 * has a driver for (an IOMMU_OF_DECLARE entry); direct DMA otherwise.
+	 */
+	ERA_MISSING_DEFER_DECLARED,
+	/* Asks driver_deferred_probe_check_state(): waits until the timeout. */
+	ERA_MISSING_CHECK_STATE,
+};
+
+struct sim_era_data {
+	const char *name;			/* "v6.1" */
+	unsigned long flags;			/* ERA_* above */
+	/* attach of a domain the device's IOMMU cannot use */
+	int attach_incompatible;
+	enum era_iommu_missing iommu_missing;
+};
+
+/* The rows, indexed by enum sim_era. */
+extern const struct sim_era_data sim_eras[ERA_COUNT];
+
+/* The name of @era ("v6.1"), or "?" for a value that is none. */
+const char *sim_era_name(enum sim_era era);
+/* Returns the era named @name ("v6.1"), or -EINVAL. */
+int sim_era_from_name(const char *name);
+
+#endif
