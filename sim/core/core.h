@@ -22,7 +22,6 @@ void bus_probe_device(struct device *dev);
 void driver_attach(struct sim *sim, const struct device_driver *drv);
 void driver_deferred_probe_add(struct device *dev);
 void driver_deferred_probe_del(struct device *dev);
-void deferred_probe_init(struct sim *sim);
 
 /* devlink.c */
 int device_links_check_suppliers(struct device *dev);

@@ -73,3 +73,10 @@ int driver_unregister(struct sim *sim, const struct device_driver *drv)
 	sim_trace(sim, "driver_unregister", "drv=%s", drv->name);
 	return 0;
 }
+
+void driver_unregister_all(struct sim *sim)
+{
+	while (!list_empty(&sim->drivers))
+		driver_unregister(sim, list_last_entry(&sim->drivers, struct driver_reg,
+						       node)->drv);
+}

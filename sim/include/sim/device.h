@@ -198,6 +198,8 @@ int driver_register(struct sim *sim, const struct device_driver *drv);
 /* Unbinds @drv from its devices and forgets it; -ENODEV if not registered. */
 int driver_unregister(struct sim *sim, const struct device_driver *drv);
 bool driver_is_registered(const struct sim *sim, const struct device_driver *drv);
+/* Unregisters every driver, the last registered first (a machine going down). */
+void driver_unregister_all(struct sim *sim);
 
 /* Unbinds @dev from its driver, unbinding managed consumers first. */
 void device_release_driver(struct device *dev);
@@ -213,6 +215,8 @@ void driver_deferred_probe_trigger(struct sim *sim);
 /* Runs queued deferred-probe work now (flush_work()). */
 void driver_deferred_probe_flush(struct sim *sim);
 int driver_deferred_probe_check_state(struct device *dev);
+/* Makes the deferred-probe work items of a machine about to boot. */
+void deferred_probe_init(struct sim *sim);
 /* late_initcall: enables deferred probing and arms the timeout. */
 void deferred_probe_initcall(struct sim *sim);
 bool device_is_deferred(const struct device *dev);

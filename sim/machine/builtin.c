@@ -8,7 +8,7 @@
 
 #include <sim/board.h>
 
-#include "builtin.h"
+#include "../drivers/builtin.h"
 
 const struct device_driver *const sim_builtin_drivers[] = {
 	&pci_host_driver,		/* drivers/pci/controller */

@@ -1,5 +1,7 @@
 /*
- * Making and freeing a simulated machine.
+ * Making and freeing a simulated machine: the top layer, which owns its
+ * memory and tears its board down; every layer below keeps its state in
+ * the struct sim this makes.
  */
 #include <stdlib.h>
 

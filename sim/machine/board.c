@@ -22,7 +22,6 @@
 #include <sim/sim.h>
 #include <sim/vfio.h>
 
-#include "core.h"
 
 static bool node_is_bus(const struct device_node *np)
 {
@@ -79,12 +78,7 @@ static int populate_bus(struct sim *sim, struct device_node *bus, char *err, siz
 void sim_board_teardown(struct sim *sim)
 {
 	vfio_release_all(sim);
-	while (!list_empty(&sim->drivers)) {
-		struct driver_reg *reg = list_entry(sim->drivers.prev,
-						    struct driver_reg, node);
-
-		driver_unregister(sim, reg->drv);
-	}
+	driver_unregister_all(sim);
 	while (!list_empty(&sim->devices))
 		device_unregister(list_entry(sim->devices.prev, struct device,
 					     sim_node));
