@@ -30,14 +30,9 @@ static const char *dev_state(const struct device *dev)
 
 static const char *dev_dma(const struct device *dev)
 {
-	switch (dev->dma_ops) {
-	case DMA_OPS_DIRECT:
-		return "direct";
-	case DMA_OPS_IOMMU:
-		return "iommu";
-	default:
+	if (!dev->dma_configured)
 		return "-";
-	}
+	return dma_uses_iommu(dev) ? "iommu" : "direct";
 }
 
 static int cmd_dev_list(struct con *con, int argc, char **argv)

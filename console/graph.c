@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <sim/device.h>
+#include <sim/dma-mapping.h>
 #include <sim/hw.h>
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
@@ -604,8 +605,8 @@ static void add_device_node(struct gbuild *b, int i, Agraph_t *where)
 	} else {
 		snprintf(tooltip, sizeof(tooltip), "driver %s, dma %s",
 			 dev->driver->name,
-			 dev->dma_ops == DMA_OPS_IOMMU ? "through the iommu" :
-			 dev->dma_ops == DMA_OPS_DIRECT ? "direct" : "not configured");
+			 !dev->dma_configured ? "not configured" :
+			 dma_uses_iommu(dev) ? "through the iommu" : "direct");
 		set(b, n, "tooltip", tooltip);
 	}
 }

@@ -20,6 +20,7 @@ SIM_OBJS += sim/core/dd.o
 SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
 SIM_OBJS += sim/core/dma-debug.o
+SIM_OBJS += sim/core/dma-direct.o
 SIM_OBJS += sim/core/dma-mapping.o
 SIM_OBJS += sim/core/driver.o
 SIM_OBJS += sim/core/page_alloc.o

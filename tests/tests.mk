@@ -5,6 +5,7 @@ UNIT_TESTS += $(O)/tests/unit/check-t
 UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
+UNIT_TESTS += $(O)/tests/unit/dma-mapping-t
 UNIT_TESTS += $(O)/tests/unit/era-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
 UNIT_TESTS += $(O)/tests/unit/fault-inject-t

@@ -36,9 +36,18 @@ int of_driver_match_device(struct device *dev, const struct device_driver *drv);
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
 void of_dma_cleanup(struct device *dev);
 
-/* dma-debug.c: entries for what the DMA API hands out, removed when it comes back */
 struct scatterlist;
 struct dma_coherent_buf;
+
+/* dma-direct.c: the DMA API of a device without dma_map_ops */
+int dma_direct_supported(struct device *dev, u64 mask);
+dma_addr_t dma_direct_map_page(struct device *dev, phys_addr_t phys, size_t size);
+int dma_direct_map_sg(struct device *dev, struct scatterlist *sgl, int nents);
+struct dma_coherent_buf *dma_direct_alloc(struct device *dev, size_t size,
+					  dma_addr_t *handle);
+void dma_direct_free(struct device *dev, struct dma_coherent_buf *buf);
+
+/* dma-debug.c: entries for what the DMA API hands out, removed when it comes back */
 void debug_dma_map_page(struct device *dev, phys_addr_t phys, size_t size,
 			dma_addr_t addr);
 void debug_dma_unmap_page(struct device *dev, dma_addr_t addr);

@@ -3,11 +3,10 @@
  * compatible string, with DMA configured from the node (of_dma_configure)
  * just before the driver's probe.
  */
-#include <sim/dma-mapping.h>
+#include <sim/dma-map-ops.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/io.h>
-#include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -25,16 +24,21 @@ int of_driver_match_device(struct device *dev, const struct device_driver *drv)
 
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 {
-	const struct iommu_ops *ops;
+	const struct dma_iommu_configure_ops *iommu = dev->sim->dma_iommu;
+	const struct iommu_ops *ops = NULL;
 
-	ops = of_iommu_configure(dev, np, id);
-	if (IS_ERR(ops))
-		return PTR_ERR(ops);
-	dev->dma_ops = ops ? DMA_OPS_IOMMU : DMA_OPS_DIRECT;
-	/* arch_setup_dma_ops(): 32 bits from 0 without dma-ranges. */
+	if (iommu) {
+		ops = iommu->of_iommu_configure(dev, np, id);
+		if (IS_ERR(ops))
+			return PTR_ERR(ops);
+	}
+	/* arch_setup_dma_ops(): dma-direct, unless the IOMMU translates. */
+	set_dma_ops(dev, NULL);
+	dev->dma_configured = true;
+	/* 32 bits from 0 without dma-ranges. */
 	if (ops)
-		iommu_setup_dma_ops(dev, 0, dev->bus == &pci_bus_type ? U64_MAX :
-							      DMA_BIT_MASK(32));
+		iommu->setup_dma_ops(dev, 0, dev->bus == &pci_bus_type ? U64_MAX :
+							       DMA_BIT_MASK(32));
 	sim_trace(dev->sim, "dma_configure", "dev=%s ops=%s", dev_name(dev),
 		  ops ? "iommu" : "direct");
 	return 0;
@@ -47,7 +51,7 @@ struct device *of_find_device_by_node(struct device_node *np)
 
 void of_dma_cleanup(struct device *dev)
 {
-	dev->dma_ops = DMA_OPS_NONE;
+	arch_teardown_dma_ops(dev);
 }
 
 void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index)

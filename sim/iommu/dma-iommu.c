@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include <sim/device.h>
+#include <sim/dma-map-ops.h>
 #include <sim/errno.h>
 #include <sim/io-pgtable.h>
 #include <sim/of.h>
@@ -165,18 +166,26 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	return ret;
 }
 
+static const struct dma_map_ops iommu_dma_ops = {
+	.alloc		= iommu_dma_alloc,
+	.free		= iommu_dma_free,
+	.map_page	= iommu_dma_map_page,
+	.unmap_page	= iommu_dma_unmap_page,
+	.map_sg		= iommu_dma_map_sg,
+	.unmap_sg	= iommu_dma_unmap_sg,
+};
+
 /*
  * 6.1 installs dma-iommu's ops only for a device whose domain is a DMA
- * domain and whose IOVA space could be set up (dev->dma_ops =
- * &iommu_dma_ops in iommu_setup_dma_ops()).  Any other device keeps the
- * platform's ops, dma-direct: one on an identity default domain
+ * domain and whose IOVA space could be set up.  Any other device keeps
+ * the platform's, none: dma-direct, an identity default domain
  * (iommu.passthrough=1) among them.
  */
 void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 {
 	struct iommu_domain *domain = iommu_get_dma_domain(dev);
 
-	dev->dma_ops = DMA_OPS_DIRECT;
+	set_dma_ops(dev, NULL);
 	if (domain && !iommu_is_dma_domain(domain))
 		return;
 	/* 6.1 warns alike for a group left without a default domain. */
@@ -186,7 +195,7 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 			  dev_name(dev));
 		return;
 	}
-	dev->dma_ops = DMA_OPS_IOMMU;
+	set_dma_ops(dev, &iommu_dma_ops);
 }
 
 /* x86 PCI is cache-coherent; a DT device is when its node says so. */
@@ -288,10 +297,11 @@ static dma_addr_t __iommu_dma_map(struct device *dev, phys_addr_t phys,
 	return iova + iova_off;
 }
 
-dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t phys, size_t size,
+dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t page_phys,
+			      unsigned long offset, size_t size,
 			      enum dma_data_direction dir)
 {
-	return __iommu_dma_map(dev, phys, size,
+	return __iommu_dma_map(dev, page_phys + offset, size,
 			       dma_info_to_prot(dir, dev_is_dma_coherent(dev)),
 			       dma_get_mask(dev));
 }

@@ -1,7 +1,9 @@
 /*
  * dma-iommu's private state (drivers/iommu/dma-iommu.c, 6.1): the IOVA
- * cookie a DMA domain carries, and its flush queue.  One simulated CPU,
- * so one queue.
+ * cookie a DMA domain carries, its flush queue (one simulated CPU, so one
+ * queue), and the functions behind its dma_map_ops.  Only the IOMMU
+ * core's files include it; the DMA API reaches dma-iommu through the ops
+ * iommu_setup_dma_ops() installs.
  */
 #ifndef SIM_IOMMU_DMA_IOMMU_H
 #define SIM_IOMMU_DMA_IOMMU_H
@@ -37,6 +39,10 @@ struct iommu_dma_cookie {
 	bool fq_timer_on;
 };
 
+/* dma-iommu.c: a DMA domain's cookie, made with the domain and freed with it */
+int iommu_get_dma_cookie(struct iommu_domain *domain);
+void iommu_put_dma_cookie(struct iommu_domain *domain);
+
 /* dma-iommu-fq.c */
 int iommu_dma_init_fq(struct iommu_domain *domain);
 void iommu_dma_free_fq(struct iommu_dma_cookie *cookie);
@@ -59,17 +65,14 @@ void iommu_dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 			enum dma_data_direction dir);
 
 /* dma-iommu-alloc.c */
-struct sim;
-struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int count,
-					       unsigned long order_mask);
-void dma_coherent_buf_free(struct sim *sim, struct dma_coherent_buf *buf);
 struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 					 dma_addr_t *handle);
 void iommu_dma_free(struct device *dev, size_t size, struct dma_coherent_buf *buf,
 		    dma_addr_t handle);
 
-/* dma-iommu.c, for the DMA API */
-dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t phys, size_t size,
+/* dma-iommu.c */
+dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t page_phys,
+			      unsigned long offset, size_t size,
 			      enum dma_data_direction dir);
 void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle, size_t size,
 			  enum dma_data_direction dir);

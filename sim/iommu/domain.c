@@ -20,6 +20,7 @@
 #include <sim/dma-mapping.h>
 #include <sim/vfio.h>
 
+#include "dma-iommu.h"
 #include "iommu-priv.h"
 
 const char *iommu_domain_type_str(unsigned int type)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/dma-map-ops.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -204,7 +205,8 @@ void iommu_release_device(struct device *dev)
 		domain_quarantine_release(hw_domain);
 	iommu_group_remove_device(dev);
 	dev_iommu_free(dev);
-	dev->dma_ops = DMA_OPS_NONE;
+	/* The simulator's: it translates through nothing until probed again. */
+	arch_teardown_dma_ops(dev);
 }
 
 bool device_iommu_mapped(struct device *dev)
@@ -369,6 +371,16 @@ void iommu_fwspec_free(struct device *dev)
 		return;
 	free(dev->iommu->fwspec);
 	dev->iommu->fwspec = NULL;
+}
+
+static const struct dma_iommu_configure_ops iommu_dma_configure = {
+	.of_iommu_configure	= of_iommu_configure,
+	.setup_dma_ops		= iommu_setup_dma_ops,
+};
+
+void iommu_subsys_init(struct sim *sim)
+{
+	sim->dma_iommu = &iommu_dma_configure;
 }
 
 int iommu_incompatible_errno(struct sim *sim)

@@ -8,6 +8,7 @@
 #include <sim/board.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
+#include <sim/iommu.h>
 #include <sim/mem.h>
 #include <sim/sim.h>
 
@@ -49,6 +50,7 @@ struct sim *sim_new(void)
 	sim->era = ERA_V6_1;
 	sim->params = default_params;
 	sim->boot_params = default_params;
+	iommu_subsys_init(sim);
 	return sim;
 }
 

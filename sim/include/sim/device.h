@@ -16,6 +16,7 @@ struct device_node;
 struct dev_iommu;
 struct iommu_group;
 struct dev_pm_ops;
+struct dma_map_ops;
 
 struct bus_type {
 	const char *name;		/* "platform", "pci" */
@@ -37,13 +38,6 @@ extern const struct bus_type pci_bus_type;
  * entry) or ERR_PTR(-ENOMEM) ("ioremap failed for resource [mem ...]").
  */
 void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index);
-
-/* How a device's DMA reaches memory. */
-enum dma_ops_kind {
-	DMA_OPS_NONE,			/* not configured yet */
-	DMA_OPS_DIRECT,			/* no IOMMU: physical addresses */
-	DMA_OPS_IOMMU,			/* through dma-iommu */
-};
 
 enum dl_dev_state {
 	DL_DEV_NO_DRIVER,
@@ -86,7 +80,13 @@ struct device {
 	} links;
 
 	/* DMA configuration */
-	enum dma_ops_kind dma_ops;
+	const struct dma_map_ops *dma_ops;	/* NULL: dma-direct */
+	/*
+	 * The simulator's, for showing: the bus's dma_configure has run and
+	 * its dma_cleanup not yet, so a NULL dma_ops means direct DMA
+	 * rather than DMA nobody has set up.
+	 */
+	bool dma_configured;
 	u64 dma_mask;
 	u64 coherent_dma_mask;
 	u64 bus_dma_limit;

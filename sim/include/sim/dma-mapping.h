@@ -1,12 +1,14 @@
 /*
  * The DMA API as drivers call it (include/linux/dma-mapping.h): mapping
- * pages and scatter-gather lists for a device, through dma-iommu when the
- * device's default domain is a DMA domain and straight (dma-direct)
- * otherwise, with the device's mask, segment size and boundary.
+ * pages and scatter-gather lists for a device, through the device's
+ * dma_map_ops (dma-iommu's, when its default domain is a DMA domain) and
+ * straight (dma-direct) when it has none, with the device's mask,
+ * segment size and boundary.
  */
 #ifndef SIM_DMA_MAPPING_H
 #define SIM_DMA_MAPPING_H
 
+#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/list.h>
 #include <sim/types.h>
@@ -75,12 +77,31 @@ void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf 
 
 /* dma_set_mask(): -EIO when no mapping could satisfy @mask. */
 int dma_set_mask(struct device *dev, u64 mask);
-u64 dma_get_mask(const struct device *dev);
-unsigned int dma_get_max_seg_size(const struct device *dev);
-unsigned long dma_get_seg_boundary(const struct device *dev);
 
-/* True when @dev's DMA goes through dma-iommu rather than dma-direct. */
-bool dma_uses_iommu(struct device *dev);
+static inline u64 dma_get_mask(const struct device *dev)
+{
+	return dev->dma_mask ? dev->dma_mask : DMA_BIT_MASK(32);
+}
+
+/* 64 KiB when the bus set no limit, as without dma_parms. */
+static inline unsigned int dma_get_max_seg_size(const struct device *dev)
+{
+	return dev->max_segment_size ? dev->max_segment_size : SZ_64K;
+}
+
+static inline unsigned long dma_get_seg_boundary(const struct device *dev)
+{
+	return dev->seg_boundary_mask ? dev->seg_boundary_mask : ~0UL;
+}
+
+/*
+ * True when @dev's DMA goes through dma_map_ops (dma-iommu's, the only
+ * ones the simulator has) rather than dma-direct.
+ */
+static inline bool dma_uses_iommu(const struct device *dev)
+{
+	return dev->dma_ops != NULL;
+}
 
 /*
  * The DMA API's record of what it handed out (kernel/dma/debug.c): one
@@ -110,14 +131,5 @@ struct dma_debug_entry {
 
 /* Forgets every entry of @dev (it is going away). */
 void dma_debug_device_release(struct device *dev);
-
-/*
- * dma-iommu's side (drivers/iommu/dma-iommu.c): the IOVA cookie of a DMA
- * domain, made with the domain and freed with it, and the per-device set-up
- * done when a device's DMA is configured.
- */
-int iommu_get_dma_cookie(struct iommu_domain *domain);
-void iommu_put_dma_cookie(struct iommu_domain *domain);
-void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit);
 
 #endif

@@ -305,6 +305,19 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 					   struct device_node *master_np,
 					   const u32 *id);
 
+/*
+ * Gives dma-iommu's ops to @dev if its default domain is a DMA domain and
+ * its IOVA space can be set up for [@dma_base, @dma_limit]; else it keeps
+ * none, dma-direct.
+ */
+void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit);
+
+/*
+ * The IOMMU core's start on a new machine (iommu_subsys_init()): gives
+ * the driver core its part in DMA configuration (dma-map-ops.h).
+ */
+void iommu_subsys_init(struct sim *sim);
+
 /* Drops every group, domain and container of @sim (board teardown). */
 void iommu_sim_teardown(struct sim *sim);
 

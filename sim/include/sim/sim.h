@@ -16,6 +16,7 @@ struct of_tree;
 struct device;
 struct sim_mem;
 struct iommu_ops;
+struct dma_iommu_configure_ops;
 
 /*
  * Which mtk_iommu attach_dev the M4U driver is built with: the 6.1 one,
@@ -83,6 +84,8 @@ struct sim {
 
 	struct sim_mem *mem;		/* simulated physical memory */
 
+	/* the IOMMU core's part in DMA configuration (dma-map-ops.h) */
+	const struct dma_iommu_configure_ops *dma_iommu;
 	struct list_head iommus;	/* registered struct iommu_device */
 	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
 	struct list_head groups;	/* struct iommu_group, by id */
