@@ -1,6 +1,7 @@
 # Tests, all run by prove: cmocka unit tests (*-t, TAP output) and console
 # transcript tests (tNNNN-area-what.sh, golden output beside each script).
 
+UNIT_TESTS += $(O)/tests/unit/bus-notifier-t
 UNIT_TESTS += $(O)/tests/unit/check-t
 UNIT_TESTS += $(O)/tests/unit/clock-t
 UNIT_TESTS += $(O)/tests/unit/dd-t

@@ -14,6 +14,9 @@ struct driver_reg {
 	struct list_head devices;	/* bound to it, by driver_node, in bind order */
 };
 
+/* bus.c: tells @dev's bus's notifier chain of @action (BUS_NOTIFY_*). */
+void bus_notify(struct device *dev, unsigned long action);
+
 /* driver.c: puts bound @dev last on its driver's list of devices. */
 void driver_add_bound(struct device *dev);
 

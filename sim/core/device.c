@@ -7,7 +7,6 @@
 
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
-#include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
@@ -80,6 +79,7 @@ int device_add(struct device *dev)
 		dev->of_node->dev = dev;
 	sim_trace(sim, "device_add", "dev=%s bus=%s", dev_name(dev),
 		  dev->bus->name);
+	bus_notify(dev, BUS_NOTIFY_ADD_DEVICE);
 	bus_probe_device(dev);
 	return 0;
 }
@@ -107,10 +107,12 @@ void put_device(struct device *dev)
 }
 
 /*
- * 6.1's device_del() order: the node forgets the device, the driver is
- * unbound (a supplier's managed consumers first), the links left are
- * dropped, the IOMMU core lets go of it (BUS_NOTIFY_REMOVED_DEVICE), and
- * the reference device_add() took on the parent goes last.
+ * 6.1's device_del() order: the node forgets the device, the bus hears
+ * it is going (BUS_NOTIFY_DEL_DEVICE), the driver is unbound (a
+ * supplier's managed consumers first), the links left are dropped, the
+ * bus hears it is gone (BUS_NOTIFY_REMOVED_DEVICE: the IOMMU core lets go
+ * of it), and the reference device_add() took on the parent goes last.
+ * A device that device_add() refused was never on the bus: nobody hears.
  */
 void device_del(struct device *dev)
 {
@@ -118,12 +120,13 @@ void device_del(struct device *dev)
 
 	if (dev->of_node && dev->of_node->dev == dev)
 		dev->of_node->dev = NULL;
+	if (dev->registered)
+		bus_notify(dev, BUS_NOTIFY_DEL_DEVICE);
 	device_release_driver(dev);
 	driver_deferred_probe_del(dev);
 	device_links_purge(dev);
-	if (dev->iommu)
-		iommu_release_device(dev);
 	if (dev->registered) {
+		bus_notify(dev, BUS_NOTIFY_REMOVED_DEVICE);
 		list_del_init(&dev->sim_node);
 		tdelete(dev, &sim->device_names, device_name_cmp);
 		dev->registered = false;

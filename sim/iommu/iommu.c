@@ -373,6 +373,26 @@ void iommu_fwspec_free(struct device *dev)
 	dev->iommu->fwspec = NULL;
 }
 
+/*
+ * A device was added: the IOMMU driver is offered it (nothing happens
+ * while no IOMMU is registered, or when the driver does not want it yet:
+ * a DT master has no fwspec before its DMA is configured).  A device was
+ * removed: the IOMMU core lets go of it.
+ */
+static int iommu_bus_notifier(struct notifier_block *nb, unsigned long action,
+			      void *data)
+{
+	struct device *dev = data;
+
+	if (action == BUS_NOTIFY_ADD_DEVICE)
+		return iommu_probe_device(dev) ? NOTIFY_DONE : NOTIFY_OK;
+	if (action == BUS_NOTIFY_REMOVED_DEVICE) {
+		iommu_release_device(dev);
+		return NOTIFY_OK;
+	}
+	return NOTIFY_DONE;
+}
+
 static const struct dma_iommu_configure_ops iommu_dma_configure = {
 	.of_iommu_configure	= of_iommu_configure,
 	.setup_dma_ops		= iommu_setup_dma_ops,
@@ -380,6 +400,15 @@ static const struct dma_iommu_configure_ops iommu_dma_configure = {
 
 void iommu_subsys_init(struct sim *sim)
 {
+	static const struct bus_type *const iommu_buses[SIM_NR_IOMMU_BUSES] = {
+		&platform_bus_type,
+		&pci_bus_type,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(iommu_buses); i++) {
+		sim->iommu_bus_nb[i].notifier_call = iommu_bus_notifier;
+		bus_register_notifier(sim, iommu_buses[i], &sim->iommu_bus_nb[i]);
+	}
 	sim->dma_iommu = &iommu_dma_configure;
 }
 

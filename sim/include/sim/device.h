@@ -17,6 +17,7 @@ struct dev_iommu;
 struct iommu_group;
 struct dev_pm_ops;
 struct dma_map_ops;
+struct notifier_block;
 
 struct bus_type {
 	const char *name;		/* "platform", "pci" */
@@ -29,6 +30,22 @@ struct bus_type {
 
 extern const struct bus_type platform_bus_type;
 extern const struct bus_type pci_bus_type;
+
+/* What a bus notifier hears, with the device as its data (device/bus.h). */
+#define BUS_NOTIFY_ADD_DEVICE		0x00000001	/* device added */
+#define BUS_NOTIFY_DEL_DEVICE		0x00000002	/* device to be removed */
+#define BUS_NOTIFY_REMOVED_DEVICE	0x00000003	/* device removed */
+
+/*
+ * Has @nb hear of @sim's devices coming and going on @bus, from now on.
+ * Returns 0, -EEXIST if it hears already, -ENOSPC when @sim keeps chains
+ * for SIM_NR_BUSES buses already.
+ */
+int bus_register_notifier(struct sim *sim, const struct bus_type *bus,
+			  struct notifier_block *nb);
+/* Stops @nb hearing; -ENOENT if it did not. */
+int bus_unregister_notifier(struct sim *sim, const struct bus_type *bus,
+			    struct notifier_block *nb);
 
 /*
  * Maps entry @index of @dev's "reg" (devm_platform_ioremap_resource(),

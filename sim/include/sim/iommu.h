@@ -313,8 +313,9 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit);
 
 /*
- * The IOMMU core's start on a new machine (iommu_subsys_init()): gives
- * the driver core its part in DMA configuration (dma-map-ops.h).
+ * The IOMMU core's start on a new machine (iommu_subsys_init()): it
+ * listens to the platform and PCI buses' notifiers, and gives the driver
+ * core its part in DMA configuration (dma-map-ops.h).
  */
 void iommu_subsys_init(struct sim *sim);
 

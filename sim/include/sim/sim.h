@@ -8,11 +8,13 @@
 #include <sim/clock.h>
 #include <sim/era.h>
 #include <sim/list.h>
+#include <sim/notifier.h>
 #include <sim/printk.h>
 #include <sim/trace.h>
 #include <sim/types.h>
 
 struct of_tree;
+struct bus_type;
 struct device;
 struct sim_mem;
 struct iommu_ops;
@@ -37,6 +39,12 @@ struct sim_params {
 	int mtk_variant;		/* enum sim_mtk_variant */
 	int m4u_tlb_entries;		/* the M4U model's TLB size, 1..4096 */
 };
+
+/* Bus types a machine keeps notifier chains for (platform, PCI, a test's). */
+#define SIM_NR_BUSES	4
+
+/* Platform and PCI: the buses the IOMMU core listens to (iommu_buses[]). */
+#define SIM_NR_IOMMU_BUSES	2
 
 struct sim {
 	u64 now;			/* virtual time, ns */
@@ -67,6 +75,11 @@ struct sim {
 	void *device_names;
 	struct list_head drivers;	/* registered drivers, in order */
 	struct list_head links;		/* every struct device_link */
+	/* each bus's notifier chain, its subsys_private's in the kernel */
+	struct {
+		const struct bus_type *bus;	/* NULL: a free slot */
+		struct blocking_notifier_head bus_notifier;
+	} buses[SIM_NR_BUSES];
 
 	/* drivers/base/dd.c's deferred probe state */
 	struct {
@@ -86,6 +99,8 @@ struct sim {
 
 	/* the IOMMU core's part in DMA configuration (dma-map-ops.h) */
 	const struct dma_iommu_configure_ops *dma_iommu;
+	/* its bus notifiers, one per bus it listens to */
+	struct notifier_block iommu_bus_nb[SIM_NR_IOMMU_BUSES];
 	struct list_head iommus;	/* registered struct iommu_device */
 	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
 	struct list_head groups;	/* struct iommu_group, by id */
