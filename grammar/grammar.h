@@ -171,7 +171,7 @@ enum gram_dir {
  */
 int gram_parse_map_args(int argc, char *const *argv, bool sg, int *nsegs,
 			enum gram_dir *dir, struct gram_err *e);
-/* One segment, "LEN[@OFFSET]": a length 1..4G - 4K, an offset inside the first page. */
+/* One segment, "LEN[@OFFSET]": a length 1..0xffffffff - 4K, an offset inside the first page. */
 int gram_parse_seg(const char *s, uint64_t *len, uint64_t *off, struct gram_err *e);
 
 /* dma read and dma write: <dev> <iova> <len> [port=<n>] [byte=<v>] */
