@@ -4,7 +4,6 @@
  * bridge's "iommu-map" for PCI functions, deferral while the IOMMU is
  * declared but has no driver registered yet.
  */
-#include <sim/board.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -15,16 +14,17 @@
 /* Positive: no IOMMU for this master, or one that cannot be used. */
 #define NO_IOMMU	1
 
-/* Whether some built-in driver handles @np (v4.12's IOMMU_OF_DECLARE table). */
-static bool of_iommu_driver_present(const struct device_node *np)
+/*
+ * Whether the kernel has a driver for IOMMU @np: v4.12 matched it against
+ * __iommu_of_table, the IOMMU_OF_DECLARE() entries of the IOMMU drivers
+ * built in, which the machine gives as sim->iommu_of_table.
+ */
+static bool of_iommu_driver_present(struct sim *sim, const struct device_node *np)
 {
-	for (size_t i = 0; i < sim_builtin_driver_count; i++) {
-		const struct device_driver *drv = sim_builtin_drivers[i];
-
-		for (const char *const *c = drv->of_match; c && *c; c++)
+	for (const struct device_driver *const *drv = sim->iommu_of_table; drv && *drv; drv++)
+		for (const char *const *c = (*drv)->of_match; c && *c; c++)
 			if (of_device_is_compatible(np, *c))
 				return true;
-	}
 	return false;
 }
 
@@ -45,7 +45,7 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 			  dev_name(dev), name, sim_era(dev->sim)->name);
 		return NO_IOMMU;
 	case ERA_MISSING_DEFER_DECLARED:
-		if (!of_iommu_driver_present(np))
+		if (!of_iommu_driver_present(dev->sim, np))
 			return NO_IOMMU;
 		ret = -EPROBE_DEFER;
 		break;

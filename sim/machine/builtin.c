@@ -30,6 +30,13 @@ const struct device_driver *const sim_builtin_drivers[] = {
 
 const size_t sim_builtin_driver_count = ARRAY_SIZE(sim_builtin_drivers);
 
+/* The IOMMU drivers among them: what v4.12's IOMMU_OF_DECLARE() listed. */
+const struct device_driver *const sim_builtin_iommu_drivers[] = {
+	&mtk_iommu_driver,
+	&vtd_iommu_driver,
+	NULL
+};
+
 const struct device_driver *sim_builtin_driver(const char *name)
 {
 	for (size_t i = 0; i < sim_builtin_driver_count; i++)

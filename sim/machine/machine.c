@@ -50,6 +50,7 @@ struct sim *sim_new(void)
 	sim->era = ERA_V6_1;
 	sim->params = default_params;
 	sim->boot_params = default_params;
+	sim->iommu_of_table = sim_builtin_iommu_drivers;
 	iommu_subsys_init(sim);
 	return sim;
 }

@@ -114,6 +114,38 @@ static void test_boot_with_drivers(void **state)
 	sim_free(sim);
 }
 
+/*
+ * The v4.12 era waits only for an IOMMU the kernel has a driver for: one
+ * its IOMMU_OF_DECLARE() table lists, which the machine fills with the
+ * built-in IOMMU drivers.  defer-iommu-present with no drivers loaded but
+ * lab-dma-master: mtk-iommu is declared, so the master defers; a machine
+ * whose table lists only the VT-d driver has nothing for the M4U, and its
+ * master binds at once with direct DMA.
+ */
+static void test_v4_12_waits_for_declared_iommu(void **state)
+{
+	const struct device_driver *vtd_only[] = { sim_builtin_driver("vtd-iommu"), NULL };
+	struct sim *sim = sim_new();
+
+	assert_non_null(vtd_only[0]);
+	assert_non_null(sim);
+	sim->era = ERA_V4_12;
+	unit_boot_into(sim, TEST_BOARDS, "defer-iommu-present", BOARD_NO_DRIVERS);
+	load(sim, "lab-dma-master");
+	assert_true(device_is_deferred(dev(sim, "master")));
+	sim_free(sim);
+
+	sim = sim_new();
+	assert_non_null(sim);
+	sim->era = ERA_V4_12;
+	sim->iommu_of_table = vtd_only;
+	unit_boot_into(sim, TEST_BOARDS, "defer-iommu-present", BOARD_NO_DRIVERS);
+	load(sim, "lab-dma-master");
+	assert_true(device_is_bound(dev(sim, "master")));
+	assert_string_equal(dma_of(sim, "master"), "direct");
+	sim_free(sim);
+}
+
 /* Case 1 of the 2015-05 thread: no IOMMU declared, direct DMA, no deferral. */
 static void test_no_iommu_is_direct(void **state)
 {
@@ -246,6 +278,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrong_order_costs_nine_probes),
 		cmocka_unit_test(test_boot_with_drivers),
+		cmocka_unit_test(test_v4_12_waits_for_declared_iommu),
 		cmocka_unit_test(test_no_iommu_is_direct),
 		cmocka_unit_test(test_optional_iommu_times_out_to_direct),
 		cmocka_unit_test(test_mandatory_iommu_fails_after_timeout),

@@ -17,6 +17,8 @@ struct device_driver;
 extern const struct device_driver *const sim_builtin_drivers[];
 extern const size_t sim_builtin_driver_count;
 const struct device_driver *sim_builtin_driver(const char *name);
+/* The IOMMU drivers among them, NULL-ended (a machine's iommu_of_table). */
+extern const struct device_driver *const sim_builtin_iommu_drivers[];
 
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 

@@ -15,6 +15,7 @@
 
 struct of_tree;
 struct bus_type;
+struct device_driver;
 struct device;
 struct sim_mem;
 struct iommu_ops;
@@ -97,6 +98,11 @@ struct sim {
 
 	struct sim_mem *mem;		/* simulated physical memory */
 
+	/*
+	 * v4.12's __iommu_of_table: the IOMMU drivers the kernel has built
+	 * in, NULL-ended, which the machine declares (IOMMU_OF_DECLARE)
+	 */
+	const struct device_driver *const *iommu_of_table;
 	/* the IOMMU core's part in DMA configuration (dma-map-ops.h) */
 	const struct dma_iommu_configure_ops *dma_iommu;
 	/* its bus notifiers, one per bus it listens to */
