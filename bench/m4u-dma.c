@@ -22,7 +22,7 @@
 #define ACCESSES	2000000
 
 /* Runs @n accesses; @stride 0 stays on one page.  Returns -1 on trouble. */
-static int run(struct device *dev, struct sim_hw *m4u, const char *what,
+static int run(const struct sim_bus_master *master, struct sim_hw *m4u, const char *what,
 	       unsigned long stride, bool want_hit)
 {
 	const struct m4u_tlb_stats *st = sim_m4u_tlb_stats(m4u);
@@ -34,7 +34,7 @@ static int run(struct device *dev, struct sim_hw *m4u, const char *what,
 		/* Page 0 is the one the hit run left in the TLB: start after it. */
 		u64 iova = IOVA_BASE + (stride ? ((i + 1) % PAGES) * stride : 0);
 
-		if (sim_dma_access(dev, 0, iova, buf, sizeof(buf), false, NULL, NULL))
+		if (sim_dma_access(master, 0, iova, buf, sizeof(buf), false, NULL, NULL))
 			return -1;
 	}
 	dt = bench_seconds() - t0;
@@ -49,6 +49,7 @@ int main(void)
 {
 	struct sim *sim = bench_boot("mt8173-evb");
 	struct iommu_group *group;
+	struct sim_bus_master master;
 	struct device *ovl0;
 	struct sim_hw *m4u;
 	int ret = 1;
@@ -66,12 +67,13 @@ int main(void)
 		goto out;
 	}
 	pm_runtime_get_sync(ovl0);
+	dev_bus_master(ovl0, &master);
 	/* One access first, so that the hit run has no miss in it. */
-	if (sim_dma_access(ovl0, 0, IOVA_BASE, &ret, 1, false, NULL, NULL)) {
+	if (sim_dma_access(&master, 0, IOVA_BASE, &ret, 1, false, NULL, NULL)) {
 		fprintf(stderr, "m4u-dma: the first access faulted\n");
 		goto out;
 	}
-	if (run(ovl0, m4u, "hit", 0, true) || run(ovl0, m4u, "miss", SZ_4K, false)) {
+	if (run(&master, m4u, "hit", 0, true) || run(&master, m4u, "miss", SZ_4K, false)) {
 		fprintf(stderr, "m4u-dma: an access faulted or the TLB did not behave\n");
 		goto out;
 	}

@@ -79,6 +79,7 @@ static int dma_rw(struct con *con, int argc, char **argv, bool write)
 	struct of_phandle_args spec;
 	struct gram_dma_args a;
 	struct gram_err e;
+	struct sim_bus_master master;
 	struct sim_hw *hw;
 	unsigned int port;
 	u64 addr, len;
@@ -92,9 +93,10 @@ static int dma_rw(struct con *con, int argc, char **argv, bool write)
 	addr = a.iova;
 	len = a.len;
 	port = a.port;
-	if (port >= sim_hw_dma_ports(dev))
+	dev_bus_master(dev, &master);
+	if (port >= master.nr_ports)
 		return con_err(con, -ENOENT, GRAM_E_DMA_PORT, argv[0], port);
-	ret = sim_hw_dma_route(dev, port, &spec);
+	ret = sim_hw_dma_route(&master, port, &spec);
 	if (ret < 0)
 		return con_err(con, ret, "device '%s': its IOMMU specifier leads nowhere",
 			       argv[0]);
@@ -109,7 +111,7 @@ static int dma_rw(struct con *con, int argc, char **argv, bool write)
 	if (hw && hw->type->dma_engine)
 		ret = hw->type->dma_engine(hw, addr, buf, len, write, dma_observe, &log);
 	else
-		ret = sim_dma_access(dev, port, addr, buf, len, write, dma_observe, &log);
+		ret = sim_dma_access(&master, port, addr, buf, len, write, dma_observe, &log);
 	pm_runtime_put(dev);
 
 	if (ret < 0 && hw && hw->type->dma_engine)

@@ -388,10 +388,13 @@ static int master_larb(struct gbuild *b, int m, int i, const struct of_phandle_a
 static void classify_master(struct gbuild *b, int m)
 {
 	struct device *dev = b->devs[m].dev;
+	struct sim_bus_master master;
 	struct of_phandle_args spec;
-	bool routed = b->sim->of && !sim_hw_dma_route(dev, 0, &spec);
+	bool routed;
 	int i = -1;
 
+	dev_bus_master(dev, &master);
+	routed = b->sim->of && !sim_hw_dma_route(&master, 0, &spec);
 	/* Where the IOMMU core put it, else where the device tree says. */
 	if (dev->iommu && dev->iommu->iommu_dev)
 		i = gdev_index(b, dev->iommu->iommu_dev->dev);

@@ -86,6 +86,7 @@ SIM_OBJS += sim/iommu/of_iommu.o
 SIM_OBJS += sim/iommu/vfio.o
 SIM_OBJS += sim/machine/board.o
 SIM_OBJS += sim/machine/builtin.o
+SIM_OBJS += sim/machine/hw-connect.o
 SIM_OBJS += sim/machine/machine.o
 SIM_OBJS += sim/of/of.o
 

@@ -281,13 +281,23 @@ static bool resumes_with(const struct device *dev, const struct device *supplier
 	return false;
 }
 
+unsigned int check_device_ports(struct device *dev)
+{
+	struct sim_bus_master master;
+
+	dev_bus_master(dev, &master);
+	return master.nr_ports;
+}
+
 int check_device_path(struct check_ctx *ctx, struct device *dev, unsigned int port,
 		      struct check_path *cp)
 {
 	const struct device *gate;
+	struct sim_bus_master master;
 	int ret;
 
-	ret = sim_hw_dma_route(dev, port, &cp->spec);
+	dev_bus_master(dev, &master);
+	ret = sim_hw_dma_route(&master, port, &cp->spec);
 	if (ret)
 		return ret < 0 ? ret : 1;
 	cp->hw = NULL;

@@ -94,6 +94,8 @@ const char *check_table_owner(const struct check_ctx *ctx, phys_addr_t table,
 /* True while @dev's first attach is deferred. */
 bool check_attach_deferred(struct device *dev);
 
+/* How many DMA ports @dev's hardware has (its "iommus" entries, at least 1). */
+unsigned int check_device_ports(struct device *dev);
 /*
  * Where port @port of @dev goes.  Returns 0, 1 when it reaches no IOMMU
  * model that can say (straight to memory, no model), -errno otherwise.

@@ -186,7 +186,7 @@ static struct device *table_walker(struct check_ctx *ctx, struct sim_hw *hw,
 	struct device *dev;
 
 	list_for_each_entry(dev, &ctx->sim->devices, sim_node) {
-		unsigned int ports = sim_hw_dma_ports(dev);
+		unsigned int ports = check_device_ports(dev);
 
 		for (unsigned int port = 0; port < ports; port++)
 			if (!check_device_path(ctx, dev, port, &cp) && cp.hw == hw &&

@@ -77,7 +77,7 @@ static int collect_tag_paths(struct check_ctx *ctx, struct sim_hw *hw,
 	char subject[64];
 
 	list_for_each_entry(dev, &ctx->sim->devices, sim_node) {
-		unsigned int ports = sim_hw_dma_ports(dev);
+		unsigned int ports = check_device_ports(dev);
 
 		for (unsigned int port = 0; port < ports; port++) {
 			if (check_device_path(ctx, dev, port, &cp) || cp.hw != hw ||

@@ -215,7 +215,7 @@ static void check_device(struct check_ctx *ctx, struct iommu_group *group,
 			 struct unit_finding *units)
 {
 	struct iommu_domain *domain = group->domain;
-	unsigned int ports = sim_hw_dma_ports(dev);
+	unsigned int ports = check_device_ports(dev);
 	struct check_path cp;
 
 	if (check_attach_deferred(dev)) {

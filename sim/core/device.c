@@ -7,6 +7,7 @@
 
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
+#include <sim/hw.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
@@ -135,6 +136,11 @@ void device_del(struct device *dev)
 	}
 	/* Whatever the DMA API still had out for it went with it. */
 	dma_debug_device_release(dev);
+}
+
+void dev_bus_master(struct device *dev, struct sim_bus_master *m)
+{
+	sim_bus_master_init(m, dev->sim, dev->of_node, dev_name(dev));
 }
 
 void device_unregister(struct device *dev)

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/device.h>
 #include <sim/edu-hw.h>
 #include <sim/errno.h>
 #include <sim/io.h>
@@ -93,13 +92,14 @@ static void edu_dma_done(struct sim *sim, void *data)
 	bool to_ram = e->dma_cmd & EDU_F_DMA_TO_RAM;
 	u64 buf_addr = to_ram ? e->dma_src : e->dma_dst;
 	u64 ram_addr = edu_clamp(e, to_ram ? e->dma_dst : e->dma_src);
-	struct device *master = e->hw->np->dev;
+	struct sim_bus_master master;
 
-	if (!master) {
+	if (!e->hw->master_name) {
 		sim_guest_error(sim, e->hw->name, "DMA with no PCI function to master it");
 		e->dma_result = -ENODEV;
 	} else if (edu_buf_range(e, buf_addr, e->dma_cnt)) {
-		e->dma_result = sim_dma_access(master, 0, ram_addr,
+		sim_bus_master_init(&master, sim, e->hw->np, e->hw->master_name);
+		e->dma_result = sim_dma_access(&master, 0, ram_addr,
 					       e->buf + (buf_addr - EDU_DMA_START),
 					       e->dma_cnt, to_ram, e->observe, e->observe_ctx);
 	}

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/hw.h>
 #include <sim/irq.h>
@@ -109,35 +108,61 @@ struct sim_hw *sim_hw_first(struct sim *sim, const struct sim_hw_type *type)
 	return NULL;
 }
 
-int sim_hw_dma_route(struct device *master, unsigned int port,
+void sim_hw_set_master(struct sim *sim, const struct device_node *np,
+		       const char *name)
+{
+	struct sim_hw *hw = np ? sim_hw_find(sim, np) : NULL;
+
+	if (hw)
+		hw->master_name = name;
+}
+
+/* A function of a PCI host bridge: its parent says device_type = "pci". */
+static bool node_is_pci_function(const struct device_node *np)
+{
+	const char *type = np->parent ? of_get_property(np->parent, "device_type", NULL) : NULL;
+
+	return type && !strcmp(type, "pci");
+}
+
+void sim_bus_master_init(struct sim_bus_master *m, struct sim *sim,
+			 const struct device_node *np, const char *name)
+{
+	u32 hi;
+	int n = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->sim = sim;
+	m->name = name;
+	m->np = np;
+	/* The first "reg" cell of a PCI function: bus << 16 | devfn << 8. */
+	if (np && node_is_pci_function(np) && !of_property_read_u32(np, "reg", &hi)) {
+		m->pci = true;
+		m->rid = (hi >> 8) & 0xffff;
+	}
+	if (np)
+		n = of_count_phandle_with_args(sim->of, np, "iommus", "#iommu-cells");
+	m->nr_ports = n > 0 ? n : 1;
+}
+
+int sim_hw_dma_route(const struct sim_bus_master *m, unsigned int port,
 		     struct of_phandle_args *spec)
 {
-	struct device_node *np = master->of_node;
-	const struct of_tree *tree = master->sim->of;
+	const struct of_tree *tree = m->sim->of;
 	int ret;
 
-	if (!np)
+	if (!m->np)
 		return 1;
-	if (of_find_property(np, "iommus")) {
-		ret = of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells",
+	if (of_find_property(m->np, "iommus")) {
+		ret = of_parse_phandle_with_args(tree, m->np, "iommus", "#iommu-cells",
 						 port, spec);
 		return ret ? -ENOENT : 0;
 	}
 	if (port)
 		return -ENOENT;
-	if (master->bus == &pci_bus_type && np->parent)
-		return of_map_iommu_id(tree, np->parent, master->pci_bdf, spec);
+	if (m->pci)
+		return of_map_iommu_id(tree, m->np->parent, m->rid, spec);
 	return 1;
-}
-
-unsigned int sim_hw_dma_ports(struct device *master)
-{
-	int n = 0;
-
-	if (master->of_node)
-		n = of_count_phandle_with_args(master->sim->of, master->of_node,
-					       "iommus", "#iommu-cells");
-	return n > 0 ? n : 1;
 }
 
 static void xlate_direct(u64 addr, struct sim_dma_xlate *x)
@@ -167,10 +192,10 @@ static void mem_access(struct sim *sim, const struct sim_dma_xlate *x, u8 *buf,
 	}
 }
 
-int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf,
-		   size_t len, bool write, sim_dma_observer observe, void *ctx)
+int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
+		   void *buf, size_t len, bool write, sim_dma_observer observe, void *ctx)
 {
-	struct sim *sim = master->sim;
+	struct sim *sim = m->sim;
 	struct of_phandle_args spec;
 	struct sim_hw *iommu = NULL;
 	u8 *p = buf;
@@ -178,7 +203,7 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 
 	if (len && addr + len - 1 < addr)
 		return -ERANGE;
-	ret = sim_hw_dma_route(master, port, &spec);
+	ret = sim_hw_dma_route(m, port, &spec);
 	if (ret < 0)
 		return ret;
 	if (ret == 0) {
@@ -196,7 +221,7 @@ int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf
 
 		if (iommu) {
 			struct sim_dma_req req = {
-				.master = master, .spec = &spec,
+				.master = m, .spec = &spec,
 				.addr = addr, .write = write,
 			};
 

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/io.h>
 #include <sim/irq.h>
@@ -240,7 +239,7 @@ static void m4u_record_fault(struct m4u *m, const struct sim_dma_req *req,
 	rec = &m->faults[m->nr_faults++];
 	memset(rec, 0, sizeof(*rec));
 	rec->time = m->hw->sim->now;
-	snprintf(rec->master, sizeof(rec->master), "%s", dev_name(req->master));
+	snprintf(rec->master, sizeof(rec->master), "%s", req->master->name);
 	rec->fault_st1 = M4U_F_INT_TRANSLATION_FAULT;
 	rec->fault_va = fault_va;
 	rec->int_id = int_id;
@@ -271,7 +270,7 @@ static void m4u_fault(struct m4u *m, const struct sim_dma_req *req, u32 va,
 	}
 	m4u_record_fault(m, req, fault_va, int_id, irq);
 	sim_trace(sim, "m4u_fault", "dev=%s iova=0x%x larb=%u port=%u layer=%d %s",
-		  dev_name(req->master), va, larb, port, layer,
+		  req->master->name, va, larb, port, layer,
 		  req->write ? "write" : "read");
 
 	if (m->ctrl_reg & M4U_F_TF_PROT_TO_PROGRAM_ADDR) {
@@ -304,12 +303,12 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	larb = m4u_larb_hw(m, larb_id);
 	if (!larb) {
 		sim_guest_error(sim, hw->name, "%s: access from larb %u, which the M4U does not have",
-				dev_name(req->master), larb_id);
+				req->master->name, larb_id);
 		return 0;
 	}
 	if (req->addr > U32_MAX) {
 		sim_guest_error(sim, hw->name, "%s: IOVA 0x%llx beyond 32 bits",
-				dev_name(req->master), (unsigned long long)req->addr);
+				req->master->name, (unsigned long long)req->addr);
 		return 0;
 	}
 	if (!(sim_smi_larb_mmu_en(larb) & BIT(port))) {
@@ -325,7 +324,7 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 		out->pa = m4u_bus_to_cpu(m, e->pa + (va - e->va));
 		out->len = e->va + (u64)e->size - va;
 		out->page_size = e->size;
-		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%x pa=0x%llx", dev_name(req->master),
+		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%x pa=0x%llx", req->master->name,
 			  va, (unsigned long long)out->pa);
 		return 0;
 	}
@@ -333,7 +332,7 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	m->tlb.stats.misses++;
 	m4u_pgtable_walk(sim->mem, m->pt_base, va, &walk);
 	if (!walk.mapped) {
-		sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x walk=fault", dev_name(req->master), va);
+		sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x walk=fault", req->master->name, va);
 		m4u_fault(m, req, va, walk.nr_steps == 2, larb_id, port, out);
 		return 0;
 	}
@@ -342,7 +341,7 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	out->pa = m4u_bus_to_cpu(m, walk.pa);
 	out->len = walk.block_size - (va & (walk.block_size - 1));
 	out->page_size = walk.block_size;
-	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x pa=0x%llx", dev_name(req->master),
+	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x pa=0x%llx", req->master->name,
 		  va, (unsigned long long)out->pa);
 	return 0;
 }

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/mem.h>
 #include <sim/pgtable-walk.h>
@@ -163,7 +162,7 @@ static u8 vtd_translate_sl(struct vtd_hw *v, const struct sim_dma_req *req, u16 
 		out->pa = e->pa + (addr - e->iova);
 		out->len = e->iova + e->size - addr;
 		out->page_size = e->size;
-		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%llx pa=0x%llx", dev_name(req->master),
+		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%llx pa=0x%llx", req->master->name,
 			  (unsigned long long)addr, (unsigned long long)out->pa);
 		return 0;
 	}
@@ -184,7 +183,7 @@ static u8 vtd_translate_sl(struct vtd_hw *v, const struct sim_dma_req *req, u16 
 	out->pa = walk.pa;
 	out->len = walk.block_size - (addr & (walk.block_size - 1));
 	out->page_size = walk.block_size;
-	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%llx pa=0x%llx", dev_name(req->master),
+	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%llx pa=0x%llx", req->master->name,
 		  (unsigned long long)addr, (unsigned long long)out->pa);
 	return 0;
 }
@@ -210,7 +209,7 @@ int vtd_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	out->fill = 0;
 	if (req->spec->args_count != 1) {
 		sim_guest_error(sim, hw->name, "%s: request with %d specifier cells, not a source ID",
-				dev_name(req->master), req->spec->args_count);
+				req->master->name, req->spec->args_count);
 		return 0;
 	}
 	sid = req->spec->args[0];
@@ -242,7 +241,7 @@ int vtd_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 
 fault:
 	sim_trace(sim, "vtd_fault", "dev=%s iommu=%s sid=0x%x iova=0x%llx reason=0x%x %s",
-		  dev_name(req->master), hw->name, sid, (unsigned long long)req->addr,
+		  req->master->name, hw->name, sid, (unsigned long long)req->addr,
 		  reason, req->write ? "write" : "read");
 	out->kind = SIM_XLATE_ABORT;
 	out->len = SZ_4K - (req->addr & (SZ_4K - 1));

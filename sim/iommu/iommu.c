@@ -400,7 +400,7 @@ static const struct dma_iommu_configure_ops iommu_dma_configure = {
 
 void iommu_subsys_init(struct sim *sim)
 {
-	static const struct bus_type *const iommu_buses[SIM_NR_IOMMU_BUSES] = {
+	static const struct bus_type *const iommu_buses[SIM_NR_DEVICE_BUSES] = {
 		&platform_bus_type,
 		&pci_bus_type,
 	};

@@ -77,36 +77,6 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	return ret ? ret : ops->of_xlate(dev, spec);
 }
 
-int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
-		     u32 rid, struct of_phandle_args *out)
-{
-	int len, cells;
-	const void *map = of_get_property(bridge, "iommu-map", &len);
-
-	if (!map)
-		return NO_IOMMU;
-	cells = len / 4;
-	for (int i = 0; i + 4 <= cells; i += 4) {
-		u32 rid_base, phandle, id_base, length;
-		struct device_node *np;
-
-		of_property_read_u32_index(bridge, "iommu-map", i, &rid_base);
-		of_property_read_u32_index(bridge, "iommu-map", i + 1, &phandle);
-		of_property_read_u32_index(bridge, "iommu-map", i + 2, &id_base);
-		of_property_read_u32_index(bridge, "iommu-map", i + 3, &length);
-		if (rid < rid_base || rid - rid_base >= length)
-			continue;
-		np = of_find_node_by_phandle(tree, phandle);
-		if (!np)
-			return -EINVAL;
-		out->np = np;
-		out->args_count = 1;
-		out->args[0] = id_base + (rid - rid_base);
-		return 0;
-	}
-	return NO_IOMMU;
-}
-
 /*
  * Each "iommus" entry in turn, up to the first that is empty, malformed or
  * refused.  6.1 asks of_parse_phandle_with_args() for entry idx, reading

@@ -12,6 +12,8 @@
 #include <sim/mem.h>
 #include <sim/sim.h>
 
+#include "machine.h"
+
 /* Debian 12's kernel: lazy invalidation, translated DMA, 10 s timeout. */
 static const struct sim_params default_params = {
 	.iommu_passthrough = false,
@@ -52,6 +54,7 @@ struct sim *sim_new(void)
 	sim->boot_params = default_params;
 	sim->iommu_of_table = sim_builtin_iommu_drivers;
 	iommu_subsys_init(sim);
+	machine_hw_connect_init(sim);
 	return sim;
 }
 

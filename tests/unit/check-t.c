@@ -190,6 +190,7 @@ static void test_run_reads_only(void **state)
 	size_t events;
 
 	struct iommu_domain *dom0 = group0(sim)->default_domain;
+	struct sim_bus_master master;
 	u8 buf[16];
 
 	(void)state;
@@ -198,7 +199,8 @@ static void test_run_reads_only(void **state)
 	assert_int_equal(iommu_map(dom0, 0x100000, 0x40100000, 0x1000,
 				   IOMMU_READ | IOMMU_WRITE), 0);
 	assert_int_equal(pm_runtime_get_sync(ovl0), 0);
-	assert_int_equal(sim_dma_access(ovl0, 0, 0x100000, buf, sizeof(buf), false,
+	dev_bus_master(ovl0, &master);
+	assert_int_equal(sim_dma_access(&master, 0, 0x100000, buf, sizeof(buf), false,
 					NULL, NULL), 0);
 	assert_true(sim_m4u_tlb_entry(m4u, 0)->valid);
 	/* The M4U's PT_BASE moved: a translation and a TLB violation to report. */

@@ -65,9 +65,11 @@ static int dma(struct sim *sim, const char *dev, unsigned int port, u64 addr,
 	       void *buf, size_t len, bool write, struct sim_dma_xlate *x)
 {
 	struct device *d = sim_find_device(sim, dev);
+	struct sim_bus_master master;
 
 	assert_non_null(d);
-	return sim_dma_access(d, port, addr, buf, len, write, record_last, x);
+	dev_bus_master(d, &master);
+	return sim_dma_access(&master, port, addr, buf, len, write, record_last, x);
 }
 
 /*

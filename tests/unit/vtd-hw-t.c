@@ -75,6 +75,17 @@ static int edu_dma(struct sim *sim, u64 iova, void *buf, size_t len, bool write,
 	return hw->type->dma_engine(hw, iova, buf, len, write, record_last, x);
 }
 
+/* An access by function @dev's hardware, not its DMA engine. */
+static int dev_dma(struct device *dev, u64 addr, void *buf, size_t len,
+		   struct sim_dma_xlate *x)
+{
+	struct sim_bus_master master;
+
+	assert_non_null(dev);
+	dev_bus_master(dev, &master);
+	return sim_dma_access(&master, 0, addr, buf, len, false, record_last, x);
+}
+
 static struct sim_hw *dmar0(struct sim *sim)
 {
 	struct sim_hw *hw = sim_hw_find_by_name(sim, "dmar0");
@@ -430,8 +441,7 @@ static void test_fault_records_and_report(void **state)
 	assert_string_equal(klog(sim, lines + 3),
 			    "DMAR: [DMA Write NO_PASID] Request device [00:03.0] fault addr 0x300000 [fault reason 0x05] PTE Write access is not set");
 	/* Beyond the 39-bit width: reason 4, "Access beyond MGAW". */
-	assert_int_equal(sim_dma_access(sim_find_device(sim, "edu"), 0, 1ULL << 39, buf, 4,
-					false, record_last, &x), 1);
+	assert_int_equal(dev_dma(sim_find_device(sim, "edu"), 1ULL << 39, buf, 4, &x), 1);
 	assert_string_equal(klog(sim, lines + 5),
 			    "DMAR: [DMA Read NO_PASID] Request device [00:03.0] fault addr 0x8000000000 [fault reason 0x04] Access beyond MGAW");
 	assert_int_equal(fs->recorded, 3);
@@ -468,7 +478,7 @@ static void test_fault_overflow_and_ratelimit(void **state)
 	wr(sim, DMAR + VTD_REG_FECTL, VTD_F_FECTL_IM, 4);
 	assert_int_equal(edu_dma(sim, 0x200000, buf, 4, false, &x), 1);
 	/* Another source while the only record is full: PFO (bit 0), lost. */
-	assert_int_equal(sim_dma_access(edu2, 0, 0x5000, buf, 4, false, record_last, &x), 1);
+	assert_int_equal(dev_dma(edu2, 0x5000, buf, 4, &x), 1);
 	assert_int_equal(rd(sim, DMAR + VTD_REG_FSTS, 4), 0x3);
 	assert_int_equal(sim_vtd_fault_stats(dmar0(sim))->overflowed, 1);
 	lines = sim_klog_count(sim);
@@ -484,16 +494,15 @@ static void test_fault_overflow_and_ratelimit(void **state)
 	 */
 	lines = sim_klog_count(sim);
 	for (unsigned int i = 0; i < 3; i++)
-		assert_int_equal(sim_dma_access(edu2, 0, 0x5000, buf, 4, false,
-						record_last, &x), 1);
+		assert_int_equal(dev_dma(edu2, 0x5000, buf, 4, &x), 1);
 	assert_int_equal(sim_klog_count(sim), lines + 2 + 2 + 1);
 	assert_string_equal(klog(sim, lines + 4), "DMAR: DRHD: handling fault status reg 2");
 	/* Fault 5 is silent: 3 more missed, 5 in all. */
-	assert_int_equal(sim_dma_access(edu2, 0, 0x5000, buf, 4, false, record_last, &x), 1);
+	assert_int_equal(dev_dma(edu2, 0x5000, buf, 4, &x), 1);
 	assert_int_equal(sim_klog_count(sim), lines + 5);
 	/* Past the five seconds, a new interval starts with the count. */
 	sim_advance(sim, 5 * NSEC_PER_SEC + MS);
-	assert_int_equal(sim_dma_access(edu2, 0, 0x5000, buf, 4, false, record_last, &x), 1);
+	assert_int_equal(dev_dma(edu2, 0x5000, buf, 4, &x), 1);
 	assert_string_equal(klog(sim, lines + 5), "dmar_fault: 5 callbacks suppressed");
 	assert_string_equal(klog(sim, lines + 6), "DMAR: DRHD: handling fault status reg 2");
 	assert_string_equal(klog(sim, lines + 7),
@@ -523,6 +532,59 @@ static void test_translation_disabled(void **state)
 	assert_int_equal(rd(sim, DMAR + VTD_REG_GSTS, 4), 0x40000000);	/* RTPS stays */
 	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), 0);
 	assert_int_equal(x.kind, SIM_XLATE_BYPASS);
+	sim_free(sim);
+}
+
+/*
+ * edu as a bus master: a hardware record made from its node alone, and a
+ * DMA engine that masters the bus once the kernel has enumerated the
+ * function, which the machine tells the model.
+ */
+static void test_bus_master(void **state)
+{
+	struct sim *sim = boot(BOARD_NO_DRIVERS);
+	struct sim_hw *hw = sim_hw_find_by_name(sim, "edu");
+	struct of_phandle_args spec;
+	struct sim_bus_master m;
+	struct sim_dma_xlate x;
+	u64 errors;
+	u8 buf[4];
+
+	(void)state;
+	assert_non_null(hw);
+	/*
+	 * 00:03.0: "reg" = <0x1800 0 0 0 0>, bus 0, device 3, function 0,
+	 * requester ID 3 << 3 = 0x18; the bridge's iommu-map hands it to
+	 * dmar0 as source ID 0x18 (0x0000 + (0x18 - 0x0000)).
+	 */
+	sim_bus_master_init(&m, sim, hw->np, "edu");
+	assert_true(m.pci);
+	assert_int_equal(m.rid, 0x18);
+	assert_int_equal(m.nr_ports, 1);
+	assert_int_equal(sim_hw_dma_route(&m, 0, &spec), 0);
+	assert_ptr_equal(spec.np, dmar0(sim)->np);
+	assert_int_equal(spec.args_count, 1);
+	assert_int_equal(spec.args[0], 0x18);
+	assert_int_equal(sim_hw_dma_route(&m, 1, &spec), -ENOENT);
+	/* A record with no node is wired straight to memory. */
+	sim_bus_master_init(&m, sim, NULL, "x");
+	assert_false(m.pci);
+	assert_int_equal(m.nr_ports, 1);
+	assert_int_equal(sim_hw_dma_route(&m, 0, &spec), 1);
+
+	/* No host bridge driver, no function: the engine has no master. */
+	assert_null(hw->master_name);
+	errors = sim->guest_errors;
+	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), -ENODEV);
+	assert_int_equal(sim->guest_errors, errors + 1);
+	/* Enumerated, it masters the bus, under its device's name. */
+	assert_int_equal(driver_register(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_string_equal(hw->master_name, "edu");
+	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), 0);
+	/* Gone with its function. */
+	assert_int_equal(driver_unregister(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_null(sim_find_device(sim, "edu"));
+	assert_null(hw->master_name);
 	sim_free(sim);
 }
 
@@ -765,6 +827,7 @@ int main(void)
 		cmocka_unit_test(test_fault_records_and_report),
 		cmocka_unit_test(test_fault_overflow_and_ratelimit),
 		cmocka_unit_test(test_translation_disabled),
+		cmocka_unit_test(test_bus_master),
 		cmocka_unit_test(test_iotlb_invalidation),
 		cmocka_unit_test(test_context_cache),
 		cmocka_unit_test(test_attach_rewrites_context),

@@ -18,6 +18,7 @@ struct iommu_group;
 struct dev_pm_ops;
 struct dma_map_ops;
 struct notifier_block;
+struct sim_bus_master;
 
 struct bus_type {
 	const char *name;		/* "platform", "pci" */
@@ -204,6 +205,11 @@ struct device *get_device(struct device *dev);
 /* Drops a reference; the last one frees the device. */
 void put_device(struct device *dev);
 struct device *sim_find_device(struct sim *sim, const char *name);
+/*
+ * Fills @m with @dev's hardware record as a bus master (sim/hw.h): its
+ * node, requester ID and ports, under @dev's name.
+ */
+void dev_bus_master(struct device *dev, struct sim_bus_master *m);
 /* The device made for @np, with a reference the caller drops, or NULL. */
 struct device *of_find_device_by_node(struct device_node *np);
 

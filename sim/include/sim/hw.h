@@ -7,6 +7,11 @@
  * master's access goes where the board wires it: through the IOMMU its
  * "iommus" (or its PCI host bridge's "iommu-map") names, else straight to
  * memory.  An IOMMU model decides, page by page, where the access lands.
+ *
+ * A master is a hardware record, struct sim_bus_master: the node it is
+ * wired from, its requester ID, its ports.  The models know nothing of
+ * the simulated kernel's struct device; whoever holds one fills a record
+ * from it (dev_bus_master(), sim/device.h).
  */
 #ifndef SIM_HW_H
 #define SIM_HW_H
@@ -16,7 +21,6 @@
 #include <sim/types.h>
 
 struct sim;
-struct device;
 struct sim_hw;
 struct sim_pgtable_walk;
 
@@ -77,9 +81,23 @@ struct sim_hw_tlb_entry {
 	char flush[96];		/* the invalidation that would remove it */
 };
 
+/*
+ * A bus master as the hardware sees it.  Its "iommus" entries are its
+ * ports; a PCI function has one, and its host bridge's "iommu-map" routes
+ * its requester ID.
+ */
+struct sim_bus_master {
+	struct sim *sim;
+	const char *name;		/* what the traces call it: its device's name */
+	const struct device_node *np;	/* NULL: wired straight to memory */
+	bool pci;			/* a function under a PCI host bridge */
+	u16 rid;			/* PCI only: bus << 8 | devfn, from its "reg" */
+	unsigned int nr_ports;		/* its "iommus" entries, at least 1 */
+};
+
 /* One access by a master, as the IOMMU sees it. */
 struct sim_dma_req {
-	struct device *master;
+	const struct sim_bus_master *master;
 	const struct of_phandle_args *spec;	/* the master's IOMMU specifier */
 	u64 addr;
 	bool write;
@@ -140,6 +158,12 @@ struct sim_hw {
 	struct sim *sim;
 	struct device_node *np;
 	const char *name;		/* the node's label, else its name */
+	/*
+	 * The name of the device the kernel made for the node, while it
+	 * exists: a PCI function masters the bus once it is enumerated.
+	 * The machine keeps it (sim_hw_set_master()); NULL: none.
+	 */
+	const char *master_name;
 	void *priv;
 };
 
@@ -167,29 +191,42 @@ struct sim_hw *sim_hw_find_by_name(struct sim *sim, const char *name);
 struct sim_hw *sim_hw_first(struct sim *sim, const struct sim_hw_type *type);
 
 /*
- * The IOMMU specifier of @master's DMA port @port (its "iommus" entry, or
- * for a PCI function its requester ID mapped through the bridge).
- * Returns 0, 1 when the master is wired straight to memory, -ENOENT when it
- * has no such port, -EINVAL for a specifier that leads nowhere.
+ * Tells the model of @np, if it has one, that the device the kernel made
+ * for it is called @name (NULL: it is gone).
  */
-int sim_hw_dma_route(struct device *master, unsigned int port,
+void sim_hw_set_master(struct sim *sim, const struct device_node *np,
+		       const char *name);
+
+/*
+ * Fills @m for the master wired from @np (NULL: none, straight to
+ * memory), which the traces call @name: a PCI function's requester ID
+ * from its "reg", its ports from its "iommus".
+ */
+void sim_bus_master_init(struct sim_bus_master *m, struct sim *sim,
+			 const struct device_node *np, const char *name);
+
+/*
+ * The IOMMU specifier of @m's DMA port @port (its "iommus" entry, or for
+ * a PCI function its requester ID mapped through the bridge).  Returns 0,
+ * 1 when the master is wired straight to memory, -ENOENT when it has no
+ * such port, -EINVAL for a specifier that leads nowhere.
+ */
+int sim_hw_dma_route(const struct sim_bus_master *m, unsigned int port,
 		     struct of_phandle_args *spec);
-/* How many DMA ports @master has: its iommus entries, at least 1. */
-unsigned int sim_hw_dma_ports(struct device *master);
 
 /* Called for each piece of an access, after memory was read or written. */
 typedef void (*sim_dma_observer)(void *ctx, u64 addr, const struct sim_dma_xlate *x);
 
 /*
- * A master's access: @len bytes at bus address @addr through port @port,
+ * @m's access: @len bytes at bus address @addr through port @port,
  * read into or written from @buf.  Faulting pieces the IOMMU redirects
  * land where it says; aborted ones read as all ones and write nothing.
  * Returns 0 when every piece reached memory untroubled, 1 when some
  * faulted or aborted, -ENOENT/-EINVAL from the route, -ERANGE when the
  * access wraps the address space.
  */
-int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf,
-		   size_t len, bool write, sim_dma_observer observe, void *ctx);
+int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
+		   void *buf, size_t len, bool write, sim_dma_observer observe, void *ctx);
 
 const char *sim_xlate_kind_name(enum sim_xlate_kind kind);
 

@@ -44,8 +44,8 @@ struct sim_params {
 /* Bus types a machine keeps notifier chains for (platform, PCI, a test's). */
 #define SIM_NR_BUSES	4
 
-/* Platform and PCI: the buses the IOMMU core listens to (iommu_buses[]). */
-#define SIM_NR_IOMMU_BUSES	2
+/* Platform and PCI: the buses devices sit on, which the layers above listen to. */
+#define SIM_NR_DEVICE_BUSES	2
 
 struct sim {
 	u64 now;			/* virtual time, ns */
@@ -106,7 +106,7 @@ struct sim {
 	/* the IOMMU core's part in DMA configuration (dma-map-ops.h) */
 	const struct dma_iommu_configure_ops *dma_iommu;
 	/* its bus notifiers, one per bus it listens to */
-	struct notifier_block iommu_bus_nb[SIM_NR_IOMMU_BUSES];
+	struct notifier_block iommu_bus_nb[SIM_NR_DEVICE_BUSES];
 	struct list_head iommus;	/* registered struct iommu_device */
 	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
 	struct list_head groups;	/* struct iommu_group, by id */
@@ -116,6 +116,8 @@ struct sim {
 	struct list_head vfio_containers;
 
 	struct list_head hw;		/* struct sim_hw, hardware models */
+	/* the machine's bus notifiers, connecting devices to their models */
+	struct notifier_block hw_bus_nb[SIM_NR_DEVICE_BUSES];
 	struct list_head mmio;		/* struct sim_mmio_region, by base */
 	u64 guest_errors;
 	struct list_head irqs;		/* interrupt lines in use */
