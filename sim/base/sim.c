@@ -32,6 +32,7 @@ struct sim *sim_new(void)
 
 	if (!sim)
 		return NULL;
+	INIT_LIST_HEAD(&sim->trace.listeners);
 	INIT_LIST_HEAD(&sim->timers);
 	INIT_LIST_HEAD(&sim->devices);
 	INIT_LIST_HEAD(&sim->drivers);
