@@ -78,7 +78,7 @@ int device_add(struct device *dev)
 	get_device(dev->parent);
 	if (dev->of_node)
 		dev->of_node->dev = dev;
-	trace_device_add(dev, dev->bus->name);
+	trace_device_add(sim, dev_name(dev), dev->bus->name);
 	bus_probe_device(dev);
 	return 0;
 }
@@ -125,7 +125,7 @@ void device_del(struct device *dev)
 		list_del_init(&dev->sim_node);
 		tdelete(dev, &sim->device_names, device_name_cmp);
 		dev->registered = false;
-		trace_device_del(dev);
+		trace_device_del(sim, dev_name(dev));
 		put_device(dev->parent);
 	}
 	/* Whatever the DMA API still had out for it went with it. */

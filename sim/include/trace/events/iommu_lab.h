@@ -108,10 +108,10 @@ SIM_EVENT(vtd_fault, "vtd_fault",						\
 /* sim/core: the driver core, DMA mapping, runtime PM, board boot */		\
 SIM_EVENT(boot, "boot", (const char *board),					\
 	  "board=%s", board)							\
-DEV_EVENT(device_add, "device_add", (struct device *dev, const char *bus), dev,	\
-	  "dev=%s bus=%s", dev_name(dev), bus)					\
-DEV_EVENT(device_del, "device_del", (struct device *dev), dev,			\
-	  "dev=%s", dev_name(dev))						\
+SIM_EVENT(device_add, "device_add", (const char *dev, const char *bus),		\
+	  "dev=%s bus=%s", dev, bus)						\
+SIM_EVENT(device_del, "device_del", (const char *dev),				\
+	  "dev=%s", dev)							\
 DEV_EVENT(bug_put_device_freed, "BUG", (struct device *dev), dev,		\
 	  "kasan=use-after-free site=put_device dev=%s", dev_name(dev))		\
 SIM_EVENT(driver_register, "driver_register", (const char *drv),		\
