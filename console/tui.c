@@ -151,7 +151,7 @@ static void trace_listen(struct tui *t)
 
 static void trace_unlisten(struct tui *t)
 {
-	sim_trace_listener_unregister(t->con->sim, &t->trace_listener);
+	sim_trace_listener_unregister(&t->trace_listener);
 }
 
 /* Commands */

@@ -65,6 +65,9 @@ void sim_free(struct sim *sim)
 	if (!sim)
 		return;
 	sim_board_teardown(sim);
+	/* The listeners are their owners': let go, so that unregistering stays safe. */
+	while (!list_empty(&sim->trace.listeners))
+		list_del_init(sim->trace.listeners.next);
 	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
 	sim_klog_clear(sim);

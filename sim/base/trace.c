@@ -106,7 +106,7 @@ void sim_trace_listener_register(struct sim *sim, struct sim_trace_listener *l)
 	list_add_tail(&l->node, &sim->trace.listeners);
 }
 
-void sim_trace_listener_unregister(struct sim *sim, struct sim_trace_listener *l)
+void sim_trace_listener_unregister(struct sim_trace_listener *l)
 {
 	list_del_init(&l->node);
 }

@@ -49,11 +49,12 @@ void sim_trace_clear(struct sim *sim);
 void sim_trace_print(FILE *out, const struct sim_trace_event *ev);
 
 /*
- * Adds @l after the listeners there are; it stays the caller's.  A
- * listener may unregister itself from its own @event, not another one.
+ * Adds @l after the listeners there are; it stays the caller's, and
+ * sim_free() lets it go.  A listener may unregister itself from its own
+ * @event, not another one.
  */
 void sim_trace_listener_register(struct sim *sim, struct sim_trace_listener *l);
-void sim_trace_listener_unregister(struct sim *sim, struct sim_trace_listener *l);
+void sim_trace_listener_unregister(struct sim_trace_listener *l);
 /* Moves every listener of @from to @to, after those @to has. */
 void sim_trace_listeners_move(struct sim *to, struct sim *from);
 /* Hands every recorded event, oldest first, to the listeners again. */
