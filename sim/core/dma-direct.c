@@ -32,11 +32,8 @@ static bool dma_capable(struct device *dev, dma_addr_t addr, size_t size)
 dma_addr_t dma_direct_map_page(struct device *dev, phys_addr_t phys, size_t size)
 {
 	if (!dma_capable(dev, phys, size)) {
-		sim_trace(dev->sim, "WARN",
-			  "dev=%s site=dma_direct_map_page msg=\"DMA addr 0x%llx+%zu overflow (mask %llx, bus limit %llx)\"",
-			  dev_name(dev), (unsigned long long)phys, size,
-			  (unsigned long long)dma_get_mask(dev),
-			  (unsigned long long)dev->bus_dma_limit);
+		trace_warn_dma_direct_overflow(dev, phys, size, dma_get_mask(dev),
+					       dev->bus_dma_limit);
 		return DMA_MAPPING_ERROR;
 	}
 	return phys;

@@ -58,8 +58,7 @@ dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 		addr = dma_direct_map_page(dev, phys, size);
 	else
 		addr = ops->map_page(dev, page_phys, offset, size, dir);
-	sim_trace(dev->sim, "dma_map_page", "dev=%s pa=0x%llx size=0x%zx dma=0x%llx",
-		  dev_name(dev), (unsigned long long)phys, size, (unsigned long long)addr);
+	trace_dma_map_page(dev, phys, size, addr);
 	debug_dma_map_page(dev, phys, size, addr);
 	return addr;
 }
@@ -73,8 +72,7 @@ void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 	if (!dma_map_direct(ops))
 		ops->unmap_page(dev, addr, size, dir);
 	debug_dma_unmap_page(dev, addr);
-	sim_trace(dev->sim, "dma_unmap_page", "dev=%s dma=0x%llx size=0x%zx", dev_name(dev),
-		  (unsigned long long)addr, size);
+	trace_dma_unmap_page(dev, addr, size);
 }
 
 int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
@@ -89,8 +87,7 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 		ents = dma_direct_map_sg(dev, sg, nents);
 	else
 		ents = ops->map_sg(dev, sg, nents, dir);
-	sim_trace(dev->sim, "dma_map_sg", "dev=%s nents=%d ret=%d", dev_name(dev), nents,
-		  ents);
+	trace_dma_map_sg(dev, nents, ents);
 	if (ents > 0)
 		debug_dma_map_sg(dev, sg, nents, ents);
 	/* dma_map_sg() reports every failure as 0. */
@@ -105,7 +102,7 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 	debug_dma_unmap_sg(dev, sg);
 	if (!dma_map_direct(ops))
 		ops->unmap_sg(dev, sg, nents, dir);
-	sim_trace(dev->sim, "dma_unmap_sg", "dev=%s nents=%d", dev_name(dev), nents);
+	trace_dma_unmap_sg(dev, nents);
 }
 
 struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
@@ -122,8 +119,7 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 		buf = ops->alloc(dev, size, handle);
 	if (buf)
 		debug_dma_alloc_coherent(dev, buf, size, *handle);
-	sim_trace(dev->sim, "dma_alloc", "dev=%s size=0x%zx dma=0x%llx", dev_name(dev), size,
-		  buf ? (unsigned long long)*handle : (unsigned long long)DMA_MAPPING_ERROR);
+	trace_dma_alloc(dev, size, buf ? *handle : DMA_MAPPING_ERROR);
 	return buf;
 }
 
@@ -137,6 +133,5 @@ void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf 
 		dma_direct_free(dev, buf);
 	else
 		ops->free(dev, size, buf, handle);
-	sim_trace(dev->sim, "dma_free", "dev=%s dma=0x%llx", dev_name(dev),
-		  (unsigned long long)handle);
+	trace_dma_free(dev, handle);
 }

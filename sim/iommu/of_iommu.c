@@ -41,8 +41,7 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 
 	switch (sim_era(dev->sim)->iommu_missing) {
 	case ERA_MISSING_DIRECT:
-		sim_trace(dev->sim, "iommu_missing", "dev=%s iommu=%s era=%s deferral=none",
-			  dev_name(dev), name, sim_era(dev->sim)->name);
+		trace_iommu_missing(dev, name, sim_era(dev->sim)->name);
 		return NO_IOMMU;
 	case ERA_MISSING_DEFER_DECLARED:
 		if (!of_iommu_driver_present(dev->sim, np))
@@ -136,8 +135,7 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	if (err == -EPROBE_DEFER)
 		return ERR_PTR(err);
 	if (err < 0) {
-		sim_trace(dev->sim, "iommu_configure_fail", "dev=%s ret=%s",
-			  dev_name(dev), sim_errname(err));
+		trace_iommu_configure_fail(dev, err);
 		return NULL;
 	}
 	return err ? NULL : ops;
