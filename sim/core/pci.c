@@ -4,7 +4,6 @@
  * "iommu-map" translates into an IOMMU specifier.
  */
 #include <sim/errno.h>
-#include <sim/iommu.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
