@@ -77,7 +77,7 @@ out_of_date() {
 }
 for f in sim/base/clock.c sim/include/sim/sim.h console/main.c \
 	tests/unit/iova-t.c bench/iova.c sim/boards/include/mt8173-larb-port.h \
-	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts; do
+	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts scripts/dtc-board; do
 	run_check "a change to $f is seen (make -q -W $f all exits 1)" out_of_date "$f"
 done
 
