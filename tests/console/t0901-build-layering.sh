@@ -36,11 +36,13 @@ tree_passes() {
 }
 run_check "the build's objects use no higher layer but the known uses" tree_passes
 
-# The fixture: the build's layout, each object a link to the built one.
+# The fixture: the build's layout, each object and its make dependencies
+# a link to the built ones.
 TREE=$TEST_TMP/tree
 added=
 for o in $objects; do
 	mkdir -p "$TREE/$(dirname "$o")" && ln -s "$O/$o" "$TREE/$o" || exit 1
+	[ ! -f "$O/${o%.o}.d" ] || ln -s "$O/${o%.o}.d" "$TREE/${o%.o}.d" || exit 1
 done
 
 # with_object PATH C-SOURCE: compiles C-SOURCE to $TREE/PATH, for one check.
@@ -53,7 +55,7 @@ with_object() {
 check_tree() {
 	"$CHECK" -C "$TREE" "$@" $objects $added >"$TEST_TMP/out" 2>&1
 	status=$?
-	[ -z "$added" ] || rm -f "$TREE/$added"
+	[ -z "$added" ] || rm -f "$TREE/$added" "$TREE/${added%.o}.d"
 	added=
 	return 0
 }
@@ -96,6 +98,18 @@ into_check() {
 	expect 1 '^violation: sim/core/zz-check\.o uses sim_check_run from check \(sim/check/[^ ]*\.o\); core may use base of hw$'
 }
 run_check "a call into check from below the machine fails the check" into_check
+
+# hw includes a driver's own header, as make's dependencies (-MMD -MP)
+# say: no symbol, a use all the same.
+upward_include() {
+	with_object sim/hw/zz-inc.o 'int zz_inc;' || return 1
+	printf '%s\n' 'build/sim/hw/zz-inc.o: sim/hw/zz-inc.c sim/include/sim/types.h \' \
+		' sim/hw/../drivers/vtd.h' '' 'sim/include/sim/types.h:' '' \
+		'sim/hw/../drivers/vtd.h:' >"$TREE/sim/hw/zz-inc.d"
+	check_tree
+	expect 1 '^violation: sim/hw/zz-inc\.o includes sim/drivers/vtd\.h from drivers; hw may use base of$'
+}
+run_check "a higher layer's own header (hw includes drivers/vtd.h) fails the check" upward_include
 
 # drivers call iommu_map: downward, allowed.
 downward_call() {
