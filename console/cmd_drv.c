@@ -30,7 +30,7 @@ static int cmd_drv_list(struct con *con, int argc, char **argv)
 		const struct device_driver *drv = sim_builtin_drivers[i];
 		const char *const *c = drv->of_match;
 
-		fprintf(con->out, "%s state=%s bound=%u compatible=", drv->name,
+		fprintf(con->out, GRAM_FMT_DRV_LIST, drv->name,
 			driver_is_registered(con->sim, drv) ? "loaded" : "unloaded",
 			bound_count(con, drv));
 		if (!c || !*c)
@@ -46,20 +46,17 @@ static int cmd_drv_list(struct con *con, int argc, char **argv)
 static const struct device_driver *find_drv(struct con *con, const char *name)
 {
 	const struct device_driver *drv = sim_builtin_driver(name);
-	struct con_suggest s;
-	const char *best;
+	struct gram_suggest s;
+	struct gram_err e;
 
 	if (drv)
 		return drv;
-	con_suggest_init(&s, name);
+	gram_suggest_init(&s, name);
 	for (size_t i = 0; i < sim_builtin_driver_count; i++)
-		con_suggest_add(&s, sim_builtin_drivers[i]->name,
-				strlen(sim_builtin_drivers[i]->name));
-	best = con_suggest_best(&s);
-	if (best)
-		con_err(con, 0, "no driver '%s'; did you mean '%s'?", name, best);
-	else
-		con_err(con, 0, "no driver '%s'", name);
+		gram_suggest_add(&s, sim_builtin_drivers[i]->name,
+				 strlen(sim_builtin_drivers[i]->name));
+	gram_no_driver(name, gram_suggest_best(&s), &e);
+	con_gram_err(con, &e);
 	return NULL;
 }
 
@@ -71,10 +68,10 @@ static int cmd_drv_load(struct con *con, int argc, char **argv)
 	if (!drv)
 		return -1;
 	if (driver_is_registered(con->sim, drv))
-		return con_err(con, -EBUSY, "driver '%s' is already loaded", drv->name);
+		return con_err(con, -EBUSY, GRAM_E_DRV_LOADED, drv->name);
 	ret = driver_register(con->sim, drv);
 	if (ret)
-		return con_err(con, ret, "cannot load driver '%s'", drv->name);
+		return con_err(con, ret, GRAM_E_DRV_LOAD, drv->name);
 	return 0;
 }
 
@@ -86,7 +83,7 @@ static int cmd_drv_unload(struct con *con, int argc, char **argv)
 	if (!drv)
 		return -1;
 	if (!driver_is_registered(con->sim, drv))
-		return con_err(con, -ENODEV, "driver '%s' is not loaded", drv->name);
+		return con_err(con, -ENODEV, GRAM_E_DRV_NOT_LOADED, drv->name);
 	if (con_removal_check(con, NULL, drv))
 		return -1;
 	ret = driver_unregister(con->sim, drv);
