@@ -53,7 +53,7 @@ int driver_register(struct sim *sim, const struct device_driver *drv)
 	reg->drv = drv;
 	INIT_LIST_HEAD(&reg->devices);
 	list_add_tail(&reg->node, &sim->drivers);
-	sim_trace(sim, "driver_register", "drv=%s", drv->name);
+	trace_driver_register(sim, drv->name);
 	driver_attach(sim, drv);
 	return 0;
 }
@@ -70,6 +70,6 @@ int driver_unregister(struct sim *sim, const struct device_driver *drv)
 						      driver_node));
 	list_del_init(&reg->node);
 	free(reg);
-	sim_trace(sim, "driver_unregister", "drv=%s", drv->name);
+	trace_driver_unregister(sim, drv->name);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <sim/of.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
+#include <trace/events/iommu_lab.h>
 
 #include "mtk_iommu.h"
 
@@ -29,8 +30,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 	struct device *m4udev;
 
 	if (args->args_count != 1) {
-		sim_trace(dev->sim, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
-			  dev_name(dev), args->args_count);
+		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}
 	if (!dev_iommu_priv_get(dev)) {
@@ -39,8 +39,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 			return -EINVAL;
 		dev_iommu_priv_set(dev, dev_get_drvdata(m4udev));
 	}
-	sim_trace(dev->sim, "of_xlate", "dev=%s id=0x%x", dev_name(dev),
-		  args->args[0]);
+	trace_mtk_iommu_of_xlate(dev, args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
 
@@ -64,8 +63,7 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 	if (!data || !fwspec->num_ids) {
 		sim_printk(dev->sim, "Unable to handle kernel NULL pointer dereference in mtk_iommu_probe_device (%s)",
 			   dev_name(dev));
-		sim_trace(dev->sim, "BUG", "oops=null-pointer-dereference site=mtk_iommu_probe_device dev=%s",
-			  dev_name(dev));
+		trace_bug_mtk_iommu_probe_device_null(dev);
 		return ERR_PTR(-EFAULT);
 	}
 	/*
@@ -80,8 +78,7 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 	if (!iommu || data != container_of(iommu, struct mtk_iommu_data, iommu)) {
 		sim_printk(dev->sim, "BUG: KASAN: use-after-free in mtk_iommu_probe_device (%s)",
 			   dev_name(dev));
-		sim_trace(dev->sim, "BUG", "kasan=use-after-free site=mtk_iommu_probe_device dev=%s",
-			  dev_name(dev));
+		trace_bug_mtk_iommu_probe_device_freed(dev);
 		return ERR_PTR(-EFAULT);
 	}
 
@@ -89,10 +86,7 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
 	for (unsigned int i = 1; i < fwspec->num_ids; i++) {
 		if (MTK_M4U_TO_LARB(fwspec->ids[i]) != larbid) {
-			sim_trace(dev->sim, "mtk_iommu_error",
-				  "dev=%s msg=\"can only use one larb, fail@larb%u-%u\"",
-				  dev_name(dev), larbid,
-				  MTK_M4U_TO_LARB(fwspec->ids[i]));
+			trace_mtk_iommu_larb_mismatch(dev, larbid, MTK_M4U_TO_LARB(fwspec->ids[i]));
 			return ERR_PTR(-EINVAL);
 		}
 	}

@@ -14,6 +14,7 @@
  */
 #include <sim/errno.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "mtk_iommu.h"
 
@@ -49,8 +50,7 @@ int mtk_iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 		data->m4u_dom = dom;
 		data->pt_base = dom->cfg.arm_v7s_cfg.ttbr;
 		writel(data->pt_base, data->base + REG_MMU_PT_BASE_ADDR);
-		sim_trace(dev->sim, "m4u_pt_base", "dev=%s domain=%s ttbr=0x%x",
-			  dev_name(data->dev), domain->name, data->pt_base);
+		trace_mtk_iommu_pt_base(data->dev, domain->name, data->pt_base);
 	}
 	mtk_iommu_config(data, dev, true);
 	return 0;

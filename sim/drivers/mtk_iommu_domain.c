@@ -10,6 +10,7 @@
 #include <sim/errno.h>
 #include <sim/m4u.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "mtk_iommu.h"
 
@@ -43,7 +44,7 @@ int mtk_iommu_domain_finalise(struct mtk_iommu_domain *dom,
 	};
 	data->iop = alloc_io_pgtable_ops(ARM_V7S, &data->pgtable_cfg, data);
 	if (!data->iop) {
-		sim_trace(data->dev->sim, "mtk_iommu_error", "msg=\"failed to alloc io pgtable\"");
+		trace_mtk_iommu_pgtable_fail(data->dev);
 		return -EINVAL;
 	}
 
@@ -80,8 +81,7 @@ void mtk_iommu_config(struct mtk_iommu_data *data, struct device *dev,
 					 i ? "," : "", portid);
 	}
 	/* probe_device made sure every port sits behind one larb */
-	sim_trace(dev->sim, "larb_config", "dev=%s larb=%u ports=%s mmu=%d",
-		  dev_name(dev), MTK_M4U_TO_LARB(fwspec->ids[0]), ports, enable);
+	trace_mtk_iommu_larb_config(dev, MTK_M4U_TO_LARB(fwspec->ids[0]), ports, enable);
 }
 
 static void mtk_iommu_domain_free(struct iommu_domain *domain)

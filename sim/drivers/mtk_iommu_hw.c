@@ -5,6 +5,7 @@
  */
 #include <sim/errno.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "mtk_iommu.h"
 
@@ -59,7 +60,7 @@ void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
 {
 	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, data->base + REG_MMU_INV_SEL_GEN1);
 	writel_relaxed(F_ALL_INVLD, data->base + REG_MMU_INVALIDATE);
-	sim_trace(data->dev->sim, "iotlb_flush", "dev=%s all=1", dev_name(data->dev));
+	trace_mtk_iommu_tlb_flush_all(data->dev);
 }
 
 /*
@@ -77,8 +78,7 @@ void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
 	writel_relaxed(mtk_iommu_tlb_addr(iova + size - 1),
 		       data->base + REG_MMU_INVLD_END_A);
 	writel_relaxed(F_MMU_INV_RANGE, data->base + REG_MMU_INVALIDATE);
-	sim_trace(data->dev->sim, "iotlb_flush", "dev=%s iova=0x%lx size=0x%zx",
-		  dev_name(data->dev), iova, size);
+	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
 
 	/* The model finishes at once: one read stands for the poll. */
 	done = readl_relaxed(data->base + REG_MMU_CPE_DONE);

@@ -11,6 +11,7 @@
 #include <sim/errno.h>
 #include <sim/iommu.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "vtd.h"
 
@@ -39,16 +40,12 @@ static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info
 	struct sim *sim = info->dev->sim;
 
 	if (vdom->force_snooping && !vtd->snoop_control) {
-		sim_trace(sim, "vtd_incompatible",
-			  "dev=%s domain=%s reason=snoop_control",
-			  dev_name(info->dev), vdom->domain.name);
+		trace_vtd_incompatible_snoop(info->dev, vdom->domain.name);
 		return iommu_incompatible_errno(sim);
 	}
 	if (vdom->max_addr > (1ULL << vtd->width)) {
-		sim_trace(sim, "vtd_incompatible",
-			  "dev=%s domain=%s reason=address_width width=%u max_addr=0x%llx",
-			  dev_name(info->dev), vdom->domain.name, vtd->width,
-			  (unsigned long long)vdom->max_addr);
+		trace_vtd_incompatible_width(info->dev, vdom->domain.name, vtd->width,
+					     vdom->max_addr);
 		return iommu_incompatible_errno(sim);
 	}
 

@@ -13,6 +13,7 @@
 #include <sim/mem.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
+#include <trace/events/iommu_lab.h>
 
 #include "vtd.h"
 
@@ -121,8 +122,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
 		info->domain = domain;
-		sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
-			  dev_name(info->dev), domain->name, vtd->si_did);
+		trace_vtd_context(info->dev, domain->name, vtd->si_did);
 		return 0;
 	}
 
@@ -148,8 +148,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	list_add_tail(&info->link, &vdom->devices);
 	info->context = VTD_CTX_DOMAIN;
 	info->domain = domain;
-	sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
-		  dev_name(info->dev), domain->name, did);
+	trace_vtd_context(info->dev, domain->name, did);
 	return 0;
 }
 
@@ -161,8 +160,7 @@ void vtd_block_translation(struct vtd_dev_info *info)
 	vtd_context_clear(info);
 	info->context = VTD_CTX_NONE;
 	info->domain = NULL;
-	sim_trace(info->dev->sim, "vtd_context", "dev=%s domain=none",
-		  dev_name(info->dev));
+	trace_vtd_context_clear(info->dev);
 	if (!domain)
 		return;
 	list_del_init(&info->link);

@@ -7,6 +7,7 @@
  */
 #include <sim/iommu.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "vtd.h"
 
@@ -22,12 +23,8 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
 	 * skips devices whose attach is deferred.  Report it and survive.
 	 */
 	if (!info->domain)
-		sim_trace(dev->sim, "WARN",
-			  "dev=%s domain=%s msg=\"detach_dev with no domain in the context (6.1 dereferences NULL)\"",
-			  dev_name(dev), domain->name);
+		trace_warn_vtd_detach_no_domain(dev, domain->name);
 	else if (info->domain != domain)
-		sim_trace(dev->sim, "WARN",
-			  "dev=%s domain=%s msg=\"detach_dev of a domain the context does not point at\"",
-			  dev_name(dev), domain->name);
+		trace_warn_vtd_detach_other(dev, domain->name);
 	vtd_block_translation(info);
 }

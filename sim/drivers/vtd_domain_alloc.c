@@ -29,6 +29,7 @@
 #include <stdlib.h>
 
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "vtd.h"
 
@@ -102,9 +103,7 @@ void vtd_domain_free(struct iommu_domain *domain)
 	 */
 	list_for_each_entry_safe(info, tmp, &vdom->devices, link) {
 		if (domain->sim)
-			sim_trace(domain->sim, "WARN",
-				  "dev=%s domain=%s msg=\"domain freed with the device's context still on it\"",
-				  dev_name(info->dev), domain->name);
+			trace_warn_vtd_domain_free_context(info->dev, domain->name);
 		vtd_block_translation(info);
 	}
 	vtd_pgtable_free(&vdom->pgt);

@@ -30,6 +30,7 @@
 #include <sim/of.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
+#include <trace/events/iommu_lab.h>
 
 #include "builtin.h"
 #include "vtd.h"
@@ -37,12 +38,10 @@
 static int vtd_of_xlate(struct device *dev, struct of_phandle_args *args)
 {
 	if (args->args_count != 1) {
-		sim_trace(dev->sim, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
-			  dev_name(dev), args->args_count);
+		trace_vtd_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}
-	sim_trace(dev->sim, "of_xlate", "dev=%s id=0x%x", dev_name(dev),
-		  args->args[0]);
+	trace_vtd_of_xlate(dev, args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
 

@@ -9,6 +9,7 @@
  */
 #include <sim/mem.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include "vtd.h"
 
@@ -39,6 +40,6 @@ int vtd_copy_translation_tables(struct vtd_iommu *vtd)
 			sim_mem_write64(mem, ce, lo);
 		}
 	}
-	sim_trace(vtd->dev->sim, "vtd_copy_tables", "dev=%s", dev_name(vtd->dev));
+	trace_vtd_copy_tables(vtd->dev);
 	return 0;
 }
