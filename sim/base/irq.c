@@ -8,7 +8,6 @@
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/irq.h>
-#include <sim/of.h>
 #include <sim/printk.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
@@ -26,7 +25,6 @@ struct sim_irq {
 	u64 count;
 };
 
-#define SIM_NR_IRQS		1024
 /* Handler runs in a row with the line still high before it is disabled. */
 #define SIM_IRQ_STORM_LIMIT	1000
 
@@ -165,18 +163,4 @@ void sim_irq_teardown(struct sim *sim)
 		list_del(&desc->node);
 		free(desc);
 	}
-}
-
-int platform_get_irq(struct device *dev, unsigned int index)
-{
-	u32 type, num;
-
-	if (!dev->of_node ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3, &type) ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3 + 1, &num))
-		return -ENXIO;
-	/* Cell 0: 0 for an SPI, 1 for a PPI (hardware numbers 16..31). */
-	if (type > 1 || num >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
-		return -ENXIO;
-	return num + (type ? 16 : SIM_GIC_SPI_BASE);
 }

@@ -1,12 +1,14 @@
 /*
  * The platform bus: devices from device-tree nodes, matched to drivers by
  * compatible string, with DMA configured from the node (of_dma_configure)
- * just before the driver's probe.
+ * just before the driver's probe, and their registers and interrupts
+ * found from the node.
  */
 #include <sim/dma-map-ops.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/io.h>
+#include <sim/irq.h>
 #include <sim/of.h>
 #include <sim/sim.h>
 
@@ -70,6 +72,20 @@ void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index)
 		return ERR_PTR(-ENOMEM);
 	}
 	return base;
+}
+
+int platform_get_irq(struct device *dev, unsigned int index)
+{
+	u32 type, num;
+
+	if (!dev->of_node ||
+	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3, &type) ||
+	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3 + 1, &num))
+		return -ENXIO;
+	/* Cell 0: 0 for an SPI, 1 for a PPI (hardware numbers 16..31). */
+	if (type > 1 || num >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
+		return -ENXIO;
+	return num + (type ? 16 : SIM_GIC_SPI_BASE);
 }
 
 static int platform_dma_configure(struct device *dev)

@@ -22,6 +22,8 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 
 /* GIC shared peripheral interrupts start at hardware number 32. */
 #define SIM_GIC_SPI_BASE	32
+/* Lines the machine has. */
+#define SIM_NR_IRQS		1024
 
 /*
  * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
@@ -55,7 +57,8 @@ void sim_irq_teardown(struct sim *sim);
 
 /*
  * The interrupt of a platform device, from its node's "interrupts"
- * (GIC SPI specifiers).  Returns the line or -ENXIO.
+ * (GIC SPI specifiers; the driver core's, sim/core/platform.c).  Returns
+ * the line or -ENXIO.
  */
 int platform_get_irq(struct device *dev, unsigned int index);
 
