@@ -1,6 +1,7 @@
 # The simulator library: no terminal I/O, all state in a struct sim.
 
 SIM_OBJS += sim/base/clock.o
+SIM_OBJS += sim/base/current.o
 SIM_OBJS += sim/base/errno.o
 SIM_OBJS += sim/base/fault-inject.o
 SIM_OBJS += sim/base/io.o

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/io.h>
@@ -118,6 +119,7 @@ static struct sim_mmio_region *access_region(struct sim *sim, phys_addr_t pa,
 
 u64 sim_mmio_read(struct sim *sim, phys_addr_t pa, unsigned int size)
 {
+	SIM_ENTER(sim);
 	struct sim_mmio_region *r = access_region(sim, pa, size, false);
 
 	if (!r)
@@ -127,6 +129,7 @@ u64 sim_mmio_read(struct sim *sim, phys_addr_t pa, unsigned int size)
 
 void sim_mmio_write(struct sim *sim, phys_addr_t pa, u64 value, unsigned int size)
 {
+	SIM_ENTER(sim);
 	struct sim_mmio_region *r = access_region(sim, pa, size, true);
 
 	if (r)

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/irq.h>
@@ -39,7 +40,7 @@ static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
 			return desc;
 	if (!create)
 		return NULL;
-	desc = kzalloc(sim, sizeof(*desc));
+	desc = kzalloc(sizeof(*desc), GFP_KERNEL);
 	if (!desc)
 		return NULL;
 	desc->irq = irq;
@@ -59,6 +60,7 @@ static void irq_nobody_cared(struct sim *sim, struct sim_irq *desc)
 /* Runs the handler while the line is high; re-entry waits for the loop. */
 static void irq_service(struct sim *sim, struct sim_irq *desc)
 {
+	SIM_ENTER(sim);
 	unsigned int runs = 0;
 
 	if (desc->in_handler)

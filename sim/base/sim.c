@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/mem.h>
@@ -61,6 +62,7 @@ struct sim *sim_new(void)
 
 void sim_free(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	if (!sim)
 		return;
 	sim_board_teardown(sim);

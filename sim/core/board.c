@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/hw.h>
@@ -78,6 +79,7 @@ static int populate_bus(struct sim *sim, struct device_node *bus, char *err, siz
 
 void sim_board_teardown(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	vfio_release_all(sim);
 	while (!list_empty(&sim->drivers)) {
 		struct driver_reg *reg = list_entry(sim->drivers.prev,
@@ -177,6 +179,7 @@ static const char *mmio_overlapping(struct sim *sim, const struct device_node *n
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen)
 {
+	SIM_ENTER(sim);
 	struct device_node *failed = NULL;
 	struct of_tree *tree;
 	char *board_name, why[320] = "";
@@ -390,6 +393,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen)
 {
+	SIM_ENTER(sim);
 	struct device_node *iommu, *larb, *bridge, *np;
 	struct device *dev;
 	int ret;
@@ -461,6 +465,7 @@ out_remove:
 
 int sim_dev_destroy(struct sim *sim, const char *name)
 {
+	SIM_ENTER(sim);
 	struct device *dev = sim_find_device(sim, name);
 	struct device_node *np;
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/irq.h>
@@ -53,7 +54,7 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 		return err;
 	}
 	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
-	reason = kasprintf(dev->sim, "%s: %s",
+	reason = kasprintf(GFP_KERNEL, "%s: %s",
 			   dev->driver ? dev->driver->name : dev->bus->name, msg);
 	free(msg);
 	set_deferred_reason(dev, reason);
@@ -76,6 +77,7 @@ void driver_deferred_probe_del(struct device *dev)
 
 void driver_deferred_probe_trigger(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	if (!sim->dd.enabled)
 		return;
 	sim->dd.trigger_count++;
@@ -98,6 +100,7 @@ static void deferred_probe_work_func(struct sim *sim, void *data)
 
 void driver_deferred_probe_flush(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	if (!sim->dd.work.pending)
 		return;
 	sim_timer_cancel(&sim->dd.work);
@@ -138,6 +141,7 @@ void deferred_probe_init(struct sim *sim)
 
 void deferred_probe_initcall(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	sim->dd.enabled = true;
 	driver_deferred_probe_trigger(sim);
 	driver_deferred_probe_flush(sim);

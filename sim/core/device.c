@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -17,11 +18,12 @@
 struct device *device_alloc(struct sim *sim, const char *name,
 			    const struct bus_type *bus, struct device_node *np)
 {
-	struct device *dev = kzalloc(sim, sizeof(*dev));
+	SIM_ENTER(sim);
+	struct device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 
 	if (!dev)
 		return NULL;
-	dev->name = kstrdup(sim, name);
+	dev->name = kstrdup(name, GFP_KERNEL);
 	if (!dev->name) {
 		free(dev);
 		return NULL;
@@ -65,6 +67,7 @@ struct device *sim_find_device(struct sim *sim, const char *name)
 
 int device_add(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct sim *sim = dev->sim;
 	void **slot;
 
@@ -114,6 +117,7 @@ void put_device(struct device *dev)
  */
 void device_del(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct sim *sim = dev->sim;
 
 	if (dev->of_node && dev->of_node->dev == dev)
@@ -136,6 +140,7 @@ void device_del(struct device *dev)
 
 void device_unregister(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	device_del(dev);
 	put_device(dev);
 }

@@ -4,6 +4,7 @@
  * any other (no IOMMU, an identity domain) gets dma-direct, where the DMA
  * address is the physical address and must fit the device's mask.
  */
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
@@ -50,6 +51,7 @@ bool dma_uses_iommu(struct device *dev)
  */
 int dma_set_mask(struct device *dev, u64 mask)
 {
+	SIM_ENTER(dev->sim);
 	if (!dma_uses_iommu(dev) && mask < DMA_BIT_MASK(24))
 		return -EIO;
 	dev->dma_mask = mask;
@@ -88,6 +90,7 @@ static bool valid_dma_direction(enum dma_data_direction dir)
 dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 			unsigned long offset, size_t size, enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	phys_addr_t phys = page_phys + offset;
 	dma_addr_t addr;
 
@@ -106,6 +109,7 @@ dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 		    enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_page(dev, addr, size, dir);
 	debug_dma_unmap_page(dev, addr);
@@ -134,6 +138,7 @@ static int dma_direct_map_sg(struct device *dev, struct scatterlist *sgl, int ne
 int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 	       enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	int ents;
 
 	if (!valid_dma_direction(dir) || nents <= 0)
@@ -153,6 +158,7 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 		  enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	debug_dma_unmap_sg(dev, sg);
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_sg(dev, sg, nents, dir);
@@ -187,6 +193,7 @@ static struct dma_coherent_buf *dma_direct_alloc(struct device *dev, size_t size
 struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 					    dma_addr_t *handle)
 {
+	SIM_ENTER(dev->sim);
 	struct dma_coherent_buf *buf;
 
 	if (!size)
@@ -203,6 +210,7 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf *buf,
 		       dma_addr_t handle)
 {
+	SIM_ENTER(dev->sim);
 	debug_dma_free_coherent(dev, handle);
 	if (dma_uses_iommu(dev))
 		iommu_dma_free(dev, size, buf, handle);

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -43,11 +44,12 @@ int driver_match_device(const struct device_driver *drv, struct device *dev)
 
 int driver_register(struct sim *sim, const struct device_driver *drv)
 {
+	SIM_ENTER(sim);
 	struct driver_reg *reg;
 
 	if (driver_find_reg(sim, drv))
 		return -EBUSY;
-	reg = kzalloc(sim, sizeof(*reg));
+	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
 	if (!reg)
 		return -ENOMEM;
 	reg->drv = drv;
@@ -60,6 +62,7 @@ int driver_register(struct sim *sim, const struct device_driver *drv)
 
 int driver_unregister(struct sim *sim, const struct device_driver *drv)
 {
+	SIM_ENTER(sim);
 	struct driver_reg *reg = driver_find_reg(sim, drv);
 
 	if (!reg)

@@ -258,7 +258,7 @@ static int mtk_iommu_probe(struct device *dev)
 	struct mtk_iommu_data *data;
 	int ret;
 
-	data = kzalloc(dev->sim, sizeof(*data));
+	data = kzalloc(sizeof(*data), GFP_KERNEL);
 	if (!data)
 		return -ENOMEM;
 	data->dev = dev;

@@ -19,7 +19,7 @@
 
 static int mtk_smi_common_probe(struct device *dev)
 {
-	struct mtk_smi_common *common = kzalloc(dev->sim, sizeof(*common));
+	struct mtk_smi_common *common = kzalloc(sizeof(*common), GFP_KERNEL);
 
 	if (!common)
 		return -ENOMEM;
@@ -68,7 +68,7 @@ static int mtk_smi_larb_probe(struct device *dev)
 	struct mtk_smi_larb *larb;
 	int ret;
 
-	larb = kzalloc(dev->sim, sizeof(*larb));
+	larb = kzalloc(sizeof(*larb), GFP_KERNEL);
 	if (!larb)
 		return -ENOMEM;
 	larb->dev = dev;

@@ -60,7 +60,7 @@ static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
 		*did = du->did;
 		return 0;
 	}
-	du = kzalloc(vtd->dev->sim, sizeof(*du));
+	du = kzalloc(sizeof(*du), GFP_KERNEL);
 	if (!du)
 		return -ENOMEM;
 	ret = did_alloc(vtd);

@@ -144,7 +144,7 @@ static int vtd_iommu_probe(struct device *dev)
 	struct vtd_iommu *vtd;
 	int ret;
 
-	vtd = kzalloc(dev->sim, sizeof(*vtd));
+	vtd = kzalloc(sizeof(*vtd), GFP_KERNEL);
 	if (!vtd)
 		return -ENOMEM;
 	vtd->dev = dev;

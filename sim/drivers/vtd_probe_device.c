@@ -81,7 +81,7 @@ struct iommu_device *vtd_probe_device(struct device *dev)
 	if (!vtd)
 		return ERR_PTR(-ENODEV);
 
-	info = kzalloc(dev->sim, sizeof(*info));
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 	info->dev = dev;

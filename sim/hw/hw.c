@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/hw.h>
@@ -170,6 +171,7 @@ static void mem_access(struct sim *sim, const struct sim_dma_xlate *x, u8 *buf,
 int sim_dma_access(struct device *master, unsigned int port, u64 addr, void *buf,
 		   size_t len, bool write, sim_dma_observer observe, void *ctx)
 {
+	SIM_ENTER(master->sim);
 	struct sim *sim = master->sim;
 	struct of_phandle_args spec;
 	struct sim_hw *iommu = NULL;

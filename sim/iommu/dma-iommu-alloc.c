@@ -54,10 +54,10 @@ struct dma_coherent_buf *dma_alloc_page_blocks(struct sim *sim, unsigned int cou
 	order_mask &= (2U << MAX_ORDER) - 1;
 	if (!order_mask)
 		return NULL;
-	buf = kzalloc(sim, sizeof(*buf));
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return NULL;
-	buf->chunk = kcalloc(sim, count, sizeof(*buf->chunk));
+	buf->chunk = kcalloc(count, sizeof(*buf->chunk), GFP_KERNEL);
 	if (!buf->chunk) {
 		free(buf);
 		return NULL;
@@ -123,7 +123,7 @@ struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 		goto out_free_pages;
 
 	/* sg_alloc_table_from_pages(): one entry per block here. */
-	sgl = kcalloc(dev->sim, buf->nr_chunks, sizeof(*sgl));
+	sgl = kcalloc(buf->nr_chunks, sizeof(*sgl), GFP_KERNEL);
 	if (!sgl)
 		goto out_free_iova;
 	for (unsigned int i = 0, left = size; i < buf->nr_chunks; i++) {

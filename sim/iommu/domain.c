@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -133,6 +134,7 @@ struct iommu_domain *iommu_domain_alloc_type(struct sim *sim,
 					     const struct iommu_ops *ops,
 					     unsigned int type, const char *name)
 {
+	SIM_ENTER(sim);
 	return __iommu_domain_alloc_named(sim, ops, type, name, "user");
 }
 
@@ -179,6 +181,7 @@ static const char *domain_user(struct iommu_domain *domain, char *buf, size_t le
 
 void iommu_domain_free(struct iommu_domain *domain)
 {
+	SIM_ENTER(domain->sim);
 	struct sim *sim = domain->sim;
 	char user[64];
 
@@ -224,6 +227,7 @@ bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 void iommu_set_fault_handler(struct iommu_domain *domain,
 			     iommu_fault_handler_t handler, void *token)
 {
+	SIM_ENTER(domain->sim);
 	domain->handler = handler;
 	domain->handler_token = token;
 }
@@ -280,6 +284,7 @@ int iommu_group_do_dma_first_attach(struct device *dev,
 
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 {
+	SIM_ENTER(dev->sim);
 	bool deferred = dev->sim->era >= ERA_V6_2 ?
 			dev->iommu && dev->iommu->attach_deferred :
 			iommu_is_attach_deferred(dev);
@@ -420,6 +425,7 @@ int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 
 int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 {
+	SIM_ENTER(domain->sim);
 	struct iommu_group *group = iommu_group_get(dev);
 	int ret;
 
@@ -434,6 +440,7 @@ int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 
 void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 {
+	SIM_ENTER(domain->sim);
 	struct iommu_group *group = iommu_group_get(dev);
 
 	if (!group)
@@ -448,11 +455,13 @@ void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 
 int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
+	SIM_ENTER(domain->sim);
 	return __iommu_attach_group(domain, group);
 }
 
 void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
+	SIM_ENTER(domain->sim);
 	(void)domain;
 	__iommu_group_set_core_domain(group);
 }

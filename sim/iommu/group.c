@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/of.h>
@@ -35,7 +36,7 @@ struct iommu_group *iommu_group_alloc(struct sim *sim)
 			break;
 		id++;
 	}
-	group = kzalloc(sim, sizeof(*group));
+	group = kzalloc(sizeof(*group), GFP_KERNEL);
 	if (!group)
 		return ERR_PTR(-ENOMEM);
 	group->id = id;
@@ -136,7 +137,7 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 	struct group_device *device;
 	int ret = 0;
 
-	device = kzalloc(sim, sizeof(*device));
+	device = kzalloc(sizeof(*device), GFP_KERNEL);
 	if (!device)
 		return -ENOMEM;
 	device->dev = dev;
@@ -364,7 +365,7 @@ struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
 						  size_t length, int prot,
 						  enum iommu_resv_type type)
 {
-	struct iommu_resv_region *region = kzalloc(sim, sizeof(*region));
+	struct iommu_resv_region *region = kzalloc(sizeof(*region), GFP_KERNEL);
 
 	if (!region)
 		return NULL;
@@ -436,6 +437,7 @@ static int iommu_insert_resv_region(struct sim *sim,
 int iommu_get_group_resv_regions(struct iommu_group *group,
 				 struct list_head *head)
 {
+	SIM_ENTER(group->sim);
 	struct group_device *device;
 	int ret = 0;
 

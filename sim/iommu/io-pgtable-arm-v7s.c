@@ -665,7 +665,7 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	if ((cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) && !mtk)
 		return NULL;
 
-	d = kzalloc(cfg->sim, sizeof(*d));
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return NULL;
 	d->iop.ops = (struct io_pgtable_ops) {

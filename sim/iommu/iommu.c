@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -18,7 +19,7 @@
 static struct dev_iommu *dev_iommu_get(struct device *dev)
 {
 	if (!dev->iommu)
-		dev->iommu = kzalloc(dev->sim, sizeof(*dev->iommu));
+		dev->iommu = kzalloc(sizeof(*dev->iommu), GFP_KERNEL);
 	return dev->iommu;
 }
 
@@ -150,6 +151,7 @@ err_free:
 
 int iommu_probe_device(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	const struct iommu_ops *ops;
 	struct iommu_group *group;
 	int ret;
@@ -189,6 +191,7 @@ err_release:
 
 void iommu_release_device(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct iommu_domain *hw_domain;
 	const struct iommu_ops *ops;
 
@@ -307,6 +310,7 @@ int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
 
 void iommu_device_unregister(struct iommu_device *iommu)
 {
+	SIM_ENTER(iommu->sim);
 	struct sim *sim = iommu->sim;
 	struct iommu_device *other;
 	struct device *dev;
@@ -336,7 +340,7 @@ int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
 		return ops == fwspec->ops ? 0 : -EINVAL;
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
-	fwspec = kzalloc(dev->sim, sizeof(*fwspec));
+	fwspec = kzalloc(sizeof(*fwspec), GFP_KERNEL);
 	if (!fwspec)
 		return -ENOMEM;
 	fwspec->iommu_fwnode = iommu_fwnode;
@@ -354,7 +358,7 @@ int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids)
 	if (!fwspec)
 		return -EINVAL;
 	n = fwspec->num_ids + num_ids;
-	grown = krealloc(dev->sim, fwspec, sizeof(*fwspec) + n * sizeof(u32));
+	grown = krealloc(fwspec, sizeof(*fwspec) + n * sizeof(u32), GFP_KERNEL);
 	if (!grown)
 		return -ENOMEM;
 	memcpy(&grown->ids[grown->num_ids], ids, num_ids * sizeof(u32));
