@@ -154,11 +154,10 @@ static void mtk_iommu_put_devices(struct mtk_iommu_data *data)
  */
 static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
 {
-	const struct of_tree *tree = dev->sim->of;
 	struct device_node *first_common = NULL;
 	int larb_nr;
 
-	larb_nr = of_count_phandle_with_args(tree, dev->of_node,
+	larb_nr = of_count_phandle_with_args(dev->of_node,
 					     "mediatek,larbs", NULL);
 	if (larb_nr < 0)
 		return larb_nr;
@@ -170,7 +169,7 @@ static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *dat
 		struct device *larbdev;
 		u32 id;
 
-		larbnode = of_parse_phandle(tree, dev->of_node, "mediatek,larbs", i);
+		larbnode = of_parse_phandle(dev->of_node, "mediatek,larbs", i);
 		if (!larbnode)
 			return -EINVAL;
 		if (!of_device_is_available(larbnode))
@@ -189,7 +188,7 @@ static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *dat
 			return -EPROBE_DEFER;
 
 		/* All larbs of one M4U hang off the same smi-common. */
-		common = of_parse_phandle(tree, larbnode, "mediatek,smi", 0);
+		common = of_parse_phandle(larbnode, "mediatek,smi", 0);
 		if (!common)
 			return -EINVAL;
 		if (!first_common)

@@ -39,7 +39,7 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 	struct device_node *com_node;
 	struct device *com;
 
-	com_node = of_parse_phandle(dev->sim->of, dev->of_node, "mediatek,smi", 0);
+	com_node = of_parse_phandle(dev->of_node, "mediatek,smi", 0);
 	if (!com_node)
 		return -EINVAL;
 	com = of_find_device_by_node(com_node);

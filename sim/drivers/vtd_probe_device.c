@@ -58,7 +58,7 @@ static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 		*sid = fwspec->ids[0];
 	} else {
 		if (!dev->of_node || !dev->of_node->parent ||
-		    of_map_iommu_id(dev->sim->of, dev->of_node->parent,
+		    of_map_iommu_id(dev->of_node->parent,
 				    dev->pci_bdf, &spec) ||
 		    spec.args_count != 1)
 			return NULL;

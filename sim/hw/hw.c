@@ -114,20 +114,19 @@ int sim_hw_dma_route(struct device *master, unsigned int port,
 		     struct of_phandle_args *spec)
 {
 	struct device_node *np = master->of_node;
-	const struct of_tree *tree = master->sim->of;
 	int ret;
 
 	if (!np)
 		return 1;
 	if (of_find_property(np, "iommus")) {
-		ret = of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells",
+		ret = of_parse_phandle_with_args(np, "iommus", "#iommu-cells",
 						 port, spec);
 		return ret ? -ENOENT : 0;
 	}
 	if (port)
 		return -ENOENT;
 	if (master->bus == &pci_bus_type && np->parent)
-		return of_map_iommu_id(tree, np->parent, master->pci_bdf, spec);
+		return of_map_iommu_id(np->parent, master->pci_bdf, spec);
 	return 1;
 }
 
@@ -136,7 +135,7 @@ unsigned int sim_hw_dma_ports(struct device *master)
 	int n = 0;
 
 	if (master->of_node)
-		n = of_count_phandle_with_args(master->sim->of, master->of_node,
+		n = of_count_phandle_with_args(master->of_node,
 					       "iommus", "#iommu-cells");
 	return n > 0 ? n : 1;
 }

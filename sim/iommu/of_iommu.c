@@ -75,8 +75,8 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	return ret ? ret : ops->of_xlate(dev, spec);
 }
 
-int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
-		     u32 rid, struct of_phandle_args *out)
+int of_map_iommu_id(const struct device_node *bridge, u32 rid,
+		    struct of_phandle_args *out)
 {
 	int len, cells;
 	const void *map = of_get_property(bridge, "iommu-map", &len);
@@ -94,7 +94,7 @@ int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge
 		of_property_read_u32_index(bridge, "iommu-map", i + 3, &length);
 		if (rid < rid_base || rid - rid_base >= length)
 			continue;
-		np = of_find_node_by_phandle(tree, phandle);
+		np = of_find_node_by_phandle(bridge->tree, phandle);
 		if (!np)
 			return -EINVAL;
 		out->np = np;
@@ -117,7 +117,7 @@ static int of_iommu_configure_dev(struct device *dev, struct device_node *np)
 	struct of_phandle_args spec;
 	int ret, err = NO_IOMMU;
 
-	of_for_each_phandle(&it, ret, dev->sim->of, np, "iommus", "#iommu-cells") {
+	of_for_each_phandle(&it, ret, np, "iommus", "#iommu-cells", 0) {
 		if (of_phandle_iterator_args(&it, &spec))
 			break;
 		err = of_iommu_xlate(dev, &spec);
@@ -149,7 +149,7 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	if (id) {
 		struct of_phandle_args spec;
 
-		err = of_map_iommu_id(dev->sim->of, master_np, *id, &spec);
+		err = of_map_iommu_id(master_np, *id, &spec);
 		if (!err)
 			err = of_iommu_xlate(dev, &spec);
 	} else {
