@@ -10,6 +10,7 @@ SIM_OBJS += sim/base/printk.o
 SIM_OBJS += sim/base/sim.o
 SIM_OBJS += sim/base/slab.o
 SIM_OBJS += sim/base/trace.o
+SIM_OBJS += sim/base/vsprintf.o
 SIM_OBJS += sim/check/check.o
 SIM_OBJS += sim/check/freed.o
 SIM_OBJS += sim/check/mapping.o

@@ -62,10 +62,14 @@ struct sim *sim_new(void)
 
 void sim_free(struct sim *sim)
 {
-	SIM_ENTER(sim);
+	struct sim *prev;
+
 	if (!sim)
 		return;
+	prev = sim_enter(sim);
 	sim_board_teardown(sim);
+	/* A freed machine is never current again. */
+	sim_enter(prev == sim ? NULL : prev);
 	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
 	sim_klog_clear(sim);

@@ -278,7 +278,7 @@ static int mtk_iommu_probe(struct device *dev)
 	dev_set_drvdata(dev, data);
 	mtk_iommu_bind_larbs(data, true);
 
-	ret = iommu_device_register(dev->sim, &data->iommu, &mtk_iommu_ops, dev);
+	ret = iommu_device_register(&data->iommu, &mtk_iommu_ops, dev);
 	if (ret)
 		goto out_unlink;
 	return 0;

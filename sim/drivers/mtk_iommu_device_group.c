@@ -25,7 +25,7 @@ struct iommu_group *mtk_iommu_device_group(struct device *dev)
 		return ERR_PTR(-ENODEV);
 	if (data->m4u_group)
 		return iommu_group_ref_get(data->m4u_group);
-	group = iommu_group_alloc(dev->sim);
+	group = iommu_group_alloc();
 	if (IS_ERR(group))
 		return group;
 	iommu_group_set_iommudata(group, data, mtk_iommu_group_release);

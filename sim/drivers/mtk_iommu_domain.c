@@ -39,7 +39,7 @@ int mtk_iommu_domain_finalise(struct mtk_iommu_domain *dom,
 		.pgsize_bitmap = mtk_iommu_ops.pgsize_bitmap,
 		.ias = 32,
 		.oas = data->enable_4GB ? 33 : 32,
-		.sim = data->dev->sim,
+		.iommu_dev = data->dev,
 	};
 	data->iop = alloc_io_pgtable_ops(ARM_V7S, &data->pgtable_cfg, data);
 	if (!data->iop) {
@@ -181,7 +181,7 @@ static int mtk_iommu_sim_walk(struct iommu_domain *domain, u64 iova,
 		return -ENODEV;
 	if (iova > U32_MAX)
 		return -ERANGE;
-	m4u_pgtable_walk(dom->cfg.sim->mem, dom->cfg.arm_v7s_cfg.ttbr, iova, walk);
+	m4u_pgtable_walk(dom->cfg.iommu_dev->sim->mem, dom->cfg.arm_v7s_cfg.ttbr, iova, walk);
 	return 0;
 }
 

@@ -175,7 +175,7 @@ static int vtd_iommu_probe(struct device *dev)
 	dev_set_drvdata(dev, vtd);
 
 	ops = vtd->no_default_domain ? &vtd_iommu_ops_no_default : &vtd_iommu_ops;
-	ret = iommu_device_register(dev->sim, &vtd->iommu, ops, dev);
+	ret = iommu_device_register(&vtd->iommu, ops, dev);
 	if (ret)
 		goto out_clear_drvdata;
 	if (!vtd->translation_pre_enabled)

@@ -124,8 +124,14 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 	return domain;
 }
 
-struct iommu_domain *iommu_domain_alloc(struct sim *sim)
+struct iommu_domain *iommu_domain_alloc(const struct bus_type *bus)
 {
+	struct sim *sim = sim_current();
+
+	/* 6.1 registers one IOMMU driver's ops on every bus: bus->iommu_ops. */
+	(void)bus;
+	if (!sim)
+		return NULL;
 	return __iommu_domain_alloc(sim, sim->iommu_ops, IOMMU_DOMAIN_UNMANAGED,
 				    "user");
 }

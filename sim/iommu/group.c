@@ -26,11 +26,14 @@ struct iommu_group *sim_iommu_group_by_id(struct sim *sim, int id)
 }
 
 /* Like ida_alloc(): the lowest number no live group has. */
-struct iommu_group *iommu_group_alloc(struct sim *sim)
+struct iommu_group *iommu_group_alloc(void)
 {
+	struct sim *sim = sim_current();
 	struct iommu_group *group, *pos;
 	int id = 0;
 
+	if (!sim)
+		return ERR_PTR(-ENODEV);
 	list_for_each_entry(pos, &sim->groups, sim_node) {
 		if (pos->id != id)
 			break;
@@ -187,7 +190,7 @@ void iommu_group_remove_device(struct device *dev)
 
 struct iommu_group *generic_device_group(struct device *dev)
 {
-	return iommu_group_alloc(dev->sim);
+	return iommu_group_alloc();
 }
 
 /*
@@ -268,7 +271,7 @@ struct iommu_group *pci_device_group(struct device *dev)
 	group = get_pci_function_alias_group(dev, devfns);
 	if (group)
 		return group;
-	return iommu_group_alloc(dev->sim);
+	return iommu_group_alloc();
 }
 
 struct iommu_domain *iommu_group_default_domain(struct iommu_group *group)
@@ -360,12 +363,12 @@ void probe_alloc_default_domain(struct iommu_group *group)
 	iommu_group_alloc_default_domain(group, type);
 }
 
-struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
-						  phys_addr_t start,
+struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
-						  enum iommu_resv_type type)
+						  enum iommu_resv_type type,
+						  gfp_t gfp)
 {
-	struct iommu_resv_region *region = kzalloc(sizeof(*region), GFP_KERNEL);
+	struct iommu_resv_region *region = kzalloc(sizeof(*region), gfp);
 
 	if (!region)
 		return NULL;
@@ -408,8 +411,8 @@ static int iommu_insert_resv_region(struct sim *sim,
 	struct iommu_resv_region *iter, *next, *nr;
 	phys_addr_t start = new->start, end = new->start + new->length - 1;
 
-	nr = iommu_alloc_resv_region(sim, start, new->length, new->prot,
-				     new->type);
+	nr = iommu_alloc_resv_region(start, new->length, new->prot,
+				     new->type, GFP_KERNEL);
 	if (!nr)
 		return -ENOMEM;
 	list_for_each_entry_safe(iter, next, regions, list) {

@@ -103,6 +103,7 @@
 struct v7s_pgtable {
 	struct io_pgtable iop;
 	phys_addr_t pgd;	/* the level-1 table, in simulated memory */
+	struct sim *sim;	/* whose memory holds the tables */
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -154,18 +155,18 @@ static u64 table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 
 static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	return sim_mem_read32(d->iop.cfg.sim->mem, ptep);
+	return sim_mem_read32(d->sim->mem, ptep);
 }
 
 static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 {
 	for (int i = 0; i < n; i++)
-		sim_mem_write32(d->iop.cfg.sim->mem, ptep + i * V7S_PTE_SIZE, pte);
+		sim_mem_write32(d->sim->mem, ptep + i * V7S_PTE_SIZE, pte);
 }
 
 static void v7s_warn(struct v7s_pgtable *d, unsigned long iova, const char *msg)
 {
-	sim_trace(d->iop.cfg.sim, "pgtable_warn", "fmt=arm-v7s iova=0x%lx msg=\"%s\"",
+	sim_trace(d->sim, "pgtable_warn", "fmt=arm-v7s iova=0x%lx msg=\"%s\"",
 		  iova, msg);
 }
 
@@ -240,7 +241,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	bool fits;
 	int ret;
 
-	ret = alloc_pages_pa(cfg->sim, cfg->sim->mem, size, size, pa);
+	ret = alloc_pages_pa(d->sim, d->sim->mem, size, size, pa);
 	if (ret)
 		return ret;
 	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT)
@@ -248,10 +249,10 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	else
 		fits = *pa == (u32)*pa;
 	if (!fits) {
-		sim_trace(cfg->sim, "pgtable_error",
+		sim_trace(d->sim, "pgtable_error",
 			  "fmt=arm-v7s pa=0x%llx msg=\"page table does not fit in pte\"",
 			  (unsigned long long)*pa);
-		sim_mem_release(cfg->sim->mem, *pa, size);
+		sim_mem_release(d->sim->mem, *pa, size);
 		return -ENOMEM;
 	}
 	return 0;
@@ -261,8 +262,8 @@ static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 {
 	struct io_pgtable_cfg *cfg = &d->iop.cfg;
 
-	if (sim_mem_release(cfg->sim->mem, pa, table_bytes(lvl, cfg)))
-		sim_trace(cfg->sim, "pgtable_warn",
+	if (sim_mem_release(d->sim->mem, pa, table_bytes(lvl, cfg)))
+		sim_trace(d->sim, "pgtable_warn",
 			  "fmt=arm-v7s pa=0x%llx msg=\"freeing a table that was never allocated\"",
 			  (unsigned long long)pa);
 }
@@ -644,13 +645,29 @@ static phys_addr_t v7s_iova_to_phys(struct io_pgtable_ops *ops, unsigned long io
 	return pte_to_pa(pte, lvl, cfg) | (iova & ~mask);
 }
 
+/* The one-page calls older drivers make (6.1's arm_v7s_map() and arm_v7s_unmap()). */
+static int v7s_map_one(struct io_pgtable_ops *ops, unsigned long iova,
+		       phys_addr_t paddr, size_t size, int prot, gfp_t gfp)
+{
+	size_t mapped;
+
+	return v7s_map_pages(ops, iova, paddr, size, 1, prot, gfp, &mapped);
+}
+
+static size_t v7s_unmap_one(struct io_pgtable_ops *ops, unsigned long iova,
+			    size_t size, struct iommu_iotlb_gather *gather)
+{
+	return v7s_unmap_pages(ops, iova, size, 1, gather);
+}
+
 static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *cookie)
 {
+	struct sim *sim = io_pgtable_cfg_machine(cfg);
 	bool mtk = v7s_mtk_ext(cfg);
 	struct v7s_pgtable *d;
 	phys_addr_t pa;
 
-	if (!cfg->sim)
+	if (!sim)
 		return NULL;
 	/* Departure: below 20 bits 6.1 would shift by a negative count. */
 	if (cfg->ias < 20 || cfg->ias > (mtk ? 34u : 32u))
@@ -668,8 +685,11 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return NULL;
+	d->sim = sim;
 	d->iop.ops = (struct io_pgtable_ops) {
+		.map		= v7s_map_one,
 		.map_pages	= v7s_map_pages,
+		.unmap		= v7s_unmap_one,
 		.unmap_pages	= v7s_unmap_pages,
 		.iova_to_phys	= v7s_iova_to_phys,
 	};

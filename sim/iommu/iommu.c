@@ -4,6 +4,7 @@
  * IOMMU driver, puts it in a group and attaches the group's default domain.
  * The order of those steps is what changed between the eras.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/of.h>
+#include <sim/printk.h>
 #include <sim/slab.h>
 
 #include "iommu-priv.h"
@@ -32,10 +34,10 @@ static void dev_iommu_free(struct device *dev)
 	dev->iommu = NULL;
 }
 
-const struct iommu_ops *iommu_ops_from_fwnode(struct sim *sim,
-					      const struct device_node *np)
+const struct iommu_ops *iommu_ops_from_fwnode(const struct device_node *np)
 {
-	struct iommu_device *iommu = iommu_device_from_fwnode(sim, np);
+	struct sim *sim = sim_current();
+	struct iommu_device *iommu = sim ? iommu_device_from_fwnode(sim, np) : NULL;
 
 	return iommu ? iommu->ops : NULL;
 }
@@ -285,11 +287,15 @@ static int bus_iommu_probe(struct sim *sim)
 	return ret;
 }
 
-int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
+int iommu_device_register(struct iommu_device *iommu,
 			  const struct iommu_ops *ops, struct device *hwdev)
 {
+	struct sim *sim = hwdev ? hwdev->sim : sim_current();
+	SIM_ENTER(sim);
 	int ret;
 
+	if (!sim)
+		return -ENODEV;
 	/* Linux 6.1 allows one IOMMU driver per machine. */
 	if (sim->iommu_ops && sim->iommu_ops != ops)
 		return -EBUSY;
@@ -306,6 +312,31 @@ int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
 	if (ret)
 		iommu_device_unregister(iommu);
 	return ret;
+}
+
+int iommu_device_sysfs_add(struct iommu_device *iommu, struct device *parent,
+			   const struct attribute_group **groups,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	char *name;
+
+	(void)parent;
+	(void)groups;
+	va_start(ap, fmt);
+	name = sim_vasprintf(fmt, ap);
+	va_end(ap);
+	if (!name)
+		return -ENOMEM;
+	free(iommu->name);
+	iommu->name = name;
+	return 0;
+}
+
+void iommu_device_sysfs_remove(struct iommu_device *iommu)
+{
+	free(iommu->name);
+	iommu->name = NULL;
 }
 
 void iommu_device_unregister(struct iommu_device *iommu)

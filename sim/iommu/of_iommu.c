@@ -60,7 +60,7 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 {
 	struct sim *sim = dev->sim;
-	const struct iommu_ops *ops = iommu_ops_from_fwnode(sim, spec->np);
+	const struct iommu_ops *ops = iommu_ops_from_fwnode(spec->np);
 	int ret;
 
 	if ((ops && !ops->of_xlate) || !of_device_is_available(spec->np))

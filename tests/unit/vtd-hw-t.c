@@ -632,7 +632,7 @@ static void test_attach_rewrites_context(void **state)
 {
 	struct sim *sim = boot(0);
 	struct device *edu = sim_find_device(sim, "edu");
-	struct iommu_domain *u0 = iommu_domain_alloc(sim);
+	struct iommu_domain *u0 = iommu_domain_alloc(&platform_bus_type);
 	struct sim_dma_xlate x;
 	u8 buf[4];
 

@@ -7,6 +7,8 @@
 #ifndef SIM_PRINTK_H
 #define SIM_PRINTK_H
 
+#include <stdarg.h>
+
 #include <sim/clock.h>
 #include <sim/types.h>
 
@@ -21,6 +23,13 @@ struct sim_klog_line {
 
 typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *line,
 				  void *ctx);
+
+/*
+ * Formats as the kernel's vsnprintf() does, %pa and %pR included (see
+ * sim/base/vsprintf.c).  Returns a malloc'ed string, or NULL if out of
+ * memory or for a conversion the simulator does not know.
+ */
+char *sim_vasprintf(const char *fmt, va_list ap);
 
 /* Prints one line (a trailing newline in @fmt is dropped). */
 void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
