@@ -22,9 +22,11 @@ SIM_OBJS += sim/core/board.o
 SIM_OBJS += sim/core/dd.o
 SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
+SIM_OBJS += sim/core/devres.o
 SIM_OBJS += sim/core/dma-debug.o
 SIM_OBJS += sim/core/dma-mapping.o
 SIM_OBJS += sim/core/driver.o
+SIM_OBJS += sim/core/drivers-compat.o
 SIM_OBJS += sim/core/page_alloc.o
 SIM_OBJS += sim/core/pci.o
 SIM_OBJS += sim/core/platform.o
@@ -97,3 +99,8 @@ BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
 BOARDS += q35-vtd-kdump
+
+# A driver's compat header is <lab_compat.h>: the simulator's here,
+# kernel-lab's when the same file is built into a module.  Drivers are
+# kernel code, built without the warning the kernel does not enable.
+$(patsubst %,$(O)/%,$(filter sim/drivers/%,$(SIM_OBJS))): ALL_CFLAGS += -Isim/drivers/compat -Wno-sign-compare

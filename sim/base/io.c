@@ -21,6 +21,8 @@
 #include <sim/io.h>
 #include <sim/sim.h>
 
+#include <linux/io.h>
+
 /*
  * The cookie space: the upper half of the address space, where no host
  * pointer of a user process lies (so a driver that dereferences a cookie
@@ -210,6 +212,13 @@ static struct io_window *window_find(const void __iomem *addr)
 			return &windows[mid];
 	}
 	return NULL;
+}
+
+void __iomem *ioremap(phys_addr_t offset, size_t size)
+{
+	struct sim *sim = sim_current();
+
+	return sim ? sim_ioremap(sim, offset, size) : NULL;
 }
 
 void iounmap(void __iomem *addr)

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 
 #include <sim/current.h>
-#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/irq.h>
-#include <sim/of.h>
 #include <sim/printk.h>
 #include <sim/sim.h>
 #include <sim/slab.h>
@@ -19,7 +17,6 @@ struct sim_irq {
 	unsigned int irq;
 	irq_handler_t handler;		/* NULL: nobody attached */
 	void *dev_id;
-	struct device *dev;
 	const char *name;
 	bool level;
 	bool disabled;			/* by the spurious-interrupt check */
@@ -27,7 +24,6 @@ struct sim_irq {
 	u64 count;
 };
 
-#define SIM_NR_IRQS		1024
 /* Handler runs in a row with the line still high before it is disabled. */
 #define SIM_IRQ_STORM_LIMIT	1000
 
@@ -78,47 +74,34 @@ static void irq_service(struct sim *sim, struct sim_irq *desc)
 	desc->in_handler = false;
 }
 
-int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
-		     unsigned long flags, const char *name, void *dev_id)
+int sim_irq_attach(struct sim *sim, unsigned int irq, irq_handler_t handler,
+		   const char *name, void *dev_id)
 {
 	struct sim_irq *desc;
 
-	(void)flags;
 	if (irq >= SIM_NR_IRQS || !handler)
 		return -EINVAL;
-	desc = irq_find(dev->sim, irq, true);
+	desc = irq_find(sim, irq, true);
 	if (!desc)
 		return -ENOMEM;
 	if (desc->handler)
 		return -EBUSY;
 	desc->handler = handler;
 	desc->dev_id = dev_id;
-	desc->dev = dev;
 	desc->name = name;
 	desc->disabled = false;
-	irq_service(dev->sim, desc);
+	irq_service(sim, desc);
 	return 0;
 }
 
-void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+void sim_irq_detach(struct sim *sim, unsigned int irq, void *dev_id)
 {
-	struct sim_irq *desc = irq_find(dev->sim, irq, false);
+	struct sim_irq *desc = irq_find(sim, irq, false);
 
-	if (desc && desc->dev == dev && desc->dev_id == dev_id) {
+	if (desc && desc->handler && desc->dev_id == dev_id) {
 		desc->handler = NULL;
-		desc->dev = NULL;
+		desc->dev_id = NULL;
 	}
-}
-
-void sim_irq_release_dev(struct device *dev)
-{
-	struct sim_irq *desc;
-
-	list_for_each_entry(desc, &dev->sim->irqs, node)
-		if (desc->dev == dev) {
-			desc->handler = NULL;
-			desc->dev = NULL;
-		}
 }
 
 void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level)
@@ -167,18 +150,4 @@ void sim_irq_teardown(struct sim *sim)
 		list_del(&desc->node);
 		free(desc);
 	}
-}
-
-int platform_get_irq(struct device *dev, unsigned int index)
-{
-	u32 type, num;
-
-	if (!dev->of_node ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3, &type) ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3 + 1, &num))
-		return -ENXIO;
-	/* Cell 0: 0 for an SPI, 1 for a PPI (hardware numbers 16..31). */
-	if (type > 1 || num >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
-		return -ENXIO;
-	return num + (type ? 16 : SIM_GIC_SPI_BASE);
 }

@@ -85,7 +85,7 @@ void sim_board_teardown(struct sim *sim)
 		struct driver_reg *reg = list_entry(sim->drivers.prev,
 						    struct driver_reg, node);
 
-		driver_unregister(sim, reg->drv);
+		driver_unregister(reg->drv);
 	}
 	while (!list_empty(&sim->devices))
 		device_unregister(list_entry(sim->devices.prev, struct device,
@@ -223,7 +223,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		goto out_teardown;
 	if (!(flags & BOARD_NO_DRIVERS))
 		for (size_t i = 0; i < sim_builtin_driver_count; i++)
-			driver_register(sim, sim_builtin_drivers[i]);
+			sim_builtin_drivers[i]->init();
 	deferred_probe_initcall(sim);
 	sim_run_due(sim);
 	return 0;

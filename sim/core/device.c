@@ -13,27 +13,43 @@
 #include <sim/sim.h>
 #include <sim/slab.h>
 
+#include <linux/platform_device.h>
+
 #include "core.h"
+
+/* Frees @dev's name and whatever embeds it. */
+static void device_free(struct device *dev)
+{
+	free(dev->name);
+	if (dev->release)
+		dev->release(dev);
+	else
+		free(dev);
+}
 
 struct device *device_alloc(struct sim *sim, const char *name,
 			    const struct bus_type *bus, struct device_node *np)
 {
 	SIM_ENTER(sim);
-	struct device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	struct device *dev = bus == &platform_bus_type ? platform_device_alloc_node(np) :
+			     kzalloc(sizeof(*dev), GFP_KERNEL);
 
 	if (!dev)
 		return NULL;
 	dev->name = kstrdup(name, GFP_KERNEL);
 	if (!dev->name) {
-		free(dev);
+		device_free(dev);
 		return NULL;
 	}
+	if (bus == &platform_bus_type)
+		to_platform_device(dev)->name = dev->name;
 	dev->refcount = 1;
 	dev->sim = sim;
 	dev->bus = bus;
 	dev->of_node = np;
 	INIT_LIST_HEAD(&dev->sim_node);
 	INIT_LIST_HEAD(&dev->driver_node);
+	INIT_LIST_HEAD(&dev->devres_head);
 	INIT_LIST_HEAD(&dev->deferred_probe);
 	INIT_LIST_HEAD(&dev->links.suppliers);
 	INIT_LIST_HEAD(&dev->links.consumers);
@@ -105,8 +121,7 @@ void put_device(struct device *dev)
 	}
 	if (--dev->refcount)
 		return;
-	free(dev->name);
-	free(dev);
+	device_free(dev);
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
  * Registering and unregistering drivers with a machine.  Driver structures
- * are static const tables shared by every machine; what a machine knows of
- * a driver is a registration record on sim->drivers.
+ * are static tables shared by every machine; what a machine knows of a
+ * driver is a registration record on sim->drivers, which also says which
+ * bus the driver is on.
  */
 #include <stdlib.h>
 
@@ -42,31 +43,39 @@ int driver_match_device(const struct device_driver *drv, struct device *dev)
 	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
 }
 
-int driver_register(struct sim *sim, const struct device_driver *drv)
+int driver_register_bus(struct device_driver *drv, const struct bus_type *bus)
 {
-	SIM_ENTER(sim);
+	struct sim *sim = sim_current();
 	struct driver_reg *reg;
 
+	if (!sim || !bus)
+		return -ENODEV;
 	if (driver_find_reg(sim, drv))
 		return -EBUSY;
 	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
 	if (!reg)
 		return -ENOMEM;
 	reg->drv = drv;
+	reg->bus = bus;
 	INIT_LIST_HEAD(&reg->devices);
 	list_add_tail(&reg->node, &sim->drivers);
 	sim_trace(sim, "driver_register", "drv=%s", drv->name);
-	driver_attach(sim, drv);
+	driver_attach(sim, reg);
 	return 0;
 }
 
-int driver_unregister(struct sim *sim, const struct device_driver *drv)
+int driver_register(struct device_driver *drv)
 {
-	SIM_ENTER(sim);
-	struct driver_reg *reg = driver_find_reg(sim, drv);
+	return driver_register_bus(drv, drv->bus);
+}
+
+void driver_unregister(struct device_driver *drv)
+{
+	struct sim *sim = sim_current();
+	struct driver_reg *reg = sim ? driver_find_reg(sim, drv) : NULL;
 
 	if (!reg)
-		return -ENODEV;
+		return;
 	/* Unbind the most recently bound device first, as driver_detach() does. */
 	while (!list_empty(&reg->devices))
 		device_release_driver(list_last_entry(&reg->devices, struct device,
@@ -74,5 +83,23 @@ int driver_unregister(struct sim *sim, const struct device_driver *drv)
 	list_del_init(&reg->node);
 	free(reg);
 	sim_trace(sim, "driver_unregister", "drv=%s", drv->name);
+}
+
+int sim_module_load(struct sim *sim, const struct sim_module *mod)
+{
+	SIM_ENTER(sim);
+
+	if (driver_is_registered(sim, mod->driver))
+		return -EBUSY;
+	return mod->init();
+}
+
+int sim_module_unload(struct sim *sim, const struct sim_module *mod)
+{
+	SIM_ENTER(sim);
+
+	if (!driver_is_registered(sim, mod->driver))
+		return -ENODEV;
+	mod->exit();
 	return 0;
 }

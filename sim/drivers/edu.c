@@ -8,7 +8,8 @@
 #include <sim/errno.h>
 #include <sim/sim.h>
 
-#include "builtin.h"
+#include <linux/device.h>
+#include <linux/mod_devicetable.h>
 
 #define EDU_DMA_BITS	28
 
@@ -19,14 +20,28 @@ static int edu_probe(struct device *dev)
 	return 0;
 }
 
-static const char *const edu_ids[] = {
-	"iommu-lab,edu",
-	NULL
+static const struct of_device_id edu_of_ids[] = {
+	{ .compatible = "iommu-lab,edu" },
+	{}
 };
 
-const struct device_driver edu_driver = {
-	.name = "edu",
-	.bus = &pci_bus_type,
-	.of_match = edu_ids,
-	.probe = edu_probe,
+static struct edu_pci_driver {
+	struct device_driver driver;
+} edu_driver = {
+	.driver = {
+		.name = "edu",
+		.bus = &pci_bus_type,
+		.of_match_table = edu_of_ids,
+		.probe = edu_probe,
+	},
 };
+static int edu_driver_register(struct edu_pci_driver *drv)
+{
+	return driver_register(&drv->driver);
+}
+
+static void edu_driver_unregister(struct edu_pci_driver *drv)
+{
+	driver_unregister(&drv->driver);
+}
+module_driver(edu_driver, edu_driver_register, edu_driver_unregister);

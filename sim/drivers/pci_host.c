@@ -10,7 +10,7 @@
 #include <sim/of.h>
 #include <sim/sim.h>
 
-#include "builtin.h"
+#include <linux/platform_device.h>
 
 /* bus << 8 | devfn from the first cell of a PCI child's "reg". */
 static int pci_child_bdf(const struct device_node *np, u16 *bdf)
@@ -42,15 +42,17 @@ static bool pci_child_multifunction(const struct device_node *bridge, u16 bdf)
 	return false;
 }
 
-static void pci_host_remove(struct device *dev)
+static void pci_host_remove_children(struct device *dev)
 {
 	for (struct device_node *np = dev->of_node->child; np; np = np->sibling)
 		if (np->dev && np->dev->bus == &pci_bus_type)
 			device_unregister(np->dev);
 }
 
-static int pci_host_probe(struct device *dev)
+static int pci_host_probe(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
+
 	for (struct device_node *np = dev->of_node->child; np; np = np->sibling) {
 		struct device *pdev;
 		char *name;
@@ -75,19 +77,27 @@ static int pci_host_probe(struct device *dev)
 	return 0;
 
 out_nomem:
-	pci_host_remove(dev);
+	pci_host_remove_children(dev);
 	return -ENOMEM;
 }
 
-static const char *const pci_host_ids[] = {
-	"pci-host-ecam-generic",
-	NULL
+static int pci_host_remove(struct platform_device *pdev)
+{
+	pci_host_remove_children(&pdev->dev);
+	return 0;
+}
+
+static const struct of_device_id pci_host_of_ids[] = {
+	{ .compatible = "pci-host-ecam-generic" },
+	{}
 };
 
-const struct device_driver pci_host_driver = {
-	.name = "pci-host-generic",
-	.bus = &platform_bus_type,
-	.of_match = pci_host_ids,
+static struct platform_driver pci_host_driver = {
 	.probe = pci_host_probe,
 	.remove = pci_host_remove,
+	.driver = {
+		.name = "pci-host-generic",
+		.of_match_table = pci_host_of_ids,
+	},
 };
+module_platform_driver(pci_host_driver);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 
 #include <sim/sim.h>
+#include <sim/slab.h>
 
 #include "vtd.h"
 
@@ -39,7 +40,7 @@ bool vtd_domain_is_si(struct iommu_domain *domain)
 
 static struct iommu_domain *vtd_si_domain_alloc(void)
 {
-	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+	struct vtd_domain *vdom = kzalloc(sizeof(*vdom), GFP_KERNEL);
 
 	if (!vdom)
 		return NULL;
@@ -51,7 +52,7 @@ static struct iommu_domain *vtd_si_domain_alloc(void)
 
 static struct iommu_domain *vtd_paging_domain_alloc(void)
 {
-	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+	struct vtd_domain *vdom = kzalloc(sizeof(*vdom), GFP_KERNEL);
 
 	if (!vdom)
 		return NULL;

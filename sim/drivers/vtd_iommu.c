@@ -31,7 +31,8 @@
 #include <sim/sim.h>
 #include <sim/slab.h>
 
-#include "builtin.h"
+#include <linux/platform_device.h>
+
 #include "vtd.h"
 
 static int vtd_of_xlate(struct device *dev, struct of_phandle_args *args)
@@ -138,8 +139,9 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 	return 0;
 }
 
-static int vtd_iommu_probe(struct device *dev)
+static int vtd_iommu_probe(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
 	const struct iommu_ops *ops;
 	struct vtd_iommu *vtd;
 	int ret;
@@ -194,8 +196,9 @@ out_free:
 	return ret;
 }
 
-static void vtd_iommu_remove(struct device *dev)
+static int vtd_iommu_remove(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
 	struct vtd_iommu *vtd = dev_get_drvdata(dev);
 
 	iommu_device_unregister(&vtd->iommu);
@@ -205,17 +208,20 @@ static void vtd_iommu_remove(struct device *dev)
 	iounmap(vtd->reg);
 	dev_set_drvdata(dev, NULL);
 	free(vtd);
+	return 0;
 }
 
-static const char *const vtd_iommu_ids[] = {
-	"iommu-lab,vtd",
-	NULL
+static const struct of_device_id vtd_iommu_of_ids[] = {
+	{ .compatible = "iommu-lab,vtd" },
+	{}
 };
 
-const struct device_driver vtd_iommu_driver = {
-	.name = "vtd-iommu",
-	.bus = &platform_bus_type,
-	.of_match = vtd_iommu_ids,
+static struct platform_driver vtd_iommu_driver = {
 	.probe = vtd_iommu_probe,
 	.remove = vtd_iommu_remove,
+	.driver = {
+		.name = "vtd-iommu",
+		.of_match_table = vtd_iommu_of_ids,
+	},
 };
+module_platform_driver(vtd_iommu_driver);

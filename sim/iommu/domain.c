@@ -82,18 +82,9 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 
 	if (!ops || !ops->domain_alloc)
 		return NULL;
+	/* The driver's kzalloc() counts for the current machine's fail-nth. */
 	domain = should_fail_callback(sim, FAIL_DOMAIN_ALLOC, NULL) ? NULL :
 		 ops->domain_alloc(type);
-	/*
-	 * domain_alloc(type) is not told which machine it allocates for, so
-	 * the one allocation it makes is counted here, and failed here by
-	 * freeing what it made: to the core that is a driver whose kzalloc()
-	 * failed, for that returns NULL too.
-	 */
-	if (domain && should_failslab(sim, "domain_alloc")) {
-		(domain->ops ? domain->ops : ops->default_domain_ops)->free(domain);
-		domain = NULL;
-	}
 	if (!domain) {
 		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=none",
 			  iommu_domain_type_str(type), why);

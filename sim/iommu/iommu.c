@@ -302,6 +302,7 @@ int iommu_device_register(struct iommu_device *iommu,
 
 	iommu->ops = ops;
 	iommu->sim = sim;
+	iommu->seq = ++sim->iommu_seq;
 	iommu->dev = hwdev;
 	iommu->fwnode = hwdev ? hwdev->of_node : NULL;
 	list_add_tail(&iommu->list, &sim->iommus);

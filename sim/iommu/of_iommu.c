@@ -18,13 +18,9 @@
 /* Whether some built-in driver handles @np (v4.12's IOMMU_OF_DECLARE table). */
 static bool of_iommu_driver_present(const struct device_node *np)
 {
-	for (size_t i = 0; i < sim_builtin_driver_count; i++) {
-		const struct device_driver *drv = sim_builtin_drivers[i];
-
-		for (const char *const *c = drv->of_match; c && *c; c++)
-			if (of_device_is_compatible(np, *c))
-				return true;
-	}
+	for (size_t i = 0; i < sim_builtin_driver_count; i++)
+		if (of_match_node(sim_builtin_drivers[i]->driver->of_match_table, np))
+			return true;
 	return false;
 }
 
@@ -72,7 +68,10 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	if (!ops)
 		return of_iommu_missing(dev, spec->np);
 	ret = should_fail_callback(sim, FAIL_OF_XLATE, dev);
-	return ret ? ret : ops->of_xlate(dev, spec);
+	if (ret)
+		return ret;
+	dev->iommu->xlate_seq = iommu_device_from_fwnode(sim, spec->np)->seq;
+	return ops->of_xlate(dev, spec);
 }
 
 int of_map_iommu_id(const struct device_node *bridge, u32 rid,

@@ -18,6 +18,8 @@
 #include <sim/errno.h>
 #include <sim/of.h>
 
+#include <linux/mod_devicetable.h>
+
 /* Deepest node accepted below the root (the root is depth 0). */
 #define OF_MAX_DEPTH	64
 
@@ -903,6 +905,20 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat)
 		if (!strcasecmp(s, compat))
 			return true;
 	return false;
+}
+
+const struct of_device_id *of_match_node(const struct of_device_id *matches,
+					 const struct device_node *np)
+{
+	const char *s;
+
+	if (!matches || !np)
+		return NULL;
+	for (int i = 0; (s = of_property_read_string_index(np, "compatible", i)); i++)
+		for (const struct of_device_id *m = matches; m->compatible[0]; m++)
+			if (!strcasecmp(s, m->compatible))
+				return m;
+	return NULL;
 }
 
 /* "okay"/"ok" or no status property. */

@@ -509,7 +509,7 @@ static void test_translation_disabled(void **state)
 
 	(void)state;
 	/* Only the host bridge: edu exists, nothing programmed dmar0. */
-	assert_int_equal(driver_register(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_int_equal(sim_module_load(sim, sim_builtin_driver("pci-host-generic")), 0);
 	sim_mem_write32(sim->mem, 0x123000, 0xcafe);
 	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), 0);
 	assert_int_equal(x.kind, SIM_XLATE_BYPASS);

@@ -14,6 +14,7 @@
 #include <sim/types.h>
 
 struct sim;
+struct module;
 struct attribute_group;
 struct device_node;
 struct of_phandle_args;
@@ -45,6 +46,7 @@ struct iommu_device {
 	struct device *dev;			/* the instance's device */
 	struct sim *sim;
 	char *name;				/* iommu_device_sysfs_add()'s */
+	unsigned int seq;			/* which registration of the machine */
 };
 
 /* What firmware says about a master: which IOMMU, which stream IDs. */
@@ -61,6 +63,11 @@ struct dev_iommu {
 	struct iommu_device *iommu_dev;
 	void *priv;
 	bool attach_deferred;			/* v6.2: first attach was deferred */
+	/*
+	 * Simulator: the registration (iommu_device.seq) of the IOMMU whose
+	 * of_xlate ran last for the device, whose driver data @priv is.
+	 */
+	unsigned int xlate_seq;
 	/* Simulator: the domain attach_dev last succeeded with, for checks. */
 	struct iommu_domain *hw_domain;
 };
@@ -189,6 +196,7 @@ struct iommu_ops {
 	void (*set_platform_dma_ops)(struct device *dev);
 	const struct iommu_domain_ops *default_domain_ops;
 	unsigned long pgsize_bitmap;
+	struct module *owner;			/* NULL: built in */
 };
 
 /*

@@ -98,6 +98,14 @@ const char *of_property_read_string_index(const struct device_node *np,
 int of_property_count_strings(const struct device_node *np, const char *name);
 
 bool of_device_is_compatible(const struct device_node *np, const char *compat);
+/*
+ * The entry of @matches (ending with an empty compatible) that best
+ * matches @np: the one naming its earliest "compatible" string, the first
+ * such entry on a tie.  NULL if none does, or @matches or @np is NULL.
+ */
+struct of_device_id;
+const struct of_device_id *of_match_node(const struct of_device_id *matches,
+					 const struct device_node *np);
 /* "okay"/"ok" or no status property. */
 bool of_device_is_available(const struct device_node *np);
 

@@ -93,6 +93,7 @@ struct sim {
 	struct sim_mem *mem;		/* simulated physical memory */
 
 	struct list_head iommus;	/* registered struct iommu_device */
+	unsigned int iommu_seq;		/* registrations so far */
 	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
 	struct list_head groups;	/* struct iommu_group, by id */
 	struct list_head domains;	/* struct iommu_domain, by creation */
