@@ -30,6 +30,10 @@ $(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/c
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS) $(CMOCKA_LIBS)
 
+# The VT-d page-table test builds on the driver's own header, which
+# includes the drivers' compat header.
+$(O)/tests/unit/vtd-pgtable-t.o: ALL_CFLAGS += -Isim/drivers/compat
+
 # Unit tests that load a board find the compiled blobs here.
 $(O)/tests/unit/%-t.o: ALL_CFLAGS += -DTEST_BOARDS='"$(abspath $(O)/boards)"' -DTEST_FIXTURES='"$(abspath $(O)/tests/fixtures)"'
 

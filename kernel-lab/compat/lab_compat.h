@@ -24,6 +24,7 @@ const char *lab_domain_name(const struct iommu_domain *domain);
 
 /* The simulator's `faults` marks fault reports; here a report is dev_err(). */
 #define dev_err_fault(dev, fmt, ...)	dev_err(dev, fmt, ##__VA_ARGS__)
+#define pr_err_fault(fmt, ...)		pr_err(fmt, ##__VA_ARGS__)
 
 /* The simulator's era switch: the real kernel is 6.1. */
 static inline bool lab_era_before(struct device *dev, unsigned int major,
@@ -43,6 +44,15 @@ static inline enum lab_mtk_variant lab_mtk_variant(struct device *dev)
 {
 	return LAB_MTK_REFERENCE;
 }
+
+/* The simulator's v5.19 era: the real kernel's incompatible attach is -EINVAL. */
+static inline int lab_incompatible_errno(struct device *dev)
+{
+	return -EINVAL;
+}
+
+/* VT-d units from the device tree: kernel-lab's VT-d model provides it. */
+struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
 
 /* The simulator reports stale driver data; the real kernel reads it, as 6.1. */
 static inline bool lab_iommu_priv_stale(struct device *dev,
@@ -71,6 +81,8 @@ static inline int lab_devm_alloc_phys(struct device *dev, size_t size,
 struct sim_pgtable_walk;
 void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
 			  struct sim_pgtable_walk *walk);
+void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
+			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
 
 /* x86 has no MediaTek SMI: <soc/mediatek/smi.h> declares its part only with it. */
 #if !IS_ENABLED(CONFIG_MTK_SMI)

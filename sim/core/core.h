@@ -36,6 +36,8 @@ void device_links_purge(struct device *dev);
 /* platform.c: DT matching and DMA setup, shared with pci.c */
 /* A platform device (unnamed, unregistered) with @np's "reg" as resources. */
 struct device *platform_device_alloc_node(struct device_node *np);
+/* pci.c: a PCI function (unnamed, unregistered) at @np's "reg" bus/devfn. */
+struct device *pci_device_alloc_node(struct device_node *np);
 int of_driver_match_device(struct device *dev, const struct device_driver *drv);
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
 void of_dma_cleanup(struct device *dev);

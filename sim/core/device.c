@@ -32,6 +32,7 @@ struct device *device_alloc(struct sim *sim, const char *name,
 {
 	SIM_ENTER(sim);
 	struct device *dev = bus == &platform_bus_type ? platform_device_alloc_node(np) :
+			     bus == &pci_bus_type ? pci_device_alloc_node(np) :
 			     kzalloc(sizeof(*dev), GFP_KERNEL);
 
 	if (!dev)

@@ -58,6 +58,14 @@ int dma_set_mask(struct device *dev, u64 mask)
 	return 0;
 }
 
+int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	if (!dma_uses_iommu(dev) && mask < DMA_BIT_MASK(24))
+		return -EIO;
+	dev->coherent_dma_mask = mask;
+	return 0;
+}
+
 /* dma_capable(): the whole range below the mask and the bus limit. */
 static bool dma_capable(struct device *dev, dma_addr_t addr, size_t size)
 {

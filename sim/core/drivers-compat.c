@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/gfp.h>
@@ -14,6 +15,7 @@
 #include <sim/mem.h>
 #include <sim/printk.h>
 #include <sim/sim.h>
+#include <sim/vtd-hw.h>
 
 #include "../drivers/compat/lab_compat.h"
 
@@ -39,6 +41,34 @@ void lab_trace(struct device *dev, const char *event, const char *fmt, ...)
 const char *lab_domain_name(const struct iommu_domain *domain)
 {
 	return domain->name;
+}
+
+int lab_incompatible_errno(struct device *dev)
+{
+	return iommu_incompatible_errno(dev->sim);
+}
+
+struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np)
+{
+	struct sim *sim = sim_current();
+
+	return sim ? iommu_device_from_fwnode(sim, np) : NULL;
+}
+
+void pr_err_fault(const char *fmt, ...)
+{
+	struct sim *sim = sim_current();
+	va_list ap;
+	char *msg;
+
+	if (!sim)
+		return;
+	va_start(ap, fmt);
+	msg = sim_vasprintf(fmt, ap);
+	va_end(ap);
+	if (msg)
+		sim_printk_fault(sim, "%s", msg);
+	free(msg);
 }
 
 /* The eras the machine can replay, by the kernel version each is. */
@@ -122,4 +152,13 @@ void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
 			  struct sim_pgtable_walk *walk)
 {
 	m4u_pgtable_walk(m4udev->sim->mem, ttbr, iova, walk);
+}
+
+void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
+			  bool snoop, u64 iova, struct sim_pgtable_walk *walk)
+{
+	struct sim *sim = sim_current();
+
+	if (sim)
+		vtd_sl_walk(sim->mem, root, levels, haw, snoop, iova, walk);
 }

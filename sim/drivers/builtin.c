@@ -9,7 +9,7 @@
 #include "builtin.h"
 
 const struct sim_module *const sim_builtin_drivers[] = {
-	&pci_host_driver_module,		/* drivers/pci/controller */
+	&gen_pci_driver_module,		/* drivers/pci/controller */
 	&mtk_iommu_driver_module,		/* drivers/iommu */
 	&vtd_iommu_driver_module,
 	&mtk_disp_ovl_driver_module,		/* drivers/gpu/drm/mediatek */

@@ -25,7 +25,7 @@ extern const struct sim_module mtk_smi_common_driver_module;
 extern const struct sim_module mtk_smi_larb_driver_module;
 extern const struct sim_module mtk_vcodec_dec_driver_module;
 extern const struct sim_module mtk_vcodec_enc_driver_module;
-extern const struct sim_module pci_host_driver_module;
+extern const struct sim_module gen_pci_driver_module;
 extern const struct sim_module vtd_iommu_driver_module;
 
 #endif

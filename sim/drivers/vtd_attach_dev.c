@@ -8,9 +8,8 @@
  * context entries copied by a kdump kernel are not blocked: the new
  * domain's entry replaces them.
  */
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/sim.h>
+#include <linux/errno.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -36,20 +35,19 @@
 static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info)
 {
 	struct vtd_iommu *vtd = info->iommu;
-	struct sim *sim = info->dev->sim;
 
 	if (vdom->force_snooping && !vtd->snoop_control) {
-		sim_trace(sim, "vtd_incompatible",
+		lab_trace(info->dev, "vtd_incompatible",
 			  "dev=%s domain=%s reason=snoop_control",
-			  dev_name(info->dev), vdom->domain.name);
-		return iommu_incompatible_errno(sim);
+			  dev_name(info->dev), lab_domain_name(&vdom->domain));
+		return lab_incompatible_errno(info->dev);
 	}
 	if (vdom->max_addr > (1ULL << vtd->width)) {
-		sim_trace(sim, "vtd_incompatible",
+		lab_trace(info->dev, "vtd_incompatible",
 			  "dev=%s domain=%s reason=address_width width=%u max_addr=0x%llx",
-			  dev_name(info->dev), vdom->domain.name, vtd->width,
+			  dev_name(info->dev), lab_domain_name(&vdom->domain), vtd->width,
 			  (unsigned long long)vdom->max_addr);
-		return iommu_incompatible_errno(sim);
+		return lab_incompatible_errno(info->dev);
 	}
 
 	if (vdom->gaw > vtd->width)

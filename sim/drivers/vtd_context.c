@@ -7,12 +7,8 @@
  * holds.  Every change is traced as "vtd_context dev=D domain=NAME did=N"
  * or "vtd_context dev=D domain=none".
  */
-#include <stdlib.h>
-
-#include <sim/errno.h>
-#include <sim/mem.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
@@ -65,7 +61,7 @@ static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
 		return -ENOMEM;
 	ret = did_alloc(vtd);
 	if (ret < 0) {
-		free(du);
+		kfree(du);
 		return ret;
 	}
 	du->iommu = vtd;
@@ -84,20 +80,12 @@ static void domain_detach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd)
 		return;
 	did_free(vtd, du->did);
 	list_del(&du->node);
-	free(du);
-}
-
-struct sim_mem *vtd_domain_mem(struct vtd_domain *vdom, struct device *dev)
-{
-	if (vdom->domain.sim)
-		return vdom->domain.sim->mem;
-	return dev ? dev->sim->mem : NULL;
+	kfree(du);
 }
 
 int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 {
 	struct vtd_iommu *vtd = info->iommu;
-	struct sim *sim = info->dev->sim;
 	struct vtd_domain *vdom;
 	u16 did;
 	int ret;
@@ -121,13 +109,12 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
 		info->domain = domain;
-		sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
-			  dev_name(info->dev), domain->name, vtd->si_did);
+		lab_trace(info->dev, "vtd_context", "dev=%s domain=%s did=%u",
+			  dev_name(info->dev), lab_domain_name(domain), vtd->si_did);
 		return 0;
 	}
 
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev),
-				     sim);
+	ret = vtd_pgtable_alloc_root(&vdom->pgt);
 	if (ret)
 		return ret;
 	ret = domain_attach_unit(vdom, vtd, &did);
@@ -148,8 +135,8 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	list_add_tail(&info->link, &vdom->devices);
 	info->context = VTD_CTX_DOMAIN;
 	info->domain = domain;
-	sim_trace(sim, "vtd_context", "dev=%s domain=%s did=%u",
-		  dev_name(info->dev), domain->name, did);
+	lab_trace(info->dev, "vtd_context", "dev=%s domain=%s did=%u",
+		  dev_name(info->dev), lab_domain_name(domain), did);
 	return 0;
 }
 
@@ -161,7 +148,7 @@ void vtd_block_translation(struct vtd_dev_info *info)
 	vtd_context_clear(info);
 	info->context = VTD_CTX_NONE;
 	info->domain = NULL;
-	sim_trace(info->dev->sim, "vtd_context", "dev=%s domain=none",
+	lab_trace(info->dev, "vtd_context", "dev=%s domain=none",
 		  dev_name(info->dev));
 	if (!domain)
 		return;

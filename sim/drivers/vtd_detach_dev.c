@@ -5,8 +5,7 @@
  * through 6.2 and traded it for set_platform_dma_ops in 6.3, so this one
  * has only detach_dev in every era.
  */
-#include <sim/iommu.h>
-#include <sim/sim.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -22,12 +21,12 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
 	 * skips devices whose attach is deferred.  Report it and survive.
 	 */
 	if (!info->domain)
-		sim_trace(dev->sim, "WARN",
+		lab_trace(dev, "WARN",
 			  "dev=%s domain=%s msg=\"detach_dev with no domain in the context (6.1 dereferences NULL)\"",
-			  dev_name(dev), domain->name);
+			  dev_name(dev), lab_domain_name(domain));
 	else if (info->domain != domain)
-		sim_trace(dev->sim, "WARN",
+		lab_trace(dev, "WARN",
 			  "dev=%s domain=%s msg=\"detach_dev of a domain the context does not point at\"",
-			  dev_name(dev), domain->name);
+			  dev_name(dev), lab_domain_name(domain));
 	vtd_block_translation(info);
 }

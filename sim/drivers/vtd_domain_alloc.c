@@ -26,10 +26,8 @@
  * Not being told the machine either, the allocations here are counted by
  * the core for fail-nth, where it calls domain_alloc.
  */
-#include <stdlib.h>
-
-#include <sim/sim.h>
-#include <sim/slab.h>
+#include <linux/iommu.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
@@ -102,12 +100,11 @@ void vtd_domain_free(struct iommu_domain *domain)
 	 * freed memory.
 	 */
 	list_for_each_entry_safe(info, tmp, &vdom->devices, link) {
-		if (domain->sim)
-			sim_trace(domain->sim, "WARN",
-				  "dev=%s domain=%s msg=\"domain freed with the device's context still on it\"",
-				  dev_name(info->dev), domain->name);
+		lab_trace(info->dev, "WARN",
+			  "dev=%s domain=%s msg=\"domain freed with the device's context still on it\"",
+			  dev_name(info->dev), lab_domain_name(domain));
 		vtd_block_translation(info);
 	}
 	vtd_pgtable_free(&vdom->pgt);
-	free(vdom);
+	kfree(vdom);
 }

@@ -11,10 +11,11 @@
  * PASIDs and does no interrupt remapping, so 6.1's scalable-mode and
  * interrupt-remapping tables have nothing to name.
  */
-#include <sim/irq.h>
-#include <sim/sim.h>
-
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/ratelimit.h>
 
 #include "vtd.h"
 
@@ -43,11 +44,10 @@ static const char *vtd_fault_reason(u8 reason)
 static void vtd_fault_do_one(struct vtd_iommu *vtd, bool read, u8 reason, u16 sid,
 			     u64 addr)
 {
-	/* PCI_SLOT() and PCI_FUNC() of the devfn. */
-	sim_printk_fault(vtd->dev->sim,
-			 "DMAR: [%s NO_PASID] Request device [%02x:%02x.%d] fault addr 0x%llx [fault reason 0x%02x] %s",
-			 read ? "DMA Read" : "DMA Write", sid >> 8, (sid >> 3) & 0x1f,
-			 sid & 0x7, (unsigned long long)addr, reason, vtd_fault_reason(reason));
+	pr_err_fault("DMAR: [%s NO_PASID] Request device [%02x:%02x.%d] fault addr 0x%llx [fault reason 0x%02x] %s",
+		     read ? "DMA Read" : "DMA Write", sid >> 8, PCI_SLOT(sid & 0xff),
+		     PCI_FUNC(sid & 0xff), (unsigned long long)addr, reason,
+		     vtd_fault_reason(reason));
 }
 
 /* 6.1's dmar_fault(), whose name its ratelimit messages carry. */

@@ -21,29 +21,26 @@
  *   iommu-lab,no-default-domain      this driver instance refuses DMA,
  *                                    DMA-FQ and identity domains
  */
-#include <stdlib.h>
-
-#include <sim/err.h>
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/irq.h>
-#include <sim/of.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
-
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/module.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
 static int vtd_of_xlate(struct device *dev, struct of_phandle_args *args)
 {
 	if (args->args_count != 1) {
-		sim_trace(dev->sim, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
+		lab_trace(dev, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
 			  dev_name(dev), args->args_count);
 		return -EINVAL;
 	}
-	sim_trace(dev->sim, "of_xlate", "dev=%s id=0x%x", dev_name(dev),
-		  args->args[0]);
+	lab_trace(dev, "of_xlate", "dev=%s id=0x%x", dev_name(dev), args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
 
@@ -57,7 +54,7 @@ static const struct iommu_domain_ops vtd_domain_ops = {
 	.iova_to_phys		= vtd_iova_to_phys,
 	.enforce_cache_coherency = vtd_enforce_cache_coherency,
 	.free			= vtd_domain_free,
-	.sim_walk		= vtd_sim_walk,
+	LAB_DOMAIN_OPS_WALK(vtd_sim_walk)
 };
 
 /*
@@ -66,7 +63,7 @@ static const struct iommu_domain_ops vtd_domain_ops = {
  * simulated unit has cap.SLLPS for both, as QEMU's intel-iommu does.
  */
 static const struct iommu_ops vtd_iommu_ops = {
-	.name			= "vtd-iommu",
+	LAB_IOMMU_OPS_NAME("vtd-iommu")
 	.domain_alloc		= vtd_domain_alloc,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
@@ -86,7 +83,7 @@ static const struct iommu_ops vtd_iommu_ops = {
  * board with ordinary ones (the second registers with -EBUSY).
  */
 static const struct iommu_ops vtd_iommu_ops_no_default = {
-	.name			= "vtd-iommu",
+	LAB_IOMMU_OPS_NAME("vtd-iommu")
 	.domain_alloc		= vtd_domain_alloc_no_default,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
@@ -115,13 +112,14 @@ static unsigned int vtd_calculate_agaw(u64 cap)
 static int vtd_map_unit(struct vtd_iommu *vtd)
 {
 	struct device *dev = vtd->dev;
-	u64 base, size;
+	struct resource *res;
 
-	if (of_reg_read(dev->of_node, 0, &base, &size))
-		return dev_err_probe(dev, -EINVAL, "no register window");
-	vtd->reg = sim_ioremap(dev->sim, base, size);
+	res = platform_get_resource(to_platform_device(dev), IORESOURCE_MEM, 0);
+	if (!res)
+		return dev_err_probe(dev, -EINVAL, "no register window\n");
+	vtd->reg = ioremap(res->start, resource_size(res));
 	if (!vtd->reg)
-		return dev_err_probe(dev, -ENOMEM, "Can't map the region");
+		return dev_err_probe(dev, -ENOMEM, "Can't map the region\n");
 	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
 	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
 	vtd->agaw = vtd_calculate_agaw(vtd->cap);
@@ -150,7 +148,6 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 	if (!vtd)
 		return -ENOMEM;
 	vtd->dev = dev;
-	vtd->mem = dev->sim->mem;
 	ret = vtd_map_unit(vtd);
 	if (ret)
 		goto out_free;
@@ -192,7 +189,7 @@ out_free_root:
 out_unmap:
 	iounmap(vtd->reg);
 out_free:
-	free(vtd);
+	kfree(vtd);
 	return ret;
 }
 
@@ -207,7 +204,7 @@ static int vtd_iommu_remove(struct platform_device *pdev)
 	vtd_root_free(vtd);
 	iounmap(vtd->reg);
 	dev_set_drvdata(dev, NULL);
-	free(vtd);
+	kfree(vtd);
 	return 0;
 }
 

@@ -5,7 +5,7 @@
  * the window is reserved as IOMMU_RESV_MSI in every device's domain.  q35
  * has no RMRRs (firmware-required direct mappings), so that is all.
  */
-#include <sim/iommu.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 

@@ -279,6 +279,16 @@ void iommu_iotlb_sync(struct iommu_domain *domain,
 	iommu_iotlb_gather_init(gather);
 }
 
+int iommu_domain_sim_walk(struct iommu_domain *domain, u64 iova,
+			  struct sim_pgtable_walk *walk)
+{
+	SIM_ENTER(domain->sim);
+
+	if (!domain->ops || !domain->ops->sim_walk)
+		return -EOPNOTSUPP;
+	return domain->ops->sim_walk(domain, iova, walk);
+}
+
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags)
 {

@@ -23,10 +23,11 @@ void lab_trace(struct device *dev, const char *event, const char *fmt, ...)
 const char *lab_domain_name(const struct iommu_domain *domain);
 
 /*
- * An IOMMU's fault report: dev_err() that the console's `faults` lists
- * too, with every IOMMU's reports.  (Declared in the simulator's printk.)
+ * An IOMMU's fault report: dev_err() or pr_err() that the console's
+ * `faults` lists too, with every IOMMU's reports.
  */
 void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+void pr_err_fault(const char *fmt, ...) __printf(1, 2);
 
 /*
  * The era the machine replays (`set era`): a driver whose behaviour
@@ -47,6 +48,19 @@ enum lab_mtk_variant {
 	LAB_MTK_FREE_DOMAIN,
 };
 enum lab_mtk_variant lab_mtk_variant(struct device *dev);
+
+/*
+ * The errno a driver returns when a domain cannot serve @dev: 6.1's
+ * -EINVAL, or the 2022 proposal's -EMEDIUMTYPE in the v5.19 era.
+ */
+int lab_incompatible_errno(struct device *dev);
+
+/*
+ * The registered IOMMU instance of node @np: the VT-d-like driver's
+ * units come from the device tree, where 6.1's come from the DMAR table
+ * (device_to_iommu()).  NULL if none is registered.
+ */
+struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
 
 /*
  * Where 6.1 reads the IOMMU driver data of_xlate left for @dev whatever it
@@ -87,5 +101,12 @@ int __lab_devm_alloc_phys(struct device *dev, size_t size, phys_addr_t *pa,
 struct sim_pgtable_walk;
 void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
 			  struct sim_pgtable_walk *walk);
+/*
+ * The VT-d model's walker: second-level tables at @root of @levels
+ * levels, as a unit of address width @haw (with snoop control @snoop)
+ * walks them, in the current machine's memory.
+ */
+void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
+			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
 
 #endif

@@ -310,6 +310,14 @@ size_t iommu_pgsize(struct iommu_domain *domain, unsigned long iova,
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags);
 
+/*
+ * The walk the hardware would make for @iova through @domain's tables
+ * (iommu_domain_ops.sim_walk), for `pgtable`.  Returns the op's result,
+ * or -EOPNOTSUPP when the driver has none.
+ */
+int iommu_domain_sim_walk(struct iommu_domain *domain, u64 iova,
+			  struct sim_pgtable_walk *walk);
+
 /* A region for a get_resv_regions list; NULL if out of memory. */
 struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
