@@ -335,13 +335,13 @@ static char *file_board_name(const char *path)
 static void no_board(const char *name, char *err, size_t errlen)
 {
 	char **names = con_board_names();
-	struct con_suggest s;
+	struct gram_suggest s;
 	const char *best;
 
-	con_suggest_init(&s, name);
+	gram_suggest_init(&s, name);
 	for (char **p = names; p && *p; p++)
-		con_suggest_add(&s, *p, strlen(*p));
-	best = con_suggest_best(&s);
+		gram_suggest_add(&s, *p, strlen(*p));
+	best = gram_suggest_best(&s);
 	if (best)
 		snprintf(err, errlen, "no board '%s'; did you mean '%s'?", name, best);
 	else

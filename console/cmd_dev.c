@@ -17,7 +17,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 static const char *dev_state(const struct device *dev)
 {
@@ -45,7 +44,7 @@ static int cmd_dev_list(struct con *con, int argc, char **argv)
 	struct device *dev;
 
 	list_for_each_entry(dev, &con->sim->devices, sim_node)
-		fprintf(con->out, "%s bus=%s driver=%s state=%s dma=%s\n",
+		fprintf(con->out, GRAM_FMT_DEV_LIST,
 			dev_name(dev), dev->bus ? dev->bus->name : "-",
 			dev->driver ? dev->driver->name : "-", dev_state(dev),
 			dev_dma(dev));
@@ -57,7 +56,7 @@ struct device *con_find_dev(struct con *con, const char *name)
 	struct device *dev = sim_find_device(con->sim, name);
 
 	if (!dev)
-		con_err(con, -ENODEV, "no device '%s'", name);
+		con_err(con, -ENODEV, GRAM_E_NO_DEVICE, name);
 	return dev;
 }
 
@@ -139,152 +138,57 @@ static int cmd_dev_show(struct con *con, int argc, char **argv)
 	if (!dev)
 		return -1;
 	np = dev->of_node;
-	fprintf(out, "name: %s\n", dev_name(dev));
-	fprintf(out, "bus: %s\n", dev->bus ? dev->bus->name : "-");
+	fprintf(out, GRAM_FMT_SHOW_NAME, dev_name(dev));
+	fprintf(out, GRAM_FMT_SHOW_BUS, dev->bus ? dev->bus->name : "-");
 	show_compatible(con, np);
 	fprintf(out, "of-node: %s\n", np && np->path ? np->path : "-");
-	fprintf(out, "driver: %s\n", dev->driver ? dev->driver->name : "-");
-	fprintf(out, "state: %s\n", dev_state(dev));
+	fprintf(out, GRAM_FMT_SHOW_DRIVER, dev->driver ? dev->driver->name : "-");
+	fprintf(out, GRAM_FMT_SHOW_STATE, dev_state(dev));
 	if (!dev->driver && device_is_deferred(dev)) {
 		const char *reason = dev->deferred_probe_reason;
 		size_t len = reason ? strcspn(reason, "\n") : 0;
 
-		if (len)
-			fprintf(out, "deferred-reason: %.*s\n", (int)len, reason);
-		else
-			fprintf(out, "deferred-reason: -\n");
+		fprintf(out, GRAM_FMT_SHOW_DEFERRED, len ? (int)len : 1, len ? reason : "-");
 	}
 	fprintf(out, "probe-attempts: %u\n", dev->probe_attempts);
-	fprintf(out, "dma: %s\n", dev_dma(dev));
-	fprintf(out, "dma-mask: 0x%llx\n", (unsigned long long)dev->dma_mask);
-	fprintf(out, "max-segment-size: 0x%x\n", dev->max_segment_size);
-	fprintf(out, "seg-boundary-mask: 0x%lx\n", dev->seg_boundary_mask);
+	fprintf(out, GRAM_FMT_SHOW_DMA, dev_dma(dev));
+	fprintf(out, GRAM_FMT_SHOW_MASK, (unsigned long long)dev->dma_mask);
+	fprintf(out, GRAM_FMT_SHOW_MAX_SEG, dev->max_segment_size);
+	fprintf(out, GRAM_FMT_SHOW_BOUNDARY, dev->seg_boundary_mask);
 	show_links(con, dev, true);
 	show_links(con, dev, false);
 	show_iommus(con, np);
 	if (dev->iommu_group)
-		fprintf(con->out, "iommu-group: %d domain=%s\n",
+		fprintf(con->out, GRAM_FMT_SHOW_GROUP,
 			iommu_group_id(dev->iommu_group),
 			dev->iommu_group->domain ? dev->iommu_group->domain->name : "none");
 	else
-		fputs("iommu-group: -\n", con->out);
-	return 0;
-}
-
-enum dev_key {
-	KEY_COMPATIBLE,
-	KEY_IOMMUS,
-	KEY_LARB,
-	KEY_BUS,
-	KEY_COUNT
-};
-
-static const char *const dev_keys[KEY_COUNT] = {
-	[KEY_COMPATIBLE] = "compatible",
-	[KEY_IOMMUS] = "iommus",
-	[KEY_LARB] = "larb",
-	[KEY_BUS] = "bus",
-};
-
-/* Parses "IOMMU:ID[,ID...]" into @spec, the label copied to @label. */
-static int parse_iommus(struct con *con, const char *value, struct sim_dev_spec *spec,
-			char *label, size_t size)
-{
-	const char *colon = strchr(value, ':');
-	const char *p;
-	char err[160];
-
-	if (!colon || colon == value || !colon[1])
-		return con_err(con, 0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])", value);
-	if ((size_t)(colon - value) >= size)
-		return con_err(con, 0, "bad iommus '%s': name too long", value);
-	memcpy(label, value, colon - value);
-	label[colon - value] = '\0';
-	spec->iommu = label;
-
-	for (p = colon + 1; ; ) {
-		size_t len = strcspn(p, ",");
-		char id[32];
-		u64 v;
-
-		if (spec->nr_ids == (int)ARRAY_SIZE(spec->ids))
-			return con_err(con, 0, "bad iommus '%s': more than %zu ids", value,
-				       ARRAY_SIZE(spec->ids));
-		if (!len || len >= sizeof(id))
-			return con_err(con, 0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])",
-				       value);
-		memcpy(id, p, len);
-		id[len] = '\0';
-		if (con_parse_u64(id, &v, err, sizeof(err)))
-			return con_err(con, 0, "bad iommus '%s': %s", value, err);
-		if (v > UINT32_MAX)
-			return con_err(con, 0, "bad iommus '%s': '%s' is too large", value, id);
-		spec->ids[spec->nr_ids++] = v;
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
+		fputs(GRAM_FMT_SHOW_NO_GROUP, con->out);
 	return 0;
 }
 
 static int cmd_dev_add(struct con *con, int argc, char **argv)
 {
-	struct sim_dev_spec spec = { .name = argv[0] };
-	bool seen[KEY_COUNT] = { false };
-	char iommu[128], err[256] = "";
+	struct sim_dev_spec spec = { 0 };
+	struct gram_dev_add a;
+	char err[256] = "";
+	struct gram_err e;
 	int ret;
 
-	if (con_check_name(con, "device", argv[0]))
-		return -1;
-	for (int i = 1; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		const char *value;
-		size_t klen;
-		int key;
-
-		if (!eq)
-			return con_err(con, 0, "'%s' is not key=value", argv[i]);
-		klen = eq - argv[i];
-		value = eq + 1;
-		for (key = 0; key < KEY_COUNT; key++)
-			if (strlen(dev_keys[key]) == klen && !strncmp(dev_keys[key], argv[i], klen))
-				break;
-		if (key == KEY_COUNT)
-			return con_err(con, 0, "unknown key '%.*s' (use compatible, iommus, larb or bus)",
-				       (int)klen, argv[i]);
-		if (seen[key])
-			return con_err(con, 0, "'%s' given twice", dev_keys[key]);
-		seen[key] = true;
-		if (!*value)
-			return con_err(con, 0, "empty value for '%s'", dev_keys[key]);
-
-		switch (key) {
-		case KEY_COMPATIBLE:
-			spec.compatible = value;
-			break;
-		case KEY_IOMMUS:
-			if (parse_iommus(con, value, &spec, iommu, sizeof(iommu)))
-				return -1;
-			break;
-		case KEY_LARB:
-			spec.larb = value;
-			break;
-		case KEY_BUS:
-			if (!strcmp(value, "pci"))
-				spec.pci = true;
-			else if (strcmp(value, "platform"))
-				return con_err(con, 0, "bad bus '%s' (use platform or pci)", value);
-			break;
-		}
-	}
-	if (!spec.compatible)
-		return con_err(con, 0, "missing compatible=<str>");
+	if (gram_parse_dev_add(argc, argv, &a, &e))
+		return con_gram_err(con, &e);
 	if (!con->sim->of)
 		return con_err(con, 0, "no board loaded");
-
+	spec.name = a.name;
+	spec.compatible = a.compatible;
+	spec.iommu = a.nr_ids ? a.iommu : NULL;
+	memcpy(spec.ids, a.ids, sizeof(spec.ids));
+	spec.nr_ids = a.nr_ids;
+	spec.larb = a.larb;
+	spec.pci = a.pci;
 	ret = sim_dev_create(con->sim, &spec, err, sizeof(err));
 	if (ret)
-		return con_err(con, ret, "%s", err[0] ? err : "cannot add the device");
+		return con_err(con, ret, "%s", err[0] ? err : GRAM_E_DEV_ADD);
 	return 0;
 }
 
@@ -292,44 +196,32 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 static int cmd_dev_set(struct con *con, int argc, char **argv)
 {
 	struct device *dev = con_find_dev(con, argv[0]);
-	char err[160];
+	enum gram_dev_param param;
+	struct gram_err e;
+	int ret;
 	u64 v;
 
 	if (!dev)
 		return -1;
-	if (con_parse_size(argv[2], &v, err, sizeof(err)))
-		return con_err(con, 0, "bad value: %s", err);
-	if (!strcmp(argv[1], "dma-mask")) {
-		int ret;
-
-		if (v < 1 || v > 64)
-			return con_err(con, -EINVAL, "a DMA mask is 1 to 64 bits, not %llu",
-				       (unsigned long long)v);
+	if (gram_parse_dev_set(argv[1], argv[2], &param, &v, &e))
+		return con_gram_err(con, &e);
+	switch (param) {
+	case GRAM_DEV_DMA_MASK:
 		ret = dma_set_mask(dev, DMA_BIT_MASK(v));
 		if (ret)
-			return con_err(con, ret, "dma_set_mask(%llu bits) refused",
-				       (unsigned long long)v);
+			return con_err(con, ret, GRAM_E_DMA_MASK, (unsigned long long)v);
 		dev->coherent_dma_mask = DMA_BIT_MASK(v);
-		fprintf(con->out, "%s dma-mask=0x%llx\n", dev_name(dev),
+		fprintf(con->out, GRAM_FMT_DMA_MASK, dev_name(dev),
 			(unsigned long long)dev->dma_mask);
-	} else if (!strcmp(argv[1], "max-seg")) {
-		if (!v || v > 0xffffffffULL)
-			return con_err(con, -EINVAL, "max-seg 0x%llx is not 1..0xffffffff",
-				       (unsigned long long)v);
+		break;
+	case GRAM_DEV_MAX_SEG:
 		dev->max_segment_size = v;
-		fprintf(con->out, "%s max-seg=0x%x\n", dev_name(dev), dev->max_segment_size);
-	} else if (!strcmp(argv[1], "seg-boundary")) {
-		/* dma-iommu counts on a power of two less one, at least a page. */
-		if (v < SZ_4K - 1 || (v & (v + 1)))
-			return con_err(con, -EINVAL,
-				       "seg-boundary 0x%llx is not 2^n - 1 of at least 0xfff",
-				       (unsigned long long)v);
+		fprintf(con->out, GRAM_FMT_MAX_SEG, dev_name(dev), dev->max_segment_size);
+		break;
+	case GRAM_DEV_SEG_BOUNDARY:
 		dev->seg_boundary_mask = v;
-		fprintf(con->out, "%s seg-boundary=0x%lx\n", dev_name(dev),
-			dev->seg_boundary_mask);
-	} else {
-		return con_err(con, 0, "unknown parameter '%s' (dma-mask, max-seg, seg-boundary)",
-			       argv[1]);
+		fprintf(con->out, GRAM_FMT_SEG_BOUNDARY, dev_name(dev), dev->seg_boundary_mask);
+		break;
 	}
 	return 0;
 }
@@ -366,6 +258,20 @@ const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx)
 	return argi == 0 ? nth_device(con, idx) : NULL;
 }
 
+/* dev add's keys, "compatible=" ..., as its spec names them. */
+static void add_dev_add_keys(struct con *con)
+{
+	const char *p = GRAM_SPEC_DEV_ADD;
+	struct gram_spec_word w;
+
+	while ((p = gram_spec_next(p, &w))) {
+		size_t len = strcspn(w.text, "=<[|");
+
+		if (len < w.len && w.text[len] == '=')
+			con_scratch_add(con, "%.*s", (int)len + 1, w.text);
+	}
+}
+
 /* dev add: the keys, then values for bus=, larb= and iommus=. */
 static const char *gen_dev_add(struct con *con, int argi, const char *text, size_t idx)
 {
@@ -385,8 +291,7 @@ static const char *gen_dev_add(struct con *con, int argi, const char *text, size
 			for (size_t i = 0; (dev = nth_device(con, i)); i++)
 				con_scratch_add(con, "iommus=%s:", dev);
 		} else {
-			for (int k = 0; k < KEY_COUNT; k++)
-				con_scratch_add(con, "%s=", dev_keys[k]);
+			add_dev_add_keys(con);
 		}
 	}
 	return con_scratch_get(con, idx);
@@ -397,10 +302,8 @@ const struct con_cmd con_dev_cmds[] = {
 	  "list the devices with their driver, probe state and DMA ops", NULL },
 	{ "dev show", "<dev>", cmd_dev_show,
 	  "show everything about one device", con_gen_dev },
-	{ "dev add",
-	  "<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]",
-	  cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
-	{ "dev set", "<dev> dma-mask|max-seg|seg-boundary <value>", cmd_dev_set,
+	{ "dev add", GRAM_SPEC_DEV_ADD, cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
+	{ "dev set", GRAM_SPEC_DEV_SET, cmd_dev_set,
 	  "set a device's DMA mask (in bits), max segment size or segment boundary", con_gen_dev },
 	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a device", con_gen_dev },
 	{ .name = NULL }

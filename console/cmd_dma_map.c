@@ -19,9 +19,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
-
-#define DMA_MAP_MAX_SEGS	256
 
 struct con_dma_map {
 	struct con_dma_map *next;
@@ -91,66 +88,29 @@ int con_removal_check(struct con *con, const struct device *victim, const struct
 	return 0;
 }
 
-static int parse_dir(struct con *con, const char *s, enum dma_data_direction *dir)
-{
-	if (!strcmp(s, "to"))
-		*dir = DMA_TO_DEVICE;
-	else if (!strcmp(s, "from"))
-		*dir = DMA_FROM_DEVICE;
-	else if (!strcmp(s, "bidi"))
-		*dir = DMA_BIDIRECTIONAL;
-	else
-		return -1;
-	return 0;
-}
-
-/* "LEN[@OFFSET]": a length of at least 1, an offset inside the first page. */
-static int parse_seg(struct con *con, const char *s, u64 *len, u64 *off)
-{
-	char word[64], err[160], *at;
-
-	if (strlen(s) >= sizeof(word))
-		return con_err(con, 0, "bad segment '%s'", s);
-	strcpy(word, s);
-	*off = 0;
-	at = strchr(word, '@');
-	if (at) {
-		*at = '\0';
-		if (con_parse_size(at + 1, off, err, sizeof(err)))
-			return con_err(con, 0, "bad offset in '%s': %s", s, err);
-		if (*off >= SZ_4K)
-			return con_err(con, -EINVAL, "offset 0x%llx in '%s' is past the page",
-				       (unsigned long long)*off, s);
-	}
-	if (con_parse_size(word, len, err, sizeof(err)))
-		return con_err(con, 0, "bad length in '%s': %s", s, err);
-	if (!*len || *len > 0xffffffffULL - SZ_4K)
-		return con_err(con, -EINVAL, "segment '%s' has a bad length (1..4G)", s);
-	return 0;
-}
+static const enum dma_data_direction con_dir[] = {
+	[GRAM_DIR_BIDI] = DMA_BIDIRECTIONAL,
+	[GRAM_DIR_TO] = DMA_TO_DEVICE,
+	[GRAM_DIR_FROM] = DMA_FROM_DEVICE,
+};
 
 /* Parses DEV NAME SEG... [dir] into a fresh, unmapped map.  NULL after an error line. */
 static struct con_dma_map *map_parse(struct con *con, int argc, char **argv, bool sg)
 {
-	enum dma_data_direction dir = DMA_BIDIRECTIONAL;
 	struct device *dev = con_find_dev(con, argv[0]);
 	struct con_dma_map *m;
-	int nsegs = argc - 2;
+	struct gram_err e;
+	enum gram_dir dir;
+	int nsegs;
 
 	if (!dev || con_check_name(con, "mapping", argv[1]))
 		return NULL;
 	if (find_map(con, argv[1])) {
-		con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
+		con_err(con, -EEXIST, GRAM_E_MAP_EXISTS, argv[1]);
 		return NULL;
 	}
-	if (nsegs > 1 && !parse_dir(con, argv[argc - 1], &dir))
-		nsegs--;
-	if (!sg && nsegs != 1) {
-		con_err(con, 0, "dma map takes one SIZE[@OFFSET], then to, from or bidi");
-		return NULL;
-	}
-	if (nsegs > DMA_MAP_MAX_SEGS) {
-		con_err(con, -EINVAL, "more than %d segments", DMA_MAP_MAX_SEGS);
+	if (gram_parse_map_args(argc, argv, sg, &nsegs, &dir, &e)) {
+		con_gram_err(con, &e);
 		return NULL;
 	}
 	m = calloc(1, sizeof(*m));
@@ -164,24 +124,26 @@ static struct con_dma_map *map_parse(struct con *con, int argc, char **argv, boo
 			free(m->buf_size);
 		}
 		free(m);
-		con_err(con, -ENOMEM, "out of memory");
+		con_err(con, -ENOMEM, GRAM_E_NOMEM);
 		return NULL;
 	}
 	snprintf(m->name, sizeof(m->name), "%s", argv[1]);
 	m->dev = dev;
 	m->is_sg = sg;
-	m->dir = dir;
+	m->dir = con_dir[dir];
 	for (int i = 0; i < nsegs; i++) {
 		u64 len, off;
 		int ret;
 
-		if (parse_seg(con, argv[2 + i], &len, &off))
+		if (gram_parse_seg(argv[2 + i], &len, &off, &e)) {
+			con_gram_err(con, &e);
 			goto out_free;
+		}
 		m->buf_size[i] = (off + len + SZ_4K - 1) & ~(u64)(SZ_4K - 1);
 		ret = sim_mem_alloc(con->sim->mem, m->buf_size[i], SZ_4K, &m->sg[i].page_phys);
 		if (ret) {
 			m->buf_size[i] = 0;
-			con_err(con, ret, "no RAM for segment '%s'", argv[2 + i]);
+			con_err(con, ret, GRAM_E_NO_RAM_SEG, argv[2 + i]);
 			goto out_free;
 		}
 		m->sg[i].offset = off;
@@ -206,13 +168,13 @@ static int cmd_dma_map(struct con *con, int argc, char **argv)
 			    m->sg[0].length, m->dir);
 	if (dma_mapping_error(m->dev, addr)) {
 		map_free(con, m);
-		return con_err(con, -ENOMEM, "dma_map_page failed for '%s'", argv[1]);
+		return con_err(con, -ENOMEM, GRAM_E_MAP_PAGE, argv[1]);
 	}
 	m->sg[0].dma_address = addr;
 	m->sg[0].dma_length = m->sg[0].length;
 	m->next = con->dma_maps;
 	con->dma_maps = m;
-	fprintf(con->out, "map %s dma=0x%llx len=0x%x\n", m->name,
+	fprintf(con->out, GRAM_FMT_MAP, m->name,
 		(unsigned long long)addr, m->sg[0].length);
 	return 0;
 }
@@ -225,13 +187,13 @@ static int cmd_dma_map_sg(struct con *con, int argc, char **argv)
 	if (!m)
 		return -1;
 	count = dma_map_sg(m->dev, m->sg, m->nents, m->dir);
-	fprintf(con->out, "map %s nents=%d -> %d\n", m->name, m->nents, count);
+	fprintf(con->out, GRAM_FMT_MAP_SG, m->name, m->nents, count);
 	if (!count) {
 		map_free(con, m);
-		return con_err(con, -ENOMEM, "dma_map_sg failed for '%s'", argv[1]);
+		return con_err(con, -ENOMEM, GRAM_E_MAP_SG, argv[1]);
 	}
 	for (int i = 0; i < count; i++)
-		fprintf(con->out, " seg %d dma=0x%llx len=0x%x\n", i,
+		fprintf(con->out, GRAM_FMT_MAP_SEG, i,
 			(unsigned long long)sg_dma_address(&m->sg[i]), sg_dma_len(&m->sg[i]));
 	m->next = con->dma_maps;
 	con->dma_maps = m;
@@ -249,9 +211,9 @@ static struct con_dma_map *find_dev_map(struct con *con, const char *devname,
 		return NULL;
 	m = find_map(con, name);
 	if (!m)
-		con_err(con, -ENOENT, "no mapping named '%s'", name);
+		con_err(con, -ENOENT, GRAM_E_NO_MAPPING, name);
 	else if (m->dev != dev)
-		con_err(con, -EINVAL, "mapping '%s' belongs to '%s'", name, dev_name(m->dev));
+		con_err(con, -EINVAL, GRAM_E_MAP_OWNER, name, dev_name(m->dev));
 	return m && m->dev == dev ? m : NULL;
 }
 
@@ -293,7 +255,7 @@ static int cmd_dma_unmap(struct con *con, int argc, char **argv)
 		dma_unmap_page(m->dev, m->sg[0].dma_address, m->sg[0].length, m->dir);
 	map_unlink(con, m);
 	map_free(con, m);
-	fprintf(con->out, "unmap %s\n", argv[1]);
+	fprintf(con->out, GRAM_FMT_UNMAP, argv[1]);
 	return 0;
 }
 
@@ -307,7 +269,7 @@ static int cmd_dma_alloc(struct con *con, int argc, char **argv)
 	    con_parse_addr(con, "size", argv[2], &size))
 		return -1;
 	if (find_map(con, argv[1]))
-		return con_err(con, -EEXIST, "a mapping named '%s' exists", argv[1]);
+		return con_err(con, -EEXIST, GRAM_E_MAP_EXISTS, argv[1]);
 	if (!size || size > SZ_1G)
 		return con_err(con, -EINVAL, "size 0x%llx is not 1..1G", (unsigned long long)size);
 	m = calloc(1, sizeof(*m));
@@ -348,9 +310,9 @@ static const char *gen_dev_mapping(struct con *con, int argi, const char *text, 
 }
 
 const struct con_cmd con_dma_map_cmds[] = {
-	{ "dma map", "<dev> <name> <size[@offset]> [to|from|bidi]", cmd_dma_map,
+	{ "dma map", GRAM_SPEC_DMA_MAP, cmd_dma_map,
 	  "dma_map_page of a fresh buffer, data at the offset into its first page", con_gen_dev },
-	{ "dma map_sg", "<dev> <name> <len[@offset]>... [to|from|bidi]", cmd_dma_map_sg,
+	{ "dma map_sg", GRAM_SPEC_DMA_MAP_SG, cmd_dma_map_sg,
 	  "dma_map_sg of a list, each segment its own fresh pages", con_gen_dev },
 	{ "dma unmap", "<dev> <name>", cmd_dma_unmap,
 	  "dma_unmap_page or dma_unmap_sg of a named mapping", gen_dev_mapping },

@@ -32,7 +32,7 @@ static int cmd_drv_list(struct con *con, int argc, char **argv)
 		const struct device_driver *drv = sim_builtin_drivers[i]->driver;
 		const struct of_device_id *id = drv->of_match_table;
 
-		fprintf(con->out, "%s state=%s bound=%u compatible=", drv->name,
+		fprintf(con->out, GRAM_FMT_DRV_LIST, drv->name,
 			driver_is_registered(con->sim, drv) ? "loaded" : "unloaded",
 			bound_count(con, drv));
 		if (!id || !id->compatible[0])
@@ -49,20 +49,17 @@ static int cmd_drv_list(struct con *con, int argc, char **argv)
 static const struct sim_module *find_drv(struct con *con, const char *name)
 {
 	const struct sim_module *mod = sim_builtin_driver(name);
-	struct con_suggest s;
-	const char *best;
+	struct gram_suggest s;
+	struct gram_err e;
 
 	if (mod)
 		return mod;
-	con_suggest_init(&s, name);
+	gram_suggest_init(&s, name);
 	for (size_t i = 0; i < sim_builtin_driver_count; i++)
-		con_suggest_add(&s, sim_builtin_drivers[i]->driver->name,
-				strlen(sim_builtin_drivers[i]->driver->name));
-	best = con_suggest_best(&s);
-	if (best)
-		con_err(con, 0, "no driver '%s'; did you mean '%s'?", name, best);
-	else
-		con_err(con, 0, "no driver '%s'", name);
+		gram_suggest_add(&s, sim_builtin_drivers[i]->driver->name,
+				 strlen(sim_builtin_drivers[i]->driver->name));
+	gram_no_driver(name, gram_suggest_best(&s), &e);
+	con_gram_err(con, &e);
 	return NULL;
 }
 
@@ -76,10 +73,10 @@ static int cmd_drv_load(struct con *con, int argc, char **argv)
 		return -1;
 	name = mod->driver->name;
 	if (driver_is_registered(con->sim, mod->driver))
-		return con_err(con, -EBUSY, "driver '%s' is already loaded", name);
+		return con_err(con, -EBUSY, GRAM_E_DRV_LOADED, name);
 	ret = sim_module_load(con->sim, mod);
 	if (ret)
-		return con_err(con, ret, "cannot load driver '%s'", name);
+		return con_err(con, ret, GRAM_E_DRV_LOAD, name);
 	return 0;
 }
 
@@ -93,7 +90,7 @@ static int cmd_drv_unload(struct con *con, int argc, char **argv)
 		return -1;
 	name = mod->driver->name;
 	if (!driver_is_registered(con->sim, mod->driver))
-		return con_err(con, -ENODEV, "driver '%s' is not loaded", name);
+		return con_err(con, -ENODEV, GRAM_E_DRV_NOT_LOADED, name);
 	if (con_removal_check(con, NULL, mod->driver))
 		return -1;
 	ret = sim_module_unload(con->sim, mod);

@@ -15,7 +15,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 static void print_time(struct con *con, u64 t)
 {
@@ -179,11 +178,11 @@ static int cmd_dmesg(struct con *con, int argc, char **argv)
 static int parse_access_size(struct con *con, int argc, char **argv, int at,
 			     unsigned int *size)
 {
+	struct gram_err e;
 	u64 v = 4;
-	char err[160];
 
-	if (argc > at && con_parse_u64(argv[at], &v, err, sizeof(err)))
-		return con_err(con, 0, "bad size: %s", err);
+	if (argc > at && gram_parse_u64(argv[at], &v, &e))
+		return con_err(con, 0, "bad size: %s", e.msg);
 	if (v != 1 && v != 2 && v != 4 && v != 8)
 		return con_err(con, -EINVAL, "access size %llu is not 1, 2, 4 or 8",
 			       (unsigned long long)v);
@@ -219,12 +218,12 @@ static int cmd_mmio_write(struct con *con, int argc, char **argv)
 {
 	u64 pa, v, before = con->sim->guest_errors;
 	unsigned int size;
-	char err[160];
+	struct gram_err e;
 
 	if (con_parse_addr(con, "address", argv[0], &pa))
 		return -1;
-	if (con_parse_u64(argv[1], &v, err, sizeof(err)))
-		return con_err(con, 0, "bad value: %s", err);
+	if (gram_parse_u64(argv[1], &v, &e))
+		return con_err(con, 0, "bad value: %s", e.msg);
 	if (parse_access_size(con, argc, argv, 2, &size))
 		return -1;
 	if (size < 8 && v >> (size * 8))

@@ -14,13 +14,13 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 /* inject CALLBACK ERRNO [dev=DEV] [count=N] */
 static int cmd_inject(struct con *con, int argc, char **argv)
 {
 	const char *dev = NULL;
-	char why[256], err[160];
+	char why[256];
+	struct gram_err e;
 	bool seen_count = false;
 	u64 count = 1;
 	int errnum;
@@ -44,8 +44,8 @@ static int cmd_inject(struct con *con, int argc, char **argv)
 				return -1;
 		} else if (is_count) {
 			seen_count = true;
-			if (con_parse_u64(argv[i] + 6, &count, err, sizeof(err)))
-				return con_err(con, 0, "bad count: %s", err);
+			if (gram_parse_u64(argv[i] + 6, &count, &e))
+				return con_err(con, 0, "bad count: %s", e.msg);
 			if (!count || count > UINT_MAX)
 				return con_err(con, 0, "bad count '%s' (use 1 to %u)",
 					       argv[i] + 6, UINT_MAX);

@@ -15,7 +15,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 static const char *domain_name(const struct iommu_domain *domain)
 {
@@ -35,14 +34,14 @@ static int cmd_group_list(struct con *con, int argc, char **argv)
 		struct group_device *gdev;
 		bool first = true;
 
-		fprintf(con->out, "group %d devices=", group->id);
+		fprintf(con->out, GRAM_FMT_GROUP, group->id);
 		list_for_each_entry(gdev, &group->devices, list) {
 			fprintf(con->out, "%s%s", first ? "" : ",", dev_name(gdev->dev));
 			first = false;
 		}
 		if (first)
 			fputc('-', con->out);
-		fprintf(con->out, " type=%s domain=%s\n", domain_type(group->domain),
+		fprintf(con->out, GRAM_FMT_GROUP_DOMAIN, domain_type(group->domain),
 			domain_name(group->domain));
 	}
 	return 0;
@@ -52,10 +51,10 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 {
 	struct iommu_group *group;
 	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
-	char err[160];
+	struct gram_err e;
 	u64 id;
 
-	if (con_parse_u64(num, &id, err, sizeof(err))) {
+	if (gram_parse_u64(num, &id, &e)) {
 		con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
 		return NULL;
 	}
@@ -347,10 +346,10 @@ static int cmd_detach(struct con *con, int argc, char **argv)
 
 int con_parse_addr(struct con *con, const char *what, const char *s, u64 *out)
 {
-	char err[160];
+	struct gram_err e;
 
-	if (con_parse_size(s, out, err, sizeof(err)))
-		return con_err(con, 0, "bad %s: %s", what, err);
+	if (gram_parse_addr(what, s, out, &e))
+		return con_gram_err(con, &e);
 	return 0;
 }
 

@@ -16,7 +16,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 /*
  * Boot parameters, by their kernel command-line names, and the simulator's
@@ -206,7 +205,7 @@ static int cmd_tick(struct con *con, int argc, char **argv)
 {
 	struct sim *sim = con->sim;
 	u64 now = sim_now(sim), ns, when;
-	char err[160];
+	struct gram_err e;
 
 	if (argc == 0) {
 		if (!sim_next_event(sim, &when))
@@ -218,8 +217,8 @@ static int cmd_tick(struct con *con, int argc, char **argv)
 		print_time(con);
 		return 0;
 	}
-	if (con_parse_duration(argv[0], &ns, err, sizeof(err)))
-		return con_err(con, 0, "%s", err);
+	if (gram_parse_duration(argv[0], &ns, &e))
+		return con_gram_err(con, &e);
 	if (ns > UINT64_MAX - now)
 		return con_err(con, 0, "'%s' is too large", argv[0]);
 	sim_advance(sim, ns);
@@ -280,20 +279,20 @@ static int set_check(struct con *con, const char *value)
 static int cmd_set(struct con *con, int argc, char **argv)
 {
 	const struct con_setting *s = setting_find(argv[0]);
-	char err[160];
+	struct gram_err e;
 	s64 v;
 
 	if (!strcmp(argv[0], CON_CHECK_SETTING))
 		return set_check(con, argv[1]);
 	if (!s) {
-		struct con_suggest sg;
+		struct gram_suggest sg;
 		const char *best;
 
-		con_suggest_init(&sg, argv[0]);
-		con_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
+		gram_suggest_init(&sg, argv[0]);
+		gram_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
-			con_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
-		best = con_suggest_best(&sg);
+			gram_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
+		best = gram_suggest_best(&sg);
 		if (best)
 			return con_err(con, 0, "unknown setting '%s'; did you mean '%s'?",
 				       argv[0], best);
@@ -316,7 +315,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 				       argv[1], s->name);
 		v = argv[1][0] == '1';
 	} else {
-		if (con_parse_s64(argv[1], &v, err, sizeof(err)) || v < s->min || v > s->max)
+		if (gram_parse_s64(argv[1], &v, &e) || v < s->min || v > s->max)
 			return con_err(con, 0, "bad value '%s' for '%s' (use %s)",
 				       argv[1], s->name, s->range_hint);
 	}

@@ -10,7 +10,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 static int cmd_trace_on(struct con *con, int argc, char **argv)
 {
@@ -60,15 +59,11 @@ static bool event_wanted(const struct sim_trace_event *ev, int argc, char **argv
 static int cmd_trace_show(struct con *con, int argc, char **argv)
 {
 	size_t count = sim_trace_count(con->sim), first = 0, shown = 0;
-	char err[160];
-	u64 n = UINT64_MAX;
+	struct gram_err e;
+	u64 n;
 
-	if (argc && argv[0][0] >= '0' && argv[0][0] <= '9') {
-		if (con_parse_u64(argv[0], &n, err, sizeof(err)))
-			return con_err(con, 0, "%s", err);
-		argc--;
-		argv++;
-	}
+	if (gram_parse_trace_count(&argc, &argv, &n, &e))
+		return con_gram_err(con, &e);
 	/* Walk back to the Nth matching event, then print forwards. */
 	for (first = count; first > 0 && shown < n; first--)
 		if (event_wanted(sim_trace_get(con->sim, first - 1), argc, argv))
@@ -91,7 +86,7 @@ static int cmd_trace_clear(struct con *con, int argc, char **argv)
 const struct con_cmd con_trace_cmds[] = {
 	{ "trace on", "", cmd_trace_on, "record the simulator's events", NULL },
 	{ "trace off", "", cmd_trace_off, "stop recording events", NULL },
-	{ "trace show", "[n] [event|key=value...]", cmd_trace_show,
+	{ "trace show", GRAM_SPEC_TRACE_SHOW, cmd_trace_show,
 	  "print the last N recorded events, or those named and with those keys, oldest first", NULL },
 	{ "trace clear", "", cmd_trace_clear, "forget the recorded events", NULL },
 	{ .name = NULL }

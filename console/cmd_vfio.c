@@ -13,7 +13,6 @@
 
 #include "cmdtab.h"
 #include "console.h"
-#include "parse.h"
 
 #define VFIO_DEFAULT_CONTAINER "vfio0"
 
@@ -64,12 +63,9 @@ static int cmd_vfio_detach(struct con *con, int argc, char **argv)
 
 static int parse_range(struct con *con, char **argv, u64 *iova, u64 *size)
 {
-	char err[160];
-
-	if (con_parse_size(argv[0], iova, err, sizeof(err)))
-		return con_err(con, 0, "bad iova: %s", err);
-	if (con_parse_size(argv[1], size, err, sizeof(err)))
-		return con_err(con, 0, "bad size: %s", err);
+	if (con_parse_addr(con, "iova", argv[0], iova) ||
+	    con_parse_addr(con, "size", argv[1], size))
+		return -1;
 	return 0;
 }
 

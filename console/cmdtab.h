@@ -6,7 +6,8 @@
  *
  * Argument specs follow BlueZ's shell: "<dev>" is required, "[n]" is
  * optional, a spec word ending in "..." takes any number, and literal
- * words such as "compatible=<str>" count as required arguments.
+ * words such as "compatible=<str>" count as required arguments; the
+ * grammar (grammar/grammar.h) reads them, for kernel-lab's table too.
  */
 #ifndef CON_CMDTAB_H
 #define CON_CMDTAB_H
@@ -72,25 +73,6 @@ int con_cmd_words(const struct con_cmd *cmd);
 size_t con_cmd_word0_len(const struct con_cmd *cmd);
 
 /*
- * A line split into commands, each a NULL-ended word vector.  Quotes ('...'
- * and "...") and backslashes keep spaces, ';' and '#' inside a word; ';'
- * ends a command and '#' at the start of a word ends the line.
- */
-struct con_words {
-	int argc;
-	char **argv;
-};
-
-struct con_line {
-	struct con_words *cmds;
-	int ncmds;
-};
-
-/* Returns 0, or -1 with a reason in @err (an unterminated quote, no memory). */
-int con_tokenise(const char *line, struct con_line *out, char *err, size_t errlen);
-void con_line_free(struct con_line *line);
-
-/*
  * Finds the row for @argv, checks the argument count and runs it.  Returns
  * the handler's result; -1 after an error line for an unknown command or a
  * wrong argument count.
@@ -105,20 +87,5 @@ const char *con_cmd_example(const struct con_cmd *cmd);
 
 /* Prints the rows whose name is @topic or starts with "@topic " (all if NULL). */
 int con_help(struct con *con, const char *topic);
-
-/* The optimal string alignment distance between @a and @b. */
-unsigned int con_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
-
-/* Collects candidates and keeps the one nearest to a mistyped word. */
-struct con_suggest {
-	const char *word;
-	char best[64];
-	unsigned int dist;
-};
-
-void con_suggest_init(struct con_suggest *s, const char *word);
-void con_suggest_add(struct con_suggest *s, const char *cand, size_t len);
-/* Returns the nearest candidate if it is close enough to be a typo, else NULL. */
-const char *con_suggest_best(const struct con_suggest *s);
 
 #endif

@@ -73,24 +73,34 @@ static bool comp_add_gen(const struct con_cmd *cmd, int argi, const char *text)
 	return true;
 }
 
-/* Splits the command being typed in @line, up to @start, into whole words. */
+/*
+ * Splits @line up to @start with the console's tokenizer and keeps the
+ * whole words of the command being typed, the one after the last ';'.
+ * Returns how many, or -1 where nothing can be completed: in a comment,
+ * after an unterminated quote, past COMP_MAX_WORDS words or @size bytes.
+ */
 static int comp_words(const char *line, int start, char *buf, size_t size, char **words)
 {
-	int seg = start, n = 0;
-	char *p;
+	const char *p = buf;
+	char *out = buf + start + 1;
+	struct gram_err e;
+	int n = 0, tok;
 
-	while (seg > 0 && line[seg - 1] != ';')
-		seg--;
-	if ((size_t)(start - seg) >= size)
+	if ((size_t)start * 2 + 2 > size)
 		return -1;
-	memcpy(buf, line + seg, start - seg);
-	buf[start - seg] = '\0';
-	if (strchr(buf, '#'))
-		return -1;
-	for (p = strtok(buf, " \t"); p; p = strtok(NULL, " \t")) {
+	memcpy(buf, line, start);
+	buf[start] = '\0';
+	while ((tok = gram_lex(&p, out, &e)) != GRAM_END) {
+		if (tok < 0 || tok == GRAM_COMMENT)
+			return -1;
+		if (tok == GRAM_SEMI) {
+			n = 0;
+			continue;
+		}
 		if (n == COMP_MAX_WORDS)
 			return -1;
-		words[n++] = p;
+		words[n++] = out;
+		out += strlen(out) + 1;
 	}
 	return n;
 }
@@ -102,7 +112,7 @@ static int comp_words(const char *line, int start, char *buf, size_t size, char 
  */
 static int comp_collect(const char *line, int start, const char *text)
 {
-	char buf[1024], *words[COMP_MAX_WORDS];
+	char buf[2048], *words[COMP_MAX_WORDS];
 	const struct con_cmd *cmd = NULL;
 	bool files = false;
 	int n = comp_words(line, start, buf, sizeof(buf), words);

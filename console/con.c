@@ -8,7 +8,6 @@
 
 #include <sim/check.h>
 #include <sim/errno.h>
-#include <sim/name.h>
 #include <sim/sim.h>
 
 #include "console.h"
@@ -55,83 +54,43 @@ void con_release(struct con *con)
 	con->scratch_cap = 0;
 }
 
-/* Length of the valid UTF-8 sequence at @s (1..4), or 0 if there is none. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n;
-	unsigned int cp;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* overlong forms, UTF-16 surrogates, past U+10FFFF */
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/*
- * Writes @s as one line that shows what the user typed and cannot break
- * the terminal or the line: a control character or a byte that is not
- * part of valid UTF-8 becomes \xNN.
- */
-static void put_printable(const char *s, FILE *f)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		size_t n = *p >= 0x80 ? utf8_len(p) : 1;
-
-		if (n > 1) {
-			fwrite(p, 1, n, f);
-			p += n;
-		} else if (*p < 0x20 || *p == 0x7f || *p >= 0x80) {
-			fprintf(f, "\\x%02x", *p++);
-		} else {
-			fputc(*p++, f);
-		}
-	}
-}
-
 int con_err(struct con *con, int err, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *msg, *line = NULL;
+	size_t len;
 
 	/* keep the order of output and errors when both go to one file */
 	fflush(con->out);
-	fputs("error: ", con->err);
-	if (con->cmd)
-		fprintf(con->err, "%s: ", con->cmd);
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	put_printable(msg ? msg : "out of memory", con->err);
-	free(msg);
-	if (err)
-		fprintf(con->err, " (%s)", sim_errname(err));
-	fputc('\n', con->err);
+	len = gram_err_line(NULL, 0, con->cmd, msg ? msg : GRAM_E_NOMEM,
+			    err ? sim_errname(err) : NULL);
+	line = malloc(len + 1);
+	if (line)
+		gram_err_line(line, len + 1, con->cmd, msg ? msg : GRAM_E_NOMEM,
+			      err ? sim_errname(err) : NULL);
+	fputs(line ? line : "error: " GRAM_E_NOMEM "\n", con->err);
 	fflush(con->err);
+	free(line);
+	free(msg);
 	return -1;
+}
+
+int con_gram_err(struct con *con, const struct gram_err *e)
+{
+	return con_err(con, e->err, "%s", e->msg);
 }
 
 int con_check_name(struct con *con, const char *what, const char *name)
 {
-	if (sim_name_valid(name))
-		return 0;
-	return con_err(con, 0, "bad %s name '%s': %s", what, name, SIM_NAME_RULE);
+	struct gram_err e;
+
+	if (gram_check_name(what, name, &e))
+		return con_gram_err(con, &e);
+	return 0;
 }
 
 void con_scratch_reset(struct con *con)

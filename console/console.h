@@ -7,6 +7,7 @@
 #define CON_CONSOLE_H
 
 #include <stdio.h>
+#include <grammar/grammar.h>
 #include <sim/types.h>
 
 struct sim;
@@ -66,10 +67,13 @@ void con_release(struct con *con);
  * line stays one line.  Returns -1, so that handlers can `return con_err(...)`.
  */
 int con_err(struct con *con, int err, const char *fmt, ...) __printf(3, 4);
+/* con_err() of what the grammar refused: its message and errno.  Returns -1. */
+int con_gram_err(struct con *con, const struct gram_err *e);
 /*
  * Checks @name, given to a new or named @what ("device", "domain",
- * "container", "mapping"), against the one grammar of sim/name.h.
- * Returns 0, or -1 after the error line "bad WHAT name 'NAME': RULE".
+ * "container", "mapping"), against the one grammar of sim/name.h
+ * (gram_check_name()).  Returns 0, or -1 after the error line
+ * "bad WHAT name 'NAME': RULE".
  */
 int con_check_name(struct con *con, const char *what, const char *name);
 

@@ -1,5 +1,5 @@
 # The iommu-lab program: readline console, full-screen interface, batch
-# modes, command table.
+# modes, command table, and the grammar it shares with kernel-lab's module.
 
 CONSOLE_OBJS += console/boardfile.o
 CONSOLE_OBJS += console/cmd_board.o
@@ -21,7 +21,6 @@ CONSOLE_OBJS += console/complete.o
 CONSOLE_OBJS += console/con.o
 CONSOLE_OBJS += console/graph.o
 CONSOLE_OBJS += console/main.o
-CONSOLE_OBJS += console/parse.o
 CONSOLE_OBJS += console/repl.o
 CONSOLE_OBJS += console/run.o
 CONSOLE_OBJS += console/tui.o
@@ -29,6 +28,7 @@ CONSOLE_OBJS += console/tui_graph.o
 CONSOLE_OBJS += console/tui_panes.o
 CONSOLE_OBJS += console/tui_readline.o
 CONSOLE_OBJS += console/tui_topology.o
+CONSOLE_OBJS += grammar/grammar.o
 
 # tui_graph.c scales Graphviz's coordinates (floor, ceil, fabs).
 CONSOLE_LIBS += -lm

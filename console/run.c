@@ -38,23 +38,31 @@ static void con_check(struct con *con)
 
 void con_run_line(struct con *con, const char *line)
 {
-	struct con_line cl;
-	char err[128];
+	size_t len = strlen(line);
+	char *buf = malloc(len + 1);
+	char **argv = calloc(len + 2, sizeof(*argv));
+	struct gram_err e;
+	int argc;
 
-	if (con_tokenise(line, &cl, err, sizeof(err))) {
-		con->cmd = NULL;
-		con_err(con, 0, "%s", err);
+	con->cmd = NULL;
+	if (!buf || !argv) {
+		con_err(con, -ENOMEM, "no memory for the line");
 		con_failed(con);
-		return;
+	} else if (gram_split(line, buf, argv, &e)) {
+		con_gram_err(con, &e);
+		con_failed(con);
+	} else {
+		for (char **cmd = argv; *cmd && !con->stop; cmd += argc + 1) {
+			argc = gram_argc(cmd);
+			if (con_dispatch(con, argc, cmd))
+				con_failed(con);
+			con_check(con);
+			if (con_graph_live_update(con))
+				con_failed(con);
+		}
 	}
-	for (int i = 0; i < cl.ncmds && !con->stop; i++) {
-		if (con_dispatch(con, cl.cmds[i].argc, cl.cmds[i].argv))
-			con_failed(con);
-		con_check(con);
-		if (con_graph_live_update(con))
-			con_failed(con);
-	}
-	con_line_free(&cl);
+	free(argv);
+	free(buf);
 }
 
 int con_run_stream(struct con *con, FILE *f)
@@ -72,7 +80,7 @@ int con_run_stream(struct con *con, FILE *f)
 		nul = memchr(line, '\0', len);
 		if (nul) {
 			con->cmd = NULL;
-			con_err(con, 0, "NUL byte at column %zu: nothing on this line was run",
+			con_err(con, 0, GRAM_E_NUL,
 				(size_t)(nul - line) + 1);
 			con_failed(con);
 			continue;

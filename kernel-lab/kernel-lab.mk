@@ -12,6 +12,8 @@ include kernel-lab/kdir.mk
 KLAB_SRCS := kernel-lab/Kbuild $(sort $(wildcard kernel-lab/*.c kernel-lab/*.h))
 # simulator headers the module shares, copied to include/sim/ beside them
 KLAB_SIM_HDRS := sim/include/sim/name.h
+# the console's grammar, compiled in by lab_grammar.c, copied to include/grammar/
+KLAB_GRAMMAR := grammar/compat.h grammar/grammar.c grammar/grammar.h
 KLAB_MODULE := $(O)/kernel-lab/iommu_lab.ko
 KLAB_M4U_MODULE := $(O)/kernel-lab/iommu_lab_m4u.ko
 
@@ -20,11 +22,12 @@ all: $(KLAB_MODULE) $(KLAB_M4U_MODULE)
 endif
 
 $(KLAB_MODULE) $(KLAB_M4U_MODULE): MAKEOVERRIDES :=
-$(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_SIM_HDRS)
+$(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_SIM_HDRS) $(KLAB_GRAMMAR)
 	$(quiet) KBUILD $@
-	@mkdir -p $(@D)/include/sim
+	@mkdir -p $(@D)/include/sim $(@D)/include/grammar
 	$(Q)cp -p $(KLAB_SRCS) $(@D)/
 	$(Q)cp -p $(KLAB_SIM_HDRS) $(@D)/include/sim/
+	$(Q)cp -p $(KLAB_GRAMMAR) $(@D)/include/grammar/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(@D)) $(if $(filter 1,$(V)),V=1,-s) modules \
 		>$(@D)/kbuild.log 2>&1 || { cat $(@D)/kbuild.log >&2; exit 1; }
 	@# Kbuild leaves a module alone when its own sources did not change.

@@ -19,6 +19,7 @@
 #include <linux/mutex.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
+#include <grammar/grammar.h>
 #include <sim/name.h>
 
 struct device;
@@ -26,7 +27,6 @@ struct iommu_domain;
 
 #define LAB_NAME_MAX	(SIM_NAME_MAX + 1)	/* a mapping's name, with its NUL */
 #define LAB_LINE_MAX	4096	/* the longest write to the command file */
-#define LAB_MAX_SEGS	256	/* entries in one dma map_sg */
 #define LAB_DEV_NAME_MAX 64	/* a device's name in commands, with its NUL */
 
 extern struct mutex lab_lock;
@@ -44,8 +44,9 @@ struct lab_dev {
 
 /*
  * A console command: @name is one or two words ("group list"), @args the
- * argument spec the console uses ("<dev> <name> [to|from|bidi]"), from
- * which the argument count is checked.  @fn gets the arguments after the
+ * argument spec the console uses ("<dev> <name> [to|from|bidi]"; the
+ * grammar's GRAM_SPEC_* where it is not plain), from which the grammar
+ * checks the argument count.  @fn gets the arguments after the
  * name and returns 0, or a negative errno after printing an error line.
  */
 struct lab_cmd {
@@ -69,32 +70,24 @@ void lab_out_set_cmd(const char *name);
 __printf(1, 2) void lab_printf(const char *fmt, ...);
 /*
  * Prints "error: CMD: MESSAGE" and, when @err is a negative errno (the
- * real kernel's result), " (-ENAME)".  Returns @err, or -EINVAL for 0.
+ * real kernel's result), " (-ENAME)", as the console does: the grammar's
+ * gram_err_line().  Returns @err, or -EINVAL for 0.
  */
 __printf(2, 3) int lab_err(int err, const char *fmt, ...);
+/* lab_err() of what the grammar refused: its message and errno. */
+int lab_gram_err(const struct gram_err *e);
 /* Copies the output to user space like a file read (simple_read_from_buffer). */
 ssize_t lab_out_read(char __user *buf, size_t count, loff_t *ppos);
 
-/* lab_parse.c: words and numbers, as the console reads them. */
+/* lab_cmd.c: the command table. */
 
 /*
- * Splits @line, one line without its newline, into commands and words:
- * blanks separate words, ';' commands, '#' outside a word starts a
- * comment, quotes and '\' keep blanks in a word.  Calls @run for each non-empty command with its words
- * and returns the first failure, or 0.  A line that cannot be split (an
+ * Splits @line, one line without its newline, into commands with the
+ * console's grammar (gram_split()) and runs each that is not empty.
+ * Returns the first failure, or 0.  A line that cannot be split (an
  * unterminated quote) runs nothing and returns -EINVAL after an error line.
  */
-int lab_run_line(const char *line, int (*run)(int argc, char **argv));
-/*
- * A size: decimal or 0x hex and an optional K, M or G, the whole word.
- * Returns 0, or -EINVAL with the reason in @err.
- */
-int lab_parse_size(const char *s, u64 *out, char *err, size_t errlen);
-/* A number, decimal or 0x hex, the whole word; no suffix.  As lab_parse_size. */
-int lab_parse_u64(const char *s, u64 *out, char *err, size_t errlen);
-
-/* lab_cmd.c: the command table. */
-int lab_dispatch(int argc, char **argv);
+int lab_run_line(const char *line);
 
 /* lab_edu.c: the PCI driver and edu's DMA engine. */
 struct lab_edu;
@@ -199,6 +192,9 @@ bool lab_dev_deferred(struct device *dev, char *reason, size_t size);
 const char *lab_m4u_driver_for(const char *compatible);
 /* Unregisters the drivers `drv load` registered, last first. */
 void lab_m4u_drivers_release(void);
+/* dev add and dev del: a master of the board, made or removed by hand. */
+int lab_m4u_dev_add(int argc, char **argv);
+int lab_m4u_dev_del(int argc, char **argv);
 
 /* lab_m4u_trace.c: the trace, in the simulator's "[T] EVENT key=value" lines. */
 int lab_trace_init(void);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The command table: the console commands that make sense on a real
- * kernel, found by their one or two words, with the argument count
- * checked against each row's spec the way the console checks it, and
- * `help`.  The console's other commands (board, reset, tick, ...) act on
- * a simulated machine and are unknown here.
+ * kernel, found by their one or two words and with the argument count
+ * checked against each row's spec by the console's grammar, `help`, and
+ * running a written line.  The console's other commands (board, reset,
+ * tick, ...) act on a simulated machine and are unknown here.
  */
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "lab.h"
@@ -29,23 +30,6 @@ static const struct lab_cmd *const lab_tables[] = {
 	lab_trace_cmds,
 };
 
-static size_t word0_len(const struct lab_cmd *cmd)
-{
-	return strcspn(cmd->name, " ");
-}
-
-static int cmd_words(const struct lab_cmd *cmd)
-{
-	return cmd->name[word0_len(cmd)] ? 2 : 1;
-}
-
-static bool word0_is(const struct lab_cmd *cmd, const char *w0)
-{
-	size_t len = word0_len(cmd);
-
-	return strlen(w0) == len && !strncmp(cmd->name, w0, len);
-}
-
 /* The @i-th command of all the tables, or NULL past the last. */
 static const struct lab_cmd *cmd_get(size_t i)
 {
@@ -59,71 +43,15 @@ static const struct lab_cmd *cmd_get(size_t i)
 	return NULL;
 }
 
-static const struct lab_cmd *cmd_lookup(const char *w0, const char *w1)
+/* The grammar's view of the rows. */
+static const char *lab_row(size_t i, const char **spec)
 {
-	const struct lab_cmd *c;
-	size_t i;
+	const struct lab_cmd *c = cmd_get(i);
 
-	for (i = 0; (c = cmd_get(i)); i++) {
-		if (!word0_is(c, w0))
-			continue;
-		if (!w1 && cmd_words(c) == 1)
-			return c;
-		if (w1 && cmd_words(c) == 2 && !strcmp(c->name + word0_len(c) + 1, w1))
-			return c;
-	}
-	return NULL;
-}
-
-static bool cmd_is_group(const char *w0)
-{
-	const struct lab_cmd *c;
-	size_t i;
-
-	for (i = 0; (c = cmd_get(i)); i++)
-		if (cmd_words(c) == 2 && word0_is(c, w0))
-			return true;
-	return false;
-}
-
-/*
- * Counts the arguments a spec allows: words split at blanks outside
- * brackets, "[...]" optional, a word ending in "..." repeats (@max -1).
- */
-static void spec_arity(const char *spec, int *min, int *max)
-{
-	const char *p = spec ? spec : "";
-
-	*min = 0;
-	*max = 0;
-	for (;;) {
-		const char *start, *end;
-		bool optional;
-		int depth = 0;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		start = p;
-		while (*p && (depth > 0 || *p != ' ')) {
-			if (*p == '[' || *p == '<')
-				depth++;
-			else if (*p == ']' || *p == '>')
-				depth--;
-			p++;
-		}
-		end = p;
-		optional = *start == '[';
-		if (optional && end[-1] == ']')
-			end--;
-		if (!optional)
-			(*min)++;
-		if (end - start >= 3 && !strncmp(end - 3, "...", 3))
-			*max = -1;
-		else if (*max >= 0)
-			(*max)++;
-	}
+	if (!c)
+		return NULL;
+	*spec = c->args;
+	return c->name;
 }
 
 static int cmd_help(int argc, char **argv)
@@ -137,7 +65,9 @@ static int cmd_help(int argc, char **argv)
 
 		for (a = 0; a < argc && !want; a++)
 			want = !strcmp(argv[a], c->name) ||
-			       (word0_is(c, argv[a]) && cmd_words(c) == 2);
+			       (gram_name_words(c->name) == 2 &&
+				gram_word0_len(c->name) == strlen(argv[a]) &&
+				!strncmp(c->name, argv[a], strlen(argv[a])));
 		if (want)
 			lab_printf("%s%s%s\n  %s\n", c->name, *c->args ? " " : "",
 				   c->args, c->desc);
@@ -145,41 +75,60 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
-static int unknown_command(int argc, char **argv)
+static int lab_dispatch(int argc, char **argv)
 {
-	if (!cmd_is_group(argv[0])) {
-		lab_out_set_cmd(NULL);
-		return lab_err(0, "unknown command '%s'; 'help' lists what kernel-lab runs",
-			       argv[0]);
-	}
-	lab_out_set_cmd(argv[0]);
-	if (argc < 2)
-		return lab_err(0, "missing subcommand; 'help %s' lists them", argv[0]);
-	return lab_err(0, "unknown subcommand '%s'; 'help %s' lists what kernel-lab runs",
-		       argv[1], argv[0]);
-}
+	const struct lab_cmd *cmd;
+	struct gram_err e;
+	const char *ctx;
+	int words, ret;
+	size_t i;
 
-int lab_dispatch(int argc, char **argv)
-{
-	const struct lab_cmd *cmd = NULL;
-	int min, max, nargs, ret;
-
-	if (argc >= 2)
-		cmd = cmd_lookup(argv[0], argv[1]);
-	if (!cmd)
-		cmd = cmd_lookup(argv[0], NULL);
-	if (!cmd) {
-		ret = unknown_command(argc, argv);
+	words = gram_lookup(lab_row, argc, argv, &i, &ctx, &e);
+	if (words < 0) {
+		lab_out_set_cmd(ctx);
+		ret = lab_gram_err(&e);
 		lab_out_set_cmd(NULL);
 		return ret;
 	}
+	cmd = cmd_get(i);
 	lab_out_set_cmd(cmd->name);
-	nargs = argc - cmd_words(cmd);
-	spec_arity(cmd->args, &min, &max);
-	if (nargs < min || (max >= 0 && nargs > max))
-		ret = lab_err(0, "usage: %s%s%s", cmd->name, *cmd->args ? " " : "", cmd->args);
+	if (gram_check_count(cmd->name, cmd->args, argc - words, &e))
+		ret = lab_gram_err(&e);
 	else
-		ret = cmd->fn(nargs, argv + cmd_words(cmd));
+		ret = cmd->fn(argc - words, argv + words);
 	lab_out_set_cmd(NULL);
+	return ret;
+}
+
+int lab_run_line(const char *line)
+{
+	size_t len = strlen(line);
+	struct gram_err e;
+	char **argv, **cmd;
+	int argc, ret, first = 0;
+	char *buf;
+
+	buf = kmalloc(len + 1, GFP_KERNEL);
+	argv = kvmalloc_array(len + 2, sizeof(*argv), GFP_KERNEL);
+	if (!buf || !argv) {
+		ret = lab_err(-ENOMEM, "no memory for the line");
+		goto out_free;
+	}
+	ret = gram_split(line, buf, argv, &e);
+	if (ret) {
+		lab_out_set_cmd(NULL);
+		ret = lab_gram_err(&e);
+		goto out_free;
+	}
+	for (cmd = argv; *cmd; cmd += argc + 1) {
+		argc = gram_argc(cmd);
+		ret = lab_dispatch(argc, cmd);
+		if (ret && !first)
+			first = ret;
+	}
+	ret = first;
+out_free:
+	kvfree(argv);
+	kfree(buf);
 	return ret;
 }

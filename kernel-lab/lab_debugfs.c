@@ -46,7 +46,7 @@ static ssize_t cmd_write(struct file *file, const char __user *ubuf, size_t coun
 		size_t nul = strlen(text);
 		const char *start = strrchr(text, '\n');	/* searches up to the NUL */
 
-		ret = lab_err(0, "NUL byte at column %zu: nothing on this line was run",
+		ret = lab_err(0, GRAM_E_NUL,
 			      nul - (start ? start + 1 - text : 0) + 1);
 		goto out_unlock;
 	}
@@ -57,7 +57,7 @@ static ssize_t cmd_write(struct file *file, const char __user *ubuf, size_t coun
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		r = lab_run_line(line, lab_dispatch);
+		r = lab_run_line(line);
 		if (r && !ret)
 			ret = r;
 	}

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The devices commands can name (edus the PCI driver bound, the software
- * M4U's devices), and `dev show` and `dev set` for them.  `dev show`
+ * M4U's devices), and the dev commands: `dev list`, `dev show` and
+ * `dev set` here, `dev add` and `dev del` in lab_m4u_board.c.  `dev show`
  * prints the lines of the console's `dev show` that a real kernel can
  * print; the console's device-tree lines (compatible, of-node, iommus),
  * its probe count and its device links are left out.  `dev set` checks
- * its value the way the console does, then calls the DMA API:
+ * its value with the console's grammar, then calls the DMA API:
  * dma_set_mask_and_coherent, dma_set_max_seg_size, dma_set_seg_boundary.
  */
 #include <linux/dma-map-ops.h>
@@ -31,7 +32,7 @@ struct lab_dev *lab_dev_find(const char *name)
 	struct lab_dev *ldev = lab_dev_lookup(name);
 
 	if (!ldev)
-		lab_err(-ENODEV, "no device '%s'", name);
+		lab_err(-ENODEV, GRAM_E_NO_DEVICE, name);
 	return ldev;
 }
 
@@ -84,6 +85,20 @@ const char *lab_dev_state(struct device *dev)
 	return lab_dev_deferred(dev, NULL, 0) ? "deferred" : "unbound";
 }
 
+static void list_one(struct lab_dev *ldev, void *data)
+{
+	struct device *dev = ldev->dev;
+
+	lab_printf(GRAM_FMT_DEV_LIST, ldev->alias, dev->bus ? dev->bus->name : "-",
+		   dev->driver ? dev->driver->name : "-", lab_dev_state(dev), lab_dev_dma(dev));
+}
+
+static int cmd_dev_list(int argc, char **argv)
+{
+	lab_dev_for_each(list_one, NULL);
+	return 0;
+}
+
 static int cmd_dev_show(int argc, char **argv)
 {
 	struct lab_dev *ldev = lab_dev_find(argv[0]);
@@ -94,28 +109,29 @@ static int cmd_dev_show(int argc, char **argv)
 	if (!ldev)
 		return -ENODEV;
 	dev = ldev->dev;
-	lab_printf("name: %s\n", dev_name(dev));
-	lab_printf("bus: %s\n", dev->bus ? dev->bus->name : "-");
-	lab_printf("driver: %s\n", dev->driver ? dev->driver->name : "-");
+	lab_printf(GRAM_FMT_SHOW_NAME, dev_name(dev));
+	lab_printf(GRAM_FMT_SHOW_BUS, dev->bus ? dev->bus->name : "-");
+	lab_printf(GRAM_FMT_SHOW_DRIVER, dev->driver ? dev->driver->name : "-");
 	if (!dev->driver && lab_dev_deferred(dev, reason, sizeof(reason))) {
-		lab_printf("state: deferred\n");
-		lab_printf("deferred-reason: %s\n", reason[0] ? reason : "-");
+		lab_printf(GRAM_FMT_SHOW_STATE, "deferred");
+		lab_printf(GRAM_FMT_SHOW_DEFERRED, reason[0] ? (int)strlen(reason) : 1,
+			   reason[0] ? reason : "-");
 	} else {
-		lab_printf("state: %s\n", lab_dev_state(dev));
+		lab_printf(GRAM_FMT_SHOW_STATE, lab_dev_state(dev));
 	}
-	lab_printf("dma: %s\n", lab_dev_dma(dev));
-	lab_printf("dma-mask: 0x%llx\n", (unsigned long long)dma_get_mask(dev));
-	lab_printf("max-segment-size: 0x%x\n", dma_get_max_seg_size(dev));
-	lab_printf("seg-boundary-mask: 0x%lx\n", dma_get_seg_boundary(dev));
+	lab_printf(GRAM_FMT_SHOW_DMA, lab_dev_dma(dev));
+	lab_printf(GRAM_FMT_SHOW_MASK, (unsigned long long)dma_get_mask(dev));
+	lab_printf(GRAM_FMT_SHOW_MAX_SEG, dma_get_max_seg_size(dev));
+	lab_printf(GRAM_FMT_SHOW_BOUNDARY, dma_get_seg_boundary(dev));
 	group = iommu_group_get(dev);
 	if (group) {
 		struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
 
-		lab_printf("iommu-group: %d domain=%s\n", iommu_group_id(group),
+		lab_printf(GRAM_FMT_SHOW_GROUP, iommu_group_id(group),
 			   lab_domain_name(domain));
 		iommu_group_put(group);
 	} else {
-		lab_printf("iommu-group: -\n");
+		lab_printf(GRAM_FMT_SHOW_NO_GROUP);
 	}
 	return 0;
 }
@@ -123,55 +139,51 @@ static int cmd_dev_show(int argc, char **argv)
 static int cmd_dev_set(int argc, char **argv)
 {
 	struct lab_dev *ldev = lab_dev_find(argv[0]);
+	enum gram_dev_param param;
+	struct gram_err e;
 	struct device *dev;
-	char err[96];
-	int ret;
+	int ret = 0;
 	u64 v;
 
 	if (!ldev)
 		return -ENODEV;
 	dev = ldev->dev;
-	if (lab_parse_size(argv[2], &v, err, sizeof(err)))
-		return lab_err(0, "bad value: %s", err);
-	if (!strcmp(argv[1], "dma-mask")) {
-		if (v < 1 || v > 64)
-			return lab_err(-EINVAL, "a DMA mask is 1 to 64 bits, not %llu",
-				       (unsigned long long)v);
+	if (gram_parse_dev_set(argv[1], argv[2], &param, &v, &e))
+		return lab_gram_err(&e);
+	switch (param) {
+	case GRAM_DEV_DMA_MASK:
 		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(v));
 		if (ret)
-			return lab_err(ret, "dma_set_mask(%llu bits) refused",
-				       (unsigned long long)v);
-		lab_printf("%s dma-mask=0x%llx\n", dev_name(dev),
+			return lab_err(ret, GRAM_E_DMA_MASK, (unsigned long long)v);
+		lab_printf(GRAM_FMT_DMA_MASK, dev_name(dev),
 			   (unsigned long long)dma_get_mask(dev));
-	} else if (!strcmp(argv[1], "max-seg")) {
-		if (!v || v > 0xffffffffULL)
-			return lab_err(-EINVAL, "max-seg 0x%llx is not 1..0xffffffff",
-				       (unsigned long long)v);
+		break;
+	case GRAM_DEV_MAX_SEG:
 		ret = dma_set_max_seg_size(dev, v);
 		if (ret)
 			return lab_err(ret, "dma_set_max_seg_size refused");
-		lab_printf("%s max-seg=0x%x\n", dev_name(dev), dma_get_max_seg_size(dev));
-	} else if (!strcmp(argv[1], "seg-boundary")) {
-		/* dma-iommu counts on a power of two less one, at least a page. */
-		if (v < PAGE_SIZE - 1 || (v & (v + 1)))
-			return lab_err(-EINVAL,
-				       "seg-boundary 0x%llx is not 2^n - 1 of at least 0xfff",
-				       (unsigned long long)v);
+		lab_printf(GRAM_FMT_MAX_SEG, dev_name(dev), dma_get_max_seg_size(dev));
+		break;
+	case GRAM_DEV_SEG_BOUNDARY:
 		ret = dma_set_seg_boundary(dev, v);
 		if (ret)
 			return lab_err(ret, "dma_set_seg_boundary refused");
-		lab_printf("%s seg-boundary=0x%lx\n", dev_name(dev), dma_get_seg_boundary(dev));
-	} else {
-		return lab_err(0, "unknown parameter '%s' (dma-mask, max-seg, seg-boundary)",
-			       argv[1]);
+		lab_printf(GRAM_FMT_SEG_BOUNDARY, dev_name(dev), dma_get_seg_boundary(dev));
+		break;
 	}
 	return 0;
 }
 
+/* In the console's order, which its "missing subcommand (...)" line lists. */
 const struct lab_cmd lab_dev_cmds[] = {
+	{ "dev list", "", cmd_dev_list,
+	  "list the devices commands can name, with their driver, probe state and DMA ops" },
 	{ "dev show", "<dev>", cmd_dev_show,
 	  "show a device: driver, state, DMA ops, mask, segment limits, group" },
-	{ "dev set", "<dev> dma-mask|max-seg|seg-boundary <value>", cmd_dev_set,
+	{ "dev add", GRAM_SPEC_DEV_ADD, lab_m4u_dev_add,
+	  "add a master to the software M4U's board and try to bind it" },
+	{ "dev set", GRAM_SPEC_DEV_SET, cmd_dev_set,
 	  "set a device's DMA mask (in bits), max segment size or segment boundary" },
+	{ "dev del", "<dev>", lab_m4u_dev_del, "unbind and remove a master dev add made" },
 	{ }
 };

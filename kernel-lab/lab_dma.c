@@ -21,11 +21,8 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
-#include <sim/name.h>
 
 #include "lab.h"
-
-#define SEG_WORD_MAX	64
 
 struct lab_map {
 	struct list_head node;
@@ -65,42 +62,11 @@ static void map_free(struct lab_map *m)
 	kfree(m);
 }
 
-static int parse_dir(const char *s, enum dma_data_direction *dir)
-{
-	if (!strcmp(s, "to"))
-		*dir = DMA_TO_DEVICE;
-	else if (!strcmp(s, "from"))
-		*dir = DMA_FROM_DEVICE;
-	else if (!strcmp(s, "bidi"))
-		*dir = DMA_BIDIRECTIONAL;
-	else
-		return -EINVAL;
-	return 0;
-}
-
-/* "LEN[@OFFSET]": a length of at least 1, an offset inside the first page. */
-static int parse_seg(const char *s, u64 *len, u64 *off)
-{
-	char word[SEG_WORD_MAX], err[96], *at;
-
-	if (strscpy(word, s, sizeof(word)) < 0)
-		return lab_err(0, "bad segment '%s'", s);
-	*off = 0;
-	at = strchr(word, '@');
-	if (at) {
-		*at = '\0';
-		if (lab_parse_size(at + 1, off, err, sizeof(err)))
-			return lab_err(0, "bad offset in '%s': %s", s, err);
-		if (*off >= PAGE_SIZE)
-			return lab_err(-EINVAL, "offset 0x%llx in '%s' is past the page",
-				       (unsigned long long)*off, s);
-	}
-	if (lab_parse_size(word, len, err, sizeof(err)))
-		return lab_err(0, "bad length in '%s': %s", s, err);
-	if (!*len || *len > 0xffffffffULL - PAGE_SIZE)
-		return lab_err(-EINVAL, "segment '%s' has a bad length (1..4G)", s);
-	return 0;
-}
+static const enum dma_data_direction lab_dir[] = {
+	[GRAM_DIR_BIDI] = DMA_BIDIRECTIONAL,
+	[GRAM_DIR_TO] = DMA_TO_DEVICE,
+	[GRAM_DIR_FROM] = DMA_FROM_DEVICE,
+};
 
 /*
  * dma-direct warns when a buffer lies beyond the mask and there is no
@@ -121,31 +87,25 @@ static int check_direct(struct device *dev, struct scatterlist *s, const char *s
 /* Parses DEV NAME SEG... [dir] into a fresh, unmapped map, or NULL after an error line. */
 static struct lab_map *map_parse(int argc, char **argv, bool sg)
 {
-	enum dma_data_direction dir = DMA_BIDIRECTIONAL;
 	struct lab_dev *ldev = lab_dev_find(argv[0]);
 	struct scatterlist *s;
+	struct gram_err e;
 	struct lab_map *m;
-	int nsegs = argc - 2;
-	int i;
+	enum gram_dir dir;
+	int nsegs, i;
 
 	if (!ldev)
 		return NULL;
-	if (!sim_name_valid(argv[1])) {
-		lab_err(0, "bad mapping name '%s': %s", argv[1], SIM_NAME_RULE);
+	if (gram_check_name("mapping", argv[1], &e)) {
+		lab_gram_err(&e);
 		return NULL;
 	}
 	if (find_map(argv[1])) {
-		lab_err(-EEXIST, "a mapping named '%s' exists", argv[1]);
+		lab_err(-EEXIST, GRAM_E_MAP_EXISTS, argv[1]);
 		return NULL;
 	}
-	if (nsegs > 1 && !parse_dir(argv[argc - 1], &dir))
-		nsegs--;
-	if (!sg && nsegs != 1) {
-		lab_err(0, "dma map takes one SIZE[@OFFSET], then to, from or bidi");
-		return NULL;
-	}
-	if (nsegs > LAB_MAX_SEGS) {
-		lab_err(-EINVAL, "more than %d segments", LAB_MAX_SEGS);
+	if (gram_parse_map_args(argc, argv, sg, &nsegs, &dir, &e)) {
+		lab_gram_err(&e);
 		return NULL;
 	}
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
@@ -158,13 +118,15 @@ static struct lab_map *map_parse(int argc, char **argv, bool sg)
 	strscpy(m->name, argv[1], sizeof(m->name));
 	m->ldev = ldev;
 	m->is_sg = sg;
-	m->dir = dir;
+	m->dir = lab_dir[dir];
 	for_each_sg(m->sgt.sgl, s, nsegs, i) {
 		u64 len, off;
 		int order;
 
-		if (parse_seg(argv[2 + i], &len, &off))
+		if (gram_parse_seg(argv[2 + i], &len, &off, &e)) {
+			lab_gram_err(&e);
 			goto out_free;
+		}
 		order = get_order(off + len);
 		if (order >= MAX_ORDER) {
 			lab_err(-ENOMEM, "no page block for segment '%s': at most 0x%lx bytes",
@@ -173,7 +135,7 @@ static struct lab_map *map_parse(int argc, char **argv, bool sg)
 		}
 		m->pages[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, order);
 		if (!m->pages[i]) {
-			lab_err(-ENOMEM, "no RAM for segment '%s'", argv[2 + i]);
+			lab_err(-ENOMEM, GRAM_E_NO_RAM_SEG, argv[2 + i]);
 			goto out_free;
 		}
 		m->orders[i] = order;
@@ -185,12 +147,12 @@ static struct lab_map *map_parse(int argc, char **argv, bool sg)
 	return m;
 
 out_free_nomem:
-	lab_err(-ENOMEM, "out of memory");
+	lab_err(-ENOMEM, GRAM_E_NOMEM);
 out_free:
 	map_free(m);
 	return NULL;
 out_nomem:
-	lab_err(-ENOMEM, "out of memory");
+	lab_err(-ENOMEM, GRAM_E_NOMEM);
 	return NULL;
 }
 
@@ -207,12 +169,11 @@ static int cmd_dma_map(int argc, char **argv)
 	m->addr = dma_map_page(dev, sg_page(s), s->offset, s->length, m->dir);
 	if (dma_mapping_error(dev, m->addr)) {
 		map_free(m);
-		return lab_err(-ENOMEM, "dma_map_page failed for '%s'", argv[1]);
+		return lab_err(-ENOMEM, GRAM_E_MAP_PAGE, argv[1]);
 	}
 	m->len = s->length;
 	list_add(&m->node, &lab_maps);
-	lab_printf("map %s dma=0x%llx len=0x%x\n", m->name, (unsigned long long)m->addr,
-		   m->len);
+	lab_printf(GRAM_FMT_MAP, m->name, (unsigned long long)m->addr, m->len);
 	return 0;
 }
 
@@ -225,14 +186,14 @@ static int cmd_dma_map_sg(int argc, char **argv)
 	if (!m)
 		return -EINVAL;
 	ret = dma_map_sgtable(m->ldev->dev, &m->sgt, m->dir, 0);
-	lab_printf("map %s nents=%u -> %u\n", m->name, m->sgt.orig_nents,
-		   ret ? 0 : m->sgt.nents);
+	lab_printf(GRAM_FMT_MAP_SG, m->name, (int)m->sgt.orig_nents,
+		   ret ? 0 : (int)m->sgt.nents);
 	if (ret) {
 		map_free(m);
-		return lab_err(ret, "dma_map_sg failed for '%s'", argv[1]);
+		return lab_err(ret, GRAM_E_MAP_SG, argv[1]);
 	}
 	for_each_sgtable_dma_sg(&m->sgt, s, i)
-		lab_printf(" seg %d dma=0x%llx len=0x%x\n", i,
+		lab_printf(GRAM_FMT_MAP_SEG, i,
 			   (unsigned long long)sg_dma_address(s), sg_dma_len(s));
 	list_add(&m->node, &lab_maps);
 	return 0;
@@ -259,12 +220,12 @@ static int cmd_dma_unmap(int argc, char **argv)
 		return -ENODEV;
 	m = find_map(argv[1]);
 	if (!m)
-		return lab_err(-ENOENT, "no mapping named '%s'", argv[1]);
+		return lab_err(-ENOENT, GRAM_E_NO_MAPPING, argv[1]);
 	if (m->ldev != ldev)
-		return lab_err(-EINVAL, "mapping '%s' belongs to '%s'", argv[1],
+		return lab_err(-EINVAL, GRAM_E_MAP_OWNER, argv[1],
 			       dev_name(m->ldev->dev));
 	map_unmap(m);
-	lab_printf("unmap %s\n", argv[1]);
+	lab_printf(GRAM_FMT_UNMAP, argv[1]);
 	return 0;
 }
 
@@ -337,9 +298,9 @@ void lab_dma_forget(struct lab_dev *ldev)
 }
 
 const struct lab_cmd lab_dma_cmds[] = {
-	{ "dma map", "<dev> <name> <size[@offset]> [to|from|bidi]", cmd_dma_map,
+	{ "dma map", GRAM_SPEC_DMA_MAP, cmd_dma_map,
 	  "dma_map_page of a fresh buffer, data at the offset into its first page" },
-	{ "dma map_sg", "<dev> <name> <len[@offset]>... [to|from|bidi]", cmd_dma_map_sg,
+	{ "dma map_sg", GRAM_SPEC_DMA_MAP_SG, cmd_dma_map_sg,
 	  "dma_map_sgtable of a list, each segment its own fresh pages" },
 	{ "dma unmap", "<dev> <name>", cmd_dma_unmap,
 	  "dma_unmap_page or dma_unmap_sgtable of a named mapping" },

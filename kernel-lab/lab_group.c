@@ -121,13 +121,13 @@ static int cmd_group_list(int argc, char **argv)
 		group = iommu_group_get(dev);
 		if (!group)
 			break;
-		lab_printf("group %d devices=", iommu_group_id(group));
+		lab_printf(GRAM_FMT_GROUP, iommu_group_id(group));
 		iommu_group_for_each_dev(group, &first, print_member);
 		if (first)
 			lab_printf("-");
 		/* The group's current domain is the one its devices are attached to. */
 		domain = iommu_get_domain_for_dev(dev);
-		lab_printf(" type=%s domain=%s\n", lab_domain_type(domain),
+		lab_printf(GRAM_FMT_GROUP_DOMAIN, lab_domain_type(domain),
 			   lab_domain_name(domain));
 		iommu_group_put(group);
 		w.after = w.best;

@@ -19,9 +19,9 @@
  * masters already there when the M4U registers are probed together by
  * bus_iommu_probe(), which arm64 never does for them (docs/kernel-lab.md).
  *
- * `dev del` removes a master, `dev list` lists the board's devices, and
- * `deferred` prints the driver core's own deferred list
- * (/sys/kernel/debug/devices_deferred) for them.
+ * `dev del` removes a master (both are rows of lab_dev.c's table, in the
+ * console's order), and `deferred` prints the driver core's own deferred
+ * list (/sys/kernel/debug/devices_deferred) for the devices commands name.
  */
 #include <linux/debugfs.h>
 #include <linux/device.h>
@@ -41,7 +41,6 @@
 #define DEVICES_DEFERRED	"/sys/kernel/debug/devices_deferred"
 #define DEFERRED_MAX		(64 * 1024)
 #define NODRIVER		"iommu-lab:no-driver"
-#define MASTER_IDS_MAX		16
 
 /* A device of the board, or a master `dev add` made. */
 struct lab_m4u_node {
@@ -267,104 +266,8 @@ void lab_m4u_release(void)
 	m4u_on = false;
 }
 
-/* "IOMMU:ID[,ID...]" */
-static int parse_iommus(const char *value, char *iommu, u32 *ids, int *nr_ids)
-{
-	const char *colon = strchr(value, ':');
-	const char *p;
-	char err[96];
-
-	if (!colon || colon == value || !colon[1])
-		return lab_err(0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])", value);
-	if (colon - value >= LAB_DEV_NAME_MAX)
-		return lab_err(0, "bad iommus '%s': name too long", value);
-	memcpy(iommu, value, colon - value);
-	iommu[colon - value] = '\0';
-	for (p = colon + 1; ; ) {
-		size_t len = strcspn(p, ",");
-		char id[32];
-		u64 v;
-
-		if (*nr_ids == MASTER_IDS_MAX)
-			return lab_err(0, "bad iommus '%s': more than %d ids", value,
-				       MASTER_IDS_MAX);
-		if (!len || len >= sizeof(id))
-			return lab_err(0, "bad iommus '%s' (use <iommu>:<id>[,<id>...])", value);
-		memcpy(id, p, len);
-		id[len] = '\0';
-		if (lab_parse_size(id, &v, err, sizeof(err)))
-			return lab_err(0, "bad iommus '%s': %s", value, err);
-		if (v > U32_MAX)
-			return lab_err(0, "bad iommus '%s': '%s' is too large", value, id);
-		ids[(*nr_ids)++] = v;
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	return 0;
-}
-
-struct master_spec {
-	const char *compatible;
-	char iommu[LAB_DEV_NAME_MAX];
-	u32 ids[MASTER_IDS_MAX];
-	int nr_ids;
-	const char *larb;
-};
-
-static int parse_master(int argc, char **argv, struct master_spec *spec)
-{
-	static const char *const keys[] = { "compatible", "iommus", "larb", "bus" };
-	bool seen[ARRAY_SIZE(keys)] = { };
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		const char *value;
-		size_t klen, key;
-
-		if (!eq)
-			return lab_err(0, "'%s' is not key=value", argv[i]);
-		klen = eq - argv[i];
-		value = eq + 1;
-		for (key = 0; key < ARRAY_SIZE(keys); key++)
-			if (strlen(keys[key]) == klen && !strncmp(keys[key], argv[i], klen))
-				break;
-		if (key == ARRAY_SIZE(keys))
-			return lab_err(0, "unknown key '%.*s' (use compatible, iommus, larb or bus)",
-				       (int)klen, argv[i]);
-		if (seen[key])
-			return lab_err(0, "'%s' given twice", keys[key]);
-		seen[key] = true;
-		if (!*value)
-			return lab_err(0, "empty value for '%s'", keys[key]);
-		switch (key) {
-		case 0:
-			spec->compatible = value;
-			break;
-		case 1:
-			if (parse_iommus(value, spec->iommu, spec->ids, &spec->nr_ids))
-				return -EINVAL;
-			break;
-		case 2:
-			spec->larb = value;
-			break;
-		case 3:
-			if (!strcmp(value, "pci"))
-				return lab_err(-EINVAL,
-					       "bus=pci: PCI functions are the machine's here; dev add makes platform devices");
-			if (strcmp(value, "platform"))
-				return lab_err(0, "bad bus '%s' (use platform or pci)", value);
-			break;
-		}
-	}
-	if (!spec->compatible)
-		return lab_err(0, "missing compatible=<str>");
-	return 0;
-}
-
 /* The checks sim_dev_create() makes, in its order, with its words. */
-static int check_master(const char *name, const struct master_spec *spec)
+static int check_master(const char *name, const struct gram_dev_add *spec)
 {
 	struct device *other;
 
@@ -373,6 +276,9 @@ static int check_master(const char *name, const struct master_spec *spec)
 		put_device(other);
 	if (other || lab_dev_lookup(name))
 		return lab_err(-EEXIST, "device '%s' already exists", name);
+	if (spec->pci)
+		return lab_err(-EINVAL,
+			       "bus=pci: PCI functions are the machine's here; dev add makes platform devices");
 	if (spec->nr_ids && strcmp(spec->iommu, "iommu"))
 		return lab_err(-ENODEV, "no iommu node '%s'", spec->iommu);
 	if (spec->larb) {
@@ -387,27 +293,25 @@ static int check_master(const char *name, const struct master_spec *spec)
 	return 0;
 }
 
-static int cmd_dev_add(int argc, char **argv)
+int lab_m4u_dev_add(int argc, char **argv)
 {
-	struct master_spec spec = { };
 	struct lab_m4u_node *node;
+	struct gram_dev_add spec;
+	struct gram_err e;
 	const char *drv;
 	int ret;
 
 	if (lab_m4u_check_on())
 		return -ENODEV;
-	/* the console's first check, with its words (console/con.c) */
-	if (!sim_name_valid(argv[0]))
-		return lab_err(0, "bad device name '%s': %s", argv[0], SIM_NAME_RULE);
-	if (parse_master(argc, argv, &spec))
-		return -EINVAL;
+	if (gram_parse_dev_add(argc, argv, &spec, &e))
+		return lab_gram_err(&e);
 	ret = check_master(argv[0], &spec);
 	if (ret)
 		return ret;
 	drv = lab_m4u_driver_for(spec.compatible);
 	node = node_alloc(argv[0], drv ? drv : NODRIVER);
 	if (IS_ERR(node))
-		return lab_err(PTR_ERR(node), "cannot add the device");
+		return lab_err(PTR_ERR(node), GRAM_E_DEV_ADD);
 	if (spec.nr_ids) {
 		struct device *dev = &node->pdev->dev;
 
@@ -424,13 +328,13 @@ static int cmd_dev_add(int argc, char **argv)
 	ret = node_add(node);
 	if (ret) {
 		node_free(node);
-		return lab_err(ret, "cannot add the device");
+		return lab_err(ret, GRAM_E_DEV_ADD);
 	}
 	wait_for_device_probe();
 	return 0;
 }
 
-static int cmd_dev_del(int argc, char **argv)
+int lab_m4u_dev_del(int argc, char **argv)
 {
 	struct lab_m4u_node *node;
 
@@ -438,7 +342,7 @@ static int cmd_dev_del(int argc, char **argv)
 		return -ENODEV;
 	node = find_node(argv[0]);
 	if (!node)
-		return lab_err(-ENODEV, "no device '%s'", argv[0]);
+		return lab_err(-ENODEV, GRAM_E_NO_DEVICE, argv[0]);
 	if (node->board)
 		return lab_err(-EPERM, "'%s' is the board's; dev del removes what dev add made",
 			       argv[0]);
@@ -571,28 +475,7 @@ static int cmd_deferred(int argc, char **argv)
 	return 0;
 }
 
-static void list_one(struct lab_dev *ldev, void *data)
-{
-	struct device *dev = ldev->dev;
-
-	lab_printf("%s bus=%s driver=%s state=%s dma=%s\n", ldev->alias,
-		   dev->bus ? dev->bus->name : "-", dev->driver ? dev->driver->name : "-",
-		   lab_dev_state(dev), lab_dev_dma(dev));
-}
-
-static int cmd_dev_list(int argc, char **argv)
-{
-	lab_dev_for_each(list_one, NULL);
-	return 0;
-}
-
 const struct lab_cmd lab_m4u_cmds[] = {
-	{ "dev list", "", cmd_dev_list,
-	  "list the devices commands can name, with their driver, probe state and DMA ops" },
-	{ "dev add",
-	  "<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]",
-	  cmd_dev_add, "add a master to the software M4U's board and try to bind it" },
-	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a master dev add made" },
 	{ "deferred", "", cmd_deferred,
 	  "the driver core's deferred-probe list for these devices, with the reasons" },
 	{ }

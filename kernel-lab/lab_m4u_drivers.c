@@ -182,14 +182,21 @@ const char *lab_m4u_driver_for(const char *compatible)
 	return NULL;
 }
 
+/* The driver @name, or NULL after an error line with a suggestion. */
 static struct lab_drv *find_drv(const char *name)
 {
+	struct gram_suggest s;
+	struct gram_err e;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(lab_drvs); i++)
 		if (!strcmp(drv_name(&lab_drvs[i]), name))
 			return &lab_drvs[i];
-	lab_err(0, "no driver '%s'; 'drv list' shows the software M4U's", name);
+	gram_suggest_init(&s, name);
+	for (i = 0; i < ARRAY_SIZE(lab_drvs); i++)
+		gram_suggest_add(&s, drv_name(&lab_drvs[i]), strlen(drv_name(&lab_drvs[i])));
+	gram_no_driver(name, gram_suggest_best(&s), &e);
+	lab_gram_err(&e);
 	return NULL;
 }
 
@@ -243,7 +250,7 @@ static int cmd_drv_list(int argc, char **argv)
 		else if (drv->loaded &&
 			 driver_for_each_device(&drv->pdrv.driver, NULL, &bound, count_bound))
 			bound = 0;
-		lab_printf("%s state=%s bound=%u compatible=", drv_name(drv),
+		lab_printf(GRAM_FMT_DRV_LIST, drv_name(drv),
 			   drv->loaded ? "loaded" : "unloaded", bound);
 		for (c = drv->compatibles; *c; c++)
 			lab_printf("%s%s", c == drv->compatibles ? "" : ",", *c);
@@ -263,11 +270,11 @@ static int cmd_drv_load(int argc, char **argv)
 	if (!drv)
 		return -EINVAL;
 	if (drv->loaded)
-		return lab_err(-EBUSY, "driver '%s' is already loaded", drv_name(drv));
+		return lab_err(-EBUSY, GRAM_E_DRV_LOADED, drv_name(drv));
 	lab_trace("driver_register", "drv=%s", drv_name(drv));
 	ret = drv_register(drv);
 	if (ret)
-		return lab_err(ret, "cannot load driver '%s'", drv_name(drv));
+		return lab_err(ret, GRAM_E_DRV_LOAD, drv_name(drv));
 	drv->loaded = true;
 	/* The driver core retries deferred probes in a worker: let it finish. */
 	wait_for_device_probe();
@@ -284,7 +291,7 @@ static int cmd_drv_unload(int argc, char **argv)
 	if (!drv)
 		return -EINVAL;
 	if (!drv->loaded)
-		return lab_err(-ENODEV, "driver '%s' is not loaded", drv_name(drv));
+		return lab_err(-ENODEV, GRAM_E_DRV_NOT_LOADED, drv_name(drv));
 	/* A mapping outliving its domain would be unmapped into freed memory. */
 	if (drv->kind == LAB_DRV_M4U && lab_dma_busy(NULL))
 		return lab_err(-EBUSY, "DMA mappings go through the M4U; unmap them first");

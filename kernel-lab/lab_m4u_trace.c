@@ -260,18 +260,14 @@ static int cmd_trace_show(int argc, char **argv)
 {
 	struct trace_event *ev;
 	unsigned int i, from, shown = 0;
-	u64 n = U64_MAX;
-	char err[96];
+	struct gram_err e;
+	u64 n;
 
-	if (argc && argv[0][0] >= '0' && argv[0][0] <= '9') {
-		if (lab_parse_size(argv[0], &n, err, sizeof(err)))
-			return lab_err(0, "%s", err);
-		argc--;
-		argv++;
-	}
+	if (gram_parse_trace_count(&argc, &argv, &n, &e))
+		return lab_gram_err(&e);
 	ev = kmalloc(sizeof(*ev), GFP_KERNEL);
 	if (!ev)
-		return lab_err(-ENOMEM, "out of memory");
+		return lab_err(-ENOMEM, GRAM_E_NOMEM);
 	/* Walk back to the Nth matching event... */
 	spin_lock_irq(&trace_lock);
 	for (from = count; from > 0 && shown < n; from--)
@@ -302,7 +298,7 @@ static int cmd_trace_show(int argc, char **argv)
 const struct lab_cmd lab_trace_cmds[] = {
 	{ "trace on", "", cmd_trace_on, "record the software M4U's events" },
 	{ "trace off", "", cmd_trace_off, "stop recording events" },
-	{ "trace show", "[n] [event|key=value...]", cmd_trace_show,
+	{ "trace show", GRAM_SPEC_TRACE_SHOW, cmd_trace_show,
 	  "print the last N recorded events, or those named and with those keys, oldest first" },
 	{ "trace clear", "", cmd_trace_clear, "forget the recorded events" },
 	{ }

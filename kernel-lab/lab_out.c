@@ -88,22 +88,25 @@ void lab_printf(const char *fmt, ...)
 
 int lab_err(int err, const char *fmt, ...)
 {
-	char msg[256];
+	/* Commands run one at a time, under lab_lock: the line can be static. */
+	static char line[4 * GRAM_MSG_MAX + 128];
+	char msg[GRAM_MSG_MAX], name[32];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vscnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* %pe names the errno ("-ENOMEM"): Debian builds with SYMBOLIC_ERRNAME. */
-	if (out_cmd && err < 0)
-		out_add("error: %s: %s (%pe)\n", out_cmd, msg, ERR_PTR(err));
-	else if (out_cmd)
-		out_add("error: %s: %s\n", out_cmd, msg);
-	else if (err < 0)
-		out_add("error: %s (%pe)\n", msg, ERR_PTR(err));
-	else
-		out_add("error: %s\n", msg);
+	if (err < 0)
+		snprintf(name, sizeof(name), "%pe", ERR_PTR(err));
+	gram_err_line(line, sizeof(line), out_cmd, msg, err < 0 ? name : NULL);
+	out_add("%s", line);
 	return err < 0 ? err : -EINVAL;
+}
+
+int lab_gram_err(const struct gram_err *e)
+{
+	return lab_err(e->err, "%s", e->msg);
 }
 
 ssize_t lab_out_read(char __user *buf, size_t count, loff_t *ppos)

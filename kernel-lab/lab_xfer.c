@@ -74,10 +74,6 @@
 
 #include "lab.h"
 
-#define XFER_MAX_LEN	SZ_16M		/* the console's DMA_MAX_LEN */
-#define XFER_SHOWN	16		/* the bytes a read prints */
-#define XFER_BYTE	0x5a		/* what a write writes unless told */
-#define XFER_MAX_PORT	31
 
 #define EDU_BUF		0x40000		/* the buffer's device address */
 #define EDU_BUF_SIZE	4096
@@ -114,39 +110,6 @@ static const char *const xfer_klog_prefixes[] = {
 	"dmar_fault: ",		/* the ratelimit's "N callbacks suppressed" */
 	NULL
 };
-
-/* port=N and, for writes, byte=V, as console/cmd_dma.c reads them. */
-static int parse_options(int argc, char **argv, bool write, u64 *port, u8 *byte)
-{
-	char err[96];
-	int i;
-
-	for (i = 3; i < argc; i++) {
-		u64 v;
-
-		if (!strncmp(argv[i], "port=", 5)) {
-			if (lab_parse_u64(argv[i] + 5, &v, err, sizeof(err)) || v > XFER_MAX_PORT)
-				return lab_err(0, "bad port '%s'", argv[i] + 5);
-			*port = v;
-		} else if (write && !strncmp(argv[i], "byte=", 5)) {
-			if (lab_parse_u64(argv[i] + 5, &v, err, sizeof(err)) || v > 0xff)
-				return lab_err(0, "bad byte '%s'", argv[i] + 5);
-			*byte = v;
-		} else {
-			return lab_err(0, "unknown option '%s'", argv[i]);
-		}
-	}
-	return 0;
-}
-
-static int parse_addr(const char *what, const char *s, u64 *out)
-{
-	char err[96];
-
-	if (lab_parse_size(s, out, err, sizeof(err)))
-		return lab_err(0, "bad %s: %s", what, err);
-	return 0;
-}
 
 /*
  * Whether the leaf that maps @iova lets the device write: what 6.1's
@@ -253,25 +216,24 @@ static void xfer_seen(const char *line, void *data)
 
 static void xfer_print(struct xfer *x, const u8 *data)
 {
+	char line[GRAM_DATA_LINE];
 	int i;
 
-	lab_printf("dma %s %s iova=0x%llx len=0x%llx -> %s\n", x->write ? "write" : "read",
+	lab_printf(GRAM_FMT_DMA, x->write ? "write" : "read",
 		   dev_name(x->ldev->dev), x->addr, x->len, x->fault ? "fault" : "0");
 	for (i = 0; i < x->npieces; i++) {
 		const struct xfer_piece *p = &x->piece[i];
 
 		if (p->abort)
-			lab_printf(" iova=0x%llx pa=- len=0x%llx abort\n", p->iova, p->len);
+			lab_printf(GRAM_FMT_DMA_ABORT, p->iova, p->len);
 		else
-			lab_printf(" iova=0x%llx pa=0x%llx len=0x%llx\n", p->iova,
-				   (unsigned long long)p->pa, p->len);
+			lab_printf(GRAM_FMT_DMA_PIECE "\n", p->iova, (unsigned long long)p->pa,
+				   p->len);
 	}
 	if (!data)
 		return;
-	lab_printf(" data");
-	for (i = 0; i < x->len && i < XFER_SHOWN; i++)
-		lab_printf(" %02x", data[i]);
-	lab_printf("%s\n", x->len > XFER_SHOWN ? " ..." : "");
+	gram_data_line(line, data, x->len);
+	lab_printf("%s", line);
 }
 
 /*
@@ -352,38 +314,26 @@ out_log:
 static int xfer_cmd(int argc, char **argv, bool write)
 {
 	struct lab_dev *ldev = lab_dev_find(argv[0]);
+	struct gram_dma_args a;
+	struct gram_err e;
 	struct xfer *x;
-	u64 port = 0;
 	int ret;
 
 	if (!ldev)
 		return -ENODEV;
+	if (gram_parse_dma_args(argc, argv, write, &a, &e))
+		return lab_gram_err(&e);
+	/* A PCI function has one DMA port, the simulator's port 0. */
+	if (a.port >= 1)
+		return lab_err(-ENOENT, GRAM_E_DMA_PORT, argv[0], a.port);
 	x = kzalloc(sizeof(*x), GFP_KERNEL);
 	if (!x)
-		return lab_err(-ENOMEM, "out of memory");
+		return lab_err(-ENOMEM, GRAM_E_NOMEM);
 	x->ldev = ldev;
 	x->write = write;
-	x->byte = XFER_BYTE;
-	ret = parse_addr("iova", argv[1], &x->addr);
-	if (!ret)
-		ret = parse_addr("length", argv[2], &x->len);
-	if (!ret)
-		ret = parse_options(argc, argv, write, &port, &x->byte);
-	if (ret)
-		goto out;
-	if (!x->len || x->len > XFER_MAX_LEN) {
-		ret = lab_err(-EINVAL, "length 0x%llx is not 1..0x%x", x->len, XFER_MAX_LEN);
-		goto out;
-	}
-	if (x->addr + x->len - 1 < x->addr) {
-		ret = lab_err(-ERANGE, "iova range 0x%llx+0x%llx does not fit", x->addr, x->len);
-		goto out;
-	}
-	/* A PCI function has one DMA port, the simulator's port 0. */
-	if (port >= 1) {
-		ret = lab_err(-ENOENT, "device '%s' has no DMA port %llu", argv[0], port);
-		goto out;
-	}
+	x->addr = a.iova;
+	x->len = a.len;
+	x->byte = a.byte;
 	x->edu = lab_edu_of(ldev);
 	if (!x->edu) {
 		ret = lab_err(-EOPNOTSUPP, "device '%s' is not an edu: kernel-lab drives edu's DMA engine only",
@@ -413,8 +363,7 @@ static int xfer_cmd(int argc, char **argv, bool write)
 			ret = -EBUSY;
 	}
 	if (ret) {
-		lab_err(ret, "device '%s' refused a 0x%llx-byte transfer at iova 0x%llx",
-			argv[0], x->len, x->addr);
+		lab_err(ret, GRAM_E_DMA_REFUSED, argv[0], x->len, x->addr);
 		goto out;
 	}
 	x->domain = iommu_get_domain_for_dev(ldev->dev);
@@ -440,9 +389,9 @@ static int cmd_dma_write(int argc, char **argv)
 }
 
 const struct lab_cmd lab_xfer_cmds[] = {
-	{ "dma read", "<dev> <iova> <len> [port=<n>]", cmd_dma_read,
+	{ "dma read", GRAM_SPEC_DMA_READ, cmd_dma_read,
 	  "edu's engine reads RAM at the IOVA into its buffer, through the IOMMU" },
-	{ "dma write", "<dev> <iova> <len> [port=<n>] [byte=<v>]", cmd_dma_write,
+	{ "dma write", GRAM_SPEC_DMA_WRITE, cmd_dma_write,
 	  "edu's engine writes bytes (default 0x5a) from its buffer to RAM at the IOVA" },
 	{ }
 };

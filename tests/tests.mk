@@ -7,6 +7,7 @@ UNIT_TESTS += $(O)/tests/unit/dd-t
 UNIT_TESTS += $(O)/tests/unit/dma-iommu-t
 UNIT_TESTS += $(O)/tests/unit/errno-t
 UNIT_TESTS += $(O)/tests/unit/fault-inject-t
+UNIT_TESTS += $(O)/tests/unit/grammar-t
 UNIT_TESTS += $(O)/tests/unit/graph-t
 UNIT_TESTS += $(O)/tests/unit/io-t
 UNIT_TESTS += $(O)/tests/unit/iommu-t
@@ -33,6 +34,9 @@ $(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/c
 # The VT-d page-table test builds on the driver's own header, which
 # includes the drivers' compat header.
 $(O)/tests/unit/vtd-pgtable-t.o: ALL_CFLAGS += -Isim/drivers/compat
+
+# The grammar's test links the grammar, which the simulator's library does not hold.
+$(O)/tests/unit/grammar-t: $(O)/grammar/grammar.o
 
 # Unit tests that load a board find the compiled blobs here.
 $(O)/tests/unit/%-t.o: ALL_CFLAGS += -DTEST_BOARDS='"$(abspath $(O)/boards)"' -DTEST_FIXTURES='"$(abspath $(O)/tests/fixtures)"'

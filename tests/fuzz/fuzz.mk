@@ -46,13 +46,17 @@ ifeq ($(O),$(FUZZ_O))
 
 $(O)/tests/fuzz/fuzz-env.o: ALL_CFLAGS += -DFUZZ_BOARDS='"$(abspath $(O)/boards)"'
 
-# kernel-lab's parser, unchanged, over userspace stand-ins for its headers.
-$(O)/tests/fuzz/lab_parse.o: kernel-lab/lab_parse.c | libs-ok
+# The grammar as kernel-lab's module builds it (kernel-lab/lab_grammar.c,
+# the kernel half of grammar/compat.h), over userspace stand-ins for the
+# kernel's headers, and nothing of the console's.
+$(O)/tests/fuzz/lab_grammar.o: kernel-lab/lab_grammar.c grammar/grammar.c | libs-ok
 	$(quiet) CC $@
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz/kshim -Ikernel-lab -c -o $@ $<
-$(O)/tests/fuzz/fuzz-lab-parse.o: ALL_CFLAGS += -Itests/fuzz/kshim -Ikernel-lab
-$(O)/tests/fuzz/fuzz-lab-parse: $(O)/tests/fuzz/lab_parse.o
+	$(Q)$(CC) $(ALL_CFLAGS) -D__KERNEL__ -Itests/fuzz/kshim -Ikernel-lab -c -o $@ $<
+$(O)/tests/fuzz/fuzz-lab-parse.o: ALL_CFLAGS += -D__KERNEL__ -Itests/fuzz/kshim -Ikernel-lab
+$(O)/tests/fuzz/fuzz-lab-parse: $(O)/tests/fuzz/fuzz-lab-parse.o $(O)/tests/fuzz/lab_grammar.o
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
 
 $(O)/tests/fuzz/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/fuzz-env.o \
 		$(O)/tests/fuzz/one-gvc.o $(CON_LIB) $(SIM_LIB)

@@ -159,50 +159,28 @@ static void pools_clear(struct pools *ps)
 }
 
 /*
- * A row's spec split into words at spaces outside brackets, as the
+ * A row's spec split into words by the grammar's own iterator, as the
  * console counts them: "[iommus=<iommu>:<id>[,<id>...]]" is one word.
  */
 struct spec_word {
-	char text[128];		/* without the outer [ ] */
+	char text[128];		/* without the outer [ ] and a trailing "..." */
 	bool optional;
 	bool repeat;		/* ended with "..." */
 };
 
 static int spec_split(const char *spec, struct spec_word *w, int max)
 {
-	const char *p = spec ? spec : "";
+	struct gram_spec_word gw;
+	const char *p = spec;
 	int n = 0;
 
-	while (n < max) {
-		const char *start;
-		size_t len;
-		int depth = 0;
+	while (n < max && (p = gram_spec_next(p, &gw))) {
+		size_t len = gw.len < sizeof(w[n].text) ? gw.len : sizeof(w[n].text) - 1;
 
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		start = p;
-		while (*p && (depth > 0 || *p != ' ')) {
-			if (*p == '[' || *p == '<')
-				depth++;
-			else if (*p == ']' || *p == '>')
-				depth--;
-			p++;
-		}
-		len = p - start;
-		w[n].optional = start[0] == '[' && start[len - 1] == ']';
-		if (w[n].optional) {
-			start++;
-			len -= 2;
-		}
-		w[n].repeat = len >= 3 && !strncmp(start + len - 3, "...", 3);
-		if (w[n].repeat)
-			len -= 3;
-		if (len >= sizeof(w[n].text))
-			len = sizeof(w[n].text) - 1;
-		memcpy(w[n].text, start, len);
+		memcpy(w[n].text, gw.text, len);
 		w[n].text[len] = '\0';
+		w[n].optional = gw.optional;
+		w[n].repeat = gw.repeat;
 		n++;
 	}
 	return n;

@@ -1,8 +1,9 @@
 /*
- * Userspace stand-ins for the kernel definitions kernel-lab's parser
- * (kernel-lab/lab_parse.c, and lab.h for its declarations) uses, so that
- * the parser builds unchanged into a libFuzzer target.  The <linux/...>
- * headers beside this one only include it.
+ * Userspace stand-ins for the kernel definitions that the grammar as
+ * kernel-lab builds it (kernel-lab/lab_grammar.c, grammar/compat.h's
+ * kernel half) and lab.h, for its declarations, use, so that the grammar
+ * builds unchanged into a libFuzzer target.  The <linux/...> headers
+ * beside this one only include it.
  */
 #ifndef FUZZ_KSHIM_H
 #define FUZZ_KSHIM_H
@@ -19,13 +20,7 @@
 
 typedef uint64_t u64;
 
-/* The simulator's headers, which a test may include first, have these too. */
-#ifndef U64_MAX
-#define U64_MAX		UINT64_MAX
-#endif
-#ifndef GFP_KERNEL
-#define GFP_KERNEL	0
-#endif
+/* The simulator's headers, which a test may include first, have this too. */
 #ifndef __printf
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #endif
@@ -38,28 +33,5 @@ struct list_head {
 struct mutex {
 	int locked;
 };
-
-static inline void *kmalloc(size_t size, int gfp)
-{
-	return malloc(size);
-}
-
-static inline void kfree(const void *p)
-{
-	free((void *)p);
-}
-
-/* NULL when @n * @size overflows, as the kernel's. */
-static inline void *kvmalloc_array(size_t n, size_t size, int gfp)
-{
-	if (size && n > SIZE_MAX / size)
-		return NULL;
-	return malloc(n * size);
-}
-
-static inline void kvfree(const void *p)
-{
-	free((void *)p);
-}
 
 #endif
