@@ -5,8 +5,7 @@
  * con_run_line() as in the plain console, with the console's output and
  * error streams pointed at a memory stream for the command's length so that
  * what it prints lands in the output pane.  The trace pane is fed by a
- * trace listener, put in front of whatever listener was there (and which
- * is still called).
+ * trace listener of its own, beside any others.
  *
  * Leaving by quit, exit, Ctrl-D or a terminal that has gone away, and
  * failing to start, all give the terminal back (endwin()); so do the fatal
@@ -129,20 +128,13 @@ static void trace_add(struct tui *t, const struct sim_trace_event *ev)
 		       ev->name, ev->args[0] ? " " : "", ev->args);
 }
 
-static void tui_trace_event(struct sim *sim, const struct sim_trace_event *ev, void *ctx)
+static void tui_trace_event(struct sim_trace_listener *l, struct sim *sim,
+			    const struct sim_trace_event *ev)
 {
-	static bool busy;
-	struct tui *t = ctx;
+	struct tui *t = container_of(l, struct tui, trace_listener);
 
-	/* a listener installed after ours that calls ours again */
-	if (busy)
-		return;
-	busy = true;
 	if (t->active)
 		trace_add(t, ev);
-	if (t->prev_listener)
-		t->prev_listener(sim, ev, t->prev_ctx);
-	busy = false;
 }
 
 static void trace_listen(struct tui *t)
@@ -153,18 +145,13 @@ static void trace_listen(struct tui *t)
 	/* the recorded events so far, as many as the pane keeps */
 	for (size_t i = count > t->trace.cap ? count - t->trace.cap : 0; i < count; i++)
 		trace_add(t, sim_trace_get(sim, i));
-	t->prev_listener = sim->trace.listener;
-	t->prev_ctx = sim->trace.listener_ctx;
-	sim_trace_set_listener(sim, tui_trace_event, t);
+	t->trace_listener.event = tui_trace_event;
+	sim_trace_listener_register(sim, &t->trace_listener);
 }
 
 static void trace_unlisten(struct tui *t)
 {
-	struct sim *sim = t->con->sim;
-
-	/* one put in front of ours later keeps calling ours, which passes events on */
-	if (sim->trace.listener == tui_trace_event && sim->trace.listener_ctx == t)
-		sim_trace_set_listener(sim, t->prev_listener, t->prev_ctx);
+	sim_trace_listener_unregister(&t->trace_listener);
 }
 
 /* Commands */

@@ -100,9 +100,8 @@ struct tui {
 	struct tui_lines topology, trace, output;
 	struct tui_graph *graph;	/* the graph pane's layout, or NULL */
 
-	/* The trace listener that was there before, called after ours. */
-	sim_trace_listener prev_listener;
-	void *prev_ctx;
+	/* Feeds the trace pane; registered while the interface runs. */
+	struct sim_trace_listener trace_listener;
 };
 
 /* tui_panes.c */

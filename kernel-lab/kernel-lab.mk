@@ -10,8 +10,9 @@
 include kernel-lab/kdir.mk
 
 KLAB_SRCS := kernel-lab/Kbuild $(sort $(wildcard kernel-lab/*.c kernel-lab/*.h))
-# simulator headers the module shares, copied to include/sim/ beside them
-KLAB_SIM_HDRS := sim/include/sim/name.h
+# simulator headers the modules share, copied to include/ beside them:
+# the name grammar and the table of trace events
+KLAB_SIM_HDRS := sim/include/sim/name.h sim/include/trace/events/iommu_lab.h
 # the console's grammar, compiled in by lab_grammar.c, copied to include/grammar/
 KLAB_GRAMMAR := grammar/compat.h grammar/grammar.c grammar/grammar.h
 KLAB_MODULE := $(O)/kernel-lab/iommu_lab.ko
@@ -24,9 +25,9 @@ endif
 $(KLAB_MODULE) $(KLAB_M4U_MODULE): MAKEOVERRIDES :=
 $(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_SIM_HDRS) $(KLAB_GRAMMAR)
 	$(quiet) KBUILD $@
-	@mkdir -p $(@D)/include/sim $(@D)/include/grammar
+	@mkdir -p $(@D)/include/sim $(@D)/include/trace/events $(@D)/include/grammar
 	$(Q)cp -p $(KLAB_SRCS) $(@D)/
-	$(Q)cp -p $(KLAB_SIM_HDRS) $(@D)/include/sim/
+	$(Q)for h in $(KLAB_SIM_HDRS); do cp -p $$h $(@D)/include/$${h#sim/include/} || exit 1; done
 	$(Q)cp -p $(KLAB_GRAMMAR) $(@D)/include/grammar/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(@D)) $(if $(filter 1,$(V)),V=1,-s) modules \
 		>$(@D)/kbuild.log 2>&1 || { cat $(@D)/kbuild.log >&2; exit 1; }

@@ -196,15 +196,23 @@ void lab_m4u_drivers_release(void);
 int lab_m4u_dev_add(int argc, char **argv);
 int lab_m4u_dev_del(int argc, char **argv);
 
-/* lab_m4u_trace.c: the trace, in the simulator's "[T] EVENT key=value" lines. */
+/*
+ * lab_m4u_trace.c: the trace, in the simulator's "[T] EVENT key=value"
+ * lines.  Events are recorded through <trace/events/iommu_lab.h>'s helpers
+ * (the simulator's table), which hand them to lab_trace_event(); it
+ * records while `trace on` is in force, in any context.
+ */
 int lab_trace_init(void);
 void lab_trace_release(void);
-/* Records an event while `trace on` is in force; any context. */
-__printf(2, 3) void lab_trace(const char *event, const char *fmt, ...);
-__printf(2, 0) void lab_vtrace(const char *event, const char *fmt, va_list ap);
 /* Reports the driver core's and IOMMU core's events about @dev: 0 or -ENOSPC. */
 int lab_trace_watch(struct device *dev);
 void lab_trace_unwatch(struct device *dev);
+/* The IOMMU core put @dev in, or took it out of, group @group_id. */
+void lab_trace_group_event(bool added, int group_id, struct device *dev);
+
+/* lab_m4u_tracepoints.c: the IOMMU core's tracepoints, heard while registered. */
+int lab_tracepoints_register(void);
+void lab_tracepoints_unregister(void);
 
 extern const struct lab_cmd lab_dev_cmds[];
 extern const struct lab_cmd lab_dma_cmds[];

@@ -34,6 +34,7 @@
 #include <linux/uio.h>
 #include <linux/string.h>
 #include <sim/name.h>
+#include <trace/events/iommu_lab.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
@@ -156,7 +157,7 @@ static int node_add(struct lab_m4u_node *node)
 	ret = lab_trace_watch(&node->pdev->dev);
 	if (ret)
 		return ret;
-	lab_trace("device_add", "dev=%s bus=platform", node->ldev.alias);
+	trace_device_add(node->ldev.alias, "platform");
 	ret = platform_device_add(node->pdev);
 	if (ret) {
 		lab_trace_unwatch(&node->pdev->dev);
@@ -178,7 +179,7 @@ static void node_del(struct lab_m4u_node *node)
 	nr_nodes--;
 	lab_m4u_fwspec_forget(dev);
 	platform_device_unregister(node->pdev);
-	lab_trace("device_del", "dev=%s", node->ldev.alias);
+	trace_device_del(node->ldev.alias);
 	lab_trace_unwatch(dev);
 	kfree(node);
 }

@@ -54,23 +54,20 @@ struct iommu_domain *lab_m4u_domain_alloc(unsigned int type)
 	struct lab_m4u_domain *dom;
 
 	if (type != IOMMU_DOMAIN_DMA && type != IOMMU_DOMAIN_UNMANAGED) {
-		lab_m4u_trace("domain_alloc", "type=%s for=%s ret=none",
-			      lab_domain_type_name(type), domain_purpose(type));
+		trace_domain_alloc_none(lab_domain_type_name(type), domain_purpose(type));
 		return NULL;
 	}
 	dom = kzalloc(sizeof(*dom), GFP_KERNEL);
 	if (!dom) {
-		lab_m4u_trace("domain_alloc", "type=%s for=%s ret=-ENOMEM",
-			      lab_domain_type_name(type), domain_purpose(type));
+		trace_domain_alloc_nomem(lab_domain_type_name(type), domain_purpose(type));
 		return NULL;
 	}
 	xa_init(&dom->ptes);
 	dom->domain.geometry.aperture_start = 0;
 	dom->domain.geometry.aperture_end = DMA_BIT_MASK(32);
 	dom->domain.geometry.force_aperture = true;
-	lab_m4u_trace("domain_alloc", "domain=%s type=%s for=%s",
-		      lab_m4u_domain_name(&dom->domain), lab_domain_type_name(type),
-		      domain_purpose(type));
+	trace_domain_alloc(lab_m4u_domain_name(&dom->domain), lab_domain_type_name(type),
+			   domain_purpose(type));
 	return &dom->domain;
 }
 
@@ -78,7 +75,7 @@ static void lab_m4u_domain_free(struct iommu_domain *domain)
 {
 	struct lab_m4u_domain *dom = to_lab_domain(domain);
 
-	lab_m4u_trace("domain_free", "domain=%s", lab_m4u_domain_name(domain));
+	trace_domain_free(lab_m4u_domain_name(domain));
 	lab_m4u_domain_forget(domain);
 	xa_destroy(&dom->ptes);
 	kfree(dom);
@@ -86,15 +83,13 @@ static void lab_m4u_domain_free(struct iommu_domain *domain)
 
 static int lab_m4u_attach_dev(struct iommu_domain *domain, struct device *dev)
 {
-	lab_m4u_trace("attach_device_to_domain", "dev=%s domain=%s ret=0", dev_name(dev),
-		      lab_m4u_domain_name(domain));
+	trace_attach_device_to_domain(dev, lab_m4u_domain_name(domain), 0);
 	return 0;
 }
 
 static void lab_m4u_detach_dev(struct iommu_domain *domain, struct device *dev)
 {
-	lab_m4u_trace("detach_device_from_domain", "dev=%s domain=%s", dev_name(dev),
-		      lab_m4u_domain_name(domain));
+	trace_detach_device_from_domain(dev, lab_m4u_domain_name(domain));
 }
 
 /* Forgets @n pages from @first on, all of which are mapped. */

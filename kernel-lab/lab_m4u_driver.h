@@ -9,6 +9,8 @@
 #include <linux/iommu.h>
 #include <linux/mutex.h>
 
+#include <trace/events/iommu_lab.h>
+
 #include "lab_m4u.h"
 
 /* A registered M4U (mtk_iommu.c's struct mtk_iommu_data, cut down). */
@@ -26,8 +28,11 @@ extern const struct iommu_domain_ops lab_m4u_domain_ops;
 /* ops->domain_alloc: DMA and unmanaged domains only, as mt8173's M4U. */
 struct iommu_domain *lab_m4u_domain_alloc(unsigned int type);
 
-/* lab_m4u_iommu.c: reporting through the hooks; nothing when there are none. */
-__printf(2, 3) void lab_m4u_trace(const char *event, const char *fmt, ...);
+/*
+ * lab_m4u_iommu.c: reporting through the hooks; nothing when there are
+ * none.  The module's trace events are <trace/events/iommu_lab.h>'s
+ * helpers, which hand their text to this module's lab_trace_event().
+ */
 const char *lab_m4u_domain_name(struct iommu_domain *domain);
 void lab_m4u_domain_forget(struct iommu_domain *domain);
 

@@ -28,6 +28,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <trace/events/iommu_lab.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
@@ -49,28 +50,28 @@ struct lab_drv {
 /* Defers @dev's probe with a reason, as dev_err_probe() records it, and traces it. */
 static __printf(2, 3) int lab_defer(struct device *dev, const char *fmt, ...)
 {
-	char msg[128];
+	char msg[128], reason[160];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vscnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	lab_trace("probe_defer", "dev=%s drv=%s reason=\"%s: %s\"", dev_name(dev),
-		  dev->driver->name, dev->driver->name, msg);
+	scnprintf(reason, sizeof(reason), "%s: %s", dev->driver->name, msg);
+	trace_probe_defer(dev, dev->driver->name, reason);
 	return dev_err_probe(dev, -EPROBE_DEFER, "%s\n", msg);
 }
 
 /* A probe that succeeds reports the bind the driver core is about to make. */
 static int lab_bound(struct device *dev)
 {
-	lab_trace("bind", "dev=%s drv=%s", dev_name(dev), dev->driver->name);
+	trace_bind(dev, dev->driver->name);
 	return 0;
 }
 
 /* And a remove, the unbind the driver core is finishing. */
 static int lab_unbound(struct device *dev)
 {
-	lab_trace("unbind", "dev=%s drv=%s", dev_name(dev), dev->driver->name);
+	trace_unbind(dev, dev->driver->name);
 	return 0;
 }
 
@@ -271,7 +272,7 @@ static int cmd_drv_load(int argc, char **argv)
 		return -EINVAL;
 	if (drv->loaded)
 		return lab_err(-EBUSY, GRAM_E_DRV_LOADED, drv_name(drv));
-	lab_trace("driver_register", "drv=%s", drv_name(drv));
+	trace_driver_register(drv_name(drv));
 	ret = drv_register(drv);
 	if (ret)
 		return lab_err(ret, GRAM_E_DRV_LOAD, drv_name(drv));
@@ -297,7 +298,7 @@ static int cmd_drv_unload(int argc, char **argv)
 		return lab_err(-EBUSY, "DMA mappings go through the M4U; unmap them first");
 	drv_unregister(drv);
 	drv->loaded = false;
-	lab_trace("driver_unregister", "drv=%s", drv_name(drv));
+	trace_driver_unregister(drv_name(drv));
 	wait_for_device_probe();
 	return 0;
 }

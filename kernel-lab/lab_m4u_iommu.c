@@ -42,7 +42,7 @@ void lab_m4u_set_hooks(const struct lab_m4u_hooks *hooks)
 }
 EXPORT_SYMBOL_GPL(lab_m4u_set_hooks);
 
-void lab_m4u_trace(const char *event, const char *fmt, ...)
+void lab_trace_event(const char *event, const char *fmt, ...)
 {
 	const struct lab_m4u_hooks *hooks = READ_ONCE(lab_m4u_hooks);
 	va_list ap;
@@ -97,12 +97,11 @@ static struct iommu_device *lab_m4u_probe_device(struct device *dev)
 	dev_iommu_priv_set(dev, m4u);
 	if (!device_link_add(dev, larb, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
 		dev_err(dev, "unable to link %s\n", dev_name(larb));
-	lab_m4u_trace("probe_device", "dev=%s iommu=%s ret=0", dev_name(dev),
-		      dev_name(m4u->dev));
+	trace_probe_device(dev, dev_name(m4u->dev));
 	return &m4u->iommu;
 
 out_inval:
-	lab_m4u_trace("probe_device", "dev=%s ret=-EINVAL", dev_name(dev));
+	trace_probe_device_fail(dev, -EINVAL);
 	return ERR_PTR(-EINVAL);
 }
 
@@ -140,7 +139,7 @@ static void lab_m4u_group_release(void *iommu_data)
 	struct lab_m4u *m4u = iommu_data;
 
 	mutex_lock(&m4u->lock);
-	lab_m4u_trace("group_release", "group=%d", m4u->group_id);
+	trace_group_release(m4u->group_id);
 	m4u->group = NULL;
 	mutex_unlock(&m4u->lock);
 }
@@ -164,15 +163,14 @@ static struct iommu_group *lab_m4u_device_group(struct device *dev)
 			m4u->group = group;
 			m4u->group_id = iommu_group_id(group);
 			iommu_group_set_iommudata(group, m4u, lab_m4u_group_release);
-			lab_m4u_trace("group_alloc", "group=%d", m4u->group_id);
+			trace_group_alloc(m4u->group_id);
 		}
 	}
 	mutex_unlock(&m4u->lock);
 	if (IS_ERR(group))
-		lab_m4u_trace("device_group", "dev=%s ret=%pe", dev_name(dev), group);
+		trace_device_group_fail(dev, PTR_ERR(group));
 	else
-		lab_m4u_trace("device_group", "dev=%s group=%d", dev_name(dev),
-			      iommu_group_id(group));
+		trace_device_group(dev, iommu_group_id(group));
 	return group;
 }
 
@@ -220,15 +218,15 @@ static int lab_m4u_probe(struct platform_device *pdev)
 	const struct lab_m4u_pdata *pdata = dev_get_platdata(&pdev->dev);
 	struct device *dev = &pdev->dev;
 	struct lab_m4u *m4u;
+	char reason[64];
 	int ret;
 
 	if (!pdata || !pdata->smi_common || pdata->nr_larbs > LAB_M4U_LARB_NR_MAX)
 		return -EINVAL;
 	if (!lab_m4u_larbs_ready(pdata)) {
 		ret = dev_err_probe(dev, -EPROBE_DEFER, "mm dts parse fail\n");
-		lab_m4u_trace("probe_defer",
-			      "dev=%s drv=%s reason=\"%s: mm dts parse fail\"",
-			      dev_name(dev), dev->driver->name, dev->driver->name);
+		snprintf(reason, sizeof(reason), "%s: mm dts parse fail", dev->driver->name);
+		trace_probe_defer(dev, dev->driver->name, reason);
 		return ret;
 	}
 	if (READ_ONCE(lab_m4u_instance))
@@ -250,11 +248,11 @@ static int lab_m4u_probe(struct platform_device *pdev)
 		goto out_unlink;
 	platform_set_drvdata(pdev, m4u);
 	WRITE_ONCE(lab_m4u_instance, m4u);
-	lab_m4u_trace("iommu_register", "dev=%s ops=mtk-iommu", dev_name(dev));
+	trace_iommu_register(dev_name(dev), "mtk-iommu");
 	ret = iommu_device_register(&m4u->iommu, &lab_m4u_ops, dev);
 	if (ret)
 		goto out_forget;
-	lab_m4u_trace("bind", "dev=%s drv=%s", dev_name(dev), dev->driver->name);
+	trace_bind(dev, dev->driver->name);
 	return 0;
 
 out_forget:
@@ -278,12 +276,12 @@ static int lab_m4u_remove(struct platform_device *pdev)
 	struct lab_m4u *m4u = platform_get_drvdata(pdev);
 
 	iommu_device_unregister(&m4u->iommu);
-	lab_m4u_trace("iommu_unregister", "dev=%s", dev_name(m4u->dev));
+	trace_iommu_unregister(dev_name(m4u->dev));
 	lab_m4u_clear_bus_ops();
 	WRITE_ONCE(lab_m4u_instance, NULL);
 	iommu_device_sysfs_remove(&m4u->iommu);
 	device_link_remove(m4u->pdata.smi_common, m4u->dev);
-	lab_m4u_trace("unbind", "dev=%s drv=%s", dev_name(m4u->dev), m4u->dev->driver->name);
+	trace_unbind(m4u->dev, m4u->dev->driver->name);
 	kfree(m4u);
 	return 0;
 }

@@ -4,9 +4,14 @@
  * that a lab script's `trace show` can be compared with the simulator's.
  * T is the time since the module was loaded; the comparison ignores it.
  *
- * Each event comes from the place that knows it best:
- *  - the IOMMU core, through its tracepoints: add_device_to_group,
- *    remove_device_from_group, for the board's devices;
+ * Every event is one of the simulator's, recorded through the helpers of
+ * its table, <trace/events/iommu_lab.h>, which hand the event's name and
+ * text to lab_trace_event() here (or, in iommu_lab_m4u.ko, to its own,
+ * which calls the hooks set here).  Each event comes from the place that
+ * knows it best:
+ *  - the IOMMU core, through its tracepoints (lab_m4u_tracepoints.c):
+ *    add_device_to_group, remove_device_from_group, for the board's
+ *    devices;
  *  - the software M4U driver (iommu_lab_m4u.ko), through the hooks set
  *    here: iommu_register, iommu_unregister, probe_device, device_group,
  *    group_alloc, group_release, domain_alloc, domain_free,
@@ -30,9 +35,8 @@
 #include <linux/ktime.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/vmalloc.h>
-#include <trace/events/iommu.h>
+#include <trace/events/iommu_lab.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
@@ -53,7 +57,7 @@ static bool enabled;
 static u64 epoch;
 static struct device *watched[LAB_M4U_MAX_DEVS];
 
-void lab_vtrace(const char *event, const char *fmt, va_list ap)
+static __printf(2, 0) void lab_vtrace(const char *event, const char *fmt, va_list ap)
 {
 	struct trace_event *ev;
 	unsigned long flags;
@@ -80,7 +84,7 @@ out_unlock:
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
-void lab_trace(const char *event, const char *fmt, ...)
+void lab_trace_event(const char *event, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -136,17 +140,14 @@ static bool is_watched(struct device *dev)
 	return ret;
 }
 
-static void tp_add_device_to_group(void *data, int group_id, struct device *dev)
+void lab_trace_group_event(bool added, int group_id, struct device *dev)
 {
-	if (is_watched(dev))
-		lab_trace("add_device_to_group", "group=%d dev=%s", group_id, dev_name(dev));
-}
-
-static void tp_remove_device_from_group(void *data, int group_id, struct device *dev)
-{
-	if (is_watched(dev))
-		lab_trace("remove_device_from_group", "group=%d dev=%s", group_id,
-			  dev_name(dev));
+	if (!is_watched(dev))
+		return;
+	if (added)
+		trace_add_device_to_group(group_id, dev);
+	else
+		trace_remove_device_from_group(group_id, dev);
 }
 
 static const struct lab_m4u_hooks hooks = {
@@ -163,18 +164,12 @@ int lab_trace_init(void)
 	events = vzalloc(array_size(TRACE_EVENTS, sizeof(*events)));
 	if (!events)
 		return -ENOMEM;
-	ret = register_trace_add_device_to_group(tp_add_device_to_group, NULL);
+	ret = lab_tracepoints_register();
 	if (ret)
 		goto out_free;
-	ret = register_trace_remove_device_from_group(tp_remove_device_from_group, NULL);
-	if (ret)
-		goto out_unregister_add;
 	lab_m4u_set_hooks(&hooks);
 	return 0;
 
-out_unregister_add:
-	unregister_trace_add_device_to_group(tp_add_device_to_group, NULL);
-	tracepoint_synchronize_unregister();
 out_free:
 	vfree(events);
 	events = NULL;
@@ -184,9 +179,7 @@ out_free:
 void lab_trace_release(void)
 {
 	lab_m4u_set_hooks(NULL);
-	unregister_trace_remove_device_from_group(tp_remove_device_from_group, NULL);
-	unregister_trace_add_device_to_group(tp_add_device_to_group, NULL);
-	tracepoint_synchronize_unregister();
+	lab_tracepoints_unregister();
 	spin_lock_irq(&trace_lock);
 	enabled = false;
 	spin_unlock_irq(&trace_lock);

@@ -15,6 +15,7 @@ UNIT_TESTS += $(O)/tests/unit/iova-t
 UNIT_TESTS += $(O)/tests/unit/m4u-t
 UNIT_TESTS += $(O)/tests/unit/mem-t
 UNIT_TESTS += $(O)/tests/unit/of-t
+UNIT_TESTS += $(O)/tests/unit/trace-t
 UNIT_TESTS += $(O)/tests/unit/v7s-t
 UNIT_TESTS += $(O)/tests/unit/vfio-t
 UNIT_TESTS += $(O)/tests/unit/vtd-hw-t
@@ -34,6 +35,22 @@ $(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/c
 # The VT-d page-table test builds on the driver's own header, which
 # includes the drivers' compat header.
 $(O)/tests/unit/vtd-pgtable-t.o: ALL_CFLAGS += -Isim/drivers/compat
+
+# trace-t checks that a trace table entry whose format disagrees with its
+# values does not build: the compiler's answer to trace-bad-entry.c, whether
+# it compiled and how many -Wformat errors it gave, is written down here.
+$(O)/tests/unit/trace-bad-entry.h: tests/unit/trace-bad-entry.c sim/include/sim/trace.h \
+		sim/include/trace/events/iommu_lab.h | libs-ok
+	$(quiet) CC-FAIL $@
+	@mkdir -p $(@D)
+	$(Q)if $(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -fsyntax-only $< >$@.log 2>&1; \
+	then compiled=1; else compiled=0; fi; \
+	{ echo "#define TRACE_BAD_ENTRY_COMPILED $$compiled"; \
+	  echo "#define TRACE_BAD_ENTRY_FORMAT_ERRORS $$(grep -c -e 'Werror=format' -e 'Werror,-Wformat' $@.log)"; } >$@.tmp
+	$(Q)mv $@.tmp $@
+
+$(O)/tests/unit/trace-t.o: $(O)/tests/unit/trace-bad-entry.h
+$(O)/tests/unit/trace-t.o: ALL_CFLAGS += -I$(O)/tests/unit
 
 # The grammar's test links the grammar, which the simulator's library does not hold.
 $(O)/tests/unit/grammar-t: $(O)/grammar/grammar.o

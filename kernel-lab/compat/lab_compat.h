@@ -16,10 +16,7 @@
 #include <linux/slab.h>
 #include <soc/mediatek/smi.h>
 
-/* Trace events of driver-only happenings: kernel-lab's trace provides it. */
-void lab_trace(struct device *dev, const char *event, const char *fmt, ...)
-	__printf(3, 4);
-/* A domain's name in those events: kernel-lab numbers the domains it sees. */
+/* A domain's name in the trace events: kernel-lab numbers the domains it sees. */
 const char *lab_domain_name(const struct iommu_domain *domain);
 
 /* The simulator's `faults` marks fault reports; here a report is dev_err(). */

@@ -36,7 +36,7 @@ static bool should_fail_nth(struct sim *sim, const char *name, const char *calle
 		return false;
 	sim_printk(sim, "FAULT_INJECTION: forcing a failure.");
 	sim_printk(sim, "name %s, caller %s", name, caller);
-	sim_trace(sim, "fault_inject", "name=%s caller=%s", name, caller);
+	trace_fault_inject(sim, name, caller);
 	return true;
 }
 
@@ -205,13 +205,14 @@ int should_fail_callback(struct sim *sim, enum fail_callback cb,
 		if (dev) {
 			sim_printk(sim, "name fail_function, %s of %s returns %s",
 				   name, dev_name(dev), sim_errname(err));
-			sim_trace(sim, "fault_inject", "name=fail_function callback=%s dev=%s ret=%s",
-				  name, dev_name(dev), sim_errname(err));
+			trace_fail_function_dev(sim, name, dev_name(dev), err);
 		} else {
 			sim_printk(sim, "name fail_function, %s returns %s", name,
 				   cb == FAIL_DOMAIN_ALLOC ? "NULL" : sim_errname(err));
-			sim_trace(sim, "fault_inject", "name=fail_function callback=%s ret=%s",
-				  name, cb == FAIL_DOMAIN_ALLOC ? "NULL" : sim_errname(err));
+			if (cb == FAIL_DOMAIN_ALLOC)
+				trace_fail_function_null(sim, name);
+			else
+				trace_fail_function(sim, name, err);
 		}
 		return err;
 	}

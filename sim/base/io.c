@@ -86,7 +86,7 @@ void sim_guest_error(struct sim *sim, const char *who, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	sim->guest_errors++;
-	sim_trace(sim, "guest_error", "dev=%s msg=\"%s\"", who, msg);
+	trace_guest_error(sim, who, msg);
 }
 
 static bool valid_size(unsigned int size)

@@ -50,7 +50,7 @@ static void irq_nobody_cared(struct sim *sim, struct sim_irq *desc)
 	sim_printk(sim, "irq %u: nobody cared (try booting with the \"irqpoll\" option)",
 		   desc->irq);
 	sim_printk(sim, "Disabling IRQ #%u", desc->irq);
-	sim_trace(sim, "irq_disabled", "irq=%u", desc->irq);
+	trace_irq_disabled(sim, desc->irq);
 }
 
 /* Runs the handler while the line is high; re-entry waits for the loop. */
@@ -66,7 +66,7 @@ static void irq_service(struct sim *sim, struct sim_irq *desc)
 		irqreturn_t ret;
 
 		desc->count++;
-		sim_trace(sim, "irq", "irq=%u name=%s", desc->irq, desc->name);
+		trace_irq(sim, desc->irq, desc->name);
 		ret = desc->handler(desc->irq, desc->dev_id);
 		if (ret == IRQ_NONE || ++runs >= SIM_IRQ_STORM_LIMIT)
 			irq_nobody_cared(sim, desc);

@@ -117,7 +117,7 @@ void __warn(const char *func)
 	if (!sim)
 		return;
 	sim_printk(sim, "WARNING: at %s", func);
-	sim_trace(sim, "BUG", "warn=WARN_ON site=%s", func);
+	trace_bug_warn_on(sim, func);
 }
 
 size_t sim_klog_count(const struct sim *sim)

@@ -33,6 +33,7 @@ struct sim *sim_new(void)
 
 	if (!sim)
 		return NULL;
+	INIT_LIST_HEAD(&sim->trace.listeners);
 	INIT_LIST_HEAD(&sim->timers);
 	INIT_LIST_HEAD(&sim->devices);
 	INIT_LIST_HEAD(&sim->drivers);
@@ -70,6 +71,9 @@ void sim_free(struct sim *sim)
 	sim_board_teardown(sim);
 	/* A freed machine is never current again. */
 	sim_enter(prev == sim ? NULL : prev);
+	/* The listeners are their owners': let go, so that unregistering stays safe. */
+	while (!list_empty(&sim->trace.listeners))
+		list_del_init(sim->trace.listeners.next);
 	sim_mem_free(sim->mem);
 	sim_trace_clear(sim);
 	sim_klog_clear(sim);

@@ -1,6 +1,6 @@
 /*
- * The event trace: recorded events for `trace show` and the tests, and a
- * listener that sees each event as it happens (the TUI, live graphs).
+ * The event trace: recorded events for `trace show` and the tests, and the
+ * listeners that see each event as it happens (the TUI, a grader).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,7 +9,16 @@
 #include <sim/sim.h>
 #include <sim/trace.h>
 
-void sim_trace(struct sim *sim, const char *event, const char *fmt, ...)
+/* Hands @ev to every listener, in the order they registered. */
+static void trace_notify(struct sim *sim, const struct sim_trace_event *ev)
+{
+	struct sim_trace_listener *l, *next;
+
+	list_for_each_entry_safe(l, next, &sim->trace.listeners, node)
+		l->event(l, sim, ev);
+}
+
+void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...)
 {
 	struct sim_trace_event ev;
 	va_list ap;
@@ -17,7 +26,7 @@ void sim_trace(struct sim *sim, const char *event, const char *fmt, ...)
 	int len;
 
 	sim->trace.total++;
-	if (!sim->trace.enabled && !sim->trace.listener)
+	if (!sim->trace.enabled && list_empty(&sim->trace.listeners))
 		return;
 
 	va_start(ap, fmt);
@@ -33,8 +42,7 @@ void sim_trace(struct sim *sim, const char *event, const char *fmt, ...)
 		free(args);
 		return;
 	}
-	if (sim->trace.listener)
-		sim->trace.listener(sim, &ev, sim->trace.listener_ctx);
+	trace_notify(sim, &ev);
 
 	if (!sim->trace.enabled)
 		goto out_free;
@@ -93,10 +101,25 @@ void sim_trace_print(FILE *out, const struct sim_trace_event *ev)
 		ev->name, ev->args[0] ? " " : "", ev->args);
 }
 
-void sim_trace_set_listener(struct sim *sim, sim_trace_listener fn, void *ctx)
+void sim_trace_listener_register(struct sim *sim, struct sim_trace_listener *l)
 {
-	sim->trace.listener = fn;
-	sim->trace.listener_ctx = ctx;
+	list_add_tail(&l->node, &sim->trace.listeners);
+}
+
+void sim_trace_listener_unregister(struct sim_trace_listener *l)
+{
+	list_del_init(&l->node);
+}
+
+void sim_trace_listeners_move(struct sim *to, struct sim *from)
+{
+	list_splice_tail_init(&from->trace.listeners, &to->trace.listeners);
+}
+
+void sim_trace_replay(struct sim *sim)
+{
+	for (size_t i = 0; i < sim->trace.count; i++)
+		trace_notify(sim, &sim->trace.ev[i]);
 }
 
 u64 sim_trace_total(const struct sim *sim)

@@ -150,7 +150,7 @@ void check_report(struct check_ctx *ctx, const char *check, const char *subject,
 		if (*q == '"')
 			*q = '\'';
 	sim_printk(ctx->sim, "WARNING: invariant %s: %s", check, msg);
-	sim_trace(ctx->sim, "WARN", "check=%s %s msg=\"%s\"", check, subject, quoted);
+	trace_warn_check(ctx->sim, check, subject, quoted);
 }
 
 /* Where @domain's first-level table is, from a walk of IOVA 0; -ENODEV: none. */

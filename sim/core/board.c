@@ -216,7 +216,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	}
 	deferred_probe_init(sim);
 	sim->dd.timeout = sim->params.deferred_probe_timeout;
-	sim_trace(sim, "boot", "board=%s", name);
+	trace_boot(sim, name);
 
 	ret = populate_bus(sim, tree->root, why, sizeof(why));
 	if (ret)
@@ -238,8 +238,6 @@ int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
 		      size_t size, unsigned int flags, char *err, size_t errlen)
 {
 	struct sim *old = *simp, *next = sim_new();
-	sim_trace_listener trace_fn = old->trace.listener;
-	void *trace_ctx = old->trace.listener_ctx;
 	sim_klog_listener klog_fn = old->klog.listener;
 	void *klog_ctx = old->klog.listener_ctx;
 	bool tracing = old->trace.enabled;
@@ -265,14 +263,14 @@ int sim_board_replace(struct sim **simp, const char *name, const void *fdt,
 	}
 
 	/* The old machine goes first, heard as it goes, as in a reboot. */
+	sim_board_teardown(old);
+	sim_trace_listeners_move(next, old);
 	sim_free(old);
 	*simp = next;
 	sim_klog_set_listener(next, klog_fn, klog_ctx);
 	for (size_t i = 0; klog_fn && i < sim_klog_count(next); i++)
 		klog_fn(next, sim_klog_get(next, i), klog_ctx);
-	sim_trace_set_listener(next, trace_fn, trace_ctx);
-	for (size_t i = 0; trace_fn && i < sim_trace_count(next); i++)
-		trace_fn(next, sim_trace_get(next, i), trace_ctx);
+	sim_trace_replay(next);
 	if (!tracing) {
 		sim_trace_clear(next);
 		sim_trace_enable(next, false);

@@ -118,7 +118,7 @@ int driver_deferred_probe_check_state(struct device *dev)
 	struct sim *sim = dev->sim;
 
 	if (!sim->dd.timeout && sim->dd.initcalls_done) {
-		sim_trace(sim, "probe_timeout", "dev=%s", dev_name(dev));
+		trace_probe_timeout(dev);
 		return -ETIMEDOUT;
 	}
 	return -EPROBE_DEFER;
@@ -129,12 +129,11 @@ static void deferred_probe_timeout_work_func(struct sim *sim, void *data)
 	struct device *dev;
 
 	sim->dd.timeout = 0;
-	sim_trace(sim, "deferred_probe_timeout", "pending=%zu",
-		  list_count(&sim->dd.pending));
+	trace_deferred_probe_timeout(sim, list_count(&sim->dd.pending));
 	driver_deferred_probe_trigger(sim);
 	driver_deferred_probe_flush(sim);
 	list_for_each_entry(dev, &sim->dd.pending, deferred_probe)
-		sim_trace(sim, "probe_pending", "dev=%s", dev_name(dev));
+		trace_probe_pending(dev);
 }
 
 void deferred_probe_init(struct sim *sim)
@@ -176,8 +175,7 @@ static void driver_bound(struct device *dev)
 	dev->links.status = DL_DEV_DRIVER_BOUND;
 	dev->bind_seq = ++dev->sim->dd.bind_seq;
 	driver_add_bound(dev);
-	sim_trace(dev->sim, "bind", "dev=%s drv=%s", dev_name(dev),
-		  dev->driver->name);
+	trace_bind(dev, dev->driver->name);
 	device_links_driver_bound(dev);
 	driver_deferred_probe_del(dev);
 	driver_deferred_probe_trigger(dev->sim);
@@ -209,8 +207,7 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 		ret = drv->probe(dev);
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
-			sim_trace(dev->sim, "probe_fail", "dev=%s drv=%s ret=%s",
-				  dev_name(dev), drv->name, sim_errname(ret));
+			trace_probe_fail(dev, drv->name, ret);
 		/* Probe errors travel as positive values, as in the kernel. */
 		ret = -ret;
 		goto out_dma_cleanup;
@@ -242,9 +239,8 @@ static int driver_probe_device(const struct device_driver *drv, struct device *d
 	ret = really_probe(dev, drv);
 	if (ret == -EPROBE_DEFER || ret == EPROBE_DEFER) {
 		driver_deferred_probe_add(dev);
-		sim_trace(dev->sim, "probe_defer", "dev=%s drv=%s reason=\"%s\"",
-			  dev_name(dev), drv->name,
-			  dev->deferred_probe_reason ? dev->deferred_probe_reason : "");
+		trace_probe_defer(dev, drv->name,
+				  dev->deferred_probe_reason ? dev->deferred_probe_reason : "");
 		/* A bind happened while this probe ran: look again. */
 		if (trigger_count != dev->sim->dd.trigger_count)
 			driver_deferred_probe_trigger(dev->sim);
@@ -323,5 +319,5 @@ void device_release_driver(struct device *dev)
 		dev->bus->dma_cleanup(dev);
 	device_links_driver_cleanup(dev);
 	device_unbind_cleanup(dev);
-	sim_trace(dev->sim, "unbind", "dev=%s drv=%s", dev_name(dev), drv->name);
+	trace_unbind(dev, drv->name);
 }

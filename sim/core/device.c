@@ -98,8 +98,7 @@ int device_add(struct device *dev)
 	get_device(dev->parent);
 	if (dev->of_node)
 		dev->of_node->dev = dev;
-	sim_trace(sim, "device_add", "dev=%s bus=%s", dev_name(dev),
-		  dev->bus->name);
+	trace_device_add(sim, dev_name(dev), dev->bus->name);
 	bus_probe_device(dev);
 	return 0;
 }
@@ -116,8 +115,7 @@ void put_device(struct device *dev)
 	if (!dev)
 		return;
 	if (dev->refcount == 0) {
-		sim_trace(dev->sim, "BUG", "kasan=use-after-free site=put_device dev=%s",
-			  dev_name(dev));
+		trace_bug_put_device_freed(dev);
 		return;
 	}
 	if (--dev->refcount)
@@ -147,7 +145,7 @@ void device_del(struct device *dev)
 		list_del_init(&dev->sim_node);
 		tdelete(dev, &sim->device_names, device_name_cmp);
 		dev->registered = false;
-		sim_trace(sim, "device_del", "dev=%s", dev_name(dev));
+		trace_device_del(sim, dev_name(dev));
 		put_device(dev->parent);
 	}
 	/* Whatever the DMA API still had out for it went with it. */

@@ -95,16 +95,13 @@ struct device_link *device_link_add(struct device *consumer,
 	list_add_tail(&link->s_node, &supplier->links.consumers);
 	list_add_tail(&link->c_node, &consumer->links.suppliers);
 	list_add_tail(&link->sim_node, &consumer->sim->links);
-	sim_trace(consumer->sim, "device_link_add",
-		  "consumer=%s supplier=%s managed=%d", dev_name(consumer),
-		  dev_name(supplier), !(flags & DL_FLAG_STATELESS));
+	trace_device_link_add(consumer, supplier, !(flags & DL_FLAG_STATELESS));
 	return link;
 }
 
 static void link_free(struct device_link *link)
 {
-	sim_trace(link->consumer->sim, "device_link_del", "consumer=%s supplier=%s",
-		  dev_name(link->consumer), dev_name(link->supplier));
+	trace_device_link_del(link->consumer, link->supplier);
 	list_del_init(&link->s_node);
 	list_del_init(&link->c_node);
 	list_del_init(&link->sim_node);

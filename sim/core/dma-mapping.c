@@ -80,11 +80,8 @@ static bool dma_capable(struct device *dev, dma_addr_t addr, size_t size)
 static dma_addr_t dma_direct_map_page(struct device *dev, phys_addr_t phys, size_t size)
 {
 	if (!dma_capable(dev, phys, size)) {
-		sim_trace(dev->sim, "WARN",
-			  "dev=%s site=dma_direct_map_page msg=\"DMA addr 0x%llx+%zu overflow (mask %llx, bus limit %llx)\"",
-			  dev_name(dev), (unsigned long long)phys, size,
-			  (unsigned long long)dma_get_mask(dev),
-			  (unsigned long long)dev->bus_dma_limit);
+		trace_warn_dma_direct_overflow(dev, phys, size, dma_get_mask(dev),
+					       dev->bus_dma_limit);
 		return DMA_MAPPING_ERROR;
 	}
 	return phys;
@@ -108,8 +105,7 @@ dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 		addr = iommu_dma_map_page(dev, phys, size, dir);
 	else
 		addr = dma_direct_map_page(dev, phys, size);
-	sim_trace(dev->sim, "dma_map_page", "dev=%s pa=0x%llx size=0x%zx dma=0x%llx",
-		  dev_name(dev), (unsigned long long)phys, size, (unsigned long long)addr);
+	trace_dma_map_page(dev, phys, size, addr);
 	debug_dma_map_page(dev, phys, size, addr);
 	return addr;
 }
@@ -121,8 +117,7 @@ void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_page(dev, addr, size, dir);
 	debug_dma_unmap_page(dev, addr);
-	sim_trace(dev->sim, "dma_unmap_page", "dev=%s dma=0x%llx size=0x%zx", dev_name(dev),
-		  (unsigned long long)addr, size);
+	trace_dma_unmap_page(dev, addr, size);
 }
 
 /* dma-direct: every entry on its own, undone whole if one does not fit. */
@@ -155,8 +150,7 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 		ents = iommu_dma_map_sg(dev, sg, nents, dir);
 	else
 		ents = dma_direct_map_sg(dev, sg, nents);
-	sim_trace(dev->sim, "dma_map_sg", "dev=%s nents=%d ret=%d", dev_name(dev), nents,
-		  ents);
+	trace_dma_map_sg(dev, nents, ents);
 	if (ents > 0)
 		debug_dma_map_sg(dev, sg, nents, ents);
 	/* dma_map_sg() reports every failure as 0. */
@@ -170,7 +164,7 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 	debug_dma_unmap_sg(dev, sg);
 	if (dma_uses_iommu(dev))
 		iommu_dma_unmap_sg(dev, sg, nents, dir);
-	sim_trace(dev->sim, "dma_unmap_sg", "dev=%s nents=%d", dev_name(dev), nents);
+	trace_dma_unmap_sg(dev, nents);
 }
 
 /*
@@ -210,8 +204,7 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 				    dma_direct_alloc(dev, size, handle);
 	if (buf)
 		debug_dma_alloc_coherent(dev, buf, size, *handle);
-	sim_trace(dev->sim, "dma_alloc", "dev=%s size=0x%zx dma=0x%llx", dev_name(dev), size,
-		  buf ? (unsigned long long)*handle : (unsigned long long)DMA_MAPPING_ERROR);
+	trace_dma_alloc(dev, size, buf ? *handle : DMA_MAPPING_ERROR);
 	return buf;
 }
 
@@ -224,6 +217,5 @@ void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf 
 		iommu_dma_free(dev, size, buf, handle);
 	else
 		dma_coherent_buf_free(dev->sim, buf);
-	sim_trace(dev->sim, "dma_free", "dev=%s dma=0x%llx", dev_name(dev),
-		  (unsigned long long)handle);
+	trace_dma_free(dev, handle);
 }

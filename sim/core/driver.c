@@ -59,7 +59,7 @@ int driver_register_bus(struct device_driver *drv, const struct bus_type *bus)
 	reg->bus = bus;
 	INIT_LIST_HEAD(&reg->devices);
 	list_add_tail(&reg->node, &sim->drivers);
-	sim_trace(sim, "driver_register", "drv=%s", drv->name);
+	trace_driver_register(sim, drv->name);
 	driver_attach(sim, reg);
 	return 0;
 }
@@ -82,7 +82,7 @@ void driver_unregister(struct device_driver *drv)
 						      driver_node));
 	list_del_init(&reg->node);
 	free(reg);
-	sim_trace(sim, "driver_unregister", "drv=%s", drv->name);
+	trace_driver_unregister(sim, drv->name);
 }
 
 int sim_module_load(struct sim *sim, const struct sim_module *mod)

@@ -24,20 +24,6 @@ _Static_assert((int)LAB_MTK_REFERENCE == (int)MTK_VARIANT_REFERENCE &&
 	       (int)LAB_MTK_FREE_DOMAIN == (int)MTK_VARIANT_FREE_DOMAIN,
 	       "the drivers' variants are the boot parameter's");
 
-void lab_trace(struct device *dev, const char *event, const char *fmt, ...)
-{
-	va_list ap;
-	char *args;
-
-	va_start(ap, fmt);
-	args = sim_vasprintf(fmt, ap);
-	va_end(ap);
-	if (!args)
-		return;
-	sim_trace(dev->sim, event, "%s", args);
-	free(args);
-}
-
 const char *lab_domain_name(const struct iommu_domain *domain)
 {
 	return domain->name;
@@ -101,16 +87,14 @@ bool lab_iommu_priv_stale(struct device *dev, struct iommu_device *iommu,
 	if (!iommu || !fwspec || !fwspec->num_ids) {
 		sim_printk(sim, "Unable to handle kernel NULL pointer dereference in %s (%s)",
 			   site, dev_name(dev));
-		sim_trace(sim, "BUG", "oops=null-pointer-dereference site=%s dev=%s",
-			  site, dev_name(dev));
+		trace_bug_null_deref(dev, site);
 		return true;
 	}
 	if (iommu_device_from_fwnode(sim, fwspec->iommu_fwnode) != iommu ||
 	    dev->iommu->xlate_seq != iommu->seq) {
 		sim_printk(sim, "BUG: KASAN: use-after-free in %s (%s)", site,
 			   dev_name(dev));
-		sim_trace(sim, "BUG", "kasan=use-after-free site=%s dev=%s", site,
-			  dev_name(dev));
+		trace_bug_use_after_free(dev, site);
 		return true;
 	}
 	return false;

@@ -89,8 +89,7 @@ int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 	if (ops)
 		iommu_setup_dma_ops(dev, 0, dev->bus == &pci_bus_type ? U64_MAX :
 							      DMA_BIT_MASK(32));
-	sim_trace(dev->sim, "dma_configure", "dev=%s ops=%s", dev_name(dev),
-		  ops ? "iommu" : "direct");
+	trace_dma_configure(dev, ops != NULL);
 	return 0;
 }
 

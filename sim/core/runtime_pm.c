@@ -59,7 +59,7 @@ static int rpm_resume(struct device *dev)
 		return ret;
 	}
 	dev->power.active = true;
-	sim_trace(dev->sim, "rpm_resume", "dev=%s", dev_name(dev));
+	trace_rpm_resume(dev);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ void pm_runtime_put(struct device *dev)
 	if (rpm_callback(dev, false))
 		return;
 	dev->power.active = false;
-	sim_trace(dev->sim, "rpm_suspend", "dev=%s", dev_name(dev));
+	trace_rpm_suspend(dev);
 	rpm_put_suppliers(dev);
 }
 

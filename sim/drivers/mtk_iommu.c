@@ -33,8 +33,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 	struct platform_device *m4updev;
 
 	if (args->args_count != 1) {
-		lab_trace(dev, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
-			  dev_name(dev), args->args_count);
+		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}
 
@@ -49,7 +48,7 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 		put_device(&m4updev->dev);
 	}
 
-	lab_trace(dev, "of_xlate", "dev=%s id=0x%x", dev_name(dev), args->args[0]);
+	trace_mtk_iommu_of_xlate(dev, args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
 
@@ -82,9 +81,7 @@ static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 	for (i = 1; i < fwspec->num_ids; i++) {
 		larbidx = MTK_M4U_TO_LARB(fwspec->ids[i]);
 		if (larbid != larbidx) {
-			lab_trace(dev, "mtk_iommu_error",
-				  "dev=%s msg=\"can only use one larb, fail@larb%u-%u\"",
-				  dev_name(dev), larbid, larbidx);
+			trace_mtk_iommu_larb_mismatch(dev, larbid, larbidx);
 			return ERR_PTR(-EINVAL);
 		}
 	}

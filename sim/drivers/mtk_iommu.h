@@ -14,6 +14,7 @@
 #include <linux/iommu.h>
 #include <linux/ratelimit.h>
 #include <soc/mediatek/smi.h>
+#include <trace/events/iommu_lab.h>
 
 #include <dt-bindings/memory/mtk-memory-port.h>
 

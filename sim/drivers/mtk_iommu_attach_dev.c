@@ -52,9 +52,8 @@ int mtk_iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 			return ret;
 		bank->m4u_dom = dom;
 		writel(dom->cfg.arm_v7s_cfg.ttbr, bank->base + REG_MMU_PT_BASE_ADDR);
-		lab_trace(dev, "m4u_pt_base", "dev=%s domain=%s ttbr=0x%x",
-			  dev_name(data->dev), lab_domain_name(domain),
-			  dom->cfg.arm_v7s_cfg.ttbr);
+		trace_mtk_iommu_pt_base(data->dev, lab_domain_name(domain),
+					dom->cfg.arm_v7s_cfg.ttbr);
 	}
 
 	return mtk_iommu_config(data, dev, true, region_id);

@@ -60,7 +60,7 @@ int mtk_iommu_domain_finalise(struct mtk_iommu_domain *dom,
 
 	data->pgtable_ops = alloc_io_pgtable_ops(ARM_V7S, &data->pgtable_cfg, data);
 	if (!data->pgtable_ops) {
-		lab_trace(data->dev, "mtk_iommu_error", "msg=\"failed to alloc io pgtable\"");
+		trace_mtk_iommu_pgtable_fail(data->dev);
 		return -EINVAL;
 	}
 
@@ -109,8 +109,7 @@ int mtk_iommu_config(struct mtk_iommu_data *data, struct device *dev,
 					 i ? "," : "", portid);
 	}
 	/* probe_device made sure every port sits behind one larb */
-	lab_trace(dev, "larb_config", "dev=%s larb=%u ports=%s mmu=%d",
-		  dev_name(dev), MTK_M4U_TO_LARB(fwspec->ids[0]), ports, enable);
+	trace_mtk_iommu_larb_config(dev, MTK_M4U_TO_LARB(fwspec->ids[0]), ports, enable);
 	return 0;
 }
 

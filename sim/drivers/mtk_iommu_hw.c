@@ -85,7 +85,7 @@ void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
 
 	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
 	writel_relaxed(F_ALL_INVLD, base + REG_MMU_INVALIDATE);
-	lab_trace(data->dev, "iotlb_flush", "dev=%s all=1", dev_name(data->dev));
+	trace_mtk_iommu_tlb_flush_all(data->dev);
 }
 
 /*
@@ -107,8 +107,7 @@ void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
 	writel_relaxed(mtk_iommu_tlb_addr(iova + size - 1),
 		       base + REG_MMU_INVLD_END_A);
 	writel_relaxed(F_MMU_INV_RANGE, base + REG_MMU_INVALIDATE);
-	lab_trace(data->dev, "iotlb_flush", "dev=%s iova=0x%lx size=0x%zx",
-		  dev_name(data->dev), iova, size);
+	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
 
 	/* tlb sync */
 	ret = readl_poll_timeout_atomic(base + REG_MMU_CPE_DONE,

@@ -17,6 +17,7 @@
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/types.h>
+#include <trace/events/iommu_lab.h>
 
 #include <lab_compat.h>
 

@@ -37,16 +37,12 @@ static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info
 	struct vtd_iommu *vtd = info->iommu;
 
 	if (vdom->force_snooping && !vtd->snoop_control) {
-		lab_trace(info->dev, "vtd_incompatible",
-			  "dev=%s domain=%s reason=snoop_control",
-			  dev_name(info->dev), lab_domain_name(&vdom->domain));
+		trace_vtd_incompatible_snoop(info->dev, lab_domain_name(&vdom->domain));
 		return lab_incompatible_errno(info->dev);
 	}
 	if (vdom->max_addr > (1ULL << vtd->width)) {
-		lab_trace(info->dev, "vtd_incompatible",
-			  "dev=%s domain=%s reason=address_width width=%u max_addr=0x%llx",
-			  dev_name(info->dev), lab_domain_name(&vdom->domain), vtd->width,
-			  (unsigned long long)vdom->max_addr);
+		trace_vtd_incompatible_width(info->dev, lab_domain_name(&vdom->domain),
+					     vtd->width, vdom->max_addr);
 		return lab_incompatible_errno(info->dev);
 	}
 

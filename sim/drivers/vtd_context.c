@@ -109,8 +109,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
 		info->domain = domain;
-		lab_trace(info->dev, "vtd_context", "dev=%s domain=%s did=%u",
-			  dev_name(info->dev), lab_domain_name(domain), vtd->si_did);
+		trace_vtd_context(info->dev, lab_domain_name(domain), vtd->si_did);
 		return 0;
 	}
 
@@ -135,8 +134,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	list_add_tail(&info->link, &vdom->devices);
 	info->context = VTD_CTX_DOMAIN;
 	info->domain = domain;
-	lab_trace(info->dev, "vtd_context", "dev=%s domain=%s did=%u",
-		  dev_name(info->dev), lab_domain_name(domain), did);
+	trace_vtd_context(info->dev, lab_domain_name(domain), did);
 	return 0;
 }
 
@@ -148,8 +146,7 @@ void vtd_block_translation(struct vtd_dev_info *info)
 	vtd_context_clear(info);
 	info->context = VTD_CTX_NONE;
 	info->domain = NULL;
-	lab_trace(info->dev, "vtd_context", "dev=%s domain=none",
-		  dev_name(info->dev));
+	trace_vtd_context_clear(info->dev);
 	if (!domain)
 		return;
 	list_del_init(&info->link);

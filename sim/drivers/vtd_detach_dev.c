@@ -21,12 +21,8 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
 	 * skips devices whose attach is deferred.  Report it and survive.
 	 */
 	if (!info->domain)
-		lab_trace(dev, "WARN",
-			  "dev=%s domain=%s msg=\"detach_dev with no domain in the context (6.1 dereferences NULL)\"",
-			  dev_name(dev), lab_domain_name(domain));
+		trace_warn_vtd_detach_no_domain(dev, lab_domain_name(domain));
 	else if (info->domain != domain)
-		lab_trace(dev, "WARN",
-			  "dev=%s domain=%s msg=\"detach_dev of a domain the context does not point at\"",
-			  dev_name(dev), lab_domain_name(domain));
+		trace_warn_vtd_detach_other(dev, lab_domain_name(domain));
 	vtd_block_translation(info);
 }

@@ -100,9 +100,7 @@ void vtd_domain_free(struct iommu_domain *domain)
 	 * freed memory.
 	 */
 	list_for_each_entry_safe(info, tmp, &vdom->devices, link) {
-		lab_trace(info->dev, "WARN",
-			  "dev=%s domain=%s msg=\"domain freed with the device's context still on it\"",
-			  dev_name(info->dev), lab_domain_name(domain));
+		trace_warn_vtd_domain_free_context(info->dev, lab_domain_name(domain));
 		vtd_block_translation(info);
 	}
 	vtd_pgtable_free(&vdom->pgt);

@@ -36,11 +36,10 @@
 static int vtd_of_xlate(struct device *dev, struct of_phandle_args *args)
 {
 	if (args->args_count != 1) {
-		lab_trace(dev, "of_xlate", "dev=%s ret=-EINVAL cells=%d",
-			  dev_name(dev), args->args_count);
+		trace_vtd_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}
-	lab_trace(dev, "of_xlate", "dev=%s id=0x%x", dev_name(dev), args->args[0]);
+	trace_vtd_of_xlate(dev, args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
 

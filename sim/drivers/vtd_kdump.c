@@ -37,6 +37,6 @@ int vtd_copy_translation_tables(struct vtd_iommu *vtd)
 			vtd_write64(ce, lo);
 		}
 	}
-	lab_trace(vtd->dev, "vtd_copy_tables", "dev=%s", dev_name(vtd->dev));
+	trace_vtd_copy_tables(vtd->dev);
 	return 0;
 }

@@ -123,8 +123,7 @@ phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 
 static void vtd_flush_dsi(struct vtd_domain *vdom, struct vtd_domain_unit *du)
 {
-	lab_trace(du->iommu->dev, "iotlb_flush", "iommu=%s domain=%s did=%u all",
-		  dev_name(du->iommu->dev), lab_domain_name(&vdom->domain), du->did);
+	trace_vtd_iotlb_flush_all(du->iommu->dev, lab_domain_name(&vdom->domain), du->did);
 	vtd_flush_iotlb(du->iommu, du->did, 0, 0, DMA_TLB_DSI_FLUSH);
 }
 
@@ -153,11 +152,8 @@ static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
 		return;
 	}
 	base = (pfn & ~((1ULL << mask) - 1)) << VTD_PAGE_SHIFT;
-	lab_trace(du->iommu->dev, "iotlb_flush",
-		  "iommu=%s domain=%s did=%u iova=0x%llx size=0x%llx",
-		  dev_name(du->iommu->dev), lab_domain_name(&vdom->domain), du->did,
-		  (unsigned long long)base,
-		  (unsigned long long)(VTD_PAGE_SIZE << mask));
+	trace_vtd_iotlb_flush_range(du->iommu->dev, lab_domain_name(&vdom->domain), du->did,
+				    base, VTD_PAGE_SIZE << mask);
 	vtd_flush_iotlb(du->iommu, du->did, base, mask, DMA_TLB_PSI_FLUSH);
 }
 

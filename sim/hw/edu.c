@@ -103,9 +103,7 @@ static void edu_dma_done(struct sim *sim, void *data)
 					       e->buf + (buf_addr - EDU_DMA_START),
 					       e->dma_cnt, to_ram, e->observe, e->observe_ctx);
 	}
-	sim_trace(sim, "edu_dma", "dev=%s %s ram=0x%llx buf=0x%llx len=0x%llx",
-		  e->hw->name, to_ram ? "to_ram" : "from_ram", (unsigned long long)ram_addr,
-		  (unsigned long long)buf_addr, (unsigned long long)e->dma_cnt);
+	trace_edu_dma(sim, e->hw->name, to_ram, ram_addr, buf_addr, e->dma_cnt);
 	e->dma_cmd &= ~EDU_F_DMA_RUN;
 	if (e->dma_cmd & EDU_F_DMA_IRQ)
 		e->irq_status |= EDU_IRQ_DMA;

@@ -119,21 +119,19 @@ static void m4u_invalidate(struct m4u *m, u32 cmd)
 	struct sim *sim = m->hw->sim;
 
 	if (!(m->inv_sel & (M4U_F_INVLD_EN0 | M4U_F_INVLD_EN1))) {
-		sim_trace(sim, "m4u_invalidate", "dev=%s cmd=0x%x selected=none",
-			  m->hw->name, cmd);
+		trace_m4u_invalidate_none(sim, m->hw->name, cmd);
 		return;
 	}
 	if (cmd & M4U_F_ALL_INVLD) {
 		m4u_tlb_invalidate_all(&m->tlb);
-		sim_trace(sim, "m4u_invalidate", "dev=%s all=1", m->hw->name);
+		trace_m4u_invalidate_all(sim, m->hw->name);
 	} else if (cmd & M4U_F_INV_RANGE) {
 		u32 start = m->invld_start & M4U_INVLD_ADDR_MASK;
 		u32 end = (m->invld_end & M4U_INVLD_ADDR_MASK) | 0xfff;
 
 		m4u_tlb_invalidate_range(&m->tlb, start, end);
 		m->cpe_done = 1;
-		sim_trace(sim, "m4u_invalidate", "dev=%s start=0x%x end=0x%x",
-			  m->hw->name, start, end);
+		trace_m4u_invalidate_range(sim, m->hw->name, start, end);
 	}
 }
 
@@ -190,8 +188,7 @@ static void m4u_write(void *opaque, u64 offset, u64 value, unsigned int size)
 	}
 	*reg = value;
 	if (offset == M4U_REG_PT_BASE_ADDR)
-		sim_trace(m->hw->sim, "m4u_pt_base_write", "dev=%s value=0x%x",
-			  m->hw->name, m->pt_base);
+		trace_m4u_pt_base_write(m->hw->sim, m->hw->name, m->pt_base);
 }
 
 static const struct sim_mmio_ops m4u_mmio_ops = {
@@ -270,9 +267,7 @@ static void m4u_fault(struct m4u *m, const struct sim_dma_req *req, u32 va,
 		m->int_id[0] = int_id;
 	}
 	m4u_record_fault(m, req, fault_va, int_id, irq);
-	sim_trace(sim, "m4u_fault", "dev=%s iova=0x%x larb=%u port=%u layer=%d %s",
-		  dev_name(req->master), va, larb, port, layer,
-		  req->write ? "write" : "read");
+	trace_m4u_fault(sim, dev_name(req->master), va, larb, port, layer, req->write);
 
 	if (m->ctrl_reg & M4U_F_TF_PROT_TO_PROGRAM_ADDR) {
 		out->kind = SIM_XLATE_FAULT;
@@ -325,15 +320,14 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 		out->pa = m4u_bus_to_cpu(m, e->pa + (va - e->va));
 		out->len = e->va + (u64)e->size - va;
 		out->page_size = e->size;
-		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%x pa=0x%llx", dev_name(req->master),
-			  va, (unsigned long long)out->pa);
+		trace_m4u_tlb_hit(sim, dev_name(req->master), va, out->pa);
 		return 0;
 	}
 
 	m->tlb.stats.misses++;
 	m4u_pgtable_walk(sim->mem, m->pt_base, va, &walk);
 	if (!walk.mapped) {
-		sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x walk=fault", dev_name(req->master), va);
+		trace_m4u_tlb_miss_fault(sim, dev_name(req->master), va);
 		m4u_fault(m, req, va, walk.nr_steps == 2, larb_id, port, out);
 		return 0;
 	}
@@ -342,8 +336,7 @@ static int m4u_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 	out->pa = m4u_bus_to_cpu(m, walk.pa);
 	out->len = walk.block_size - (va & (walk.block_size - 1));
 	out->page_size = walk.block_size;
-	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%x pa=0x%llx", dev_name(req->master),
-		  va, (unsigned long long)out->pa);
+	trace_m4u_tlb_miss(sim, dev_name(req->master), va, out->pa);
 	return 0;
 }
 

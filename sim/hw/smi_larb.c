@@ -36,8 +36,7 @@ static void smi_larb_write(void *opaque, u64 offset, u64 value, unsigned int siz
 	(void)size;
 	if (offset == SMI_LARB_REG_MMU_EN) {
 		larb->mmu_en = value;
-		sim_trace(larb->hw->sim, "larb_mmu_en", "larb=%s value=0x%x",
-			  larb->hw->name, larb->mmu_en);
+		trace_larb_mmu_en(larb->hw->sim, larb->hw->name, larb->mmu_en);
 		return;
 	}
 	sim_guest_error(larb->hw->sim, larb->hw->name,

@@ -181,16 +181,14 @@ static void vtd_gcmd(struct vtd_hw *v, u32 val)
 	if (val & VTD_F_GCMD_SRTP) {
 		v->root = v->rtaddr;
 		v->gsts |= VTD_F_GSTS_RTPS;
-		sim_trace(sim, "vtd_root", "dev=%s root=0x%llx", v->hw->name,
-			  (unsigned long long)v->root);
+		trace_vtd_root(sim, v->hw->name, v->root);
 	}
 	if (!(val & VTD_F_GCMD_TE) == !(v->gsts & VTD_F_GSTS_TES))
 		return;
 	if ((val & VTD_F_GCMD_TE) && !(v->gsts & VTD_F_GSTS_RTPS))
 		sim_guest_error(sim, v->hw->name, "translation enabled before a root table was set");
 	v->gsts ^= VTD_F_GSTS_TES;
-	sim_trace(sim, "vtd_translation", "dev=%s enabled=%d", v->hw->name,
-		  !!(v->gsts & VTD_F_GSTS_TES));
+	trace_vtd_translation(sim, v->hw->name, !!(v->gsts & VTD_F_GSTS_TES));
 }
 
 static const char *const vtd_gran_names[] = { "none", "global", "domain", "device" };
@@ -218,8 +216,7 @@ static void vtd_ccmd(struct vtd_hw *v)
 	}
 	v->ccmd &= ~(VTD_F_CCMD_ICC | VTD_F_CCMD_GRAN_MASK << VTD_F_CCMD_CAIG_SHIFT);
 	v->ccmd |= (u64)gran << VTD_F_CCMD_CAIG_SHIFT;
-	sim_trace(v->hw->sim, "vtd_cc_inval", "dev=%s gran=%s did=%u sid=0x%x",
-		  v->hw->name, vtd_gran_names[gran], did, sid);
+	trace_vtd_cc_inval(v->hw->sim, v->hw->name, vtd_gran_names[gran], did, sid);
 }
 
 static void vtd_iotlb_cmd(struct vtd_hw *v)
@@ -239,11 +236,11 @@ static void vtd_iotlb_cmd(struct vtd_hw *v)
 	switch (gran) {
 	case VTD_IOTLB_GLOBAL:
 		vtd_iotlb_inv_global(&v->iotlb);
-		sim_trace(sim, "vtd_iotlb_inval", "dev=%s gran=global", v->hw->name);
+		trace_vtd_iotlb_inval_global(sim, v->hw->name);
 		break;
 	case VTD_IOTLB_DOMAIN:
 		vtd_iotlb_inv_domain(&v->iotlb, did);
-		sim_trace(sim, "vtd_iotlb_inval", "dev=%s gran=domain did=%u", v->hw->name, did);
+		trace_vtd_iotlb_inval_domain(sim, v->hw->name, did);
 		break;
 	case VTD_IOTLB_PAGE:
 		if (addr & (((u64)SZ_4K << am) - 1))
@@ -251,8 +248,7 @@ static void vtd_iotlb_cmd(struct vtd_hw *v)
 					"page-selective invalidation of 0x%llx not aligned to AM %u",
 					(unsigned long long)addr, am);
 		vtd_iotlb_inv_page(&v->iotlb, did, addr, am);
-		sim_trace(sim, "vtd_iotlb_inval", "dev=%s gran=page did=%u addr=0x%llx am=%u",
-			  v->hw->name, did, (unsigned long long)addr, am);
+		trace_vtd_iotlb_inval_page(sim, v->hw->name, did, addr, am);
 		break;
 	default:
 		sim_guest_error(sim, v->hw->name, "IOTLB invalidation with no granularity");

@@ -163,8 +163,7 @@ static u8 vtd_translate_sl(struct vtd_hw *v, const struct sim_dma_req *req, u16 
 		out->pa = e->pa + (addr - e->iova);
 		out->len = e->iova + e->size - addr;
 		out->page_size = e->size;
-		sim_trace(sim, "tlb_hit", "dev=%s iova=0x%llx pa=0x%llx", dev_name(req->master),
-			  (unsigned long long)addr, (unsigned long long)out->pa);
+		trace_vtd_tlb_hit(sim, dev_name(req->master), addr, out->pa);
 		return 0;
 	}
 
@@ -184,8 +183,7 @@ static u8 vtd_translate_sl(struct vtd_hw *v, const struct sim_dma_req *req, u16 
 	out->pa = walk.pa;
 	out->len = walk.block_size - (addr & (walk.block_size - 1));
 	out->page_size = walk.block_size;
-	sim_trace(sim, "tlb_miss", "dev=%s iova=0x%llx pa=0x%llx", dev_name(req->master),
-		  (unsigned long long)addr, (unsigned long long)out->pa);
+	trace_vtd_tlb_miss(sim, dev_name(req->master), addr, out->pa);
 	return 0;
 }
 
@@ -241,9 +239,7 @@ int vtd_translate(struct sim_hw *hw, const struct sim_dma_req *req,
 		return 0;
 
 fault:
-	sim_trace(sim, "vtd_fault", "dev=%s iommu=%s sid=0x%x iova=0x%llx reason=0x%x %s",
-		  dev_name(req->master), hw->name, sid, (unsigned long long)req->addr,
-		  reason, req->write ? "write" : "read");
+	trace_vtd_fault(sim, dev_name(req->master), hw->name, sid, req->addr, reason, req->write);
 	out->kind = SIM_XLATE_ABORT;
 	out->len = SZ_4K - (req->addr & (SZ_4K - 1));
 	out->page_size = 0;

@@ -43,7 +43,7 @@ static void fq_ring_free(struct iommu_dma_cookie *cookie, struct iova_fq *fq)
 static void fq_flush_iotlb(struct iommu_dma_cookie *cookie)
 {
 	cookie->fq_flush_start_cnt++;
-	sim_trace(cookie->sim, "fq_flush", "domain=%s", cookie->fq_domain->name);
+	trace_fq_flush(cookie->sim, cookie->fq_domain->name);
 	cookie->fq_domain->ops->flush_iotlb_all(cookie->fq_domain);
 	iommu_unflushed_clear(cookie->fq_domain, 0, ULONG_MAX);
 	cookie->fq_flush_finish_cnt++;

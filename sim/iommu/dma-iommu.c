@@ -126,8 +126,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	if (domain->geometry.force_aperture) {
 		if (base > domain->geometry.aperture_end ||
 		    limit < domain->geometry.aperture_start) {
-			sim_trace(dev->sim, "dma_iommu_warn", "dev=%s msg=\"specified DMA range outside IOMMU capability\"",
-				  dev_name(dev));
+			trace_dma_iommu_warn(dev, "specified DMA range outside IOMMU capability");
 			return -EFAULT;
 		}
 		if (domain->geometry.aperture_start >> order > base_pfn)
@@ -137,8 +136,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	/* Already set up by an earlier device: it must agree. */
 	if (iovad->start_pfn) {
 		if (1UL << order != iovad->granule || base_pfn != iovad->start_pfn) {
-			sim_trace(dev->sim, "dma_iommu_warn",
-				  "dev=%s msg=\"Incompatible range for DMA domain\"", dev_name(dev));
+			trace_dma_iommu_warn(dev, "Incompatible range for DMA domain");
 			return -EFAULT;
 		}
 		return 0;
@@ -146,8 +144,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 
 	/* 6.1 BUG()s on a granule above PAGE_SIZE; here it is refused. */
 	if (1UL << order > SZ_4K) {
-		sim_trace(dev->sim, "BUG", "site=init_iova_domain dev=%s domain=%s granule=0x%lx",
-			  dev_name(dev), domain->name, 1UL << order);
+		trace_bug_init_iova_domain(dev, domain->name, 1UL << order);
 		return -EINVAL;
 	}
 	init_iova_domain(iovad, 1UL << order, base_pfn);
@@ -159,9 +156,8 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	if (domain->type == IOMMU_DOMAIN_DMA_FQ && iommu_dma_init_fq(domain))
 		domain->type = IOMMU_DOMAIN_DMA;
 	ret = iova_reserve_iommu_regions(dev, domain);
-	sim_trace(dev->sim, "dma_domain_init", "dev=%s domain=%s granule=0x%lx start_pfn=0x%lx fq=%d",
-		  dev_name(dev), domain->name, iovad->granule, iovad->start_pfn,
-		  cookie->fq_domain != NULL);
+	trace_dma_domain_init(dev, domain->name, iovad->granule, iovad->start_pfn,
+			      cookie->fq_domain != NULL);
 	return ret;
 }
 
@@ -181,9 +177,8 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 		return;
 	/* 6.1 warns alike for a group left without a default domain. */
 	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
-		sim_trace(dev->sim, "dma_iommu_warn",
-			  "dev=%s msg=\"Failed to set up IOMMU for device; retaining platform DMA ops\"",
-			  dev_name(dev));
+		trace_dma_iommu_warn(dev,
+				     "Failed to set up IOMMU for device; retaining platform DMA ops");
 		return;
 	}
 	dev->dma_ops = DMA_OPS_IOMMU;
@@ -259,8 +254,7 @@ void __iommu_dma_unmap(struct device *dev, dma_addr_t dma_addr, size_t size)
 
 	unmapped = iommu_unmap_fast(domain, dma_addr, size, &gather);
 	if (unmapped != size)
-		sim_trace(dev->sim, "WARN", "dev=%s site=__iommu_dma_unmap iova=0x%llx size=0x%zx unmapped=0x%zx",
-			  dev_name(dev), (unsigned long long)dma_addr, size, unmapped);
+		trace_warn_iommu_dma_unmap(dev, dma_addr, size, unmapped);
 	if (!gather.queued)
 		iommu_iotlb_sync(domain, &gather);
 	iommu_dma_free_iova(cookie, dma_addr, size, &gather);
@@ -303,8 +297,7 @@ void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle, size_t size
 
 	(void)dir;
 	if (!iommu_iova_to_phys(domain, dma_handle)) {
-		sim_trace(dev->sim, "WARN", "dev=%s site=iommu_dma_unmap_page iova=0x%llx msg=\"not mapped\"",
-			  dev_name(dev), (unsigned long long)dma_handle);
+		trace_warn_iommu_dma_unmap_page(dev, dma_handle);
 		return;
 	}
 	__iommu_dma_unmap(dev, dma_handle, size);

@@ -86,8 +86,7 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 	domain = should_fail_callback(sim, FAIL_DOMAIN_ALLOC, NULL) ? NULL :
 		 ops->domain_alloc(type);
 	if (!domain) {
-		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=none",
-			  iommu_domain_type_str(type), why);
+		trace_domain_alloc_none(sim, iommu_domain_type_str(type), why);
 		return NULL;
 	}
 	domain->type = type;
@@ -105,13 +104,11 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 	/* DMA domains carry an IOVA cookie from birth, as in 6.1. */
 	if (iommu_is_dma_domain(domain) && iommu_get_dma_cookie(domain)) {
 		domain->ops->free(domain);
-		sim_trace(sim, "domain_alloc", "type=%s for=%s ret=-ENOMEM",
-			  iommu_domain_type_str(type), why);
+		trace_domain_alloc_nomem(sim, iommu_domain_type_str(type), why);
 		return NULL;
 	}
 	list_add_tail(&domain->sim_node, &sim->domains);
-	sim_trace(sim, "domain_alloc", "domain=%s type=%s for=%s", domain->name,
-		  iommu_domain_type_str(type), why);
+	trace_domain_alloc(sim, domain->name, iommu_domain_type_str(type), why);
 	return domain;
 }
 
@@ -188,12 +185,11 @@ void iommu_domain_free(struct iommu_domain *domain)
 	list_del(&domain->sim_node);
 	if (domain_user(domain, user, sizeof(user))) {
 		/* Something still uses it: keep it, watch for the use. */
-		sim_trace(sim, "domain_free", "domain=%s in_use=%s", domain->name,
-			  user);
+		trace_domain_free_in_use(sim, domain->name, user);
 		list_add_tail(&domain->sim_node, &sim->domain_quarantine);
 		return;
 	}
-	sim_trace(sim, "domain_free", "domain=%s", domain->name);
+	trace_domain_free(sim, domain->name);
 	domain_release(domain);
 }
 
@@ -216,8 +212,7 @@ bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 {
 	if (!domain->freed)
 		return false;
-	sim_trace(domain->sim, "BUG", "kasan=use-after-free domain=%s site=%s%s%s",
-		  domain->name, site, dev ? " dev=" : "", dev ? dev_name(dev) : "");
+	trace_bug_domain_freed(domain->sim, domain->name, site, dev ? dev_name(dev) : NULL);
 	return true;
 }
 
@@ -251,8 +246,7 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 		ret = domain->ops->attach_dev(domain, dev);
 		domain->in_call--;
 	}
-	sim_trace(dev->sim, "attach_device_to_domain", "dev=%s domain=%s ret=%s",
-		  dev_name(dev), domain->name, sim_errname(ret));
+	trace_attach_device_to_domain(dev, domain->name, ret);
 	if (ret)
 		return ret;
 	if (domain->freed)
@@ -272,8 +266,7 @@ int iommu_group_do_dma_first_attach(struct device *dev,
 {
 	if (iommu_is_attach_deferred(dev)) {
 		dev->iommu->attach_deferred = true;
-		sim_trace(dev->sim, "attach_deferred", "dev=%s domain=%s",
-			  dev_name(dev), domain->name);
+		trace_attach_deferred(dev, domain->name);
 		return 0;
 	}
 	return __iommu_attach_device(domain, dev);
@@ -294,13 +287,11 @@ static void __iommu_detach_device(struct iommu_domain *domain,
 				  struct device *dev)
 {
 	if (dev->sim->era < ERA_V6_2 && iommu_is_attach_deferred(dev)) {
-		sim_trace(dev->sim, "detach_skipped", "dev=%s domain=%s reason=attach_deferred",
-			  dev_name(dev), domain->name);
+		trace_detach_skipped(dev, domain->name);
 		return;
 	}
 	domain->ops->detach_dev(domain, dev);
-	sim_trace(dev->sim, "detach_device_from_domain", "dev=%s domain=%s",
-		  dev_name(dev), domain->name);
+	trace_detach_device_from_domain(dev, domain->name);
 	if (dev->iommu && dev->iommu->hw_domain == domain) {
 		dev->iommu->hw_domain = NULL;
 		domain_quarantine_release(domain);
@@ -324,7 +315,7 @@ static int iommu_group_do_set_platform_dma(struct device *dev, void *data)
 	struct iommu_domain *domain = data;
 
 	ops->set_platform_dma_ops(dev);
-	sim_trace(dev->sim, "set_platform_dma_ops", "dev=%s", dev_name(dev));
+	trace_set_platform_dma_ops(dev);
 	if (dev->iommu->hw_domain == domain) {
 		dev->iommu->hw_domain = NULL;
 		domain_quarantine_release(domain);
@@ -365,8 +356,7 @@ int __iommu_group_set_domain(struct iommu_group *group,
 						   iommu_group_do_set_platform_dma);
 		} else {
 			if (!group->domain->ops->detach_dev) {
-				sim_trace(group->sim, "WARN", "group=%d msg=\"driver has no detach_dev\"",
-					  group->id);
+				trace_warn_group(group->sim, group->id, "driver has no detach_dev");
 				return -EINVAL;
 			}
 			__iommu_group_for_each_dev(group, group->domain,
@@ -389,8 +379,8 @@ void __iommu_group_set_core_domain(struct iommu_group *group)
 
 	new_domain = group->owner ? group->blocking_domain : group->default_domain;
 	if (__iommu_group_set_domain(group, new_domain))
-		sim_trace(group->sim, "WARN", "group=%d msg=\"iommu driver failed to attach the default/blocking domain\"",
-			  group->id);
+		trace_warn_group(group->sim, group->id,
+				 "iommu driver failed to attach the default/blocking domain");
 }
 
 /*
@@ -415,8 +405,8 @@ int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 	old_domain = group->domain;
 	group->domain = NULL;
 	if (__iommu_group_set_domain(group, old_domain))
-		sim_trace(group->sim, "WARN", "group=%d msg=\"iommu driver failed to attach a compatible domain\"",
-			  group->id);
+		trace_warn_group(group->sim, group->id,
+				 "iommu driver failed to attach a compatible domain");
 	return ret;
 }
 
@@ -443,8 +433,7 @@ void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 	if (!group)
 		return;
 	if (domain != group->domain || iommu_group_device_count(group) != 1)
-		sim_trace(dev->sim, "WARN", "dev=%s domain=%s msg=\"detach of a domain the device is not attached to\"",
-			  dev_name(dev), domain->name);
+		trace_warn_detach_not_attached(dev, domain->name);
 	else
 		__iommu_group_set_core_domain(group);
 	iommu_group_put(group);
@@ -491,8 +480,7 @@ void iommu_free_domains_of(struct sim *sim, const struct iommu_ops *ops)
 				continue;
 			list_del(&domain->sim_node);
 			if (!domain->freed)
-				sim_trace(sim, "domain_free", "domain=%s reason=driver_gone",
-					  domain->name);
+				trace_domain_free_driver_gone(sim, domain->name);
 			domain_release(domain);
 		}
 	}

@@ -48,13 +48,13 @@ struct iommu_group *iommu_group_alloc(void)
 	INIT_LIST_HEAD(&group->devices);
 	INIT_LIST_HEAD(&group->entry);
 	list_add_tail(&group->sim_node, &pos->sim_node);
-	sim_trace(sim, "group_alloc", "group=%d", id);
+	trace_group_alloc(sim, id);
 	return group;
 }
 
 static void iommu_group_release(struct iommu_group *group)
 {
-	sim_trace(group->sim, "group_release", "group=%d", group->id);
+	trace_group_release(group->sim, group->id);
 	list_del(&group->sim_node);
 	if (group->iommu_data_release)
 		group->iommu_data_release(group->iommu_data);
@@ -159,12 +159,10 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 		free(device);
 		dev->iommu_group = NULL;
 		group->refcount--;
-		sim_trace(sim, "add_device_to_group", "group=%d dev=%s ret=%s",
-			  group->id, dev_name(dev), sim_errname(ret));
+		trace_add_device_to_group_fail(group->id, dev, ret);
 		return ret;
 	}
-	sim_trace(sim, "add_device_to_group", "group=%d dev=%s", group->id,
-		  dev_name(dev));
+	trace_add_device_to_group(group->id, dev);
 	return 0;
 }
 
@@ -180,8 +178,7 @@ void iommu_group_remove_device(struct device *dev)
 			continue;
 		list_del(&device->list);
 		free(device);
-		sim_trace(group->sim, "remove_device_from_group", "group=%d dev=%s",
-			  group->id, dev_name(dev));
+		trace_remove_device_from_group(group->id, dev);
 		dev->iommu_group = NULL;
 		iommu_group_put(group);
 		return;
@@ -304,20 +301,18 @@ int iommu_group_alloc_default_domain(struct iommu_group *group,
 
 	dom = __iommu_domain_alloc(sim, sim->iommu_ops, type, "default");
 	if (!dom && type != IOMMU_DOMAIN_DMA) {
-		sim_trace(sim, "default_domain_fallback", "group=%d type=%s",
-			  group->id, iommu_domain_type_str(type));
+		trace_default_domain_fallback(sim, group->id, iommu_domain_type_str(type));
 		dom = __iommu_domain_alloc(sim, sim->iommu_ops, IOMMU_DOMAIN_DMA,
 					   "default");
 	}
 	if (!dom) {
-		sim_trace(sim, "default_domain", "group=%d ret=-ENOMEM", group->id);
+		trace_default_domain_nomem(sim, group->id);
 		return -ENOMEM;
 	}
 	group->default_domain = dom;
 	if (!group->domain)
 		group->domain = dom;
-	sim_trace(sim, "default_domain", "group=%d domain=%s type=%s",
-		  group->id, dom->name, iommu_domain_type_str(dom->type));
+	trace_default_domain(sim, group->id, dom->name, iommu_domain_type_str(dom->type));
 	return 0;
 }
 
@@ -348,9 +343,7 @@ void probe_alloc_default_domain(struct iommu_group *group)
 		if (!t)
 			continue;
 		if (type && type != t) {
-			sim_trace(group->sim, "def_domain_conflict",
-				  "group=%d dev=%s other=%s", group->id,
-				  dev_name(gdev->dev), dev_name(first));
+			trace_def_domain_conflict(group->id, gdev->dev, first);
 			type = 0;
 		}
 		if (!first) {

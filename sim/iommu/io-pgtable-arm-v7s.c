@@ -166,8 +166,7 @@ static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 
 static void v7s_warn(struct v7s_pgtable *d, unsigned long iova, const char *msg)
 {
-	sim_trace(d->sim, "pgtable_warn", "fmt=arm-v7s iova=0x%lx msg=\"%s\"",
-		  iova, msg);
+	trace_v7s_warn(d->sim, iova, msg);
 }
 
 static bool pte_valid(u32 pte)
@@ -249,9 +248,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	else
 		fits = *pa == (u32)*pa;
 	if (!fits) {
-		sim_trace(d->sim, "pgtable_error",
-			  "fmt=arm-v7s pa=0x%llx msg=\"page table does not fit in pte\"",
-			  (unsigned long long)*pa);
+		trace_v7s_table_too_high(d->sim, *pa);
 		sim_mem_release(d->sim->mem, *pa, size);
 		return -ENOMEM;
 	}
@@ -263,9 +260,7 @@ static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 	struct io_pgtable_cfg *cfg = &d->iop.cfg;
 
 	if (sim_mem_release(d->sim->mem, pa, table_bytes(lvl, cfg)))
-		sim_trace(d->sim, "pgtable_warn",
-			  "fmt=arm-v7s pa=0x%llx msg=\"freeing a table that was never allocated\"",
-			  (unsigned long long)pa);
+		trace_v7s_free_unallocated(d->sim, pa);
 }
 
 /* The attribute, type and NS bits of a leaf (no address). */

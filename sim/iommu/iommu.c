@@ -74,8 +74,7 @@ static void arch_setup_fake_default_domain(struct device *dev)
 	if (!domain)
 		return;
 	domain->fake_default = true;
-	sim_trace(dev->sim, "arch_setup_dma_ops", "dev=%s domain=%s fake_default=1",
-		  dev_name(dev), domain->name);
+	trace_arch_setup_dma_ops_fake(dev, domain->name);
 	__iommu_attach_device(domain, dev);
 }
 
@@ -102,13 +101,11 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 	if (IS_ERR(iommu_dev)) {
 		ret = PTR_ERR(iommu_dev);
 		if (ret != -ENODEV)
-			sim_trace(sim, "probe_device", "dev=%s ret=%s",
-				  dev_name(dev), sim_errname(ret));
+			trace_probe_device_fail(dev, ret);
 		goto err_free;
 	}
 	dev->iommu->iommu_dev = iommu_dev;
-	sim_trace(sim, "probe_device", "dev=%s iommu=%s ret=0", dev_name(dev),
-		  iommu_dev->dev ? dev_name(iommu_dev->dev) : "-");
+	trace_probe_device(dev, iommu_dev->dev ? dev_name(iommu_dev->dev) : "-");
 	if (sim->era == ERA_V4_4)
 		arch_setup_fake_default_domain(dev);
 
@@ -124,12 +121,10 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 			group = ERR_PTR(-EINVAL);
 		if (IS_ERR(group)) {
 			ret = PTR_ERR(group);
-			sim_trace(sim, "device_group", "dev=%s ret=%s",
-				  dev_name(dev), sim_errname(ret));
+			trace_device_group_fail(dev, ret);
 			goto err_release;
 		}
-		sim_trace(sim, "device_group", "dev=%s group=%d", dev_name(dev),
-			  group->id);
+		trace_device_group(dev, group->id);
 		if (sim->era <= ERA_V4_12 && !group->default_domain)
 			iommu_group_alloc_default_domain(group, IOMMU_DOMAIN_DMA);
 		ret = iommu_group_add_device(group, dev);
@@ -307,8 +302,7 @@ int iommu_device_register(struct iommu_device *iommu,
 	iommu->fwnode = hwdev ? hwdev->of_node : NULL;
 	list_add_tail(&iommu->list, &sim->iommus);
 	sim->iommu_ops = ops;
-	sim_trace(sim, "iommu_register", "dev=%s ops=%s",
-		  hwdev ? dev_name(hwdev) : "-", ops->name);
+	trace_iommu_register(sim, hwdev ? dev_name(hwdev) : "-", ops->name);
 	ret = bus_iommu_probe(sim);
 	if (ret)
 		iommu_device_unregister(iommu);
@@ -359,8 +353,7 @@ void iommu_device_unregister(struct iommu_device *iommu)
 		iommu_free_domains_of(sim, iommu->ops);
 	if (list_empty(&sim->iommus))
 		sim->iommu_ops = NULL;
-	sim_trace(sim, "iommu_unregister", "dev=%s",
-		  iommu->dev ? dev_name(iommu->dev) : "-");
+	trace_iommu_unregister(sim, iommu->dev ? dev_name(iommu->dev) : "-");
 }
 
 int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,

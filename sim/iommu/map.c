@@ -125,9 +125,7 @@ static int __iommu_map(struct iommu_domain *domain, unsigned long iova,
 		__iommu_unmap(domain, orig_iova, orig_size - size, &gather);
 		iommu_iotlb_sync(domain, &gather);
 	}
-	sim_trace(domain->sim, "map", "domain=%s iova=0x%lx pa=0x%llx size=0x%zx ret=%s",
-		  domain->name, orig_iova, (unsigned long long)orig_paddr,
-		  orig_size, sim_errname(ret));
+	trace_map(domain->sim, domain->name, orig_iova, orig_paddr, orig_size, ret);
 	return ret;
 }
 
@@ -199,8 +197,7 @@ static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	min_pagesz = 1UL << ffs_ul(domain->pgsize_bitmap);
 	if ((iova | size) & (min_pagesz - 1)) {
-		sim_trace(domain->sim, "WARN", "domain=%s msg=\"unaligned unmap\" iova=0x%lx size=0x%zx min_pagesz=0x%lx",
-			  domain->name, iova, size, min_pagesz);
+		trace_warn_unaligned_unmap(domain->sim, domain->name, iova, size, min_pagesz);
 		return 0;
 	}
 
@@ -217,11 +214,10 @@ static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova,
 		iova += done;
 		unmapped += done;
 	}
-	sim_trace(domain->sim, "unmap", "domain=%s iova=0x%lx size=0x%zx unmapped=0x%zx",
-		  domain->name, orig_iova, size, unmapped);
+	trace_unmap(domain->sim, domain->name, orig_iova, size, unmapped);
 	if (unmapped < size)
-		sim_trace(domain->sim, "WARN", "domain=%s msg=\"unmap of what was not mapped\" iova=0x%lx size=0x%zx",
-			  domain->name, orig_iova + unmapped, size - unmapped);
+		trace_warn_unmap_not_mapped(domain->sim, domain->name, orig_iova + unmapped,
+					    size - unmapped);
 	return unmapped;
 }
 
@@ -298,7 +294,6 @@ int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 	if (domain->handler)
 		ret = domain->handler(domain, dev, iova, flags,
 				      domain->handler_token);
-	sim_trace(domain->sim, "io_page_fault", "dev=%s domain=%s iova=0x%lx flags=0x%x",
-		  dev ? dev_name(dev) : "-", domain->name, iova, flags);
+	trace_io_page_fault(domain->sim, dev ? dev_name(dev) : "-", domain->name, iova, flags);
 	return ret;
 }

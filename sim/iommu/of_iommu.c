@@ -36,8 +36,7 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 	int ret;
 
 	if (dev->sim->era == ERA_V4_4) {
-		sim_trace(dev->sim, "iommu_missing", "dev=%s iommu=%s era=v4.4 deferral=none",
-			  dev_name(dev), name);
+		trace_iommu_missing(dev, name);
 		return NO_IOMMU;
 	}
 	if (dev->sim->era == ERA_V4_12) {
@@ -163,8 +162,7 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	if (err == -EPROBE_DEFER)
 		return ERR_PTR(err);
 	if (err < 0) {
-		sim_trace(dev->sim, "iommu_configure_fail", "dev=%s ret=%s",
-			  dev_name(dev), sim_errname(err));
+		trace_iommu_configure_fail(dev, err);
 		return NULL;
 	}
 	return err ? NULL : ops;

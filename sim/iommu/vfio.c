@@ -163,8 +163,7 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 
 	list_for_each_entry(vd, &c->domains, next) {
 		ret = iommu_attach_group(vd->domain, group);
-		sim_trace(sim, "vfio_try_domain", "group=%d domain=%s ret=%s",
-			  group->id, vd->domain->name, sim_errname(ret));
+		trace_vfio_try_domain(sim, group->id, vd->domain->name, ret);
 		if (ret == incompatible)
 			continue;
 		if (ret)

@@ -9,10 +9,11 @@
 #   looks at a device's machine.
 # - Each M4U callback file, copied unchanged, compiles with Kbuild and
 #   -Werror against the installed Debian 6.1 kernel headers (make test
-#   passes their directory as KERNEL_LAB_KDIR) and kernel-lab's compat
-#   header, kernel-lab/compat/lab_compat.h, into an object that defines
-#   what mtk_iommu.h says the file provides.  Skipped without headers,
-#   which make check installs.
+#   passes their directory as KERNEL_LAB_KDIR), the trace table
+#   <trace/events/iommu_lab.h> and kernel-lab's compat header,
+#   kernel-lab/compat/lab_compat.h, into an object that defines what
+#   mtk_iommu.h says the file provides.  Skipped without headers, which
+#   make check installs.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -65,8 +66,9 @@ if [ -z "$KDIR" ] || [ ! -f "$KDIR/Makefile" ]; then
 fi
 
 BUILD=$TEST_TMP/kbuild
-mkdir -p "$BUILD"
+mkdir -p "$BUILD/trace/events"
 cp mtk_iommu*.c mtk_iommu.h "$SRC/kernel-lab/compat/lab_compat.h" "$BUILD/"
+cp "$SRC/sim/include/trace/events/iommu_lab.h" "$BUILD/trace/events/"
 {
 	echo "obj-m += mtk_iommu_check.o"
 	for f in $CALLBACKS; do

@@ -13,13 +13,9 @@
 #include <linux/types.h>
 
 /*
- * Events only a driver sees (the page-table base it programs, a larb's
- * ports, an IOTLB flush) go into the simulator's trace, which the console,
- * the graph and the tests read: "EVENT key=value ...".
+ * The simulator names its domains (dom0, or the user's name); a driver's
+ * trace events (<trace/events/iommu_lab.h>) carry the name.
  */
-void lab_trace(struct device *dev, const char *event, const char *fmt, ...)
-	__printf(3, 4);
-/* The name the simulator gave a domain (dom0, or the user's), for a trace. */
 const char *lab_domain_name(const struct iommu_domain *domain);
 
 /*

@@ -56,8 +56,7 @@ struct sim {
 		size_t count, cap;
 		bool enabled;
 		u64 total;
-		sim_trace_listener listener;
-		void *listener_ctx;
+		struct list_head listeners;	/* struct sim_trace_listener */
 	} trace;
 
 	enum sim_era era;
