@@ -3,8 +3,10 @@
  * directories that has it: each directory in $IOMMU_LAB_BOARDS (colon
  * separated), the "boards" directory beside the running program (the build
  * tree), and IOMMU_LAB_DATADIR/boards (the installed copy).  A FILE.dtb is
- * read as it is; a FILE.dts is compiled by running dtc, without a shell,
- * into a temporary file.
+ * read as it is; a FILE.dts is compiled into a temporary file by the
+ * build's own recipe, scripts/dtc-board (cpp with the board headers, then
+ * dtc), which sits beside the boards: DIR/../scripts/dtc-board for the
+ * first board directory DIR that has it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,6 +166,28 @@ static char *board_find(const char *name)
 	return path;
 }
 
+/* Returns the path of the first DIR/../scripts/dtc-board, or NULL. */
+static char *dtc_board_find(void)
+{
+	char **dirs = board_dirs();
+	char *path = NULL;
+
+	if (!dirs)
+		return NULL;
+	for (char **d = dirs; *d && !path; d++) {
+		if (asprintf(&path, "%s/../scripts/dtc-board", *d) < 0) {
+			path = NULL;
+			break;
+		}
+		if (access(path, X_OK)) {
+			free(path);
+			path = NULL;
+		}
+	}
+	con_strv_free(dirs);
+	return path;
+}
+
 static int read_blob(const char *path, const char *shown, void **blob, size_t *size,
 		     char *err, size_t errlen)
 {
@@ -220,58 +245,87 @@ static void first_line(const char *text, char *line, size_t size)
 	snprintf(line, size, "%.*s", (int)len, text);
 }
 
-/* Runs dtc on @path into a temporary file and reads the blob back. */
+/*
+ * Compiles @path with dtc-board into a temporary file and reads the blob
+ * back.  dtc-board says what went wrong in one line, which goes in @err.
+ */
 static int compile_dts(const char *path, void **blob, size_t *size,
 		       char *err, size_t errlen)
 {
-	const char *dtc = getenv("DTC");
 	const char *tmpdir = getenv("TMPDIR");
 	posix_spawn_file_actions_t fa;
-	char *tmp = NULL, out[512], line[400];
+	char *tool, *tmp = NULL, out[512], line[400];
+	struct stat st;
 	size_t outlen = 0;
 	int pfd[2], fd, status, ret = -1, rc;
 	pid_t pid;
 
-	if (!dtc || !*dtc)
-		dtc = "dtc";
+	/*
+	 * A regular file of a board's size, or the reason why not, before
+	 * anything runs: cpp would read /dev/zero until it is killed, and
+	 * waits forever on a FIFO (hence O_NONBLOCK).
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(err, errlen, "cannot open '%s': %s", path, con_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "cannot open '%s': %s", path, con_strerror(EISDIR));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "'%s' is not a regular file", path);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > BOARD_MAX_SIZE) {
+		snprintf(err, errlen, "'%s' is too large for a board", path);
+		return -1;
+	}
+	tool = dtc_board_find();
+	if (!tool) {
+		snprintf(err, errlen, "cannot compile '%s': no scripts/dtc-board beside the boards",
+			 path);
+		return -1;
+	}
 	if (!tmpdir || !*tmpdir)
 		tmpdir = "/tmp";
 	if (asprintf(&tmp, "%s/iommu-lab-XXXXXX", tmpdir) < 0) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		tmp = NULL;
+		goto out_free;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot make a temporary file in '%s': %s",
 			 tmpdir, con_strerror(errno));
-		free(tmp);
-		return -1;
+		goto out_free;
 	}
 	close(fd);
 	if (pipe2(pfd, O_CLOEXEC)) {
-		snprintf(err, errlen, "cannot run dtc: %s", con_strerror(errno));
+		snprintf(err, errlen, "cannot run dtc-board: %s", con_strerror(errno));
 		goto out_unlink;
 	}
 
-	char *const argv[] = {
-		(char *)dtc, "-q", "-@", "-I", "dts", "-O", "dtb", "-o", tmp,
-		(char *)path, NULL
-	};
+	char *const argv[] = { tool, (char *)path, tmp, NULL };
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], STDERR_FILENO);
-	rc = posix_spawnp(&pid, dtc, &fa, NULL, argv, environ);
+	rc = posix_spawn(&pid, tool, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
 	if (rc) {
 		close(pfd[0]);
-		snprintf(err, errlen, "cannot run '%s': %s", dtc, con_strerror(rc));
+		snprintf(err, errlen, "cannot run dtc-board: %s", con_strerror(rc));
 		goto out_unlink;
 	}
 
-	/* drain everything dtc says, keeping the start */
+	/* drain everything dtc-board says, keeping the start */
 	for (;;) {
 		char chunk[512];
 		ssize_t n = read(pfd[0], chunk, sizeof(chunk));
@@ -293,25 +347,27 @@ static int compile_dts(const char *path, void **blob, size_t *size,
 	close(pfd[0]);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			snprintf(err, errlen, "cannot wait for dtc: %s", con_strerror(errno));
+			snprintf(err, errlen, "cannot wait for dtc-board: %s", con_strerror(errno));
 			goto out_unlink;
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		first_line(out, line, sizeof(line));
 		if (line[0])
-			snprintf(err, errlen, "dtc: %s", line);
+			snprintf(err, errlen, "%s", line);
 		else if (WIFEXITED(status))
-			snprintf(err, errlen, "dtc failed with status %d", WEXITSTATUS(status));
+			snprintf(err, errlen, "dtc-board failed with status %d", WEXITSTATUS(status));
 		else
-			snprintf(err, errlen, "dtc was killed by signal %d", WTERMSIG(status));
+			snprintf(err, errlen, "dtc-board was killed by signal %d", WTERMSIG(status));
 		goto out_unlink;
 	}
 	ret = read_blob(tmp, path, blob, size, err, errlen);
 
 out_unlink:
 	unlink(tmp);
+out_free:
 	free(tmp);
+	free(tool);
 	return ret;
 }
 

@@ -150,7 +150,7 @@ char **con_board_names(void);
 void con_strv_free(char **v);
 /*
  * Reads the board @arg: a board NAME, a FILE.dtb, or a FILE.dts compiled
- * with dtc.  On success stores a malloc'd blob, its size, the board's name
+ * by scripts/dtc-board, as the build compiles the boards.  On success stores a malloc'd blob, its size, the board's name
  * and the path read, and returns 0.  Otherwise returns -1 with a one-line
  * reason in @err.
  */

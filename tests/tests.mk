@@ -61,7 +61,7 @@ $(O)/tests/unit/%-t.o: ALL_CFLAGS += -DTEST_BOARDS='"$(abspath $(O)/boards)"' -D
 TEST_FIXTURES := $(patsubst tests/fixtures/%.dts,$(O)/tests/fixtures/%.dtb,$(wildcard tests/fixtures/*.dts))
 all: $(TEST_FIXTURES)
 
-$(O)/tests/fixtures/%.dtb: tests/fixtures/%.dts | libs-ok
+$(O)/tests/fixtures/%.dtb: tests/fixtures/%.dts $(BOARD_TOOLS) | libs-ok
 	$(quiet) DTC $@
 	@mkdir -p $(dir $@)
-	$(Q)$(DTC) -q -@ -I dts -O dtb -o $@ $<
+	$(Q)$(call dtc_board,$<,$@)

@@ -1,0 +1,85 @@
+#!/bin/sh
+# "make; make" does nothing the second time.  Checked without building
+# anything, so that it cannot race with the make that runs the tests:
+#
+# - the build tree under test is up to date: `make -q all` exits 0 (make
+#   test depends on all, so everything was just made);
+# - a build from nothing deletes none of the files it makes: make's dry
+#   run of a fresh tree prints make's own "rm FILE..." line when a pattern
+#   chain leaves an intermediate file (tests/unit/iova-t.o between iova-t.c
+#   and iova-t), and the next make would build that file and what it links
+#   into again.  The tree under test cannot show this: its .d files name
+#   those objects, so they are no longer intermediate there;
+# - the first check can fail: with -W (make pretends the file was just
+#   changed, touching nothing) `make -q all` exits 1 for a source of each
+#   kind, which also shows that each kind is a prerequisite of what it
+#   goes into.
+#
+# The inner make gets the variables given to the outer one (O=, SANITIZE=,
+# KDIR=, from MAKEFLAGS), not its jobserver, whose pipes it does not have.
+
+. "$(dirname "$0")/lib.sh"
+
+SRC=$(cd "$TEST_DIR/../.." && pwd)
+if [ ! -f "$SRC/GNUmakefile" ] || ! command -v make >/dev/null; then
+	echo "1..0 # SKIP no source tree or no make"
+	exit 0
+fi
+# The build tree: the one make test names, else the program's directory.
+if [ -n "${IOMMU_LAB_O:-}" ]; then
+	O=$IOMMU_LAB_O
+else
+	O=$(cd "$(dirname "$IOMMU_LAB")" && pwd)
+	O=${O#"$SRC"/}
+fi
+case " ${MAKEFLAGS:-}" in
+*" -- "*) make_vars="-- ${MAKEFLAGS#* -- }" ;;
+*) make_vars= ;;
+esac
+
+# build_make ARGS...: make in the source tree with the outer make's variables.
+build_make() {
+	(cd "$SRC" && MAKEFLAGS=$make_vars MAKELEVEL= \
+		make --no-print-directory O="$O" "$@")
+}
+
+# up_to_date: make -q all exits 0; else says what it would remake.
+up_to_date() {
+	build_make -q all && return 0
+	echo "make -q all exited $?; make would remake:"
+	build_make -q --debug=b all 2>&1 |
+		grep -E "newer than|does not exist|needs to be remade" |
+		grep -v -e "'all'" -e "'libs-ok'"
+	return 1
+}
+run_check "the build tree $O is up to date (make -q all)" up_to_date
+
+# fresh_keeps_all: the dry run of a fresh build deletes nothing.  The
+# kernel module is left out (KDIR=): its recipe runs Kbuild even in a
+# dry run, and it has no pattern chain.
+fresh_keeps_all() {
+	build_make -n O="$TEST_TMP/fresh" KDIR= all >"$TEST_TMP/dry" 2>&1 ||
+		{ cat "$TEST_TMP/dry"; return 1; }
+	if grep '^rm [^-]' "$TEST_TMP/dry" >"$TEST_TMP/rm"; then
+		echo "a fresh build deletes files it made:"
+		cut -c 1-300 "$TEST_TMP/rm"
+		return 1
+	fi
+	[ ! -e "$TEST_TMP/fresh" ] || { echo "the dry run made $TEST_TMP/fresh"; return 1; }
+}
+run_check "a fresh build deletes none of the files it makes" fresh_keeps_all
+
+# out_of_date FILE: make -q all exits 1 once FILE has changed.
+out_of_date() {
+	build_make -q -W "$1" all
+	status=$?
+	[ "$status" -eq 1 ] || { echo "make -q -W $1 all exited $status, not 1"; return 1; }
+}
+for f in sim/base/clock.c sim/include/sim/sim.h console/main.c \
+	tests/unit/iova-t.c bench/iova.c sim/boards/include/mt8173-larb-port.h \
+	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts scripts/dtc-board; do
+	run_check "a change to $f is seen (make -q -W $f all exits 1)" out_of_date "$f"
+done
+
+plan $test_count
+exit $test_failures
