@@ -27,7 +27,6 @@ SIM_OBJS += sim/core/devres.o
 SIM_OBJS += sim/core/dma-debug.o
 SIM_OBJS += sim/core/dma-mapping.o
 SIM_OBJS += sim/core/driver.o
-SIM_OBJS += sim/core/drivers-compat.o
 SIM_OBJS += sim/core/page_alloc.o
 SIM_OBJS += sim/core/pci.o
 SIM_OBJS += sim/core/platform.o
@@ -79,6 +78,7 @@ SIM_OBJS += sim/iommu/dma-iommu-fq.o
 SIM_OBJS += sim/iommu/dma-iommu-sg.o
 SIM_OBJS += sim/iommu/dma-iommu.o
 SIM_OBJS += sim/iommu/domain.o
+SIM_OBJS += sim/iommu/drivers-compat.o
 SIM_OBJS += sim/iommu/group.o
 SIM_OBJS += sim/iommu/io-pgtable-arm-v7s.o
 SIM_OBJS += sim/iommu/io-pgtable.o
@@ -102,7 +102,6 @@ BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
 BOARDS += q35-vtd-kdump
 
-# A driver's compat header is <lab_compat.h>: the simulator's here,
-# kernel-lab's when the same file is built into a module.  Drivers are
-# kernel code, built without the warning the kernel does not enable.
-$(patsubst %,$(O)/%,$(filter sim/drivers/%,$(SIM_OBJS))): ALL_CFLAGS += -Isim/drivers/compat -Wno-sign-compare
+# Drivers are kernel code, built without the warning the kernel does not
+# enable.
+$(patsubst %,$(O)/%,$(filter sim/drivers/%,$(SIM_OBJS))): ALL_CFLAGS += -Wno-sign-compare

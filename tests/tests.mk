@@ -32,10 +32,6 @@ $(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/c
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS) $(CMOCKA_LIBS)
 
-# The VT-d page-table test builds on the driver's own header, which
-# includes the drivers' compat header.
-$(O)/tests/unit/vtd-pgtable-t.o: ALL_CFLAGS += -Isim/drivers/compat
-
 # trace-t checks that a trace table entry whose format disagrees with its
 # values does not build: the compiler's answer to trace-bad-entry.c, whether
 # it compiled and how many -Wformat errors it gave, is written down here.

@@ -1,7 +1,7 @@
 /*
  * kernel-lab's side of what the simulator's drivers (sim/drivers/) do
  * differently from Linux 6.1's, the same names as the simulator's
- * sim/drivers/compat/lab_compat.h, with their meaning on the real 6.1
+ * sim/include/lab_compat.h, with their meaning on the real 6.1
  * kernel: mostly none, for there the kernel itself behaves as 6.1 does.
  * A driver file includes this and kernel headers only.
  */

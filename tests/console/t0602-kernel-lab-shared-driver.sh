@@ -35,7 +35,7 @@ provides() {
 }
 
 cd "$SRC/sim/drivers" || exit 1
-FILES=$(ls ./*.c ./*.h compat/*.h | sed 's,^\./,,')
+FILES=$(ls ./*.c ./*.h | sed 's,^\./,,')
 CALLBACKS=$(ls mtk_iommu*.c)
 plan $((3 + $(echo "$CALLBACKS" | wc -l)))
 

@@ -2,11 +2,12 @@
  * The simulator's side of what its drivers do differently from Linux
  * 6.1's, one declaration per difference, each with the reason.  A driver
  * includes this and <linux/...> headers only; kernel-lab's compat header
- * gives the same names their meaning on the real kernel.  Implemented in
- * sim/core/drivers-compat.c.
+ * (kernel-lab/compat/lab_compat.h) gives the same names their meaning on
+ * the real kernel.  Implemented in sim/iommu/drivers-compat.c, in the
+ * highest layer the drivers stand on.
  */
-#ifndef SIM_DRIVERS_COMPAT_LAB_COMPAT_H
-#define SIM_DRIVERS_COMPAT_LAB_COMPAT_H
+#ifndef SIM_LAB_COMPAT_H
+#define SIM_LAB_COMPAT_H
 
 #include <linux/device.h>
 #include <linux/iommu.h>

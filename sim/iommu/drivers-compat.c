@@ -1,6 +1,6 @@
 /*
- * The simulator's side of sim/drivers/compat/lab_compat.h: what the drivers ask
- * of the machine where Linux 6.1's drivers would do something else.
+ * The simulator's side of <lab_compat.h>: what the drivers ask of the
+ * machine where Linux 6.1's drivers would do something else.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@
 #include <sim/sim.h>
 #include <sim/vtd-hw.h>
 
-#include "../drivers/compat/lab_compat.h"
+#include <lab_compat.h>
 
 _Static_assert((int)LAB_MTK_REFERENCE == (int)MTK_VARIANT_REFERENCE &&
 	       (int)LAB_MTK_GEN1 == (int)MTK_VARIANT_GEN1 &&
