@@ -3,7 +3,8 @@
  * differently from Linux 6.1's, the same names as the simulator's
  * sim/include/lab_compat.h, with their meaning on the real 6.1
  * kernel: mostly none, for there the kernel itself behaves as 6.1 does.
- * A driver file includes this and kernel headers only.
+ * A driver file includes this and kernel headers only; a Kbuild that also
+ * has sim/include on its path must find this directory first.
  */
 #ifndef KERNEL_LAB_COMPAT_LAB_COMPAT_H
 #define KERNEL_LAB_COMPAT_LAB_COMPAT_H
