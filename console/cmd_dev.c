@@ -107,7 +107,7 @@ static void show_iommus(struct con *con, const struct device_node *np)
 	int ret;
 
 	fputs("iommus: ", con->out);
-	of_for_each_phandle(&it, ret, con->sim->of, np, "iommus", "#iommu-cells") {
+	of_for_each_phandle(&it, ret, np, "iommus", "#iommu-cells", 0) {
 		if (of_phandle_iterator_args(&it, &args))
 			break;
 		if (args.np != last) {

@@ -15,10 +15,10 @@ static int walk(struct con *con, struct iommu_domain *domain, u64 iova,
 {
 	int ret;
 
-	if (!domain->ops || !domain->ops->sim_walk)
-		return con_err(con, -EOPNOTSUPP, "domain '%s' has no page table to walk",
+	ret = iommu_domain_sim_walk(domain, iova, w);
+	if (ret == -EOPNOTSUPP)
+		return con_err(con, ret, "domain '%s' has no page table to walk",
 			       domain->name);
-	ret = domain->ops->sim_walk(domain, iova, w);
 	if (ret == -ENODEV)
 		return con_err(con, ret, "domain '%s' has no page table yet", domain->name);
 	if (ret)
@@ -59,7 +59,7 @@ static int pgtable_all(struct con *con, struct iommu_domain *domain)
 	for (;;) {
 		u64 next;
 
-		domain->ops->sim_walk(domain, iova, &w);
+		iommu_domain_sim_walk(domain, iova, &w);
 		if (w.mapped)
 			fprintf(con->out, " iova=0x%llx size=0x%llx pa=0x%llx\n",
 				(unsigned long long)iova, (unsigned long long)w.block_size,

@@ -328,9 +328,9 @@ static void classify_larbs(struct gbuild *b, int i)
 
 	if (!np || !tree)
 		return;
-	count = of_count_phandle_with_args(tree, np, "mediatek,larbs", NULL);
+	count = of_count_phandle_with_args(np, "mediatek,larbs", NULL);
 	for (int idx = 0; idx < count; idx++) {
-		struct device_node *larbnode = of_parse_phandle(tree, np, "mediatek,larbs", idx);
+		struct device_node *larbnode = of_parse_phandle(np, "mediatek,larbs", idx);
 		int l = node_dev_index(b, larbnode), s;
 		u32 id = idx;
 
@@ -343,7 +343,7 @@ static void classify_larbs(struct gbuild *b, int i)
 		b->devs[l].larb_id = id;
 		b->larbs[b->nlarbs++] = l;
 
-		s = node_dev_index(b, of_parse_phandle(tree, larbnode, "mediatek,smi", 0));
+		s = node_dev_index(b, of_parse_phandle(larbnode, "mediatek,smi", 0));
 		if (s >= 0 && b->devs[s].kind == GK_DEVICE) {
 			b->devs[s].kind = GK_SMI;
 			b->devs[s].iommu = i;
@@ -360,7 +360,7 @@ static int master_larb(struct gbuild *b, int m, int i, const struct of_phandle_a
 	struct device_node *np = b->devs[m].dev->of_node;
 	int l;
 
-	l = node_dev_index(b, np ? of_parse_phandle(b->sim->of, np, "mediatek,larb", 0) : NULL);
+	l = node_dev_index(b, np ? of_parse_phandle(np, "mediatek,larb", 0) : NULL);
 	if (l >= 0) {
 		if (b->devs[l].kind == GK_DEVICE &&
 		    of_device_is_compatible(b->devs[l].dev->of_node, "mediatek,mt8173-smi-larb")) {

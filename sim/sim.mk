@@ -1,6 +1,7 @@
 # The simulator library: no terminal I/O, all state in a struct sim.
 
 SIM_OBJS += sim/base/clock.o
+SIM_OBJS += sim/base/current.o
 SIM_OBJS += sim/base/era.o
 SIM_OBJS += sim/base/errno.o
 SIM_OBJS += sim/base/fault-inject.o
@@ -10,6 +11,7 @@ SIM_OBJS += sim/base/notifier.o
 SIM_OBJS += sim/base/printk.o
 SIM_OBJS += sim/base/slab.o
 SIM_OBJS += sim/base/trace.o
+SIM_OBJS += sim/base/vsprintf.o
 SIM_OBJS += sim/base/trace-events.o
 SIM_OBJS += sim/check/check.o
 SIM_OBJS += sim/check/freed.o
@@ -22,6 +24,7 @@ SIM_OBJS += sim/core/bus.o
 SIM_OBJS += sim/core/dd.o
 SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
+SIM_OBJS += sim/core/devres.o
 SIM_OBJS += sim/core/dma-debug.o
 SIM_OBJS += sim/core/dma-direct.o
 SIM_OBJS += sim/core/dma-mapping.o
@@ -76,6 +79,7 @@ SIM_OBJS += sim/iommu/dma-iommu-fq.o
 SIM_OBJS += sim/iommu/dma-iommu-sg.o
 SIM_OBJS += sim/iommu/dma-iommu.o
 SIM_OBJS += sim/iommu/domain.o
+SIM_OBJS += sim/iommu/drivers-compat.o
 SIM_OBJS += sim/iommu/group.o
 SIM_OBJS += sim/iommu/io-pgtable-arm-v7s.o
 SIM_OBJS += sim/iommu/io-pgtable.o
@@ -102,3 +106,7 @@ BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
 BOARDS += q35-vtd-kdump
+
+# Drivers are kernel code, built without the warning the kernel does not
+# enable.
+$(patsubst %,$(O)/%,$(filter sim/drivers/%,$(SIM_OBJS))): ALL_CFLAGS += -Wno-sign-compare

@@ -3,6 +3,7 @@
  * order), so equal-time events run in the order they were armed.
  */
 #include <sim/clock.h>
+#include <sim/current.h>
 #include <sim/sim.h>
 
 void sim_timer_init(struct sim_timer *t, const char *name,
@@ -73,18 +74,24 @@ static bool run_one(struct sim *sim, u64 limit)
 	/* Like a work item, it may re-arm itself while it runs. */
 	list_del_init(&t->node);
 	t->pending = false;
-	t->fn(sim, t->data);
+	{
+		SIM_ENTER(sim);
+
+		t->fn(sim, t->data);
+	}
 	return true;
 }
 
 void sim_run_due(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	while (run_one(sim, sim->now))
 		;
 }
 
 void sim_advance(struct sim *sim, u64 ns)
 {
+	SIM_ENTER(sim);
 	u64 end = sim->now + ns;
 
 	while (run_one(sim, end))

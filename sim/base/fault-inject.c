@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -144,6 +145,7 @@ static int inject_check(const char *name, int err, const char *dev,
 int sim_inject_add(struct sim *sim, const char *name, int err, const char *dev,
 		   unsigned int count, char *why, size_t whylen)
 {
+	SIM_ENTER(sim);
 	struct sim_inject *inj;
 	int cb;
 

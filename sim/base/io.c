@@ -15,10 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/io.h>
 #include <sim/sim.h>
+
+#include <linux/io.h>
 
 /*
  * The cookie space: the upper half of the address space, where no host
@@ -118,6 +121,7 @@ static struct sim_mmio_region *access_region(struct sim *sim, phys_addr_t pa,
 
 u64 sim_mmio_read(struct sim *sim, phys_addr_t pa, unsigned int size)
 {
+	SIM_ENTER(sim);
 	struct sim_mmio_region *r = access_region(sim, pa, size, false);
 
 	if (!r)
@@ -127,6 +131,7 @@ u64 sim_mmio_read(struct sim *sim, phys_addr_t pa, unsigned int size)
 
 void sim_mmio_write(struct sim *sim, phys_addr_t pa, u64 value, unsigned int size)
 {
+	SIM_ENTER(sim);
 	struct sim_mmio_region *r = access_region(sim, pa, size, true);
 
 	if (r)
@@ -207,6 +212,13 @@ static struct io_window *window_find(const void __iomem *addr)
 			return &windows[mid];
 	}
 	return NULL;
+}
+
+void __iomem *ioremap(phys_addr_t offset, size_t size)
+{
+	struct sim *sim = sim_current();
+
+	return sim ? sim_ioremap(sim, offset, size) : NULL;
 }
 
 void iounmap(void __iomem *addr)

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include <sim/device.h>
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/irq.h>
 #include <sim/printk.h>
@@ -17,7 +17,6 @@ struct sim_irq {
 	unsigned int irq;
 	irq_handler_t handler;		/* NULL: nobody attached */
 	void *dev_id;
-	struct device *dev;
 	const char *name;
 	bool level;
 	bool disabled;			/* by the spurious-interrupt check */
@@ -37,7 +36,7 @@ static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
 			return desc;
 	if (!create)
 		return NULL;
-	desc = kzalloc(sim, sizeof(*desc));
+	desc = kzalloc(sizeof(*desc), GFP_KERNEL);
 	if (!desc)
 		return NULL;
 	desc->irq = irq;
@@ -57,6 +56,7 @@ static void irq_nobody_cared(struct sim *sim, struct sim_irq *desc)
 /* Runs the handler while the line is high; re-entry waits for the loop. */
 static void irq_service(struct sim *sim, struct sim_irq *desc)
 {
+	SIM_ENTER(sim);
 	unsigned int runs = 0;
 
 	if (desc->in_handler)
@@ -74,47 +74,34 @@ static void irq_service(struct sim *sim, struct sim_irq *desc)
 	desc->in_handler = false;
 }
 
-int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
-		     unsigned long flags, const char *name, void *dev_id)
+int sim_irq_attach(struct sim *sim, unsigned int irq, irq_handler_t handler,
+		   const char *name, void *dev_id)
 {
 	struct sim_irq *desc;
 
-	(void)flags;
 	if (irq >= SIM_NR_IRQS || !handler)
 		return -EINVAL;
-	desc = irq_find(dev->sim, irq, true);
+	desc = irq_find(sim, irq, true);
 	if (!desc)
 		return -ENOMEM;
 	if (desc->handler)
 		return -EBUSY;
 	desc->handler = handler;
 	desc->dev_id = dev_id;
-	desc->dev = dev;
 	desc->name = name;
 	desc->disabled = false;
-	irq_service(dev->sim, desc);
+	irq_service(sim, desc);
 	return 0;
 }
 
-void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+void sim_irq_detach(struct sim *sim, unsigned int irq, void *dev_id)
 {
-	struct sim_irq *desc = irq_find(dev->sim, irq, false);
+	struct sim_irq *desc = irq_find(sim, irq, false);
 
-	if (desc && desc->dev == dev && desc->dev_id == dev_id) {
+	if (desc && desc->handler && desc->dev_id == dev_id) {
 		desc->handler = NULL;
-		desc->dev = NULL;
+		desc->dev_id = NULL;
 	}
-}
-
-void sim_irq_release_dev(struct device *dev)
-{
-	struct sim_irq *desc;
-
-	list_for_each_entry(desc, &dev->sim->irqs, node)
-		if (desc->dev == dev) {
-			desc->handler = NULL;
-			desc->dev = NULL;
-		}
 }
 
 void sim_irq_set_level(struct sim *sim, unsigned int irq, bool level)

@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/printk.h>
+
+#include <linux/bug.h>
+#include <linux/printk.h>
 #include <sim/sim.h>
 
 static void klog_add(struct sim *sim, bool fault, const char *prefix,
@@ -17,7 +21,8 @@ static void klog_add(struct sim *sim, bool fault, const char *prefix,
 	char *msg;
 	size_t len;
 
-	if (vasprintf(&msg, fmt, ap) < 0)
+	msg = sim_vasprintf(fmt, ap);
+	if (!msg)
 		return;
 	len = strlen(msg);
 	if (len && msg[len - 1] == '\n')
@@ -92,6 +97,29 @@ void dev_err_fault(const struct device *dev, const char *fmt, ...)
 	va_end(ap);
 }
 
+int _printk(const char *fmt, ...)
+{
+	struct sim *sim = sim_current();
+	va_list ap;
+
+	if (!sim)
+		return 0;
+	va_start(ap, fmt);
+	klog_add(sim, false, "", fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+void __warn(const char *func)
+{
+	struct sim *sim = sim_current();
+
+	if (!sim)
+		return;
+	sim_printk(sim, "WARNING: at %s", func);
+	trace_bug_warn_on(sim, func);
+}
+
 size_t sim_klog_count(const struct sim *sim)
 {
 	return sim->klog.count;
@@ -125,9 +153,11 @@ void ratelimit_state_init(struct ratelimit_state *rs, u64 interval, unsigned int
 	rs->burst = burst;
 }
 
-bool __ratelimit(struct sim *sim, struct ratelimit_state *rs, const char *func)
+bool ___ratelimit(struct ratelimit_state *rs, const char *func)
 {
-	if (!rs->interval)
+	struct sim *sim = sim_current();
+
+	if (!rs->interval || !sim)
 		return true;
 	if (!rs->started) {
 		rs->started = true;

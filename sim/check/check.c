@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <sim/check.h>
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -398,6 +399,7 @@ void sim_check_forget(struct sim_check *check)
 
 int sim_check_run(struct sim_check *check, struct sim *sim)
 {
+	SIM_ENTER(sim);
 	struct check_ctx ctx;
 	int ret;
 

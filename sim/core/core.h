@@ -10,7 +10,8 @@
 /* A driver registered with one machine (sim->drivers). */
 struct driver_reg {
 	struct list_head node;
-	const struct device_driver *drv;
+	struct device_driver *drv;
+	const struct bus_type *bus;	/* what it registered on */
 	struct list_head devices;	/* bound to it, by driver_node, in bind order */
 };
 
@@ -22,7 +23,7 @@ void driver_add_bound(struct device *dev);
 
 /* dd.c */
 void bus_probe_device(struct device *dev);
-void driver_attach(struct sim *sim, const struct device_driver *drv);
+void driver_attach(struct sim *sim, struct driver_reg *reg);
 void driver_deferred_probe_add(struct device *dev);
 void driver_deferred_probe_del(struct device *dev);
 
@@ -35,6 +36,10 @@ void device_links_driver_cleanup(struct device *dev);
 void device_links_purge(struct device *dev);
 
 /* platform.c: DT matching and DMA setup, shared with pci.c */
+/* A platform device (unnamed, unregistered) with @np's "reg" as resources. */
+struct device *platform_device_alloc_node(struct device_node *np);
+/* pci.c: a PCI function (unnamed, unregistered) at @np's "reg" bus/devfn. */
+struct device *pci_device_alloc_node(struct device_node *np);
 int of_driver_match_device(struct device *dev, const struct device_driver *drv);
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
 void of_dma_cleanup(struct device *dev);

@@ -10,10 +10,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/irq.h>
+#include <sim/printk.h>
 #include <sim/slab.h>
 #include <sim/sim.h>
 
@@ -39,13 +42,17 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 {
 	char *msg, *reason;
 	va_list ap;
+	size_t len;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = sim_vasprintf(fmt, ap);
 	va_end(ap);
 	if (!msg)
 		return err;
+	/* the kernel's formats end in a newline; a reason does not */
+	len = strlen(msg);
+	if (len && msg[len - 1] == '\n')
+		msg[len - 1] = '\0';
 	/* Any other error is logged, as 6.1 does: "error -ENOMEM: ..." */
 	if (err != -EPROBE_DEFER) {
 		dev_err(dev, "error %s: %s", sim_errname(err), msg);
@@ -53,7 +60,7 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 		return err;
 	}
 	/* Prefixed as dev_driver_string() does: the driver, else the bus. */
-	reason = kasprintf(dev->sim, "%s: %s",
+	reason = kasprintf(GFP_KERNEL, "%s: %s",
 			   dev->driver ? dev->driver->name : dev->bus->name, msg);
 	free(msg);
 	set_deferred_reason(dev, reason);
@@ -76,6 +83,7 @@ void driver_deferred_probe_del(struct device *dev)
 
 void driver_deferred_probe_trigger(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	if (!sim->dd.enabled)
 		return;
 	sim->dd.trigger_count++;
@@ -98,6 +106,7 @@ static void deferred_probe_work_func(struct sim *sim, void *data)
 
 void driver_deferred_probe_flush(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	if (!sim->dd.work.pending)
 		return;
 	sim_timer_cancel(&sim->dd.work);
@@ -137,6 +146,7 @@ void deferred_probe_init(struct sim *sim)
 
 void deferred_probe_initcall(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	sim->dd.enabled = true;
 	driver_deferred_probe_trigger(sim);
 	driver_deferred_probe_flush(sim);
@@ -154,7 +164,7 @@ void deferred_probe_initcall(struct sim *sim)
 static void device_unbind_cleanup(struct device *dev)
 {
 	list_del_init(&dev->driver_node);
-	sim_irq_release_dev(dev);
+	devres_release_all(dev);
 	dev->driver = NULL;
 	dev->driver_data = NULL;
 	dev->links.status = DL_DEV_NO_DRIVER;
@@ -191,7 +201,9 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 	}
 
 	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev);
-	if (!ret && drv->probe)
+	if (!ret && dev->bus->probe)
+		ret = dev->bus->probe(dev);
+	else if (!ret && drv->probe)
 		ret = drv->probe(dev);
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
@@ -247,7 +259,7 @@ void bus_probe_device(struct device *dev)
 	list_for_each_entry(reg, &sim->drivers, node) {
 		int ret;
 
-		if (reg->drv->bus != dev->bus)
+		if (reg->bus != dev->bus)
 			continue;
 		ret = driver_match_device(reg->drv, dev);
 		if (ret == 0)
@@ -267,14 +279,15 @@ void bus_probe_device(struct device *dev)
 }
 
 /* Offers newly registered @drv every matching device of its bus. */
-void driver_attach(struct sim *sim, const struct device_driver *drv)
+void driver_attach(struct sim *sim, struct driver_reg *reg)
 {
+	const struct device_driver *drv = reg->drv;
 	struct device *dev, *next;
 
 	list_for_each_entry_safe(dev, next, &sim->devices, sim_node) {
 		int ret;
 
-		if (dev->bus != drv->bus)
+		if (dev->bus != reg->bus)
 			continue;
 		ret = driver_match_device(drv, dev);
 		if (ret == 0)
@@ -298,7 +311,9 @@ void device_release_driver(struct device *dev)
 		return;
 	dev->links.status = DL_DEV_UNBINDING;
 	device_links_unbind_consumers(dev);
-	if (drv->remove)
+	if (dev->bus->remove)
+		dev->bus->remove(dev);
+	else if (drv->remove)
 		drv->remove(dev);
 	if (dev->bus->dma_cleanup)
 		dev->bus->dma_cleanup(dev);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/dma-mapping.h>
 #include <sim/errno.h>
 #include <sim/hw.h>
@@ -12,26 +13,44 @@
 #include <sim/sim.h>
 #include <sim/slab.h>
 
+#include <linux/platform_device.h>
+
 #include "core.h"
+
+/* Frees @dev's name and whatever embeds it. */
+static void device_free(struct device *dev)
+{
+	free(dev->name);
+	if (dev->release)
+		dev->release(dev);
+	else
+		free(dev);
+}
 
 struct device *device_alloc(struct sim *sim, const char *name,
 			    const struct bus_type *bus, struct device_node *np)
 {
-	struct device *dev = kzalloc(sim, sizeof(*dev));
+	SIM_ENTER(sim);
+	struct device *dev = bus == &platform_bus_type ? platform_device_alloc_node(np) :
+			     bus == &pci_bus_type ? pci_device_alloc_node(np) :
+			     kzalloc(sizeof(*dev), GFP_KERNEL);
 
 	if (!dev)
 		return NULL;
-	dev->name = kstrdup(sim, name);
+	dev->name = kstrdup(name, GFP_KERNEL);
 	if (!dev->name) {
-		free(dev);
+		device_free(dev);
 		return NULL;
 	}
+	if (bus == &platform_bus_type)
+		to_platform_device(dev)->name = dev->name;
 	dev->refcount = 1;
 	dev->sim = sim;
 	dev->bus = bus;
 	dev->of_node = np;
 	INIT_LIST_HEAD(&dev->sim_node);
 	INIT_LIST_HEAD(&dev->driver_node);
+	INIT_LIST_HEAD(&dev->devres_head);
 	INIT_LIST_HEAD(&dev->deferred_probe);
 	INIT_LIST_HEAD(&dev->links.suppliers);
 	INIT_LIST_HEAD(&dev->links.consumers);
@@ -65,6 +84,7 @@ struct device *sim_find_device(struct sim *sim, const char *name)
 
 int device_add(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct sim *sim = dev->sim;
 	void **slot;
 
@@ -101,8 +121,7 @@ void put_device(struct device *dev)
 	}
 	if (--dev->refcount)
 		return;
-	free(dev->name);
-	free(dev);
+	device_free(dev);
 }
 
 /*
@@ -115,6 +134,7 @@ void put_device(struct device *dev)
  */
 void device_del(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct sim *sim = dev->sim;
 
 	if (dev->of_node && dev->of_node->dev == dev)
@@ -143,6 +163,7 @@ void dev_bus_master(struct device *dev, struct sim_bus_master *m)
 
 void device_unregister(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	device_del(dev);
 	put_device(dev);
 }

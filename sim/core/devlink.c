@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
@@ -57,6 +58,7 @@ static enum device_link_state managed_link_state(const struct device_link *link)
 struct device_link *device_link_add(struct device *consumer,
 				    struct device *supplier, u32 flags)
 {
+	SIM_ENTER(consumer->sim);
 	struct device_link *link;
 
 	if (!consumer || !supplier || consumer->sim != supplier->sim)
@@ -76,7 +78,7 @@ struct device_link *device_link_add(struct device *consumer,
 		return link;
 	}
 
-	link = kzalloc(consumer->sim, sizeof(*link));
+	link = kzalloc(sizeof(*link), GFP_KERNEL);
 	if (!link)
 		return NULL;
 	/* A link keeps both ends' memory, as drivers/base/core.c's does. */

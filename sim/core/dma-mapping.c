@@ -5,6 +5,7 @@
  * dma-direct when it has none, then records what was handed out
  * (dma-debug) and traces it.
  */
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/dma-map-ops.h>
 #include <sim/errno.h>
@@ -28,9 +29,18 @@ static int dma_supported(struct device *dev, u64 mask)
 
 int dma_set_mask(struct device *dev, u64 mask)
 {
+	SIM_ENTER(dev->sim);
 	if (!dma_supported(dev, mask))
 		return -EIO;
 	dev->dma_mask = mask;
+	return 0;
+}
+
+int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	if (!dma_supported(dev, mask))
+		return -EIO;
+	dev->coherent_dma_mask = mask;
 	return 0;
 }
 
@@ -48,6 +58,7 @@ static bool valid_dma_direction(enum dma_data_direction dir)
 dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 			unsigned long offset, size_t size, enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 	phys_addr_t phys = page_phys + offset;
 	dma_addr_t addr;
@@ -66,6 +77,7 @@ dma_addr_t dma_map_page(struct device *dev, phys_addr_t page_phys,
 void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 		    enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 
 	/* dma-direct has nothing to undo: no bounce buffers here. */
@@ -78,6 +90,7 @@ void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
 int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 	       enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 	int ents;
 
@@ -97,6 +110,7 @@ int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 		  enum dma_data_direction dir)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 
 	debug_dma_unmap_sg(dev, sg);
@@ -108,6 +122,7 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 					    dma_addr_t *handle)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 	struct dma_coherent_buf *buf;
 
@@ -126,6 +141,7 @@ struct dma_coherent_buf *dma_alloc_coherent(struct device *dev, size_t size,
 void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf *buf,
 		       dma_addr_t handle)
 {
+	SIM_ENTER(dev->sim);
 	const struct dma_map_ops *ops = get_dma_ops(dev);
 
 	debug_dma_free_coherent(dev, handle);

@@ -1,10 +1,12 @@
 /*
  * Registering and unregistering drivers with a machine.  Driver structures
- * are static const tables shared by every machine; what a machine knows of
- * a driver is a registration record on sim->drivers.
+ * are static tables shared by every machine; what a machine knows of a
+ * driver is a registration record on sim->drivers, which also says which
+ * bus the driver is on.
  */
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/of.h>
 #include <sim/sim.h>
@@ -41,29 +43,39 @@ int driver_match_device(const struct device_driver *drv, struct device *dev)
 	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
 }
 
-int driver_register(struct sim *sim, const struct device_driver *drv)
+int driver_register_bus(struct device_driver *drv, const struct bus_type *bus)
 {
+	struct sim *sim = sim_current();
 	struct driver_reg *reg;
 
+	if (!sim || !bus)
+		return -ENODEV;
 	if (driver_find_reg(sim, drv))
 		return -EBUSY;
-	reg = kzalloc(sim, sizeof(*reg));
+	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
 	if (!reg)
 		return -ENOMEM;
 	reg->drv = drv;
+	reg->bus = bus;
 	INIT_LIST_HEAD(&reg->devices);
 	list_add_tail(&reg->node, &sim->drivers);
 	trace_driver_register(sim, drv->name);
-	driver_attach(sim, drv);
+	driver_attach(sim, reg);
 	return 0;
 }
 
-int driver_unregister(struct sim *sim, const struct device_driver *drv)
+int driver_register(struct device_driver *drv)
 {
-	struct driver_reg *reg = driver_find_reg(sim, drv);
+	return driver_register_bus(drv, drv->bus);
+}
+
+void driver_unregister(struct device_driver *drv)
+{
+	struct sim *sim = sim_current();
+	struct driver_reg *reg = sim ? driver_find_reg(sim, drv) : NULL;
 
 	if (!reg)
-		return -ENODEV;
+		return;
 	/* Unbind the most recently bound device first, as driver_detach() does. */
 	while (!list_empty(&reg->devices))
 		device_release_driver(list_last_entry(&reg->devices, struct device,
@@ -71,12 +83,32 @@ int driver_unregister(struct sim *sim, const struct device_driver *drv)
 	list_del_init(&reg->node);
 	free(reg);
 	trace_driver_unregister(sim, drv->name);
+}
+
+int sim_module_load(struct sim *sim, const struct sim_module *mod)
+{
+	SIM_ENTER(sim);
+
+	if (driver_is_registered(sim, mod->driver))
+		return -EBUSY;
+	return mod->init();
+}
+
+int sim_module_unload(struct sim *sim, const struct sim_module *mod)
+{
+	SIM_ENTER(sim);
+
+	if (!driver_is_registered(sim, mod->driver))
+		return -ENODEV;
+	mod->exit();
 	return 0;
 }
 
 void driver_unregister_all(struct sim *sim)
 {
+	SIM_ENTER(sim);
+
 	while (!list_empty(&sim->drivers))
-		driver_unregister(sim, list_last_entry(&sim->drivers, struct driver_reg,
-						       node)->drv);
+		driver_unregister(list_last_entry(&sim->drivers, struct driver_reg,
+						  node)->drv);
 }

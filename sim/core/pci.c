@@ -1,13 +1,58 @@
 /*
  * The PCI bus, as far as DMA is concerned: functions under a DT host
  * bridge, matched by compatible, whose requester ID the bridge's
- * "iommu-map" translates into an IOMMU specifier.
+ * "iommu-map" translates into an IOMMU specifier; and the generic host
+ * bridge's enumeration of them.
  */
+#include <stdlib.h>
+
 #include <sim/errno.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
+
+#include <linux/pci.h>
+#include <linux/platform_device.h>
 
 #include "core.h"
+
+/* A function, and the bus record it points at: one allocation. */
+struct pci_object {
+	struct pci_dev pdev;
+	struct pci_bus bus;
+};
+
+static void pci_release_dev(struct device *dev)
+{
+	free(container_of(dev, struct pci_object, pdev.dev));
+}
+
+/* bus << 8 | devfn from the first cell of a PCI child's "reg". */
+static int pci_child_bdf(const struct device_node *np, u16 *bdf)
+{
+	u32 hi;
+
+	if (!np || of_property_read_u32(np, "reg", &hi))
+		return -EINVAL;
+	*bdf = (hi >> 8) & 0xffff;
+	return 0;
+}
+
+struct device *pci_device_alloc_node(struct device_node *np)
+{
+	struct pci_object *po = kzalloc(sizeof(*po), GFP_KERNEL);
+	u16 bdf = 0;
+
+	if (!po)
+		return NULL;
+	pci_child_bdf(np, &bdf);
+	po->bus.number = bdf >> 8;
+	po->pdev.bus = &po->bus;
+	po->pdev.devfn = bdf & 0xff;
+	po->pdev.dev.pci_bdf = bdf;
+	po->pdev.dev.release = pci_release_dev;
+	return &po->pdev.dev;
+}
 
 static int pci_dma_configure(struct device *dev)
 {
@@ -19,9 +64,102 @@ static int pci_dma_configure(struct device *dev)
 	return of_dma_configure(dev, bridge, &rid);
 }
 
+static int pci_device_probe(struct device *dev)
+{
+	struct pci_driver *drv = to_pci_driver((struct device_driver *)dev->driver);
+
+	return drv->probe ? drv->probe(to_pci_dev(dev), NULL) : 0;
+}
+
+static void pci_device_remove(struct device *dev)
+{
+	struct pci_driver *drv = to_pci_driver((struct device_driver *)dev->driver);
+
+	if (drv->remove)
+		drv->remove(to_pci_dev(dev));
+}
+
+int pci_register_driver(struct pci_driver *drv)
+{
+	drv->driver.name = drv->name;
+	return driver_register_bus(&drv->driver, &pci_bus_type);
+}
+
+void pci_unregister_driver(struct pci_driver *drv)
+{
+	driver_unregister(&drv->driver);
+}
+
+/*
+ * Whether the function at @bdf is one of several in its slot.  Linux
+ * reads the header type's multi-function bit of function 0 and looks at
+ * functions 1-7 only when it is set, marking each it finds multi-function
+ * too (pci_scan_slot()); a board lists the functions its slots have, so a
+ * slot listing more than one is multi-function, every function of it.
+ */
+static bool pci_child_multifunction(const struct device_node *bridge, u16 bdf)
+{
+	for (const struct device_node *np = bridge->child; np; np = np->sibling) {
+		u16 other;
+
+		if (of_device_is_available(np) && !pci_child_bdf(np, &other) &&
+		    other != bdf && (other & ~7) == (bdf & ~7))
+			return true;
+	}
+	return false;
+}
+
+int pci_host_common_remove(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+
+	for (struct device_node *np = dev->of_node->child; np; np = np->sibling)
+		if (np->dev && np->dev->bus == &pci_bus_type)
+			device_unregister(np->dev);
+	return 0;
+}
+
+/*
+ * The functions described under the bridge's node appear on the PCI bus,
+ * as enumeration would find them (in node order, which the boards keep in
+ * bus/devfn order, the order of Linux's scan).
+ */
+int pci_host_common_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+
+	for (struct device_node *np = dev->of_node->child; np; np = np->sibling) {
+		struct device *fn;
+		char *name;
+		u16 bdf;
+
+		if (!of_device_is_available(np) || pci_child_bdf(np, &bdf) ||
+		    np->dev)
+			continue;
+		name = of_node_dev_name(np);
+		if (!name)
+			goto out_nomem;
+		fn = device_alloc(dev->sim, name, &pci_bus_type, np);
+		free(name);
+		if (!fn)
+			goto out_nomem;
+		fn->pci_multifunction = pci_child_multifunction(dev->of_node, bdf);
+		fn->parent = dev;
+		if (device_add(fn))
+			device_unregister(fn);
+	}
+	return 0;
+
+out_nomem:
+	pci_host_common_remove(pdev);
+	return -ENOMEM;
+}
+
 const struct bus_type pci_bus_type = {
 	.name = "pci",
 	.match = of_driver_match_device,
+	.probe = pci_device_probe,
+	.remove = pci_device_remove,
 	.dma_configure = pci_dma_configure,
 	.dma_cleanup = of_dma_cleanup,
 };

@@ -1,9 +1,11 @@
 /*
- * The platform bus: devices from device-tree nodes, matched to drivers by
- * compatible string, with DMA configured from the node (of_dma_configure)
- * just before the driver's probe, and their registers and interrupts
- * found from the node.
+ * The platform bus: devices from device-tree nodes, with the memory
+ * resources of their "reg", matched to drivers by compatible string, with
+ * DMA configured from the node (of_dma_configure) just before the
+ * driver's probe, and their interrupts found from the node.
  */
+#include <stdlib.h>
+
 #include <sim/dma-map-ops.h>
 #include <sim/err.h>
 #include <sim/errno.h>
@@ -11,17 +13,67 @@
 #include <sim/irq.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/slab.h>
+
+#include <linux/of_device.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
 
 #include "core.h"
 
+/* A platform device and its resources, one allocation as in the kernel. */
+struct platform_object {
+	struct platform_device pdev;
+	struct resource res[];
+};
+
+static void platform_device_release(struct device *dev)
+{
+	free(container_of(dev, struct platform_object, pdev.dev));
+}
+
+struct device *platform_device_alloc_node(struct device_node *np)
+{
+	struct platform_object *pa;
+	unsigned int n = 0;
+	u64 base, size;
+
+	while (np && !of_reg_read(np, n, &base, &size))
+		n++;
+	pa = kzalloc(sizeof(*pa) + n * sizeof(pa->res[0]), GFP_KERNEL);
+	if (!pa)
+		return NULL;
+	for (unsigned int i = 0; i < n; i++) {
+		of_reg_read(np, i, &base, &size);
+		pa->res[i] = (struct resource) {
+			.start = base,
+			.end = base + size - 1,
+			.name = np->full_name,
+			.flags = IORESOURCE_MEM,
+		};
+	}
+	pa->pdev.id = PLATFORM_DEVID_NONE;
+	pa->pdev.num_resources = n;
+	pa->pdev.resource = pa->res;
+	pa->pdev.dev.release = platform_device_release;
+	return &pa->pdev.dev;
+}
+
 int of_driver_match_device(struct device *dev, const struct device_driver *drv)
 {
-	if (!dev->of_node || !drv->of_match)
+	if (!dev->of_node)
 		return 0;
-	for (const char *const *c = drv->of_match; *c; c++)
-		if (of_device_is_compatible(dev->of_node, *c))
-			return 1;
-	return 0;
+	return of_match_node(drv->of_match_table, dev->of_node) != NULL;
+}
+
+const void *of_device_get_match_data(const struct device *dev)
+{
+	const struct of_device_id *match;
+
+	if (!dev->driver)
+		return NULL;
+	match = of_match_node(dev->driver->of_match_table, dev->of_node);
+	return match ? match->data : NULL;
 }
 
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
@@ -45,9 +97,13 @@ int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 	return 0;
 }
 
-struct device *of_find_device_by_node(struct device_node *np)
+struct platform_device *of_find_device_by_node(struct device_node *np)
 {
-	return np ? get_device(np->dev) : NULL;
+	struct device *dev = np ? np->dev : NULL;
+
+	if (!dev || dev->bus != &platform_bus_type)
+		return NULL;
+	return to_platform_device(get_device(dev));
 }
 
 void of_dma_cleanup(struct device *dev)
@@ -55,37 +111,62 @@ void of_dma_cleanup(struct device *dev)
 	arch_teardown_dma_ops(dev);
 }
 
-void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index)
+struct resource *platform_get_resource(struct platform_device *pdev,
+				       unsigned int type, unsigned int num)
 {
-	void __iomem *base;
-	u64 start, size;
+	for (u32 i = 0; i < pdev->num_resources; i++) {
+		struct resource *r = &pdev->resource[i];
 
-	if (!dev->of_node || of_reg_read(dev->of_node, index, &start, &size)) {
-		dev_err(dev, "invalid resource");
-		return ERR_PTR(-EINVAL);
+		if ((r->flags & type) && num-- == 0)
+			return r;
 	}
-	base = sim_ioremap(dev->sim, start, size);
-	if (!base) {
-		/* %pR of a memory resource: at least 8 hex digits */
-		dev_err(dev, "ioremap failed for resource [mem 0x%08llx-0x%08llx]",
-			(unsigned long long)start, (unsigned long long)(start + size - 1));
-		return ERR_PTR(-ENOMEM);
-	}
-	return base;
+	return NULL;
 }
 
-int platform_get_irq(struct device *dev, unsigned int index)
+int platform_get_irq(struct platform_device *pdev, unsigned int num)
 {
-	u32 type, num;
+	struct device_node *np = pdev->dev.of_node;
+	u32 type, line;
 
-	if (!dev->of_node ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3, &type) ||
-	    of_property_read_u32_index(dev->of_node, "interrupts", index * 3 + 1, &num))
+	if (!np || of_property_read_u32_index(np, "interrupts", num * 3, &type) ||
+	    of_property_read_u32_index(np, "interrupts", num * 3 + 1, &line))
 		return -ENXIO;
 	/* Cell 0: 0 for an SPI, 1 for a PPI (hardware numbers 16..31). */
-	if (type > 1 || num >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
+	if (type > 1 || line >= SIM_NR_IRQS - SIM_GIC_SPI_BASE)
 		return -ENXIO;
-	return num + (type ? 16 : SIM_GIC_SPI_BASE);
+	return line + (type ? 16 : SIM_GIC_SPI_BASE);
+}
+
+void __iomem *devm_platform_ioremap_resource(struct platform_device *pdev,
+					     unsigned int index)
+{
+	return devm_ioremap_resource(&pdev->dev,
+				     platform_get_resource(pdev, IORESOURCE_MEM, index));
+}
+
+static int platform_probe(struct device *dev)
+{
+	struct platform_driver *drv = to_platform_driver((struct device_driver *)dev->driver);
+
+	return drv->probe ? drv->probe(to_platform_device(dev)) : 0;
+}
+
+static void platform_remove(struct device *dev)
+{
+	struct platform_driver *drv = to_platform_driver((struct device_driver *)dev->driver);
+
+	if (drv->remove)
+		drv->remove(to_platform_device(dev));
+}
+
+int platform_driver_register(struct platform_driver *drv)
+{
+	return driver_register_bus(&drv->driver, &platform_bus_type);
+}
+
+void platform_driver_unregister(struct platform_driver *drv)
+{
+	driver_unregister(&drv->driver);
 }
 
 static int platform_dma_configure(struct device *dev)
@@ -98,6 +179,8 @@ static int platform_dma_configure(struct device *dev)
 const struct bus_type platform_bus_type = {
 	.name = "platform",
 	.match = of_driver_match_device,
+	.probe = platform_probe,
+	.remove = platform_remove,
 	.dma_configure = platform_dma_configure,
 	.dma_cleanup = of_dma_cleanup,
 };

@@ -3,6 +3,7 @@
  * drivers use): a device resumes its DL_FLAG_PM_RUNTIME suppliers before
  * itself and suspends them after itself.
  */
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/pm_runtime.h>
 #include <sim/sim.h>
@@ -64,6 +65,7 @@ static int rpm_resume(struct device *dev)
 
 int pm_runtime_get_sync(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	dev->power.usage_count++;
 	if (dev->power.active)
 		return 0;
@@ -72,6 +74,7 @@ int pm_runtime_get_sync(struct device *dev)
 
 void pm_runtime_put(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	if (dev->power.usage_count <= 0 || --dev->power.usage_count)
 		return;
 	if (!dev->power.active)

@@ -1,25 +1,31 @@
 /*
- * Every simulated driver, for the catalogue in builtin.c.
+ * Every simulated driver, for the list in builtin.c: each is the row its
+ * module_platform_driver() (or module_driver()) line makes.
  */
 #ifndef SIM_DRIVERS_BUILTIN_H
 #define SIM_DRIVERS_BUILTIN_H
 
-#include <sim/device.h>
+#include <linux/device.h>
 
-extern const struct device_driver edu_driver;
-extern const struct device_driver lab_dma_master_driver;
-extern const struct device_driver mtk_disp_ovl_driver;
-extern const struct device_driver mtk_disp_rdma_driver;
-extern const struct device_driver mtk_disp_wdma_driver;
-extern const struct device_driver mtk_iommu_driver;
-extern const struct device_driver mtk_jpeg_driver;
-extern const struct device_driver mtk_cam_isp_driver;
-extern const struct device_driver mtk_mdp_driver;
-extern const struct device_driver mtk_smi_common_driver;
-extern const struct device_driver mtk_smi_larb_driver;
-extern const struct device_driver mtk_vcodec_dec_driver;
-extern const struct device_driver mtk_vcodec_enc_driver;
-extern const struct device_driver pci_host_driver;
-extern const struct device_driver vtd_iommu_driver;
+/* The list (sim/board.h declares it for the machine). */
+extern const struct sim_module *const sim_builtin_drivers[];
+extern const size_t sim_builtin_driver_count;
+const struct sim_module *sim_builtin_driver(const char *name);
+
+extern const struct sim_module edu_driver_module;
+extern const struct sim_module lab_dma_master_driver_module;
+extern const struct sim_module mtk_disp_ovl_driver_module;
+extern const struct sim_module mtk_disp_rdma_driver_module;
+extern const struct sim_module mtk_disp_wdma_driver_module;
+extern const struct sim_module mtk_iommu_driver_module;
+extern const struct sim_module mtk_jpeg_driver_module;
+extern const struct sim_module mtk_cam_isp_driver_module;
+extern const struct sim_module mtk_mdp_driver_module;
+extern const struct sim_module mtk_smi_common_driver_module;
+extern const struct sim_module mtk_smi_larb_driver_module;
+extern const struct sim_module mtk_vcodec_dec_driver_module;
+extern const struct sim_module mtk_vcodec_enc_driver_module;
+extern const struct sim_module gen_pci_driver_module;
+extern const struct sim_module vtd_iommu_driver_module;
 
 #endif

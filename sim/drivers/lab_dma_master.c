@@ -3,29 +3,31 @@
  * "iommu-lab,iommu-required" it refuses to run without IOMMU translation,
  * which is what the 2015 probe-deferral discussion calls a mandatory IOMMU.
  */
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/of.h>
-#include <sim/sim.h>
+#include <linux/iommu.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
 
-#include "builtin.h"
-
-static int lab_dma_master_probe(struct device *dev)
+static int lab_dma_master_probe(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
+
 	if (of_property_read_bool(dev->of_node, "iommu-lab,iommu-required") &&
 	    !device_iommu_mapped(dev))
 		return -ENODEV;
 	return 0;
 }
 
-static const char *const lab_dma_master_ids[] = {
-	"iommu-lab,dma-master",
-	NULL
+static const struct of_device_id lab_dma_master_of_ids[] = {
+	{ .compatible = "iommu-lab,dma-master" },
+	{}
 };
 
-const struct device_driver lab_dma_master_driver = {
-	.name = "lab-dma-master",
-	.bus = &platform_bus_type,
-	.of_match = lab_dma_master_ids,
+static struct platform_driver lab_dma_master_driver = {
 	.probe = lab_dma_master_probe,
+	.driver = {
+		.name = "lab-dma-master",
+		.of_match_table = lab_dma_master_of_ids,
+	},
 };
+module_platform_driver(lab_dma_master_driver);

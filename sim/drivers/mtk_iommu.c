@@ -1,44 +1,53 @@
 /*
- * The MediaTek M4U IOMMU driver (drivers/iommu/mtk_iommu.c), mt8173
- * flavour: it finds its SMI larbs from "mediatek,larbs" and waits for them
- * to probe, registers with the IOMMU core, and takes every master whose
+ * The MediaTek M4U IOMMU driver (drivers/iommu/mtk_iommu.c in Linux 6.1),
+ * mt8173 flavour: probe finds the SMI larbs from "mediatek,larbs" and
+ * waits for them to probe, registers with the IOMMU core and binds the
+ * larbs; of_xlate, probe_device and release_device take each master whose
  * "iommus" ports all sit behind one larb.
+ *
+ * Where it differs from 6.1: no clocks (the simulator models none), no
+ * runtime PM of the M4U itself (the model is always powered), no
+ * component framework (the larbs are bound directly once all have
+ * probed), 4 GB mode from max_pfn (6.1 asks infracfg, which the
+ * simulator does not model; 5.10 asked max_pfn and gets the same answer),
+ * and lab_compat.h's differences.
  */
-#include <stdlib.h>
-
-#include <sim/err.h>
-#include <sim/errno.h>
-#include <sim/gfp.h>
-#include <sim/irq.h>
-#include <sim/mem.h>
-#include <sim/of.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/bug.h>
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/iommu.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
 
 #include "mtk_iommu.h"
 
-static const struct mtk_iommu_plat_data mt8173_data = {
-	.name = "mt8173",
-	.flags = HAS_4GB_MODE | HAS_BCLK | RESET_AXI | HAS_LEGACY_IVRP_PADDR |
-		 TF_PORT_TO_ADDR_MT8173,
-	.larb_nr_ports = { 8, 10, 21, 15, 6, 9 },
+static const struct mtk_iommu_iova_region single_domain[] = {
+	{ .iova_base = 0, .size = SZ_4G },
 };
 
 static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 {
-	struct device *m4udev;
+	struct platform_device *m4updev;
 
 	if (args->args_count != 1) {
 		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}
+
 	if (!dev_iommu_priv_get(dev)) {
-		m4udev = args->np->dev;
-		if (!m4udev || !dev_get_drvdata(m4udev))
+		/* Get the m4u device */
+		m4updev = of_find_device_by_node(args->np);
+		if (WARN_ON(!m4updev))
 			return -EINVAL;
-		dev_iommu_priv_set(dev, dev_get_drvdata(m4udev));
+
+		dev_iommu_priv_set(dev, platform_get_drvdata(m4updev));
+
+		put_device(&m4updev->dev);
 	}
+
 	trace_mtk_iommu_of_xlate(dev, args->args[0]);
 	return iommu_fwspec_add_ids(dev, args->args, 1);
 }
@@ -46,167 +55,80 @@ static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct iommu_device *iommu;
 	struct mtk_iommu_data *data;
+	struct device_link *link;
 	struct device *larbdev;
-	unsigned int larbid;
+	unsigned int larbid, larbidx, i;
 
 	if (!fwspec || fwspec->ops != &mtk_iommu_ops)
-		return ERR_PTR(-ENODEV);	/* not an M4U master */
-	data = dev_iommu_priv_get(dev);
-	/*
-	 * 6.1's of_iommu_configure() keeps the fwspec a failed of_xlate
-	 * left, with no IDs and no driver data, and bus_iommu_probe() hands
-	 * it here when the M4U registers again: 6.1 dereferences the NULL
-	 * data.  The simulator reports the oops and leaves the device alone.
-	 */
-	if (!data || !fwspec->num_ids) {
-		sim_printk(dev->sim, "Unable to handle kernel NULL pointer dereference in mtk_iommu_probe_device (%s)",
-			   dev_name(dev));
-		trace_bug_mtk_iommu_probe_device_null(dev);
-		return ERR_PTR(-EFAULT);
-	}
-	/*
-	 * A failed of_xlate past the first ID (an allocation failing in
-	 * iommu_fwspec_add_ids()) keeps both the IDs added and the driver
-	 * data of the M4U instance of that time.  Once that instance has
-	 * been unbound its data is freed, and 6.1 reads it here when the
-	 * M4U registers again: the simulator reports the use-after-free,
-	 * as KASAN would, instead of making it.
-	 */
-	iommu = iommu_device_from_fwnode(dev->sim, fwspec->iommu_fwnode);
-	if (!iommu || data != container_of(iommu, struct mtk_iommu_data, iommu)) {
-		sim_printk(dev->sim, "BUG: KASAN: use-after-free in mtk_iommu_probe_device (%s)",
-			   dev_name(dev));
-		trace_bug_mtk_iommu_probe_device_freed(dev);
-		return ERR_PTR(-EFAULT);
-	}
+		return ERR_PTR(-ENODEV); /* Not a iommu client device */
 
-	/* Every port of one master must sit behind the same larb. */
+	data = dev_iommu_priv_get(dev);
+	if (lab_iommu_priv_stale(dev, data ? &data->iommu : NULL, __func__))
+		return ERR_PTR(-EFAULT);
+
+	if (!MTK_IOMMU_IS_TYPE(data->plat_data, MTK_IOMMU_TYPE_MM))
+		return &data->iommu;
+
+	/*
+	 * Link the master with its larb.  Every port of one master must sit
+	 * behind the same larb.
+	 */
 	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
-	for (unsigned int i = 1; i < fwspec->num_ids; i++) {
-		if (MTK_M4U_TO_LARB(fwspec->ids[i]) != larbid) {
-			trace_mtk_iommu_larb_mismatch(dev, larbid, MTK_M4U_TO_LARB(fwspec->ids[i]));
+	if (larbid >= MTK_LARB_NR_MAX)
+		return ERR_PTR(-EINVAL);
+
+	for (i = 1; i < fwspec->num_ids; i++) {
+		larbidx = MTK_M4U_TO_LARB(fwspec->ids[i]);
+		if (larbid != larbidx) {
+			trace_mtk_iommu_larb_mismatch(dev, larbid, larbidx);
 			return ERR_PTR(-EINVAL);
 		}
 	}
 	larbdev = data->larb_imu[larbid].dev;
 	if (!larbdev)
 		return ERR_PTR(-EINVAL);
-	device_link_add(dev, larbdev, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
+
+	link = device_link_add(dev, larbdev,
+			       DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
+	if (!link)
+		dev_err(dev, "Unable to link %s\n", dev_name(larbdev));
 	return &data->iommu;
 }
 
 static void mtk_iommu_release_device(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct mtk_iommu_data *data = dev_iommu_priv_get(dev);
+	struct mtk_iommu_data *data;
 	struct device *larbdev;
+	unsigned int larbid;
 
-	larbdev = data->larb_imu[MTK_M4U_TO_LARB(fwspec->ids[0])].dev;
-	if (larbdev)
+	data = dev_iommu_priv_get(dev);
+	if (MTK_IOMMU_IS_TYPE(data->plat_data, MTK_IOMMU_TYPE_MM)) {
+		larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
+		larbdev = data->larb_imu[larbid].dev;
 		device_link_remove(dev, larbdev);
+	}
 }
 
 const struct iommu_ops mtk_iommu_ops = {
-	.name = "mtk-iommu",
-	.domain_alloc = mtk_iommu_domain_alloc,
-	.probe_device = mtk_iommu_probe_device,
-	.release_device = mtk_iommu_release_device,
-	.device_group = mtk_iommu_device_group,
-	.of_xlate = mtk_iommu_of_xlate,
+	LAB_IOMMU_OPS_NAME("mtk-iommu")
+	.domain_alloc	= mtk_iommu_domain_alloc,
+	.probe_device	= mtk_iommu_probe_device,
+	.release_device	= mtk_iommu_release_device,
+	.device_group	= mtk_iommu_device_group,
+	.of_xlate	= mtk_iommu_of_xlate,
+	.pgsize_bitmap	= SZ_4K | SZ_64K | SZ_1M | SZ_16M,
+	.owner		= THIS_MODULE,
 	.default_domain_ops = &mtk_iommu_domain_ops,
-	.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M,
 };
 
 /*
- * 4 GB mode: with DRAM reaching past 4 GiB the M4U addresses it through
- * the alias at 4 GiB (the kernel reads the board's DDR setting; the
- * simulator asks its memory).
+ * 6.1 binds the larbs as components of the M4U, each larb's bind telling
+ * it where its port bits live; here that is done directly, once every
+ * larb has probed (mtk_iommu_mm_dts_parse() waits for them).
  */
-static bool mtk_iommu_dram_above_4g(struct sim *sim)
-{
-	return sim_mem_ram_end(sim->mem) > SZ_4G;
-}
-
-/* Drops the references dts_parse took on the larbs and the smi-common. */
-static void mtk_iommu_put_devices(struct mtk_iommu_data *data)
-{
-	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
-		put_device(data->larb_imu[i].dev);
-		data->larb_imu[i].dev = NULL;
-	}
-	put_device(data->smicomm_dev);
-	data->smicomm_dev = NULL;
-}
-
-/*
- * Finds the larbs and their smi-common; -EPROBE_DEFER until larbs probe.
- * Each device found is held by a reference (of_find_device_by_node()), so
- * a larb deleted under the M4U leaves it a device that is no longer
- * registered, never freed memory.  On failure the caller drops them.
- */
-static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
-{
-	const struct of_tree *tree = dev->sim->of;
-	struct device_node *first_common = NULL;
-	int larb_nr;
-
-	larb_nr = of_count_phandle_with_args(tree, dev->of_node,
-					     "mediatek,larbs", NULL);
-	if (larb_nr < 0)
-		return larb_nr;
-	if (larb_nr == 0 || larb_nr > MTK_LARB_NR_MAX)
-		return -EINVAL;
-
-	for (int i = 0; i < larb_nr; i++) {
-		struct device_node *larbnode, *common;
-		struct device *larbdev;
-		u32 id;
-
-		larbnode = of_parse_phandle(tree, dev->of_node, "mediatek,larbs", i);
-		if (!larbnode)
-			return -EINVAL;
-		if (!of_device_is_available(larbnode))
-			continue;
-		if (of_property_read_u32(larbnode, "mediatek,larb-id", &id))
-			id = i;
-		if (id >= MTK_LARB_NR_MAX)
-			return -EINVAL;
-		if (data->larb_imu[id].dev)
-			return -EEXIST;
-		larbdev = of_find_device_by_node(larbnode);
-		if (!larbdev)
-			return -ENODEV;
-		data->larb_imu[id].dev = larbdev;
-		if (!larbdev->driver)
-			return -EPROBE_DEFER;
-
-		/* All larbs of one M4U hang off the same smi-common. */
-		common = of_parse_phandle(tree, larbnode, "mediatek,smi", 0);
-		if (!common)
-			return -EINVAL;
-		if (!first_common)
-			first_common = common;
-		else if (first_common != common)
-			return -EINVAL;
-	}
-	if (!first_common)
-		return -EINVAL;
-	data->smicomm_dev = of_find_device_by_node(first_common);
-	if (!data->smicomm_dev)
-		return -ENODEV;
-	if (!device_link_add(data->smicomm_dev, dev,
-			     DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME))
-		return -EINVAL;
-	return 0;
-}
-
-/*
- * 6.1 binds the larbs as components of the M4U; each learns where its
- * port bits live.  Here that happens once every larb has probed.
- */
-static void mtk_iommu_bind_larbs(struct mtk_iommu_data *data, bool bind)
+static void mtk_iommu_bind(struct mtk_iommu_data *data, bool bind)
 {
 	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
 		struct device *larbdev = data->larb_imu[i].dev;
@@ -220,98 +142,263 @@ static void mtk_iommu_bind_larbs(struct mtk_iommu_data *data, bool bind)
 	}
 }
 
-/* The M4U's registers and interrupt, and its protect buffer. */
-static int mtk_iommu_map_hw(struct device *dev, struct mtk_iommu_data *data)
+/*
+ * The larbs and their smi-common; -EPROBE_DEFER until every larb has
+ * probed.  Each device found is held by a reference (of_find_device_by_node())
+ * until remove, so that a larb or smi-common deleted under the M4U leaves
+ * it a device no longer registered, never freed memory.  6.1 drops the
+ * smi-common's at once and counts on the device link's; the simulator
+ * keeps it, for the link goes when the smi-common is deleted.
+ */
+static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
 {
-	int ret;
+	struct device_node *larbnode, *frst_avail_smicomm_node = NULL;
+	struct platform_device *plarbdev, *pcommdev;
+	struct device_link *link;
+	int i, larb_nr, ret;
 
-	data->irq = platform_get_irq(dev, 0);
-	if (data->irq < 0)
-		return data->irq;
-	/* 6.1 takes twice the alignment from kzalloc and aligns inside it. */
-	ret = alloc_pages_pa(dev->sim, dev->sim->mem, MTK_PROTECT_PA_ALIGN * 2,
-			     MTK_PROTECT_PA_ALIGN * 2, &data->protect_base);
-	if (ret)
-		return ret;
-	data->base = platform_ioremap_resource(dev, 0);
-	if (IS_ERR(data->base)) {
-		sim_mem_release(dev->sim->mem, data->protect_base, MTK_PROTECT_PA_ALIGN * 2);
-		return PTR_ERR(data->base);
+	larb_nr = of_count_phandle_with_args(dev->of_node, "mediatek,larbs", NULL);
+	if (larb_nr < 0)
+		return larb_nr;
+	if (larb_nr == 0 || larb_nr > MTK_LARB_NR_MAX)
+		return -EINVAL;
+
+	for (i = 0; i < larb_nr; i++) {
+		struct device_node *smicomm_node;
+		u32 id;
+
+		larbnode = of_parse_phandle(dev->of_node, "mediatek,larbs", i);
+		if (!larbnode) {
+			ret = -EINVAL;
+			goto err_larbdev_put;
+		}
+
+		if (!of_device_is_available(larbnode)) {
+			of_node_put(larbnode);
+			continue;
+		}
+
+		ret = of_property_read_u32(larbnode, "mediatek,larb-id", &id);
+		if (ret) /* without the property, the ids follow the list */
+			id = i;
+		if (id >= MTK_LARB_NR_MAX) {
+			of_node_put(larbnode);
+			ret = -EINVAL;
+			goto err_larbdev_put;
+		}
+
+		plarbdev = of_find_device_by_node(larbnode);
+		of_node_put(larbnode);
+		if (!plarbdev) {
+			ret = -ENODEV;
+			goto err_larbdev_put;
+		}
+		if (data->larb_imu[id].dev) {
+			put_device(&plarbdev->dev);
+			ret = -EEXIST;
+			goto err_larbdev_put;
+		}
+		data->larb_imu[id].dev = &plarbdev->dev;
+
+		if (!plarbdev->dev.driver) {
+			ret = -EPROBE_DEFER;
+			goto err_larbdev_put;
+		}
+
+		/* mt8173's larbs hang off the smi-common directly. */
+		smicomm_node = of_parse_phandle(larbnode, "mediatek,smi", 0);
+		if (!smicomm_node) {
+			ret = -EINVAL;
+			goto err_larbdev_put;
+		}
+
+		/* All the larbs of one M4U must share the smi-common. */
+		if (!frst_avail_smicomm_node) {
+			frst_avail_smicomm_node = smicomm_node;
+		} else if (frst_avail_smicomm_node != smicomm_node) {
+			of_node_put(smicomm_node);
+			ret = -EINVAL;
+			goto err_larbdev_put;
+		} else {
+			of_node_put(smicomm_node);
+		}
+	}
+
+	if (!frst_avail_smicomm_node) {
+		ret = -EINVAL;
+		goto err_larbdev_put;
+	}
+
+	pcommdev = of_find_device_by_node(frst_avail_smicomm_node);
+	of_node_put(frst_avail_smicomm_node);
+	if (!pcommdev) {
+		ret = -ENODEV;
+		goto err_larbdev_put;
+	}
+	data->smicomm_dev = &pcommdev->dev;
+
+	link = device_link_add(data->smicomm_dev, dev,
+			       DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME);
+	if (!link) {
+		dev_err(dev, "Unable to link %s.\n", dev_name(data->smicomm_dev));
+		put_device(data->smicomm_dev);
+		data->smicomm_dev = NULL;
+		ret = -EINVAL;
+		goto err_larbdev_put;
 	}
 	return 0;
-}
 
-static void mtk_iommu_unmap_hw(struct device *dev, struct mtk_iommu_data *data)
-{
-	iounmap(data->base);
-	sim_mem_release(dev->sim->mem, data->protect_base, MTK_PROTECT_PA_ALIGN * 2);
-}
-
-static int mtk_iommu_probe(struct device *dev)
-{
-	struct mtk_iommu_data *data;
-	int ret;
-
-	data = kzalloc(dev->sim, sizeof(*data));
-	if (!data)
-		return -ENOMEM;
-	data->dev = dev;
-	data->plat_data = &mt8173_data;
-	data->variant = dev->sim->params.mtk_variant;
-	data->enable_4GB = mtk_iommu_dram_above_4g(dev->sim);
-	ratelimit_state_init(&data->fault_rs, DEFAULT_RATELIMIT_INTERVAL,
-			     DEFAULT_RATELIMIT_BURST);
-
-	ret = mtk_iommu_map_hw(dev, data);
-	if (ret)
-		goto out_free;
-	ret = mtk_iommu_mm_dts_parse(dev, data);
-	if (ret) {
-		dev_err_probe(dev, ret, "mm dts parse fail");
-		goto out_put_devices;
+err_larbdev_put:
+	for (i = MTK_LARB_NR_MAX - 1; i >= 0; i--) {
+		if (!data->larb_imu[i].dev)
+			continue;
+		put_device(data->larb_imu[i].dev);
+		data->larb_imu[i].dev = NULL;
 	}
-	dev_set_drvdata(dev, data);
-	mtk_iommu_bind_larbs(data, true);
-
-	ret = iommu_device_register(dev->sim, &data->iommu, &mtk_iommu_ops, dev);
-	if (ret)
-		goto out_unlink;
-	return 0;
-
-out_unlink:
-	mtk_iommu_bind_larbs(data, false);
-	device_link_remove(data->smicomm_dev, dev);
-	dev_set_drvdata(dev, NULL);
-out_put_devices:
-	mtk_iommu_put_devices(data);
-	mtk_iommu_unmap_hw(dev, data);
-out_free:
-	free(data);
 	return ret;
 }
 
-static void mtk_iommu_remove(struct device *dev)
+static void mtk_iommu_put_devices(struct mtk_iommu_data *data)
 {
-	struct mtk_iommu_data *data = dev_get_drvdata(dev);
-
-	iommu_device_unregister(&data->iommu);
-	mtk_iommu_bind_larbs(data, false);
-	device_link_remove(data->smicomm_dev, dev);
-	mtk_iommu_put_devices(data);
-	devm_free_irq(dev, data->irq, data);
-	mtk_iommu_unmap_hw(dev, data);
-	free(data);
+	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
+		put_device(data->larb_imu[i].dev);
+		data->larb_imu[i].dev = NULL;
+	}
+	put_device(data->smicomm_dev);
+	data->smicomm_dev = NULL;
 }
 
-static const char *const mtk_iommu_of_ids[] = {
-	"mediatek,mt8173-m4u",
-	NULL
+static int mtk_iommu_probe(struct platform_device *pdev)
+{
+	struct mtk_iommu_data *data;
+	struct device *dev = &pdev->dev;
+	struct resource *res;
+	resource_size_t ioaddr;
+	phys_addr_t protect;
+	int ret, banks_num, i = 0;
+	struct mtk_iommu_bank_data *bank;
+	void __iomem *base;
+
+	data = devm_kzalloc(dev, sizeof(*data), GFP_KERNEL);
+	if (!data)
+		return -ENOMEM;
+	data->dev = dev;
+	data->plat_data = of_device_get_match_data(dev);
+	data->variant = lab_mtk_variant(dev);
+
+	/* Protect memory. HW will access here while translation fault.*/
+	ret = lab_devm_alloc_phys(dev, MTK_PROTECT_PA_ALIGN * 2, &protect);
+	if (ret)
+		return ret;
+	data->protect_base = ALIGN(protect, MTK_PROTECT_PA_ALIGN);
+
+	/* DRAM past 4 GiB: the M4U reaches it through the alias at 4 GiB. */
+	if (MTK_IOMMU_HAS_FLAG(data->plat_data, HAS_4GB_MODE))
+		data->enable_4GB = !!(max_pfn > (BIT_ULL(32) >> PAGE_SHIFT));
+
+	banks_num = data->plat_data->banks_num;
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!res)
+		return -EINVAL;
+	if (resource_size(res) < banks_num * MTK_IOMMU_BANK_SZ) {
+		dev_err(dev, "banknr %d. res %pR is not enough.\n", banks_num, res);
+		return -EINVAL;
+	}
+	base = devm_ioremap_resource(dev, res);
+	if (IS_ERR(base))
+		return PTR_ERR(base);
+	ioaddr = res->start;
+
+	do {
+		if (!data->plat_data->banks_enable[i])
+			continue;
+		bank = &data->bank[i];
+		bank->id = i;
+		bank->base = base + i * MTK_IOMMU_BANK_SZ;
+		bank->m4u_dom = NULL;
+
+		bank->irq = platform_get_irq(pdev, i);
+		if (bank->irq < 0)
+			return bank->irq;
+		bank->parent_dev = dev;
+		bank->parent_data = data;
+		ratelimit_state_init(&bank->fault_rs, DEFAULT_RATELIMIT_INTERVAL,
+				     DEFAULT_RATELIMIT_BURST);
+	} while (++i < banks_num);
+
+	ret = mtk_iommu_mm_dts_parse(dev, data);
+	if (ret) {
+		dev_err_probe(dev, ret, "mm dts parse fail\n");
+		return ret;
+	}
+
+	platform_set_drvdata(pdev, data);
+
+	ret = iommu_device_sysfs_add(&data->iommu, dev, NULL,
+				     "mtk-iommu.%pa", &ioaddr);
+	if (ret)
+		goto out_put_devices;
+
+	ret = iommu_device_register(&data->iommu, &mtk_iommu_ops, dev);
+	if (ret)
+		goto out_sysfs_remove;
+
+	mtk_iommu_bind(data, true);
+	return 0;
+
+out_sysfs_remove:
+	iommu_device_sysfs_remove(&data->iommu);
+out_put_devices:
+	device_link_remove(data->smicomm_dev, dev);
+	mtk_iommu_put_devices(data);
+	return ret;
+}
+
+static int mtk_iommu_remove(struct platform_device *pdev)
+{
+	struct mtk_iommu_data *data = platform_get_drvdata(pdev);
+	struct mtk_iommu_bank_data *bank;
+	int i;
+
+	iommu_device_sysfs_remove(&data->iommu);
+	iommu_device_unregister(&data->iommu);
+
+	device_link_remove(data->smicomm_dev, &pdev->dev);
+	mtk_iommu_bind(data, false);
+	mtk_iommu_put_devices(data);
+
+	for (i = 0; i < data->plat_data->banks_num; i++) {
+		bank = &data->bank[i];
+		if (!bank->irq_requested)
+			continue;
+		devm_free_irq(&pdev->dev, bank->irq, bank);
+	}
+	return 0;
+}
+
+static const struct mtk_iommu_plat_data mt8173_data = {
+	.m4u_plat     = M4U_MT8173,
+	.flags	      = HAS_4GB_MODE | HAS_BCLK | RESET_AXI |
+			HAS_LEGACY_IVRP_PADDR | MTK_IOMMU_TYPE_MM |
+			TF_PORT_TO_ADDR_MT8173,
+	.inv_sel_reg  = REG_MMU_INV_SEL_GEN1,
+	.banks_num    = 1,
+	.banks_enable = {true},
+	.iova_region  = single_domain,
+	.iova_region_nr = ARRAY_SIZE(single_domain),
 };
 
-const struct device_driver mtk_iommu_driver = {
-	.name = "mtk-iommu",
-	.bus = &platform_bus_type,
-	.of_match = mtk_iommu_of_ids,
-	.probe = mtk_iommu_probe,
-	.remove = mtk_iommu_remove,
+static const struct of_device_id mtk_iommu_of_ids[] = {
+	{ .compatible = "mediatek,mt8173-m4u", .data = &mt8173_data },
+	{}
 };
+
+static struct platform_driver mtk_iommu_driver = {
+	.probe	= mtk_iommu_probe,
+	.remove	= mtk_iommu_remove,
+	.driver	= {
+		.name = "mtk-iommu",
+		.of_match_table = mtk_iommu_of_ids,
+	}
+};
+module_platform_driver(mtk_iommu_driver);

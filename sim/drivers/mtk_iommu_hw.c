@@ -1,65 +1,90 @@
 /*
  * mtk_iommu's register programming (drivers/iommu/mtk_iommu.c, 6.1):
- * the one-time set-up done when the first domain is attached, and the two
- * TLB invalidations, whole and by range.
+ * the set-up done when a bank gets its first domain, and the two TLB
+ * invalidations, whole and by range.
  */
-#include <sim/errno.h>
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/iopoll.h>
+#include <linux/kernel.h>
 
 #include "mtk_iommu.h"
 
 /* The invalidate-range registers take IOVA bits 31:12, and 34:32 in 2:0. */
-static u32 mtk_iommu_tlb_addr(u64 iova)
+static u32 mtk_iommu_tlb_addr(dma_addr_t iova)
 {
-	return ((u32)iova & (u32)GENMASK(31, 12)) | (u32)(iova >> 32);
+	return (lower_32_bits(iova) & GENMASK(31, 12)) | upper_32_bits(iova);
 }
 
-int mtk_iommu_hw_init(struct mtk_iommu_data *data)
+int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid)
 {
-	const struct mtk_iommu_plat_data *plat = data->plat_data;
+	struct mtk_iommu_bank_data *bankx = &data->bank[bankid];
+	const struct mtk_iommu_bank_data *bank0 = &data->bank[0];
 	u32 regval;
-	int ret;
 
-	/* mt8173: faulting accesses go to the protect buffer. */
-	regval = F_MMU_PREFETCH_RT_REPLACE_MOD | F_MMU_TF_PROT_TO_PROGRAM_ADDR_MT8173;
-	writel_relaxed(regval, data->base + REG_MMU_CTRL_REG);
-	writel_relaxed(0, data->base + REG_MMU_DCM_DIS);
-	/* RESET_AXI: the register is STANDARD_AXI_MODE, cleared. */
-	if (plat->flags & RESET_AXI)
-		writel_relaxed(0, data->base + REG_MMU_MISC_CTRL);
+	/* Global settings are in bank 0; mt8173 sends faults to the protect buffer. */
+	if (MTK_IOMMU_HAS_FLAG(data->plat_data, TF_PORT_TO_ADDR_MT8173))
+		regval = F_MMU_PREFETCH_RT_REPLACE_MOD |
+			 F_MMU_TF_PROT_TO_PROGRAM_ADDR_MT8173;
+	else
+		regval = readl_relaxed(bank0->base + REG_MMU_CTRL_REG);
+	writel_relaxed(regval, bank0->base + REG_MMU_CTRL_REG);
 
-	regval = F_L2_MULIT_HIT_EN | F_TABLE_WALK_FAULT_INT_EN |
-		 F_PREETCH_FIFO_OVERFLOW_INT_EN | F_MISS_FIFO_OVERFLOW_INT_EN |
-		 F_PREFETCH_FIFO_ERR_INT_EN | F_MISS_FIFO_ERR_INT_EN;
-	writel_relaxed(regval, data->base + REG_MMU_INT_CONTROL0);
-	regval = F_INT_TRANSLATION_FAULT | F_INT_MAIN_MULTI_HIT_FAULT |
-		 F_INT_INVALID_PA_FAULT | F_INT_ENTRY_REPLACEMENT_FAULT |
-		 F_INT_TLB_MISS_FAULT | F_INT_MISS_TRANSACTION_FIFO_FAULT |
-		 F_INT_PRETETCH_TRANSATION_FIFO_FAULT;
-	writel_relaxed(regval, data->base + REG_MMU_INT_MAIN_CONTROL);
+	writel_relaxed(0, bank0->base + REG_MMU_DCM_DIS);
+
+	/* With RESET_AXI the register is STANDARD_AXI_MODE, cleared. */
+	if (MTK_IOMMU_HAS_FLAG(data->plat_data, RESET_AXI)) {
+		regval = 0;
+		writel_relaxed(regval, bank0->base + REG_MMU_MISC_CTRL);
+	}
+
+	/* Independent settings for each bank */
+	regval = F_L2_MULIT_HIT_EN |
+		F_TABLE_WALK_FAULT_INT_EN |
+		F_PREETCH_FIFO_OVERFLOW_INT_EN |
+		F_MISS_FIFO_OVERFLOW_INT_EN |
+		F_PREFETCH_FIFO_ERR_INT_EN |
+		F_MISS_FIFO_ERR_INT_EN;
+	writel_relaxed(regval, bankx->base + REG_MMU_INT_CONTROL0);
+
+	regval = F_INT_TRANSLATION_FAULT |
+		F_INT_MAIN_MULTI_HIT_FAULT |
+		F_INT_INVALID_PA_FAULT |
+		F_INT_ENTRY_REPLACEMENT_FAULT |
+		F_INT_TLB_MISS_FAULT |
+		F_INT_MISS_TRANSACTION_FIFO_FAULT |
+		F_INT_PRETETCH_TRANSATION_FIFO_FAULT;
+	writel_relaxed(regval, bankx->base + REG_MMU_INT_MAIN_CONTROL);
 
 	/* Legacy layout: PA >> 1, bit 31 says 4 GB mode. */
-	regval = (u32)(data->protect_base >> 1) | ((u32)data->enable_4GB << 31);
-	writel_relaxed(regval, data->base + REG_MMU_IVRP_PADDR);
+	if (MTK_IOMMU_HAS_FLAG(data->plat_data, HAS_LEGACY_IVRP_PADDR))
+		regval = (u32)(data->protect_base >> 1) | ((u32)data->enable_4GB << 31);
+	else
+		regval = lower_32_bits(data->protect_base) |
+			 upper_32_bits(data->protect_base);
+	writel_relaxed(regval, bankx->base + REG_MMU_IVRP_PADDR);
 
-	if (!data->irq_requested) {
-		ret = devm_request_irq(data->dev, data->irq, mtk_iommu_isr, 0,
-				       dev_name(data->dev), data);
-		if (ret) {
-			writel_relaxed(0, data->base + REG_MMU_PT_BASE_ADDR);
-			dev_err(data->dev, "Failed @ IRQ-%d Request", data->irq);
+	if (!bankx->irq_requested) {
+		if (devm_request_irq(bankx->parent_dev, bankx->irq, mtk_iommu_isr, 0,
+				     dev_name(bankx->parent_dev), bankx)) {
+			writel_relaxed(0, bankx->base + REG_MMU_PT_BASE_ADDR);
+			dev_err(bankx->parent_dev, "Failed @ IRQ-%d Request\n", bankx->irq);
 			return -ENODEV;
 		}
-		data->irq_requested = true;
+		bankx->irq_requested = true;
 	}
+
 	return 0;
 }
 
 void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
 {
-	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, data->base + REG_MMU_INV_SEL_GEN1);
-	writel_relaxed(F_ALL_INVLD, data->base + REG_MMU_INVALIDATE);
+	/* Tlb flush all always is in bank0. */
+	struct mtk_iommu_bank_data *bank = &data->bank[0];
+	void __iomem *base = bank->base;
+
+	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
+	writel_relaxed(F_ALL_INVLD, base + REG_MMU_INVALIDATE);
 	trace_mtk_iommu_tlb_flush_all(data->dev);
 }
 
@@ -69,22 +94,31 @@ void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
  * so the range is always invalidated here.
  */
 void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
-				    struct mtk_iommu_data *data)
+				    struct mtk_iommu_bank_data *bank)
 {
-	u32 done;
+	struct mtk_iommu_data *data = bank->parent_data;
+	void __iomem *base = bank->base;
+	int ret;
+	u32 tmp;
 
-	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, data->base + REG_MMU_INV_SEL_GEN1);
-	writel_relaxed(mtk_iommu_tlb_addr(iova), data->base + REG_MMU_INVLD_START_A);
+	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
+
+	writel_relaxed(mtk_iommu_tlb_addr(iova), base + REG_MMU_INVLD_START_A);
 	writel_relaxed(mtk_iommu_tlb_addr(iova + size - 1),
-		       data->base + REG_MMU_INVLD_END_A);
-	writel_relaxed(F_MMU_INV_RANGE, data->base + REG_MMU_INVALIDATE);
+		       base + REG_MMU_INVLD_END_A);
+	writel_relaxed(F_MMU_INV_RANGE, base + REG_MMU_INVALIDATE);
 	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
 
-	/* The model finishes at once: one read stands for the poll. */
-	done = readl_relaxed(data->base + REG_MMU_CPE_DONE);
-	writel_relaxed(0, data->base + REG_MMU_CPE_DONE);
-	if (!done) {
-		dev_warn(data->dev, "Partial TLB flush timed out, falling back to full flush");
+	/* tlb sync */
+	ret = readl_poll_timeout_atomic(base + REG_MMU_CPE_DONE,
+					tmp, tmp != 0, 10, 1000);
+
+	/* Clear the CPE status */
+	writel_relaxed(0, base + REG_MMU_CPE_DONE);
+
+	if (ret) {
+		dev_warn(data->dev,
+			 "Partial TLB flush timed out, falling back to full flush\n");
 		mtk_iommu_tlb_flush_all(data);
 	}
 }

@@ -4,55 +4,63 @@
  * took it, clear the interrupt and invalidate the whole TLB.
  *
  * The printed line keeps the v4.x shape the console contract fixes
- * ("larb=N port=N"; 6.1 also prints "master=0x..(...)").  The IOVA is the
- * era's: the v4.x drivers mask FAULT_VA to bits 31:12; 6.1's masks only
- * on SoCs with 34-bit IOVAs, so on mt8173 the layer and write bits stay in
- * the low bits of the reported IOVA.
+ * ("larb=N port=N"; 6.1 also prints "master=0x..(...)"), and goes to
+ * dev_err_fault() so that `faults` lists it.  The IOVA is the era's: the
+ * v4.x drivers mask FAULT_VA to bits 31:12; 6.1's masks only on SoCs with
+ * 34-bit IOVAs, so on mt8173 the layer and write bits stay in the low
+ * bits of the reported IOVA.
  */
-#include <sim/sim.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/ratelimit.h>
 
 #include "mtk_iommu.h"
 
 irqreturn_t mtk_iommu_isr(int irq, void *dev_id)
 {
-	struct mtk_iommu_data *data = dev_id;
-	struct mtk_iommu_domain *dom = data->m4u_dom;
-	struct sim *sim = data->dev->sim;
+	struct mtk_iommu_bank_data *bank = dev_id;
+	struct mtk_iommu_data *data = bank->parent_data;
+	struct mtk_iommu_domain *dom = bank->m4u_dom;
 	u32 int_state, regval, fault_iova, fault_pa;
 	unsigned int fault_larb, fault_port;
+	void __iomem *base = bank->base;
 	bool layer, write;
 
-	(void)irq;
-	int_state = readl_relaxed(data->base + REG_MMU_FAULT_ST1);
+	/* Read error info from registers */
+	int_state = readl_relaxed(base + REG_MMU_FAULT_ST1);
 	if (int_state & F_REG_MMU0_FAULT_MASK) {
-		regval = readl_relaxed(data->base + REG_MMU0_INT_ID);
-		fault_iova = readl_relaxed(data->base + REG_MMU0_FAULT_VA);
-		fault_pa = readl_relaxed(data->base + REG_MMU0_INVLD_PA);
+		regval = readl_relaxed(base + REG_MMU0_INT_ID);
+		fault_iova = readl_relaxed(base + REG_MMU0_FAULT_VA);
+		fault_pa = readl_relaxed(base + REG_MMU0_INVLD_PA);
 	} else {
-		regval = readl_relaxed(data->base + REG_MMU1_INT_ID);
-		fault_iova = readl_relaxed(data->base + REG_MMU1_FAULT_VA);
-		fault_pa = readl_relaxed(data->base + REG_MMU1_INVLD_PA);
+		regval = readl_relaxed(base + REG_MMU1_INT_ID);
+		fault_iova = readl_relaxed(base + REG_MMU1_FAULT_VA);
+		fault_pa = readl_relaxed(base + REG_MMU1_INVLD_PA);
 	}
 	layer = fault_iova & F_MMU_FAULT_VA_LAYER_BIT;
 	write = fault_iova & F_MMU_FAULT_VA_WRITE_BIT;
-	if (sim_era_has(sim, ERA_M4U_FAULT_VA_PAGE))
+	if (lab_m4u_fault_va_masked(data->dev))
 		fault_iova &= F_MMU_FAULT_VA_MSK;
+	/* mt8173's larb ids need no remapping */
 	fault_larb = F_MMU_INT_ID_LARB_ID(regval);
 	fault_port = F_MMU_INT_ID_PORT_ID(regval);
 
-	if (!dom || report_iommu_fault(&dom->domain, data->dev, fault_iova,
+	if (!dom || report_iommu_fault(&dom->domain, bank->parent_dev, fault_iova,
 				       write ? IOMMU_FAULT_WRITE : IOMMU_FAULT_READ)) {
-		if (__ratelimit(sim, &data->fault_rs, "mtk_iommu_isr"))
-			dev_err_fault(data->dev,
-				"fault type=0x%x iova=0x%x pa=0x%x larb=%u port=%u layer=%d %s",
-				int_state, fault_iova, fault_pa, fault_larb, fault_port,
-				layer, write ? "write" : "read");
+		if (__ratelimit(&bank->fault_rs))
+			dev_err_fault(bank->parent_dev,
+				      "fault type=0x%x iova=0x%x pa=0x%x larb=%u port=%u layer=%d %s\n",
+				      int_state, fault_iova, fault_pa, fault_larb,
+				      fault_port, layer, write ? "write" : "read");
 	}
 
-	regval = readl_relaxed(data->base + REG_MMU_INT_CONTROL0);
+	/* Interrupt clear */
+	regval = readl_relaxed(base + REG_MMU_INT_CONTROL0);
 	regval |= F_INT_CLR_BIT;
-	writel_relaxed(regval, data->base + REG_MMU_INT_CONTROL0);
+	writel_relaxed(regval, base + REG_MMU_INT_CONTROL0);
 
 	mtk_iommu_tlb_flush_all(data);
+
 	return IRQ_HANDLED;
 }

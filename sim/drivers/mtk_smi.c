@@ -1,106 +1,78 @@
 /*
  * MediaTek SMI: the smi-common arbiter and the local arbiters (larbs) that
- * sit between multimedia masters and the M4U (drivers/memory/mtk-smi.c).
- * A larb cannot probe before its smi-common has.  Once the M4U driver has
- * bound it, a larb writes the M4U's port bits into its MMU_EN register
- * each time it resumes, which is when one of its masters starts work.
+ * sit between multimedia masters and the M4U (drivers/memory/mtk-smi.c
+ * in Linux 6.1, mt8173).  A larb cannot probe before its smi-common has.
+ * Once the M4U driver has bound it, a larb writes the M4U's port bits
+ * into its MMU_EN register each time it resumes, which is when one of its
+ * masters starts work.
+ *
+ * Where it differs from 6.1: no clocks, no runtime PM enabling (the
+ * simulator's runtime PM needs none), the larb bound by a direct call
+ * from the M4U driver instead of the component framework, and the
+ * reference to the smi-common dropped at remove (6.1 keeps it forever).
  */
-#include <stdlib.h>
-
-#include <sim/err.h>
-#include <sim/errno.h>
-#include <sim/of.h>
-#include <sim/pm_runtime.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+#include <linux/pm.h>
 
 #include "mtk_iommu.h"
 #include "mtk_smi.h"
 
-static int mtk_smi_common_probe(struct device *dev)
-{
-	struct mtk_smi_common *common = kzalloc(dev->sim, sizeof(*common));
-
-	if (!common)
-		return -ENOMEM;
-	common->dev = dev;
-	dev_set_drvdata(dev, common);
-	return 0;
-}
-
-static void mtk_smi_common_remove(struct device *dev)
-{
-	free(dev_get_drvdata(dev));
-}
+#define MT8173_SMI_LARB_MMU_EN	0xf00
 
 /* Links the larb to its smi-common, which must have probed already. */
 static int mtk_smi_device_link_common(struct device *dev, struct device **com_dev)
 {
-	struct device_node *com_node;
-	struct device *com;
+	struct platform_device *smi_com_pdev;
+	struct device_node *smi_com_node;
+	struct device *smi_com_dev;
+	struct device_link *link;
 
-	com_node = of_parse_phandle(dev->sim->of, dev->of_node, "mediatek,smi", 0);
-	if (!com_node)
+	smi_com_node = of_parse_phandle(dev->of_node, "mediatek,smi", 0);
+	if (!smi_com_node)
 		return -EINVAL;
-	com = of_find_device_by_node(com_node);
-	if (!com)
+
+	smi_com_pdev = of_find_device_by_node(smi_com_node);
+	of_node_put(smi_com_node);
+	if (!smi_com_pdev)
 		return -EINVAL;
-	/* The kernel gives no reason here; the simulator names the supplier. */
-	if (!dev_get_drvdata(com)) {
+
+	smi_com_dev = &smi_com_pdev->dev;
+	/*
+	 * smi common is the supplier: it must be ready first.  6.1 gives no
+	 * reason for the deferral; the simulator names the supplier.
+	 */
+	if (!platform_get_drvdata(smi_com_pdev)) {
 		dev_err_probe(dev, -EPROBE_DEFER, "smi-common '%s' not probed yet",
-			      dev_name(com));
-		put_device(com);
+			      dev_name(smi_com_dev));
+		put_device(smi_com_dev);
 		return -EPROBE_DEFER;
 	}
-	if (!device_link_add(dev, com, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS)) {
-		put_device(com);
+	link = device_link_add(dev, smi_com_dev, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
+	if (!link) {
+		put_device(smi_com_dev);
 		return -ENODEV;
 	}
-	/* The reference stays with the larb until it is removed. */
-	*com_dev = com;
+	*com_dev = smi_com_dev;
 	return 0;
 }
 
-#define MT8173_SMI_LARB_MMU_EN	0xf00
-
-static int mtk_smi_larb_probe(struct device *dev)
-{
-	struct mtk_smi_larb *larb;
-	int ret;
-
-	larb = kzalloc(dev->sim, sizeof(*larb));
-	if (!larb)
-		return -ENOMEM;
-	larb->dev = dev;
-	larb->base = platform_ioremap_resource(dev, 0);
-	if (IS_ERR(larb->base)) {
-		ret = PTR_ERR(larb->base);
-		goto out_free;
-	}
-	ret = mtk_smi_device_link_common(dev, &larb->smi_common_dev);
-	if (ret)
-		goto out_unmap;
-	dev_set_drvdata(dev, larb);
-	return 0;
-
-out_unmap:
-	iounmap(larb->base);
-out_free:
-	free(larb);
-	return ret;
-}
-
-static void mtk_smi_larb_remove(struct device *dev)
+static void mtk_smi_larb_config_port_mt8173(struct device *dev)
 {
 	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
 
-	device_link_remove(dev, larb->smi_common_dev);
-	put_device(larb->smi_common_dev);
-	iounmap(larb->base);
-	free(larb);
+	writel(*larb->mmu, larb->base + MT8173_SMI_LARB_MMU_EN);
 }
 
-void mtk_smi_larb_bind(struct device *larbdev, u32 *mmu)
+static const struct mtk_smi_larb_gen mtk_smi_larb_mt8173 = {
+	.config_port = mtk_smi_larb_config_port_mt8173,
+};
+
+void mtk_smi_larb_bind(struct device *larbdev, unsigned int *mmu)
 {
 	struct mtk_smi_larb *larb = dev_get_drvdata(larbdev);
 
@@ -116,43 +88,99 @@ void mtk_smi_larb_unbind(struct device *larbdev)
 		larb->mmu = NULL;
 }
 
-/* mt8173's config_port: the whole port mask in one register. */
+static int mtk_smi_larb_probe(struct platform_device *pdev)
+{
+	struct mtk_smi_larb *larb;
+	struct device *dev = &pdev->dev;
+	int ret;
+
+	larb = devm_kzalloc(dev, sizeof(*larb), GFP_KERNEL);
+	if (!larb)
+		return -ENOMEM;
+
+	larb->larb_gen = of_device_get_match_data(dev);
+	larb->base = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(larb->base))
+		return PTR_ERR(larb->base);
+
+	larb->smi.dev = dev;
+
+	ret = mtk_smi_device_link_common(dev, &larb->smi_common_dev);
+	if (ret < 0)
+		return ret;
+
+	platform_set_drvdata(pdev, larb);
+	return 0;
+}
+
+static int mtk_smi_larb_remove(struct platform_device *pdev)
+{
+	struct mtk_smi_larb *larb = platform_get_drvdata(pdev);
+
+	device_link_remove(&pdev->dev, larb->smi_common_dev);
+	put_device(larb->smi_common_dev);
+	return 0;
+}
+
+/* Until the M4U has bound the larb there are no port bits to write. */
 static int mtk_smi_larb_resume(struct device *dev)
 {
 	struct mtk_smi_larb *larb = dev_get_drvdata(dev);
 
 	if (larb->mmu)
-		writel(*larb->mmu, larb->base + MT8173_SMI_LARB_MMU_EN);
+		larb->larb_gen->config_port(dev);
 	return 0;
 }
 
-static const struct dev_pm_ops mtk_smi_larb_pm = {
-	.runtime_resume = mtk_smi_larb_resume,
+static const struct dev_pm_ops smi_larb_pm_ops = {
+	SET_RUNTIME_PM_OPS(NULL, mtk_smi_larb_resume, NULL)
 };
 
-static const char *const mtk_smi_common_ids[] = {
-	"mediatek,mt8173-smi-common",
-	NULL
+static const struct of_device_id mtk_smi_larb_of_ids[] = {
+	{ .compatible = "mediatek,mt8173-smi-larb", .data = &mtk_smi_larb_mt8173 },
+	{}
 };
 
-static const char *const mtk_smi_larb_ids[] = {
-	"mediatek,mt8173-smi-larb",
-	NULL
+static struct platform_driver mtk_smi_larb_driver = {
+	.probe	= mtk_smi_larb_probe,
+	.remove	= mtk_smi_larb_remove,
+	.driver	= {
+		.name = "mtk-smi-larb",
+		.of_match_table = mtk_smi_larb_of_ids,
+		.pm = &smi_larb_pm_ops,
+	}
+};
+module_platform_driver(mtk_smi_larb_driver);
+
+static const struct mtk_smi_common_plat mtk_smi_common_gen1 = {
+	.type = MTK_SMI_GEN1,
 };
 
-const struct device_driver mtk_smi_common_driver = {
-	.name = "mtk-smi-common",
-	.bus = &platform_bus_type,
-	.of_match = mtk_smi_common_ids,
-	.probe = mtk_smi_common_probe,
-	.remove = mtk_smi_common_remove,
+static const struct of_device_id mtk_smi_common_of_ids[] = {
+	{ .compatible = "mediatek,mt8173-smi-common", .data = &mtk_smi_common_gen1 },
+	{}
 };
 
-const struct device_driver mtk_smi_larb_driver = {
-	.name = "mtk-smi-larb",
-	.bus = &platform_bus_type,
-	.of_match = mtk_smi_larb_ids,
-	.probe = mtk_smi_larb_probe,
-	.remove = mtk_smi_larb_remove,
-	.pm = &mtk_smi_larb_pm,
+static int mtk_smi_common_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct mtk_smi *common;
+
+	common = devm_kzalloc(dev, sizeof(*common), GFP_KERNEL);
+	if (!common)
+		return -ENOMEM;
+	common->dev = dev;
+	common->plat = of_device_get_match_data(dev);
+
+	platform_set_drvdata(pdev, common);
+	return 0;
+}
+
+static struct platform_driver mtk_smi_common_driver = {
+	.probe	= mtk_smi_common_probe,
+	.driver	= {
+		.name = "mtk-smi-common",
+		.of_match_table = mtk_smi_common_of_ids,
+	}
 };
+module_platform_driver(mtk_smi_common_driver);

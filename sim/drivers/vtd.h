@@ -10,13 +10,16 @@
 #ifndef SIM_DRIVERS_VTD_H
 #define SIM_DRIVERS_VTD_H
 
-#include <sim/io.h>
-#include <sim/iommu.h>
-#include <sim/list.h>
-#include <sim/printk.h>
-#include <sim/types.h>
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/ratelimit.h>
+#include <linux/types.h>
+#include <trace/events/iommu_lab.h>
 
-struct sim_mem;
+#include <lab_compat.h>
 
 /*
  * Second-level page-table entries, 64 bits, 512 to a 4 KiB table.  An entry
@@ -62,10 +65,36 @@ static inline unsigned int vtd_width_to_levels(unsigned int width)
 	return (width - VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE - 1) / VTD_LEVEL_STRIDE;
 }
 
-/* One domain's second-level tables in simulated memory. */
+/*
+ * An entry of a table the unit reads from memory, at physical address
+ * @pa: the tables are pages of RAM (alloc_pages()), read and written in
+ * place through the kernel's linear map.
+ */
+static inline u64 vtd_read64(phys_addr_t pa)
+{
+	return *(u64 *)phys_to_virt(pa);
+}
+
+static inline void vtd_write64(phys_addr_t pa, u64 val)
+{
+	*(u64 *)phys_to_virt(pa) = val;
+}
+
+/* A zeroed 4 KiB table; 0 or -ENOMEM.  (A macro, so that fail-nth names the caller.) */
+#define vtd_table_alloc(pa) ({						\
+	struct page *__pg = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);	\
+	if (__pg)							\
+		*(pa) = page_to_phys(__pg);				\
+	__pg ? 0 : -ENOMEM;						\
+})
+
+static inline void vtd_table_free(phys_addr_t pa)
+{
+	__free_pages(phys_to_page(pa), 0);
+}
+
+/* One domain's second-level tables, in pages of RAM. */
 struct vtd_pgtable {
-	struct sim_mem *mem;
-	struct sim *sim;		/* whose fail-nth counts tables; NULL: none */
 	phys_addr_t root;		/* valid when has_root */
 	bool has_root;
 	unsigned int levels;		/* 3, 4 or 5 */
@@ -74,12 +103,10 @@ struct vtd_pgtable {
 /* An empty table description of @levels levels; no memory yet. */
 void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels);
 /*
- * Allocates the top-level table from @mem if there is none yet; this
- * and every later table counts for @sim's fail-nth (NULL: nobody's).
- * Returns 0 or -ENOMEM.
+ * Allocates the top-level table if there is none yet.  Returns 0 or
+ * -ENOMEM.
  */
-int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem,
-			   struct sim *sim);
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt);
 /*
  * Maps one page of @pgsize (4 KiB, 2 MiB or 1 GiB) at @iova to @pa with
  * @attr (VTD_PTE_R, _W, _SNP), allocating tables on the way.  An empty
@@ -197,8 +224,8 @@ void vtd_pgtable_free(struct vtd_pgtable *pgt);
 /* Reads 6.1's IOMMU_WAIT_OP() allows before it declares a unit broken. */
 #define VTD_WAIT_READS		1000
 
-/* The driver's own lines carry 6.1's dmar.c/iommu.c prefix. */
-#define vtd_pr(vtd, fmt, ...)	sim_printk((vtd)->dev->sim, "DMAR: " fmt, ##__VA_ARGS__)
+/* The driver's own lines carry 6.1's dmar.c/iommu.c prefix (its pr_fmt). */
+#define vtd_pr(vtd, fmt, ...)	pr_err("DMAR: " fmt, ##__VA_ARGS__)
 
 /* One DMAR unit (struct intel_iommu). */
 #define VTD_NR_DIDS		65536	/* QEMU's cap.ND = 6: 16-bit domain IDs */
@@ -215,7 +242,6 @@ struct vtd_iommu {
 	bool snoop_control;		/* ecap.SC */
 	bool translation_pre_enabled;	/* GSTS.TES at probe: kdump */
 	bool no_default_domain;		/* lab: driver without default domains */
-	struct sim_mem *mem;		/* where its tables live */
 	phys_addr_t root_entry;		/* the root table */
 	int irq;			/* the fault interrupt */
 	struct ratelimit_state fault_rs;	/* dmar_fault()'s */
@@ -315,8 +341,6 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info);
  * what the domain held for it; traces "vtd_context ... domain=none".
  */
 void vtd_block_translation(struct vtd_dev_info *info);
-/* The simulated memory @domain's tables live in, or NULL before it knows. */
-struct sim_mem *vtd_domain_mem(struct vtd_domain *vdom, struct device *dev);
 
 /* vtd_map.c */
 int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,

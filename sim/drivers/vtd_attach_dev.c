@@ -8,10 +8,8 @@
  * context entries copied by a kdump kernel are not blocked: the new
  * domain's entry replaces them.
  */
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/errno.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -37,16 +35,15 @@
 static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info)
 {
 	struct vtd_iommu *vtd = info->iommu;
-	struct sim *sim = info->dev->sim;
 
 	if (vdom->force_snooping && !vtd->snoop_control) {
-		trace_vtd_incompatible_snoop(info->dev, vdom->domain.name);
-		return iommu_incompatible_errno(sim);
+		trace_vtd_incompatible_snoop(info->dev, lab_domain_name(&vdom->domain));
+		return lab_incompatible_errno(info->dev);
 	}
 	if (vdom->max_addr > (1ULL << vtd->width)) {
-		trace_vtd_incompatible_width(info->dev, vdom->domain.name, vtd->width,
-					     vdom->max_addr);
-		return iommu_incompatible_errno(sim);
+		trace_vtd_incompatible_width(info->dev, lab_domain_name(&vdom->domain),
+					     vtd->width, vdom->max_addr);
+		return lab_incompatible_errno(info->dev);
 	}
 
 	if (vdom->gaw > vtd->width)

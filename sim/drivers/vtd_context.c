@@ -7,13 +7,8 @@
  * holds.  Every change is traced as "vtd_context dev=D domain=NAME did=N"
  * or "vtd_context dev=D domain=none".
  */
-#include <stdlib.h>
-
-#include <sim/errno.h>
-#include <sim/mem.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
@@ -61,12 +56,12 @@ static int domain_attach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd,
 		*did = du->did;
 		return 0;
 	}
-	du = kzalloc(vtd->dev->sim, sizeof(*du));
+	du = kzalloc(sizeof(*du), GFP_KERNEL);
 	if (!du)
 		return -ENOMEM;
 	ret = did_alloc(vtd);
 	if (ret < 0) {
-		free(du);
+		kfree(du);
 		return ret;
 	}
 	du->iommu = vtd;
@@ -85,20 +80,12 @@ static void domain_detach_unit(struct vtd_domain *vdom, struct vtd_iommu *vtd)
 		return;
 	did_free(vtd, du->did);
 	list_del(&du->node);
-	free(du);
-}
-
-struct sim_mem *vtd_domain_mem(struct vtd_domain *vdom, struct device *dev)
-{
-	if (vdom->domain.sim)
-		return vdom->domain.sim->mem;
-	return dev ? dev->sim->mem : NULL;
+	kfree(du);
 }
 
 int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 {
 	struct vtd_iommu *vtd = info->iommu;
-	struct sim *sim = info->dev->sim;
 	struct vtd_domain *vdom;
 	u16 did;
 	int ret;
@@ -122,12 +109,11 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 		list_add_tail(&info->link, &vdom->devices);
 		info->context = VTD_CTX_PASSTHROUGH;
 		info->domain = domain;
-		trace_vtd_context(info->dev, domain->name, vtd->si_did);
+		trace_vtd_context(info->dev, lab_domain_name(domain), vtd->si_did);
 		return 0;
 	}
 
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, vtd_domain_mem(vdom, info->dev),
-				     sim);
+	ret = vtd_pgtable_alloc_root(&vdom->pgt);
 	if (ret)
 		return ret;
 	ret = domain_attach_unit(vdom, vtd, &did);
@@ -148,7 +134,7 @@ int vtd_domain_add_dev(struct iommu_domain *domain, struct vtd_dev_info *info)
 	list_add_tail(&info->link, &vdom->devices);
 	info->context = VTD_CTX_DOMAIN;
 	info->domain = domain;
-	trace_vtd_context(info->dev, domain->name, did);
+	trace_vtd_context(info->dev, lab_domain_name(domain), did);
 	return 0;
 }
 

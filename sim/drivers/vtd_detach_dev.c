@@ -5,9 +5,7 @@
  * through 6.2 and traded it for set_platform_dma_ops in 6.3, so this one
  * has only detach_dev in every era.
  */
-#include <sim/iommu.h>
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -23,8 +21,8 @@ void vtd_detach_dev(struct iommu_domain *domain, struct device *dev)
 	 * skips devices whose attach is deferred.  Report it and survive.
 	 */
 	if (!info->domain)
-		trace_warn_vtd_detach_no_domain(dev, domain->name);
+		trace_warn_vtd_detach_no_domain(dev, lab_domain_name(domain));
 	else if (info->domain != domain)
-		trace_warn_vtd_detach_other(dev, domain->name);
+		trace_warn_vtd_detach_other(dev, lab_domain_name(domain));
 	vtd_block_translation(info);
 }

@@ -7,13 +7,14 @@
  * (the functions of a multi-function slot without ACS share a group).
  * Anything else gets a group of its own.
  */
-#include <sim/iommu.h>
+#include <linux/iommu.h>
+#include <linux/pci.h>
 
 #include "vtd.h"
 
 struct iommu_group *vtd_device_group(struct device *dev)
 {
-	if (dev->bus == &pci_bus_type)
+	if (dev_is_pci(dev))
 		return pci_device_group(dev);
 	return generic_device_group(dev);
 }

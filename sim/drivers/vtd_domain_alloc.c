@@ -26,10 +26,8 @@
  * Not being told the machine either, the allocations here are counted by
  * the core for fail-nth, where it calls domain_alloc.
  */
-#include <stdlib.h>
-
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/iommu.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
@@ -40,7 +38,7 @@ bool vtd_domain_is_si(struct iommu_domain *domain)
 
 static struct iommu_domain *vtd_si_domain_alloc(void)
 {
-	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+	struct vtd_domain *vdom = kzalloc(sizeof(*vdom), GFP_KERNEL);
 
 	if (!vdom)
 		return NULL;
@@ -52,7 +50,7 @@ static struct iommu_domain *vtd_si_domain_alloc(void)
 
 static struct iommu_domain *vtd_paging_domain_alloc(void)
 {
-	struct vtd_domain *vdom = calloc(1, sizeof(*vdom));
+	struct vtd_domain *vdom = kzalloc(sizeof(*vdom), GFP_KERNEL);
 
 	if (!vdom)
 		return NULL;
@@ -102,10 +100,9 @@ void vtd_domain_free(struct iommu_domain *domain)
 	 * freed memory.
 	 */
 	list_for_each_entry_safe(info, tmp, &vdom->devices, link) {
-		if (domain->sim)
-			trace_warn_vtd_domain_free_context(info->dev, domain->name);
+		trace_warn_vtd_domain_free_context(info->dev, lab_domain_name(domain));
 		vtd_block_translation(info);
 	}
 	vtd_pgtable_free(&vdom->pgt);
-	free(vdom);
+	kfree(vdom);
 }

@@ -10,7 +10,7 @@
  * no SNP; VFIO asks before it maps anything.  The static identity domain
  * has no tables to carry SNP and cannot promise.
  */
-#include <sim/iommu.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 

@@ -11,8 +11,11 @@
  * PASIDs and does no interrupt remapping, so 6.1's scalable-mode and
  * interrupt-remapping tables have nothing to name.
  */
-#include <sim/irq.h>
-#include <sim/sim.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <linux/ratelimit.h>
 
 #include "vtd.h"
 
@@ -41,23 +44,22 @@ static const char *vtd_fault_reason(u8 reason)
 static void vtd_fault_do_one(struct vtd_iommu *vtd, bool read, u8 reason, u16 sid,
 			     u64 addr)
 {
-	/* PCI_SLOT() and PCI_FUNC() of the devfn. */
-	sim_printk_fault(vtd->dev->sim,
-			 "DMAR: [%s NO_PASID] Request device [%02x:%02x.%d] fault addr 0x%llx [fault reason 0x%02x] %s",
-			 read ? "DMA Read" : "DMA Write", sid >> 8, (sid >> 3) & 0x1f,
-			 sid & 0x7, (unsigned long long)addr, reason, vtd_fault_reason(reason));
+	pr_err_fault("DMAR: [%s NO_PASID] Request device [%02x:%02x.%d] fault addr 0x%llx [fault reason 0x%02x] %s",
+		     read ? "DMA Read" : "DMA Write", sid >> 8, PCI_SLOT(sid & 0xff),
+		     PCI_FUNC(sid & 0xff), (unsigned long long)addr, reason,
+		     vtd_fault_reason(reason));
 }
 
-static irqreturn_t vtd_fault_handler(int irq, void *dev_id)
+/* 6.1's dmar_fault(), whose name its ratelimit messages carry. */
+static irqreturn_t dmar_fault(int irq, void *dev_id)
 {
 	struct vtd_iommu *vtd = dev_id;
-	struct sim *sim = vtd->dev->sim;
 	void __iomem *frcd = vtd->reg + cap_fault_reg_offset(vtd->cap);
 	u32 status = readl(vtd->reg + DMAR_FSTS_REG);
 	unsigned int index;
 
 	(void)irq;
-	if (status && __ratelimit(sim, &vtd->fault_rs, "dmar_fault"))
+	if (status && __ratelimit(&vtd->fault_rs))
 		vtd_pr(vtd, "DRHD: handling fault status reg %x", status);
 	if (!(status & DMA_FSTS_PPF))
 		return IRQ_HANDLED;
@@ -65,7 +67,7 @@ static irqreturn_t vtd_fault_handler(int irq, void *dev_id)
 	index = dma_fsts_fault_record_index(status);
 	for (;;) {
 		/* Ratelimited: cleared without a word. */
-		bool quiet = !__ratelimit(sim, &vtd->fault_rs, "dmar_fault");
+		bool quiet = !__ratelimit(&vtd->fault_rs);
 		void __iomem *rec = frcd + index * VTD_FRCD_LEN;
 		u32 hi = readl(rec + 12);
 
@@ -87,12 +89,12 @@ int vtd_fault_irq_init(struct vtd_iommu *vtd)
 {
 	int ret;
 
-	vtd->irq = platform_get_irq(vtd->dev, 0);
+	vtd->irq = platform_get_irq(to_platform_device(vtd->dev), 0);
 	if (vtd->irq < 0)
 		return vtd->irq;
 	ratelimit_state_init(&vtd->fault_rs, DEFAULT_RATELIMIT_INTERVAL,
 			     DEFAULT_RATELIMIT_BURST);
-	ret = devm_request_irq(vtd->dev, vtd->irq, vtd_fault_handler, 0,
+	ret = devm_request_irq(vtd->dev, vtd->irq, dmar_fault, 0,
 			       dev_name(vtd->dev), vtd);
 	if (ret)
 		return ret;

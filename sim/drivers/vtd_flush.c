@@ -5,8 +5,8 @@
  * invalidation"): write the command with its go bit, then poll until the
  * unit clears it.
  */
-#include <sim/errno.h>
-#include <sim/sim.h>
+#include <linux/errno.h>
+#include <linux/io.h>
 
 #include "vtd.h"
 

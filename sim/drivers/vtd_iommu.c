@@ -21,18 +21,16 @@
  *   iommu-lab,no-default-domain      this driver instance refuses DMA,
  *                                    DMA-FQ and identity domains
  */
-#include <stdlib.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
 
-#include <sim/err.h>
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/irq.h>
-#include <sim/of.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
-#include <trace/events/iommu_lab.h>
-
-#include "builtin.h"
 #include "vtd.h"
 
 static int vtd_of_xlate(struct device *dev, struct of_phandle_args *args)
@@ -55,7 +53,7 @@ static const struct iommu_domain_ops vtd_domain_ops = {
 	.iova_to_phys		= vtd_iova_to_phys,
 	.enforce_cache_coherency = vtd_enforce_cache_coherency,
 	.free			= vtd_domain_free,
-	.sim_walk		= vtd_sim_walk,
+	LAB_DOMAIN_OPS_WALK(vtd_sim_walk)
 };
 
 /*
@@ -64,7 +62,7 @@ static const struct iommu_domain_ops vtd_domain_ops = {
  * simulated unit has cap.SLLPS for both, as QEMU's intel-iommu does.
  */
 static const struct iommu_ops vtd_iommu_ops = {
-	.name			= "vtd-iommu",
+	LAB_IOMMU_OPS_NAME("vtd-iommu")
 	.domain_alloc		= vtd_domain_alloc,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
@@ -84,7 +82,7 @@ static const struct iommu_ops vtd_iommu_ops = {
  * board with ordinary ones (the second registers with -EBUSY).
  */
 static const struct iommu_ops vtd_iommu_ops_no_default = {
-	.name			= "vtd-iommu",
+	LAB_IOMMU_OPS_NAME("vtd-iommu")
 	.domain_alloc		= vtd_domain_alloc_no_default,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
@@ -113,13 +111,14 @@ static unsigned int vtd_calculate_agaw(u64 cap)
 static int vtd_map_unit(struct vtd_iommu *vtd)
 {
 	struct device *dev = vtd->dev;
-	u64 base, size;
+	struct resource *res;
 
-	if (of_reg_read(dev->of_node, 0, &base, &size))
-		return dev_err_probe(dev, -EINVAL, "no register window");
-	vtd->reg = sim_ioremap(dev->sim, base, size);
+	res = platform_get_resource(to_platform_device(dev), IORESOURCE_MEM, 0);
+	if (!res)
+		return dev_err_probe(dev, -EINVAL, "no register window\n");
+	vtd->reg = ioremap(res->start, resource_size(res));
 	if (!vtd->reg)
-		return dev_err_probe(dev, -ENOMEM, "Can't map the region");
+		return dev_err_probe(dev, -ENOMEM, "Can't map the region\n");
 	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
 	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
 	vtd->agaw = vtd_calculate_agaw(vtd->cap);
@@ -137,17 +136,17 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 	return 0;
 }
 
-static int vtd_iommu_probe(struct device *dev)
+static int vtd_iommu_probe(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
 	const struct iommu_ops *ops;
 	struct vtd_iommu *vtd;
 	int ret;
 
-	vtd = kzalloc(dev->sim, sizeof(*vtd));
+	vtd = kzalloc(sizeof(*vtd), GFP_KERNEL);
 	if (!vtd)
 		return -ENOMEM;
 	vtd->dev = dev;
-	vtd->mem = dev->sim->mem;
 	ret = vtd_map_unit(vtd);
 	if (ret)
 		goto out_free;
@@ -174,7 +173,7 @@ static int vtd_iommu_probe(struct device *dev)
 	dev_set_drvdata(dev, vtd);
 
 	ops = vtd->no_default_domain ? &vtd_iommu_ops_no_default : &vtd_iommu_ops;
-	ret = iommu_device_register(dev->sim, &vtd->iommu, ops, dev);
+	ret = iommu_device_register(&vtd->iommu, ops, dev);
 	if (ret)
 		goto out_clear_drvdata;
 	if (!vtd->translation_pre_enabled)
@@ -189,12 +188,13 @@ out_free_root:
 out_unmap:
 	iounmap(vtd->reg);
 out_free:
-	free(vtd);
+	kfree(vtd);
 	return ret;
 }
 
-static void vtd_iommu_remove(struct device *dev)
+static int vtd_iommu_remove(struct platform_device *pdev)
 {
+	struct device *dev = &pdev->dev;
 	struct vtd_iommu *vtd = dev_get_drvdata(dev);
 
 	iommu_device_unregister(&vtd->iommu);
@@ -203,18 +203,21 @@ static void vtd_iommu_remove(struct device *dev)
 	vtd_root_free(vtd);
 	iounmap(vtd->reg);
 	dev_set_drvdata(dev, NULL);
-	free(vtd);
+	kfree(vtd);
+	return 0;
 }
 
-static const char *const vtd_iommu_ids[] = {
-	"iommu-lab,vtd",
-	NULL
+static const struct of_device_id vtd_iommu_of_ids[] = {
+	{ .compatible = "iommu-lab,vtd" },
+	{}
 };
 
-const struct device_driver vtd_iommu_driver = {
-	.name = "vtd-iommu",
-	.bus = &platform_bus_type,
-	.of_match = vtd_iommu_ids,
+static struct platform_driver vtd_iommu_driver = {
 	.probe = vtd_iommu_probe,
 	.remove = vtd_iommu_remove,
+	.driver = {
+		.name = "vtd-iommu",
+		.of_match_table = vtd_iommu_of_ids,
+	},
 };
+module_platform_driver(vtd_iommu_driver);

@@ -19,7 +19,7 @@
  * the core remembers the deferral itself (dev->iommu->attach_deferred) and
  * detaches unconditionally.
  */
-#include <sim/iommu.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 

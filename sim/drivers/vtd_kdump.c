@@ -7,26 +7,23 @@
  * its copied entry until a domain is attached to it (vtd_context_map()
  * then invalidates the old one).
  */
-#include <sim/mem.h>
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/io.h>
 
 #include "vtd.h"
 
 int vtd_copy_translation_tables(struct vtd_iommu *vtd)
 {
 	phys_addr_t old_root = readq(vtd->reg + DMAR_RTADDR_REG) & VTD_ENTRY_ADDR_MASK;
-	struct sim_mem *mem = vtd->mem;
 	int ret;
 
 	for (unsigned int bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		u64 re = sim_mem_read64(mem, old_root + bus * VTD_ENTRY_LEN);
+		u64 re = vtd_read64(old_root + bus * VTD_ENTRY_LEN);
 
 		if (!(re & VTD_RE_PRESENT))
 			continue;
 		for (unsigned int devfn = 0; devfn < VTD_CONTEXT_ENTRIES; devfn++) {
 			phys_addr_t old_ce = (re & VTD_ENTRY_ADDR_MASK) + devfn * VTD_ENTRY_LEN;
-			u64 lo = sim_mem_read64(mem, old_ce), hi = sim_mem_read64(mem, old_ce + 8);
+			u64 lo = vtd_read64(old_ce), hi = vtd_read64(old_ce + 8);
 			u16 did = (hi >> VTD_CE_DID_SHIFT) & VTD_CE_DID_MASK;
 			phys_addr_t ce;
 
@@ -36,8 +33,8 @@ int vtd_copy_translation_tables(struct vtd_iommu *vtd)
 			if (ret)
 				return ret;
 			vtd->domain_ids[did / 64] |= BIT_ULL(did % 64);
-			sim_mem_write64(mem, ce + 8, hi);
-			sim_mem_write64(mem, ce, lo);
+			vtd_write64(ce + 8, hi);
+			vtd_write64(ce, lo);
 		}
 	}
 	trace_vtd_copy_tables(vtd->dev);

@@ -14,10 +14,8 @@
  *   iotlb_flush iommu=UNIT domain=NAME did=N all
  * for a domain-selective one (DSI).
  */
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/sim.h>
-#include <trace/events/iommu_lab.h>
+#include <linux/errno.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -46,7 +44,6 @@ int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 		  gfp_t gfp, size_t *mapped)
 {
 	struct vtd_domain *vdom;
-	struct sim_mem *mem;
 	size_t done = 0;
 	u64 end;
 	int ret;
@@ -67,10 +64,7 @@ int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 	if (end > vdom->max_addr && end > (1ULL << vdom->gaw))
 		return -EFAULT;
 
-	mem = vtd_domain_mem(vdom, NULL);
-	if (!mem)
-		return -ENODEV;
-	ret = vtd_pgtable_alloc_root(&vdom->pgt, mem, domain->sim);
+	ret = vtd_pgtable_alloc_root(&vdom->pgt);
 	if (ret)
 		return ret;
 
@@ -129,7 +123,7 @@ phys_addr_t vtd_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 
 static void vtd_flush_dsi(struct vtd_domain *vdom, struct vtd_domain_unit *du)
 {
-	trace_vtd_iotlb_flush_all(du->iommu->dev, vdom->domain.name, du->did);
+	trace_vtd_iotlb_flush_all(du->iommu->dev, lab_domain_name(&vdom->domain), du->did);
 	vtd_flush_iotlb(du->iommu, du->did, 0, 0, DMA_TLB_DSI_FLUSH);
 }
 
@@ -158,8 +152,8 @@ static void vtd_flush_psi(struct vtd_domain *vdom, struct vtd_domain_unit *du,
 		return;
 	}
 	base = (pfn & ~((1ULL << mask) - 1)) << VTD_PAGE_SHIFT;
-	trace_vtd_iotlb_flush_range(du->iommu->dev, vdom->domain.name, du->did, base,
-				    VTD_PAGE_SIZE << mask);
+	trace_vtd_iotlb_flush_range(du->iommu->dev, lab_domain_name(&vdom->domain), du->did,
+				    base, VTD_PAGE_SIZE << mask);
 	vtd_flush_iotlb(du->iommu, du->did, base, mask, DMA_TLB_PSI_FLUSH);
 }
 

@@ -1,13 +1,12 @@
 /*
- * VT-d second-level page tables in simulated physical memory: 4 KiB
+ * VT-d second-level page tables in pages of RAM: 4 KiB
  * tables of 512 64-bit entries, 3 levels for a 39-bit domain, 4 for 48
  * and 5 for 57, leaves of 4 KiB, 2 MiB and 1 GiB.  The layout is drawn in
  * vtd.h.  The driver's map and unmap callbacks and the lab's hardware
  * walker both go through here; nothing here traces or knows about domains.
  */
-#include <sim/errno.h>
-#include <sim/gfp.h>
-#include <sim/mem.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
 
 #include "vtd.h"
 
@@ -34,12 +33,12 @@ static bool pte_is_leaf(u64 pte, unsigned int level)
 
 static int table_alloc(struct vtd_pgtable *pgt, phys_addr_t *pa)
 {
-	return alloc_pages_pa(pgt->sim, pgt->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+	return vtd_table_alloc(pa);
 }
 
 static void table_release(struct vtd_pgtable *pgt, phys_addr_t pa)
 {
-	sim_mem_release(pgt->mem, pa, VTD_PAGE_SIZE);
+	vtd_table_free(pa);
 }
 
 /* Frees the table at @table of @level and every table below it. */
@@ -48,7 +47,7 @@ static void free_subtree(struct vtd_pgtable *pgt, phys_addr_t table,
 {
 	if (level > 1) {
 		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
-			u64 pte = sim_mem_read64(pgt->mem, pte_addr(table, i));
+			u64 pte = vtd_read64(pte_addr(table, i));
 
 			if (pte_present(pte) && !pte_is_leaf(pte, level))
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
@@ -63,7 +62,7 @@ static bool subtree_has_leaf(struct vtd_pgtable *pgt, phys_addr_t table,
 			     unsigned int level)
 {
 	for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
-		u64 pte = sim_mem_read64(pgt->mem, pte_addr(table, i));
+		u64 pte = vtd_read64(pte_addr(table, i));
 
 		if (!pte_present(pte))
 			continue;
@@ -79,15 +78,12 @@ void vtd_pgtable_init(struct vtd_pgtable *pgt, unsigned int levels)
 	*pgt = (struct vtd_pgtable) { .levels = levels };
 }
 
-int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt, struct sim_mem *mem,
-			   struct sim *sim)
+int vtd_pgtable_alloc_root(struct vtd_pgtable *pgt)
 {
 	int ret;
 
 	if (pgt->has_root)
 		return 0;
-	pgt->mem = mem;
-	pgt->sim = sim;
 	ret = table_alloc(pgt, &pgt->root);
 	if (ret)
 		return ret;
@@ -130,7 +126,7 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 	table = pgt->root;
 	for (unsigned int level = pgt->levels; level > (unsigned int)target; level--) {
 		slot = pte_addr(table, pte_index(iova, level));
-		pte = sim_mem_read64(pgt->mem, slot);
+		pte = vtd_read64(slot);
 		if (!pte_present(pte)) {
 			phys_addr_t next;
 
@@ -138,7 +134,7 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 			if (ret)
 				return ret;
 			pte = next | VTD_PTE_R | VTD_PTE_W;
-			sim_mem_write64(pgt->mem, slot, pte);
+			vtd_write64(slot, pte);
 		} else if (pte_is_leaf(pte, level)) {
 			return -EEXIST;		/* inside a bigger page */
 		}
@@ -146,7 +142,7 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 	}
 
 	slot = pte_addr(table, pte_index(iova, target));
-	pte = sim_mem_read64(pgt->mem, slot);
+	pte = vtd_read64(slot);
 	if (pte_present(pte)) {
 		phys_addr_t child = pte & VTD_PTE_ADDR_MASK;
 
@@ -159,7 +155,7 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 	pte = pa | attr;
 	if (target > 1)
 		pte |= VTD_PTE_PS;
-	sim_mem_write64(pgt->mem, slot, pte);
+	vtd_write64(slot, pte);
 	return 0;
 }
 
@@ -176,7 +172,7 @@ static void clear_level(struct vtd_pgtable *pgt, phys_addr_t table,
 	for (unsigned int i = first; i < VTD_PTES_PER_TABLE; i++) {
 		u64 lo = base + i * span, hi = lo + span - 1;
 		phys_addr_t slot = pte_addr(table, i);
-		u64 pte = sim_mem_read64(pgt->mem, slot);
+		u64 pte = vtd_read64(slot);
 
 		if (lo > last)
 			break;
@@ -186,7 +182,7 @@ static void clear_level(struct vtd_pgtable *pgt, phys_addr_t table,
 			if (!pte_is_leaf(pte, level))
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
 					     level - 1);
-			sim_mem_write64(pgt->mem, slot, 0);
+			vtd_write64(slot, 0);
 		} else {
 			clear_level(pgt, pte & VTD_PTE_ADDR_MASK, level - 1,
 				    lo, start, last);
@@ -218,8 +214,7 @@ u64 vtd_pgtable_lookup(const struct vtd_pgtable *pgt, u64 iova,
 	if (!pgt->has_root || (iova >> vtd_levels_to_width(pgt->levels)))
 		return 0;
 	for (unsigned int l = pgt->levels; l >= 1; l--) {
-		u64 pte = sim_mem_read64(pgt->mem,
-					 pte_addr(table, pte_index(iova, l)));
+		u64 pte = vtd_read64(pte_addr(table, pte_index(iova, l)));
 
 		if (!pte_present(pte))
 			return 0;
@@ -253,7 +248,7 @@ void vtd_pgtable_drop_level(struct vtd_pgtable *pgt)
 	if (pgt->has_root) {
 		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
 			phys_addr_t slot = pte_addr(old, i);
-			u64 pte = sim_mem_read64(pgt->mem, slot);
+			u64 pte = vtd_read64(slot);
 
 			if (!pte_present(pte))
 				continue;
@@ -264,7 +259,7 @@ void vtd_pgtable_drop_level(struct vtd_pgtable *pgt)
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
 					     pgt->levels - 1);
 			}
-			sim_mem_write64(pgt->mem, slot, 0);
+			vtd_write64(slot, 0);
 		}
 		/* An empty old root serves as the new, lower one. */
 		if (has_next) {

@@ -16,15 +16,12 @@
  * On a unit whose translation was pre-enabled, a device with a context
  * entry the kdump kernel copied from the crashed one starts out on it.
  */
-#include <stdlib.h>
-
-#include <sim/err.h>
-#include <sim/errno.h>
-#include <sim/iommu.h>
-#include <sim/mem.h>
-#include <sim/of.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/iommu.h>
+#include <linux/of.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
 
 #include "vtd.h"
 
@@ -34,7 +31,7 @@ static bool vtd_context_copied(struct vtd_iommu *vtd, u8 bus, u8 devfn)
 
 	return vtd->translation_pre_enabled &&
 	       !vtd_context_addr(vtd, bus, devfn, false, &ce) &&
-	       (sim_mem_read64(vtd->mem, ce) & VTD_CE_PRESENT);
+	       (vtd_read64(ce) & VTD_CE_PRESENT);
 }
 
 /*
@@ -49,7 +46,7 @@ static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 	struct of_phandle_args spec;
 	struct iommu_device *iommu;
 
-	if (dev->bus != &pci_bus_type)
+	if (!dev_is_pci(dev))
 		return NULL;
 	if (fwspec) {
 		if (!vtd_is_vtd_ops(fwspec->ops) || fwspec->num_ids != 1)
@@ -58,14 +55,14 @@ static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 		*sid = fwspec->ids[0];
 	} else {
 		if (!dev->of_node || !dev->of_node->parent ||
-		    of_map_iommu_id(dev->sim->of, dev->of_node->parent,
-				    dev->pci_bdf, &spec) ||
+		    of_map_iommu_id(dev->of_node->parent,
+				    pci_dev_id(to_pci_dev(dev)), &spec) ||
 		    spec.args_count != 1)
 			return NULL;
 		fwnode = spec.np;
 		*sid = spec.args[0];
 	}
-	iommu = iommu_device_from_fwnode(dev->sim, fwnode);
+	iommu = lab_iommu_device_from_fwnode(fwnode);
 	if (!iommu || !vtd_is_vtd_ops(iommu->ops))
 		return NULL;
 	return to_vtd_iommu(iommu);
@@ -81,7 +78,7 @@ struct iommu_device *vtd_probe_device(struct device *dev)
 	if (!vtd)
 		return ERR_PTR(-ENODEV);
 
-	info = kzalloc(dev->sim, sizeof(*info));
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 	info->dev = dev;
@@ -104,5 +101,5 @@ void vtd_release_device(struct device *dev)
 	if (info->context != VTD_CTX_NONE)
 		vtd_block_translation(info);
 	dev_iommu_priv_set(dev, NULL);
-	free(info);
+	kfree(info);
 }

@@ -5,7 +5,7 @@
  * the window is reserved as IOMMU_RESV_MSI in every device's domain.  q35
  * has no RMRRs (firmware-required direct mappings), so that is all.
  */
-#include <sim/iommu.h>
+#include <linux/iommu.h>
 
 #include "vtd.h"
 
@@ -14,8 +14,8 @@ void vtd_get_resv_regions(struct device *dev, struct list_head *head)
 	struct iommu_resv_region *region;
 
 	/* the same for every device */
-	region = iommu_alloc_resv_region(dev->sim, VTD_MSI_BASE, VTD_MSI_SIZE,
-					 0, IOMMU_RESV_MSI);
+	region = iommu_alloc_resv_region(VTD_MSI_BASE, VTD_MSI_SIZE, 0,
+					 IOMMU_RESV_MSI, GFP_KERNEL);
 	if (!region)
 		return;
 	list_add_tail(&region->list, head);

@@ -12,16 +12,15 @@
  * old domain's IOTLB entries invalidated, as does replacing an entry a
  * crashed kernel left.
  */
-#include <sim/errno.h>
-#include <sim/gfp.h>
-#include <sim/mem.h>
-#include <sim/sim.h>
+#include <linux/errno.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 
 #include "vtd.h"
 
 static int table_alloc(struct vtd_iommu *vtd, phys_addr_t *pa)
 {
-	return alloc_pages_pa(vtd->dev->sim, vtd->mem, VTD_PAGE_SIZE, VTD_PAGE_SIZE, pa);
+	return vtd_table_alloc(pa);
 }
 
 int vtd_root_alloc(struct vtd_iommu *vtd)
@@ -32,19 +31,19 @@ int vtd_root_alloc(struct vtd_iommu *vtd)
 void vtd_root_free(struct vtd_iommu *vtd)
 {
 	for (unsigned int bus = 0; bus < VTD_ROOT_ENTRIES; bus++) {
-		u64 re = sim_mem_read64(vtd->mem, vtd->root_entry + bus * VTD_ENTRY_LEN);
+		u64 re = vtd_read64(vtd->root_entry + bus * VTD_ENTRY_LEN);
 
 		if (re & VTD_RE_PRESENT)
-			sim_mem_release(vtd->mem, re & VTD_ENTRY_ADDR_MASK, VTD_PAGE_SIZE);
+			vtd_table_free(re & VTD_ENTRY_ADDR_MASK);
 	}
-	sim_mem_release(vtd->mem, vtd->root_entry, VTD_PAGE_SIZE);
+	vtd_table_free(vtd->root_entry);
 }
 
 int vtd_context_addr(struct vtd_iommu *vtd, u8 bus, u8 devfn, bool alloc,
 		     phys_addr_t *ce)
 {
 	phys_addr_t re_pa = vtd->root_entry + bus * VTD_ENTRY_LEN, table;
-	u64 re = sim_mem_read64(vtd->mem, re_pa);
+	u64 re = vtd_read64(re_pa);
 	int ret;
 
 	if (re & VTD_RE_PRESENT) {
@@ -55,7 +54,7 @@ int vtd_context_addr(struct vtd_iommu *vtd, u8 bus, u8 devfn, bool alloc,
 		ret = table_alloc(vtd, &table);
 		if (ret)
 			return ret;
-		sim_mem_write64(vtd->mem, re_pa, table | VTD_RE_PRESENT);
+		vtd_write64(re_pa, table | VTD_RE_PRESENT);
 	}
 	*ce = table + devfn * VTD_ENTRY_LEN;
 	return 0;
@@ -68,7 +67,7 @@ static u16 info_sid(const struct vtd_dev_info *info)
 
 static u16 context_did(struct vtd_iommu *vtd, phys_addr_t ce)
 {
-	return (sim_mem_read64(vtd->mem, ce + 8) >> VTD_CE_DID_SHIFT) & VTD_CE_DID_MASK;
+	return (vtd_read64(ce + 8) >> VTD_CE_DID_SHIFT) & VTD_CE_DID_MASK;
 }
 
 /* Drops what the unit may cache of the entry at @ce, domain @did. */
@@ -89,7 +88,7 @@ int vtd_context_map(struct vtd_dev_info *info, u16 did, unsigned int tt,
 	ret = vtd_context_addr(vtd, info->bus, info->devfn, true, &ce);
 	if (ret)
 		return ret;
-	if (sim_mem_read64(vtd->mem, ce) & VTD_CE_PRESENT) {
+	if (vtd_read64(ce) & VTD_CE_PRESENT) {
 		if (info->context != VTD_CTX_COPIED)
 			return 0;
 		context_invalidate(info, context_did(vtd, ce));
@@ -105,8 +104,8 @@ int vtd_context_map(struct vtd_dev_info *info, u16 did, unsigned int tt,
 		lo |= pgd;
 	}
 	/* Present goes in last. */
-	sim_mem_write64(vtd->mem, ce + 8, hi);
-	sim_mem_write64(vtd->mem, ce, lo);
+	vtd_write64(ce + 8, hi);
+	vtd_write64(ce, lo);
 	return 0;
 }
 
@@ -118,13 +117,13 @@ void vtd_context_clear(struct vtd_dev_info *info)
 
 	if (vtd_context_addr(vtd, info->bus, info->devfn, false, &ce))
 		return;
-	lo = sim_mem_read64(vtd->mem, ce);
+	lo = vtd_read64(ce);
 	if (!(lo & VTD_CE_PRESENT))
 		return;
-	sim_mem_write64(vtd->mem, ce, lo & ~VTD_CE_PRESENT);
+	vtd_write64(ce, lo & ~VTD_CE_PRESENT);
 	context_invalidate(info, context_did(vtd, ce));
-	sim_mem_write64(vtd->mem, ce, 0);
-	sim_mem_write64(vtd->mem, ce + 8, 0);
+	vtd_write64(ce, 0);
+	vtd_write64(ce + 8, 0);
 }
 
 /* Polls GSTS until (@bit set) == @set; 6.1's IOMMU_WAIT_OP(). */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/hw.h>
 #include <sim/irq.h>
@@ -141,27 +142,26 @@ void sim_bus_master_init(struct sim_bus_master *m, struct sim *sim,
 		m->rid = (hi >> 8) & 0xffff;
 	}
 	if (np)
-		n = of_count_phandle_with_args(sim->of, np, "iommus", "#iommu-cells");
+		n = of_count_phandle_with_args(np, "iommus", "#iommu-cells");
 	m->nr_ports = n > 0 ? n : 1;
 }
 
 int sim_hw_dma_route(const struct sim_bus_master *m, unsigned int port,
 		     struct of_phandle_args *spec)
 {
-	const struct of_tree *tree = m->sim->of;
 	int ret;
 
 	if (!m->np)
 		return 1;
 	if (of_find_property(m->np, "iommus")) {
-		ret = of_parse_phandle_with_args(tree, m->np, "iommus", "#iommu-cells",
+		ret = of_parse_phandle_with_args(m->np, "iommus", "#iommu-cells",
 						 port, spec);
 		return ret ? -ENOENT : 0;
 	}
 	if (port)
 		return -ENOENT;
 	if (m->pci)
-		return of_map_iommu_id(tree, m->np->parent, m->rid, spec);
+		return of_map_iommu_id(m->np->parent, m->rid, spec);
 	return 1;
 }
 
@@ -195,6 +195,7 @@ static void mem_access(struct sim *sim, const struct sim_dma_xlate *x, u8 *buf,
 int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
 		   void *buf, size_t len, bool write, sim_dma_observer observe, void *ctx)
 {
+	SIM_ENTER(m->sim);
 	struct sim *sim = m->sim;
 	struct of_phandle_args spec;
 	struct sim_hw *iommu = NULL;

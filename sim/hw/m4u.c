@@ -202,7 +202,7 @@ static struct sim_hw *m4u_larb_hw(struct m4u *m, unsigned int id)
 	struct sim *sim = m->hw->sim;
 	struct device_node *np;
 
-	np = of_parse_phandle(sim->of, m->hw->np, "mediatek,larbs", id);
+	np = of_parse_phandle(m->hw->np, "mediatek,larbs", id);
 	return np ? sim_hw_find(sim, np) : NULL;
 }
 

@@ -189,6 +189,13 @@ void sim_mem_write32(struct sim_mem *mem, phys_addr_t pa, u32 val)
 	sim_mem_write(mem, pa, b, 4);
 }
 
+void *sim_mem_ptr(struct sim_mem *mem, phys_addr_t pa)
+{
+	struct mem_page *page = get_page(mem, pa >> PAGE_SHIFT);
+
+	return page ? page->data + (pa & (PAGE_SIZE - 1)) : NULL;
+}
+
 u64 sim_mem_read64(struct sim_mem *mem, phys_addr_t pa)
 {
 	return sim_mem_read32(mem, pa) | (u64)sim_mem_read32(mem, pa + 4) << 32;

@@ -54,7 +54,7 @@ struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 		goto out_free_pages;
 
 	/* sg_alloc_table_from_pages(): one entry per block here. */
-	sgl = kcalloc(dev->sim, buf->nr_chunks, sizeof(*sgl));
+	sgl = kcalloc(buf->nr_chunks, sizeof(*sgl), GFP_KERNEL);
 	if (!sgl)
 		goto out_free_iova;
 	for (unsigned int i = 0, left = size; i < buf->nr_chunks; i++) {

@@ -100,7 +100,7 @@ int iommu_dma_init_fq(struct iommu_domain *domain)
 		return 0;
 	cookie->fq_flush_start_cnt = 0;
 	cookie->fq_flush_finish_cnt = 0;
-	cookie->fq = kzalloc(domain->sim, sizeof(*cookie->fq));
+	cookie->fq = kzalloc(sizeof(*cookie->fq), GFP_KERNEL);
 	if (!cookie->fq)
 		return -ENOMEM;
 	sim_timer_init(&cookie->fq_timer, "iova_fq", fq_flush_timeout, cookie);

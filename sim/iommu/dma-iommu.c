@@ -26,7 +26,7 @@ int iommu_get_dma_cookie(struct iommu_domain *domain)
 
 	if (domain->iova_cookie)
 		return -EEXIST;
-	cookie = kzalloc(domain->sim, sizeof(*cookie));
+	cookie = kzalloc(sizeof(*cookie), GFP_KERNEL);
 	if (!cookie)
 		return -ENOMEM;
 	cookie->sim = domain->sim;

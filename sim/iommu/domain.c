@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -82,18 +83,9 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 
 	if (!ops || !ops->domain_alloc)
 		return NULL;
+	/* The driver's kzalloc() counts for the current machine's fail-nth. */
 	domain = should_fail_callback(sim, FAIL_DOMAIN_ALLOC, NULL) ? NULL :
 		 ops->domain_alloc(type);
-	/*
-	 * domain_alloc(type) is not told which machine it allocates for, so
-	 * the one allocation it makes is counted here, and failed here by
-	 * freeing what it made: to the core that is a driver whose kzalloc()
-	 * failed, for that returns NULL too.
-	 */
-	if (domain && should_failslab(sim, "domain_alloc")) {
-		(domain->ops ? domain->ops : ops->default_domain_ops)->free(domain);
-		domain = NULL;
-	}
 	if (!domain) {
 		trace_domain_alloc_none(sim, iommu_domain_type_str(type), why);
 		return NULL;
@@ -121,8 +113,14 @@ struct iommu_domain *__iommu_domain_alloc_named(struct sim *sim,
 	return domain;
 }
 
-struct iommu_domain *iommu_domain_alloc(struct sim *sim)
+struct iommu_domain *iommu_domain_alloc(const struct bus_type *bus)
 {
+	struct sim *sim = sim_current();
+
+	/* 6.1 registers one IOMMU driver's ops on every bus: bus->iommu_ops. */
+	(void)bus;
+	if (!sim)
+		return NULL;
 	return __iommu_domain_alloc(sim, sim->iommu_ops, IOMMU_DOMAIN_UNMANAGED,
 				    "user");
 }
@@ -131,6 +129,7 @@ struct iommu_domain *iommu_domain_alloc_type(struct sim *sim,
 					     const struct iommu_ops *ops,
 					     unsigned int type, const char *name)
 {
+	SIM_ENTER(sim);
 	return __iommu_domain_alloc_named(sim, ops, type, name, "user");
 }
 
@@ -177,6 +176,7 @@ static const char *domain_user(struct iommu_domain *domain, char *buf, size_t le
 
 void iommu_domain_free(struct iommu_domain *domain)
 {
+	SIM_ENTER(domain->sim);
 	struct sim *sim = domain->sim;
 	char user[64];
 
@@ -220,6 +220,7 @@ bool iommu_domain_check_freed(struct iommu_domain *domain, struct device *dev,
 void iommu_set_fault_handler(struct iommu_domain *domain,
 			     iommu_fault_handler_t handler, void *token)
 {
+	SIM_ENTER(domain->sim);
 	domain->handler = handler;
 	domain->handler_token = token;
 }
@@ -274,6 +275,7 @@ int iommu_group_do_dma_first_attach(struct device *dev,
 
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 {
+	SIM_ENTER(dev->sim);
 	bool deferred = sim_era_has(dev->sim, ERA_ATTACH_DEFERRED_FLAG) ?
 			dev->iommu && dev->iommu->attach_deferred :
 			iommu_is_attach_deferred(dev);
@@ -413,6 +415,7 @@ int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 
 int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 {
+	SIM_ENTER(domain->sim);
 	struct iommu_group *group = iommu_group_get(dev);
 	int ret;
 
@@ -427,6 +430,7 @@ int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 
 void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 {
+	SIM_ENTER(domain->sim);
 	struct iommu_group *group = iommu_group_get(dev);
 
 	if (!group)
@@ -440,11 +444,13 @@ void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 
 int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
+	SIM_ENTER(domain->sim);
 	return __iommu_attach_group(domain, group);
 }
 
 void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
+	SIM_ENTER(domain->sim);
 	(void)domain;
 	__iommu_group_set_core_domain(group);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/of.h>
@@ -25,17 +26,20 @@ struct iommu_group *sim_iommu_group_by_id(struct sim *sim, int id)
 }
 
 /* Like ida_alloc(): the lowest number no live group has. */
-struct iommu_group *iommu_group_alloc(struct sim *sim)
+struct iommu_group *iommu_group_alloc(void)
 {
+	struct sim *sim = sim_current();
 	struct iommu_group *group, *pos;
 	int id = 0;
 
+	if (!sim)
+		return ERR_PTR(-ENODEV);
 	list_for_each_entry(pos, &sim->groups, sim_node) {
 		if (pos->id != id)
 			break;
 		id++;
 	}
-	group = kzalloc(sim, sizeof(*group));
+	group = kzalloc(sizeof(*group), GFP_KERNEL);
 	if (!group)
 		return ERR_PTR(-ENOMEM);
 	group->id = id;
@@ -136,7 +140,7 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 	struct group_device *device;
 	int ret = 0;
 
-	device = kzalloc(sim, sizeof(*device));
+	device = kzalloc(sizeof(*device), GFP_KERNEL);
 	if (!device)
 		return -ENOMEM;
 	device->dev = dev;
@@ -183,7 +187,7 @@ void iommu_group_remove_device(struct device *dev)
 
 struct iommu_group *generic_device_group(struct device *dev)
 {
-	return iommu_group_alloc(dev->sim);
+	return iommu_group_alloc();
 }
 
 /*
@@ -264,7 +268,7 @@ struct iommu_group *pci_device_group(struct device *dev)
 	group = get_pci_function_alias_group(dev, devfns);
 	if (group)
 		return group;
-	return iommu_group_alloc(dev->sim);
+	return iommu_group_alloc();
 }
 
 struct iommu_domain *iommu_group_default_domain(struct iommu_group *group)
@@ -352,12 +356,12 @@ void probe_alloc_default_domain(struct iommu_group *group)
 	iommu_group_alloc_default_domain(group, type);
 }
 
-struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
-						  phys_addr_t start,
+struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
-						  enum iommu_resv_type type)
+						  enum iommu_resv_type type,
+						  gfp_t gfp)
 {
-	struct iommu_resv_region *region = kzalloc(sim, sizeof(*region));
+	struct iommu_resv_region *region = kzalloc(sizeof(*region), gfp);
 
 	if (!region)
 		return NULL;
@@ -400,8 +404,8 @@ static int iommu_insert_resv_region(struct sim *sim,
 	struct iommu_resv_region *iter, *next, *nr;
 	phys_addr_t start = new->start, end = new->start + new->length - 1;
 
-	nr = iommu_alloc_resv_region(sim, start, new->length, new->prot,
-				     new->type);
+	nr = iommu_alloc_resv_region(start, new->length, new->prot,
+				     new->type, GFP_KERNEL);
 	if (!nr)
 		return -ENOMEM;
 	list_for_each_entry_safe(iter, next, regions, list) {
@@ -429,6 +433,7 @@ static int iommu_insert_resv_region(struct sim *sim,
 int iommu_get_group_resv_regions(struct iommu_group *group,
 				 struct list_head *head)
 {
+	SIM_ENTER(group->sim);
 	struct group_device *device;
 	int ret = 0;
 

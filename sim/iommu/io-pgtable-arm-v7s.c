@@ -103,6 +103,7 @@
 struct v7s_pgtable {
 	struct io_pgtable iop;
 	phys_addr_t pgd;	/* the level-1 table, in simulated memory */
+	struct sim *sim;	/* whose memory holds the tables */
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -154,18 +155,18 @@ static u64 table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 
 static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	return sim_mem_read32(d->iop.cfg.sim->mem, ptep);
+	return sim_mem_read32(d->sim->mem, ptep);
 }
 
 static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 {
 	for (int i = 0; i < n; i++)
-		sim_mem_write32(d->iop.cfg.sim->mem, ptep + i * V7S_PTE_SIZE, pte);
+		sim_mem_write32(d->sim->mem, ptep + i * V7S_PTE_SIZE, pte);
 }
 
 static void v7s_warn(struct v7s_pgtable *d, unsigned long iova, const char *msg)
 {
-	trace_v7s_warn(d->iop.cfg.sim, iova, msg);
+	trace_v7s_warn(d->sim, iova, msg);
 }
 
 static bool pte_valid(u32 pte)
@@ -239,7 +240,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	bool fits;
 	int ret;
 
-	ret = alloc_pages_pa(cfg->sim, cfg->sim->mem, size, size, pa);
+	ret = alloc_pages_pa(d->sim, d->sim->mem, size, size, pa);
 	if (ret)
 		return ret;
 	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT)
@@ -247,8 +248,8 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	else
 		fits = *pa == (u32)*pa;
 	if (!fits) {
-		trace_v7s_table_too_high(cfg->sim, *pa);
-		sim_mem_release(cfg->sim->mem, *pa, size);
+		trace_v7s_table_too_high(d->sim, *pa);
+		sim_mem_release(d->sim->mem, *pa, size);
 		return -ENOMEM;
 	}
 	return 0;
@@ -258,8 +259,8 @@ static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 {
 	struct io_pgtable_cfg *cfg = &d->iop.cfg;
 
-	if (sim_mem_release(cfg->sim->mem, pa, table_bytes(lvl, cfg)))
-		trace_v7s_free_unallocated(cfg->sim, pa);
+	if (sim_mem_release(d->sim->mem, pa, table_bytes(lvl, cfg)))
+		trace_v7s_free_unallocated(d->sim, pa);
 }
 
 /* The attribute, type and NS bits of a leaf (no address). */
@@ -639,13 +640,29 @@ static phys_addr_t v7s_iova_to_phys(struct io_pgtable_ops *ops, unsigned long io
 	return pte_to_pa(pte, lvl, cfg) | (iova & ~mask);
 }
 
+/* The one-page calls older drivers make (6.1's arm_v7s_map() and arm_v7s_unmap()). */
+static int v7s_map_one(struct io_pgtable_ops *ops, unsigned long iova,
+		       phys_addr_t paddr, size_t size, int prot, gfp_t gfp)
+{
+	size_t mapped;
+
+	return v7s_map_pages(ops, iova, paddr, size, 1, prot, gfp, &mapped);
+}
+
+static size_t v7s_unmap_one(struct io_pgtable_ops *ops, unsigned long iova,
+			    size_t size, struct iommu_iotlb_gather *gather)
+{
+	return v7s_unmap_pages(ops, iova, size, 1, gather);
+}
+
 static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *cookie)
 {
+	struct sim *sim = io_pgtable_cfg_machine(cfg);
 	bool mtk = v7s_mtk_ext(cfg);
 	struct v7s_pgtable *d;
 	phys_addr_t pa;
 
-	if (!cfg->sim)
+	if (!sim)
 		return NULL;
 	/* Departure: below 20 bits 6.1 would shift by a negative count. */
 	if (cfg->ias < 20 || cfg->ias > (mtk ? 34u : 32u))
@@ -660,11 +677,14 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	if ((cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) && !mtk)
 		return NULL;
 
-	d = kzalloc(cfg->sim, sizeof(*d));
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return NULL;
+	d->sim = sim;
 	d->iop.ops = (struct io_pgtable_ops) {
+		.map		= v7s_map_one,
 		.map_pages	= v7s_map_pages,
+		.unmap		= v7s_unmap_one,
 		.unmap_pages	= v7s_unmap_pages,
 		.iova_to_phys	= v7s_iova_to_phys,
 	};

@@ -5,11 +5,18 @@
  */
 #include <stddef.h>
 
+#include <sim/current.h>
+#include <sim/device.h>
 #include <sim/io-pgtable.h>
 
 static const struct io_pgtable_init_fns *const io_pgtable_formats[IO_PGTABLE_NUM_FMTS] = {
 	[ARM_V7S] = &io_pgtable_arm_v7s_init_fns,
 };
+
+struct sim *io_pgtable_cfg_machine(const struct io_pgtable_cfg *cfg)
+{
+	return cfg->iommu_dev ? cfg->iommu_dev->sim : sim_current();
+}
 
 struct io_pgtable_ops *alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
 					    struct io_pgtable_cfg *cfg,

@@ -4,14 +4,17 @@
  * IOMMU driver, puts it in a group and attaches the group's default domain.
  * The order of those steps is what changed between the eras.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/dma-map-ops.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/of.h>
+#include <sim/printk.h>
 #include <sim/slab.h>
 
 #include "iommu-priv.h"
@@ -19,7 +22,7 @@
 static struct dev_iommu *dev_iommu_get(struct device *dev)
 {
 	if (!dev->iommu)
-		dev->iommu = kzalloc(dev->sim, sizeof(*dev->iommu));
+		dev->iommu = kzalloc(sizeof(*dev->iommu), GFP_KERNEL);
 	return dev->iommu;
 }
 
@@ -32,10 +35,10 @@ static void dev_iommu_free(struct device *dev)
 	dev->iommu = NULL;
 }
 
-const struct iommu_ops *iommu_ops_from_fwnode(struct sim *sim,
-					      const struct device_node *np)
+const struct iommu_ops *iommu_ops_from_fwnode(const struct device_node *np)
 {
-	struct iommu_device *iommu = iommu_device_from_fwnode(sim, np);
+	struct sim *sim = sim_current();
+	struct iommu_device *iommu = sim ? iommu_device_from_fwnode(sim, np) : NULL;
 
 	return iommu ? iommu->ops : NULL;
 }
@@ -146,6 +149,7 @@ err_free:
 
 int iommu_probe_device(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	const struct iommu_ops *ops;
 	struct iommu_group *group;
 	int ret;
@@ -185,6 +189,7 @@ err_release:
 
 void iommu_release_device(struct device *dev)
 {
+	SIM_ENTER(dev->sim);
 	struct iommu_domain *hw_domain;
 	const struct iommu_ops *ops;
 
@@ -279,17 +284,22 @@ static int bus_iommu_probe(struct sim *sim)
 	return ret;
 }
 
-int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
+int iommu_device_register(struct iommu_device *iommu,
 			  const struct iommu_ops *ops, struct device *hwdev)
 {
+	struct sim *sim = hwdev ? hwdev->sim : sim_current();
+	SIM_ENTER(sim);
 	int ret;
 
+	if (!sim)
+		return -ENODEV;
 	/* Linux 6.1 allows one IOMMU driver per machine. */
 	if (sim->iommu_ops && sim->iommu_ops != ops)
 		return -EBUSY;
 
 	iommu->ops = ops;
 	iommu->sim = sim;
+	iommu->seq = ++sim->iommu_seq;
 	iommu->dev = hwdev;
 	iommu->fwnode = hwdev ? hwdev->of_node : NULL;
 	list_add_tail(&iommu->list, &sim->iommus);
@@ -301,8 +311,34 @@ int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
 	return ret;
 }
 
+int iommu_device_sysfs_add(struct iommu_device *iommu, struct device *parent,
+			   const struct attribute_group **groups,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	char *name;
+
+	(void)parent;
+	(void)groups;
+	va_start(ap, fmt);
+	name = sim_vasprintf(fmt, ap);
+	va_end(ap);
+	if (!name)
+		return -ENOMEM;
+	free(iommu->name);
+	iommu->name = name;
+	return 0;
+}
+
+void iommu_device_sysfs_remove(struct iommu_device *iommu)
+{
+	free(iommu->name);
+	iommu->name = NULL;
+}
+
 void iommu_device_unregister(struct iommu_device *iommu)
 {
+	SIM_ENTER(iommu->sim);
 	struct sim *sim = iommu->sim;
 	struct iommu_device *other;
 	struct device *dev;
@@ -331,7 +367,7 @@ int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
 		return ops == fwspec->ops ? 0 : -EINVAL;
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
-	fwspec = kzalloc(dev->sim, sizeof(*fwspec));
+	fwspec = kzalloc(sizeof(*fwspec), GFP_KERNEL);
 	if (!fwspec)
 		return -ENOMEM;
 	fwspec->iommu_fwnode = iommu_fwnode;
@@ -349,7 +385,7 @@ int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids)
 	if (!fwspec)
 		return -EINVAL;
 	n = fwspec->num_ids + num_ids;
-	grown = krealloc(dev->sim, fwspec, sizeof(*fwspec) + n * sizeof(u32));
+	grown = krealloc(fwspec, sizeof(*fwspec) + n * sizeof(u32), GFP_KERNEL);
 	if (!grown)
 		return -ENOMEM;
 	memcpy(&grown->ids[grown->num_ids], ids, num_ids * sizeof(u32));

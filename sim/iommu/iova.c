@@ -319,7 +319,7 @@ struct iova *alloc_iova(struct iova_domain *iovad, unsigned long size,
 
 	if (!size)
 		return NULL;
-	new = kzalloc(iovad->sim, sizeof(*new));
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return NULL;
 	if (__alloc_and_insert_iova_range(iovad, size, limit_pfn + 1, new,
@@ -429,7 +429,7 @@ struct iova *reserve_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 		overlap = true;
 	}
 
-	iova = kzalloc(iovad->sim, sizeof(*iova));
+	iova = kzalloc(sizeof(*iova), GFP_KERNEL);
 	if (!iova)
 		return NULL;
 	iova->pfn_lo = pfn_lo;

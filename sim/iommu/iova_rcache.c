@@ -58,7 +58,7 @@ unsigned long iova_rcache_range(void)
 
 static struct iova_magazine *iova_magazine_alloc(struct iova_domain *iovad)
 {
-	return kzalloc(iovad->sim, sizeof(struct iova_magazine));
+	return kzalloc(sizeof(struct iova_magazine), GFP_KERNEL);
 }
 
 /* Gives every range in @mag back to the tree and empties it. */
@@ -99,8 +99,8 @@ int iova_domain_init_rcaches(struct iova_domain *iovad)
 {
 	struct iova_rcache *rcache;
 
-	iovad->rcaches = kcalloc(iovad->sim, IOVA_RANGE_CACHE_MAX_SIZE,
-				 sizeof(*iovad->rcaches));
+	iovad->rcaches = kcalloc(IOVA_RANGE_CACHE_MAX_SIZE,
+				 sizeof(*iovad->rcaches), GFP_KERNEL);
 	if (!iovad->rcaches)
 		return -ENOMEM;
 	for (int i = 0; i < IOVA_RANGE_CACHE_MAX_SIZE; i++) {

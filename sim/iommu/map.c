@@ -6,6 +6,7 @@
  */
 #include <limits.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/scatterlist.h>
@@ -131,6 +132,7 @@ static int __iommu_map(struct iommu_domain *domain, unsigned long iova,
 int iommu_map(struct iommu_domain *domain, unsigned long iova,
 	      phys_addr_t paddr, size_t size, int prot)
 {
+	SIM_ENTER(domain->sim);
 	int ret;
 
 	iommu_domain_check_freed(domain, NULL, "iommu_map");
@@ -221,6 +223,7 @@ static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova,
 
 size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size)
 {
+	SIM_ENTER(domain->sim);
 	struct iommu_iotlb_gather gather;
 	size_t ret;
 
@@ -234,6 +237,7 @@ size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size)
 size_t iommu_unmap_fast(struct iommu_domain *domain, unsigned long iova,
 			size_t size, struct iommu_iotlb_gather *gather)
 {
+	SIM_ENTER(domain->sim);
 	size_t unmapped;
 
 	iommu_domain_check_freed(domain, NULL, "iommu_unmap_fast");
@@ -245,6 +249,7 @@ size_t iommu_unmap_fast(struct iommu_domain *domain, unsigned long iova,
 
 phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 {
+	SIM_ENTER(domain->sim);
 	if (domain->type == IOMMU_DOMAIN_IDENTITY)
 		return iova;
 	if (domain->type == IOMMU_DOMAIN_BLOCKED || !domain->ops->iova_to_phys)
@@ -254,6 +259,7 @@ phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 
 void iommu_flush_iotlb_all(struct iommu_domain *domain)
 {
+	SIM_ENTER(domain->sim);
 	if (domain->ops->flush_iotlb_all)
 		domain->ops->flush_iotlb_all(domain);
 	iommu_unflushed_clear(domain, 0, ULONG_MAX);
@@ -262,15 +268,27 @@ void iommu_flush_iotlb_all(struct iommu_domain *domain)
 void iommu_iotlb_sync(struct iommu_domain *domain,
 		      struct iommu_iotlb_gather *gather)
 {
+	SIM_ENTER(domain->sim);
 	if (domain->ops->iotlb_sync)
 		domain->ops->iotlb_sync(domain, gather);
 	iommu_unflushed_clear(domain, gather->start, gather->end);
 	iommu_iotlb_gather_init(gather);
 }
 
+int iommu_domain_sim_walk(struct iommu_domain *domain, u64 iova,
+			  struct sim_pgtable_walk *walk)
+{
+	SIM_ENTER(domain->sim);
+
+	if (!domain->ops || !domain->ops->sim_walk)
+		return -EOPNOTSUPP;
+	return domain->ops->sim_walk(domain, iova, walk);
+}
+
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags)
 {
+	SIM_ENTER(domain->sim);
 	int ret = -ENOSYS;
 
 	if (domain->handler)

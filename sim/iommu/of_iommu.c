@@ -21,10 +21,9 @@
  */
 static bool of_iommu_driver_present(struct sim *sim, const struct device_node *np)
 {
-	for (const struct device_driver *const *drv = sim->iommu_of_table; drv && *drv; drv++)
-		for (const char *const *c = (*drv)->of_match; c && *c; c++)
-			if (of_device_is_compatible(np, *c))
-				return true;
+	for (const struct sim_module *const *mod = sim->iommu_of_table; mod && *mod; mod++)
+		if (of_match_node((*mod)->driver->of_match_table, np))
+			return true;
 	return false;
 }
 
@@ -61,7 +60,7 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 {
 	struct sim *sim = dev->sim;
-	const struct iommu_ops *ops = iommu_ops_from_fwnode(sim, spec->np);
+	const struct iommu_ops *ops = iommu_ops_from_fwnode(spec->np);
 	int ret;
 
 	if ((ops && !ops->of_xlate) || !of_device_is_available(spec->np))
@@ -73,7 +72,10 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 	if (!ops)
 		return of_iommu_missing(dev, spec->np);
 	ret = should_fail_callback(sim, FAIL_OF_XLATE, dev);
-	return ret ? ret : ops->of_xlate(dev, spec);
+	if (ret)
+		return ret;
+	dev->iommu->xlate_seq = iommu_device_from_fwnode(sim, spec->np)->seq;
+	return ops->of_xlate(dev, spec);
 }
 
 /*
@@ -88,7 +90,7 @@ static int of_iommu_configure_dev(struct device *dev, struct device_node *np)
 	struct of_phandle_args spec;
 	int ret, err = NO_IOMMU;
 
-	of_for_each_phandle(&it, ret, dev->sim->of, np, "iommus", "#iommu-cells") {
+	of_for_each_phandle(&it, ret, np, "iommus", "#iommu-cells", 0) {
 		if (of_phandle_iterator_args(&it, &spec))
 			break;
 		err = of_iommu_xlate(dev, &spec);
@@ -120,7 +122,7 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	if (id) {
 		struct of_phandle_args spec;
 
-		err = of_map_iommu_id(dev->sim->of, master_np, *id, &spec);
+		err = of_map_iommu_id(master_np, *id, &spec);
 		if (!err)
 			err = of_iommu_xlate(dev, &spec);
 	} else {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/gfp.h>
 #include <sim/mem.h>
@@ -35,7 +36,7 @@ static struct vfio_container *vfio_container_get(struct sim *sim, const char *na
 		return c;
 	if (strlen(name) >= sizeof(c->name))
 		return NULL;
-	c = kzalloc(sim, sizeof(*c));
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
 	strcpy(c->name, name);
@@ -105,7 +106,7 @@ static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
 	struct vfio_domain *vd;
 	int ret;
 
-	vd = kzalloc(sim, sizeof(*vd));
+	vd = kzalloc(sizeof(*vd), GFP_KERNEL);
 	if (!vd)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vd->groups);
@@ -138,6 +139,7 @@ out_free:
 
 int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group)
 {
+	SIM_ENTER(sim);
 	int incompatible = iommu_incompatible_errno(sim);
 	struct vfio_container *c;
 	struct vfio_domain *vd;
@@ -149,7 +151,7 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	c = vfio_container_get(sim, name);
 	if (!c)
 		return -ENOMEM;
-	vg = kzalloc(sim, sizeof(*vg));
+	vg = kzalloc(sizeof(*vg), GFP_KERNEL);
 	if (!vg) {
 		ret = -ENOMEM;
 		goto out_free_container;
@@ -213,6 +215,7 @@ static void vfio_domain_free(struct vfio_domain *vd)
 
 int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 {
+	SIM_ENTER(sim);
 	struct vfio_container *c;
 	struct vfio_domain *vd;
 	struct vfio_group *vg;
@@ -248,6 +251,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size)
 {
+	SIM_ENTER(sim);
 	struct vfio_container *c = vfio_container_find(sim, name);
 	struct vfio_domain *vd;
 	struct vfio_dma *dma, *pos;
@@ -260,7 +264,7 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 	list_for_each_entry(pos, &c->dmas, next)
 		if (iova < pos->iova + pos->size && pos->iova < iova + size)
 			return -EEXIST;
-	dma = kzalloc(sim, sizeof(*dma));
+	dma = kzalloc(sizeof(*dma), GFP_KERNEL);
 	if (!dma)
 		return -ENOMEM;
 	dma->iova = iova;
@@ -291,6 +295,7 @@ out_free:
 
 int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size)
 {
+	SIM_ENTER(sim);
 	struct vfio_container *c = vfio_container_find(sim, name);
 	struct vfio_domain *vd;
 	struct vfio_dma *dma;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/hw.h>
@@ -77,6 +78,7 @@ static int populate_bus(struct sim *sim, struct device_node *bus, char *err, siz
 
 void sim_board_teardown(struct sim *sim)
 {
+	SIM_ENTER(sim);
 	vfio_release_all(sim);
 	driver_unregister_all(sim);
 	while (!list_empty(&sim->devices))
@@ -171,6 +173,7 @@ static const char *mmio_overlapping(struct sim *sim, const struct device_node *n
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen)
 {
+	SIM_ENTER(sim);
 	struct device_node *failed = NULL;
 	struct of_tree *tree;
 	char *board_name, why[320] = "";
@@ -214,7 +217,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		goto out_teardown;
 	if (!(flags & BOARD_NO_DRIVERS))
 		for (size_t i = 0; i < sim_builtin_driver_count; i++)
-			driver_register(sim, sim_builtin_drivers[i]);
+			sim_builtin_drivers[i]->init();
 	deferred_probe_initcall(sim);
 	sim_run_due(sim);
 	return 0;
@@ -382,6 +385,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen)
 {
+	SIM_ENTER(sim);
 	struct device_node *iommu, *larb, *bridge, *np;
 	struct device *dev;
 	int ret;
@@ -453,6 +457,7 @@ out_remove:
 
 int sim_dev_destroy(struct sim *sim, const char *name)
 {
+	SIM_ENTER(sim);
 	struct device *dev = sim_find_device(sim, name);
 	struct device_node *np;
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/iommu.h>
@@ -61,9 +62,14 @@ struct sim *sim_new(void)
 
 void sim_free(struct sim *sim)
 {
+	struct sim *prev;
+
 	if (!sim)
 		return;
+	prev = sim_enter(sim);
 	sim_board_teardown(sim);
+	/* A freed machine is never current again. */
+	sim_enter(prev == sim ? NULL : prev);
 	/* The listeners are their owners': let go, so that unregistering stays safe. */
 	while (!list_empty(&sim->trace.listeners))
 		list_del_init(sim->trace.listeners.next);

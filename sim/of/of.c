@@ -18,6 +18,8 @@
 #include <sim/errno.h>
 #include <sim/of.h>
 
+#include <linux/mod_devicetable.h>
+
 /* Deepest node accepted below the root (the root is depth 0). */
 #define OF_MAX_DEPTH	64
 
@@ -377,6 +379,7 @@ static int tree_read_nodes(struct of_tree *tree, const void *fdt, size_t room,
 			set_err(err, errlen, "out of memory");
 			return -ENOMEM;
 		}
+		np->tree = tree;
 		tree->nodes[tree->count++] = np;
 		if (!parent) {
 			tree->root = np;
@@ -904,6 +907,20 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat)
 	return false;
 }
 
+const struct of_device_id *of_match_node(const struct of_device_id *matches,
+					 const struct device_node *np)
+{
+	const char *s;
+
+	if (!matches || !np)
+		return NULL;
+	for (int i = 0; (s = of_property_read_string_index(np, "compatible", i)); i++)
+		for (const struct of_device_id *m = matches; m->compatible[0]; m++)
+			if (!strcasecmp(s, m->compatible))
+				return m;
+	return NULL;
+}
+
 /* "okay"/"ok" or no status property. */
 bool of_device_is_available(const struct device_node *np)
 {
@@ -919,17 +936,18 @@ bool of_device_is_available(const struct device_node *np)
 	       (!strcmp(pp->value, "okay") || !strcmp(pp->value, "ok"));
 }
 
-int of_phandle_iterator_init(struct of_phandle_iterator *it, const struct of_tree *tree,
+int of_phandle_iterator_init(struct of_phandle_iterator *it,
 			     const struct device_node *np, const char *list_name,
-			     const char *cells_name)
+			     const char *cells_name, int cell_count)
 {
 	const struct property *pp = of_find_property(np, list_name);
 
 	memset(it, 0, sizeof(*it));
 	if (!pp)
 		return -ENOENT;
-	it->tree = tree;
+	it->tree = np->tree;
 	it->cells_name = cells_name;
+	it->cell_count = cell_count > 0 ? cell_count : 0;
 	it->list = pp->value;
 	it->cells = (size_t)pp->length / 4;	/* a partial cell at the end is dropped */
 	return 0;
@@ -941,16 +959,16 @@ int of_phandle_iterator_next(struct of_phandle_iterator *it)
 		return -ENOENT;
 	it->phandle = cell_at(it->list, it->next);
 	it->args = it->next + 1;
-	it->count = 0;
+	it->count = it->cells_name ? 0 : it->cell_count;
 	it->node = NULL;
 	if (it->phandle && it->cells_name) {
 		it->node = of_find_node_by_phandle(it->tree, it->phandle);
 		if (!it->node ||
 		    of_property_read_u32(it->node, it->cells_name, &it->count))
 			return -EINVAL;
-		if (it->count > it->cells - it->args)
-			return -EINVAL;
 	}
+	if (it->count > it->cells - it->args)
+		return -EINVAL;
 	it->next = it->args + it->count;
 	return 0;
 }
@@ -980,8 +998,7 @@ int of_phandle_iterator_args(struct of_phandle_iterator *it, struct of_phandle_a
  * -ENOENT.  Unlike the kernel, an unknown phandle at @index is -EINVAL
  * even when @cells_name is NULL, rather than success with no node.
  */
-int of_parse_phandle_with_args(const struct of_tree *tree,
-			       const struct device_node *np,
+int of_parse_phandle_with_args(const struct device_node *np,
 			       const char *list_name, const char *cells_name,
 			       int index, struct of_phandle_args *out)
 {
@@ -990,7 +1007,7 @@ int of_parse_phandle_with_args(const struct of_tree *tree,
 
 	if (index < 0)
 		return -EINVAL;
-	of_for_each_phandle(&it, ret, tree, np, list_name, cells_name)
+	of_for_each_phandle(&it, ret, np, list_name, cells_name, 0)
 		if (cur++ == index)
 			return of_phandle_iterator_args(&it, out);
 	return ret;
@@ -1001,8 +1018,7 @@ int of_parse_phandle_with_args(const struct of_tree *tree,
  * included, or the error of the first bad entry.  Without @cells_name it
  * is the number of cells, each entry being a lone phandle.
  */
-int of_count_phandle_with_args(const struct of_tree *tree,
-			       const struct device_node *np,
+int of_count_phandle_with_args(const struct device_node *np,
 			       const char *list_name, const char *cells_name)
 {
 	struct of_phandle_iterator it;
@@ -1015,19 +1031,18 @@ int of_count_phandle_with_args(const struct of_tree *tree,
 	}
 	if (!of_find_property(np, list_name))
 		return -ENOENT;
-	of_for_each_phandle(&it, ret, tree, np, list_name, cells_name)
+	of_for_each_phandle(&it, ret, np, list_name, cells_name, 0)
 		n++;
 	return ret == -ENOENT ? n : ret;
 }
 
 /* Returns the node the @index-th phandle of property @name points at. */
-struct device_node *of_parse_phandle(const struct of_tree *tree,
-				     const struct device_node *np,
+struct device_node *of_parse_phandle(const struct device_node *np,
 				     const char *name, int index)
 {
 	struct of_phandle_args args;
 
-	if (of_parse_phandle_with_args(tree, np, name, NULL, index, &args))
+	if (of_parse_phandle_with_args(np, name, NULL, index, &args))
 		return NULL;
 	return args.np;
 }
@@ -1047,6 +1062,7 @@ static int tree_add_node(struct of_tree *tree, struct device_node *np)
 		tree->cap = cap;
 	}
 	tree->nodes[tree->count++] = np;
+	np->tree = tree;
 	return 0;
 }
 
@@ -1182,8 +1198,8 @@ char *of_node_dev_name(const struct device_node *np)
 }
 
 /* The host bridge's "iommu-map", as of_map_id() reads it (no mask here). */
-int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
-		     u32 rid, struct of_phandle_args *out)
+int of_map_iommu_id(const struct device_node *bridge, u32 rid,
+		    struct of_phandle_args *out)
 {
 	int len, cells;
 	const void *map = of_get_property(bridge, "iommu-map", &len);
@@ -1201,7 +1217,7 @@ int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge
 		of_property_read_u32_index(bridge, "iommu-map", i + 3, &length);
 		if (rid < rid_base || rid - rid_base >= length)
 			continue;
-		np = of_find_node_by_phandle(tree, phandle);
+		np = of_find_node_by_phandle(bridge->tree, phandle);
 		if (!np)
 			return -EINVAL;
 		out->np = np;

@@ -48,12 +48,17 @@ $(O)/tests/fuzz/fuzz-env.o: ALL_CFLAGS += -DFUZZ_BOARDS='"$(abspath $(O)/boards)
 
 # The grammar as kernel-lab's module builds it (kernel-lab/lab_grammar.c,
 # the kernel half of grammar/compat.h), over userspace stand-ins for the
-# kernel's headers, and nothing of the console's.
+# kernel's headers, and nothing of the console's.  The stand-ins come
+# before sim/include, whose <linux/...> headers are the simulator's.
+KSHIM_CFLAGS := -D__KERNEL__ -Itests/fuzz/kshim -Ikernel-lab
 $(O)/tests/fuzz/lab_grammar.o: kernel-lab/lab_grammar.c grammar/grammar.c | libs-ok
 	$(quiet) CC $@
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) -D__KERNEL__ -Itests/fuzz/kshim -Ikernel-lab -c -o $@ $<
-$(O)/tests/fuzz/fuzz-lab-parse.o: ALL_CFLAGS += -D__KERNEL__ -Itests/fuzz/kshim -Ikernel-lab
+	$(Q)$(CC) $(KSHIM_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+$(O)/tests/fuzz/fuzz-lab-parse.o: tests/fuzz/fuzz-lab-parse.c | libs-ok
+	$(quiet) CC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KSHIM_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 $(O)/tests/fuzz/fuzz-lab-parse: $(O)/tests/fuzz/fuzz-lab-parse.o $(O)/tests/fuzz/lab_grammar.o
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^

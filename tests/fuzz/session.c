@@ -24,6 +24,8 @@
 #include <sim/device.h>
 #include <sim/sim.h>
 
+#include <linux/mod_devicetable.h>
+
 #include "cmdtab.h"
 #include "console.h"
 #include "session.h"
@@ -415,9 +417,10 @@ static void placeholder_value(struct session *ss, const char *name, bool bracket
 		size_t n = 0;
 
 		for (size_t d = 0; d < sim_builtin_driver_count; d++)
-			for (const char *const *m = sim_builtin_drivers[d]->of_match;
-			     m && *m && n < ARRAY_SIZE(c); m++)
-				c[n++] = *m;
+			for (const struct of_device_id *m =
+				     sim_builtin_drivers[d]->driver->of_match_table;
+			     m && m->compatible[0] && n < ARRAY_SIZE(c); m++)
+				c[n++] = m->compatible;
 		v = n ? c[rng_below(&ss->rng, n)] : "iommu-lab,dma-master";
 	}
 	if (!v && !strcmp(name, "file"))

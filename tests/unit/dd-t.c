@@ -35,7 +35,7 @@ static struct sim *boot(const char *board, unsigned int flags)
 
 static void load(struct sim *sim, const char *name)
 {
-	assert_int_equal(driver_register(sim, sim_builtin_driver(name)), 0);
+	assert_int_equal(sim_module_load(sim, sim_builtin_driver(name)), 0);
 	sim_run_due(sim);	/* the deferred-probe work runs after the load */
 }
 
@@ -124,7 +124,7 @@ static void test_boot_with_drivers(void **state)
  */
 static void test_v4_12_waits_for_declared_iommu(void **state)
 {
-	const struct device_driver *vtd_only[] = { sim_builtin_driver("vtd-iommu"), NULL };
+	const struct sim_module *vtd_only[] = { sim_builtin_driver("vtd-iommu"), NULL };
 	struct sim *sim = sim_new();
 
 	assert_non_null(vtd_only[0]);
@@ -254,7 +254,7 @@ static void test_managed_link_defers_consumer(void **state)
 	assert_int_equal(link->status, DL_STATE_ACTIVE);
 
 	/* Unbinding the supplier unbinds the consumer first. */
-	assert_int_equal(driver_unregister(sim, sim_builtin_driver("mtk-smi-common")), 0);
+	assert_int_equal(sim_module_unload(sim, sim_builtin_driver("mtk-smi-common")), 0);
 	assert_false(device_is_bound(larb));
 	assert_int_equal(link->status, DL_STATE_DORMANT);
 	sim_free(sim);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
@@ -27,19 +28,21 @@ static void test_fail_nth_counts_down(void **state)
 	assert_non_null(sim);
 	/* N=3: two allocations succeed, the third fails, later ones do not. */
 	sim_fail_nth_set(sim, 3);
-	p[0] = kzalloc(sim, 16);
+	sim_enter(sim);
+	p[0] = kzalloc(16, GFP_KERNEL);
 	assert_non_null(p[0]);
 	assert_int_equal(sim_fail_nth_get(sim), 2);
-	p[1] = kstrdup(sim, "ovl0");
+	p[1] = kstrdup("ovl0", GFP_KERNEL);
 	assert_non_null(p[1]);
 	assert_int_equal(sim_fail_nth_get(sim), 1);
-	assert_null(kcalloc(sim, 4, 8));
+	assert_null(kcalloc(4, 8, GFP_KERNEL));
 	assert_int_equal(sim_fail_nth_get(sim), 0);
-	p[2] = kmalloc(sim, 8);
-	p[3] = kasprintf(sim, "%s: %d", "larb", 1);
+	p[2] = kmalloc(8, GFP_KERNEL);
+	p[3] = kasprintf(GFP_KERNEL, "%s: %d", "larb", 1);
 	assert_non_null(p[2]);
 	assert_string_equal(p[3], "larb: 1");
 	assert_int_equal(sim_fail_nth_get(sim), 0);
+	sim_enter(NULL);
 	for (int i = 0; i < 4; i++)
 		free(p[i]);
 
@@ -60,22 +63,26 @@ static void test_fail_nth_off_and_krealloc(void **state)
 	char *p, *q;
 
 	assert_non_null(sim);
+	sim_enter(sim);
 	/* 0 turns a countdown off before it fires. */
 	sim_fail_nth_set(sim, 1);
 	sim_fail_nth_set(sim, 0);
-	p = kstrndup(sim, "abcdef", 3);
+	p = kstrndup("abcdef", 3, GFP_KERNEL);
 	assert_string_equal(p, "abc");
 	/* A failed krealloc leaves the old block as it was. */
 	sim_fail_nth_set(sim, 1);
-	q = krealloc(sim, p, 64);
+	q = krealloc(p, 64, GFP_KERNEL);
 	assert_null(q);
 	assert_string_equal(p, "abc");
 	free(p);
 	/* No machine: never failed on purpose; an overflowing kcalloc fails. */
-	p = kzalloc(NULL, 4);
+	sim_fail_nth_set(sim, 1);
+	sim_enter(NULL);
+	p = kzalloc(4, GFP_KERNEL);
 	assert_non_null(p);
 	free(p);
-	assert_null(kcalloc(NULL, SIZE_MAX / 2, 4));
+	assert_null(kcalloc(SIZE_MAX / 2, 4, GFP_KERNEL));
+	assert_int_equal(sim_fail_nth_get(sim), 1);
 	sim_free(sim);
 }
 

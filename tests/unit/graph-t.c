@@ -310,7 +310,7 @@ static void test_deferred_master(void **state)
 	size_t len;
 	FILE *f;
 
-	assert_int_equal(driver_register(sim, sim_builtin_driver("lab-dma-master")), 0);
+	assert_int_equal(sim_module_load(sim, sim_builtin_driver("lab-dma-master")), 0);
 	sim_run_due(sim);
 	master = sim_find_device(sim, "master");
 	assert_true(device_is_deferred(master));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -163,7 +164,7 @@ static struct iommu_group *fake_device_group(struct device *dev)
 		return generic_device_group(dev);
 	if (fk.shared)
 		return iommu_group_ref_get(fk.shared);
-	group = iommu_group_alloc(dev->sim);
+	group = iommu_group_alloc();
 	if (IS_ERR(group))
 		return group;
 	iommu_group_set_iommudata(group, &fk, fake_group_release);
@@ -335,6 +336,8 @@ static void fk_reset(enum sim_era era)
 	memset(&fk, 0, sizeof(fk));
 	fk.sim = sim_new();
 	assert_non_null(fk.sim);
+	/* the test calls the kernel's functions as the machine's code would */
+	sim_enter(fk.sim);
 	fk.sim->era = era;
 	fk.ops = &fake_ops;
 	/* Like most 6.1 drivers, no IOMMU_DOMAIN_BLOCKED. */
@@ -359,7 +362,7 @@ static int teardown(void **state)
 
 static void register_iommu(void)
 {
-	assert_int_equal(iommu_device_register(fk.sim, &fk.iommu, fk.ops, NULL), 0);
+	assert_int_equal(iommu_device_register(&fk.iommu, fk.ops, NULL), 0);
 }
 
 /* Adds a device the fake driver claims, with a fwspec naming the driver. */
@@ -718,7 +721,7 @@ static void test_attach_device(void **state)
 	a = master_probe((struct master) { .name = "a" });
 	master_probe((struct master) { .name = "b" });
 	d = master_probe((struct master) { .name = "d", .own_group = true });
-	user = iommu_domain_alloc(fk.sim);
+	user = iommu_domain_alloc(&platform_bus_type);
 	assert_non_null(user);
 	assert_int_equal(user->type, IOMMU_DOMAIN_UNMANAGED);
 
@@ -765,8 +768,8 @@ static void test_attach_group(void **state)
 	master_probe((struct master) { .name = "b" });
 	master_probe((struct master) { .name = "c" });
 	def = group->default_domain;
-	u1 = iommu_domain_alloc(fk.sim);
-	u2 = iommu_domain_alloc(fk.sim);
+	u1 = iommu_domain_alloc(&platform_bus_type);
+	u2 = iommu_domain_alloc(&platform_bus_type);
 
 	clear_log();
 	assert_int_equal(iommu_attach_group(u1, group), 0);
@@ -811,16 +814,16 @@ static void test_group_ids_lowest_free(void **state)
 {
 	struct iommu_group *g0, *g1, *g2, *again;
 
-	g0 = iommu_group_alloc(fk.sim);
-	g1 = iommu_group_alloc(fk.sim);
-	g2 = iommu_group_alloc(fk.sim);
+	g0 = iommu_group_alloc();
+	g1 = iommu_group_alloc();
+	g2 = iommu_group_alloc();
 	assert_int_equal(iommu_group_id(g0), 0);
 	assert_int_equal(iommu_group_id(g1), 1);
 	assert_int_equal(iommu_group_id(g2), 2);
 	iommu_group_put(g1);
-	again = iommu_group_alloc(fk.sim);
+	again = iommu_group_alloc();
 	assert_int_equal(iommu_group_id(again), 1);
-	g1 = iommu_group_alloc(fk.sim);
+	g1 = iommu_group_alloc();
 	assert_int_equal(iommu_group_id(g1), 3);
 	iommu_group_put(g0);
 	iommu_group_put(g2);
@@ -854,7 +857,7 @@ static void no_default_detach(enum sim_era era, const struct iommu_ops *ops,
 	assert_null(d->iommu_group->domain);
 	assert_int_equal(count(ATTACH, NULL, NULL), 0);
 
-	user = iommu_domain_alloc(fk.sim);
+	user = iommu_domain_alloc(&platform_bus_type);
 	assert_non_null(user);
 	assert_int_equal(iommu_attach_device(user, d), 0);
 	assert_int_equal(count(ATTACH, "d", user->name), 1);
@@ -989,7 +992,7 @@ static void test_map_pgsize_split(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	assert_int_equal(dom->pgsize_bitmap, FAKE_PGSIZES);
 
 	clear_log();
@@ -1025,7 +1028,7 @@ static void test_map_pgsize_offsets(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 
 	clear_log();
 	assert_int_equal(iommu_map(dom, 0x1ff000, 0x3fe000, 0x402000, RW), 0);
@@ -1051,7 +1054,7 @@ static void test_map_unaligned(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	clear_log();
 	assert_int_equal(iommu_map(dom, 0x1000, 0x800, 0x1000, RW), -EINVAL);
 	assert_int_equal(iommu_map(dom, 0x1800, 0x1000, 0x1000, RW), -EINVAL);
@@ -1077,7 +1080,7 @@ static void test_map_failure_unmaps(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	fk.map_fail = true;
 	fk.map_fail_iova = 0x200000;
 	fk.map_fail_after = 1;
@@ -1105,7 +1108,7 @@ static void test_map_size_zero(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	clear_log();
 	assert_int_equal(iommu_map(dom, 0x1000, 0x1000, 0, RW), 0);
 	assert_int_equal(fk.ncalls, 0);
@@ -1132,7 +1135,7 @@ static void test_unmap_gathers_one_sync(void **state)
 	struct iommu_domain *dom;
 
 	register_iommu();
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	clear_log();
 	assert_int_equal(iommu_map(dom, 0x200000, 0x400000, 0x400000, RW), 0);
 	assert_int_equal(fk.ncalls, 1);
@@ -1174,7 +1177,7 @@ static void test_freed_domain_quarantined(void **state)
 
 	register_iommu();
 	d = master_probe((struct master) { .name = "d", .own_group = true });
-	user = iommu_domain_alloc(fk.sim);
+	user = iommu_domain_alloc(&platform_bus_type);
 	snprintf(name, sizeof(name), "%s", user->name);
 	assert_int_equal(iommu_attach_device(user, d), 0);
 
@@ -1258,7 +1261,7 @@ static void test_report_fault(void **state)
 
 	register_iommu();
 	d = master_probe((struct master) { .name = "d" });
-	dom = iommu_domain_alloc(fk.sim);
+	dom = iommu_domain_alloc(&platform_bus_type);
 	assert_int_equal(report_iommu_fault(dom, d, 0x1234000, IOMMU_FAULT_READ), -ENOSYS);
 
 	iommu_set_fault_handler(dom, fault_handler, &seen);

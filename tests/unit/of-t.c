@@ -215,7 +215,7 @@ static struct of_phandle_args iommus(const struct of_tree *tree, const char *pat
 	struct of_phandle_args args;
 
 	memset(&args, 0xa5, sizeof(args));
-	assert_int_equal(of_parse_phandle_with_args(tree, node(tree, path), "iommus",
+	assert_int_equal(of_parse_phandle_with_args(node(tree, path), "iommus",
 						    "#iommu-cells", index, &args), ret);
 	return args;
 }
@@ -233,15 +233,15 @@ static void test_phandle_args_one_cell(void **state)
 	assert_int_equal(args.args[0], 5);
 	iommus(tree, "/soc/larb@14021000", 1, -ENOENT);
 	iommus(tree, "/soc/larb@14021000", -1, -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, tree->nodes[7], "iommus",
+	assert_int_equal(of_count_phandle_with_args(tree->nodes[7], "iommus",
 						    "#iommu-cells"), 1);
 	/* a missing list is -ENOENT (of_phandle_iterator_init) */
-	assert_int_equal(of_parse_phandle_with_args(tree, tree->nodes[7], "nope",
+	assert_int_equal(of_parse_phandle_with_args(tree->nodes[7], "nope",
 						    "#iommu-cells", 0, &args), -ENOENT);
-	assert_int_equal(of_count_phandle_with_args(tree, tree->nodes[7], "nope",
+	assert_int_equal(of_count_phandle_with_args(tree->nodes[7], "nope",
 						    "#iommu-cells"), -ENOENT);
 	/* out may be NULL */
-	assert_int_equal(of_parse_phandle_with_args(tree, tree->nodes[7], "iommus",
+	assert_int_equal(of_parse_phandle_with_args(tree->nodes[7], "iommus",
 						    "#iommu-cells", 0, NULL), 0);
 
 	/* via-legacy: iommus = <&legacy 6>, found through linux,phandle */
@@ -272,7 +272,7 @@ static void test_phandle_args_mixed(void **state)
 	struct of_phandle_args args;
 
 	/* mixed: iommus = <&m4u 1 &smmu 2 3 &m4u 4>: three entries */
-	assert_int_equal(of_count_phandle_with_args(tree, node(tree, "/soc/mixed@14023000"),
+	assert_int_equal(of_count_phandle_with_args(node(tree, "/soc/mixed@14023000"),
 						    "iommus", "#iommu-cells"), 3);
 	args = iommus(tree, "/soc/mixed@14023000", 0, 0);
 	assert_ptr_equal(args.np, m4u);
@@ -301,7 +301,7 @@ static void test_phandle_args_empty_entries(void **state)
 	 * arguments: it takes an index, and asking for it is -ENOENT
 	 * (__of_parse_phandle_with_args); counting includes it.
 	 */
-	assert_int_equal(of_count_phandle_with_args(tree, holes, "iommus", "#iommu-cells"), 3);
+	assert_int_equal(of_count_phandle_with_args(holes, "iommus", "#iommu-cells"), 3);
 	iommus(tree, "/soc/holes@14024000", 0, -ENOENT);
 	args = iommus(tree, "/soc/holes@14024000", 1, 0);
 	assert_ptr_equal(args.np, node(tree, "/iommu@10205000"));
@@ -320,7 +320,7 @@ static void test_phandle_args_malformed(void **state)
 
 	/* short: iommus = <&smmu 1>, smmu wants 2 cells, 1 is there */
 	iommus(tree, "/soc/short@14025000", 0, -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, node(tree, "/soc/short@14025000"),
+	assert_int_equal(of_count_phandle_with_args(node(tree, "/soc/short@14025000"),
 						    "iommus", "#iommu-cells"), -EINVAL);
 
 	/* late-short: <&m4u 1 &smmu 5>: the first entry is fine, not the second */
@@ -328,22 +328,22 @@ static void test_phandle_args_malformed(void **state)
 	assert_ptr_equal(args.np, m4u);
 	assert_int_equal(args.args[0], 1);
 	iommus(tree, "/soc/late-short@14026000", 1, -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, node(tree, "/soc/late-short@14026000"),
+	assert_int_equal(of_count_phandle_with_args(node(tree, "/soc/late-short@14026000"),
 						    "iommus", "#iommu-cells"), -EINVAL);
 
 	/* nocells-ref: <&nocells 1>, and nocells has no #iommu-cells */
 	np = node(tree, "/soc/nocells-ref@14027000");
 	iommus(tree, "/soc/nocells-ref@14027000", 0, -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", "#iommu-cells"), -EINVAL);
+	assert_int_equal(of_count_phandle_with_args(np, "iommus", "#iommu-cells"), -EINVAL);
 	/* without a cells name every cell is a phandle: 2 entries */
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", NULL), 2);
-	assert_ptr_equal(of_parse_phandle(tree, np, "iommus", 0), node(tree, "/nocells@13000000"));
+	assert_int_equal(of_count_phandle_with_args(np, "iommus", NULL), 2);
+	assert_ptr_equal(of_parse_phandle(np, "iommus", 0), node(tree, "/nocells@13000000"));
 
 	/* unknown-ref: <0xdead 1>, no node has phandle 0xdead */
 	np = node(tree, "/soc/unknown-ref@14028000");
 	iommus(tree, "/soc/unknown-ref@14028000", 0, -EINVAL);
-	assert_null(of_parse_phandle(tree, np, "iommus", 0));
-	assert_int_equal(of_parse_phandle_with_args(tree, np, "iommus", NULL, 0, &args), -EINVAL);
+	assert_null(of_parse_phandle(np, "iommus", 0));
+	assert_int_equal(of_parse_phandle_with_args(np, "iommus", NULL, 0, &args), -EINVAL);
 
 	/*
 	 * ragged: iommus = [00 00 00 10 00] is one whole cell, phandle 0x10
@@ -351,19 +351,19 @@ static void test_phandle_args_malformed(void **state)
 	 */
 	np = node(tree, "/soc/ragged@14029000");
 	iommus(tree, "/soc/ragged@14029000", 0, -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", "#iommu-cells"), -EINVAL);
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", NULL), 1);
-	assert_ptr_equal(of_parse_phandle(tree, np, "iommus", 0), m4u);
-	assert_null(of_parse_phandle(tree, np, "iommus", 1));
+	assert_int_equal(of_count_phandle_with_args(np, "iommus", "#iommu-cells"), -EINVAL);
+	assert_int_equal(of_count_phandle_with_args(np, "iommus", NULL), 1);
+	assert_ptr_equal(of_parse_phandle(np, "iommus", 0), m4u);
+	assert_null(of_parse_phandle(np, "iommus", 1));
 	/* iommus-two = [00 00 00 10 00 00 00 05 ff ff]: <&m4u 5> and 2 stray bytes */
-	assert_int_equal(of_parse_phandle_with_args(tree, np, "iommus-two", "#iommu-cells",
+	assert_int_equal(of_parse_phandle_with_args(np, "iommus-two", "#iommu-cells",
 						    0, &args), 0);
 	assert_ptr_equal(args.np, m4u);
 	assert_int_equal(args.args_count, 1);
 	assert_int_equal(args.args[0], 5);
-	assert_int_equal(of_parse_phandle_with_args(tree, np, "iommus-two", "#iommu-cells",
+	assert_int_equal(of_parse_phandle_with_args(np, "iommus-two", "#iommu-cells",
 						    1, &args), -ENOENT);
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus-two", "#iommu-cells"), 1);
+	assert_int_equal(of_count_phandle_with_args(np, "iommus-two", "#iommu-cells"), 1);
 }
 
 /* Makes a run-time provider with phandle @ph and @cells cells, and a user. */
@@ -398,16 +398,16 @@ static void test_phandle_args_many_cells(void **state)
 
 	/* 16 arguments, MAX_PHANDLE_ARGS, all come back */
 	np = wide_user(tree, "sixteen", 0x70, 16);
-	assert_int_equal(of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells", 0, &args), 0);
+	assert_int_equal(of_parse_phandle_with_args(np, "iommus", "#iommu-cells", 0, &args), 0);
 	assert_int_equal(args.args_count, 16);
 	assert_int_equal(args.args[0], 1);
 	assert_int_equal(args.args[15], 16);
 	/* 17 are cut to 16, as __of_parse_phandle_with_args() does */
 	np = wide_user(tree, "seventeen", 0x71, 17);
-	assert_int_equal(of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells", 0, &args), 0);
+	assert_int_equal(of_parse_phandle_with_args(np, "iommus", "#iommu-cells", 0, &args), 0);
 	assert_int_equal(args.args_count, MAX_PHANDLE_ARGS);
 	assert_int_equal(args.args[15], 16);
-	assert_int_equal(of_count_phandle_with_args(tree, np, "iommus", "#iommu-cells"), 1);
+	assert_int_equal(of_count_phandle_with_args(np, "iommus", "#iommu-cells"), 1);
 }
 
 /*
@@ -425,8 +425,8 @@ static void test_phandle_iterator(void **state)
 	struct of_phandle_args args;
 	int ret, i = 0;
 
-	of_for_each_phandle(&it, ret, tree, node(tree, "/soc/mixed@14023000"), "iommus",
-			    "#iommu-cells") {
+	of_for_each_phandle(&it, ret, node(tree, "/soc/mixed@14023000"), "iommus",
+			    "#iommu-cells", 0) {
 		assert_int_equal(of_phandle_iterator_args(&it, &args), 0);
 		switch (i++) {
 		case 0:
@@ -451,8 +451,8 @@ static void test_phandle_iterator(void **state)
 	assert_int_equal(i, 3);
 
 	i = 0;
-	of_for_each_phandle(&it, ret, tree, node(tree, "/soc/holes@14024000"), "iommus",
-			    "#iommu-cells") {
+	of_for_each_phandle(&it, ret, node(tree, "/soc/holes@14024000"), "iommus",
+			    "#iommu-cells", 0) {
 		if (i++ == 1) {
 			assert_int_equal(of_phandle_iterator_args(&it, &args), 0);
 			assert_ptr_equal(args.np, m4u);
@@ -464,7 +464,7 @@ static void test_phandle_iterator(void **state)
 	assert_int_equal(ret, -ENOENT);
 	assert_int_equal(i, 3);
 	/* no such property: nothing to walk */
-	of_for_each_phandle(&it, ret, tree, m4u, "iommus", "#iommu-cells")
+	of_for_each_phandle(&it, ret, m4u, "iommus", "#iommu-cells", 0)
 		fail();
 	assert_int_equal(ret, -ENOENT);
 }
@@ -519,12 +519,12 @@ static void test_parse_phandle(void **state)
 	struct device_node *holes = node(tree, "/soc/holes@14024000");
 
 	/* holes: <0 &m4u 9 0> read as lone phandles: 0, 0x10, 9, 0 */
-	assert_null(of_parse_phandle(tree, holes, "iommus", 0));
-	assert_ptr_equal(of_parse_phandle(tree, holes, "iommus", 1), node(tree, "/iommu@10205000"));
-	assert_null(of_parse_phandle(tree, holes, "iommus", 3));
-	assert_null(of_parse_phandle(tree, holes, "iommus", 4));
-	assert_null(of_parse_phandle(tree, holes, "iommus", -1));
-	assert_int_equal(of_count_phandle_with_args(tree, holes, "iommus", NULL), 4);
+	assert_null(of_parse_phandle(holes, "iommus", 0));
+	assert_ptr_equal(of_parse_phandle(holes, "iommus", 1), node(tree, "/iommu@10205000"));
+	assert_null(of_parse_phandle(holes, "iommus", 3));
+	assert_null(of_parse_phandle(holes, "iommus", 4));
+	assert_null(of_parse_phandle(holes, "iommus", -1));
+	assert_int_equal(of_count_phandle_with_args(holes, "iommus", NULL), 4);
 }
 
 static void test_property_reads(void **state)
@@ -714,7 +714,7 @@ static void test_runtime_nodes(void **state)
 
 	/* a run-time node's iommus work like the blob's: <&m4u 7> */
 	assert_int_equal(of_node_set_property(fn, "iommus", iommus_val, sizeof(iommus_val)), 0);
-	assert_int_equal(of_parse_phandle_with_args(tree, fn, "iommus", "#iommu-cells", 0, &args), 0);
+	assert_int_equal(of_parse_phandle_with_args(fn, "iommus", "#iommu-cells", 0, &args), 0);
 	assert_ptr_equal(args.np, node(tree, "/iommu@10205000"));
 	assert_int_equal(args.args[0], 7);
 	/* and a phandle property makes it a target */
@@ -861,10 +861,10 @@ static void exercise_tree(struct of_tree *tree)
 		of_device_is_available(np);
 		of_device_is_compatible(np, "x");
 		of_property_count_strings(np, "compatible");
-		of_count_phandle_with_args(tree, np, "iommus", "#iommu-cells");
+		of_count_phandle_with_args(np, "iommus", "#iommu-cells");
 		for (int k = 0; k < 3; k++) {
-			of_parse_phandle_with_args(tree, np, "iommus", "#iommu-cells", k, &args);
-			of_parse_phandle(tree, np, "iommus", k);
+			of_parse_phandle_with_args(np, "iommus", "#iommu-cells", k, &args);
+			of_parse_phandle(np, "iommus", k);
 		}
 		for (struct property *pp = np->properties; pp; pp = pp->next) {
 			of_property_read_u32_index(np, pp->name, 1, NULL);

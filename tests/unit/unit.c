@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/sim.h>
 
 #include "unit.h"
@@ -62,6 +63,7 @@ void unit_boot_into(struct sim *sim, const char *dir, const char *board,
 	assert_int_equal(sim_board_boot(sim, board, blob, size, flags, err,
 					sizeof(err)), 0);
 	free(blob);
+	sim_enter(sim);
 }
 
 struct sim *unit_boot(const char *dir, const char *board, unsigned int flags)

@@ -27,8 +27,9 @@ void *unit_read_file(const char *path, size_t *size);
 struct sim;
 
 /*
- * Boots @dir/@board.dtb into @sim, whose boot_params the caller has set;
- * fails the test if it does not boot.
+ * Boots @dir/@board.dtb into @sim, whose boot_params the caller has set,
+ * and makes it the current machine (sim/current.h) for the kernel calls
+ * the test makes on it; fails the test if it does not boot.
  */
 void unit_boot_into(struct sim *sim, const char *dir, const char *board,
 		    unsigned int flags);

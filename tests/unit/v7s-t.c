@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/io-pgtable.h>
 #include <sim/iommu.h>
@@ -112,6 +113,8 @@ static void lab_boot(struct lab *l, phys_addr_t ram, u64 size,
 	memset(l, 0, sizeof(*l));
 	l->sim = sim_new();
 	assert_non_null(l->sim);
+	/* no IOMMU device in the cfg: the tables go in the current machine */
+	sim_enter(l->sim);
 	assert_int_equal(sim_mem_add_ram(l->sim->mem, ram, size), 0);
 	l->cfg = (struct io_pgtable_cfg) {
 		.quirks = quirks,
@@ -119,7 +122,6 @@ static void lab_boot(struct lab *l, phys_addr_t ram, u64 size,
 		.ias = ias,
 		.oas = oas,
 		.tlb = &tlb_ops,
-		.sim = l->sim,
 	};
 }
 
@@ -284,7 +286,7 @@ static void test_bad_cfg(void **state)
 	l.cfg.quirks = 0;
 	l.cfg.ias = l.cfg.oas = 32;
 	assert_null(alloc_io_pgtable_ops(IO_PGTABLE_NUM_FMTS, &l.cfg, &l));
-	l.cfg.sim = NULL;
+	sim_enter(NULL);
 	assert_null(alloc_io_pgtable_ops(ARM_V7S, &l.cfg, &l));
 	assert_int_equal(allocated(&l), 0);
 	free_io_pgtable_ops(NULL);

@@ -518,7 +518,7 @@ static void test_translation_disabled(void **state)
 
 	(void)state;
 	/* Only the host bridge: edu exists, nothing programmed dmar0. */
-	assert_int_equal(driver_register(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_int_equal(sim_module_load(sim, sim_builtin_driver("pci-host-generic")), 0);
 	sim_mem_write32(sim->mem, 0x123000, 0xcafe);
 	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), 0);
 	assert_int_equal(x.kind, SIM_XLATE_BYPASS);
@@ -578,11 +578,11 @@ static void test_bus_master(void **state)
 	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), -ENODEV);
 	assert_int_equal(sim->guest_errors, errors + 1);
 	/* Enumerated, it masters the bus, under its device's name. */
-	assert_int_equal(driver_register(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_int_equal(sim_module_load(sim, sim_builtin_driver("pci-host-generic")), 0);
 	assert_string_equal(hw->master_name, "edu");
 	assert_int_equal(edu_dma(sim, 0x123000, buf, 4, false, &x), 0);
 	/* Gone with its function. */
-	assert_int_equal(driver_unregister(sim, sim_builtin_driver("pci-host-generic")), 0);
+	assert_int_equal(sim_module_unload(sim, sim_builtin_driver("pci-host-generic")), 0);
 	assert_null(sim_find_device(sim, "edu"));
 	assert_null(hw->master_name);
 	sim_free(sim);
@@ -694,7 +694,7 @@ static void test_attach_rewrites_context(void **state)
 {
 	struct sim *sim = boot(0);
 	struct device *edu = sim_find_device(sim, "edu");
-	struct iommu_domain *u0 = iommu_domain_alloc(sim);
+	struct iommu_domain *u0 = iommu_domain_alloc(&platform_bus_type);
 	struct sim_dma_xlate x;
 	u8 buf[4];
 

@@ -4,8 +4,9 @@
  * layout: which 64-bit value lands at which physical address for a
  * 4 KiB, a 2 MiB and a 1 GiB leaf, -EEXIST, unmap, and memory accounting.
  *
- * Every test starts from empty memory with one RAM range of 1 MiB at
- * 0x100000.  The allocator hands out the lowest free page first, so the
+ * Every test starts from a machine with empty memory, one RAM range of
+ * 1 MiB at 0x100000, made current: the driver takes its tables from the
+ * current machine's RAM, as the kernel's from its page allocator.  The allocator hands out the lowest free page first, so the
  * root table is at 0x100000 and the tables made by the walk follow at
  * 0x101000, 0x102000, ... in the order the walk needs them.
  *
@@ -16,8 +17,10 @@
  */
 #include <stdlib.h>
 
+#include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/mem.h>
+#include <sim/sim.h>
 #include <sim/types.h>
 
 #include "../../sim/drivers/vtd.h"
@@ -27,6 +30,7 @@
 #define RAM_SIZE	0x100000ULL
 
 struct fixture {
+	struct sim *sim;
 	struct sim_mem *mem;
 	struct vtd_pgtable pgt;
 };
@@ -36,11 +40,13 @@ static struct fixture *fixture_new(unsigned int levels)
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	assert_non_null(f);
-	f->mem = sim_mem_new();
-	assert_non_null(f->mem);
+	f->sim = sim_new();
+	assert_non_null(f->sim);
+	f->mem = f->sim->mem;
 	assert_int_equal(sim_mem_add_ram(f->mem, RAM_BASE, RAM_SIZE), 0);
+	sim_enter(f->sim);
 	vtd_pgtable_init(&f->pgt, levels);
-	assert_int_equal(vtd_pgtable_alloc_root(&f->pgt, f->mem, NULL), 0);
+	assert_int_equal(vtd_pgtable_alloc_root(&f->pgt), 0);
 	/* the first page of RAM */
 	assert_int_equal(f->pgt.root, 0x100000);
 	return f;
@@ -51,7 +57,7 @@ static void fixture_free(struct fixture *f)
 	vtd_pgtable_free(&f->pgt);
 	/* every table given back: nothing else was allocated */
 	assert_int_equal(sim_mem_allocated(f->mem), 0);
-	sim_mem_free(f->mem);
+	sim_free(f->sim);
 	free(f);
 }
 
@@ -347,20 +353,23 @@ static void test_drop_level(void **state)
 /* Memory accounting returns to where it was when the tables are freed. */
 static void test_free_returns_memory(void **state)
 {
-	struct sim_mem *mem = sim_mem_new();
+	struct sim *sim = sim_new();
 	struct vtd_pgtable pgt;
+	struct sim_mem *mem;
 	phys_addr_t other;
 
 	(void)state;
-	assert_non_null(mem);
+	assert_non_null(sim);
+	mem = sim->mem;
 	assert_int_equal(sim_mem_add_ram(mem, RAM_BASE, RAM_SIZE), 0);
+	sim_enter(sim);
 	/* something else owns the first page: the root lands at 0x101000 */
 	assert_int_equal(sim_mem_alloc(mem, 0x1000, 0x1000, &other), 0);
 	assert_int_equal(other, 0x100000);
 	assert_int_equal(sim_mem_allocated(mem), 0x1000);
 
 	vtd_pgtable_init(&pgt, 3);
-	assert_int_equal(vtd_pgtable_alloc_root(&pgt, mem, NULL), 0);
+	assert_int_equal(vtd_pgtable_alloc_root(&pgt), 0);
 	assert_int_equal(pgt.root, 0x101000);
 	assert_int_equal(vtd_pgtable_map(&pgt, 0x40201000, 0x12345000, SZ_4K,
 					 VTD_PTE_R), 0);
@@ -372,7 +381,7 @@ static void test_free_returns_memory(void **state)
 	assert_int_equal(sim_mem_allocated(mem), 0x1000);
 	assert_int_equal(sim_mem_release(mem, other, 0x1000), 0);
 	assert_int_equal(sim_mem_allocated(mem), 0);
-	sim_mem_free(mem);
+	sim_free(sim);
 }
 
 int main(void)

@@ -12,13 +12,15 @@
 struct sim;
 struct device;
 struct device_driver;
+struct sim_module;
 
 /* Every driver the simulator has, in the order built-in drivers initialise. */
-extern const struct device_driver *const sim_builtin_drivers[];
+extern const struct sim_module *const sim_builtin_drivers[];
 extern const size_t sim_builtin_driver_count;
-const struct device_driver *sim_builtin_driver(const char *name);
+/* The driver named @name (struct device_driver.name), or NULL. */
+const struct sim_module *sim_builtin_driver(const char *name);
 /* The IOMMU drivers among them, NULL-ended (a machine's iommu_of_table). */
-extern const struct device_driver *const sim_builtin_iommu_drivers[];
+extern const struct sim_module *const sim_builtin_iommu_drivers[];
 
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 

@@ -24,6 +24,9 @@ struct bus_type {
 	const char *name;		/* "platform", "pci" */
 	/* > 0 match, 0 no match, -EPROBE_DEFER not yet */
 	int (*match)(struct device *dev, const struct device_driver *drv);
+	/* the bus's own probe and remove, which call its drivers' */
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
 	/* called by really_probe() before the driver's probe */
 	int (*dma_configure)(struct device *dev);
 	void (*dma_cleanup)(struct device *dev);
@@ -48,15 +51,6 @@ int bus_register_notifier(struct sim *sim, const struct bus_type *bus,
 int bus_unregister_notifier(struct sim *sim, const struct bus_type *bus,
 			    struct notifier_block *nb);
 
-/*
- * Maps entry @index of @dev's "reg" (devm_platform_ioremap_resource(),
- * but the driver iounmap()s it at remove: the simulator has no devres).
- * A window costs the same whatever its size.  On failure logs the
- * kernel's line and returns ERR_PTR(-EINVAL) ("invalid resource": no such
- * entry) or ERR_PTR(-ENOMEM) ("ioremap failed for resource [mem ...]").
- */
-void __iomem *platform_ioremap_resource(struct device *dev, unsigned int index);
-
 enum dl_dev_state {
 	DL_DEV_NO_DRIVER,
 	DL_DEV_PROBING,
@@ -65,7 +59,7 @@ enum dl_dev_state {
 };
 
 struct device {
-	struct sim *sim;
+	struct sim *sim;			/* the machine; drivers never look */
 	char *name;
 	/*
 	 * References (get_device()/put_device()): the one device_alloc()
@@ -74,11 +68,14 @@ struct device {
 	 * host bridge.  The memory goes with the last one, after device_del().
 	 */
 	unsigned int refcount;
+	/* frees what embeds the device, at the last put_device(); NULL: free(dev) */
+	void (*release)(struct device *dev);
 	const struct bus_type *bus;
 	struct device_node *of_node;
 	struct device *parent;
 	const struct device_driver *driver;
 	void *driver_data;
+	struct list_head devres_head;		/* what devm_*() took, oldest first */
 	struct list_head sim_node;		/* sim->devices */
 	/* on its driver's list of bound devices, in bind order (klist_devices) */
 	struct list_head driver_node;
@@ -130,14 +127,53 @@ struct device {
 	} power;
 };
 
+struct module;
+struct of_device_id;
+
+/*
+ * A driver, as a bus's driver type (struct platform_driver) embeds it.
+ * The machine a driver registers with keeps which bus it is on; @bus is
+ * what the kernel's registration fills in, which the simulator does not
+ * need, since one driver structure serves every machine.
+ */
 struct device_driver {
 	const char *name;
 	const struct bus_type *bus;
-	const char *const *of_match;		/* compatibles, NULL-ended */
+	struct module *owner;
+	const struct of_device_id *of_match_table;	/* ends with an empty entry */
+	/* for a bus without probe and remove of its own */
 	int (*probe)(struct device *dev);
-	void (*remove)(struct device *dev);
+	int (*remove)(struct device *dev);
 	const struct dev_pm_ops *pm;		/* runtime PM, or NULL */
 };
+
+/*
+ * A built-in driver: the simulator has no modules, so what a driver's
+ * module_init()/module_exit() pair does (register and unregister it with
+ * its bus) is its row in the driver list (sim/board.h), which runs @init
+ * at boot and at `drv load`, @exit at `drv unload`, on the current machine.
+ * module_driver() makes one.
+ */
+struct sim_module {
+	const struct device_driver *driver;
+	int (*init)(void);
+	void (*exit)(void);
+};
+
+#define module_driver(__driver, __register, __unregister, ...)		\
+static int __driver##_init(void)					\
+{									\
+	return __register(&(__driver), ##__VA_ARGS__);			\
+}									\
+static void __driver##_exit(void)					\
+{									\
+	__unregister(&(__driver), ##__VA_ARGS__);			\
+}									\
+const struct sim_module __driver##_module = {				\
+	.driver = &(__driver).driver,					\
+	.init = __driver##_init,					\
+	.exit = __driver##_exit,					\
+}
 
 /* Device link flags, as in include/linux/device.h. */
 #define DL_FLAG_STATELESS		BIT(0)
@@ -210,19 +246,27 @@ struct device *sim_find_device(struct sim *sim, const char *name);
  * node, requester ID and ports, under @dev's name.
  */
 void dev_bus_master(struct device *dev, struct sim_bus_master *m);
-/* The device made for @np, with a reference the caller drops, or NULL. */
-struct device *of_find_device_by_node(struct device_node *np);
 
 /*
- * Registers @drv and binds it to every matching device (driver_register()).
- * Returns -EBUSY if it is registered already.
+ * Registers @drv on @bus with the current machine and binds it to every
+ * matching device (driver_register()).  Returns -EBUSY if it is
+ * registered already, -ENODEV with no machine.
  */
-int driver_register(struct sim *sim, const struct device_driver *drv);
-/* Unbinds @drv from its devices and forgets it; -ENODEV if not registered. */
-int driver_unregister(struct sim *sim, const struct device_driver *drv);
+int driver_register_bus(struct device_driver *drv, const struct bus_type *bus);
+/* The same on @drv->bus. */
+int driver_register(struct device_driver *drv);
+/* Unbinds @drv from its devices and forgets it. */
+void driver_unregister(struct device_driver *drv);
 bool driver_is_registered(const struct sim *sim, const struct device_driver *drv);
 /* Unregisters every driver, the last registered first (a machine going down). */
 void driver_unregister_all(struct sim *sim);
+/*
+ * The console's `drv load` and `drv unload`: runs @mod's init or exit on
+ * @sim.  Loading returns its error, -EBUSY when loaded already; unloading
+ * returns -ENODEV when not loaded.
+ */
+int sim_module_load(struct sim *sim, const struct sim_module *mod);
+int sim_module_unload(struct sim *sim, const struct sim_module *mod);
 
 /* Unbinds @dev from its driver, unbinding managed consumers first. */
 void device_release_driver(struct device *dev);
@@ -243,6 +287,36 @@ void deferred_probe_init(struct sim *sim);
 /* late_initcall: enables deferred probing and arms the timeout. */
 void deferred_probe_initcall(struct sim *sim);
 bool device_is_deferred(const struct device *dev);
+
+/*
+ * Managed resources (devres): taken for the driver bound to @dev, given
+ * back newest first when it is unbound or its probe fails.
+ *
+ * devm_kmalloc() and devm_kzalloc() return memory freed then (or by
+ * devm_kfree()); NULL if out of memory.  devm_add_action() runs
+ * @action(@data) then; 0 or -ENOMEM (the _or_reset variant runs it at
+ * once when it cannot be recorded).  devm_release_action() runs and
+ * forgets one now; -ENOENT if there is none.
+ */
+void *__devm_kmalloc(struct device *dev, size_t size, gfp_t gfp, bool zero,
+		     const char *caller);
+#define devm_kmalloc(dev, size, gfp)	__devm_kmalloc(dev, size, gfp, false, __func__)
+#define devm_kzalloc(dev, size, gfp)	__devm_kmalloc(dev, size, gfp, true, __func__)
+void devm_kfree(struct device *dev, const void *p);
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
+int devm_release_action(struct device *dev, void (*action)(void *), void *data);
+/* Gives back everything @dev's driver took (the driver core calls it). */
+void devres_release_all(struct device *dev);
+
+/*
+ * Maps @res (a memory resource) until the driver goes.  On failure logs
+ * the kernel's line and returns ERR_PTR(-EINVAL) ("invalid resource": no
+ * such resource) or ERR_PTR(-ENOMEM) ("ioremap failed for resource
+ * [mem ...]").  A window costs the same whatever its size.
+ */
+struct resource;
+void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res);
 
 /*
  * Links @consumer to @supplier.  Managed links (no DL_FLAG_STATELESS) hold

@@ -77,6 +77,8 @@ void dma_free_coherent(struct device *dev, size_t size, struct dma_coherent_buf 
 
 /* dma_set_mask(): -EIO when no mapping could satisfy @mask. */
 int dma_set_mask(struct device *dev, u64 mask);
+/* The same for dma_alloc_coherent()'s buffers. */
+int dma_set_coherent_mask(struct device *dev, u64 mask);
 
 static inline u64 dma_get_mask(const struct device *dev)
 {

@@ -11,6 +11,7 @@
 #include <sim/types.h>
 
 struct sim;
+struct device;
 struct iommu_iotlb_gather;
 
 enum io_pgtable_fmt {
@@ -47,7 +48,8 @@ struct io_pgtable_cfg {
 	unsigned int oas;		/* output (PA) address bits */
 	bool coherent_walk;
 	const struct iommu_flush_ops *tlb;
-	struct sim *sim;		/* simulator: memory and trace */
+	/* the IOMMU's device; its machine's memory holds the tables */
+	struct device *iommu_dev;
 
 	struct {
 		u32 ttbr;		/* what the driver writes to the hardware */
@@ -58,9 +60,13 @@ struct io_pgtable_cfg {
 };
 
 struct io_pgtable_ops {
+	int (*map)(struct io_pgtable_ops *ops, unsigned long iova,
+		   phys_addr_t paddr, size_t size, int prot, gfp_t gfp);
 	int (*map_pages)(struct io_pgtable_ops *ops, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped);
+	size_t (*unmap)(struct io_pgtable_ops *ops, unsigned long iova,
+			size_t size, struct iommu_iotlb_gather *gather);
 	size_t (*unmap_pages)(struct io_pgtable_ops *ops, unsigned long iova,
 			      size_t pgsize, size_t pgcount,
 			      struct iommu_iotlb_gather *gather);
@@ -68,7 +74,10 @@ struct io_pgtable_ops {
 				    unsigned long iova);
 };
 
-/* Returns the ops of a new, empty table; NULL on a bad cfg or no memory. */
+/*
+ * Returns the ops of a new, empty table; NULL on a bad cfg, no memory or
+ * no machine to keep it in (the one of cfg->iommu_dev, else the current).
+ */
 struct io_pgtable_ops *alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
 					    struct io_pgtable_cfg *cfg,
 					    void *cookie);
@@ -100,6 +109,9 @@ struct io_pgtable_init_fns {
 };
 
 extern const struct io_pgtable_init_fns io_pgtable_arm_v7s_init_fns;
+
+/* The machine whose memory a format keeps @cfg's tables in, or NULL. */
+struct sim *io_pgtable_cfg_machine(const struct io_pgtable_cfg *cfg);
 
 /* The TLB callbacks, each optional, as the formats invoke them. */
 static inline void io_pgtable_tlb_flush_all(struct io_pgtable *iop)

@@ -14,6 +14,8 @@
 #include <sim/types.h>
 
 struct sim;
+struct module;
+struct attribute_group;
 struct device_node;
 struct of_phandle_args;
 struct iommu_group;
@@ -43,6 +45,8 @@ struct iommu_device {
 	struct device_node *fwnode;		/* the instance's DT node */
 	struct device *dev;			/* the instance's device */
 	struct sim *sim;
+	char *name;				/* iommu_device_sysfs_add()'s */
+	unsigned int seq;			/* which registration of the machine */
 };
 
 /* What firmware says about a master: which IOMMU, which stream IDs. */
@@ -59,6 +63,11 @@ struct dev_iommu {
 	struct iommu_device *iommu_dev;
 	void *priv;
 	bool attach_deferred;			/* v6.2: first attach was deferred */
+	/*
+	 * Simulator: the registration (iommu_device.seq) of the IOMMU whose
+	 * of_xlate ran last for the device, whose driver data @priv is.
+	 */
+	unsigned int xlate_seq;
 	/* Simulator: the domain attach_dev last succeeded with, for checks. */
 	struct iommu_domain *hw_domain;
 };
@@ -187,15 +196,30 @@ struct iommu_ops {
 	void (*set_platform_dma_ops)(struct device *dev);
 	const struct iommu_domain_ops *default_domain_ops;
 	unsigned long pgsize_bitmap;
+	struct module *owner;			/* NULL: built in */
 };
 
-/* Adds @iommu to the machine and offers it every device already there. */
-int iommu_device_register(struct sim *sim, struct iommu_device *iommu,
+/*
+ * Adds @iommu to the machine of @hwdev (the current one when @hwdev is
+ * NULL) and offers it every device already there.  Returns 0, -EBUSY when
+ * another driver's ops are registered (6.1 allows one), -ENODEV with no
+ * machine, or the error of the bus probe.
+ */
+int iommu_device_register(struct iommu_device *iommu,
 			  const struct iommu_ops *ops, struct device *hwdev);
 void iommu_device_unregister(struct iommu_device *iommu);
-/* Returns the ops of the IOMMU registered for @np, or NULL. */
-const struct iommu_ops *iommu_ops_from_fwnode(struct sim *sim,
-					      const struct device_node *np);
+/*
+ * The instance's entry in sysfs (/sys/class/iommu/NAME), named from
+ * @fmt, kernel formats (%pa) included.  The simulator has no sysfs: the
+ * name is kept in @iommu->name until iommu_device_sysfs_remove().
+ * Returns 0 or -ENOMEM.
+ */
+int iommu_device_sysfs_add(struct iommu_device *iommu, struct device *parent,
+			   const struct attribute_group **groups,
+			   const char *fmt, ...) __printf(4, 5);
+void iommu_device_sysfs_remove(struct iommu_device *iommu);
+/* The ops of the IOMMU the current machine registered for @np, or NULL. */
+const struct iommu_ops *iommu_ops_from_fwnode(const struct device_node *np);
 /* The registered instance whose node is @np, or NULL. */
 struct iommu_device *iommu_device_from_fwnode(struct sim *sim,
 					      const struct device_node *np);
@@ -212,7 +236,8 @@ void iommu_release_device(struct device *dev);
 bool device_iommu_mapped(struct device *dev);
 
 /* Groups */
-struct iommu_group *iommu_group_alloc(struct sim *sim);
+/* A new group of the current machine, or ERR_PTR(-ENOMEM or -ENODEV). */
+struct iommu_group *iommu_group_alloc(void);
 struct iommu_group *iommu_group_get(struct device *dev);
 struct iommu_group *iommu_group_ref_get(struct iommu_group *group);
 void iommu_group_put(struct iommu_group *group);
@@ -233,7 +258,11 @@ int iommu_group_claim_dma_owner(struct iommu_group *group, void *owner);
 void iommu_group_release_dma_owner(struct iommu_group *group);
 
 /* Domains */
-struct iommu_domain *iommu_domain_alloc(struct sim *sim);
+/*
+ * An unmanaged domain from the IOMMU driver of @bus on the current
+ * machine, or NULL.  6.1 registers one driver's ops on every bus.
+ */
+struct iommu_domain *iommu_domain_alloc(const struct bus_type *bus);
 /*
  * Any type, named @name (NULL: dom0, dom1, ...): what `domain alloc` uses.
  * NULL if the driver refuses the type.
@@ -281,11 +310,19 @@ size_t iommu_pgsize(struct iommu_domain *domain, unsigned long iova,
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags);
 
-/* A region for @sim's get_resv_regions lists; NULL if out of memory. */
-struct iommu_resv_region *iommu_alloc_resv_region(struct sim *sim,
-						  phys_addr_t start,
+/*
+ * The walk the hardware would make for @iova through @domain's tables
+ * (iommu_domain_ops.sim_walk), for `pgtable`.  Returns the op's result,
+ * or -EOPNOTSUPP when the driver has none.
+ */
+int iommu_domain_sim_walk(struct iommu_domain *domain, u64 iova,
+			  struct sim_pgtable_walk *walk);
+
+/* A region for a get_resv_regions list; NULL if out of memory. */
+struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
-						  enum iommu_resv_type type);
+						  enum iommu_resv_type type,
+						  gfp_t gfp);
 void iommu_get_resv_regions(struct device *dev, struct list_head *list);
 void iommu_put_resv_regions(struct device *dev, struct list_head *list);
 

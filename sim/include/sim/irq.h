@@ -22,19 +22,26 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 
 /* GIC shared peripheral interrupts start at hardware number 32. */
 #define SIM_GIC_SPI_BASE	32
-/* Lines the machine has. */
+/* Lines 0 to SIM_NR_IRQS - 1 exist. */
 #define SIM_NR_IRQS		1024
 
 /*
- * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
- * driver goes; one handler a line.  Returns 0, -EBUSY if the line has one,
+ * Attaches @handler to line @irq of @sim, one handler a line, and runs it
+ * at once if the line is high.  Returns 0, -EBUSY if the line has one,
  * -EINVAL for a bad line, -ENOMEM.
+ */
+int sim_irq_attach(struct sim *sim, unsigned int irq, irq_handler_t handler,
+		   const char *name, void *dev_id);
+/* Detaches the handler attached with @dev_id, if it is still there. */
+void sim_irq_detach(struct sim *sim, unsigned int irq, void *dev_id);
+
+/*
+ * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
+ * driver goes (a devres).  Returns sim_irq_attach()'s.
  */
 int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
 		     unsigned long flags, const char *name, void *dev_id);
 void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
-/* Frees every line @dev's driver requested: the driver core calls it at unbind. */
-void sim_irq_release_dev(struct device *dev);
 
 /*
  * Sets line @irq high or low.  While it is high and has an enabled
@@ -54,12 +61,5 @@ void sim_irq_release(struct sim *sim);
 u64 sim_irq_count(struct sim *sim, unsigned int irq);
 /* Forgets every line (board teardown). */
 void sim_irq_teardown(struct sim *sim);
-
-/*
- * The interrupt of a platform device, from its node's "interrupts"
- * (GIC SPI specifiers; the driver core's, sim/core/platform.c).  Returns
- * the line or -ENXIO.
- */
-int platform_get_irq(struct device *dev, unsigned int index);
 
 #endif

@@ -46,6 +46,12 @@ void sim_mem_write32(struct sim_mem *mem, phys_addr_t pa, u32 val);
 u64 sim_mem_read64(struct sim_mem *mem, phys_addr_t pa);
 void sim_mem_write64(struct sim_mem *mem, phys_addr_t pa, u64 val);
 void sim_mem_read(struct sim_mem *mem, phys_addr_t pa, void *buf, size_t len);
+/*
+ * Where byte @pa is kept, for the kernel's phys_to_virt(): valid up to the
+ * end of its 4 KiB page, until the memory is reset.  The page is made
+ * (zeroed) if it was never touched; NULL only when out of host memory.
+ */
+void *sim_mem_ptr(struct sim_mem *mem, phys_addr_t pa);
 void sim_mem_write(struct sim_mem *mem, phys_addr_t pa, const void *buf, size_t len);
 
 #endif

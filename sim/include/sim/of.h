@@ -31,6 +31,7 @@ struct device_node {
 	struct device_node *last_child;	/* where the next child goes */
 	struct device_node *sibling;	/* next sibling */
 	struct device *dev;		/* device created for it, if any */
+	struct of_tree *tree;		/* the tree it is in */
 	bool runtime;			/* made by dev add, not the board */
 	/*
 	 * The children by full name (a tsearch() tree holding the first child
@@ -97,17 +98,25 @@ const char *of_property_read_string_index(const struct device_node *np,
 int of_property_count_strings(const struct device_node *np, const char *name);
 
 bool of_device_is_compatible(const struct device_node *np, const char *compat);
+/*
+ * The entry of @matches (ending with an empty compatible) that best
+ * matches @np: the one naming its earliest "compatible" string, the first
+ * such entry on a tie.  NULL if none does, or @matches or @np is NULL.
+ */
+struct of_device_id;
+const struct of_device_id *of_match_node(const struct of_device_id *matches,
+					 const struct device_node *np);
 /* "okay"/"ok" or no status property. */
 bool of_device_is_available(const struct device_node *np);
 
 /*
  * Parses entry @index of the phandle list @list_name, each entry a phandle
  * followed by as many cells as the target's @cells_name says (0 cells if
- * @cells_name is NULL).  Returns 0, -ENOENT past the end, -EINVAL if the
- * list is malformed or a phandle unknown.
+ * @cells_name is NULL), phandles looked up in @np's own tree.  Returns 0,
+ * -ENOENT past the end, -EINVAL if the list is malformed or a phandle
+ * unknown.
  */
-int of_parse_phandle_with_args(const struct of_tree *tree,
-			       const struct device_node *np,
+int of_parse_phandle_with_args(const struct device_node *np,
 			       const char *list_name, const char *cells_name,
 			       int index, struct of_phandle_args *out);
 /*
@@ -118,6 +127,7 @@ int of_parse_phandle_with_args(const struct of_tree *tree,
 struct of_phandle_iterator {
 	const struct of_tree *tree;
 	const char *cells_name;
+	u32 cell_count;			/* arguments without @cells_name */
 	const void *list;
 	size_t cells;			/* whole cells in the list */
 	size_t next;			/* cell the next entry starts at */
@@ -127,10 +137,13 @@ struct of_phandle_iterator {
 	u32 count;			/* how many arguments it has */
 };
 
-/* Starts at the first entry.  Returns 0, -ENOENT without the property. */
-int of_phandle_iterator_init(struct of_phandle_iterator *it, const struct of_tree *tree,
+/*
+ * Starts at the first entry; without @cells_name each entry has
+ * @cell_count arguments.  Returns 0, -ENOENT without the property.
+ */
+int of_phandle_iterator_init(struct of_phandle_iterator *it,
 			     const struct device_node *np, const char *list_name,
-			     const char *cells_name);
+			     const char *cells_name, int cell_count);
 /*
  * Reads the next entry.  Returns 0, -ENOENT past the end, -EINVAL if the
  * target or its cells property is missing or the arguments run past the
@@ -143,16 +156,14 @@ int of_phandle_iterator_next(struct of_phandle_iterator *it);
  */
 int of_phandle_iterator_args(struct of_phandle_iterator *it, struct of_phandle_args *out);
 
-#define of_for_each_phandle(it, err, tree, np, list_name, cells_name)		\
-	for ((err) = of_phandle_iterator_init((it), (tree), (np), (list_name),	\
-					      (cells_name));			\
+#define of_for_each_phandle(it, err, np, list_name, cells_name, cell_count) \
+	for ((err) = of_phandle_iterator_init((it), (np), (list_name),	\
+					      (cells_name), (cell_count));	\
 	     !(err) && !((err) = of_phandle_iterator_next(it)); )
 
-int of_count_phandle_with_args(const struct of_tree *tree,
-			       const struct device_node *np,
+int of_count_phandle_with_args(const struct device_node *np,
 			       const char *list_name, const char *cells_name);
-struct device_node *of_parse_phandle(const struct of_tree *tree,
-				     const struct device_node *np,
+struct device_node *of_parse_phandle(const struct device_node *np,
 				     const char *name, int index);
 
 /*
@@ -177,8 +188,8 @@ void of_node_remove(struct of_tree *tree, struct device_node *np);
  * ID base, length) into *@out.  Returns 0, 1 when no entry covers @rid or
  * there is no map, -EINVAL for a phandle that leads nowhere.
  */
-int of_map_iommu_id(const struct of_tree *tree, const struct device_node *bridge,
-		    u32 rid, struct of_phandle_args *out);
+int of_map_iommu_id(const struct device_node *bridge, u32 rid,
+		    struct of_phandle_args *out);
 
 /*
  * Entry @index of @np's "reg", read with the parent's #address-cells and

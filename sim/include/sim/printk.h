@@ -7,6 +7,8 @@
 #ifndef SIM_PRINTK_H
 #define SIM_PRINTK_H
 
+#include <stdarg.h>
+
 #include <sim/clock.h>
 #include <sim/types.h>
 
@@ -21,6 +23,13 @@ struct sim_klog_line {
 
 typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *line,
 				  void *ctx);
+
+/*
+ * Formats as the kernel's vsnprintf() does, %pa and %pR included (see
+ * sim/base/vsprintf.c).  Returns a malloc'ed string, or NULL if out of
+ * memory or for a conversion the simulator does not know.
+ */
+char *sim_vasprintf(const char *fmt, va_list ap);
 
 /* Prints one line (a trailing newline in @fmt is dropped). */
 void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
@@ -43,10 +52,12 @@ void sim_klog_clear(struct sim *sim);
 void sim_klog_set_listener(struct sim *sim, sim_klog_listener fn, void *ctx);
 
 /*
- * lib/ratelimit.c: at most @burst messages every @interval ns; when a new
- * interval starts after some were dropped, "FUNC: N callbacks suppressed"
- * is printed first.  The kernel keeps one state per call site; simulated
- * drivers keep one per device.
+ * lib/ratelimit.c: at most @burst messages every @interval ns of the
+ * current machine's virtual time; when a new interval starts after some
+ * were dropped, "FUNC: N callbacks suppressed" is printed there first.
+ * The kernel's dev_err_ratelimited() keeps one state per call site, for
+ * the whole kernel; the simulated drivers keep one per device, so that a
+ * machine never sees another's, nor a board its predecessor's.
  */
 struct ratelimit_state {
 	u64 interval;
@@ -61,7 +72,8 @@ struct ratelimit_state {
 #define DEFAULT_RATELIMIT_BURST		10
 
 void ratelimit_state_init(struct ratelimit_state *rs, u64 interval, unsigned int burst);
-/* True when the caller @func may print now. */
-bool __ratelimit(struct sim *sim, struct ratelimit_state *rs, const char *func);
+/* True when the caller @func may print now; always, with no current machine. */
+bool ___ratelimit(struct ratelimit_state *rs, const char *func);
+#define __ratelimit(rs)	___ratelimit(rs, __func__)
 
 #endif

@@ -15,7 +15,7 @@
 
 struct of_tree;
 struct bus_type;
-struct device_driver;
+struct sim_module;
 struct device;
 struct sim_mem;
 struct iommu_ops;
@@ -101,12 +101,13 @@ struct sim {
 	 * v4.12's __iommu_of_table: the IOMMU drivers the kernel has built
 	 * in, NULL-ended, which the machine declares (IOMMU_OF_DECLARE)
 	 */
-	const struct device_driver *const *iommu_of_table;
+	const struct sim_module *const *iommu_of_table;
 	/* the IOMMU core's part in DMA configuration (dma-map-ops.h) */
 	const struct dma_iommu_configure_ops *dma_iommu;
 	/* its bus notifiers, one per bus it listens to */
 	struct notifier_block iommu_bus_nb[SIM_NR_DEVICE_BUSES];
 	struct list_head iommus;	/* registered struct iommu_device */
+	unsigned int iommu_seq;		/* registrations so far */
 	const struct iommu_ops *iommu_ops;	/* the buses' iommu_ops */
 	struct list_head groups;	/* struct iommu_group, by id */
 	struct list_head domains;	/* struct iommu_domain, by creation */

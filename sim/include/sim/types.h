@@ -22,6 +22,7 @@ typedef u64 dma_addr_t;
 typedef unsigned int gfp_t;
 #define GFP_KERNEL	0x0u
 #define GFP_ATOMIC	0x1u
+#define __GFP_ZERO	0x100u	/* simulated pages always come zeroed */
 
 #define BIT(n)			(1UL << (n))
 #define BIT_ULL(n)		(1ULL << (n))

@@ -35,6 +35,8 @@ SIM_EVENT(irq, "irq", (unsigned int irq, const char *name),			\
 	  "irq=%u name=%s", irq, name)						\
 SIM_EVENT(irq_disabled, "irq_disabled", (unsigned int irq),			\
 	  "irq=%u", irq)							\
+SIM_EVENT(bug_warn_on, "BUG", (const char *site),				\
+	  "warn=WARN_ON site=%s", site)						\
 SIM_EVENT(fault_inject, "fault_inject", (const char *name, const char *caller),	\
 	  "name=%s caller=%s", name, caller)					\
 SIM_EVENT(fail_function_dev, "fault_inject",					\
@@ -305,17 +307,17 @@ SIM_EVENT(vfio_try_domain, "vfio_try_domain",					\
 	  (int group_id, const char *domain, int err),				\
 	  "group=%d domain=%s ret=%s", group_id, domain, TRACE_ERRNAME(err))	\
 										\
+/* sim/core: what the drivers' compat header reports where 6.1 goes wrong */	\
+DEV_EVENT(bug_null_deref, "BUG", (struct device *dev, const char *site), dev,	\
+	  "oops=null-pointer-dereference site=%s dev=%s", site, dev_name(dev))	\
+DEV_EVENT(bug_use_after_free, "BUG", (struct device *dev, const char *site), dev, \
+	  "kasan=use-after-free site=%s dev=%s", site, dev_name(dev))		\
+										\
 /* sim/drivers: the M4U driver */						\
 DEV_EVENT(mtk_iommu_of_xlate, "of_xlate", (struct device *dev, unsigned int id), dev, \
 	  "dev=%s id=0x%x", dev_name(dev), id)					\
 DEV_EVENT(mtk_iommu_of_xlate_cells, "of_xlate", (struct device *dev, int cells), dev, \
 	  "dev=%s ret=-EINVAL cells=%d", dev_name(dev), cells)			\
-DEV_EVENT(bug_mtk_iommu_probe_device_null, "BUG", (struct device *dev), dev,	\
-	  "oops=null-pointer-dereference site=mtk_iommu_probe_device dev=%s",	\
-	  dev_name(dev))							\
-DEV_EVENT(bug_mtk_iommu_probe_device_freed, "BUG", (struct device *dev), dev,	\
-	  "kasan=use-after-free site=mtk_iommu_probe_device dev=%s",		\
-	  dev_name(dev))							\
 DEV_EVENT(mtk_iommu_larb_mismatch, "mtk_iommu_error",				\
 	  (struct device *dev, unsigned int larbid, unsigned int other), dev,	\
 	  "dev=%s msg=\"can only use one larb, fail@larb%u-%u\"", dev_name(dev),	\

@@ -1,0 +1,95 @@
+/*
+ * kernel-lab's side of what the simulator's drivers (sim/drivers/) do
+ * differently from Linux 6.1's, the same names as the simulator's
+ * sim/include/lab_compat.h, with their meaning on the real 6.1
+ * kernel: mostly none, for there the kernel itself behaves as 6.1 does.
+ * A driver file includes this and kernel headers only; a Kbuild that also
+ * has sim/include on its path must find this directory first.
+ */
+#ifndef KERNEL_LAB_COMPAT_LAB_COMPAT_H
+#define KERNEL_LAB_COMPAT_LAB_COMPAT_H
+
+#include <linux/bitops.h>
+#include <linux/device.h>
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/kconfig.h>
+#include <linux/slab.h>
+#include <soc/mediatek/smi.h>
+
+/* A domain's name in the trace events: kernel-lab numbers the domains it sees. */
+const char *lab_domain_name(const struct iommu_domain *domain);
+
+/* The simulator's `faults` marks fault reports; here a report is dev_err(). */
+#define dev_err_fault(dev, fmt, ...)	dev_err(dev, fmt, ##__VA_ARGS__)
+#define pr_err_fault(fmt, ...)		pr_err(fmt, ##__VA_ARGS__)
+
+/* The simulator's era switch: the real 6.1 driver reports the whole FAULT_VA. */
+static inline bool lab_m4u_fault_va_masked(struct device *dev)
+{
+	return false;
+}
+
+/* The simulator's `set mtk.variant`: the real M4U driver is 6.1's. */
+enum lab_mtk_variant {
+	LAB_MTK_REFERENCE,
+	LAB_MTK_GEN1,
+	LAB_MTK_FREE_DOMAIN,
+};
+
+static inline enum lab_mtk_variant lab_mtk_variant(struct device *dev)
+{
+	return LAB_MTK_REFERENCE;
+}
+
+/* The simulator's v5.19 era: the real kernel's incompatible attach is -EINVAL. */
+static inline int lab_incompatible_errno(struct device *dev)
+{
+	return -EINVAL;
+}
+
+/* VT-d units from the device tree: kernel-lab's VT-d model provides it. */
+struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
+
+/* The simulator reports stale driver data; the real kernel reads it, as 6.1. */
+static inline bool lab_iommu_priv_stale(struct device *dev,
+					struct iommu_device *iommu,
+					const char *site)
+{
+	return false;
+}
+
+/* Memory the hardware writes to: 6.1's devm_kzalloc() and virt_to_phys(). */
+static inline int lab_devm_alloc_phys(struct device *dev, size_t size,
+				      phys_addr_t *pa)
+{
+	void *p = devm_kzalloc(dev, size, GFP_KERNEL);
+
+	if (!p)
+		return -ENOMEM;
+	*pa = virt_to_phys(p);
+	return 0;
+}
+
+/* The simulator's ops carry a name and a page-table walk; 6.1's do not. */
+#define LAB_IOMMU_OPS_NAME(str)
+#define LAB_DOMAIN_OPS_WALK(fn)
+/* The M4U model's walker, for that walk: kernel-lab's M4U model provides it. */
+struct sim_pgtable_walk;
+void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
+			  struct sim_pgtable_walk *walk);
+void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
+			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
+
+/* x86 has no MediaTek SMI: <soc/mediatek/smi.h> declares its part only with it. */
+#if !IS_ENABLED(CONFIG_MTK_SMI)
+#define MTK_SMI_MMU_EN(port)	BIT(port)
+
+struct mtk_smi_larb_iommu {
+	struct device *dev;
+	unsigned int mmu;
+	unsigned char bank[32];
+};
+#endif
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * Messages about a device (include/linux/dev_printk.h): dev_err(),
+ * dev_warn(), dev_info() print a line prefixed with the driver's name;
+ * dev_dbg() prints nothing, as without DEBUG, but checks its arguments.
+ * Defined in sim/printk.h.
+ */
+#ifndef _LINUX_DEV_PRINTK_H
+#define _LINUX_DEV_PRINTK_H
+
+#include <sim/printk.h>
+
+#define dev_dbg(dev, fmt, ...)						\
+	do {								\
+		if (0)							\
+			dev_printk(dev, fmt, ##__VA_ARGS__);		\
+	} while (0)
+
+#endif
