@@ -48,19 +48,6 @@ void *__devm_kmalloc(struct device *dev, size_t size, gfp_t gfp, bool zero,
 	return dr->block;
 }
 
-void devm_kfree(struct device *dev, const void *p)
-{
-	struct devres *dr;
-
-	list_for_each_entry(dr, &dev->devres_head, entry) {
-		if (!dr->action && dr->block == p) {
-			list_del(&dr->entry);
-			free(dr);
-			return;
-		}
-	}
-}
-
 /* An uncounted record that runs @action on a block of @size bytes, or @data. */
 static struct devres *devres_new(void (*action)(void *), void *data, size_t size)
 {
@@ -90,21 +77,6 @@ int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *d
 	if (ret)
 		action(data);
 	return ret;
-}
-
-int devm_release_action(struct device *dev, void (*action)(void *), void *data)
-{
-	struct devres *dr;
-
-	list_for_each_entry_reverse(dr, &dev->devres_head, entry) {
-		if (dr->action == action && dr->data == data) {
-			list_del(&dr->entry);
-			action(data);
-			free(dr);
-			return 0;
-		}
-	}
-	return -ENOENT;
 }
 
 void devres_release_all(struct device *dev)

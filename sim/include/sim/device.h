@@ -292,20 +292,17 @@ bool device_is_deferred(const struct device *dev);
  * Managed resources (devres): taken for the driver bound to @dev, given
  * back newest first when it is unbound or its probe fails.
  *
- * devm_kmalloc() and devm_kzalloc() return memory freed then (or by
- * devm_kfree()); NULL if out of memory.  devm_add_action() runs
- * @action(@data) then; 0 or -ENOMEM (the _or_reset variant runs it at
- * once when it cannot be recorded).  devm_release_action() runs and
- * forgets one now; -ENOENT if there is none.
+ * devm_kmalloc() and devm_kzalloc() return memory freed then; NULL if
+ * out of memory.  devm_add_action() runs @action(@data) then; 0 or
+ * -ENOMEM (the _or_reset variant runs it at once when it cannot be
+ * recorded).
  */
 void *__devm_kmalloc(struct device *dev, size_t size, gfp_t gfp, bool zero,
 		     const char *caller);
 #define devm_kmalloc(dev, size, gfp)	__devm_kmalloc(dev, size, gfp, false, __func__)
 #define devm_kzalloc(dev, size, gfp)	__devm_kmalloc(dev, size, gfp, true, __func__)
-void devm_kfree(struct device *dev, const void *p);
 int devm_add_action(struct device *dev, void (*action)(void *), void *data);
 int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
-int devm_release_action(struct device *dev, void (*action)(void *), void *data);
 /* Gives back everything @dev's driver took (the driver core calls it). */
 void devres_release_all(struct device *dev);
 
