@@ -1,16 +1,12 @@
 /*
- * Every simulated driver, for the list in builtin.c: each is the row its
- * module_platform_driver() (or module_driver()) line makes.
+ * Every simulated driver, for the machine's driver list
+ * (sim/machine/builtin.c; sim/board.h declares the list): each is the row
+ * its module_platform_driver() (or module_pci_driver()) line makes.
  */
 #ifndef SIM_DRIVERS_BUILTIN_H
 #define SIM_DRIVERS_BUILTIN_H
 
 #include <linux/device.h>
-
-/* The list (sim/board.h declares it for the machine). */
-extern const struct sim_module *const sim_builtin_drivers[];
-extern const size_t sim_builtin_driver_count;
-const struct sim_module *sim_builtin_driver(const char *name);
 
 extern const struct sim_module edu_driver_module;
 extern const struct sim_module lab_dma_master_driver_module;
