@@ -22,7 +22,7 @@
  * proposal to give every driver one errno for "this domain cannot serve
  * this device", -EMEDIUMTYPE, is not in 6.1, and later kernels settled on
  * -EINVAL with that meaning.  The simulator returns the era's value
- * (iommu_incompatible_errno()) so that the VFIO model, which must tell
+ * (lab_incompatible_errno()) so that the VFIO model, which must tell
  * "try a new domain" from a real failure, sees the convention of the
  * kernel it replays rather than one driver's private errnos.
  *

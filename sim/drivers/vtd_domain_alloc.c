@@ -23,8 +23,8 @@
  * Blocked returns NULL, as in 6.1: the core then makes its blocking domain
  * from an empty unmanaged one.
  *
- * Not being told the machine either, the allocations here are counted by
- * the core for fail-nth, where it calls domain_alloc.
+ * The kzalloc()s here count for the fail-nth of the machine whose call
+ * is running, as every allocation of a call that names no device does.
  */
 #include <linux/iommu.h>
 #include <linux/slab.h>
