@@ -1,6 +1,7 @@
 /*
  * Interrupt handlers (include/linux/interrupt.h): devm_request_irq() and
- * devm_free_irq(), defined in sim/irq.h.
+ * devm_free_irq(), declared in sim/irq.h and defined with the rest of
+ * devres in sim/core/devres.c.
  */
 #ifndef _LINUX_INTERRUPT_H
 #define _LINUX_INTERRUPT_H
