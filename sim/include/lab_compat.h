@@ -4,7 +4,8 @@
  * includes this and <linux/...> headers only; kernel-lab's compat header
  * (kernel-lab/compat/lab_compat.h) gives the same names their meaning on
  * the real kernel.  Implemented in sim/iommu/drivers-compat.c, in the
- * highest layer the drivers stand on.
+ * highest layer the drivers stand on, but for dev_err_fault(), which
+ * sits beside dev_printk() in sim/base/printk.c.
  */
 #ifndef SIM_LAB_COMPAT_H
 #define SIM_LAB_COMPAT_H
