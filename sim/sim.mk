@@ -42,6 +42,7 @@ SIM_OBJS += sim/drivers/mtk_iommu_device_group.o
 SIM_OBJS += sim/drivers/mtk_iommu_domain.o
 SIM_OBJS += sim/drivers/mtk_iommu_hw.o
 SIM_OBJS += sim/drivers/mtk_iommu_isr.o
+SIM_OBJS += sim/drivers/mtk_iommu_of.o
 SIM_OBJS += sim/drivers/mtk_mm_clients.o
 SIM_OBJS += sim/drivers/mtk_smi.o
 SIM_OBJS += sim/drivers/pci_host.o

@@ -1,9 +1,9 @@
 /*
  * The MediaTek M4U IOMMU driver (drivers/iommu/mtk_iommu.c in Linux 6.1),
- * mt8173 flavour: probe finds the SMI larbs from "mediatek,larbs" and
- * waits for them to probe, registers with the IOMMU core and binds the
- * larbs; of_xlate, probe_device and release_device take each master whose
- * "iommus" ports all sit behind one larb.
+ * mt8173 flavour: probe finds the SMI larbs (mtk_iommu_of.c reads them
+ * from "mediatek,larbs") and waits for them to probe, registers with the
+ * IOMMU core and binds the larbs; probe_device and release_device take
+ * each master whose "iommus" ports all sit behind one larb.
  *
  * Where it differs from 6.1: no clocks (the simulator models none), no
  * runtime PM of the M4U itself (the model is always powered), no
@@ -19,7 +19,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/of_platform.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 
 #include "mtk_iommu.h"
@@ -27,30 +27,6 @@
 static const struct mtk_iommu_iova_region single_domain[] = {
 	{ .iova_base = 0, .size = SZ_4G },
 };
-
-static int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
-{
-	struct platform_device *m4updev;
-
-	if (args->args_count != 1) {
-		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
-		return -EINVAL;
-	}
-
-	if (!dev_iommu_priv_get(dev)) {
-		/* Get the m4u device */
-		m4updev = of_find_device_by_node(args->np);
-		if (WARN_ON(!m4updev))
-			return -EINVAL;
-
-		dev_iommu_priv_set(dev, platform_get_drvdata(m4updev));
-
-		put_device(&m4updev->dev);
-	}
-
-	trace_mtk_iommu_of_xlate(dev, args->args[0]);
-	return iommu_fwspec_add_ids(dev, args->args, 1);
-}
 
 static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
 {
@@ -142,132 +118,6 @@ static void mtk_iommu_bind(struct mtk_iommu_data *data, bool bind)
 	}
 }
 
-/*
- * The larbs and their smi-common; -EPROBE_DEFER until every larb has
- * probed.  Each device found is held by a reference (of_find_device_by_node())
- * until remove, so that a larb or smi-common deleted under the M4U leaves
- * it a device no longer registered, never freed memory.  6.1 drops the
- * smi-common's at once and counts on the device link's; the simulator
- * keeps it, for the link goes when the smi-common is deleted.
- */
-static int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data)
-{
-	struct device_node *larbnode, *frst_avail_smicomm_node = NULL;
-	struct platform_device *plarbdev, *pcommdev;
-	struct device_link *link;
-	int i, larb_nr, ret;
-
-	larb_nr = of_count_phandle_with_args(dev->of_node, "mediatek,larbs", NULL);
-	if (larb_nr < 0)
-		return larb_nr;
-	if (larb_nr == 0 || larb_nr > MTK_LARB_NR_MAX)
-		return -EINVAL;
-
-	for (i = 0; i < larb_nr; i++) {
-		struct device_node *smicomm_node;
-		u32 id;
-
-		larbnode = of_parse_phandle(dev->of_node, "mediatek,larbs", i);
-		if (!larbnode) {
-			ret = -EINVAL;
-			goto err_larbdev_put;
-		}
-
-		if (!of_device_is_available(larbnode)) {
-			of_node_put(larbnode);
-			continue;
-		}
-
-		ret = of_property_read_u32(larbnode, "mediatek,larb-id", &id);
-		if (ret) /* without the property, the ids follow the list */
-			id = i;
-		if (id >= MTK_LARB_NR_MAX) {
-			of_node_put(larbnode);
-			ret = -EINVAL;
-			goto err_larbdev_put;
-		}
-
-		plarbdev = of_find_device_by_node(larbnode);
-		of_node_put(larbnode);
-		if (!plarbdev) {
-			ret = -ENODEV;
-			goto err_larbdev_put;
-		}
-		if (data->larb_imu[id].dev) {
-			put_device(&plarbdev->dev);
-			ret = -EEXIST;
-			goto err_larbdev_put;
-		}
-		data->larb_imu[id].dev = &plarbdev->dev;
-
-		if (!plarbdev->dev.driver) {
-			ret = -EPROBE_DEFER;
-			goto err_larbdev_put;
-		}
-
-		/* mt8173's larbs hang off the smi-common directly. */
-		smicomm_node = of_parse_phandle(larbnode, "mediatek,smi", 0);
-		if (!smicomm_node) {
-			ret = -EINVAL;
-			goto err_larbdev_put;
-		}
-
-		/* All the larbs of one M4U must share the smi-common. */
-		if (!frst_avail_smicomm_node) {
-			frst_avail_smicomm_node = smicomm_node;
-		} else if (frst_avail_smicomm_node != smicomm_node) {
-			of_node_put(smicomm_node);
-			ret = -EINVAL;
-			goto err_larbdev_put;
-		} else {
-			of_node_put(smicomm_node);
-		}
-	}
-
-	if (!frst_avail_smicomm_node) {
-		ret = -EINVAL;
-		goto err_larbdev_put;
-	}
-
-	pcommdev = of_find_device_by_node(frst_avail_smicomm_node);
-	of_node_put(frst_avail_smicomm_node);
-	if (!pcommdev) {
-		ret = -ENODEV;
-		goto err_larbdev_put;
-	}
-	data->smicomm_dev = &pcommdev->dev;
-
-	link = device_link_add(data->smicomm_dev, dev,
-			       DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME);
-	if (!link) {
-		dev_err(dev, "Unable to link %s.\n", dev_name(data->smicomm_dev));
-		put_device(data->smicomm_dev);
-		data->smicomm_dev = NULL;
-		ret = -EINVAL;
-		goto err_larbdev_put;
-	}
-	return 0;
-
-err_larbdev_put:
-	for (i = MTK_LARB_NR_MAX - 1; i >= 0; i--) {
-		if (!data->larb_imu[i].dev)
-			continue;
-		put_device(data->larb_imu[i].dev);
-		data->larb_imu[i].dev = NULL;
-	}
-	return ret;
-}
-
-static void mtk_iommu_put_devices(struct mtk_iommu_data *data)
-{
-	for (int i = 0; i < MTK_LARB_NR_MAX; i++) {
-		put_device(data->larb_imu[i].dev);
-		data->larb_imu[i].dev = NULL;
-	}
-	put_device(data->smicomm_dev);
-	data->smicomm_dev = NULL;
-}
-
 static int mtk_iommu_probe(struct platform_device *pdev)
 {
 	struct mtk_iommu_data *data;
@@ -283,7 +133,7 @@ static int mtk_iommu_probe(struct platform_device *pdev)
 	if (!data)
 		return -ENOMEM;
 	data->dev = dev;
-	data->plat_data = of_device_get_match_data(dev);
+	data->plat_data = mtk_iommu_match_data(dev);
 	data->variant = lab_mtk_variant(dev);
 
 	/* Protect memory. HW will access here while translation fault.*/
@@ -388,7 +238,7 @@ static const struct mtk_iommu_plat_data mt8173_data = {
 	.iova_region_nr = ARRAY_SIZE(single_domain),
 };
 
-static const struct of_device_id mtk_iommu_of_ids[] = {
+const struct of_device_id mtk_iommu_of_ids[] = {
 	{ .compatible = "mediatek,mt8173-m4u", .data = &mt8173_data },
 	{}
 };

@@ -12,6 +12,7 @@
 #include <linux/interrupt.h>
 #include <linux/io-pgtable.h>
 #include <linux/iommu.h>
+#include <linux/mod_devicetable.h>
 #include <linux/ratelimit.h>
 #include <soc/mediatek/smi.h>
 #include <trace/events/iommu_lab.h>
@@ -181,6 +182,25 @@ static inline struct mtk_iommu_domain *to_mtk_domain(struct iommu_domain *dom)
 
 extern const struct iommu_ops mtk_iommu_ops;
 extern const struct iommu_domain_ops mtk_iommu_domain_ops;
+/* The compatibles the driver binds, each with its platform data. */
+extern const struct of_device_id mtk_iommu_of_ids[];
+
+/*
+ * mtk_iommu_of.c: what the driver reads from the device tree (kernel-lab's
+ * module, on a kernel without one, has kernel-lab/lab_m4u_of.c instead).
+ */
+/* The platform data of the M4U @dev, by its compatible. */
+const struct mtk_iommu_plat_data *mtk_iommu_match_data(struct device *dev);
+/* ops->of_xlate: one "iommus" cell of a master; the first names its M4U. */
+int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args);
+/*
+ * Finds the larbs and the smi-common of @data's M4U, holding a reference
+ * to each until mtk_iommu_put_devices(), and links the smi-common to the
+ * M4U.  Returns 0, -EPROBE_DEFER until every larb has its driver, or
+ * -errno for a description the driver cannot use.
+ */
+int mtk_iommu_mm_dts_parse(struct device *dev, struct mtk_iommu_data *data);
+void mtk_iommu_put_devices(struct mtk_iommu_data *data);
 
 /* The SMI larb driver's side (mtk_smi.c): where a larb finds its bits. */
 void mtk_smi_larb_bind(struct device *larbdev, unsigned int *mmu);

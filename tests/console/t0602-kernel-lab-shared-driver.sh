@@ -23,7 +23,7 @@ KDIR=${KERNEL_LAB_KDIR:-}
 # What each callback file defines for the others (mtk_iommu.h).
 provides() {
 	case $1 in
-	mtk_iommu.c)			echo mtk_iommu_ops ;;
+	mtk_iommu.c)			echo mtk_iommu_ops mtk_iommu_of_ids ;;
 	mtk_iommu_attach_dev.c)		echo mtk_iommu_attach_device mtk_iommu_detach_device ;;
 	mtk_iommu_device_group.c)	echo mtk_iommu_device_group ;;
 	mtk_iommu_domain.c)		echo mtk_iommu_domain_alloc mtk_iommu_domain_finalise \
@@ -31,6 +31,8 @@ provides() {
 	mtk_iommu_hw.c)			echo mtk_iommu_hw_init mtk_iommu_tlb_flush_all \
 					     mtk_iommu_tlb_flush_range_sync ;;
 	mtk_iommu_isr.c)		echo mtk_iommu_isr ;;
+	mtk_iommu_of.c)			echo mtk_iommu_match_data mtk_iommu_of_xlate \
+					     mtk_iommu_mm_dts_parse mtk_iommu_put_devices ;;
 	esac
 }
 
