@@ -1,8 +1,10 @@
 # kernel-lab's modules, iommu_lab.ko and iommu_lab_m4u.ko (the software
-# M4U's IOMMU driver), built by one Kbuild run in $(O)/kernel-lab when
-# kernel headers are installed (kdir.mk finds them) and left out,
-# silently, when they are not.  Kbuild builds external modules where their
-# sources are, so they are copied there first.  The top level's own
+# M4U: the simulator's mtk_iommu driver), built by one Kbuild run in
+# $(O)/kernel-lab when kernel headers are installed (kdir.mk finds them)
+# and left out, silently, when they are not; `make kernel-lab` asks for
+# them and says why it cannot.  Kbuild builds external modules where
+# their sources are, so they are copied there first: kernel-lab's own,
+# and the simulator's files the modules share.  The top level's own
 # command-line variables (O=, CC=, V=) mean other things to Kbuild: they
 # are not passed down.  The runner finds iommu_lab_m4u.ko beside
 # iommu_lab.ko.
@@ -10,6 +12,10 @@
 include kernel-lab/kdir.mk
 
 KLAB_SRCS := kernel-lab/Kbuild $(sort $(wildcard kernel-lab/*.c kernel-lab/*.h))
+KLAB_COMPAT := kernel-lab/compat/lab_compat.h
+# the M4U driver, less its device-tree readers (lab_m4u_of.c stands in)
+KLAB_SHARED := $(filter-out sim/drivers/mtk_iommu_of.c, \
+		 $(sort $(wildcard sim/drivers/mtk_iommu*.c))) sim/drivers/mtk_iommu.h
 # simulator headers the modules share, copied to include/ beside them:
 # the name grammar and the table of trace events
 KLAB_SIM_HDRS := sim/include/sim/name.h sim/include/trace/events/iommu_lab.h
@@ -20,13 +26,19 @@ KLAB_M4U_MODULE := $(O)/kernel-lab/iommu_lab_m4u.ko
 
 ifneq ($(KDIR),)
 all: $(KLAB_MODULE) $(KLAB_M4U_MODULE)
+kernel-lab: $(KLAB_MODULE) $(KLAB_M4U_MODULE)
+else
+kernel-lab:
+	@echo "error: no kernel headers; install linux-headers-amd64 or set KDIR" >&2; exit 1
 endif
 
 $(KLAB_MODULE) $(KLAB_M4U_MODULE): MAKEOVERRIDES :=
-$(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_SIM_HDRS) $(KLAB_GRAMMAR)
+$(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_COMPAT) $(KLAB_SHARED) \
+		$(KLAB_SIM_HDRS) $(KLAB_GRAMMAR)
 	$(quiet) KBUILD $@
-	@mkdir -p $(@D)/include/sim $(@D)/include/trace/events $(@D)/include/grammar
-	$(Q)cp -p $(KLAB_SRCS) $(@D)/
+	@mkdir -p $(@D)/compat $(@D)/include/sim $(@D)/include/trace/events $(@D)/include/grammar
+	$(Q)cp -p $(KLAB_SRCS) $(KLAB_SHARED) $(@D)/
+	$(Q)cp -p $(KLAB_COMPAT) $(@D)/compat/
 	$(Q)for h in $(KLAB_SIM_HDRS); do cp -p $$h $(@D)/include/$${h#sim/include/} || exit 1; done
 	$(Q)cp -p $(KLAB_GRAMMAR) $(@D)/include/grammar/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(@D)) $(if $(filter 1,$(V)),V=1,-s) modules \

@@ -157,11 +157,11 @@ int lab_dma_prot(struct lab_dev *ldev, u64 iova);
  * module first sees them, "dom0" first, as the simulator numbers them in
  * allocation order.  "none" for NULL.
  */
-const char *lab_domain_name(struct iommu_domain *domain);
+const char *lab_domain_name(const struct iommu_domain *domain);
 /* "DMA", "DMA-FQ", "identity", "unmanaged", "blocked"; "none" for NULL. */
 const char *lab_domain_type(struct iommu_domain *domain);
 /* @domain is being freed: the next domain at its address gets a new name. */
-void lab_domain_forget(struct iommu_domain *domain);
+void lab_domain_forget(const struct iommu_domain *domain);
 
 /*
  * lab_m4u_board.c, lab_m4u_drivers.c: the software M4U's board (where no
@@ -213,6 +213,13 @@ void lab_trace_group_event(bool added, int group_id, struct device *dev);
 /* lab_m4u_tracepoints.c: the IOMMU core's tracepoints, heard while registered. */
 int lab_tracepoints_register(void);
 void lab_tracepoints_unregister(void);
+
+/*
+ * lab_m4u_probes.c: the IOMMU core's calls into the M4U driver, heard
+ * while registered (the board registers them while the software M4U is on).
+ */
+int lab_m4u_probes_register(void);
+void lab_m4u_probes_unregister(void);
 
 extern const struct lab_cmd lab_dev_cmds[];
 extern const struct lab_cmd lab_dma_cmds[];

@@ -13,7 +13,7 @@
  */
 #include <linux/iommu.h>
 #include <linux/kernel.h>
-#include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
@@ -22,26 +22,28 @@
 
 /*
  * Domains seen so far, by address.  Only compared, never dereferenced.
- * The software M4U names its domains as it allocates them and forgets
- * them as it frees them, from the IOMMU core's calls, which may come from
- * the deferred-probe worker while a command holds lab_lock: hence a lock
- * of its own.  Domains the module only looks at (VT-d's) are never
+ * The software M4U's domains are named as the driver allocates them and
+ * forgotten as it frees them (lab_m4u_probes.c), from the IOMMU core's
+ * calls, which may come from the deferred-probe worker while a command
+ * holds lab_lock, and are heard in kprobe handlers, which must not sleep:
+ * hence a spinlock of its own.  Domains the module only looks at (VT-d's) are never
  * forgotten: a freed domain whose memory is reused keeps its old name,
  * which is harmless for the few domains a lab sees.
  */
-static DEFINE_MUTEX(domain_names_lock);
+static DEFINE_SPINLOCK(domain_names_lock);
 static const void *seen_domains[LAB_MAX_DOMAINS];
 static char domain_names[LAB_MAX_DOMAINS][8];
 static int nr_seen;
 
-const char *lab_domain_name(struct iommu_domain *domain)
+const char *lab_domain_name(const struct iommu_domain *domain)
 {
 	const char *name = "dom?";
+	unsigned long flags;
 	int i;
 
 	if (!domain)
 		return "none";
-	mutex_lock(&domain_names_lock);
+	spin_lock_irqsave(&domain_names_lock, flags);
 	for (i = 0; i < nr_seen; i++)
 		if (seen_domains[i] == domain)
 			break;
@@ -52,19 +54,20 @@ const char *lab_domain_name(struct iommu_domain *domain)
 		snprintf(domain_names[nr_seen], sizeof(domain_names[0]), "dom%d", nr_seen);
 		name = domain_names[nr_seen++];
 	}
-	mutex_unlock(&domain_names_lock);
+	spin_unlock_irqrestore(&domain_names_lock, flags);
 	return name;
 }
 
-void lab_domain_forget(struct iommu_domain *domain)
+void lab_domain_forget(const struct iommu_domain *domain)
 {
+	unsigned long flags;
 	int i;
 
-	mutex_lock(&domain_names_lock);
+	spin_lock_irqsave(&domain_names_lock, flags);
 	for (i = 0; i < nr_seen; i++)
 		if (seen_domains[i] == domain)
 			seen_domains[i] = NULL;
-	mutex_unlock(&domain_names_lock);
+	spin_unlock_irqrestore(&domain_names_lock, flags);
 }
 
 const char *lab_domain_type(struct iommu_domain *domain)

@@ -2,22 +2,14 @@
 /*
  * kernel-lab's software M4U: what its two modules share.
  *
- * iommu_lab_m4u.ko is the IOMMU driver, written like 6.1's mtk_iommu.c for
- * mt8173: the "mtk-iommu" platform driver that registers with the real
- * IOMMU core, its iommu_ops (probe_device, device_group, ...) and its
- * domains.  iommu_lab.ko is everything else: the board (the M4U, SMI and
- * larb platform devices), the masters `dev add` makes, the SMI and client
- * drivers, and the command file.
- *
- * They are two modules because the core pins the module that owns the
- * iommu_ops (try_module_get() in __iommu_probe_device(), one reference per
- * master it probed).  iommu_lab.ko made the masters, so it can unload and
- * take them away, after which nothing pins iommu_lab_m4u.ko.  One module
- * holding both would pin itself through its own masters, and rmmod would
- * say "in use".  Load iommu_lab_m4u.ko first; unload it last.
- *
- * The driver reports its callbacks through hooks that iommu_lab.ko sets,
- * so the driver module depends on nothing in the other.
+ * iommu_lab_m4u.ko is the M4U: the simulator's mtk_iommu driver
+ * (lab_m4u_module.c says how it is built).  iommu_lab.ko is everything
+ * else: the board (the M4U, SMI and larb platform devices), the masters
+ * `dev add` makes, the SMI and client drivers, the command file, and the
+ * trace, which hears the IOMMU core's calls into the driver through
+ * kprobes (lab_m4u_probes.c).  The driver's own events and domain names go
+ * through hooks that iommu_lab.ko sets, so that the M4U module depends on
+ * nothing in the other.
  */
 #ifndef KERNEL_LAB_LAB_M4U_H
 #define KERNEL_LAB_LAB_M4U_H
@@ -50,19 +42,25 @@ struct lab_m4u_hooks {
 	/* Records "EVENT ARGS" in the trace (the simulator's event names). */
 	__printf(2, 0) void (*trace)(const char *event, const char *fmt, va_list ap);
 	/* The name @domain goes by: dom0, dom1, ... in order of allocation. */
-	const char *(*domain_name)(struct iommu_domain *domain);
-	/* @domain is being freed: its name is not to be given to another. */
-	void (*domain_forget)(struct iommu_domain *domain);
+	const char *(*domain_name)(const struct iommu_domain *domain);
+	/*
+	 * The M4U binds a larb (mtk_smi_larb_bind(), which 6.1's component
+	 * framework calls): its port bits are at @mmu from now on; and
+	 * unbinds it.  The larb driver is iommu_lab.ko's.
+	 */
+	void (*larb_bind)(struct device *larbdev, unsigned int *mmu);
+	void (*larb_unbind)(struct device *larbdev);
 };
 
-/* lab_m4u_iommu.c, exported by iommu_lab_m4u.ko */
+/* lab_m4u_module.c, exported by iommu_lab_m4u.ko */
 
 /*
- * The M4U's iommu_ops.  A master is the M4U's when its fwspec names
- * these ops: iommu_fwspec_init(dev, NULL, &lab_m4u_ops) and its "iommus"
- * cells with iommu_fwspec_add_ids(), before the device is added.
+ * The M4U driver's iommu_ops (sim/drivers/mtk_iommu.c).  A master is the
+ * M4U's when its fwspec names these ops: the board gives it
+ * iommu_fwspec_init(dev, NULL, &mtk_iommu_ops) and hands its "iommus"
+ * cells to ops->of_xlate, before the device is added.
  */
-extern const struct iommu_ops lab_m4u_ops;
+extern const struct iommu_ops mtk_iommu_ops;
 /* Registers or unregisters the "mtk-iommu" platform driver. */
 int lab_m4u_driver_register(void);
 void lab_m4u_driver_unregister(void);

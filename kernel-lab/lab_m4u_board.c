@@ -12,8 +12,9 @@
  * when its driver probes (of_iommu_configure()), an x86 module has no such
  * moment: the IOMMU core's only ways in are its bus notifier, when a
  * device is added, and bus_iommu_probe(), when an IOMMU registers.  So the
- * board describes a master before adding it: iommu_fwspec_init() with the
- * M4U's ops and iommu_fwspec_add_ids() with its cells.  A master added
+ * board describes a master before adding it, as of_iommu_xlate() would:
+ * iommu_fwspec_init() with the M4U's ops, then each cell to the driver's
+ * of_xlate (lab_m4u_of.c).  A master added
  * once the M4U is registered is then probed for the IOMMU as it is added,
  * through iommu_probe_device(), the function of_iommu_configure() calls;
  * masters already there when the M4U registers are probed together by
@@ -221,13 +222,16 @@ int lab_m4u_init(void)
 		}
 		nodes[i]->board = true;
 	}
+	ret = lab_m4u_probes_register();
+	if (ret)
+		goto out_free;
 	board_smi_common = &nodes[1]->pdev->dev;
 	pdata.smi_common = board_smi_common;
 	pdata.larbs[0] = &nodes[2]->pdev->dev;
 	pdata.larbs[1] = &nodes[3]->pdev->dev;
 	ret = platform_device_add_data(nodes[0]->pdev, &pdata, sizeof(pdata));
 	if (ret)
-		goto out_free;
+		goto out_unprobe;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		ret = node_add(nodes[i]);
 		if (ret)
@@ -240,6 +244,8 @@ int lab_m4u_init(void)
 
 out_del:
 	lab_m4u_release();
+out_unprobe:
+	lab_m4u_probes_unregister();
 out_free:
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (nodes[i])
@@ -264,6 +270,8 @@ void lab_m4u_release(void)
 	list_for_each_entry_safe_reverse(node, tmp, &board_nodes, list)
 		node_del(node);
 	board_smi_common = NULL;
+	if (m4u_on)
+		lab_m4u_probes_unregister();
 	m4u_on = false;
 }
 
@@ -300,6 +308,7 @@ int lab_m4u_dev_add(int argc, char **argv)
 	struct gram_dev_add spec;
 	struct gram_err e;
 	const char *drv;
+	unsigned int i;
 	int ret;
 
 	if (lab_m4u_check_on())
@@ -318,9 +327,14 @@ int lab_m4u_dev_add(int argc, char **argv)
 
 		ret = platform_device_add_data(node->pdev, spec.iommu, strlen(spec.iommu) + 1);
 		if (!ret)
-			ret = iommu_fwspec_init(dev, NULL, &lab_m4u_ops);
-		if (!ret)
-			ret = iommu_fwspec_add_ids(dev, spec.ids, spec.nr_ids);
+			ret = iommu_fwspec_init(dev, NULL, &mtk_iommu_ops);
+		for (i = 0; !ret && i < spec.nr_ids; i++) {
+			struct of_phandle_args args = {
+				.args_count = 1, .args = { spec.ids[i] },
+			};
+
+			ret = mtk_iommu_ops.of_xlate(dev, &args);
+		}
 		if (ret) {
 			node_free(node);
 			return lab_err(ret, "cannot describe the device's iommus");

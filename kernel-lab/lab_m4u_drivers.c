@@ -114,7 +114,7 @@ static int client_probe(struct platform_device *pdev)
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
 	int ret;
 
-	if (!fwspec || fwspec->ops != &lab_m4u_ops || device_iommu_mapped(dev))
+	if (!fwspec || fwspec->ops != &mtk_iommu_ops || device_iommu_mapped(dev))
 		return lab_bound(dev);
 	ret = driver_deferred_probe_check_state(dev);
 	if (ret == -EPROBE_DEFER)

@@ -12,11 +12,14 @@
  *  - the IOMMU core, through its tracepoints (lab_m4u_tracepoints.c):
  *    add_device_to_group, remove_device_from_group, for the board's
  *    devices;
- *  - the software M4U driver (iommu_lab_m4u.ko), through the hooks set
- *    here: iommu_register, iommu_unregister, probe_device, device_group,
- *    group_alloc, group_release, domain_alloc, domain_free,
- *    attach_device_to_domain, detach_device_from_domain, and its probe's
- *    probe_defer, bind and unbind;
+ *  - the IOMMU core's calls into the M4U driver and a few of its own
+ *    functions, through kprobes (lab_m4u_probes.c): iommu_register,
+ *    iommu_unregister, probe_device, device_group, group_alloc,
+ *    group_release, domain_alloc, domain_free, attach_device_to_domain,
+ *    detach_device_from_domain, and the M4U's probe_defer, bind and
+ *    unbind;
+ *  - the M4U driver itself (iommu_lab_m4u.ko, the simulator's mtk_iommu),
+ *    through the hooks set here: its own events (mtk_iommu_*);
  *  - the board and its drivers (lab_m4u_board.c, lab_m4u_drivers.c):
  *    device_add, device_del, driver_register, driver_unregister, and the
  *    SMI and client drivers' probe_defer, bind and unbind.
@@ -153,7 +156,6 @@ void lab_trace_group_event(bool added, int group_id, struct device *dev)
 static const struct lab_m4u_hooks hooks = {
 	.trace = lab_vtrace,
 	.domain_name = lab_domain_name,
-	.domain_forget = lab_domain_forget,
 };
 
 int lab_trace_init(void)

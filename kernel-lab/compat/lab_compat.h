@@ -74,12 +74,37 @@ static inline int lab_devm_alloc_phys(struct device *dev, size_t size,
 /* The simulator's ops carry a name and a page-table walk; 6.1's do not. */
 #define LAB_IOMMU_OPS_NAME(str)
 #define LAB_DOMAIN_OPS_WALK(fn)
+
+/*
+ * Who gives a master dma-iommu's DMA ops: arm64 does, in
+ * arch_setup_dma_ops(); x86 leaves it to the IOMMU driver's probe_finalize,
+ * as intel-iommu's does.  kernel-lab's (lab_m4u_of.c) does what arm64 does.
+ */
+void lab_iommu_probe_finalize(struct device *dev);
+#define LAB_IOMMU_OPS_DMA_SETUP	.probe_finalize = lab_iommu_probe_finalize,
+
+/*
+ * kernel-lab's scripts register drivers one at a time (`drv load`), as the
+ * simulator's do, where a module's init would register them at insmod:
+ * the driver is handed to the module (lab_m4u_module.c) instead.
+ */
+#include <linux/platform_device.h>
+#undef module_platform_driver
+#define module_platform_driver(__drv) \
+	struct platform_driver *const lab_driver_##__drv = &(__drv)
 /* The M4U model's walker, for that walk: kernel-lab's M4U model provides it. */
 struct sim_pgtable_walk;
 void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
 			  struct sim_pgtable_walk *walk);
 void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
 			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
+
+/*
+ * x86's 6.1 does not export max_pfn to modules; high_memory, which it
+ * does, ends at max_pfn on x86-64 (setup_arch()).
+ */
+#include <linux/mm.h>
+#define max_pfn	(PFN_DOWN(__pa(high_memory - 1)) + 1)
 
 /* x86 has no MediaTek SMI: <soc/mediatek/smi.h> declares its part only with it. */
 #if !IS_ENABLED(CONFIG_MTK_SMI)

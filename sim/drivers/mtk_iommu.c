@@ -89,6 +89,7 @@ static void mtk_iommu_release_device(struct device *dev)
 
 const struct iommu_ops mtk_iommu_ops = {
 	LAB_IOMMU_OPS_NAME("mtk-iommu")
+	LAB_IOMMU_OPS_DMA_SETUP
 	.domain_alloc	= mtk_iommu_domain_alloc,
 	.probe_device	= mtk_iommu_probe_device,
 	.release_device	= mtk_iommu_release_device,

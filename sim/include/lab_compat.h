@@ -91,6 +91,13 @@ int __lab_devm_alloc_phys(struct device *dev, size_t size, phys_addr_t *pa,
 #define LAB_IOMMU_OPS_NAME(str)	.name = (str),
 
 /*
+ * Who gives a master dma-iommu's DMA ops: the simulator's bus code, when
+ * the master's driver probes, as arm64's arch_setup_dma_ops() does; the
+ * driver has no part in it.
+ */
+#define LAB_IOMMU_OPS_DMA_SETUP
+
+/*
  * The console's `pgtable` shows the walk the IOMMU's hardware makes
  * through a domain's tables: a domain op of the simulator's only
  * (iommu_domain_ops.sim_walk), and the M4U model's walker it can use.
