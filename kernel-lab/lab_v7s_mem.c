@@ -5,9 +5,13 @@
  * kernel-lab's module: its tables are real kernel memory, which the
  * software M4U model walks through phys_to_virt().  Level 1 is whole
  * pages and level 2 a kmem_cache of 1 KiB objects, both below 4 GiB
- * unless the table has ARM_MTK_TTBR_EXT, as 6.1 takes them.  The x86
- * kernel's alloc_io_pgtable_ops() knows no ARM_V7S, so this file is also
- * the front end kernel-lab's M4U driver reaches the format through.
+ * unless the table has ARM_MTK_TTBR_EXT, as 6.1 takes them.  6.1 also
+ * maps each table for the IOMMU's DMA (dma_map_single()) when the walk is
+ * not coherent, as mt8173's is not; here the walker is software reading
+ * the same cache-coherent memory, so there is nothing to map or sync.
+ * The x86 kernel's alloc_io_pgtable_ops() knows no ARM_V7S, so this file
+ * is also the front end kernel-lab's M4U driver reaches the format
+ * through.
  * sim/iommu/lab_v7s_mem.c is the simulator's side.
  */
 #include <linux/gfp.h>
