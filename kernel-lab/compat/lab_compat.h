@@ -100,6 +100,16 @@ void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int ha
 			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
 
 /*
+ * x86's 6.1 has no ARMv7 short-descriptor page table
+ * (CONFIG_IOMMU_IO_PGTABLE_ARMV7S is off): the module brings the
+ * simulator's, sim/iommu/io-pgtable-arm-v7s.c, through a front end of
+ * its own.
+ */
+#include <lab_v7s_mem.h>
+#define alloc_io_pgtable_ops	lab_alloc_io_pgtable_ops
+#define free_io_pgtable_ops	lab_free_io_pgtable_ops
+
+/*
  * x86's 6.1 does not export max_pfn to modules; high_memory, which it
  * does, ends at max_pfn on x86-64 (setup_arch()).
  */
