@@ -6,7 +6,7 @@
 #ifndef SIM_PGTABLE_WALK_H
 #define SIM_PGTABLE_WALK_H
 
-#include <sim/types.h>
+#include <linux/types.h>
 
 #define SIM_WALK_MAX_LEVELS	5
 
