@@ -16,13 +16,15 @@ KLAB_COMPAT := kernel-lab/compat/lab_compat.h
 # the M4U driver, less its device-tree readers (lab_m4u_of.c stands in)
 KLAB_SHARED := $(filter-out sim/drivers/mtk_iommu_of.c, \
 		 $(sort $(wildcard sim/drivers/mtk_iommu*.c))) sim/drivers/mtk_iommu.h
-# the M4U's page table
+# the M4U's page table, and the M4U and larb model core
 KLAB_SHARED += sim/iommu/io-pgtable-arm-v7s.c
+KLAB_SHARED += sim/hw/m4u_core.c sim/hw/m4u_tlb.c sim/hw/m4u_walk.c sim/hw/smi_larb_core.c
 # simulator headers the modules share, copied to include/ beside them:
 # the name grammar, the table of trace events, and what the page table
 # does differently in each world
 KLAB_SIM_HDRS := sim/include/sim/name.h sim/include/trace/events/iommu_lab.h \
-		 sim/include/lab_v7s_mem.h
+		 sim/include/lab_v7s_mem.h sim/include/sim/m4u-core.h \
+		 sim/include/sim/dma-xlate.h sim/include/sim/pgtable-walk.h
 # the console's grammar, compiled in by lab_grammar.c, copied to include/grammar/
 KLAB_GRAMMAR := grammar/compat.h grammar/grammar.c grammar/grammar.h
 KLAB_MODULE := $(O)/kernel-lab/iommu_lab.ko

@@ -179,6 +179,8 @@ int lab_m4u_check_on(void);
 struct device *lab_m4u_board_dev(const char *name);
 /* The board's smi-common, for the larbs' driver. */
 struct device *lab_m4u_smi_common(void);
+/* The M4U and larb models (lab_m4u_model.h) while the software M4U is on. */
+struct lab_m4u_model *lab_m4u_board_model(void);
 /* The IOMMU the master @dev's iommus= named. */
 const char *lab_m4u_iommu_name(struct device *dev);
 /* Drops the description of a master the IOMMU core has not taken. */
@@ -192,6 +194,12 @@ bool lab_dev_deferred(struct device *dev, char *reason, size_t size);
 const char *lab_m4u_driver_for(const char *compatible);
 /* Unregisters the drivers `drv load` registered, last first. */
 void lab_m4u_drivers_release(void);
+/*
+ * The M4U driver binds larb @larbdev: its port bits are at @mmu from now
+ * on, written to MMU_EN each time the larb resumes; and unbinds it.
+ */
+void lab_m4u_larb_bind(struct device *larbdev, unsigned int *mmu);
+void lab_m4u_larb_unbind(struct device *larbdev);
 /* dev add and dev del: a master of the board, made or removed by hand. */
 int lab_m4u_dev_add(int argc, char **argv);
 int lab_m4u_dev_del(int argc, char **argv);

@@ -29,6 +29,7 @@
 #include <linux/fs.h>
 #include <linux/iommu.h>
 #include <linux/magic.h>
+#include <linux/mm.h>
 #include <linux/platform_device.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -39,6 +40,7 @@
 
 #include "lab.h"
 #include "lab_m4u.h"
+#include "lab_m4u_model.h"
 
 #define DEVICES_DEFERRED	"/sys/kernel/debug/devices_deferred"
 #define DEFERRED_MAX		(64 * 1024)
@@ -185,8 +187,67 @@ static void node_del(struct lab_m4u_node *node)
 	kfree(node);
 }
 
-/* mt8173-evb's addresses: the M4U's registers name it in sysfs, mtk-iommu.0x... */
+/*
+ * kernel-lab-m4u.dts's addresses (mt8173-evb's): the M4U's registers name
+ * it in sysfs, mtk-iommu.0x...  The models answer there (lab_m4u_model.c):
+ * the range is never real memory the drivers touch.
+ */
 #define BOARD_M4U_REG	0x10205000
+#define BOARD_LARB0_REG	0x14021000
+#define BOARD_LARB1_REG	0x16010000
+
+static const struct lab_m4u_model_larb board_larbs[] = {
+	{ "larb0", BOARD_LARB0_REG },
+	{ "larb1", BOARD_LARB1_REG },
+};
+
+/* The M4U and larb models; made with the board, taken down after it. */
+static struct lab_m4u_model *board_model;
+
+/* The driver's enable_4GB: RAM past 4 GiB (max_pfn, which x86 keeps from modules). */
+static bool board_four_gb(void)
+{
+	return PFN_DOWN(__pa(high_memory - 1)) + 1 > (SZ_4G >> PAGE_SHIFT);
+}
+
+/* The models, and the M4U's and larbs' registers and the M4U's interrupt. */
+static int board_model_create(struct lab_m4u_node **nodes)
+{
+	struct lab_m4u_model_desc desc = {
+		.name = "iommu", .reg = BOARD_M4U_REG,
+		.tlb_entries = 32,	/* the simulator's m4u.tlb_entries */
+		.four_gb = board_four_gb(),
+		.nr_larbs = ARRAY_SIZE(board_larbs), .larbs = board_larbs,
+	};
+	struct resource m4u_res[2];
+	struct resource larb_res;
+	int ret, i;
+
+	board_model = lab_m4u_model_create(&desc);
+	if (IS_ERR(board_model)) {
+		ret = PTR_ERR(board_model);
+		board_model = NULL;
+		return ret;
+	}
+	m4u_res[0] = (struct resource)DEFINE_RES_MEM(BOARD_M4U_REG, LAB_M4U_MODEL_REG_SIZE);
+	m4u_res[1] = (struct resource)DEFINE_RES_IRQ(lab_m4u_model_irq(board_model));
+	ret = platform_device_add_resources(nodes[0]->pdev, m4u_res, ARRAY_SIZE(m4u_res));
+	for (i = 0; !ret && i < ARRAY_SIZE(board_larbs); i++) {
+		larb_res = (struct resource)DEFINE_RES_MEM(board_larbs[i].reg,
+							   LAB_M4U_MODEL_REG_SIZE);
+		ret = platform_device_add_resources(nodes[2 + i]->pdev, &larb_res, 1);
+	}
+	if (ret) {
+		lab_m4u_model_destroy(board_model);
+		board_model = NULL;
+	}
+	return ret;
+}
+
+struct lab_m4u_model *lab_m4u_board_model(void)
+{
+	return board_model;
+}
 
 int lab_m4u_init(void)
 {
@@ -222,9 +283,12 @@ int lab_m4u_init(void)
 		}
 		nodes[i]->board = true;
 	}
-	ret = lab_m4u_probes_register();
+	ret = board_model_create(nodes);
 	if (ret)
 		goto out_free;
+	ret = lab_m4u_probes_register();
+	if (ret)
+		goto out_unmodel;
 	board_smi_common = &nodes[1]->pdev->dev;
 	pdata.smi_common = board_smi_common;
 	pdata.larbs[0] = &nodes[2]->pdev->dev;
@@ -246,6 +310,9 @@ out_del:
 	lab_m4u_release();
 out_unprobe:
 	lab_m4u_probes_unregister();
+out_unmodel:
+	lab_m4u_model_destroy(board_model);
+	board_model = NULL;
 out_free:
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (nodes[i])
@@ -270,8 +337,11 @@ void lab_m4u_release(void)
 	list_for_each_entry_safe_reverse(node, tmp, &board_nodes, list)
 		node_del(node);
 	board_smi_common = NULL;
-	if (m4u_on)
+	if (m4u_on) {
 		lab_m4u_probes_unregister();
+		lab_m4u_model_destroy(board_model);
+		board_model = NULL;
+	}
 	m4u_on = false;
 }
 

@@ -5,9 +5,12 @@
  * the real driver core one at a time, which is how a script puts the
  * order of probes, and so probe deferral, in its own hands.
  *
- *  - mtk-iommu: the IOMMU driver, in iommu_lab_m4u.ko (lab_m4u_iommu.c);
- *  - mtk-smi-common, mtk-smi-larb: 6.1's mtk-smi.c as far as probing
- *    goes; a larb waits for its smi-common and links to it;
+ *  - mtk-iommu: the IOMMU driver, the simulator's, in iommu_lab_m4u.ko;
+ *  - mtk-smi-common, mtk-smi-larb: 6.1's mtk-smi.c as far as probing and
+ *    the port bits go; a larb waits for its smi-common and links to it,
+ *    and, once the M4U has bound it, writes the M4U's port bits into its
+ *    MMU_EN register each time it resumes (runtime PM), which is when one
+ *    of its masters starts work, as the simulator's mtk_smi.c does;
  *  - the multimedia masters' drivers (display, MDP, codecs, JPEG, the
  *    lab's camera ISP), as the simulator's mtk_mm_clients.c has them.
  *
@@ -26,12 +29,23 @@
 #include <linux/device.h>
 #include <linux/iommu.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <trace/events/iommu_lab.h>
 
 #include "lab.h"
 #include "lab_m4u.h"
+#include "lab_m4u_model.h"
+
+/* mt8173's larb register that sends each port through the M4U or not */
+#define SMI_LARB_MMU_EN		0xf00
+
+/* A bound larb. */
+struct lab_larb {
+	void __iomem *base;		/* the model's registers */
+	unsigned int *mmu;		/* the M4U's port bits, once it has bound us */
+};
 
 enum lab_drv_kind {
 	LAB_DRV_M4U,
@@ -89,23 +103,64 @@ static int smi_common_remove(struct platform_device *pdev)
 static int smi_larb_probe(struct platform_device *pdev)
 {
 	struct device *common = lab_m4u_smi_common();
+	struct device *dev = &pdev->dev;
+	struct lab_larb *larb;
 
 	if (!common)
 		return -EINVAL;
+	larb = devm_kzalloc(dev, sizeof(*larb), GFP_KERNEL);
+	if (!larb)
+		return -ENOMEM;
+	larb->base = lab_hw_devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(larb->base))
+		return PTR_ERR(larb->base);
 	if (!READ_ONCE(common->driver))
-		return lab_defer(&pdev->dev, "smi-common '%s' not probed yet", dev_name(common));
-	if (!device_link_add(&pdev->dev, common, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
+		return lab_defer(dev, "smi-common '%s' not probed yet", dev_name(common));
+	if (!device_link_add(dev, common, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
 		return -ENODEV;
-	return lab_bound(&pdev->dev);
+	platform_set_drvdata(pdev, larb);
+	pm_runtime_enable(dev);
+	return lab_bound(dev);
 }
 
 static int smi_larb_remove(struct platform_device *pdev)
 {
 	struct device *common = lab_m4u_smi_common();
 
+	pm_runtime_disable(&pdev->dev);
 	if (common)
 		device_link_remove(&pdev->dev, common);
 	return lab_unbound(&pdev->dev);
+}
+
+/* Until the M4U has bound the larb there are no port bits to write. */
+static int smi_larb_resume(struct device *dev)
+{
+	struct lab_larb *larb = dev_get_drvdata(dev);
+
+	if (larb->mmu)
+		lab_hw_writel(*larb->mmu, larb->base + SMI_LARB_MMU_EN);
+	return 0;
+}
+
+static const struct dev_pm_ops smi_larb_pm_ops = {
+	SET_RUNTIME_PM_OPS(NULL, smi_larb_resume, NULL)
+};
+
+void lab_m4u_larb_bind(struct device *larbdev, unsigned int *mmu)
+{
+	struct lab_larb *larb = dev_get_drvdata(larbdev);
+
+	if (larb)
+		larb->mmu = mmu;
+}
+
+void lab_m4u_larb_unbind(struct device *larbdev)
+{
+	struct lab_larb *larb = dev_get_drvdata(larbdev);
+
+	if (larb)
+		larb->mmu = NULL;
 }
 
 static int client_probe(struct platform_device *pdev)
@@ -114,24 +169,28 @@ static int client_probe(struct platform_device *pdev)
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
 	int ret;
 
-	if (!fwspec || fwspec->ops != &mtk_iommu_ops || device_iommu_mapped(dev))
-		return lab_bound(dev);
-	ret = driver_deferred_probe_check_state(dev);
-	if (ret == -EPROBE_DEFER)
-		return lab_defer(dev, "iommu '%s' not registered", lab_m4u_iommu_name(dev));
-	/* Timed out: of_iommu_configure() goes on without the IOMMU; so does this. */
-	lab_m4u_fwspec_forget(dev);
+	if (fwspec && fwspec->ops == &mtk_iommu_ops && !device_iommu_mapped(dev)) {
+		ret = driver_deferred_probe_check_state(dev);
+		if (ret == -EPROBE_DEFER)
+			return lab_defer(dev, "iommu '%s' not registered",
+					 lab_m4u_iommu_name(dev));
+		/* Timed out: of_iommu_configure() goes on without the IOMMU; so does this. */
+		lab_m4u_fwspec_forget(dev);
+	}
+	/* as 6.1's mtk drivers: runtime PM, through which the larb resumes */
+	pm_runtime_enable(dev);
 	return lab_bound(dev);
 }
 
 static int client_remove(struct platform_device *pdev)
 {
+	pm_runtime_disable(&pdev->dev);
 	return lab_unbound(&pdev->dev);
 }
 
 #define LAB_COMPATIBLES(...)	((const char *const[]){ __VA_ARGS__, NULL })
 
-#define LAB_DRV(drvname, drvkind, probefn, removefn, ...) {		\
+#define LAB_DRV(drvname, drvkind, probefn, removefn, pmops, ...) {	\
 	.kind = drvkind,						\
 	.compatibles = LAB_COMPATIBLES(__VA_ARGS__),			\
 	.pdrv = {							\
@@ -140,16 +199,17 @@ static int client_remove(struct platform_device *pdev)
 		.driver = {						\
 			.name = drvname,				\
 			.suppress_bind_attrs = true,			\
+			.pm = pmops,					\
 		},							\
 	},								\
 }
 
 #define LAB_CLIENT(drvname, ...) \
-	LAB_DRV(drvname, LAB_DRV_CLIENT, client_probe, client_remove, __VA_ARGS__)
+	LAB_DRV(drvname, LAB_DRV_CLIENT, client_probe, client_remove, NULL, __VA_ARGS__)
 
 /* The simulator's drivers for the M4U board, in its built-in order. */
 static struct lab_drv lab_drvs[] = {
-	LAB_DRV("mtk-iommu", LAB_DRV_M4U, NULL, NULL, "mediatek,mt8173-m4u"),
+	LAB_DRV("mtk-iommu", LAB_DRV_M4U, NULL, NULL, NULL, "mediatek,mt8173-m4u"),
 	LAB_CLIENT("mediatek-disp-ovl", "mediatek,mt8173-disp-ovl"),
 	LAB_CLIENT("mediatek-disp-rdma", "mediatek,mt8173-disp-rdma"),
 	LAB_CLIENT("mediatek-disp-wdma", "mediatek,mt8173-disp-wdma"),
@@ -161,9 +221,9 @@ static struct lab_drv lab_drvs[] = {
 	LAB_CLIENT("mtk-jpeg", "mediatek,mt8173-jpgdec"),
 	LAB_CLIENT("mtk-cam-isp", "iommu-lab,mt8173-cam-isp"),
 	LAB_DRV("mtk-smi-common", LAB_DRV_SMI_COMMON, smi_common_probe, smi_common_remove,
-		"mediatek,mt8173-smi-common"),
+		NULL, "mediatek,mt8173-smi-common"),
 	LAB_DRV("mtk-smi-larb", LAB_DRV_SMI_LARB, smi_larb_probe, smi_larb_remove,
-		"mediatek,mt8173-smi-larb"),
+		&smi_larb_pm_ops, "mediatek,mt8173-smi-larb"),
 };
 
 static const char *drv_name(const struct lab_drv *drv)

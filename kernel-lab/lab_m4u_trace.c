@@ -156,6 +156,8 @@ void lab_trace_group_event(bool added, int group_id, struct device *dev)
 static const struct lab_m4u_hooks hooks = {
 	.trace = lab_vtrace,
 	.domain_name = lab_domain_name,
+	.larb_bind = lab_m4u_larb_bind,
+	.larb_unbind = lab_m4u_larb_unbind,
 };
 
 int lab_trace_init(void)

@@ -100,6 +100,29 @@ void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int ha
 			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
 
 /*
+ * The M4U and its larbs are the simulator's models here (lab_m4u_model.c):
+ * their registers are the models', which no load or store reaches.  A
+ * driver maps them and reads and writes them as on the hardware; these
+ * send each access to the model whose window holds the address, and any
+ * other to the real function.
+ */
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/platform_device.h>
+#include "lab_m4u_model.h"
+#undef readl
+#undef writel
+#undef readl_relaxed
+#undef writel_relaxed
+#define readl(addr)			lab_hw_readl(addr)
+#define writel(value, addr)		lab_hw_writel(value, addr)
+#define readl_relaxed(addr)		lab_hw_readl(addr)
+#define writel_relaxed(value, addr)	lab_hw_writel(value, addr)
+#define devm_ioremap_resource(dev, res)	lab_hw_devm_ioremap_resource(dev, res)
+#define devm_platform_ioremap_resource(pdev, index) \
+	lab_hw_devm_platform_ioremap_resource(pdev, index)
+
+/*
  * x86's 6.1 has no ARMv7 short-descriptor page table
  * (CONFIG_IOMMU_IO_PGTABLE_ARMV7S is off): the module brings the
  * simulator's, sim/iommu/io-pgtable-arm-v7s.c, through a front end of
