@@ -26,6 +26,7 @@
  * The kzalloc()s here count for the fail-nth of the machine whose call
  * is running, as every allocation of a call that names no device does.
  */
+#include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/slab.h>
 
