@@ -92,4 +92,16 @@ struct mtk_smi_larb_iommu {
 };
 #endif
 
+/*
+ * ---- The other drivers of sim/drivers/ (VT-d, edu, the PCI host, the
+ * masters): what they need that the x86 6.1 headers lack. ----
+ */
+
+/* x86 has no device-tree PCI host: <linux/pci-ecam.h> declares these only with it. */
+#if !IS_ENABLED(CONFIG_PCI_HOST_COMMON)
+struct platform_device;
+int pci_host_common_probe(struct platform_device *pdev);
+int pci_host_common_remove(struct platform_device *pdev);
+#endif
+
 #endif
