@@ -9,7 +9,8 @@
  *  - mtk-smi-common, mtk-smi-larb: 6.1's mtk-smi.c as far as probing
  *    goes; a larb waits for its smi-common and links to it;
  *  - the multimedia masters' drivers (display, MDP, codecs, JPEG, the
- *    lab's camera ISP), as the simulator's mtk_mm_clients.c has them.
+ *    lab's camera ISP), as the simulator's mtk_disp_*.c, mtk_mdp.c,
+ *    mtk_vcodec_*.c, mtk_jpeg.c and mtk_cam_isp.c have them.
  *
  * A master's driver asks what of_iommu_configure() asks on arm64 before
  * the probe: is the IOMMU the master names registered?  Not yet: the probe
