@@ -97,7 +97,10 @@ struct mtk_smi_larb_iommu {
  * masters): what they need that the x86 6.1 headers lack. ----
  */
 
-/* x86 has no device-tree PCI host: <linux/pci-ecam.h> declares these only with it. */
+/*
+ * x86 has no device-tree PCI host bridge: <linux/pci-ecam.h> declares
+ * these only with CONFIG_PCI_HOST_COMMON.
+ */
 #if !IS_ENABLED(CONFIG_PCI_HOST_COMMON)
 struct platform_device;
 int pci_host_common_probe(struct platform_device *pdev);
