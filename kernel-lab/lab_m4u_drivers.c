@@ -12,7 +12,8 @@
  *    MMU_EN register each time it resumes (runtime PM), which is when one
  *    of its masters starts work, as the simulator's mtk_smi.c does;
  *  - the multimedia masters' drivers (display, MDP, codecs, JPEG, the
- *    lab's camera ISP), as the simulator's mtk_mm_clients.c has them.
+ *    lab's camera ISP), as the simulator's mtk_disp_*.c, mtk_mdp.c,
+ *    mtk_vcodec_*.c, mtk_jpeg.c and mtk_cam_isp.c have them.
  *
  * A master's driver asks what of_iommu_configure() asks on arm64 before
  * the probe: is the IOMMU the master names registered?  Not yet: the probe

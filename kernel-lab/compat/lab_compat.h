@@ -74,6 +74,12 @@ static inline int lab_devm_alloc_phys(struct device *dev, size_t size,
 /* The simulator's ops carry a name and a page-table walk; 6.1's do not. */
 #define LAB_IOMMU_OPS_NAME(str)
 #define LAB_DOMAIN_OPS_WALK(fn)
+/* The M4U model's walker, for that walk: kernel-lab's M4U model provides it. */
+struct sim_pgtable_walk;
+void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
+			  struct sim_pgtable_walk *walk);
+void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
+			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
 
 /*
  * Who gives a master dma-iommu's DMA ops: arm64 does, in
@@ -88,28 +94,31 @@ void lab_iommu_probe_finalize(struct device *dev);
  * simulator's do, where a module's init would register them at insmod:
  * the driver is handed to the module (lab_m4u_module.c) instead.
  */
+#include <linux/pci.h>
 #include <linux/platform_device.h>
 #undef module_platform_driver
 #define module_platform_driver(__drv) \
 	struct platform_driver *const lab_driver_##__drv = &(__drv)
-/* The M4U model's walker, for that walk: kernel-lab's M4U model provides it. */
-struct sim_pgtable_walk;
-void lab_m4u_pgtable_walk(struct device *m4udev, u32 ttbr, u32 iova,
-			  struct sim_pgtable_walk *walk);
-void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int haw,
-			  bool snoop, u64 iova, struct sim_pgtable_walk *walk);
+#undef module_pci_driver
+#define module_pci_driver(__drv) \
+	struct pci_driver *const lab_driver_##__drv = &(__drv)
 
 /*
  * The M4U and its larbs are the simulator's models here (lab_m4u_model.c):
  * their registers are the models', which no load or store reaches.  A
  * driver maps them and reads and writes them as on the hardware; these
  * send each access to the model whose window holds the address, and any
- * other to the real function.
+ * other to the real function.  x86's <asm/io.h> defines readl and writel
+ * as themselves, hence the #undefs.
  */
 #include <linux/io.h>
 #include <linux/ioport.h>
-#include <linux/platform_device.h>
-#include "lab_m4u_model.h"
+u32 lab_hw_readl(const volatile void __iomem *addr);
+void lab_hw_writel(u32 value, volatile void __iomem *addr);
+void __iomem *lab_hw_devm_ioremap_resource(struct device *dev,
+					   const struct resource *res);
+void __iomem *lab_hw_devm_platform_ioremap_resource(struct platform_device *pdev,
+						    unsigned int index);
 #undef readl
 #undef writel
 #undef readl_relaxed
@@ -126,9 +135,13 @@ void lab_vtd_pgtable_walk(phys_addr_t root, unsigned int levels, unsigned int ha
  * x86's 6.1 has no ARMv7 short-descriptor page table
  * (CONFIG_IOMMU_IO_PGTABLE_ARMV7S is off): the module brings the
  * simulator's, sim/iommu/io-pgtable-arm-v7s.c, through a front end of
- * its own.
+ * its own (lab_v7s_mem.c).
  */
-#include <lab_v7s_mem.h>
+#include <linux/io-pgtable.h>
+struct io_pgtable_ops *lab_alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
+						struct io_pgtable_cfg *cfg,
+						void *cookie);
+void lab_free_io_pgtable_ops(struct io_pgtable_ops *ops);
 #define alloc_io_pgtable_ops	lab_alloc_io_pgtable_ops
 #define free_io_pgtable_ops	lab_free_io_pgtable_ops
 
@@ -148,6 +161,21 @@ struct mtk_smi_larb_iommu {
 	unsigned int mmu;
 	unsigned char bank[32];
 };
+#endif
+
+/*
+ * ---- The other drivers of sim/drivers/ (VT-d, edu, the PCI host, the
+ * masters): what they need that the x86 6.1 headers lack. ----
+ */
+
+/*
+ * x86 has no device-tree PCI host bridge: <linux/pci-ecam.h> declares
+ * these only with CONFIG_PCI_HOST_COMMON.
+ */
+#if !IS_ENABLED(CONFIG_PCI_HOST_COMMON)
+struct platform_device;
+int pci_host_common_probe(struct platform_device *pdev);
+int pci_host_common_remove(struct platform_device *pdev);
 #endif
 
 #endif

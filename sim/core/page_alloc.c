@@ -46,10 +46,9 @@ phys_addr_t page_to_phys(struct page *page)
 	return ((uintptr_t)page - PAGE_COOKIE_BASE) / PAGE_COOKIE_STRIDE << PAGE_SHIFT;
 }
 
-struct page *phys_to_page(phys_addr_t pa)
+struct page *pfn_to_page(unsigned long pfn)
 {
-	return (struct page *)(uintptr_t)(PAGE_COOKIE_BASE +
-					  (pa >> PAGE_SHIFT) * PAGE_COOKIE_STRIDE);
+	return (struct page *)(uintptr_t)(PAGE_COOKIE_BASE + pfn * PAGE_COOKIE_STRIDE);
 }
 
 struct page *__alloc_pages_caller(gfp_t gfp, unsigned int order, const char *caller)
@@ -61,7 +60,7 @@ struct page *__alloc_pages_caller(gfp_t gfp, unsigned int order, const char *cal
 	if (!sim || __alloc_pages_pa(sim, sim->mem, PAGE_SIZE << order,
 				     PAGE_SIZE << order, &pa, caller))
 		return NULL;
-	return phys_to_page(pa);
+	return pfn_to_page(PHYS_PFN(pa));
 }
 
 void __free_pages(struct page *page, unsigned int order)

@@ -11,6 +11,7 @@
 #include <sim/sim.h>
 #include <sim/slab.h>
 
+#include <linux/pci-ecam.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 

@@ -5,8 +5,10 @@
  */
 #include <linux/module.h>
 #include <linux/of.h>
-#include <linux/pci.h>
+#include <linux/pci-ecam.h>
 #include <linux/platform_device.h>
+
+#include <lab_compat.h>
 
 static const struct of_device_id gen_pci_of_match[] = {
 	{ .compatible = "pci-host-ecam-generic" },

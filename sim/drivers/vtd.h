@@ -90,7 +90,7 @@ static inline void vtd_write64(phys_addr_t pa, u64 val)
 
 static inline void vtd_table_free(phys_addr_t pa)
 {
-	__free_pages(phys_to_page(pa), 0);
+	__free_pages(pfn_to_page(PHYS_PFN(pa)), 0);
 }
 
 /* One domain's second-level tables, in pages of RAM. */

@@ -7,6 +7,7 @@
  * holds.  Every change is traced as "vtd_context dev=D domain=NAME did=N"
  * or "vtd_context dev=D domain=none".
  */
+#include <linux/dma-mapping.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
 

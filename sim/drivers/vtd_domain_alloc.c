@@ -6,8 +6,10 @@
  * md_domain_init() they start 57 bits wide (5 levels) with an aperture of
  * [0, 2^57 - 1]; the first unit they attach through cuts the width and
  * the level count down to its own.  Unlike 6.1, the top-level table is
- * not allocated here, because domain_alloc(type) is not told which
- * machine's memory to use: it comes at the first attach or map.
+ * not allocated here but at the first attach or map: a domain that is
+ * never attached or mapped holds no page of RAM, and fail-nth (`set
+ * fail.alloc`) counts the page where the transcripts written against it
+ * expect it, in the attach (t0220-check-translation fails one so).
  *
  * Identity is 6.1's si_domain: one static identity translation for the
  * whole driver.  With ecap.PT (QEMU's default) its context entries are
@@ -26,6 +28,7 @@
  * The kzalloc()s here count for the fail-nth of the machine whose call
  * is running, as every allocation of a call that names no device does.
  */
+#include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/slab.h>
 

@@ -10,23 +10,23 @@
 
 #include "vtd.h"
 
-static unsigned int pte_index(u64 iova, unsigned int level)
+static unsigned int vtd_pte_index(u64 iova, unsigned int level)
 {
 	return (iova >> (VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE * (level - 1))) &
 	       (VTD_PTES_PER_TABLE - 1);
 }
 
-static phys_addr_t pte_addr(phys_addr_t table, unsigned int index)
+static phys_addr_t vtd_pte_addr(phys_addr_t table, unsigned int index)
 {
 	return table + (phys_addr_t)index * sizeof(u64);
 }
 
-static bool pte_present(u64 pte)
+static bool vtd_pte_present(u64 pte)
 {
 	return pte & (VTD_PTE_R | VTD_PTE_W);
 }
 
-static bool pte_is_leaf(u64 pte, unsigned int level)
+static bool vtd_pte_is_leaf(u64 pte, unsigned int level)
 {
 	return level == 1 || (pte & VTD_PTE_PS);
 }
@@ -47,9 +47,9 @@ static void free_subtree(struct vtd_pgtable *pgt, phys_addr_t table,
 {
 	if (level > 1) {
 		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
-			u64 pte = vtd_read64(pte_addr(table, i));
+			u64 pte = vtd_read64(vtd_pte_addr(table, i));
 
-			if (pte_present(pte) && !pte_is_leaf(pte, level))
+			if (vtd_pte_present(pte) && !vtd_pte_is_leaf(pte, level))
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
 					     level - 1);
 		}
@@ -62,11 +62,11 @@ static bool subtree_has_leaf(struct vtd_pgtable *pgt, phys_addr_t table,
 			     unsigned int level)
 {
 	for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
-		u64 pte = vtd_read64(pte_addr(table, i));
+		u64 pte = vtd_read64(vtd_pte_addr(table, i));
 
-		if (!pte_present(pte))
+		if (!vtd_pte_present(pte))
 			continue;
-		if (pte_is_leaf(pte, level) ||
+		if (vtd_pte_is_leaf(pte, level) ||
 		    subtree_has_leaf(pgt, pte & VTD_PTE_ADDR_MASK, level - 1))
 			return true;
 	}
@@ -125,9 +125,9 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 
 	table = pgt->root;
 	for (unsigned int level = pgt->levels; level > (unsigned int)target; level--) {
-		slot = pte_addr(table, pte_index(iova, level));
+		slot = vtd_pte_addr(table, vtd_pte_index(iova, level));
 		pte = vtd_read64(slot);
-		if (!pte_present(pte)) {
+		if (!vtd_pte_present(pte)) {
 			phys_addr_t next;
 
 			ret = table_alloc(pgt, &next);
@@ -135,19 +135,19 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
 				return ret;
 			pte = next | VTD_PTE_R | VTD_PTE_W;
 			vtd_write64(slot, pte);
-		} else if (pte_is_leaf(pte, level)) {
+		} else if (vtd_pte_is_leaf(pte, level)) {
 			return -EEXIST;		/* inside a bigger page */
 		}
 		table = pte & VTD_PTE_ADDR_MASK;
 	}
 
-	slot = pte_addr(table, pte_index(iova, target));
+	slot = vtd_pte_addr(table, vtd_pte_index(iova, target));
 	pte = vtd_read64(slot);
-	if (pte_present(pte)) {
+	if (vtd_pte_present(pte)) {
 		phys_addr_t child = pte & VTD_PTE_ADDR_MASK;
 
 		/* 6.1's switch_to_super_page(), minus clobbering live pages */
-		if (pte_is_leaf(pte, target) ||
+		if (vtd_pte_is_leaf(pte, target) ||
 		    subtree_has_leaf(pgt, child, target - 1))
 			return -EEXIST;
 		free_subtree(pgt, child, target - 1);
@@ -167,19 +167,19 @@ static void clear_level(struct vtd_pgtable *pgt, phys_addr_t table,
 			unsigned int level, u64 base, u64 start, u64 last)
 {
 	u64 span = vtd_level_size(level);
-	unsigned int first = start > base ? pte_index(start, level) : 0;
+	unsigned int first = start > base ? vtd_pte_index(start, level) : 0;
 
 	for (unsigned int i = first; i < VTD_PTES_PER_TABLE; i++) {
 		u64 lo = base + i * span, hi = lo + span - 1;
-		phys_addr_t slot = pte_addr(table, i);
+		phys_addr_t slot = vtd_pte_addr(table, i);
 		u64 pte = vtd_read64(slot);
 
 		if (lo > last)
 			break;
-		if (!pte_present(pte))
+		if (!vtd_pte_present(pte))
 			continue;
-		if (pte_is_leaf(pte, level) || (start <= lo && last >= hi)) {
-			if (!pte_is_leaf(pte, level))
+		if (vtd_pte_is_leaf(pte, level) || (start <= lo && last >= hi)) {
+			if (!vtd_pte_is_leaf(pte, level))
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
 					     level - 1);
 			vtd_write64(slot, 0);
@@ -214,11 +214,11 @@ u64 vtd_pgtable_lookup(const struct vtd_pgtable *pgt, u64 iova,
 	if (!pgt->has_root || (iova >> vtd_levels_to_width(pgt->levels)))
 		return 0;
 	for (unsigned int l = pgt->levels; l >= 1; l--) {
-		u64 pte = vtd_read64(pte_addr(table, pte_index(iova, l)));
+		u64 pte = vtd_read64(vtd_pte_addr(table, vtd_pte_index(iova, l)));
 
-		if (!pte_present(pte))
+		if (!vtd_pte_present(pte))
 			return 0;
-		if (pte_is_leaf(pte, l)) {
+		if (vtd_pte_is_leaf(pte, l)) {
 			if (level)
 				*level = l;
 			return pte;
@@ -247,15 +247,15 @@ void vtd_pgtable_drop_level(struct vtd_pgtable *pgt)
 		return;
 	if (pgt->has_root) {
 		for (unsigned int i = 0; i < VTD_PTES_PER_TABLE; i++) {
-			phys_addr_t slot = pte_addr(old, i);
+			phys_addr_t slot = vtd_pte_addr(old, i);
 			u64 pte = vtd_read64(slot);
 
-			if (!pte_present(pte))
+			if (!vtd_pte_present(pte))
 				continue;
-			if (i == 0 && !pte_is_leaf(pte, pgt->levels)) {
+			if (i == 0 && !vtd_pte_is_leaf(pte, pgt->levels)) {
 				next = pte & VTD_PTE_ADDR_MASK;
 				has_next = true;
-			} else if (!pte_is_leaf(pte, pgt->levels)) {
+			} else if (!vtd_pte_is_leaf(pte, pgt->levels)) {
 				free_subtree(pgt, pte & VTD_PTE_ADDR_MASK,
 					     pgt->levels - 1);
 			}

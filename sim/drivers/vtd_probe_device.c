@@ -42,27 +42,26 @@ static bool vtd_context_copied(struct vtd_iommu *vtd, u8 bus, u8 devfn)
 static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	const struct device_node *fwnode;
-	struct of_phandle_args spec;
+	struct device_node *iommu_np = NULL;
 	struct iommu_device *iommu;
+	u32 id;
 
 	if (!dev_is_pci(dev))
 		return NULL;
 	if (fwspec) {
 		if (!vtd_is_vtd_ops(fwspec->ops) || fwspec->num_ids != 1)
 			return NULL;
-		fwnode = fwspec->iommu_fwnode;
+		iommu_np = to_of_node(fwspec->iommu_fwnode);
 		*sid = fwspec->ids[0];
 	} else {
 		if (!dev->of_node || !dev->of_node->parent ||
-		    of_map_iommu_id(dev->of_node->parent,
-				    pci_dev_id(to_pci_dev(dev)), &spec) ||
-		    spec.args_count != 1)
+		    of_map_id(dev->of_node->parent, pci_dev_id(to_pci_dev(dev)),
+			      "iommu-map", "iommu-map-mask", &iommu_np, &id) ||
+		    !iommu_np)
 			return NULL;
-		fwnode = spec.np;
-		*sid = spec.args[0];
+		*sid = id;
 	}
-	iommu = lab_iommu_device_from_fwnode(fwnode);
+	iommu = lab_iommu_device_from_fwnode(iommu_np);
 	if (!iommu || !vtd_is_vtd_ops(iommu->ops))
 		return NULL;
 	return to_vtd_iommu(iommu);

@@ -160,9 +160,15 @@ int sim_hw_dma_route(const struct sim_bus_master *m, unsigned int port,
 	}
 	if (port)
 		return -ENOENT;
-	if (m->pci)
-		return of_map_iommu_id(m->np->parent, m->rid, spec);
-	return 1;
+	if (!m->pci || !of_find_property(m->np->parent, "iommu-map"))
+		return 1;
+	spec->np = NULL;
+	spec->args_count = 1;
+	if (of_map_id(m->np->parent, m->rid, "iommu-map", "iommu-map-mask",
+		      &spec->np, &spec->args[0]))
+		return -EINVAL;
+	/* A requester ID the map does not cover goes straight to memory. */
+	return spec->np ? 0 : 1;
 }
 
 static void xlate_direct(u64 addr, struct sim_dma_xlate *x)

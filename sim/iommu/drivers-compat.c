@@ -79,7 +79,7 @@ bool lab_iommu_priv_stale(struct device *dev, struct iommu_device *iommu,
 		trace_bug_null_deref(dev, site);
 		return true;
 	}
-	if (iommu_device_from_fwnode(sim, fwspec->iommu_fwnode) != iommu ||
+	if (iommu_device_from_fwnode(sim, to_of_node(fwspec->iommu_fwnode)) != iommu ||
 	    dev->iommu->xlate_seq != iommu->seq) {
 		sim_printk(sim, "BUG: KASAN: use-after-free in %s (%s)", site,
 			   dev_name(dev));

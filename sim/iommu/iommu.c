@@ -35,9 +35,10 @@ static void dev_iommu_free(struct device *dev)
 	dev->iommu = NULL;
 }
 
-const struct iommu_ops *iommu_ops_from_fwnode(const struct device_node *np)
+const struct iommu_ops *iommu_ops_from_fwnode(struct fwnode_handle *fwnode)
 {
 	struct sim *sim = sim_current();
+	struct device_node *np = to_of_node(fwnode);
 	struct iommu_device *iommu = sim ? iommu_device_from_fwnode(sim, np) : NULL;
 
 	return iommu ? iommu->ops : NULL;
@@ -358,7 +359,7 @@ void iommu_device_unregister(struct iommu_device *iommu)
 	trace_iommu_unregister(sim, iommu->dev ? dev_name(iommu->dev) : "-");
 }
 
-int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
+int iommu_fwspec_init(struct device *dev, struct fwnode_handle *iommu_fwnode,
 		      const struct iommu_ops *ops)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);

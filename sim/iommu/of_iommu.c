@@ -60,13 +60,14 @@ static int of_iommu_missing(struct device *dev, struct device_node *np)
 static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 {
 	struct sim *sim = dev->sim;
-	const struct iommu_ops *ops = iommu_ops_from_fwnode(spec->np);
+	struct fwnode_handle *fwnode = of_fwnode_handle(spec->np);
+	const struct iommu_ops *ops = iommu_ops_from_fwnode(fwnode);
 	int ret;
 
 	if ((ops && !ops->of_xlate) || !of_device_is_available(spec->np))
 		return NO_IOMMU;
 
-	ret = iommu_fwspec_init(dev, spec->np, ops);
+	ret = iommu_fwspec_init(dev, fwnode, ops);
 	if (ret)
 		return ret;
 	if (!ops)
@@ -120,10 +121,13 @@ const struct iommu_ops *of_iommu_configure(struct device *dev,
 	}
 
 	if (id) {
-		struct of_phandle_args spec;
+		struct of_phandle_args spec = { .args_count = 1 };
 
-		err = of_map_iommu_id(master_np, *id, &spec);
-		if (!err)
+		err = of_map_id(master_np, *id, "iommu-map", "iommu-map-mask",
+				&spec.np, spec.args);
+		if (err)
+			err = err == -ENODEV ? NO_IOMMU : err;
+		else
 			err = of_iommu_xlate(dev, &spec);
 	} else {
 		err = of_iommu_configure_dev(dev, master_np);

@@ -1197,35 +1197,50 @@ char *of_node_dev_name(const struct device_node *np)
 	return s;
 }
 
-/* The host bridge's "iommu-map", as of_map_id() reads it (no mask here). */
-int of_map_iommu_id(const struct device_node *bridge, u32 rid,
-		    struct of_phandle_args *out)
+int of_map_id(struct device_node *np, u32 id, const char *map_name,
+	      const char *map_mask_name, struct device_node **target,
+	      u32 *id_out)
 {
-	int len, cells;
-	const void *map = of_get_property(bridge, "iommu-map", &len);
+	u32 mask = 0xffffffff, masked, id_base, phandle, out_base, length;
+	struct device_node *node;
+	int len;
 
-	if (!map)
-		return 1;
-	cells = len / 4;
-	for (int i = 0; i + 4 <= cells; i += 4) {
-		u32 rid_base, phandle, id_base, length;
-		struct device_node *np;
-
-		of_property_read_u32_index(bridge, "iommu-map", i, &rid_base);
-		of_property_read_u32_index(bridge, "iommu-map", i + 1, &phandle);
-		of_property_read_u32_index(bridge, "iommu-map", i + 2, &id_base);
-		of_property_read_u32_index(bridge, "iommu-map", i + 3, &length);
-		if (rid < rid_base || rid - rid_base >= length)
-			continue;
-		np = of_find_node_by_phandle(bridge->tree, phandle);
-		if (!np)
-			return -EINVAL;
-		out->np = np;
-		out->args_count = 1;
-		out->args[0] = id_base + (rid - rid_base);
+	if (!np || !map_name || (!target && !id_out))
+		return -EINVAL;
+	if (!of_get_property(np, map_name, &len)) {
+		if (target)
+			return -ENODEV;
+		*id_out = id;
 		return 0;
 	}
-	return 1;
+	if (!len || len % (4 * sizeof(u32)))
+		return -EINVAL;
+	if (map_mask_name)
+		of_property_read_u32(np, map_mask_name, &mask);
+	masked = id & mask;
+	for (int i = 0; i < len / (int)sizeof(u32); i += 4) {
+		of_property_read_u32_index(np, map_name, i, &id_base);
+		of_property_read_u32_index(np, map_name, i + 1, &phandle);
+		of_property_read_u32_index(np, map_name, i + 2, &out_base);
+		of_property_read_u32_index(np, map_name, i + 3, &length);
+		if (id_base & ~mask)
+			return -EFAULT;
+		if (masked < id_base || masked - id_base >= length)
+			continue;
+		node = of_find_node_by_phandle(np->tree, phandle);
+		if (!node)
+			return -ENODEV;
+		if (target && !*target)
+			*target = node;
+		if (target && *target != node)
+			continue;
+		if (id_out)
+			*id_out = masked - id_base + out_base;
+		return 0;
+	}
+	if (id_out)
+		*id_out = id;
+	return 0;
 }
 
 /*

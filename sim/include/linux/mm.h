@@ -25,8 +25,10 @@ struct page *__alloc_pages_caller(gfp_t gfp, unsigned int order, const char *cal
 #define alloc_pages(gfp, order)	__alloc_pages_caller(gfp, order, __func__)
 void __free_pages(struct page *page, unsigned int order);
 
+#define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
+
 phys_addr_t page_to_phys(struct page *page);
-struct page *phys_to_page(phys_addr_t pa);
+struct page *pfn_to_page(unsigned long pfn);
 void *phys_to_virt(phys_addr_t pa);
 #define page_address(page)	phys_to_virt(page_to_phys(page))
 

@@ -57,9 +57,4 @@ void pci_unregister_driver(struct pci_driver *drv);
 #define module_pci_driver(__pci_driver)					\
 	module_driver(__pci_driver, pci_register_driver, pci_unregister_driver)
 
-/* A generic ECAM host bridge (drivers/pci/controller/pci-host-common.c). */
-struct platform_device;
-int pci_host_common_probe(struct platform_device *pdev);
-int pci_host_common_remove(struct platform_device *pdev);
-
 #endif

@@ -52,7 +52,7 @@ struct iommu_device {
 /* What firmware says about a master: which IOMMU, which stream IDs. */
 struct iommu_fwspec {
 	const struct iommu_ops *ops;		/* NULL while the IOMMU is missing */
-	struct device_node *iommu_fwnode;
+	struct fwnode_handle *iommu_fwnode;
 	unsigned int num_ids;
 	u32 ids[];
 };
@@ -218,13 +218,13 @@ int iommu_device_sysfs_add(struct iommu_device *iommu, struct device *parent,
 			   const struct attribute_group **groups,
 			   const char *fmt, ...) __printf(4, 5);
 void iommu_device_sysfs_remove(struct iommu_device *iommu);
-/* The ops of the IOMMU the current machine registered for @np, or NULL. */
-const struct iommu_ops *iommu_ops_from_fwnode(const struct device_node *np);
+/* The ops of the IOMMU the current machine registered for @fwnode, or NULL. */
+const struct iommu_ops *iommu_ops_from_fwnode(struct fwnode_handle *fwnode);
 /* The registered instance whose node is @np, or NULL. */
 struct iommu_device *iommu_device_from_fwnode(struct sim *sim,
 					      const struct device_node *np);
 
-int iommu_fwspec_init(struct device *dev, struct device_node *iommu_fwnode,
+int iommu_fwspec_init(struct device *dev, struct fwnode_handle *iommu_fwnode,
 		      const struct iommu_ops *ops);
 int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids);
 void iommu_fwspec_free(struct device *dev);

@@ -7,6 +7,7 @@
 #define SIM_OF_H
 
 #include <stddef.h>
+#include <sim/err.h>
 #include <sim/list.h>
 #include <sim/types.h>
 
@@ -19,12 +20,22 @@ struct property {
 	struct property *next;
 };
 
+/*
+ * A firmware node's handle (include/linux/fwnode.h), as the IOMMU core
+ * keeps an IOMMU's (iommu_fwspec.iommu_fwnode).  The device tree is the
+ * simulator's only firmware: every handle is the one in a device_node,
+ * which to_of_node() gives back, so it carries nothing of its own.
+ */
+struct fwnode_handle {
+};
+
 struct device_node {
 	char *name;			/* node name without unit address */
 	char *full_name;		/* "larb@14021000" */
 	char *path;			/* "/soc/larb@14021000" */
 	char *label;			/* first label from __symbols__, or NULL */
 	u32 phandle;			/* 0 when it has none */
+	struct fwnode_handle fwnode;
 	struct property *properties;
 	struct device_node *parent;
 	struct device_node *child;	/* first child */
@@ -42,6 +53,25 @@ struct device_node {
 	bool dup_children;		/* two children share a name */
 	unsigned int nr_properties;
 };
+
+/* Whether @fwnode is a device-tree node's: any handle but NULL or an error. */
+static inline bool is_of_node(const struct fwnode_handle *fwnode)
+{
+	return !IS_ERR_OR_NULL(fwnode);
+}
+
+/* The node whose handle @fwnode is, or NULL. */
+static inline struct device_node *to_of_node(const struct fwnode_handle *fwnode)
+{
+	return is_of_node(fwnode) ? container_of(fwnode, struct device_node, fwnode) : NULL;
+}
+
+/* The handle of node @node (of either constness), or NULL for none. */
+#define of_fwnode_handle(node)						\
+	({								\
+		typeof(node) __of_fwnode_np = (node);			\
+		__of_fwnode_np ? &__of_fwnode_np->fwnode : NULL;	\
+	})
 
 #define MAX_PHANDLE_ARGS 16
 
@@ -184,12 +214,21 @@ void of_node_remove(struct of_tree *tree, struct device_node *np);
  * Returns a malloc'ed string the caller frees, or NULL if out of memory.
  */
 /*
- * Maps requester ID @rid through @bridge's "iommu-map" (RID base, IOMMU,
- * ID base, length) into *@out.  Returns 0, 1 when no entry covers @rid or
- * there is no map, -EINVAL for a phandle that leads nowhere.
+ * Maps @id through @np's map property @map_name ("iommu-map": ID base,
+ * node, output base, length) after masking it with @map_mask_name's value
+ * if @np has that property, into the node (*@target) and the output ID
+ * (*@id_out), as 6.1's of_map_id() does.  A non-NULL *@target picks the
+ * entries that name it; a NULL one is set to the first match.  An ID no
+ * entry covers comes back unchanged, *@target untouched: no translation.
+ * Returns 0, -ENODEV when @np has no such map (with @target) or an entry
+ * names no node, -EINVAL for a malformed map, -EFAULT for an ID base
+ * outside the mask.  6.1 also logs the malformed maps and an ID no entry
+ * covers; the simulator does not, for the hardware model asks at every
+ * access (sim_hw_dma_route()).
  */
-int of_map_iommu_id(const struct device_node *bridge, u32 rid,
-		    struct of_phandle_args *out);
+int of_map_id(struct device_node *np, u32 id, const char *map_name,
+	      const char *map_mask_name, struct device_node **target,
+	      u32 *id_out);
 
 /*
  * Entry @index of @np's "reg", read with the parent's #address-cells and
