@@ -97,7 +97,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
 
-	ret = should_fail_callback(sim, FAIL_PROBE_DEVICE, dev);
+	ret = should_fail_callback(sim, FAIL_PROBE_DEVICE, dev_name(dev));
 	iommu_dev = ret ? ERR_PTR(ret) : ops->probe_device(dev);
 	if (IS_ERR(iommu_dev)) {
 		ret = PTR_ERR(iommu_dev);
@@ -112,7 +112,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 
 	group = iommu_group_get(dev);
 	if (!group) {
-		ret = should_fail_callback(sim, FAIL_DEVICE_GROUP, dev);
+		ret = should_fail_callback(sim, FAIL_DEVICE_GROUP, dev_name(dev));
 		if (ret)
 			group = ERR_PTR(ret);
 		else

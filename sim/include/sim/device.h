@@ -273,6 +273,22 @@ void device_release_driver(struct device *dev);
 bool device_is_bound(const struct device *dev);
 
 /*
+ * Messages about a device (sim/core/dev_printk.c): one line of its
+ * machine's kernel log (sim/printk.h), starting with its driver's name,
+ * or its own without a driver: "mtk-iommu: ...".
+ */
+void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+/*
+ * An IOMMU driver's fault report: printed as dev_printk() would, and
+ * marked so that `faults` can list every IOMMU's reports.
+ */
+void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+
+#define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_info(dev, ...)	dev_printk(dev, __VA_ARGS__)
+
+/*
  * The deferred-probe machinery.  dev_err_probe() records @fmt as the
  * reason when @err is -EPROBE_DEFER, logs "error -ENAME: @fmt" for any
  * other error, as 6.1 does, and returns @err.
