@@ -6,6 +6,7 @@
 #define SIM_DEVICE_H
 
 #include <sim/io.h>
+#include <sim/irq.h>
 #include <sim/list.h>
 #include <sim/types.h>
 
@@ -330,6 +331,14 @@ void devres_release_all(struct device *dev);
  */
 struct resource;
 void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res);
+
+/*
+ * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
+ * driver goes (a devres).  Returns sim_irq_attach()'s (sim/irq.h).
+ */
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long flags, const char *name, void *dev_id);
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 
 /*
  * Links @consumer to @supplier.  Managed links (no DL_FLAG_STATELESS) hold
