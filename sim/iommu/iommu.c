@@ -429,14 +429,9 @@ static const struct dma_iommu_configure_ops iommu_dma_configure = {
 
 void iommu_subsys_init(struct sim *sim)
 {
-	static const struct bus_type *const iommu_buses[SIM_NR_DEVICE_BUSES] = {
-		&platform_bus_type,
-		&pci_bus_type,
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(iommu_buses); i++) {
+	for (size_t i = 0; i < SIM_NR_DEVICE_BUSES; i++) {
 		sim->iommu_bus_nb[i].notifier_call = iommu_bus_notifier;
-		bus_register_notifier(sim, iommu_buses[i], &sim->iommu_bus_nb[i]);
+		bus_register_notifier(sim, sim_device_buses[i], &sim->iommu_bus_nb[i]);
 	}
 	sim->dma_iommu = &iommu_dma_configure;
 }

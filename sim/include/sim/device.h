@@ -35,6 +35,12 @@ struct bus_type {
 
 extern const struct bus_type platform_bus_type;
 extern const struct bus_type pci_bus_type;
+/*
+ * The buses devices sit on, platform and PCI, SIM_NR_DEVICE_BUSES of them
+ * (sim/sim.h): the ones the IOMMU core listens to, as 6.1's iommu_buses[]
+ * lists them, and the machine's connection of devices to their hardware.
+ */
+extern const struct bus_type *const sim_device_buses[];
 
 /* What a bus notifier hears, with the device as its data (device/bus.h). */
 #define BUS_NOTIFY_ADD_DEVICE		0x00000001	/* device added */
