@@ -95,16 +95,17 @@ new_prefix_seen() {
 }
 run_check "a new PREFIX is seen (make -q PREFIX=... all exits 1)" new_prefix_seen
 
-# new_prefix_rebuilds: the dry run with the new PREFIX compiles exactly
-# one object, console/boardfile.o, with the new data directory.
+# new_prefix_rebuilds: the dry run with the new PREFIX compiles
+# console/boardfile.o, with the new data directory, and nothing else.
 new_prefix_rebuilds() {
 	build_make -n KDIR= PREFIX="$NEW_PREFIX" all >"$TEST_TMP/dry" 2>&1 ||
 		{ cat "$TEST_TMP/dry"; return 1; }
 	grep -e ' -c -o ' "$TEST_TMP/dry" >"$TEST_TMP/cc"
-	if [ "$(wc -l <"$TEST_TMP/cc")" -ne 1 ] ||
-		! grep -q -e " -c -o $O/console/boardfile\.o " "$TEST_TMP/cc" ||
-		! grep -q -F -e "-DIOMMU_LAB_DATADIR='\"$NEW_PREFIX/share/iommu-lab\"'" "$TEST_TMP/cc"; then
-		echo "expected one compile, of $O/console/boardfile.o with DATADIR $NEW_PREFIX/share/iommu-lab; got:"
+	datadir="-DIOMMU_LAB_DATADIR='\"$NEW_PREFIX/share/iommu-lab\"'"
+	if [ ! -s "$TEST_TMP/cc" ] ||
+		grep -v -e " -c -o $O/console/boardfile\.o " "$TEST_TMP/cc" >/dev/null ||
+		grep -v -F -e "$datadir" "$TEST_TMP/cc" >/dev/null; then
+		echo "expected compiles of $O/console/boardfile.o only, with $datadir; got:"
 		cut -c 1-300 "$TEST_TMP/cc"
 		return 1
 	fi
