@@ -88,6 +88,7 @@ SIM_OBJS += sim/iommu/iommu.o
 SIM_OBJS += sim/iommu/iotlb_unflushed.o
 SIM_OBJS += sim/iommu/iova.o
 SIM_OBJS += sim/iommu/iova_rcache.o
+SIM_OBJS += sim/iommu/lab_v7s_mem.o
 SIM_OBJS += sim/iommu/map.o
 SIM_OBJS += sim/iommu/of_iommu.o
 SIM_OBJS += sim/iommu/vfio.o

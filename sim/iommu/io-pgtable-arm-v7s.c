@@ -2,9 +2,11 @@
  * ARMv7 short-descriptor IO page tables, built the way Linux 6.1's
  * io-pgtable-arm-v7s.c builds them for the MediaTek M4U.  A level-1 table
  * of 2^(ias-20) entries (4096 for a 32-bit IOVA: 16 KiB) points to 256-entry
- * level-2 tables (1 KiB) made on demand.  Every table lives in simulated
- * memory, where the M4U's walker reads it; no copy is kept on the host, so
- * lookups and teardown read the descriptors back from there.
+ * level-2 tables (1 KiB) made on demand.  Every table lives in physical
+ * memory, where the M4U's walker reads it: the simulator's simulated RAM,
+ * or the kernel's own pages when kernel-lab's module compiles this file
+ * (<lab_v7s_mem.h> says what differs).  No other copy is kept, so lookups
+ * and teardown read the descriptors back from there.
  *
  * Where the kernel WARNs, a "pgtable_warn" trace event is emitted and the
  * call fails as the kernel's would.  The few deliberate differences from
@@ -29,17 +31,16 @@
  * starts at bit 10 in level 1 and at bit 4 in level 2.  With ARM_MTK_EXT,
  * PA bit 32 goes in descriptor bit 9, bit 33 in bit 4 and bit 34 in bit 5.
  */
-#include <stdlib.h>
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/io-pgtable.h>
+#include <linux/iommu.h>
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/types.h>
 
-#include <sim/errno.h>
-#include <sim/gfp.h>
-#include <sim/io-pgtable.h>
-#include <sim/iommu.h>
-#include <sim/list.h>
-#include <sim/mem.h>
-#include <sim/sim.h>
-#include <sim/slab.h>
-#include <sim/trace.h>
+#include <lab_v7s_mem.h>
 
 #define V7S_PTE_SIZE		4
 #define V7S_CONT_PAGES		16	/* slots of a large page or supersection */
@@ -102,8 +103,8 @@
 
 struct v7s_pgtable {
 	struct io_pgtable iop;
-	phys_addr_t pgd;	/* the level-1 table, in simulated memory */
-	struct sim *sim;	/* whose memory holds the tables */
+	phys_addr_t pgd;	/* the level-1 table's physical address */
+	struct lab_v7s_mem *mem;	/* where the tables come from */
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -145,28 +146,28 @@ static unsigned int lvl_idx(unsigned long iova, int lvl,
 	return (iova >> lvl_shift(lvl)) & (lvl_entries(lvl, cfg) - 1);
 }
 
-/* Bytes a table takes from simulated memory; also its alignment. */
-static u64 table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
+/* Bytes a table takes; also its alignment. */
+static size_t table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 {
-	u64 size = (u64)lvl_entries(lvl, cfg) * V7S_PTE_SIZE;
+	size_t size = (size_t)lvl_entries(lvl, cfg) * V7S_PTE_SIZE;
 
 	return lvl == 1 && size < V7S_MIN_L1_ALLOC ? V7S_MIN_L1_ALLOC : size;
 }
 
 static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	return sim_mem_read32(d->sim->mem, ptep);
+	return lab_v7s_pte_read(d->mem, ptep);
 }
 
 static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 {
 	for (int i = 0; i < n; i++)
-		sim_mem_write32(d->sim->mem, ptep + i * V7S_PTE_SIZE, pte);
+		lab_v7s_pte_write(d->mem, ptep + i * V7S_PTE_SIZE, pte);
 }
 
 static void v7s_warn(struct v7s_pgtable *d, unsigned long iova, const char *msg)
 {
-	trace_v7s_warn(d->sim, iova, msg);
+	lab_v7s_warn(d->mem, iova, msg);
 }
 
 static bool pte_valid(u32 pte)
@@ -229,18 +230,19 @@ static phys_addr_t pte_to_pa(u32 pte, int lvl, const struct io_pgtable_cfg *cfg)
 }
 
 /*
- * Takes a zeroed table from simulated memory.  Returns 0 and sets *@pa,
- * -ENOMEM when there is no room or the table would sit where a descriptor
- * (or, with ARM_MTK_TTBR_EXT, the output size) cannot reach it.
+ * Takes a zeroed table.  Returns 0 and sets *@pa, -ENOMEM when there is
+ * no room or the table would sit where a descriptor (or, with
+ * ARM_MTK_TTBR_EXT, the output size) cannot reach it.
  */
-static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
+static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, gfp_t gfp,
+			   phys_addr_t *pa)
 {
 	struct io_pgtable_cfg *cfg = &d->iop.cfg;
-	u64 size = table_bytes(lvl, cfg);
+	size_t size = table_bytes(lvl, cfg);
 	bool fits;
 	int ret;
 
-	ret = alloc_pages_pa(d->sim, d->sim->mem, size, size, pa);
+	ret = lab_v7s_table_alloc(d->mem, lvl, size, gfp, pa);
 	if (ret)
 		return ret;
 	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT)
@@ -248,8 +250,8 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 	else
 		fits = *pa == (u32)*pa;
 	if (!fits) {
-		trace_v7s_table_too_high(d->sim, *pa);
-		sim_mem_release(d->sim->mem, *pa, size);
+		lab_v7s_table_too_high(d->mem, *pa);
+		lab_v7s_table_free(d->mem, lvl, size, *pa);
 		return -ENOMEM;
 	}
 	return 0;
@@ -257,10 +259,7 @@ static int v7s_alloc_table(struct v7s_pgtable *d, int lvl, phys_addr_t *pa)
 
 static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 {
-	struct io_pgtable_cfg *cfg = &d->iop.cfg;
-
-	if (sim_mem_release(d->sim->mem, pa, table_bytes(lvl, cfg)))
-		trace_v7s_free_unallocated(d->sim, pa);
+	lab_v7s_table_free(d->mem, lvl, table_bytes(lvl, &d->iop.cfg), pa);
 }
 
 /* The attribute, type and NS bits of a leaf (no address). */
@@ -393,7 +392,7 @@ static u32 v7s_install_table(struct v7s_pgtable *d, phys_addr_t table,
 }
 
 static int v7s_map(struct v7s_pgtable *d, unsigned long iova, phys_addr_t pa,
-		   size_t size, int prot, int lvl, phys_addr_t table)
+		   size_t size, int prot, int lvl, phys_addr_t table, gfp_t gfp)
 {
 	struct io_pgtable_cfg *cfg = &d->iop.cfg;
 	phys_addr_t ptep = table + (phys_addr_t)lvl_idx(iova, lvl, cfg) * V7S_PTE_SIZE;
@@ -411,7 +410,7 @@ static int v7s_map(struct v7s_pgtable *d, unsigned long iova, phys_addr_t pa,
 
 	pte = pte_get(d, ptep);
 	if (!pte) {
-		ret = v7s_alloc_table(d, lvl + 1, &next);
+		ret = v7s_alloc_table(d, lvl + 1, gfp, &next);
 		if (ret)
 			return -ENOMEM;
 		pte = v7s_install_table(d, next, ptep, 0);
@@ -424,7 +423,7 @@ static int v7s_map(struct v7s_pgtable *d, unsigned long iova, phys_addr_t pa,
 		v7s_warn(d, iova, "map over an existing entry: unmap first");
 		return -EEXIST;
 	}
-	return v7s_map(d, iova, pa, size, prot, lvl + 1, next);
+	return v7s_map(d, iova, pa, size, prot, lvl + 1, next, gfp);
 }
 
 /*
@@ -458,7 +457,7 @@ static int v7s_map_pages(struct io_pgtable_ops *ops, unsigned long iova,
 	}
 
 	while (pgcount--) {
-		ret = v7s_map(d, iova, paddr, pgsize, prot, 1, d->pgd);
+		ret = v7s_map(d, iova, paddr, pgsize, prot, 1, d->pgd, gfp);
 		if (ret)
 			break;
 		iova += pgsize;
@@ -512,7 +511,7 @@ static size_t v7s_split_blk_unmap(struct v7s_pgtable *d,
 	phys_addr_t table;
 	u32 pte;
 
-	if (v7s_alloc_table(d, 2, &table)) {
+	if (v7s_alloc_table(d, 2, GFP_ATOMIC, &table)) {
 		v7s_warn(d, iova, "no memory to split a section");
 		return 0;
 	}
@@ -657,13 +656,11 @@ static size_t v7s_unmap_one(struct io_pgtable_ops *ops, unsigned long iova,
 
 static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *cookie)
 {
-	struct sim *sim = io_pgtable_cfg_machine(cfg);
 	bool mtk = v7s_mtk_ext(cfg);
+	struct lab_v7s_mem *mem;
 	struct v7s_pgtable *d;
 	phys_addr_t pa;
 
-	if (!sim)
-		return NULL;
 	/* Departure: below 20 bits 6.1 would shift by a negative count. */
 	if (cfg->ias < 20 || cfg->ias > (mtk ? 34u : 32u))
 		return NULL;
@@ -677,10 +674,15 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	if ((cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) && !mtk)
 		return NULL;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
+	mem = lab_v7s_mem_init(cfg, table_bytes(2, cfg));
+	if (!mem)
 		return NULL;
-	d->sim = sim;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d) {
+		lab_v7s_mem_free(mem);
+		return NULL;
+	}
+	d->mem = mem;
 	d->iop.ops = (struct io_pgtable_ops) {
 		.map		= v7s_map_one,
 		.map_pages	= v7s_map_pages,
@@ -702,8 +704,9 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 	cfg->arm_v7s_cfg.nmrr = V7S_NMRR_IR(7, V7S_RGN_WBWA) |
 				V7S_NMRR_OR(7, V7S_RGN_WBWA);
 
-	if (v7s_alloc_table(d, 1, &d->pgd)) {
-		free(d);
+	if (v7s_alloc_table(d, 1, GFP_KERNEL, &d->pgd)) {
+		lab_v7s_mem_free(mem);
+		kfree(d);
 		return NULL;
 	}
 	pa = d->pgd;
@@ -733,10 +736,11 @@ static void v7s_free_pgtable(struct io_pgtable *iop)
 			v7s_free_table(d, 2, pte_to_pa(pte, 1, cfg));
 	}
 	v7s_free_table(d, 1, d->pgd);
-	free(d);
+	lab_v7s_mem_free(d->mem);
+	kfree(d);
 }
 
-const struct io_pgtable_init_fns io_pgtable_arm_v7s_init_fns = {
+struct io_pgtable_init_fns io_pgtable_arm_v7s_init_fns = {
 	.alloc	= v7s_alloc_pgtable,
 	.free	= v7s_free_pgtable,
 };

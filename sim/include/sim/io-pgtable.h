@@ -108,7 +108,7 @@ struct io_pgtable_init_fns {
 	void (*free)(struct io_pgtable *iop);
 };
 
-extern const struct io_pgtable_init_fns io_pgtable_arm_v7s_init_fns;
+extern struct io_pgtable_init_fns io_pgtable_arm_v7s_init_fns;
 
 /* The machine whose memory a format keeps @cfg's tables in, or NULL. */
 struct sim *io_pgtable_cfg_machine(const struct io_pgtable_cfg *cfg);
