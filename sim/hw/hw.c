@@ -252,17 +252,3 @@ int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
 	sim_irq_release(sim);
 	return troubled;
 }
-
-const char *sim_xlate_kind_name(enum sim_xlate_kind kind)
-{
-	static const char *const names[] = {
-		[SIM_XLATE_DIRECT] = "direct",
-		[SIM_XLATE_BYPASS] = "bypass",
-		[SIM_XLATE_TLB_HIT] = "hit",
-		[SIM_XLATE_TLB_MISS] = "miss",
-		[SIM_XLATE_FAULT] = "fault",
-		[SIM_XLATE_ABORT] = "abort",
-	};
-
-	return kind < ARRAY_SIZE(names) ? names[kind] : "?";
-}

@@ -1,30 +1,20 @@
 /*
  * The M4U's TLB: what the walker found, kept until an invalidate removes
  * it.  Nothing else removes an entry, so a mapping changed in memory but
- * not invalidated here keeps translating the old way.
+ * not invalidated here keeps translating the old way.  Part of the
+ * model's core (sim/m4u-core.h): its entries are the host's.
  */
-#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/types.h>
 
-#include <sim/errno.h>
+#include <sim/m4u-core.h>
 
-#include "m4u-model.h"
-
-int m4u_tlb_init(struct m4u_tlb *tlb, unsigned int size)
+void m4u_tlb_init(struct m4u_tlb *tlb, struct m4u_tlb_entry *entry, unsigned int size)
 {
-	tlb->entry = calloc(size ? size : 1, sizeof(*tlb->entry));
-	if (!tlb->entry)
-		return -ENOMEM;
-	tlb->size = size ? size : 1;
+	tlb->entry = entry;
+	tlb->size = size;
 	tlb->clock = 0;
 	tlb->stats = (struct m4u_tlb_stats){ 0 };
-	return 0;
-}
-
-void m4u_tlb_release(struct m4u_tlb *tlb)
-{
-	free(tlb->entry);
-	tlb->entry = NULL;
-	tlb->size = 0;
 }
 
 const struct m4u_tlb_entry *m4u_tlb_lookup(struct m4u_tlb *tlb, u32 va)

@@ -1,8 +1,9 @@
 /*
- * The M4U's page-table walker: ARMv7 short descriptors read from simulated
- * memory, with MediaTek's PA bit 32 in descriptor bit 9 (mt8173 outputs 33
- * bits).  It knows only what the hardware knows: the table base and the
- * descriptors; nothing of the io-pgtable code that wrote them.
+ * The M4U's page-table walker: ARMv7 short descriptors read from memory
+ * through the host, with MediaTek's PA bit 32 in descriptor bit 9 (mt8173
+ * outputs 33 bits).  It knows only what the hardware knows: the table
+ * base and the descriptors; nothing of the io-pgtable code that wrote
+ * them.  Part of the model's core (sim/m4u-core.h).
  *
  *   level 1 (IOVA 31:20)  bits 1:0 = 00 fault
  *                                    01 table: level-2 base in 31:10
@@ -12,8 +13,11 @@
  *                                    01 large page (31:16)
  *                                    1x small page (31:12)
  */
-#include <sim/m4u.h>
-#include <sim/mem.h>
+#include <linux/bits.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
+
+#include <sim/m4u-core.h>
 #include <sim/pgtable-walk.h>
 
 #define WALK_TABLE_BASE_MASK	((u32)GENMASK(31, 7))
@@ -42,8 +46,8 @@ static void walk_leaf(struct sim_pgtable_walk *walk, u32 desc, u32 base_mask,
 		walk->pa |= BIT_ULL(32);
 }
 
-void m4u_pgtable_walk(struct sim_mem *mem, u32 ttbr, u32 iova,
-		      struct sim_pgtable_walk *walk)
+void m4u_walk_table(u32 (*read32)(void *host, phys_addr_t pa), void *host,
+		    u32 ttbr, u32 iova, struct sim_pgtable_walk *walk)
 {
 	phys_addr_t l1_pa, l2_pa;
 	u32 d1, d2;
@@ -53,7 +57,7 @@ void m4u_pgtable_walk(struct sim_mem *mem, u32 ttbr, u32 iova,
 	walk->pa = 0;
 
 	l1_pa = (ttbr & WALK_TABLE_BASE_MASK) + (iova >> 20) * 4;
-	d1 = sim_mem_read32(mem, l1_pa);
+	d1 = read32(host, l1_pa);
 	switch (d1 & 0x3) {
 	case 0:
 		walk_step(walk, 1, l1_pa, d1, "fault");
@@ -74,7 +78,7 @@ void m4u_pgtable_walk(struct sim_mem *mem, u32 ttbr, u32 iova,
 	}
 
 	l2_pa = (d1 & WALK_L2_BASE_MASK) + ((iova >> 12) & 0xff) * 4;
-	d2 = sim_mem_read32(mem, l2_pa);
+	d2 = read32(host, l2_pa);
 	switch (d2 & 0x3) {
 	case 0:
 		walk_step(walk, 2, l2_pa, d2, "fault");

@@ -1,8 +1,7 @@
 /*
- * An SMI local arbiter (larb) of mt8173: it funnels its ports' accesses
- * to the M4U, or, for a port whose bit in MMU_EN is clear, straight to
- * memory untranslated.  The bits reset to 0: until a driver sets them,
- * every port bypasses the M4U.
+ * The simulator's host of an SMI larb model (sim/hw/smi_larb_core.c): it
+ * maps the larb's registers where the board's "reg" puts them and
+ * reports its guest errors to the machine.
  */
 #include <stdlib.h>
 
@@ -14,19 +13,15 @@
 struct smi_larb {
 	struct sim_hw *hw;
 	struct sim_mmio_region mmio;
-	u32 mmu_en;		/* bit N: port N goes through the M4U */
+	struct smi_larb_core core;
 };
 
 static u64 smi_larb_read(void *opaque, u64 offset, unsigned int size)
 {
 	struct smi_larb *larb = opaque;
 
-	if (offset == SMI_LARB_REG_MMU_EN)
-		return larb->mmu_en;
-	sim_guest_error(larb->hw->sim, larb->hw->name,
-			"read of unknown register at offset 0x%llx",
-			(unsigned long long)offset);
-	return (1ULL << (size * 8)) - 1;
+	(void)size;
+	return smi_larb_reg_read(&larb->core, offset);
 }
 
 static void smi_larb_write(void *opaque, u64 offset, u64 value, unsigned int size)
@@ -34,20 +29,24 @@ static void smi_larb_write(void *opaque, u64 offset, u64 value, unsigned int siz
 	struct smi_larb *larb = opaque;
 
 	(void)size;
-	if (offset == SMI_LARB_REG_MMU_EN) {
-		larb->mmu_en = value;
-		trace_larb_mmu_en(larb->hw->sim, larb->hw->name, larb->mmu_en);
-		return;
-	}
-	sim_guest_error(larb->hw->sim, larb->hw->name,
-			"write of 0x%llx to unknown register at offset 0x%llx",
-			(unsigned long long)value, (unsigned long long)offset);
+	smi_larb_reg_write(&larb->core, offset, value);
 }
 
 static const struct sim_mmio_ops smi_larb_mmio_ops = {
 	.read = smi_larb_read,
 	.write = smi_larb_write,
 	.access_sizes = SIM_MMIO_32,
+};
+
+static void smi_larb_guest_error(void *host, const char *who, const char *msg)
+{
+	struct smi_larb *larb = host;
+
+	sim_guest_error(larb->hw->sim, who, "%s", msg);
+}
+
+static const struct m4u_host_ops smi_larb_host_ops = {
+	.guest_error = smi_larb_guest_error,
 };
 
 static int smi_larb_create(struct sim_hw *hw)
@@ -62,6 +61,10 @@ static int smi_larb_create(struct sim_hw *hw)
 	if (!larb)
 		return -ENOMEM;
 	larb->hw = hw;
+	larb->core = (struct smi_larb_core){
+		.name = hw->name, .sim = hw->sim,
+		.ops = &smi_larb_host_ops, .host = larb,
+	};
 	larb->mmio = (struct sim_mmio_region) {
 		.name = hw->name, .base = base, .size = size,
 		.ops = &smi_larb_mmio_ops, .opaque = larb,
@@ -87,7 +90,7 @@ u32 sim_smi_larb_mmu_en(struct sim_hw *hw)
 {
 	struct smi_larb *larb = hw->priv;
 
-	return larb->mmu_en;
+	return larb->core.mmu_en;
 }
 
 const struct sim_hw_type sim_smi_larb_hw_type = {

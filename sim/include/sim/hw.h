@@ -16,6 +16,7 @@
 #ifndef SIM_HW_H
 #define SIM_HW_H
 
+#include <sim/dma-xlate.h>
 #include <sim/list.h>
 #include <sim/of.h>
 #include <sim/types.h>
@@ -23,24 +24,6 @@
 struct sim;
 struct sim_hw;
 struct sim_pgtable_walk;
-
-/* How one piece of an access was translated. */
-enum sim_xlate_kind {
-	SIM_XLATE_DIRECT,	/* no IOMMU on the path */
-	SIM_XLATE_BYPASS,	/* an IOMMU let it through untranslated */
-	SIM_XLATE_TLB_HIT,	/* translated from a cached entry */
-	SIM_XLATE_TLB_MISS,	/* translated by a page-table walk */
-	SIM_XLATE_FAULT,	/* translation failed; redirected to @pa */
-	SIM_XLATE_ABORT,	/* translation failed; the access is dropped */
-};
-
-struct sim_dma_xlate {
-	enum sim_xlate_kind kind;
-	phys_addr_t pa;		/* where the access lands (not for ABORT) */
-	u64 len;		/* bytes from the address this result covers, >= 1 */
-	u64 page_size;		/* the mapping's page size; for FAULT, the redirect buffer's */
-	u8 fill;		/* for ABORT: the byte a read gets instead (0xff unless set) */
-};
 
 /*
  * Where an IOMMU model would send a master's accesses now, as its
@@ -227,7 +210,5 @@ typedef void (*sim_dma_observer)(void *ctx, u64 addr, const struct sim_dma_xlate
  */
 int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
 		   void *buf, size_t len, bool write, sim_dma_observer observe, void *ctx);
-
-const char *sim_xlate_kind_name(enum sim_xlate_kind kind);
 
 #endif

@@ -1,12 +1,13 @@
 /*
  * One page-table walk as the hardware does it, level by level, for the
  * console's `pgtable` and the tests: each descriptor read, where from,
- * what it was, and where the walk ended.
+ * what it was, and where the walk ended.  Kernel types only: the M4U
+ * model's core fills it in kernel-lab's module too.
  */
 #ifndef SIM_PGTABLE_WALK_H
 #define SIM_PGTABLE_WALK_H
 
-#include <sim/types.h>
+#include <linux/types.h>
 
 #define SIM_WALK_MAX_LEVELS	5
 
