@@ -98,18 +98,7 @@ static void setting_put(struct sim_params *p, const struct con_setting *s, long 
 
 static int cmd_help(struct con *con, int argc, char **argv)
 {
-	char topic[256] = "";
-	size_t used = 0;
-
-	for (int i = 0; i < argc; i++) {
-		int n = snprintf(topic + used, sizeof(topic) - used, "%s%s",
-				 i ? " " : "", argv[i]);
-
-		if (n < 0 || (size_t)n >= sizeof(topic) - used)
-			return con_err(con, 0, "unknown command '%s'", argv[0]);
-		used += n;
-	}
-	return con_help(con, argc ? topic : NULL);
+	return con_help(con, argc, argv);
 }
 
 static int cmd_quit(struct con *con, int argc, char **argv)

@@ -112,12 +112,23 @@ static bool help_matches(const struct con_cmd *cmd, const char *topic)
 	       (cmd->name[len] == '\0' || cmd->name[len] == ' ');
 }
 
-int con_help(struct con *con, const char *topic)
+int con_help(struct con *con, int argc, char **argv)
 {
 	const struct con_cmd *cmd;
-	size_t width = 0;
+	const char *topic = NULL;
+	char words[256] = "";
+	size_t width = 0, used = 0;
 	bool found = false;
 
+	for (int i = 0; i < argc; i++) {
+		int n = snprintf(words + used, sizeof(words) - used, "%s%s",
+				 i ? " " : "", argv[i]);
+
+		if (n < 0 || (size_t)n >= sizeof(words) - used)
+			return con_err(con, 0, "unknown command '%s'", argv[0]);
+		used += n;
+		topic = words;
+	}
 	for (size_t i = 0; (cmd = con_cmd_get(i)); i++) {
 		size_t len = usage_len(cmd);
 
@@ -128,19 +139,19 @@ int con_help(struct con *con, const char *topic)
 			width = len;
 	}
 	if (!found) {
-		struct gram_suggest s;
-		const char *best;
+		const char *help = con->cmd, *ctx;
+		struct gram_err e;
+		size_t i;
+		int ret;
 
-		gram_suggest_init(&s, topic);
-		for (size_t i = 0; (cmd = con_cmd_get(i)); i++) {
-			gram_suggest_add(&s, cmd->name, con_cmd_word0_len(cmd));
-			gram_suggest_add(&s, cmd->name, strlen(cmd->name));
-		}
-		best = gram_suggest_best(&s);
-		if (best)
-			return con_err(con, 0, "unknown command '%s'; did you mean '%s'?",
-				       topic, best);
-		return con_err(con, 0, "unknown command '%s'", topic);
+		if (gram_lookup(con_row, argc, argv, &i, &ctx, &e) >= 0)
+			return con_err(con, 0, "unknown command '%s'", topic);
+		/* The line names the group it is about ("dev"), else help. */
+		if (ctx)
+			con->cmd = ctx;
+		ret = con_gram_err(con, &e);
+		con->cmd = help;
+		return ret;
 	}
 
 	for (size_t i = 0; (cmd = con_cmd_get(i)); i++) {

@@ -85,7 +85,13 @@ const char *con_gen_commands(struct con *con, int argi, const char *text, size_t
 /* cmd_examples.c: the worked example of @cmd, or NULL. */
 const char *con_cmd_example(const struct con_cmd *cmd);
 
-/* Prints the rows whose name is @topic or starts with "@topic " (all if NULL). */
-int con_help(struct con *con, const char *topic);
+/*
+ * Prints the rows whose name is the words @argv or starts with them (all
+ * rows when @argc is 0).  Words that name no row get the error running
+ * them would, with its suggestion (gram_lookup()), on a line naming help
+ * or the group it is about; words past a row's name, "unknown command
+ * 'tick 5'".
+ */
+int con_help(struct con *con, int argc, char **argv);
 
 #endif

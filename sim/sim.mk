@@ -22,6 +22,7 @@ SIM_OBJS += sim/check/translation.o
 SIM_OBJS += sim/check/vfio_owner.o
 SIM_OBJS += sim/core/bus.o
 SIM_OBJS += sim/core/dd.o
+SIM_OBJS += sim/core/dev_printk.o
 SIM_OBJS += sim/core/device.o
 SIM_OBJS += sim/core/devlink.o
 SIM_OBJS += sim/core/devres.o

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <sim/current.h>
-#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/printk.h>
@@ -188,15 +187,14 @@ void sim_fault_move(struct sim *to, struct sim *from)
 }
 
 int should_fail_callback(struct sim *sim, enum fail_callback cb,
-			 const struct device *dev)
+			 const char *dev)
 {
 	const char *name = sim_fail_callback_name(cb);
 	struct sim_inject *inj;
 	int err;
 
 	list_for_each_entry(inj, &sim->fault.injects, node) {
-		if (inj->cb != cb ||
-		    (inj->dev[0] && (!dev || strcmp(inj->dev, dev_name(dev)))))
+		if (inj->cb != cb || (inj->dev[0] && (!dev || strcmp(inj->dev, dev))))
 			continue;
 		err = inj->err;
 		if (!--inj->count)
@@ -204,8 +202,8 @@ int should_fail_callback(struct sim *sim, enum fail_callback cb,
 		sim_printk(sim, "FAULT_INJECTION: forcing a failure.");
 		if (dev) {
 			sim_printk(sim, "name fail_function, %s of %s returns %s",
-				   name, dev_name(dev), sim_errname(err));
-			trace_fail_function_dev(sim, name, dev_name(dev), err);
+				   name, dev, sim_errname(err));
+			trace_fail_function_dev(sim, name, dev, err);
 		} else {
 			sim_printk(sim, "name fail_function, %s returns %s", name,
 				   cb == FAIL_DOMAIN_ALLOC ? "NULL" : sim_errname(err));

@@ -67,7 +67,8 @@ void sim_mmio_del(struct sim_mmio_region *r)
 	list_del_init(&r->node);
 }
 
-struct sim_mmio_region *sim_mmio_find(struct sim *sim, phys_addr_t pa)
+/* The region covering @pa, or NULL. */
+static struct sim_mmio_region *sim_mmio_find(struct sim *sim, phys_addr_t pa)
 {
 	struct sim_mmio_region *r;
 
@@ -258,11 +259,7 @@ static void io_write(void __iomem *addr, u64 value, unsigned int size)
 		sim_mmio_write(w->sim, w->pa + ((uintptr_t)addr - w->start), value, size);
 }
 
-u8 readb(const void __iomem *addr) { return io_read(addr, 1); }
-u16 readw(const void __iomem *addr) { return io_read(addr, 2); }
 u32 readl(const void __iomem *addr) { return io_read(addr, 4); }
 u64 readq(const void __iomem *addr) { return io_read(addr, 8); }
-void writeb(u8 value, void __iomem *addr) { io_write(addr, value, 1); }
-void writew(u16 value, void __iomem *addr) { io_write(addr, value, 2); }
 void writel(u32 value, void __iomem *addr) { io_write(addr, value, 4); }
 void writeq(u64 value, void __iomem *addr) { io_write(addr, value, 8); }

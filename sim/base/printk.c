@@ -1,5 +1,6 @@
 /*
- * The kernel log (printk, dev_printk) and lib/ratelimit.c.
+ * The kernel log (printk) and lib/ratelimit.c.  dev_printk(), which
+ * knows the driver core's struct device, is core's (sim/core/dev_printk.c).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,15 +8,14 @@
 #include <string.h>
 
 #include <sim/current.h>
-#include <sim/device.h>
 #include <sim/printk.h>
 
 #include <linux/bug.h>
 #include <linux/printk.h>
 #include <sim/sim.h>
 
-static void klog_add(struct sim *sim, bool fault, const char *prefix,
-		     const char *fmt, va_list ap)
+void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
+		 const char *fmt, va_list ap)
 {
 	struct sim_klog_line line;
 	char *msg;
@@ -56,7 +56,7 @@ void sim_printk(struct sim *sim, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	klog_add(sim, false, "", fmt, ap);
+	sim_vprintk(sim, false, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -65,35 +65,7 @@ void sim_printk_fault(struct sim *sim, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	klog_add(sim, true, "", fmt, ap);
-	va_end(ap);
-}
-
-static void dev_klog_add(const struct device *dev, bool fault, const char *fmt,
-			 va_list ap)
-{
-	char prefix[64];
-
-	snprintf(prefix, sizeof(prefix), "%s: ",
-		 dev->driver ? dev->driver->name : dev_name(dev));
-	klog_add(dev->sim, fault, prefix, fmt, ap);
-}
-
-void dev_printk(const struct device *dev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	dev_klog_add(dev, false, fmt, ap);
-	va_end(ap);
-}
-
-void dev_err_fault(const struct device *dev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	dev_klog_add(dev, true, fmt, ap);
+	sim_vprintk(sim, true, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -105,7 +77,7 @@ int _printk(const char *fmt, ...)
 	if (!sim)
 		return 0;
 	va_start(ap, fmt);
-	klog_add(sim, false, "", fmt, ap);
+	sim_vprintk(sim, false, "", fmt, ap);
 	va_end(ap);
 	return 0;
 }

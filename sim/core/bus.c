@@ -11,6 +11,11 @@
 
 #include "core.h"
 
+const struct bus_type *const sim_device_buses[SIM_NR_DEVICE_BUSES] = {
+	&platform_bus_type,
+	&pci_bus_type,
+};
+
 /* @bus's chain in @sim; with @make, a free slot becomes it.  NULL if none. */
 static struct blocking_notifier_head *bus_notifier(struct sim *sim,
 						   const struct bus_type *bus,

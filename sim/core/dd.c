@@ -200,7 +200,7 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 			goto out_no_driver;
 	}
 
-	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev);
+	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev_name(dev));
 	if (!ret && dev->bus->probe)
 		ret = dev->bus->probe(dev);
 	else if (!ret && drv->probe)

@@ -86,16 +86,3 @@ void pm_runtime_put(struct device *dev)
 	trace_rpm_suspend(dev);
 	rpm_put_suppliers(dev);
 }
-
-int pm_runtime_get_if_in_use(struct device *dev)
-{
-	if (!dev->power.active || dev->power.usage_count <= 0)
-		return 0;
-	dev->power.usage_count++;
-	return 1;
-}
-
-bool pm_runtime_active(const struct device *dev)
-{
-	return dev->power.active;
-}

@@ -5,7 +5,7 @@
  * (kernel-lab/compat/lab_compat.h) gives the same names their meaning on
  * the real kernel.  Implemented in sim/iommu/drivers-compat.c, in the
  * highest layer the drivers stand on, but for dev_err_fault(), which
- * sits beside dev_printk() in sim/base/printk.c.
+ * sits beside dev_printk() in sim/core/dev_printk.c.
  */
 #ifndef SIM_LAB_COMPAT_H
 #define SIM_LAB_COMPAT_H

@@ -162,37 +162,6 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	return ret;
 }
 
-static const struct dma_map_ops iommu_dma_ops = {
-	.alloc		= iommu_dma_alloc,
-	.free		= iommu_dma_free,
-	.map_page	= iommu_dma_map_page,
-	.unmap_page	= iommu_dma_unmap_page,
-	.map_sg		= iommu_dma_map_sg,
-	.unmap_sg	= iommu_dma_unmap_sg,
-};
-
-/*
- * 6.1 installs dma-iommu's ops only for a device whose domain is a DMA
- * domain and whose IOVA space could be set up.  Any other device keeps
- * the platform's, none: dma-direct, an identity default domain
- * (iommu.passthrough=1) among them.
- */
-void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
-{
-	struct iommu_domain *domain = iommu_get_dma_domain(dev);
-
-	set_dma_ops(dev, NULL);
-	if (domain && !iommu_is_dma_domain(domain))
-		return;
-	/* 6.1 warns alike for a group left without a default domain. */
-	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
-		trace_dma_iommu_warn(dev,
-				     "Failed to set up IOMMU for device; retaining platform DMA ops");
-		return;
-	}
-	set_dma_ops(dev, &iommu_dma_ops);
-}
-
 /* x86 PCI is cache-coherent; a DT device is when its node says so. */
 bool dev_is_dma_coherent(struct device *dev)
 {
@@ -291,17 +260,17 @@ static dma_addr_t __iommu_dma_map(struct device *dev, phys_addr_t phys,
 	return iova + iova_off;
 }
 
-dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t page_phys,
-			      unsigned long offset, size_t size,
-			      enum dma_data_direction dir)
+static dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t page_phys,
+				     unsigned long offset, size_t size,
+				     enum dma_data_direction dir)
 {
 	return __iommu_dma_map(dev, page_phys + offset, size,
 			       dma_info_to_prot(dir, dev_is_dma_coherent(dev)),
 			       dma_get_mask(dev));
 }
 
-void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle, size_t size,
-			  enum dma_data_direction dir)
+static void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle,
+				 size_t size, enum dma_data_direction dir)
 {
 	struct iommu_domain *domain = iommu_get_dma_domain(dev);
 
@@ -311,4 +280,35 @@ void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle, size_t size
 		return;
 	}
 	__iommu_dma_unmap(dev, dma_handle, size);
+}
+
+static const struct dma_map_ops iommu_dma_ops = {
+	.alloc		= iommu_dma_alloc,
+	.free		= iommu_dma_free,
+	.map_page	= iommu_dma_map_page,
+	.unmap_page	= iommu_dma_unmap_page,
+	.map_sg		= iommu_dma_map_sg,
+	.unmap_sg	= iommu_dma_unmap_sg,
+};
+
+/*
+ * 6.1 installs dma-iommu's ops only for a device whose domain is a DMA
+ * domain and whose IOVA space could be set up.  Any other device keeps
+ * the platform's, none: dma-direct, an identity default domain
+ * (iommu.passthrough=1) among them.
+ */
+void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
+{
+	struct iommu_domain *domain = iommu_get_dma_domain(dev);
+
+	set_dma_ops(dev, NULL);
+	if (domain && !iommu_is_dma_domain(domain))
+		return;
+	/* 6.1 warns alike for a group left without a default domain. */
+	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
+		trace_dma_iommu_warn(dev,
+				     "Failed to set up IOMMU for device; retaining platform DMA ops");
+		return;
+	}
+	set_dma_ops(dev, &iommu_dma_ops);
 }

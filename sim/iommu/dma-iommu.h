@@ -70,11 +70,4 @@ struct dma_coherent_buf *iommu_dma_alloc(struct device *dev, size_t size,
 void iommu_dma_free(struct device *dev, size_t size, struct dma_coherent_buf *buf,
 		    dma_addr_t handle);
 
-/* dma-iommu.c */
-dma_addr_t iommu_dma_map_page(struct device *dev, phys_addr_t page_phys,
-			      unsigned long offset, size_t size,
-			      enum dma_data_direction dir);
-void iommu_dma_unmap_page(struct device *dev, dma_addr_t dma_handle, size_t size,
-			  enum dma_data_direction dir);
-
 #endif

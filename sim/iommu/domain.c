@@ -241,7 +241,7 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	if (!domain->ops->attach_dev)
 		return -ENODEV;
 	old = dev->iommu ? dev->iommu->hw_domain : NULL;
-	ret = should_fail_callback(dev->sim, FAIL_ATTACH_DEV, dev);
+	ret = should_fail_callback(dev->sim, FAIL_ATTACH_DEV, dev_name(dev));
 	if (!ret) {
 		domain->in_call++;
 		ret = domain->ops->attach_dev(domain, dev);

@@ -91,11 +91,6 @@ int iommu_group_id(struct iommu_group *group)
 	return group->id;
 }
 
-void *iommu_group_get_iommudata(struct iommu_group *group)
-{
-	return group->iommu_data;
-}
-
 void iommu_group_set_iommudata(struct iommu_group *group, void *data,
 			       void (*release)(void *data))
 {
@@ -269,11 +264,6 @@ struct iommu_group *pci_device_group(struct device *dev)
 	if (group)
 		return group;
 	return iommu_group_alloc();
-}
-
-struct iommu_domain *iommu_group_default_domain(struct iommu_group *group)
-{
-	return group->default_domain;
 }
 
 unsigned int iommu_def_domain_type(struct sim *sim)

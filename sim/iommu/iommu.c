@@ -98,7 +98,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 	if (!dev_iommu_get(dev))
 		return -ENOMEM;
 
-	ret = should_fail_callback(sim, FAIL_PROBE_DEVICE, dev);
+	ret = should_fail_callback(sim, FAIL_PROBE_DEVICE, dev_name(dev));
 	iommu_dev = ret ? ERR_PTR(ret) : ops->probe_device(dev);
 	if (IS_ERR(iommu_dev)) {
 		ret = PTR_ERR(iommu_dev);
@@ -113,7 +113,7 @@ static int __iommu_probe_device(struct device *dev, struct list_head *group_list
 
 	group = iommu_group_get(dev);
 	if (!group) {
-		ret = should_fail_callback(sim, FAIL_DEVICE_GROUP, dev);
+		ret = should_fail_callback(sim, FAIL_DEVICE_GROUP, dev_name(dev));
 		if (ret)
 			group = ERR_PTR(ret);
 		else
@@ -430,14 +430,9 @@ static const struct dma_iommu_configure_ops iommu_dma_configure = {
 
 void iommu_subsys_init(struct sim *sim)
 {
-	static const struct bus_type *const iommu_buses[SIM_NR_DEVICE_BUSES] = {
-		&platform_bus_type,
-		&pci_bus_type,
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(iommu_buses); i++) {
+	for (size_t i = 0; i < SIM_NR_DEVICE_BUSES; i++) {
 		sim->iommu_bus_nb[i].notifier_call = iommu_bus_notifier;
-		bus_register_notifier(sim, iommu_buses[i], &sim->iommu_bus_nb[i]);
+		bus_register_notifier(sim, sim_device_buses[i], &sim->iommu_bus_nb[i]);
 	}
 	sim->dma_iommu = &iommu_dma_configure;
 }

@@ -146,7 +146,8 @@ struct iova_node *iova_tree_next(struct iova_node *node)
 	return node->parent;
 }
 
-struct iova_node *iova_tree_prev(struct iova_node *node)
+/* The node before @node in order, NULL at the first. */
+static struct iova_node *iova_tree_prev(struct iova_node *node)
 {
 	if (node->left) {
 		node = node->left;

@@ -72,7 +72,7 @@ static int of_iommu_xlate(struct device *dev, struct of_phandle_args *spec)
 		return ret;
 	if (!ops)
 		return of_iommu_missing(dev, spec->np);
-	ret = should_fail_callback(sim, FAIL_OF_XLATE, dev);
+	ret = should_fail_callback(sim, FAIL_OF_XLATE, dev_name(dev));
 	if (ret)
 		return ret;
 	dev->iommu->xlate_seq = iommu_device_from_fwnode(sim, spec->np)->seq;

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include <sim/board.h>
+#include <sim/device.h>
 
-#include "../drivers/builtin.h"
+#include "builtin.h"
 
 const struct sim_module *const sim_builtin_drivers[] = {
 	&gen_pci_driver_module,		/* drivers/pci/controller */

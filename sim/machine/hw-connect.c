@@ -25,13 +25,8 @@ static int hw_connect_notifier(struct notifier_block *nb, unsigned long action,
 
 void machine_hw_connect_init(struct sim *sim)
 {
-	static const struct bus_type *const buses[SIM_NR_DEVICE_BUSES] = {
-		&platform_bus_type,
-		&pci_bus_type,
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(buses); i++) {
+	for (size_t i = 0; i < SIM_NR_DEVICE_BUSES; i++) {
 		sim->hw_bus_nb[i].notifier_call = hw_connect_notifier;
-		bus_register_notifier(sim, buses[i], &sim->hw_bus_nb[i]);
+		bus_register_notifier(sim, sim_device_buses[i], &sim->hw_bus_nb[i]);
 	}
 }

@@ -10,9 +10,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIR/lib-unchanged.sh"
 
-plan 41
+plan 42
 
 transcript t0001-unknown-command
+transcript t0001-help-unknown
 transcript t0001-arg-count
 transcript t0001-numbers
 transcript t0001-unknown-names

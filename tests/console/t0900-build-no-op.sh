@@ -13,7 +13,11 @@
 # - the first check can fail: with -W (make pretends the file was just
 #   changed, touching nothing) `make -q all` exits 1 for a source of each
 #   kind, which also shows that each kind is a prerequisite of what it
-#   goes into.
+#   goes into;
+# - a new PREFIX is seen too (make install PREFIX=...): the data
+#   directory, PREFIX/share/iommu-lab by the GNUmakefile's default, is
+#   compiled into console/boardfile.o alone, so `make -q` exits 1 and the
+#   dry run compiles that object, with the new directory, and no other.
 #
 # The inner make gets the variables given to the outer one (O=, SANITIZE=,
 # KDIR=, from MAKEFLAGS), not its jobserver, whose pipes it does not have.
@@ -80,6 +84,34 @@ for f in sim/base/clock.c sim/include/sim/sim.h console/main.c \
 	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts scripts/dtc-board; do
 	run_check "a change to $f is seen (make -q -W $f all exits 1)" out_of_date "$f"
 done
+
+# A PREFIX the build tree was not made with.
+NEW_PREFIX=/nonexistent/iommu-lab-t0900
+
+new_prefix_seen() {
+	build_make -q PREFIX="$NEW_PREFIX" all
+	status=$?
+	[ "$status" -eq 1 ] || { echo "make -q PREFIX=$NEW_PREFIX all exited $status, not 1"; return 1; }
+}
+run_check "a new PREFIX is seen (make -q PREFIX=... all exits 1)" new_prefix_seen
+
+# new_prefix_rebuilds: the dry run with the new PREFIX compiles
+# console/boardfile.o, with the new data directory, and nothing else.
+new_prefix_rebuilds() {
+	build_make -n KDIR= PREFIX="$NEW_PREFIX" all >"$TEST_TMP/dry" 2>&1 ||
+		{ cat "$TEST_TMP/dry"; return 1; }
+	grep -e ' -c -o ' "$TEST_TMP/dry" >"$TEST_TMP/cc"
+	datadir="-DIOMMU_LAB_DATADIR='\"$NEW_PREFIX/share/iommu-lab\"'"
+	if [ ! -s "$TEST_TMP/cc" ] ||
+		grep -v -e " -c -o $O/console/boardfile\.o " "$TEST_TMP/cc" >/dev/null ||
+		grep -v -F -e "$datadir" "$TEST_TMP/cc" >/dev/null; then
+		echo "expected compiles of $O/console/boardfile.o only, with $datadir; got:"
+		cut -c 1-300 "$TEST_TMP/cc"
+		return 1
+	fi
+}
+run_check "a new PREFIX rebuilds console/boardfile.o, with the new data directory, and no other object" \
+	new_prefix_rebuilds
 
 plan $test_count
 exit $test_failures

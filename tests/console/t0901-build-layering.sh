@@ -4,8 +4,9 @@
 # lists; and the same script, run on a copy of the build's layout (links
 # to its objects) with one small object added, fails on an upward call,
 # an upward use of data, a call into check from below the machine, an
-# object in no layer and a known use that is gone, and passes a downward
-# call and a listed one.
+# upward include of a layer's own header or of a shared one, a shared
+# header in no layer, a driver's use of hw, an object in no layer and a
+# known use that is gone, and passes a downward call and a listed one.
 #
 # make test names the objects the build makes ($IOMMU_LAB_OBJS); run by
 # hand, the check reads every object of the program's build tree.
@@ -110,6 +111,40 @@ upward_include() {
 	expect 1 '^violation: sim/hw/zz-inc\.o includes sim/drivers/vtd\.h from drivers; hw may use base of$'
 }
 run_check "a higher layer's own header (hw includes drivers/vtd.h) fails the check" upward_include
+
+# hw includes the driver core's shared header, sim/include/sim/device.h,
+# which the rules' "headers" rows give to core.
+upward_shared_include() {
+	with_object sim/hw/zz-incdev.o 'int zz_incdev;' || return 1
+	printf '%s\n' 'build/sim/hw/zz-incdev.o: sim/hw/zz-incdev.c sim/include/sim/types.h \' \
+		' sim/include/sim/device.h' '' 'sim/include/sim/types.h:' '' \
+		'sim/include/sim/device.h:' >"$TREE/sim/hw/zz-incdev.d"
+	check_tree
+	expect 1 '^violation: sim/hw/zz-incdev\.o includes sim/include/sim/device\.h from core; hw may use base of$' &&
+		expect 1 '^layering: .* 1 violations, 0 stale$'
+}
+run_check "a higher layer's shared header (hw includes sim/device.h) fails the check" \
+	upward_shared_include
+
+# A shared header the rules give to no layer.
+header_no_layer() {
+	with_object sim/core/zz-newhdr.o 'int zz_newhdr;' || return 1
+	printf '%s\n' 'build/sim/core/zz-newhdr.o: sim/core/zz-newhdr.c sim/include/sim/zz-new.h' \
+		'' 'sim/include/sim/zz-new.h:' >"$TREE/sim/core/zz-newhdr.d"
+	check_tree
+	expect 1 '^error: sim/include/sim/zz-new\.h is in no layer of layering\.rules$'
+}
+run_check "a shared header in no layer fails the check" header_no_layer
+
+# A driver reads simulated RAM through the memory model: drivers reach
+# hardware only through the kernel's API.
+driver_uses_hw() {
+	with_object sim/drivers/zz-hw.o \
+		'void sim_mem_read32(void); void zz_hw(void) { sim_mem_read32(); }' || return 1
+	check_tree
+	expect 1 '^violation: sim/drivers/zz-hw\.o uses sim_mem_read32 from hw \(sim/hw/[^ ]*\.o\); drivers may use base of core iommu$'
+}
+run_check "a driver's use of a hardware model (drivers -> hw) fails the check" driver_uses_hw
 
 # drivers call iommu_map: downward, allowed.
 downward_call() {

@@ -2,12 +2,12 @@
  * Messages about a device (include/linux/dev_printk.h): dev_err(),
  * dev_warn(), dev_info() print a line prefixed with the driver's name;
  * dev_dbg() prints nothing, as without DEBUG, but checks its arguments.
- * Defined in sim/printk.h.
+ * Defined in sim/device.h.
  */
 #ifndef _LINUX_DEV_PRINTK_H
 #define _LINUX_DEV_PRINTK_H
 
-#include <sim/printk.h>
+#include <sim/device.h>
 
 #define dev_dbg(dev, fmt, ...)						\
 	do {								\

@@ -6,6 +6,7 @@
 #define SIM_DEVICE_H
 
 #include <sim/io.h>
+#include <sim/irq.h>
 #include <sim/list.h>
 #include <sim/types.h>
 
@@ -34,6 +35,12 @@ struct bus_type {
 
 extern const struct bus_type platform_bus_type;
 extern const struct bus_type pci_bus_type;
+/*
+ * The buses devices sit on, platform and PCI, SIM_NR_DEVICE_BUSES of them
+ * (sim/sim.h): the ones the IOMMU core listens to, as 6.1's iommu_buses[]
+ * lists them, and the machine's connection of devices to their hardware.
+ */
+extern const struct bus_type *const sim_device_buses[];
 
 /* What a bus notifier hears, with the device as its data (device/bus.h). */
 #define BUS_NOTIFY_ADD_DEVICE		0x00000001	/* device added */
@@ -273,6 +280,22 @@ void device_release_driver(struct device *dev);
 bool device_is_bound(const struct device *dev);
 
 /*
+ * Messages about a device (sim/core/dev_printk.c): one line of its
+ * machine's kernel log (sim/printk.h), starting with its driver's name,
+ * or its own without a driver: "mtk-iommu: ...".
+ */
+void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+/*
+ * An IOMMU driver's fault report: printed as dev_printk() would, and
+ * marked so that `faults` can list every IOMMU's reports.
+ */
+void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+
+#define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_info(dev, ...)	dev_printk(dev, __VA_ARGS__)
+
+/*
  * The deferred-probe machinery.  dev_err_probe() records @fmt as the
  * reason when @err is -EPROBE_DEFER, logs "error -ENAME: @fmt" for any
  * other error, as 6.1 does, and returns @err.
@@ -314,6 +337,14 @@ void devres_release_all(struct device *dev);
  */
 struct resource;
 void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res);
+
+/*
+ * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
+ * driver goes (a devres).  Returns sim_irq_attach()'s (sim/irq.h).
+ */
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long flags, const char *name, void *dev_id);
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 
 /*
  * Links @consumer to @supplier.  Managed links (no DL_FLAG_STATELESS) hold

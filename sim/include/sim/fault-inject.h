@@ -19,7 +19,6 @@
 #include <sim/types.h>
 
 struct sim;
-struct device;
 
 /*
  * fail-nth (/proc/self/task/TID/fail-nth): the @nth allocation from now
@@ -83,11 +82,12 @@ void sim_inject_clear(struct sim *sim);
 void sim_fault_move(struct sim *to, struct sim *from);
 
 /*
- * Called by the core where it calls @cb (for @dev; NULL where the callback
- * is not a device's).  Returns the errno the callback is to return instead
- * of running, having reported it, or 0 to call it.
+ * Called by the core where it calls @cb (for the device named @dev,
+ * dev_name(); NULL where the callback is not a device's).  Returns the
+ * errno the callback is to return instead of running, having reported
+ * it, or 0 to call it.
  */
 int should_fail_callback(struct sim *sim, enum fail_callback cb,
-			 const struct device *dev);
+			 const char *dev);
 
 #endif

@@ -44,8 +44,6 @@ struct sim_mmio_region {
 /* Maps @r at r->base; -EBUSY if it overlaps another region, -EINVAL if empty. */
 int sim_mmio_add(struct sim *sim, struct sim_mmio_region *r);
 void sim_mmio_del(struct sim_mmio_region *r);
-/* The region covering @pa, or NULL. */
-struct sim_mmio_region *sim_mmio_find(struct sim *sim, phys_addr_t pa);
 
 /*
  * A CPU access of @size bytes at @pa.  An address no region covers, an
@@ -72,12 +70,8 @@ void sim_guest_error(struct sim *sim, const char *who, const char *fmt, ...) __p
 void __iomem *sim_ioremap(struct sim *sim, phys_addr_t pa, size_t size);
 void iounmap(void __iomem *addr);
 
-u8 readb(const void __iomem *addr);
-u16 readw(const void __iomem *addr);
 u32 readl(const void __iomem *addr);
 u64 readq(const void __iomem *addr);
-void writeb(u8 value, void __iomem *addr);
-void writew(u16 value, void __iomem *addr);
 void writel(u32 value, void __iomem *addr);
 void writeq(u64 value, void __iomem *addr);
 

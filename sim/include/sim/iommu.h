@@ -244,14 +244,12 @@ void iommu_group_put(struct iommu_group *group);
 int iommu_group_add_device(struct iommu_group *group, struct device *dev);
 void iommu_group_remove_device(struct device *dev);
 int iommu_group_id(struct iommu_group *group);
-void *iommu_group_get_iommudata(struct iommu_group *group);
 void iommu_group_set_iommudata(struct iommu_group *group, void *data,
 			       void (*release)(void *data));
 struct iommu_group *generic_device_group(struct device *dev);
 struct iommu_group *pci_device_group(struct device *dev);
 int iommu_group_for_each_dev(struct iommu_group *group, void *data,
 			     int (*fn)(struct device *dev, void *data));
-struct iommu_domain *iommu_group_default_domain(struct iommu_group *group);
 int iommu_get_group_resv_regions(struct iommu_group *group,
 				 struct list_head *head);
 int iommu_group_claim_dma_owner(struct iommu_group *group, void *owner);

@@ -176,7 +176,6 @@ unsigned long iova_rcache_range(void);
 /* In-order walk of a domain's tree; each returns NULL past the end. */
 struct iova_node *iova_tree_first(struct iova_root *root);
 struct iova_node *iova_tree_next(struct iova_node *node);
-struct iova_node *iova_tree_prev(struct iova_node *node);
 
 /* What one order's range cache holds, for tests and the console. */
 struct sim_iova_rcache_stat {

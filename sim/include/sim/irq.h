@@ -1,6 +1,6 @@
 /*
  * Interrupt lines.  Device models drive level-triggered lines; drivers
- * attach handlers with devm_request_irq().  A line that is high while a
+ * attach handlers with devm_request_irq() (sim/device.h).  A line that is high while a
  * handler is attached and enabled is serviced at once, so interrupts are
  * taken in a fixed order and every run is the same.
  */
@@ -11,7 +11,6 @@
 #include <sim/types.h>
 
 struct sim;
-struct device;
 
 typedef enum irqreturn {
 	IRQ_NONE,
@@ -34,14 +33,6 @@ int sim_irq_attach(struct sim *sim, unsigned int irq, irq_handler_t handler,
 		   const char *name, void *dev_id);
 /* Detaches the handler attached with @dev_id, if it is still there. */
 void sim_irq_detach(struct sim *sim, unsigned int irq, void *dev_id);
-
-/*
- * Attaches @handler to line @irq for @dev until devm_free_irq() or @dev's
- * driver goes (a devres).  Returns sim_irq_attach()'s.
- */
-int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
-		     unsigned long flags, const char *name, void *dev_id);
-void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 
 /*
  * Sets line @irq high or low.  While it is high and has an enabled

@@ -24,11 +24,5 @@ struct dev_pm_ops {
 int pm_runtime_get_sync(struct device *dev);
 /* Drops a reference; the last one suspends @dev, then its suppliers. */
 void pm_runtime_put(struct device *dev);
-/*
- * Takes a reference only if @dev is active and in use: 1 when taken, 0
- * when not (6.1's pm_runtime_get_if_in_use()).
- */
-int pm_runtime_get_if_in_use(struct device *dev);
-bool pm_runtime_active(const struct device *dev);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * The kernel log.  Drivers print with dev_err()/dev_warn()/dev_info() and
+ * The kernel log.  Drivers print with dev_err()/dev_warn()/dev_info()
+ * (sim/device.h: the driver core's, as they take a struct device) and
  * pr_err(); each line is kept with its virtual time and handed to a
  * listener as it is printed (the console shows them as a kernel console
- * would).  dev_*() lines start with the driver's name: "mtk-iommu: ...".
+ * would).
  */
 #ifndef SIM_PRINTK_H
 #define SIM_PRINTK_H
@@ -13,7 +14,6 @@
 #include <sim/types.h>
 
 struct sim;
-struct device;
 
 struct sim_klog_line {
 	u64 time;		/* virtual ns */
@@ -33,18 +33,20 @@ char *sim_vasprintf(const char *fmt, va_list ap);
 
 /* Prints one line (a trailing newline in @fmt is dropped). */
 void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
-void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
 
 /*
- * An IOMMU driver's fault report: printed as dev_printk()/sim_printk()
- * would, and marked so that `faults` can list every IOMMU's reports.
+ * An IOMMU driver's fault report: printed as sim_printk() would, and
+ * marked so that `faults` can list every IOMMU's reports.
  */
-void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
 void sim_printk_fault(struct sim *sim, const char *fmt, ...) __printf(2, 3);
 
-#define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
-#define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
-#define dev_info(dev, ...)	dev_printk(dev, __VA_ARGS__)
+/*
+ * What both, and the layers above, print through: one line of @sim's log,
+ * @prefix (say "mtk-iommu: ") then @fmt, marked as a fault report when
+ * @fault.
+ */
+void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
+		 const char *fmt, va_list ap);
 
 size_t sim_klog_count(const struct sim *sim);
 const struct sim_klog_line *sim_klog_get(const struct sim *sim, size_t i);

@@ -44,7 +44,7 @@ struct sim_params {
 /* Bus types a machine keeps notifier chains for (platform, PCI, a test's). */
 #define SIM_NR_BUSES	4
 
-/* Platform and PCI: the buses devices sit on, which the layers above listen to. */
+/* Platform and PCI: the buses devices sit on (sim_device_buses[], sim/device.h). */
 #define SIM_NR_DEVICE_BUSES	2
 
 struct sim {

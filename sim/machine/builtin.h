@@ -1,12 +1,13 @@
 /*
- * Every simulated driver, for the machine's driver list
- * (sim/machine/builtin.c; sim/board.h declares the list): each is the row
- * its module_platform_driver() (or module_pci_driver()) line makes.
+ * Every simulated driver, for the machine's driver list (builtin.c;
+ * sim/board.h declares the list): each is the row its
+ * module_platform_driver() (or module_pci_driver()) line makes in
+ * sim/drivers/.
  */
-#ifndef SIM_DRIVERS_BUILTIN_H
-#define SIM_DRIVERS_BUILTIN_H
+#ifndef SIM_MACHINE_BUILTIN_H
+#define SIM_MACHINE_BUILTIN_H
 
-#include <linux/device.h>
+struct sim_module;
 
 extern const struct sim_module edu_driver_module;
 extern const struct sim_module lab_dma_master_driver_module;
