@@ -117,11 +117,21 @@ struct kmsg_dump_iter;
 /* Remembers where the kernel log ends now. */
 void lab_klog_mark(struct kmsg_dump_iter *iter);
 /*
- * Prints the lines logged since @iter, without their time stamps, that
- * start with one of @prefixes (NULL-terminated), and moves @iter past them.
- * Each printed line is also handed to @seen, unless NULL.
+ * A kind of kernel log line a command prints: those that start with
+ * @prefix, printed with @as in its place when @as is not NULL (the
+ * console's form of the line).
  */
-void lab_klog_print(struct kmsg_dump_iter *iter, const char *const *prefixes,
+struct lab_klog_prefix {
+	const char *prefix;
+	const char *as;
+};
+/*
+ * Prints the lines logged since @iter, without their time stamps, that
+ * start with one of @prefixes (ended by an empty entry), and moves @iter
+ * past them.  Each printed line, as logged, is also handed to @seen,
+ * unless NULL.
+ */
+void lab_klog_print(struct kmsg_dump_iter *iter, const struct lab_klog_prefix *prefixes,
 		    void (*seen)(const char *line, void *data), void *data);
 
 /* lab_dev.c: the devices commands can name, in the order they came. */
@@ -143,6 +153,8 @@ void lab_dev_for_each(void (*fn)(struct lab_dev *ldev, void *data), void *data);
 void lab_dma_forget(struct lab_dev *ldev);
 /* Whether @ldev (NULL: any device) has mappings. */
 bool lab_dma_busy(struct lab_dev *ldev);
+/* Whether [@pa, @pa + @len) lies in one block of pages some mapping holds. */
+bool lab_dma_holds(phys_addr_t pa, u64 len);
 /*
  * The access (IOMMU_READ, IOMMU_WRITE) the DMA API asked the IOMMU driver
  * for at @iova, for one of @ldev's named mappings: dma-iommu's
@@ -177,6 +189,13 @@ void lab_m4u_release(void);
 int lab_m4u_check_on(void);
 /* The board's device called @name, or NULL; commands only. */
 struct device *lab_m4u_board_dev(const char *name);
+/*
+ * Where the board wires DMA port @port of @dev: 1 and its "iommus" cell
+ * in *@id when through the M4U, 0 when straight to memory (a master with
+ * no iommus= has one port, 0), -ENOENT when @dev has no such port,
+ * -ENODEV when it is not the board's.
+ */
+int lab_m4u_master_port(struct device *dev, unsigned int port, u32 *id);
 /* The board's smi-common, for the larbs' driver. */
 struct device *lab_m4u_smi_common(void);
 /* The M4U and larb models (lab_m4u_model.h) while the software M4U is on. */
@@ -200,6 +219,8 @@ void lab_m4u_drivers_release(void);
  */
 void lab_m4u_larb_bind(struct device *larbdev, unsigned int *mmu);
 void lab_m4u_larb_unbind(struct device *larbdev);
+/* lab_m4u_dma.c: `dma read|write` of one of the board's devices, parsed. */
+int lab_m4u_dma_rw(struct lab_dev *ldev, const struct gram_dma_args *a, bool write);
 /* dev add and dev del: a master of the board, made or removed by hand. */
 int lab_m4u_dev_add(int argc, char **argv);
 int lab_m4u_dev_del(int argc, char **argv);

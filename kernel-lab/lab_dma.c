@@ -239,6 +239,23 @@ bool lab_dma_busy(struct lab_dev *ldev)
 	return false;
 }
 
+bool lab_dma_holds(phys_addr_t pa, u64 len)
+{
+	struct lab_map *m;
+	int i;
+
+	list_for_each_entry(m, &lab_maps, node) {
+		for (i = 0; i < m->nents; i++) {
+			phys_addr_t start = page_to_phys(m->pages[i]);
+			u64 size = PAGE_SIZE << m->orders[i];
+
+			if (pa >= start && len <= size && pa - start <= size - len)
+				return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The pages of IOVA space @m covers: dma map's buffer, rounded out to
  * pages; a list's whole range, from its first DMA segment to the end of

@@ -38,15 +38,17 @@ static const char *klog_text(const char *line)
 	return end ? end + 2 : line;
 }
 
-static bool klog_wanted(const char *text, const char *const *prefixes)
+/* The kind of line @text is, or NULL when it is none of @prefixes. */
+static const struct lab_klog_prefix *klog_kind(const char *text,
+					       const struct lab_klog_prefix *prefixes)
 {
-	for (; *prefixes; prefixes++)
-		if (!strncmp(text, *prefixes, strlen(*prefixes)))
-			return true;
-	return false;
+	for (; prefixes->prefix; prefixes++)
+		if (!strncmp(text, prefixes->prefix, strlen(prefixes->prefix)))
+			return prefixes;
+	return NULL;
 }
 
-void lab_klog_print(struct kmsg_dump_iter *iter, const char *const *prefixes,
+void lab_klog_print(struct kmsg_dump_iter *iter, const struct lab_klog_prefix *prefixes,
 		    void (*seen)(const char *line, void *data), void *data)
 {
 	char *line = kmalloc(KLOG_LINE_MAX, GFP_KERNEL);
@@ -57,15 +59,20 @@ void lab_klog_print(struct kmsg_dump_iter *iter, const char *const *prefixes,
 		return;
 	}
 	while (kmsg_dump_get_line(iter, false, line, KLOG_LINE_MAX - 1, &len)) {
+		const struct lab_klog_prefix *kind;
 		const char *text;
 
 		line[len] = '\0';
 		while (len && line[len - 1] == '\n')
 			line[--len] = '\0';
 		text = klog_text(line);
-		if (!klog_wanted(text, prefixes))
+		kind = klog_kind(text, prefixes);
+		if (!kind)
 			continue;
-		lab_printf("%s\n", text);
+		if (kind->as)
+			lab_printf("%s%s\n", kind->as, text + strlen(kind->prefix));
+		else
+			lab_printf("%s\n", text);
 		if (seen)
 			seen(text, data);
 	}

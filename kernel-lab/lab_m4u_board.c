@@ -31,6 +31,7 @@
 #include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
@@ -52,6 +53,9 @@ struct lab_m4u_node {
 	struct list_head list;		/* board_nodes, in the order added */
 	struct platform_device *pdev;
 	bool board;			/* the M4U, SMI and larbs: dev del leaves them */
+	/* a master's "iommus" cells, its DMA ports; none: wired to memory */
+	u32 ids[GRAM_MAX_IDS];
+	int nr_ids;
 };
 
 /*
@@ -86,6 +90,23 @@ struct device *lab_m4u_board_dev(const char *name)
 	struct lab_m4u_node *node = find_node(name);
 
 	return node ? &node->pdev->dev : NULL;
+}
+
+int lab_m4u_master_port(struct device *dev, unsigned int port, u32 *id)
+{
+	struct lab_m4u_node *node;
+
+	list_for_each_entry(node, &board_nodes, list) {
+		if (&node->pdev->dev != dev)
+			continue;
+		if (port >= max(node->nr_ids, 1))
+			return -ENOENT;
+		if (!node->nr_ids)
+			return 0;
+		*id = node->ids[port];
+		return 1;
+	}
+	return -ENODEV;
 }
 
 struct device *lab_m4u_smi_common(void)
@@ -166,6 +187,12 @@ static int node_add(struct lab_m4u_node *node)
 		lab_trace_unwatch(&node->pdev->dev);
 		return ret;
 	}
+	/*
+	 * Runtime PM from the start, as the simulator's devices have it: a
+	 * master's DMA resumes its larb (device links) whether or not a
+	 * driver has bound the master.
+	 */
+	pm_runtime_enable(&node->pdev->dev);
 	list_add_tail(&node->list, &board_nodes);
 	lab_dev_add(&node->ldev, NULL);
 	nr_nodes++;
@@ -181,6 +208,7 @@ static void node_del(struct lab_m4u_node *node)
 	list_del(&node->list);
 	nr_nodes--;
 	lab_m4u_fwspec_forget(dev);
+	pm_runtime_disable(dev);
 	platform_device_unregister(node->pdev);
 	trace_device_del(node->ldev.alias);
 	lab_trace_unwatch(dev);
@@ -409,6 +437,8 @@ int lab_m4u_dev_add(int argc, char **argv)
 			node_free(node);
 			return lab_err(ret, "cannot describe the device's iommus");
 		}
+		memcpy(node->ids, spec.ids, spec.nr_ids * sizeof(spec.ids[0]));
+		node->nr_ids = spec.nr_ids;
 	}
 	ret = node_add(node);
 	if (ret) {

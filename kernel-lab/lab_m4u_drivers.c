@@ -30,7 +30,7 @@
 #include <linux/device.h>
 #include <linux/iommu.h>
 #include <linux/platform_device.h>
-#include <linux/pm_runtime.h>
+#include <linux/pm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <trace/events/iommu_lab.h>
@@ -120,7 +120,6 @@ static int smi_larb_probe(struct platform_device *pdev)
 	if (!device_link_add(dev, common, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS))
 		return -ENODEV;
 	platform_set_drvdata(pdev, larb);
-	pm_runtime_enable(dev);
 	return lab_bound(dev);
 }
 
@@ -128,7 +127,6 @@ static int smi_larb_remove(struct platform_device *pdev)
 {
 	struct device *common = lab_m4u_smi_common();
 
-	pm_runtime_disable(&pdev->dev);
 	if (common)
 		device_link_remove(&pdev->dev, common);
 	return lab_unbound(&pdev->dev);
@@ -178,14 +176,11 @@ static int client_probe(struct platform_device *pdev)
 		/* Timed out: of_iommu_configure() goes on without the IOMMU; so does this. */
 		lab_m4u_fwspec_forget(dev);
 	}
-	/* as 6.1's mtk drivers: runtime PM, through which the larb resumes */
-	pm_runtime_enable(dev);
 	return lab_bound(dev);
 }
 
 static int client_remove(struct platform_device *pdev)
 {
-	pm_runtime_disable(&pdev->dev);
 	return lab_unbound(&pdev->dev);
 }
 

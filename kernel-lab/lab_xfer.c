@@ -60,7 +60,8 @@
  * 0x1000-byte transfer is refused here, which the simulator allows.
  *
  * Only edu has an engine here: another PCI function handed to the driver
- * gets an error, its registers untouched.  An identity (passthrough)
+ * gets an error, its registers untouched.  The software M4U's masters go
+ * through the M4U model instead (lab_m4u_dma.c).  An identity (passthrough)
  * domain has no page table for the bounce page, and is refused.
  */
 #include <linux/delay.h>
@@ -105,10 +106,10 @@ struct xfer {
 	u8 before[EDU_BUF_SIZE];	/* a write's refused pages, before it */
 };
 
-static const char *const xfer_klog_prefixes[] = {
-	"DMAR: ",		/* dmar_fault(), dmar_fault_do_one() */
-	"dmar_fault: ",		/* the ratelimit's "N callbacks suppressed" */
-	NULL
+static const struct lab_klog_prefix xfer_klog_prefixes[] = {
+	{ "DMAR: " },		/* dmar_fault(), dmar_fault_do_one() */
+	{ "dmar_fault: " },	/* the ratelimit's "N callbacks suppressed" */
+	{ }
 };
 
 /*
@@ -317,12 +318,16 @@ static int xfer_cmd(int argc, char **argv, bool write)
 	struct gram_dma_args a;
 	struct gram_err e;
 	struct xfer *x;
+	u32 id;
 	int ret;
 
 	if (!ldev)
 		return -ENODEV;
 	if (gram_parse_dma_args(argc, argv, write, &a, &e))
 		return lab_gram_err(&e);
+	/* the software M4U's devices: through the M4U model */
+	if (lab_m4u_master_port(ldev->dev, 0, &id) != -ENODEV)
+		return lab_m4u_dma_rw(ldev, &a, write);
 	/* A PCI function has one DMA port, the simulator's port 0. */
 	if (a.port >= 1)
 		return lab_err(-ENOENT, GRAM_E_DMA_PORT, argv[0], a.port);

@@ -16,6 +16,8 @@
 # Normalised, because the two worlds must differ there and nowhere else:
 # - the time in trace lines, "[T]": the simulator's clock is virtual and
 #   stands still without `tick`, the module's is the kernel's;
+# - physical addresses, "pa=PA": the simulator's RAM and page allocator
+#   are its own, the VM's are the kernel's;
 # - the lines of the simulator's `dev show` a real kernel has no source
 #   for, as in t0600: compatible, of-node and iommus (device tree),
 #   probe-attempts, suppliers and consumers.
@@ -117,7 +119,7 @@ run_sim() {
 }
 
 normalise_common() {
-	sed -E -e 's/^\[[0-9]+\.[0-9]+\] /[T] /'
+	sed -E -e 's/^\[[0-9]+\.[0-9]+\] /[T] /' -e 's/pa=0x[0-9a-f]+/pa=PA/g'
 }
 
 normalise_sim() {
