@@ -23,6 +23,7 @@
 #   installs.
 
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-kbuild.sh"
 
 SRC=$(cd "$TEST_DIR/../.." && pwd)
 KDIR=${KERNEL_LAB_KDIR:-}
@@ -141,15 +142,6 @@ for f in $SOURCES; do
 		make -C "$KDIR" M="$BUILD" "$obj" 2>&1 | tap_comment
 		continue
 	fi
-	missing=
-	for sym in $want; do
-		nm "$BUILD/$obj" | grep -qE " [TDR] $sym\$" || missing="$missing $sym"
-	done
-	if [ -n "$missing" ]; then
-		not_ok "$f builds against 6.1"
-		echo "$obj does not define:$missing" | tap_comment
-	else
-		ok "$f builds against 6.1"
-	fi
+	kbuild_defines "$f" "$BUILD/$obj" $want
 done
 [ "$test_failures" -eq 0 ]

@@ -18,6 +18,7 @@
 # Skipped without headers, which make check installs.
 
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-kbuild.sh"
 
 SRC=$(cd "$TEST_DIR/../.." && pwd)
 KDIR=${KERNEL_LAB_KDIR:-}
@@ -94,16 +95,7 @@ for f in $CORE $HOST; do
 		tap_comment <"$BUILD/${f%.c}.log"
 		continue
 	fi
-	missing=
-	for sym in $(provides "$f"); do
-		nm "$BUILD/$obj" | grep -qE " T $sym\$" || missing="$missing $sym"
-	done
-	if [ -n "$missing" ]; then
-		not_ok "$f builds against 6.1"
-		echo "$obj does not define:$missing" | tap_comment
-	else
-		ok "$f builds against 6.1"
-	fi
+	kbuild_defines "$f" "$BUILD/$obj" $(provides "$f")
 done
 
 if make -C "$KDIR" M="$BUILD" modules >"$BUILD/modules.log" 2>&1; then
