@@ -18,7 +18,9 @@
 #include <string.h>
 #include <sys/types.h>
 
+typedef uint32_t u32;
 typedef uint64_t u64;
+typedef uint64_t phys_addr_t;
 
 /* The simulator's headers, which a test may include first, have this too. */
 #ifndef __printf
