@@ -8,9 +8,9 @@
  *
  * --grade-fd FD runs a graded test (docs/labs.md): the console's own lines
  * go to FD, the kernel log and whatever else is printed to standard
- * output, the process sandboxes itself before it loads a board, and FD
- * ends with the end record of grader/grade-fd.h once the script has run
- * and the machine is gone.
+ * output, the process sandboxes itself, no board is loaded but the one
+ * the script (or --board) names, and FD ends with the end record of
+ * grader/grade-fd.h once the script has run and the machine is gone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +51,7 @@ struct con_opts {
 	const char *cmds;		/* -c */
 	const char *file;
 	const char *board;
+	bool board_given;		/* --board */
 	int grade_fd;			/* --grade-fd, or -1 */
 	bool no_drivers;
 	bool stop_on_error;
@@ -109,10 +110,12 @@ static int parse_args(int argc, char **argv, struct con_opts *o)
 				o->tui = true;
 			} else if (!strncmp(a, "--board=", 8)) {
 				o->board = a + 8;
+				o->board_given = true;
 			} else if (!strcmp(a, "--board")) {
 				if (i + 1 == argc)
 					return usage_error("option '%s' needs an argument", a);
 				o->board = argv[++i];
+				o->board_given = true;
 			} else if (!strcmp(a, "--grade-fd")) {
 				if (i + 1 == argc)
 					return usage_error("option '%s' needs an argument", a);
@@ -251,8 +254,10 @@ int main(int argc, char **argv)
 	con.interactive = o.tui || (!o.cmds && !o.file && isatty(STDIN_FILENO));
 	con.stop_on_error = o.stop_on_error && !con.interactive;
 
+	/* A graded test loads its own board: no student code runs before it. */
 	con.cmd = "board load";
-	if (con_board_load(&con, o.board, o.no_drivers ? BOARD_NO_DRIVERS : 0, true)) {
+	if ((o.grade_fd < 0 || o.board_given) &&
+	    con_board_load(&con, o.board, o.no_drivers ? BOARD_NO_DRIVERS : 0, true)) {
 		status = 1;
 		goto out_release;
 	}
