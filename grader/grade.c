@@ -104,8 +104,7 @@ static void judge(struct grade_test *gt, const struct run_result *r)
 	if (diff_lines(&gt->why, ended ? "the lines differ from the expected ones"
 		       : "what it printed before it stopped, against the expected lines",
 		       want, want_len, r->out, lines_len)) {
-		if (ended)
-			buf_printf(&gt->why, "(expected: %s)\n", t->expected);
+		buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
 	} else if (ended) {
 		gt->verdict = VERDICT_OK;
 	} else if (want_len) {
