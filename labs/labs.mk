@@ -65,9 +65,10 @@ $(GRADE_PROGRAM): $(GRADE_KEPT_OBJS) $(GRADE_OBJS)
 		$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS) >$@.log 2>&1 || rm -f $@
 
 # The grader's exit status is make's; the JUnit file is made from the TAP
-# whenever the TAP changed.
+# whenever the TAP changed.  V=1 is the grader's -v here (each failed
+# test's log), so the recipe itself stays quiet.
 grade: $(GRADER) $(GRADE_PROGRAM) $(DTBS) | grade-lab-ok
-	$(Q)if [ -f $(GRADE_PROGRAM) ]; then build=; else \
+	@if [ -f $(GRADE_PROGRAM) ]; then build=; else \
 		cat $(GRADE_LOGS) >$(GRADE_DIR)/build.log 2>/dev/null; build="--build-log $(GRADE_DIR)/build.log"; fi; \
 	$(GRADER) run --program $(GRADE_PROGRAM) --boards $(O)/boards --out $(GRADE_DIR) \
 		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
