@@ -25,8 +25,10 @@ grade lines 3 "$(printf 'board load mt8173-evb\ndev show nosuch')"
 printf 'board mt8173-evb: 25 devices, 25 bound, 0 deferred\n' >"$TEST_TMP/want"
 printf "error: dev show: no device 'nosuch' (-ENODEV)\n" >>"$TEST_TMP/want"
 printf '\036end of script\n' >>"$TEST_TMP/want"
+# The log holds none of those lines (under valgrind it holds valgrind's).
 lines_ok() {
-	cmp "$TEST_TMP/want" "$TEST_TMP/lines.chan" && [ ! -s "$TEST_TMP/lines.log" ] &&
+	cmp "$TEST_TMP/want" "$TEST_TMP/lines.chan" &&
+		! grep -q -e '^board ' -e '^error: ' -e "$(printf '\036')" "$TEST_TMP/lines.log" &&
 		[ "$(cat "$TEST_TMP/lines.status")" = 1 ]
 }
 run_check "the console's lines and error lines go to FD, then the end record" lines_ok
