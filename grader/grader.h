@@ -1,8 +1,9 @@
 /*
  * The grader of the graded labs (docs/labs.md): what it knows of a lab
- * (manifest.c), how it runs one test (run.c), compares its lines (diff.c)
- * and reports (report.c, results.c, tap.c), the submission's files it
- * takes (collect.c), and the small helpers they share (files.c, buf.c).
+ * (manifest.c), the submission's files it takes (collect.c), how it runs
+ * one test (run.c), compares its lines (diff.c), grades a lab (grade.c)
+ * and reports (report.c, results.c, tap.c), its command line (main.c),
+ * and the small helpers they share (files.c, buf.c).
  */
 #ifndef GRADER_GRADER_H
 #define GRADER_GRADER_H
