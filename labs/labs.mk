@@ -7,6 +7,11 @@
 #   make grade LAB=NN KERNEL=1 [...]
 #       the same files in kernel-lab's software M4U, the lab's kernel
 #       tests (scripts with "# machine: q35") on Linux 6.1 in QEMU
+#   make handout LAB=NN
+#       O/handout/NN-name.tar.gz: the tree a student builds and grades the
+#       lab with, the public tests alone (scripts/lab-handout)
+#   make autograder LAB=NN
+#       O/autograder/NN-name.zip, for Gradescope (scripts/lab-autograder)
 #   make check-graders
 #       every lab's reference scores full marks, its starter 0, each
 #       mutant fails exactly its tests, and the hostile submissions of
@@ -104,9 +109,17 @@ grade: $(GRADER) $(GRADE_SRCS) $(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE)) |
 		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
 	$(call grade_junit,$(GRADE_DIR)/kernel); exit $$status
 endif
+
+# A student's tarball, and a Gradescope autograder.
+
+handout: | grade-lab-ok
+	$(Q)scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
+
+autograder: | grade-lab-ok
+	$(Q)scripts/lab-autograder $(GRADE_LAB) $(O)/autograder/$(notdir $(GRADE_LAB)).zip
 else
-grade:
-	@echo "error: make grade LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
+grade handout autograder:
+	@echo "error: make $@ LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
 endif
 
 # The labs, the grader's own fixture lab, and the lab the hostile
@@ -119,4 +132,4 @@ check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS
 		$(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE))
 	+$(Q)MAKE='$(MAKE)' O='$(O)' KDIR='$(KDIR)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
 
-.PHONY: grade grade-lab-ok check-graders
+.PHONY: grade grade-lab-ok check-graders handout autograder
