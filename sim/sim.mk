@@ -116,6 +116,7 @@ BOARDS += defer-no-driver-mandatory
 BOARDS += defer-no-driver-optional
 BOARDS += defer-no-iommu
 BOARDS += kernel-lab-m4u
+BOARDS += m4u-two-cells
 BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
