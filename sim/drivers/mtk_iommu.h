@@ -129,7 +129,9 @@ struct mtk_iommu_bank_data {
 	 * The interrupt is requested when the bank gets its first domain.
 	 * 6.1 never clears m4u_dom, so it requests it once; the simulator
 	 * clears it when that domain is freed (6.1 would go on using the
-	 * freed domain), and must not ask for the line a second time.
+	 * freed domain), and must not ask for the line a second time then.
+	 * A bank set up again while it has its domain asks, as 6.1 would,
+	 * and is refused.
 	 */
 	bool irq_requested;
 	/*
