@@ -12,13 +12,20 @@
 
 #include "console.h"
 
-/* Kernel log lines appear among the output as they are printed, as on a console. */
+/*
+ * Kernel log lines appear among the output as they are printed, as on a
+ * console, unless they have a stream of their own (--grade-fd).  Then
+ * the invariant checker's reports, which are the console's own findings
+ * about the machine, are also output.
+ */
 static void con_klog_print(struct sim *sim, const struct sim_klog_line *line, void *ctx)
 {
 	struct con *con = ctx;
 
 	(void)sim;
-	fprintf(con->out, "%s\n", line->text);
+	fprintf(con->log ? con->log : con->out, "%s\n", line->text);
+	if (con->log && con->checking)
+		fprintf(con->out, "%s\n", line->text);
 }
 
 int con_init(struct con *con)

@@ -32,6 +32,7 @@ struct con {
 
 	FILE *out;			/* command output */
 	FILE *err;			/* error lines */
+	FILE *log;			/* kernel log lines; NULL: with the output */
 
 	bool interactive;		/* reading from a terminal with readline */
 	bool stop_on_error;		/* -e: a failure ends the run */
@@ -42,6 +43,7 @@ struct con {
 
 	struct sim_check *check;	/* the invariant checker */
 	bool check_off;			/* `set check off` */
+	bool checking;			/* the checker is running: its log lines are output too */
 
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
 	struct con_graph *graph;	/* graph live state and graphviz, or NULL */
@@ -105,6 +107,15 @@ int con_run_stream(struct con *con, FILE *f);
  * a new machine, reports again whatever is still wrong.
  */
 void con_check_set(struct con *con, bool on);
+
+/* sandbox.c */
+
+/*
+ * Denies this process new processes, threads and programs, signals to
+ * other processes, and changes to files (--grade-fd; the list is in
+ * sandbox.c).  A denied call fails with EPERM.  Returns 0 or -errno.
+ */
+int con_sandbox(void);
 
 /* repl.c */
 

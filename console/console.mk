@@ -23,6 +23,7 @@ CONSOLE_OBJS += console/graph.o
 CONSOLE_OBJS += console/main.o
 CONSOLE_OBJS += console/repl.o
 CONSOLE_OBJS += console/run.o
+CONSOLE_OBJS += console/sandbox.o
 CONSOLE_OBJS += console/tui.o
 CONSOLE_OBJS += console/tui_graph.o
 CONSOLE_OBJS += console/tui_panes.o

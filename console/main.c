@@ -5,12 +5,21 @@
  * of them go through con_run_line().  Exit status: 0, 1 if a command
  * failed (or the full-screen interface could not start), 2 for a bad
  * command line.
+ *
+ * --grade-fd FD runs a graded test (docs/labs.md): the console's own lines
+ * go to FD, the kernel log and whatever else is printed to standard
+ * output, the process sandboxes itself, no board is loaded but the one
+ * the script (or --board) names, and FD ends with the end record of
+ * grader/grade-fd.h once the script has run and the machine is gone.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <grader/grade-fd.h>
 #include <sim/board.h>
 
 #include "console.h"
@@ -30,6 +39,8 @@ static const char usage_text[] =
 	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
 	"  --no-drivers        boot that board without registering any driver\n"
 	"  --tui               full-screen interface: topology, graph, trace, output, command line\n"
+	"  --grade-fd FD       a graded test: the console's lines to FD, the kernel log to\n"
+	"                      standard output, in a sandbox (docs/labs.md)\n"
 	"  --help              show this help and exit\n"
 	"  --version           show the version and exit\n"
 	"\n"
@@ -40,6 +51,8 @@ struct con_opts {
 	const char *cmds;		/* -c */
 	const char *file;
 	const char *board;
+	bool board_given;		/* --board */
+	int grade_fd;			/* --grade-fd, or -1 */
 	bool no_drivers;
 	bool stop_on_error;
 	bool tui;
@@ -52,6 +65,20 @@ static int usage_error(const char *fmt, const char *what)
 	fprintf(stderr, fmt, what);
 	fputc('\n', stderr);
 	return -1;
+}
+
+/* A descriptor number, open in this process: 0, or -1. */
+static int parse_fd(const char *s, int *fd)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > INT_MAX || fcntl((int)v, F_GETFD) < 0)
+		return -1;
+	*fd = (int)v;
+	return 0;
 }
 
 /* Returns 0, or -1 after an error line. */
@@ -83,10 +110,17 @@ static int parse_args(int argc, char **argv, struct con_opts *o)
 				o->tui = true;
 			} else if (!strncmp(a, "--board=", 8)) {
 				o->board = a + 8;
+				o->board_given = true;
 			} else if (!strcmp(a, "--board")) {
 				if (i + 1 == argc)
 					return usage_error("option '%s' needs an argument", a);
 				o->board = argv[++i];
+				o->board_given = true;
+			} else if (!strcmp(a, "--grade-fd")) {
+				if (i + 1 == argc)
+					return usage_error("option '%s' needs an argument", a);
+				if (parse_fd(argv[++i], &o->grade_fd))
+					return usage_error("bad file descriptor '%s' for --grade-fd", argv[i]);
 			} else {
 				return usage_error("unknown option '%s'", a);
 			}
@@ -126,9 +160,44 @@ next_arg:
 		return usage_error("%s", "give commands with -c or in a FILE, not both");
 	if (o->tui && (o->cmds || o->file))
 		return usage_error("%s", "--tui reads commands from the terminal, not from -c or a FILE");
+	if (o->grade_fd >= 0 && !o->cmds && !o->file)
+		return usage_error("%s", "--grade-fd runs a FILE or -c, not the terminal");
+	if (o->grade_fd >= 0 && o->tui)
+		return usage_error("%s", "--grade-fd runs a FILE or -c, not --tui");
 	if (!*o->board)
 		return usage_error("%s", "--board needs a board name or file");
 	return 0;
+}
+
+/*
+ * --grade-fd: command output and error lines to @fd, line by line so that
+ * a test that dies leaves what it printed; the kernel log to standard
+ * output.  Then the sandbox.  Returns 0, or -1 after an error line.
+ */
+static int grade_setup(struct con *con, int fd)
+{
+	FILE *f = fdopen(fd, "w");
+	int ret;
+
+	if (!f)
+		return usage_error("cannot write to --grade-fd %s", con_strerror(errno));
+	setvbuf(f, NULL, _IOLBF, 0);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	con->out = con->err = f;
+	con->log = stdout;
+	ret = con_sandbox();
+	if (ret) {
+		con->cmd = "--grade-fd";
+		return con_err(con, 0, "cannot install the sandbox: %s", con_strerror(-ret));
+	}
+	return 0;
+}
+
+/* --grade-fd: the end record, after everything else.  Returns 0, or -1. */
+static int grade_end(struct con *con)
+{
+	fputs(GRADE_FD_END, con->out);
+	return fclose(con->out) ? -1 : 0;
 }
 
 /* Runs -c's commands, each line of the string as a line of a script. */
@@ -149,9 +218,10 @@ static void run_commands(struct con *con, const char *cmds)
 
 int main(int argc, char **argv)
 {
-	struct con_opts o = { .board = CON_DEFAULT_BOARD };
+	struct con_opts o = { .board = CON_DEFAULT_BOARD, .grade_fd = -1 };
 	FILE *script = NULL;
 	struct con con;
+	bool ran = false;		/* the script ran to its end */
 	int status = 0;
 
 	if (parse_args(argc, argv, &o))
@@ -177,11 +247,17 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out_close;
 	}
+	if (o.grade_fd >= 0 && grade_setup(&con, o.grade_fd)) {
+		status = 1;
+		goto out_release;
+	}
 	con.interactive = o.tui || (!o.cmds && !o.file && isatty(STDIN_FILENO));
 	con.stop_on_error = o.stop_on_error && !con.interactive;
 
+	/* A graded test loads its own board: no student code runs before it. */
 	con.cmd = "board load";
-	if (con_board_load(&con, o.board, o.no_drivers ? BOARD_NO_DRIVERS : 0, true)) {
+	if ((o.grade_fd < 0 || o.board_given) &&
+	    con_board_load(&con, o.board, o.no_drivers ? BOARD_NO_DRIVERS : 0, true)) {
 		status = 1;
 		goto out_release;
 	}
@@ -211,6 +287,7 @@ int main(int argc, char **argv)
 	}
 	if (!con.interactive && con.failures)
 		status = 1;
+	ran = true;
 
 out_release:
 	con_release(&con);
@@ -218,6 +295,8 @@ out_close:
 	if (script && script != stdin)
 		fclose(script);
 	if (fflush(stdout) && !status)
+		status = 1;
+	if (o.grade_fd >= 0 && ran && grade_end(&con) && !status)
 		status = 1;
 	return status;
 }

@@ -30,7 +30,14 @@ void con_check_set(struct con *con, bool on)
 /* The checker reports in the kernel log; a failure of its own is one line. */
 static void con_check(struct con *con)
 {
-	if (con->check_off || sim_check_run(con->check, con->sim) != -ENOMEM)
+	int ret;
+
+	if (con->check_off)
+		return;
+	con->checking = true;
+	ret = sim_check_run(con->check, con->sim);
+	con->checking = false;
+	if (ret != -ENOMEM)
 		return;
 	con->cmd = NULL;
 	con_err(con, -ENOMEM, "the invariant check ran out of memory");

@@ -10,6 +10,8 @@ LIB_PROBLEMS := \
 	$(call lib_missing,libcgraph,libgraphviz-dev) \
 	$(call lib_missing,libgvc,libgraphviz-dev) \
 	$(call lib_missing,cmocka,libcmocka-dev) \
+	$(call lib_missing,libseccomp,libseccomp-dev) \
+	$(call lib_missing,json-c,libjson-c-dev) \
 	$(shell printf '\043include <libfdt.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || echo 'libfdt:libfdt-dev') \
 	$(shell command -v $(DTC) >/dev/null 2>&1 || echo 'dtc:device-tree-compiler')
 
@@ -23,8 +25,10 @@ endif
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
-BASE_CFLAGS += $(call pc_cflags,readline ncursesw libcgraph libgvc cmocka)
+BASE_CFLAGS += $(call pc_cflags,readline ncursesw libcgraph libgvc cmocka libseccomp)
 SIM_LIBS := -lfdt
-CONSOLE_LIBS := $(call pc_libs,readline ncursesw libcgraph libgvc)
+CONSOLE_LIBS := $(call pc_libs,readline ncursesw libcgraph libgvc libseccomp)
+# The grader includes <json-c/json.h>, which needs no -I.
+GRADER_LIBS := $(call pc_libs,json-c)
 GRAPH_LIBS := $(call pc_libs,libcgraph libgvc)
 CMOCKA_LIBS := $(call pc_libs,cmocka)

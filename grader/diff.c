@@ -1,0 +1,111 @@
+/*
+ * Comparing a test's lines with its expected lines, and showing a
+ * difference the way a student can read it: both sides numbered, a few
+ * lines around the first difference, '>' on the first line that differs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader.h"
+#include "grade-fd.h"
+
+/* Lines shown before the first difference, and from it on. */
+#define DIFF_BEFORE	3
+#define DIFF_FROM	6
+/* Bytes of a line shown before "...". */
+#define DIFF_LINE_MAX	400
+
+int diff_check_record(const char *out, size_t len, size_t *len_lines, const char **why)
+{
+	size_t end_len = strlen(GRADE_FD_END);
+
+	if (len < end_len || memcmp(out + len - end_len, GRADE_FD_END, end_len)) {
+		*why = "no end record on its channel";
+		return -1;
+	}
+	if (memchr(out, GRADE_FD_RECORD_MARK, len - end_len)) {
+		*why = "its output holds a record separator (0x1e) before its end";
+		return -1;
+	}
+	*len_lines = len - end_len;
+	return 0;
+}
+
+struct lines {
+	const char **start;
+	size_t *len;
+	size_t n;
+};
+
+/* Splits @text into lines; a last line without its newline still counts. */
+static void lines_split(struct lines *l, const char *text, size_t len)
+{
+	size_t cap = 1;
+
+	for (size_t i = 0; i < len; i++)
+		cap += text[i] == '\n';
+	l->start = xmalloc(cap * sizeof(*l->start));
+	l->len = xmalloc(cap * sizeof(*l->len));
+	l->n = 0;
+	for (size_t i = 0; i < len; ) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+
+		l->start[l->n] = text + i;
+		l->len[l->n++] = n;
+		i += n + 1;
+	}
+}
+
+static void lines_free(struct lines *l)
+{
+	free(l->start);
+	free(l->len);
+}
+
+/* One side, lines [from, to) of @l, numbered, '>' on line @mark. */
+static void show_side(struct buf *b, const char *name, const struct lines *l,
+		      size_t from, size_t to, size_t mark)
+{
+	buf_printf(b, "%s:\n", name);
+	if (!l->n) {
+		buf_puts(b, "  >      (nothing)\n");
+		return;
+	}
+	if (from > 0)
+		buf_printf(b, "         ... %zu line%s before\n", from, from == 1 ? "" : "s");
+	for (size_t i = from; i < to && i < l->n; i++) {
+		buf_printf(b, "  %c %4zu  ", i == mark ? '>' : ' ', i + 1);
+		buf_add_printable(b, l->start[i], l->len[i], DIFF_LINE_MAX);
+		buf_puts(b, "\n");
+	}
+	if (mark >= l->n)
+		buf_printf(b, "  > %4zu  (no more lines)\n", l->n + 1);
+	else if (to < l->n)
+		buf_printf(b, "         ... %zu more line%s\n", l->n - to, l->n - to == 1 ? "" : "s");
+}
+
+int diff_lines(struct buf *b, const char *heading, const char *want, size_t want_len,
+	       const char *got, size_t got_len)
+{
+	struct lines w, g;
+	size_t first = 0, from, to;
+	int ret = 0;
+
+	lines_split(&w, want, want_len);
+	lines_split(&g, got, got_len);
+	while (first < w.n && first < g.n && w.len[first] == g.len[first] &&
+	       !memcmp(w.start[first], g.start[first], w.len[first]))
+		first++;
+	if (first < w.n || first < g.n) {
+		from = first > DIFF_BEFORE ? first - DIFF_BEFORE : 0;
+		to = first + DIFF_FROM;
+		buf_printf(b, "%s; '>' marks line %zu, the first that differs:\n", heading, first + 1);
+		show_side(b, "expected", &w, from, to, first);
+		show_side(b, "actual", &g, from, to, first);
+		ret = 1;
+	}
+	lines_free(&w);
+	lines_free(&g);
+	return ret;
+}

@@ -1,0 +1,242 @@
+/*
+ * The grader of the graded labs (docs/labs.md): what it knows of a lab
+ * (manifest.c), the submission's files it takes (collect.c), how it runs
+ * one test (run.c), compares its lines (diff.c), grades a lab (grade.c)
+ * and reports (report.c, results.c, tap.c), its command line (main.c),
+ * and the small helpers they share (files.c, buf.c).
+ */
+#ifndef GRADER_GRADER_H
+#define GRADER_GRADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit status of a grader that could not grade: bad usage, bad lab. */
+#define GRADER_EXIT_USAGE	2
+
+/* The most a test may print on its channel before it fails. */
+#define GRADER_OUT_CAP		(1u << 20)
+/* The most a test may write to its log (RLIMIT_FSIZE). */
+#define GRADER_LOG_CAP		(2u << 20)
+/* The address space a test may use (RLIMIT_AS). */
+#define GRADER_AS_CAP		(1ul << 30)
+/* The largest file a submission may hand in. */
+#define GRADER_FILE_CAP		(256u << 10)
+
+/* buf.c: a growing string, always NUL-terminated. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+/* Appends; on running out of memory, exits with an error line (the grader cannot go on). */
+void buf_add(struct buf *b, const char *s, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Appends @s as one printable line: a control character or a byte above
+ * 0x7e becomes \xNN, and past @max bytes the rest becomes "...".
+ */
+void buf_add_printable(struct buf *b, const char *s, size_t len, size_t max);
+void buf_free(struct buf *b);
+/* Allocations that cannot fail: out of memory ends the grader with an error line. */
+void *xmalloc(size_t size);
+char *xstrdup(const char *s);
+
+/* files.c */
+
+/*
+ * Reads all of @path, at most @cap bytes, into a NUL-terminated malloc'd
+ * buffer.  Returns 0, -EFBIG past the cap, or -errno.
+ */
+int file_read(const char *path, size_t cap, char **data, size_t *len);
+/*
+ * Writes @data to @path through a temporary file renamed over it, so
+ * that @path holds the old content or the new, never a part.  With
+ * @if_changed, a file that already holds @data is left alone, its time
+ * too.  Returns 0 or -errno.
+ */
+int file_write(const char *path, const char *data, size_t len, bool if_changed);
+/* mkdir -p.  Returns 0 or -errno. */
+int dir_make(const char *path);
+
+/* manifest.c: a lab as its manifest describes it. */
+
+struct lab_test {
+	char *id;
+	char *title;
+	char *part;
+	unsigned int points;
+	bool hidden;
+	double timeout;			/* wall-clock seconds */
+	size_t *deps;			/* indexes of earlier tests */
+	size_t ndeps;
+	char *cmds;			/* LAB/tests/VISIBILITY/ID.cmds */
+	char *expected;			/* LAB/tests/VISIBILITY/ID.expected */
+	char *hint;			/* the "# hint:" lines of the script, or NULL */
+};
+
+struct lab {
+	char *dir;
+	char **files;			/* the files a student writes */
+	size_t nfiles;
+	struct lab_test *tests;
+	size_t ntests;
+};
+
+/*
+ * Reads LAB/manifest and, for each test, that its files are there and
+ * its hint.  Returns 0, or -1 with the reason ("labs/x/manifest:3: ...")
+ * in @err.
+ */
+int lab_load(struct lab *lab, const char *dir, char *err, size_t errlen);
+void lab_free(struct lab *lab);
+
+/* collect.c */
+
+/*
+ * Copies each of @lab's files (or only the one named @only, if not NULL)
+ * from the directory @from into @to, a
+ * regular file of at most GRADER_FILE_CAP bytes; a symbolic link is
+ * followed only to a file inside the current directory (the source tree:
+ * a lab's solution/ links into sim/drivers/).  A file whose copy already
+ * holds the same bytes is left alone, so that make does not rebuild it.
+ * Returns 0, or -1 after an error line on stderr for each file refused.
+ */
+int collect(const struct lab *lab, const char *from, const char *to, const char *only);
+
+/* run.c: one test in a child process. */
+
+struct run_opts {
+	const char *program;		/* iommu-lab, built with the submission */
+	const char *boards;		/* IOMMU_LAB_BOARDS for it */
+};
+
+enum run_end {
+	RUN_EXITED,			/* it exited: status */
+	RUN_SIGNALED,			/* killed by a signal: status is its number */
+	RUN_TIMEOUT,			/* wall clock past the timeout, or CPU past its limit */
+	RUN_TOO_MUCH,			/* more than GRADER_OUT_CAP on its channel */
+	RUN_NOT_STARTED,		/* the grader could not start it: status is the errno */
+};
+
+struct run_result {
+	enum run_end end;
+	int status;
+	double seconds;
+	char *out;			/* what came over the channel */
+	size_t len;
+};
+
+/* Seconds on the monotonic clock. */
+double run_clock(void);
+/*
+ * Runs `PROGRAM --grade-fd 3 SCRIPT` in a process group of its own, with
+ * the limits of docs/labs.md, standard input from /dev/null and standard
+ * output and error to @log.  Kills the group at @timeout seconds or when
+ * the channel passes its cap.  Fills @r (free r->out).
+ */
+void run_test(const struct run_opts *o, const struct lab_test *t, const char *log,
+	      struct run_result *r);
+
+/* diff.c */
+
+/*
+ * Checks the channel's output @out: it must end with the end record and
+ * hold no other.  Returns 0 with @len_lines set to the length of the lines
+ * before the record, or -1 with what is wrong in @why.
+ */
+int diff_check_record(const char *out, size_t len, size_t *len_lines, const char **why);
+/*
+ * Compares @got (@got_len bytes of lines) with @want.  Returns 0 when they
+ * are the same; otherwise 1, after appending to @b @heading and the
+ * expected and the actual lines around the first difference, each
+ * numbered, with '>' marking the first differing line.
+ */
+int diff_lines(struct buf *b, const char *heading, const char *want, size_t want_len,
+	       const char *got, size_t got_len);
+
+/* grade.c: grading the tests of a lab. */
+
+enum verdict {
+	VERDICT_OK,
+	VERDICT_FAIL,
+	VERDICT_TIMEOUT,
+	VERDICT_NOT_RUN,		/* a dependency failed, or the build did */
+};
+
+struct grade_test {
+	const struct lab_test *t;
+	size_t number;			/* 1, 2, ... among the graded */
+	enum verdict verdict;
+	double seconds;
+	struct buf why;			/* what a student reads on a failure */
+	char *log;			/* the log file, or NULL when not run */
+};
+
+struct grade {
+	const struct lab *lab;
+	struct grade_test *tests;	/* the selected tests, in manifest order */
+	size_t ntests;
+	const char *build_log;		/* the build failed: its log */
+	char *build_msg;		/* ... and what it said */
+	unsigned int score, max_score;
+	size_t passed, failed;
+	double seconds;
+};
+
+struct grade_opts {
+	struct run_opts run;
+	const char *filter;		/* T=: a part of an id or a title, or NULL */
+	const char *out_dir;		/* logs go to OUT/logs/ */
+	const char *build_log;		/* the build failed: every test scores 0 */
+	bool verbose;			/* V=1: print each failed test's log */
+};
+
+/*
+ * Selects the tests (the filter, and what they depend on), runs each,
+ * printing its line and, on a failure, why, as it goes.  Returns 0, or
+ * -1 when the filter matches nothing (after an error line).
+ */
+int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o);
+void grade_free(struct grade *g);
+/* "OK", "FAIL", "TIMEOUT" */
+const char *verdict_name(enum verdict v);
+
+/* report.c: what the student reads on the terminal. */
+
+/* Turns colour on for a terminal (unless NO_COLOR is set). */
+void report_init(FILE *f);
+/* "== ID: TITLE == ", before the test runs, */
+void report_start(FILE *f, const struct grade_test *gt);
+/* ... and "OK (0.1s)", "FAIL (0.1s)", "TIMEOUT (5.0s)" or "FAIL (not run)" after. */
+void report_end(FILE *f, const struct grade_test *gt);
+/* A failure's explanation, indented. */
+void report_why(FILE *f, const struct buf *why);
+/* The last lines of a test's log (V=1). */
+void report_log(FILE *f, const char *log);
+/* The build's failure: its log. */
+void report_build(FILE *f, const struct grade *g);
+/* Part scores, "Score: X/Y" and "N passed, N failed". */
+void report_summary(FILE *f, const struct grade *g);
+/* The summary as text, for results.json's top-level output. */
+void report_summary_buf(struct buf *b, const struct grade *g);
+
+/* results.c */
+
+/* Writes Gradescope's results.json to @path.  Returns 0 or -errno. */
+int results_write(const struct grade *g, const char *path);
+/* A results.json with no test and a score of 0, saying why.  Returns 0 or -errno. */
+int results_write_failure(const char *path, const char *msg);
+
+/* tap.c */
+
+/*
+ * Writes the results as TAP to @path, only if they changed (no times in
+ * it), so that the JUnit file made from it is remade only then.
+ * Returns 0 or -errno.
+ */
+int tap_write(const struct grade *g, const char *path);
+
+#endif

@@ -1,0 +1,98 @@
+# Graded labs (docs/labs.md).
+#
+#   make grade LAB=NN [SUBMISSION=DIR] [T=FILTER] [V=1] [GRADE_RESULTS=FILE]
+#       grades the files of labs/NN-*/manifest found in DIR (default: the
+#       lab's folder, where the student edits the starters); GRADE_JUNIT=0
+#       skips the JUnit file (make check-graders, which makes many grades)
+#   make check-graders
+#       every lab's reference scores full marks, its starter 0, each
+#       mutant fails exactly its tests, and the hostile submissions of
+#       tests/grader/hostile/ are graded as their headers say
+#
+# LAB may also be a lab's folder (LAB=tests/grader/fixture).  A grade is
+# built in GRADE_DIR (default build/grade/NN): src/ holds the files taken
+# from the submission, obj/ their objects, iommu-lab the console linked
+# from the program's objects with the student's in place of the
+# sim/drivers objects they replace.  The objects are listed one by one,
+# never an archive, so a function the student left out is an undefined
+# symbol, not the reference's pulled in.  Every step is incremental: the
+# collect step rewrites a file only when its bytes change.
+#
+# Each step of the student's build writes its messages to a log beside
+# its target and, when it fails, removes the target and still succeeds,
+# so that make goes on to the grader, which then gives every test 0 and
+# shows the logs (--build-log).
+
+ifneq ($(LAB),)
+GRADE_LAB := $(patsubst %/,%,$(if $(wildcard $(LAB)/manifest),$(LAB),\
+	$(dir $(wildcard labs/$(LAB)-*/manifest))))
+GRADE_DIR ?= $(O)/grade/$(firstword $(subst -, ,$(notdir $(GRADE_LAB))))
+SUBMISSION ?= $(GRADE_LAB)
+GRADE_FILES := $(if $(filter 1,$(words $(GRADE_LAB))),$(shell sed -n \
+	's/^[[:space:]]*file[[:space:]]\{1,\}\([^[:space:]#]\{1,\}\).*/\1/p' $(GRADE_LAB)/manifest))
+GRADE_SRCS := $(patsubst %,$(GRADE_DIR)/src/%,$(GRADE_FILES))
+GRADE_OBJS := $(patsubst %.c,$(GRADE_DIR)/obj/%.o,$(GRADE_FILES))
+GRADE_REPLACED := $(patsubst %.c,sim/drivers/%.o,$(GRADE_FILES))
+GRADE_KEPT_OBJS := $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(filter-out $(GRADE_REPLACED),$(SIM_OBJS)))
+GRADE_PROGRAM := $(GRADE_DIR)/iommu-lab
+GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(GRADE_PROGRAM).log
+GRADE_RESULTS ?=
+GRADE_JUNIT ?= 1
+
+grade-lab-ok:
+ifneq ($(words $(GRADE_LAB)),1)
+	@echo "error: LAB=$(LAB): no lab, or more than one, matches labs/$(LAB)-*/manifest" >&2; exit 2
+endif
+ifneq ($(filter-out $(SIM_OBJS),$(GRADE_REPLACED)),)
+	@echo "error: $(GRADE_LAB)/manifest: no sim/drivers/ file for $(patsubst sim/drivers/%.o,%.c,$(filter-out $(SIM_OBJS),$(GRADE_REPLACED)))" >&2; exit 2
+endif
+
+# Taken again every time; a file with the same bytes keeps its time.
+$(GRADE_DIR)/src/%.c: FORCE $(GRADER) | grade-lab-ok
+	@mkdir -p $(@D)
+	$(Q)$(GRADER) collect $(GRADE_LAB) $(SUBMISSION) $(@D) $(@F) 2>$@.log || true
+
+# The simulator's drivers' flags; the file's own directory is sim/drivers/'s.
+$(GRADE_DIR)/obj/%.o: $(GRADE_DIR)/src/%.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)rm -f $@; [ ! -f $< ] && : >$@.log || \
+		$(CC) $(ALL_CFLAGS) $(DRIVER_CFLAGS) -iquote sim/drivers -c -o $@ $< >$@.log 2>&1 || rm -f $@
+
+$(GRADE_PROGRAM): $(GRADE_KEPT_OBJS) $(GRADE_OBJS)
+	$(quiet) LINK $@
+	$(Q)rm -f $@; for o in $(GRADE_OBJS); do [ -f $$o ] || { : >$@.log; exit 0; }; done; \
+		$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS) >$@.log 2>&1 || rm -f $@
+
+# The grader's exit status is make's; the JUnit file is made from the TAP
+# whenever the TAP changed.  V=1 is the grader's -v here (each failed
+# test's log), so the recipe itself stays quiet.
+grade: $(GRADER) $(GRADE_PROGRAM) $(DTBS) | grade-lab-ok
+	@if [ -f $(GRADE_PROGRAM) ]; then build=; else \
+		cat $(GRADE_LOGS) >$(GRADE_DIR)/build.log 2>/dev/null; build="--build-log $(GRADE_DIR)/build.log"; fi; \
+	$(GRADER) run --program $(GRADE_PROGRAM) --boards $(O)/boards --out $(GRADE_DIR) \
+		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
+		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
+	if [ $(GRADE_JUNIT) = 1 ] && { [ ! -f $(GRADE_DIR)/results.xml ] || \
+		[ $(GRADE_DIR)/results.tap -nt $(GRADE_DIR)/results.xml ]; }; then \
+		if perl -MTAP::Formatter::JUnit -e 1 2>/dev/null; then \
+			prove --exec cat --formatter TAP::Formatter::JUnit $(GRADE_DIR)/results.tap \
+				>$(GRADE_DIR)/results.xml.tmp 2>/dev/null; \
+			mv $(GRADE_DIR)/results.xml.tmp $(GRADE_DIR)/results.xml; \
+		else echo "note: no JUnit file: install the Debian package libtap-formatter-junit-perl" >&2; fi; \
+	fi; exit $$status
+else
+grade:
+	@echo "error: make grade LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
+endif
+
+# The labs, the grader's own fixture lab, and the lab the hostile
+# submissions are graded on: labs/01-groups, whose file they replace, or
+# the fixture until that lab is there.
+GRADER_LABS := $(patsubst %/manifest,%,$(sort $(wildcard labs/*/manifest))) tests/grader/fixture
+HOSTILE_LAB := $(firstword $(patsubst %/manifest,%,$(wildcard labs/01-*/manifest)) tests/grader/fixture)
+
+check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS)
+	+$(Q)MAKE='$(MAKE)' O='$(O)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
+
+.PHONY: grade grade-lab-ok check-graders
