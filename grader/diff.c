@@ -109,3 +109,58 @@ int diff_lines(struct buf *b, const char *heading, const char *want, size_t want
 	lines_free(&g);
 	return ret;
 }
+
+/* The hex digits from @p on, within @end. */
+static const char *skip_hex(const char *p, const char *end)
+{
+	while (p < end && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+		p++;
+	return p;
+}
+
+char *diff_normalise_kernel(const char *s, size_t len, size_t *out_len)
+{
+	const char *end = s + len, *p = s;
+	struct buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *q = p;
+
+		/* "[digits.digits] " at the start of the line */
+		if (*q == '[') {
+			const char *r = q + 1;
+
+			while (r < eol && *r >= '0' && *r <= '9')
+				r++;
+			if (r > q + 1 && r < eol && *r == '.') {
+				const char *f = ++r;
+
+				while (r < eol && *r >= '0' && *r <= '9')
+					r++;
+				if (r > f && r + 1 < eol && r[0] == ']' && r[1] == ' ') {
+					buf_puts(&b, "[T] ");
+					q = r + 2;
+				}
+			}
+		}
+		while (q < eol) {
+			const char *pa = memmem(q, (size_t)(eol - q), "pa=0x", 5);
+			const char *digits = pa ? pa + 5 : NULL;
+
+			if (!pa || skip_hex(digits, eol) == digits) {
+				buf_add(&b, q, (size_t)(eol - q));
+				break;
+			}
+			buf_add(&b, q, (size_t)(pa - q));
+			buf_puts(&b, "pa=PA");
+			q = skip_hex(digits, eol);
+		}
+		if (nl)
+			buf_puts(&b, "\n");
+		p = nl ? nl + 1 : end;
+	}
+	*out_len = b.len;
+	return b.s;
+}

@@ -3,10 +3,14 @@
  * running each one whose dependencies passed, and turning how it ended
  * into a verdict and the words a student reads.  A verdict comes only
  * from the channel's lines, the end record and how the process ended;
- * the test's log is never read for it.
+ * the test's log is never read for it.  With KERNEL=1 the kernel tests'
+ * lines come from one boot of the real kernel instead (scripts/grade-kernel
+ * wrote them, and kernel-lab-run's verdict on each), compared as t0601
+ * compares kernel-lab's runs.
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,13 +117,69 @@ static void judge(struct grade_test *gt, const struct run_result *r)
 	free(want);
 }
 
+/*
+ * KERNEL=1: the verdict on a kernel test, from @dir/ID.status and
+ * @dir/ID.out; the out file is the test's log.
+ */
+static void judge_kernel(struct grade_test *gt, const char *dir)
+{
+	const struct lab_test *t = gt->t;
+	struct buf status_path = { 0 }, out_path = { 0 };
+	char *status = NULL, *out = NULL, *want = NULL, *got_n = NULL, *want_n = NULL;
+	size_t status_len, out_len, want_len, got_n_len, want_n_len;
+	int err;
+
+	gt->verdict = VERDICT_FAIL;
+	buf_printf(&status_path, "%s/%s.status", dir, t->id);
+	buf_printf(&out_path, "%s/%s.out", dir, t->id);
+	if (file_read(status_path.s, GRADER_OUT_CAP, &status, &status_len)) {
+		buf_puts(&gt->why, "the real kernel's run stopped before this test (see kernel.log)\n");
+		goto out;
+	}
+	while (status_len && status[status_len - 1] == '\n')
+		status[--status_len] = '\0';
+	gt->log = xstrdup(out_path.s);
+	err = file_read(out_path.s, GRADER_OUT_CAP, &out, &out_len);
+	if (err) {
+		buf_printf(&gt->why, "cannot read %s: %s\n", out_path.s, strerror(-err));
+		goto out;
+	}
+	err = file_read(t->expected, GRADER_OUT_CAP, &want, &want_len);
+	if (err) {
+		buf_printf(&gt->why, "cannot read %s: %s\n", t->expected, strerror(-err));
+		goto out;
+	}
+	if (strcmp(status, "ok"))
+		buf_printf(&gt->why, "on the real kernel: %s\n", status);
+	got_n = diff_normalise_kernel(out, out_len, &got_n_len);
+	want_n = diff_normalise_kernel(want, want_len, &want_n_len);
+	if (diff_lines(&gt->why, "the real kernel's lines differ from the expected ones "
+		       "(times as [T], physical addresses as pa=PA)",
+		       want_n, want_n_len, got_n, got_n_len))
+		buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
+	else if (!strcmp(status, "ok"))
+		gt->verdict = VERDICT_OK;
+out:
+	free(status);
+	free(out);
+	free(want);
+	free(got_n);
+	free(want_n);
+	buf_free(&status_path);
+	buf_free(&out_path);
+}
+
 /* The dependency of @gt that did not pass, or NULL. */
 static const struct grade_test *failed_dep(const struct grade *g, const struct grade_test *gt,
 					   const size_t *index)
 {
 	for (size_t i = 0; i < gt->t->ndeps; i++) {
-		const struct grade_test *d = &g->tests[index[gt->t->deps[i]]];
+		const struct grade_test *d;
 
+		/* not graded here: a simulator-only test under KERNEL=1 */
+		if (index[gt->t->deps[i]] == SIZE_MAX)
+			continue;
+		d = &g->tests[index[gt->t->deps[i]]];
 		if (d->verdict != VERDICT_OK)
 			return d;
 	}
@@ -141,16 +201,21 @@ static void grade_one(struct grade *g, struct grade_test *gt, const size_t *inde
 		gt->verdict = VERDICT_NOT_RUN;
 		buf_printf(&gt->why, "not run: it depends on %s, which failed\n", dep->t->id);
 	} else {
-		buf_printf(&log, "%s/logs/%s.log", o->out_dir, gt->t->id);
-		gt->log = log.s;
-		run_test(&o->run, gt->t, gt->log, &r);
-		gt->seconds = r.seconds;
-		judge(gt, &r);
-		free(r.out);
+		if (o->kernel_dir) {
+			judge_kernel(gt, o->kernel_dir);
+		} else {
+			buf_printf(&log, "%s/logs/%s.log", o->out_dir, gt->t->id);
+			gt->log = log.s;
+			run_test(&o->run, gt->t, gt->log, &r);
+			gt->seconds = r.seconds;
+			judge(gt, &r);
+			free(r.out);
+		}
 		if (gt->verdict != VERDICT_OK) {
 			if (gt->t->hint)
 				buf_printf(&gt->why, "hint: %s\n", gt->t->hint);
-			buf_printf(&gt->why, "log: %s\n", gt->log);
+			if (gt->log)
+				buf_printf(&gt->why, "log: %s\n", gt->log);
 		}
 	}
 	report_end(stdout, gt);
@@ -177,12 +242,22 @@ int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o
 
 	memset(g, 0, sizeof(*g));
 	g->lab = lab;
-	for (size_t i = 0; i < lab->ntests; i++)
+	for (size_t i = 0; i < lab->ntests; i++) {
+		index[i] = SIZE_MAX;
 		chosen[i] = !o->filter || matches(&lab->tests[i], o->filter);
-	/* Dependencies come earlier in the manifest: one pass backwards takes them all. */
-	for (size_t i = lab->ntests; i-- > 0; )
+	}
+	/*
+	 * Dependencies come earlier in the manifest: one pass backwards takes
+	 * them all.  KERNEL=1 grades the kernel tests only, and a dependency
+	 * on a simulator-only test does not hold there.
+	 */
+	for (size_t i = lab->ntests; i-- > 0; ) {
+		if (o->kernel_dir && !lab->tests[i].kernel)
+			chosen[i] = false;
 		for (size_t d = 0; chosen[i] && d < lab->tests[i].ndeps; d++)
-			chosen[lab->tests[i].deps[d]] = true;
+			if (!o->kernel_dir || lab->tests[lab->tests[i].deps[d]].kernel)
+				chosen[lab->tests[i].deps[d]] = true;
+	}
 	g->tests = xmalloc(lab->ntests * sizeof(*g->tests));
 	for (size_t i = 0; i < lab->ntests; i++) {
 		if (!chosen[i])
@@ -193,6 +268,12 @@ int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o
 		g->tests[g->ntests].number = g->ntests + 1;
 		g->max_score += lab->tests[i].points;
 		g->ntests++;
+	}
+	if (!g->ntests && o->kernel_dir && !o->filter) {
+		fprintf(stderr, "error: %s has no kernel test (no script with \"# machine: q35\")\n",
+			lab->dir);
+		ret = -1;
+		goto out;
 	}
 	if (!g->ntests) {
 		fprintf(stderr, "error: no test's id or title holds '%s'\n", o->filter);

@@ -75,6 +75,12 @@ struct lab_test {
 	char *cmds;			/* LAB/tests/VISIBILITY/ID.cmds */
 	char *expected;			/* LAB/tests/VISIBILITY/ID.expected */
 	char *hint;			/* the "# hint:" lines of the script, or NULL */
+	/*
+	 * The script has a "# machine: q35" line: it runs on kernel-lab's
+	 * board, kernel-lab-m4u with no driver, in the simulator, and on the
+	 * real kernel with KERNEL=1 (docs/labs.md).
+	 */
+	bool kernel;
 };
 
 struct lab {
@@ -132,7 +138,8 @@ struct run_result {
 /* Seconds on the monotonic clock. */
 double run_clock(void);
 /*
- * Runs `PROGRAM --grade-fd 3 SCRIPT` in a process group of its own, with
+ * Runs `PROGRAM --grade-fd 3 SCRIPT` (a kernel test: `PROGRAM --grade-fd 3
+ * --board kernel-lab-m4u --no-drivers SCRIPT`) in a process group of its own, with
  * the limits of docs/labs.md, standard input from /dev/null and standard
  * output and error to @log.  Kills the group at @timeout seconds or when
  * the channel passes its cap.  Fills @r (free r->out).
@@ -156,6 +163,14 @@ int diff_check_record(const char *out, size_t len, size_t *len_lines, const char
  */
 int diff_lines(struct buf *b, const char *heading, const char *want, size_t want_len,
 	       const char *got, size_t got_len);
+/*
+ * @s (@len bytes of lines) as the real kernel's output is compared
+ * (KERNEL=1), in a malloc'd string of *@out_len bytes: a trace line's time
+ * stamp "[1.234567] " becomes "[T] ", for the simulator's clock is not the
+ * kernel's, and "pa=0x..." becomes "pa=PA", for its memory is not the
+ * machine's.  t0601 compares kernel-lab's runs the same way.
+ */
+char *diff_normalise_kernel(const char *s, size_t len, size_t *out_len);
 
 /* grade.c: grading the tests of a lab. */
 
@@ -192,6 +207,12 @@ struct grade_opts {
 	const char *out_dir;		/* logs go to OUT/logs/ */
 	const char *build_log;		/* the build failed: every test scores 0 */
 	bool verbose;			/* V=1: print each failed test's log */
+	/*
+	 * KERNEL=1: only the kernel tests, their lines read from
+	 * KERNEL_DIR/ID.out and their verdict from KERNEL_DIR/ID.status,
+	 * which scripts/grade-kernel wrote from one boot of the real kernel.
+	 */
+	const char *kernel_dir;
 };
 
 /*

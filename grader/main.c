@@ -28,6 +28,8 @@ static const char usage_text[] =
 	"  --out DIR          where the logs, results.json and results.tap go\n"
 	"  --results FILE     results.json here instead (GRADE_RESULTS)\n"
 	"  --build-log FILE   the build failed with this log: every test scores 0\n"
+	"  --kernel DIR       KERNEL=1: grade the kernel tests from DIR/ID.out and DIR/ID.status,\n"
+	"                     one boot of the real kernel (scripts/grade-kernel)\n"
 	"  -T FILTER          only the tests whose id or title holds FILTER, and what they depend on\n"
 	"  -v                 show the log of each failed test\n";
 
@@ -89,6 +91,8 @@ static int cmd_run(int argc, char **argv)
 			slot = &results;
 		else if (!strcmp(a, "--build-log"))
 			slot = &o.build_log;
+		else if (!strcmp(a, "--kernel"))
+			slot = &o.kernel_dir;
 		else if (a[0] == '-' || lab_dir)
 			return usage();
 		else
@@ -96,7 +100,8 @@ static int cmd_run(int argc, char **argv)
 		if (slot && !(*slot = opt_value(argc, argv, &i)))
 			return usage();
 	}
-	if (!lab_dir || !o.out_dir || (!o.build_log && (!o.run.program || !o.run.boards)))
+	if (!lab_dir || !o.out_dir ||
+	    (!o.build_log && !o.kernel_dir && (!o.run.program || !o.run.boards)))
 		return usage();
 	if (o.filter && !*o.filter)
 		o.filter = NULL;

@@ -121,6 +121,41 @@ static int parse_deps(struct manifest_ctx *c, struct lab_test *t, char *deps)
 	return 0;
 }
 
+/* Skips blanks in [@p, @end). */
+static const char *skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Whether [@p, @end) starts with @word; then *@p is past it. */
+static bool take(const char **p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(end - *p) < n || strncmp(*p, word, n))
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Whether @text has the line "# machine: q35", blanks aside. */
+static bool is_kernel_test(const char *text)
+{
+	for (const char *line = text; *line; ) {
+		const char *nl = strchr(line, '\n');
+		const char *end = nl ? nl : line + strlen(line), *p = line;
+
+		p = skip_blanks(p, end);
+		if (take(&p, end, "#") && (p = skip_blanks(p, end), take(&p, end, "machine:")) &&
+		    (p = skip_blanks(p, end), take(&p, end, "q35")) && skip_blanks(p, end) == end)
+			return true;
+		line = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
 /* The "# hint:" lines of @cmds, joined by newlines, or NULL. */
 static char *read_hint(const char *text)
 {
@@ -165,6 +200,7 @@ static int test_files(struct manifest_ctx *c, struct lab_test *t)
 	if (ret)
 		return bad(c, "test '%s': cannot read %s: %s", t->id, t->cmds, strerror(-ret));
 	t->hint = read_hint(text);
+	t->kernel = is_kernel_test(text);
 	free(text);
 	return 0;
 }

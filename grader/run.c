@@ -50,7 +50,10 @@ static void __attribute__((noreturn))
 child(const struct run_opts *o, const struct lab_test *t, const char *log, int chan)
 {
 	char boards[4096];
-	char *argv[] = { (char *)o->program, "--grade-fd", RUN_FD_ARG, t->cmds, NULL };
+	/* a kernel test runs on kernel-lab's board, booted with no driver, as in the VM */
+	char *argv[] = { (char *)o->program, "--grade-fd", RUN_FD_ARG,
+			 t->kernel ? "--board" : t->cmds, "kernel-lab-m4u", "--no-drivers",
+			 t->cmds, NULL };
 	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", boards, NULL };
 	rlim_t cpu = (rlim_t)ceil(t->timeout) + 1;
 	int logfd, nullfd;
@@ -63,6 +66,8 @@ child(const struct run_opts *o, const struct lab_test *t, const char *log, int c
 		_exit(127);
 	if (dup2(nullfd, 0) < 0 || dup2(logfd, 1) < 0 || dup2(logfd, 2) < 0)
 		_exit(127);
+	if (!t->kernel)
+		argv[4] = NULL;
 	if (chan == RUN_FD ? fcntl(RUN_FD, F_SETFD, 0) : dup2(chan, RUN_FD) < 0)
 		_exit(127);
 	close_range(RUN_FD + 1, ~0u, 0);

@@ -4,10 +4,19 @@
 #       grades the files of labs/NN-*/manifest found in DIR (default: the
 #       lab's folder, where the student edits the starters); GRADE_JUNIT=0
 #       skips the JUnit file (make check-graders, which makes many grades)
+#   make grade LAB=NN KERNEL=1 [...]
+#       the same files in kernel-lab's software M4U, the lab's kernel
+#       tests (scripts with "# machine: q35") on Linux 6.1 in QEMU
+#   make handout LAB=NN
+#       O/handout/NN-name.tar.gz: the tree a student builds and grades the
+#       lab with, the public tests alone (scripts/lab-handout)
+#   make autograder LAB=NN
+#       O/autograder/NN-name.zip, for Gradescope (scripts/lab-autograder)
 #   make check-graders
 #       every lab's reference scores full marks, its starter 0, each
 #       mutant fails exactly its tests, and the hostile submissions of
-#       tests/grader/hostile/ are graded as their headers say
+#       tests/grader/hostile/ are graded as their headers say; with kernel
+#       headers and QEMU, each lab's kernel tests too (KERNEL=1)
 #
 # LAB may also be a lab's folder (LAB=tests/grader/fixture).  A grade is
 # built in GRADE_DIR (default build/grade/NN): src/ holds the files taken
@@ -64,26 +73,53 @@ $(GRADE_PROGRAM): $(GRADE_KEPT_OBJS) $(GRADE_OBJS)
 	$(Q)rm -f $@; for o in $(GRADE_OBJS); do [ -f $$o ] || { : >$@.log; exit 0; }; done; \
 		$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS) >$@.log 2>&1 || rm -f $@
 
-# The grader's exit status is make's; the JUnit file is made from the TAP
-# whenever the TAP changed.  V=1 is the grader's -v here (each failed
-# test's log), so the recipe itself stays quiet.
+# The JUnit file, made from the TAP whenever the TAP changed: a recipe's
+# last step, $(1) the folder of the TAP.
+grade_junit = if [ $(GRADE_JUNIT) = 1 ] && { [ ! -f $(1)/results.xml ] || \
+		[ $(1)/results.tap -nt $(1)/results.xml ]; }; then \
+		if perl -MTAP::Formatter::JUnit -e 1 2>/dev/null; then \
+			prove --exec cat --formatter TAP::Formatter::JUnit $(1)/results.tap \
+				>$(1)/results.xml.tmp 2>/dev/null; \
+			mv $(1)/results.xml.tmp $(1)/results.xml; \
+		else echo "note: no JUnit file: install the Debian package libtap-formatter-junit-perl" >&2; fi; \
+	fi
+
+ifneq ($(KERNEL),1)
+# The grader's exit status is make's.  V=1 is the grader's -v here (each
+# failed test's log), so the recipe itself stays quiet.
 grade: $(GRADER) $(GRADE_PROGRAM) $(DTBS) | grade-lab-ok
 	@if [ -f $(GRADE_PROGRAM) ]; then build=; else \
 		cat $(GRADE_LOGS) >$(GRADE_DIR)/build.log 2>/dev/null; build="--build-log $(GRADE_DIR)/build.log"; fi; \
 	$(GRADER) run --program $(GRADE_PROGRAM) --boards $(O)/boards --out $(GRADE_DIR) \
 		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
 		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
-	if [ $(GRADE_JUNIT) = 1 ] && { [ ! -f $(GRADE_DIR)/results.xml ] || \
-		[ $(GRADE_DIR)/results.tap -nt $(GRADE_DIR)/results.xml ]; }; then \
-		if perl -MTAP::Formatter::JUnit -e 1 2>/dev/null; then \
-			prove --exec cat --formatter TAP::Formatter::JUnit $(GRADE_DIR)/results.tap \
-				>$(GRADE_DIR)/results.xml.tmp 2>/dev/null; \
-			mv $(GRADE_DIR)/results.xml.tmp $(GRADE_DIR)/results.xml; \
-		else echo "note: no JUnit file: install the Debian package libtap-formatter-junit-perl" >&2; fi; \
-	fi; exit $$status
+	$(call grade_junit,$(GRADE_DIR)); exit $$status
 else
-grade:
-	@echo "error: make grade LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
+# KERNEL=1: the lab's kernel tests on Linux 6.1 in QEMU, the student's
+# files built into kernel-lab's software M4U (scripts/grade-kernel), in
+# one boot; graded in GRADE_DIR/kernel.
+grade: $(GRADER) $(GRADE_SRCS) $(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE)) | grade-lab-ok
+	@test -n "$(KDIR)" || { echo "error: KERNEL=1 needs kernel headers: install linux-headers-amd64" >&2; exit 2; }
+	@for f in $(GRADE_SRCS); do [ -f $$f ] || { cat $$f.log >&2; exit 2; }; done
+	@KDIR=$(KDIR) scripts/grade-kernel $(GRADE_LAB) $(GRADE_DIR)/src $(GRADE_DIR)/kernel; \
+	if [ -f $(GRADE_DIR)/kernel/build-failed ]; then build="--build-log $(GRADE_DIR)/kernel/kernel.log"; \
+	else build=; fi; \
+	$(GRADER) run --kernel $(GRADE_DIR)/kernel/vm --out $(GRADE_DIR)/kernel \
+		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
+		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
+	$(call grade_junit,$(GRADE_DIR)/kernel); exit $$status
+endif
+
+# A student's tarball, and a Gradescope autograder.
+
+handout: | grade-lab-ok
+	$(Q)scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
+
+autograder: | grade-lab-ok
+	$(Q)scripts/lab-autograder $(GRADE_LAB) $(O)/autograder/$(notdir $(GRADE_LAB)).zip
+else
+grade handout autograder:
+	@echo "error: make $@ LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
 endif
 
 # The labs, the grader's own fixture lab, and the lab the hostile
@@ -92,7 +128,8 @@ endif
 GRADER_LABS := $(patsubst %/manifest,%,$(sort $(wildcard labs/*/manifest))) tests/grader/fixture
 HOSTILE_LAB := $(firstword $(patsubst %/manifest,%,$(wildcard labs/01-*/manifest)) tests/grader/fixture)
 
-check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS)
-	+$(Q)MAKE='$(MAKE)' O='$(O)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
+check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS) \
+		$(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE))
+	+$(Q)MAKE='$(MAKE)' O='$(O)' KDIR='$(KDIR)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
 
-.PHONY: grade grade-lab-ok check-graders
+.PHONY: grade grade-lab-ok check-graders handout autograder
