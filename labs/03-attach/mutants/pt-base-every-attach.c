@@ -8,7 +8,7 @@
  * whichever was attached last.  Plausible because it is
  * what a driver with a table per domain must do.
  * Replaces: mtk_iommu_attach_dev.c
- * Fails: join second-domain reload vfio
+ * Fails: second-domain reload vfio
  */
 #include <linux/io.h>
 #include <linux/iommu.h>
