@@ -54,6 +54,7 @@ static const unsigned int sandbox_write_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O
 int con_sandbox(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	/* the pid argument, compared as the 32 bits it is (SCMP_A0_32() leaves datum_b unset) */
 	const scmp_datum_t self = (scmp_datum_t)getpid();
 	const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
 	int ret = 0;
@@ -64,7 +65,9 @@ int con_sandbox(void)
 		ret = seccomp_rule_add(ctx, deny, sandbox_denied[i], 0);
 	for (size_t i = 0; i < sizeof(sandbox_signal_calls) / sizeof(sandbox_signal_calls[0]) && !ret; i++)
 		ret = seccomp_rule_add(ctx, deny, sandbox_signal_calls[i], 1,
-				       SCMP_A0_32(SCMP_CMP_NE, self));
+				       (struct scmp_arg_cmp){ .arg = 0, .op = SCMP_CMP_NE,
+							      .datum_a = (uint32_t)self,
+							      .datum_b = 0 });
 	for (size_t i = 0; i < sizeof(sandbox_write_flags) / sizeof(sandbox_write_flags[0]) && !ret; i++) {
 		scmp_datum_t f = sandbox_write_flags[i];
 

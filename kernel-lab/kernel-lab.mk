@@ -13,8 +13,9 @@ include kernel-lab/kdir.mk
 
 KLAB_SRCS := kernel-lab/Kbuild $(sort $(wildcard kernel-lab/*.c kernel-lab/*.h))
 KLAB_COMPAT := kernel-lab/compat/lab_compat.h
-# the M4U driver, less its device-tree readers (lab_m4u_of.c stands in)
-KLAB_SHARED := $(filter-out sim/drivers/mtk_iommu_of.c, \
+# the M4U driver, less its device-tree readers, mtk_iommu_of.c and
+# of_xlate's file (lab_m4u_of.c stands in for both)
+KLAB_SHARED := $(filter-out sim/drivers/mtk_iommu_of.c sim/drivers/mtk_iommu_of_xlate.c, \
 		 $(sort $(wildcard sim/drivers/mtk_iommu*.c))) sim/drivers/mtk_iommu.h
 # the M4U's page table, and the M4U and larb model core
 KLAB_SHARED += sim/iommu/io-pgtable-arm-v7s.c

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The M4U driver's device-tree readers (sim/drivers/mtk_iommu_of.c) for
- * x86's 6.1 kernel, which has no device tree: the same functions, reading
- * the board's platform data (struct lab_m4u_pdata, lab_m4u_board.c) where
- * the simulator reads the M4U's node.  The rest of iommu_lab_m4u.ko's
- * driver is the simulator's own sim/drivers/mtk_iommu*.c.
+ * The M4U driver's device-tree readers (sim/drivers/mtk_iommu_of.c and
+ * mtk_iommu_of_xlate.c) for x86's 6.1 kernel, which has no device tree:
+ * the same functions, reading the board's platform data (struct
+ * lab_m4u_pdata, lab_m4u_board.c) where the simulator reads the M4U's
+ * node.  The rest of iommu_lab_m4u.ko's driver is the simulator's own
+ * sim/drivers/mtk_iommu*.c.
  *
  * A master's IOMMU data.  On arm64 of_iommu_configure() hands a master's
  * "iommus" cells to of_xlate when its driver probes, once the M4U is

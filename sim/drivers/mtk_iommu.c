@@ -2,8 +2,8 @@
  * The MediaTek M4U IOMMU driver (drivers/iommu/mtk_iommu.c in Linux 6.1),
  * mt8173 flavour: probe finds the SMI larbs (mtk_iommu_of.c reads them
  * from "mediatek,larbs") and waits for them to probe, registers with the
- * IOMMU core and binds the larbs; probe_device and release_device take
- * each master whose "iommus" ports all sit behind one larb.
+ * IOMMU core and binds the larbs.  The callbacks the IOMMU core calls are
+ * in files of their own (mtk_iommu.h).
  *
  * Where it differs from 6.1: no clocks (the simulator models none), no
  * runtime PM of the M4U itself (the model is always powered), no
@@ -27,65 +27,6 @@
 static const struct mtk_iommu_iova_region single_domain[] = {
 	{ .iova_base = 0, .size = SZ_4G },
 };
-
-static struct iommu_device *mtk_iommu_probe_device(struct device *dev)
-{
-	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct mtk_iommu_data *data;
-	struct device_link *link;
-	struct device *larbdev;
-	unsigned int larbid, larbidx, i;
-
-	if (!fwspec || fwspec->ops != &mtk_iommu_ops)
-		return ERR_PTR(-ENODEV); /* Not a iommu client device */
-
-	data = dev_iommu_priv_get(dev);
-	if (lab_iommu_priv_stale(dev, data ? &data->iommu : NULL, __func__))
-		return ERR_PTR(-EFAULT);
-
-	if (!MTK_IOMMU_IS_TYPE(data->plat_data, MTK_IOMMU_TYPE_MM))
-		return &data->iommu;
-
-	/*
-	 * Link the master with its larb.  Every port of one master must sit
-	 * behind the same larb.
-	 */
-	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
-	if (larbid >= MTK_LARB_NR_MAX)
-		return ERR_PTR(-EINVAL);
-
-	for (i = 1; i < fwspec->num_ids; i++) {
-		larbidx = MTK_M4U_TO_LARB(fwspec->ids[i]);
-		if (larbid != larbidx) {
-			trace_mtk_iommu_larb_mismatch(dev, larbid, larbidx);
-			return ERR_PTR(-EINVAL);
-		}
-	}
-	larbdev = data->larb_imu[larbid].dev;
-	if (!larbdev)
-		return ERR_PTR(-EINVAL);
-
-	link = device_link_add(dev, larbdev,
-			       DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
-	if (!link)
-		dev_err(dev, "Unable to link %s\n", dev_name(larbdev));
-	return &data->iommu;
-}
-
-static void mtk_iommu_release_device(struct device *dev)
-{
-	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct mtk_iommu_data *data;
-	struct device *larbdev;
-	unsigned int larbid;
-
-	data = dev_iommu_priv_get(dev);
-	if (MTK_IOMMU_IS_TYPE(data->plat_data, MTK_IOMMU_TYPE_MM)) {
-		larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
-		larbdev = data->larb_imu[larbid].dev;
-		device_link_remove(dev, larbdev);
-	}
-}
 
 const struct iommu_ops mtk_iommu_ops = {
 	LAB_IOMMU_OPS_NAME("mtk-iommu")

@@ -193,8 +193,6 @@ extern const struct of_device_id mtk_iommu_of_ids[];
  */
 /* The platform data of the M4U @dev, by its compatible. */
 const struct mtk_iommu_plat_data *mtk_iommu_match_data(struct device *dev);
-/* ops->of_xlate: one "iommus" cell of a master; the first names its M4U. */
-int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args);
 /*
  * Finds the larbs and the smi-common of @data's M4U, holding a reference
  * to each until mtk_iommu_put_devices(), and links the smi-common to the
@@ -239,5 +237,16 @@ irqreturn_t mtk_iommu_isr(int irq, void *dev_id);
 
 /* mtk_iommu_device_group.c */
 struct iommu_group *mtk_iommu_device_group(struct device *dev);
+
+/*
+ * mtk_iommu_of_xlate.c: ops->of_xlate, one "iommus" cell of a master; the
+ * first names its M4U.  kernel-lab's module, without a device tree, has
+ * kernel-lab/lab_m4u_of.c's instead.
+ */
+int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args);
+
+/* mtk_iommu_probe_device.c */
+struct iommu_device *mtk_iommu_probe_device(struct device *dev);
+void mtk_iommu_release_device(struct device *dev);
 
 #endif

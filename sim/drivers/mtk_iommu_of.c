@@ -1,15 +1,15 @@
 /*
  * What the MediaTek M4U driver reads from the device tree (Linux 6.1's
  * drivers/iommu/mtk_iommu.c): the match data of the M4U's compatible,
- * each master's "iommus" cells (of_xlate), and the larbs and smi-common
- * the M4U's "mediatek,larbs" names (mtk_iommu_mm_dts_parse()).
+ * and the larbs and smi-common the M4U's "mediatek,larbs" names
+ * (mtk_iommu_mm_dts_parse()).  The other reader, of_xlate, is a callback
+ * a lab asks for, in mtk_iommu_of_xlate.c.
  *
- * These are the driver's only device-tree readers, in a file of their
- * own because kernel-lab's module runs the rest of the driver on x86,
- * whose 6.1 kernel has no device tree: there kernel-lab/lab_m4u_of.c
- * gives the same functions from its board's platform data.
+ * These are in files of their own because kernel-lab's module runs the
+ * rest of the driver on x86, whose 6.1 kernel has no device tree: there
+ * kernel-lab/lab_m4u_of.c gives the same functions from its board's
+ * platform data.
  */
-#include <linux/bug.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/iommu.h>
@@ -23,31 +23,6 @@ const struct mtk_iommu_plat_data *mtk_iommu_match_data(struct device *dev)
 {
 	return of_device_get_match_data(dev);
 }
-
-int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
-{
-	struct platform_device *m4updev;
-
-	if (args->args_count != 1) {
-		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
-		return -EINVAL;
-	}
-
-	if (!dev_iommu_priv_get(dev)) {
-		/* Get the m4u device */
-		m4updev = of_find_device_by_node(args->np);
-		if (WARN_ON(!m4updev))
-			return -EINVAL;
-
-		dev_iommu_priv_set(dev, platform_get_drvdata(m4updev));
-
-		put_device(&m4updev->dev);
-	}
-
-	trace_mtk_iommu_of_xlate(dev, args->args[0]);
-	return iommu_fwspec_add_ids(dev, args->args, 1);
-}
-
 
 /*
  * The larbs and their smi-common; -EPROBE_DEFER until every larb has

@@ -2,8 +2,8 @@
 # One driver source in both worlds.  The simulator's drivers see the
 # kernel's API only (sim/include/linux/) and one compat header,
 # <lab_compat.h>; the M4U driver (sim/drivers/mtk_iommu*.c and
-# mtk_iommu.h, less mtk_iommu_of.c) is what kernel-lab builds into its
-# iommu_lab_m4u.ko.
+# mtk_iommu.h, less mtk_iommu_of.c and mtk_iommu_of_xlate.c) is what
+# kernel-lab builds into its iommu_lab_m4u.ko.
 #
 # - No file under sim/drivers/ names struct sim or includes a <sim/...>
 #   header (the simulator's internals), and none looks at a device's
@@ -43,8 +43,10 @@ provides() {
 	mtk_iommu_hw.c)			echo mtk_iommu_hw_init mtk_iommu_tlb_flush_all \
 					     mtk_iommu_tlb_flush_range_sync ;;
 	mtk_iommu_isr.c)		echo mtk_iommu_isr ;;
-	mtk_iommu_of.c)			echo mtk_iommu_match_data mtk_iommu_of_xlate \
-					     mtk_iommu_mm_dts_parse mtk_iommu_put_devices ;;
+	mtk_iommu_of.c)			echo mtk_iommu_match_data mtk_iommu_mm_dts_parse \
+					     mtk_iommu_put_devices ;;
+	mtk_iommu_of_xlate.c)		echo mtk_iommu_of_xlate ;;
+	mtk_iommu_probe_device.c)	echo mtk_iommu_probe_device mtk_iommu_release_device ;;
 	mtk_smi.c)			echo mtk_smi_larb_bind mtk_smi_larb_unbind $DRIVER ;;
 	vtd_iommu.c)			echo vtd_is_vtd_ops $DRIVER ;;
 	vtd_attach_dev.c)		echo vtd_attach_dev ;;

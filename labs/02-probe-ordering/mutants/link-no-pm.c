@@ -1,0 +1,51 @@
+/*
+ * Mutant: the master is linked to its larb, but without
+ * DL_FLAG_PM_RUNTIME: a record of the dependency (the larb lists the
+ * master among its consumers) that runtime PM does not follow.  The larb
+ * stays suspended while its master works, its MMU_EN bits clear, and the
+ * master's DMA bypasses the M4U.
+ * Replaces: mtk_iommu_probe_device.c
+ * Fails: larb-power
+ */
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/iommu.h>
+
+#include "mtk_iommu.h"
+
+struct iommu_device *mtk_iommu_probe_device(struct device *dev)
+{
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct mtk_iommu_data *data;
+	struct device_link *link;
+	struct device *larbdev;
+	unsigned int larbid, i;
+
+	if (!fwspec || fwspec->ops != &mtk_iommu_ops)
+		return ERR_PTR(-ENODEV);
+
+	data = dev_iommu_priv_get(dev);
+	if (lab_iommu_priv_stale(dev, data ? &data->iommu : NULL, __func__))
+		return ERR_PTR(-EFAULT);
+
+	larbid = MTK_M4U_TO_LARB(fwspec->ids[0]);
+	for (i = 1; i < fwspec->num_ids; i++)
+		if (MTK_M4U_TO_LARB(fwspec->ids[i]) != larbid)
+			return ERR_PTR(-EINVAL);
+	larbdev = data->larb_imu[larbid].dev;
+	if (!larbdev)
+		return ERR_PTR(-EINVAL);
+
+	link = device_link_add(dev, larbdev, DL_FLAG_STATELESS);
+	if (!link)
+		dev_err(dev, "Unable to link %s\n", dev_name(larbdev));
+	return &data->iommu;
+}
+
+void mtk_iommu_release_device(struct device *dev)
+{
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	struct mtk_iommu_data *data = dev_iommu_priv_get(dev);
+
+	device_link_remove(dev, data->larb_imu[MTK_M4U_TO_LARB(fwspec->ids[0])].dev);
+}
