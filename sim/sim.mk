@@ -43,6 +43,7 @@ SIM_OBJS += sim/drivers/mtk_disp_rdma.o
 SIM_OBJS += sim/drivers/mtk_disp_wdma.o
 SIM_OBJS += sim/drivers/mtk_iommu.o
 SIM_OBJS += sim/drivers/mtk_iommu_attach_dev.o
+SIM_OBJS += sim/drivers/mtk_iommu_attach_variants.o
 SIM_OBJS += sim/drivers/mtk_iommu_device_group.o
 SIM_OBJS += sim/drivers/mtk_iommu_domain.o
 SIM_OBJS += sim/drivers/mtk_iommu_hw.o

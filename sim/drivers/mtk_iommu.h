@@ -129,7 +129,9 @@ struct mtk_iommu_bank_data {
 	 * The interrupt is requested when the bank gets its first domain.
 	 * 6.1 never clears m4u_dom, so it requests it once; the simulator
 	 * clears it when that domain is freed (6.1 would go on using the
-	 * freed domain), and must not ask for the line a second time.
+	 * freed domain), and must not ask for the line a second time then.
+	 * A bank set up again while it has its domain asks, as 6.1 would,
+	 * and is refused.
 	 */
 	bool irq_requested;
 	/*
@@ -214,9 +216,15 @@ int mtk_iommu_config(struct mtk_iommu_data *data, struct device *dev,
 int mtk_iommu_sim_walk(struct iommu_domain *domain, u64 iova,
 		       struct sim_pgtable_walk *walk);
 
-/* mtk_iommu_attach_dev.c */
+/* mtk_iommu_attach_dev.c: 6.1's attach_dev and detach_dev */
 int mtk_iommu_attach_device(struct iommu_domain *domain, struct device *dev);
 void mtk_iommu_detach_device(struct iommu_domain *domain, struct device *dev);
+
+/*
+ * mtk_iommu_attach_variants.c: the domains' attach_dev, 6.1's or the
+ * historical one data->variant names.
+ */
+int mtk_iommu_attach_variant(struct iommu_domain *domain, struct device *dev);
 
 /* mtk_iommu_hw.c: programming the M4U */
 int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid);

@@ -1,17 +1,14 @@
 /*
- * mtk_iommu's attach_dev and detach_dev, callbacks a lab may ask for.
+ * mtk_iommu's attach_dev and detach_dev (drivers/iommu/mtk_iommu.c, 6.1),
+ * the callbacks lab 03 asks for.
  *
- * The reference (6.1) finalises the domain at its first attach, sets the
- * bank up and programs its page-table base once, for the first domain
- * the bank sees, and turns on the MMU bit of each of the master's larb
- * ports.  Two historical variants can be run instead (`set mtk.variant`,
- * lab_mtk_variant()):
- *  - gen1: like mt2701's mtk_iommu_v1.c, only the domain the driver made
- *    its own is honoured; any other gets "return 0" and nothing happens
- *    (the June 2022 "Simplify vfio_iommu_type1 attach/detach routine"
- *    thread);
- *  - free-domain: like v6 of the 2015 mt8173 patch, a domain other than the
- *    M4U's own is freed, and 0 returned (the December 2015 thread).
+ * The first attach of a domain finalises it: the M4U's one page table,
+ * made for the first domain and shared by every later one.  The first
+ * domain a bank sees sets the bank's hardware up and has its table's
+ * base programmed, once; every attach turns on the MMU bit of each of
+ * the master's larb ports.  So a domain the M4U did not make (VFIO's)
+ * shares the table the M4U already walks.  The historical drivers
+ * `set mtk.variant` runs instead are in mtk_iommu_attach_variants.c.
  *
  * mt8173 has one bank and one IOVA region, so both ids are 0 here; 6.1
  * works them out from the master's ports and DMA range.
@@ -29,24 +26,16 @@ int mtk_iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	struct mtk_iommu_bank_data *bank;
 	int ret;
 
-	bank = &data->bank[bankid];
-	if (bank->m4u_dom && bank->m4u_dom != dom) {
-		if (data->variant == LAB_MTK_GEN1)
-			return 0;
-		if (data->variant == LAB_MTK_FREE_DOMAIN) {
-			iommu_domain_free(domain);
-			return 0;
-		}
-	}
-
 	if (!dom->bank) {
 		ret = mtk_iommu_domain_finalise(dom, data, region_id);
 		if (ret)
 			return -ENODEV;
-		dom->bank = bank;
+		dom->bank = &data->bank[bankid];
 	}
 
-	if (!bank->m4u_dom) { /* Initialize the M4U HW for each a BANK */
+	bank = &data->bank[bankid];
+	/* the bank's first domain: set the bank up, once */
+	if (!bank->m4u_dom) {
 		ret = mtk_iommu_hw_init(data, bankid);
 		if (ret)
 			return ret;

@@ -222,7 +222,7 @@ int mtk_iommu_sim_walk(struct iommu_domain *domain, u64 iova,
 }
 
 const struct iommu_domain_ops mtk_iommu_domain_ops = {
-	.attach_dev	= mtk_iommu_attach_device,
+	.attach_dev	= mtk_iommu_attach_variant,
 	.detach_dev	= mtk_iommu_detach_device,
 	.map		= mtk_iommu_map,
 	.unmap		= mtk_iommu_unmap,

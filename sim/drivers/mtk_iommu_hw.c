@@ -64,7 +64,7 @@ int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid)
 			 upper_32_bits(data->protect_base);
 	writel_relaxed(regval, bankx->base + REG_MMU_IVRP_PADDR);
 
-	if (!bankx->irq_requested) {
+	if (!bankx->irq_requested || bankx->m4u_dom) {
 		if (devm_request_irq(bankx->parent_dev, bankx->irq, mtk_iommu_isr, 0,
 				     dev_name(bankx->parent_dev), bankx)) {
 			writel_relaxed(0, bankx->base + REG_MMU_PT_BASE_ADDR);

@@ -36,6 +36,7 @@ provides() {
 	case $1 in
 	mtk_iommu.c)			echo mtk_iommu_ops mtk_iommu_of_ids $DRIVER ;;
 	mtk_iommu_attach_dev.c)		echo mtk_iommu_attach_device mtk_iommu_detach_device ;;
+	mtk_iommu_attach_variants.c)	echo mtk_iommu_attach_variant ;;
 	mtk_iommu_device_group.c)	echo mtk_iommu_device_group ;;
 	mtk_iommu_domain.c)		echo mtk_iommu_domain_alloc mtk_iommu_domain_finalise \
 					     mtk_iommu_config mtk_iommu_sim_walk mtk_iommu_domain_ops ;;
