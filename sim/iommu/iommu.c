@@ -206,8 +206,13 @@ void iommu_release_device(struct device *dev)
 		domain_quarantine_release(hw_domain);
 	iommu_group_remove_device(dev);
 	dev_iommu_free(dev);
-	/* The simulator's: it translates through nothing until probed again. */
-	arch_teardown_dma_ops(dev);
+	/*
+	 * The simulator's: dma-iommu's ops would reach a group that is gone,
+	 * so the device's DMA goes direct until it is probed again.  Its
+	 * bus's dma_configure still stands (dma_cleanup runs at unbind), so
+	 * a bound device shows direct DMA, which is what the DMA API uses.
+	 */
+	set_dma_ops(dev, NULL);
 }
 
 bool device_iommu_mapped(struct device *dev)

@@ -4,10 +4,11 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 5
+plan 6
 
 transcript t0300-dma-map-sg --board q35-vtd
 transcript t0301-dma-map-errors --board q35-vtd
 transcript t0302-dma-alloc
 transcript t0303-dma-limits --board q35-vtd
 transcript t0304-dma-direct
+transcript t0305-dma-iommu-gone
