@@ -1,9 +1,11 @@
 #!/bin/sh
 # DMA by the edu device through the VT-d-like unit: fault reports in 6.1's
-# DMAR shape, IOTLB miss and hit, the page-table walk, refused transfers.
+# DMAR shape, IOTLB miss and hit, the page-table walk, refused transfers; and a PCI function grouped as it is added, with
+# no driver.
 
 . "$(dirname "$0")/lib.sh"
 
-plan 1
+plan 2
 
 transcript t0214-vtd-dma --board q35-vtd
+transcript t0216-vtd-pci-add --board q35-vtd
