@@ -1,7 +1,7 @@
 #!/bin/sh
 # DMA by the edu device through the VT-d-like unit: fault reports in 6.1's
-# DMAR shape, IOTLB miss and hit, the page-table walk, refused transfers; and a PCI function grouped as it is added, with
-# no driver.
+# DMAR shape, IOTLB miss and hit, the page-table walk, refused transfers;
+# and a PCI function grouped as it is added, with no driver.
 
 . "$(dirname "$0")/lib.sh"
 
