@@ -234,7 +234,8 @@ static int cmd_era_list(struct con *con, int argc, char **argv)
  * The era is the machine's from the next command on: whatever happens
  * from here (a device added, a driver loaded, an attach) happens as that
  * kernel does it.  What the board did when it booted stays as it was
- * until `reset` replays the boot under the new era.
+ * until `reset` replays the boot under the new era, and the second line
+ * says which era that boot was (con->board_era).
  */
 static int cmd_era(struct con *con, int argc, char **argv)
 {
