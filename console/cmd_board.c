@@ -38,6 +38,7 @@ int con_board_boot(struct con *con, const char *name, const void *blob,
 	ret = sim_board_replace(&con->sim, name, blob, size, flags, err, sizeof(err));
 	if (ret)
 		return con_err(con, ret, "%s", err[0] ? err : "cannot boot the board");
+	con->board_era = con->sim->era;
 	/* The old machine went with its memory, and what was wrong with it. */
 	con_dma_maps_forget(con);
 	sim_check_forget(con->check);

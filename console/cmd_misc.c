@@ -215,32 +215,66 @@ static int cmd_tick(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/* "v4.4: masters get ...": the era and how it differs from v6.1. */
+static void print_era(struct con *con, enum sim_era era)
+{
+	fprintf(con->out, "%s: %s\n", sim_era_name(era), sim_eras[era].what);
+}
+
 static int cmd_era_list(struct con *con, int argc, char **argv)
 {
-	for (int e = 0; e < ERA_COUNT; e++)
-		fprintf(con->out, "%c %s\n", e == (int)con->sim->era ? '*' : ' ',
-			sim_era_name(e));
+	for (int e = 0; e < ERA_COUNT; e++) {
+		fputs(e == (int)con->sim->era ? "* " : "  ", con->out);
+		print_era(con, e);
+	}
 	return 0;
 }
 
+/*
+ * The era is the machine's from the next command on: whatever happens
+ * from here (a device added, a driver loaded, an attach) happens as that
+ * kernel does it.  What the board did when it booted stays as it was
+ * until `reset` replays the boot under the new era, and the second line
+ * says which era that boot was (con->board_era).
+ */
 static int cmd_era(struct con *con, int argc, char **argv)
 {
-	int era = sim_era_from_name(argv[0]);
+	struct gram_suggest sg;
+	const char *best;
 	char list[128] = "";
 	size_t used = 0;
+	int era;
 
-	if (era >= 0 && era < ERA_COUNT) {
-		con->sim->era = era;
+	if (argc == 0) {
+		print_era(con, con->sim->era);
 		return 0;
 	}
+	era = sim_era_from_name(argv[0]);
+	if (era >= 0 && era < ERA_COUNT) {
+		con->sim->era = era;
+		fputs("era ", con->out);
+		print_era(con, era);
+		if (era == (int)con->board_era)
+			fprintf(con->out, "in force now; the board booted under it too\n");
+		else
+			fprintf(con->out, "in force now for what comes next; the board booted "
+				"under %s, and reset boots it again under %s\n",
+				sim_era_name(con->board_era), sim_era_name(era));
+		return 0;
+	}
+	gram_suggest_init(&sg, argv[0]);
 	for (int e = 0; e < ERA_COUNT; e++) {
 		int n = snprintf(list + used, sizeof(list) - used, "%s%s",
 				 e ? ", " : "", sim_era_name(e));
 
+		gram_suggest_add(&sg, sim_era_name(e), strlen(sim_era_name(e)));
 		if (n < 0 || (size_t)n >= sizeof(list) - used)
-			break;
+			continue;
 		used += n;
 	}
+	best = gram_suggest_best(&sg);
+	if (best)
+		return con_err(con, 0, "unknown era '%s'; did you mean '%s'?", argv[0], best);
 	return con_err(con, 0, "unknown era '%s' (use %s)", argv[0], list);
 }
 
@@ -401,9 +435,11 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "reset", "", cmd_reset,
 	  "boot the current board again, with the new settings", NULL },
 	{ "era list", "", cmd_era_list,
-	  "list the kernel eras the simulator replays (* marks the current one)", NULL },
-	{ "era", "<era>", cmd_era,
-	  "switch to the behaviour of another kernel: v4.4 v4.12 v5.19 v6.1 v6.2", gen_era },
+	  "list the kernel eras, each with how it differs from v6.1 (* marks the current one)",
+	  NULL },
+	{ "era", "[era]", cmd_era,
+	  "show the kernel era, or switch to another now (reset replays the boot under it)",
+	  gen_era },
 	{ "set", "<setting> <value>", cmd_set,
 	  "set a boot parameter for the next board load or reset; check, fail.alloc at once",
 	  gen_setting },

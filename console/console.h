@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <grammar/grammar.h>
+#include <sim/era.h>
 #include <sim/types.h>
 
 struct sim;
@@ -29,6 +30,7 @@ struct con {
 	void *blob;
 	size_t blob_size;
 	unsigned int board_flags;	/* BOARD_NO_DRIVERS */
+	enum sim_era board_era;		/* the era the board booted under */
 
 	FILE *out;			/* command output */
 	FILE *err;			/* error lines */

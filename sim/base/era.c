@@ -1,6 +1,7 @@
 /*
  * The era table: what each kernel version the simulator replays does
- * differently (sim/era.h says what each flag means).  The behaviour in
+ * differently (sim/era.h says what each flag means), and in one line
+ * how it differs from v6.1, for the console.  The behaviour in
  * each row is the one the reference threads argue about and the kernel
  * of that version has.
  */
@@ -10,43 +11,45 @@
 #include <sim/errno.h>
 
 const struct sim_era_data sim_eras[ERA_COUNT] = {
-	/* arm64's DMA ops at device creation, no probe deferral for IOMMU masters */
 	[ERA_V4_4] = {
 		.name = "v4.4",
+		.what = "masters get an arch fake domain first, joining a group "
+			"attaches nothing, no IOMMU probe deferral",
 		.flags = ERA_ARCH_FAKE_DOMAIN | ERA_GROUP_ADD_NO_ATTACH |
 			 ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
 			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_DIRECT,
 	},
-	/* IOMMU probe deferral: masters wait for an IOMMU declared and built in */
 	[ERA_V4_12] = {
 		.name = "v4.12",
+		.what = "masters wait, with no timeout, only for an IOMMU with a "
+			"driver; DMA default domains only",
 		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
 			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_DEFER_DECLARED,
 	},
-	/* the 2022 proposal: an incompatible attach says -EMEDIUMTYPE */
 	[ERA_V5_19] = {
 		.name = "v5.19",
+		.what = "an attach the IOMMU cannot honour returns -EMEDIUMTYPE "
+			"(the 2022 proposal)",
 		.flags = ERA_DETACH_SKIPS_DEFERRED,
 		.attach_incompatible = -EMEDIUMTYPE,
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
 	},
-	/* Debian 12's kernel, the default */
 	[ERA_V6_1] = {
 		.name = "v6.1",
+		.what = "Debian 12's kernel, the default",
 		.flags = ERA_DETACH_SKIPS_DEFERRED,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
 	},
-	/*
-	 * deferred attach tracked per device; the era also takes
-	 * set_platform_dma_ops, which mainline added in 6.3
-	 */
+	/* set_platform_dma_ops is mainline's from 6.3; this era takes it too */
 	[ERA_V6_2] = {
 		.name = "v6.2",
+		.what = "a deferred attach is done by the first DMA API call, "
+			"detach always detaches, set_platform_dma_ops",
 		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_CHECK_STATE,

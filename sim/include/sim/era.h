@@ -66,6 +66,11 @@ enum era_iommu_missing {
 
 struct sim_era_data {
 	const char *name;			/* "v6.1" */
+	/*
+	 * What the era does differently from v6.1, the default, in one
+	 * line: `era` and `era list` print it.
+	 */
+	const char *what;
 	unsigned long flags;			/* ERA_* above */
 	/* attach of a domain the device's IOMMU cannot use */
 	int attach_incompatible;
