@@ -20,14 +20,15 @@
 #include "check.h"
 
 static void check_group(struct check_ctx *ctx, struct vfio_container *c,
-			struct iommu_group *group)
+			struct vfio_group *vg)
 {
+	struct iommu_group *group = vg->iommu_group;
 	struct group_device *gdev;
 	struct device *first = NULL;
 	char subject[96], others[64];
 	unsigned int more = 0;
 
-	if (group->owner != c && !sim_era_has(ctx->sim, ERA_NO_DMA_OWNERSHIP)) {
+	if (vg->claimed && group->owner != c) {
 		snprintf(subject, sizeof(subject), "group=%d", group->id);
 		check_report(ctx, "vfio-owner", subject,
 			     "group %d is in VFIO container %s, which does not own its DMA (iommu_group_claim_dma_owner)",
@@ -66,5 +67,5 @@ void check_vfio_owner(struct check_ctx *ctx)
 		list_for_each_entry(vd, &c->domains, next)
 			list_for_each_entry(vg, &vd->groups, next)
 				if (check_group_live(ctx, vg->iommu_group))
-					check_group(ctx, c, vg->iommu_group);
+					check_group(ctx, c, vg);
 }

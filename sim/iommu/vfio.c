@@ -472,6 +472,7 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 		ret = iommu_group_claim_dma_owner(group, c);
 		if (ret)
 			goto out_free;
+		vg->claimed = true;
 	}
 	/* VFIO_SET_IOMMU (or the container's type1, for a later group) */
 	ret = sim_era_has(sim, ERA_VFIO_TRY_EXISTING) ?
@@ -538,6 +539,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	struct vfio_container *c;
 	struct vfio_domain *vd;
 	struct vfio_group *vg;
+	bool claimed;
 
 	c = vfio_group_container(sim, group, &vd);
 	if (!c)
@@ -548,6 +550,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	/* vfio_iommu_type1_detach_group() */
 	iommu_detach_group(vd->domain, group);
 	list_del(&vg->next);
+	claimed = vg->claimed;
 	free(vg);
 	if (list_empty(&vd->groups)) {
 		/* The container's last domain takes the mappings with it. */
@@ -560,7 +563,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 		free(vd);
 	}
 	/* vfio_group_detach_container(): ownership goes after the IOMMU's detach */
-	if (!sim_era_has(sim, ERA_NO_DMA_OWNERSHIP))
+	if (claimed)
 		iommu_group_release_dma_owner(group);
 	iommu_group_put(group);
 	if (list_empty(&c->domains)) {

@@ -27,6 +27,7 @@ struct vfio_domain {
 struct vfio_group {
 	struct list_head next;			/* vfio_domain->groups */
 	struct iommu_group *iommu_group;
+	bool claimed;				/* its DMA ownership (5.19+) */
 };
 
 struct vfio_dma {
