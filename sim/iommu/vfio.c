@@ -617,21 +617,33 @@ out_free:
 	return ret;
 }
 
+/*
+ * VFIO_IOMMU_UNMAP_DMA, type1v2 (vfio_dma_do_unmap()): the range must be
+ * page aligned and must not cut a mapping in two (-EINVAL); every mapping
+ * inside it goes, and a range with none inside is no error.
+ */
 int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size)
 {
 	SIM_ENTER(sim);
 	struct vfio_container *c = vfio_container_find(sim, name);
-	struct vfio_dma *dma;
+	struct vfio_dma *dma, *next;
+	dma_addr_t last = iova + size - 1;
 
 	if (!c)
 		return -EINVAL;
+	if (!size || (iova | size) & (VFIO_PAGE - 1) || last < iova)
+		return -EINVAL;
 	list_for_each_entry(dma, &c->dmas, next) {
-		if (dma->iova != iova || dma->size != size)
-			continue;
-		vfio_remove_dma(sim, c, dma);
-		return 0;
+		dma_addr_t dlast = dma->iova + dma->size - 1;
+
+		if ((iova > dma->iova && iova <= dlast) ||
+		    (last >= dma->iova && last < dlast))
+			return -EINVAL;
 	}
-	return -ENOENT;
+	list_for_each_entry_safe(dma, next, &c->dmas, next)
+		if (dma->iova >= iova && dma->iova + dma->size - 1 <= last)
+			vfio_remove_dma(sim, c, dma);
+	return 0;
 }
 
 static bool group_behind(struct iommu_group *group, struct iommu_device *iommu)
