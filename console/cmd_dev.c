@@ -270,7 +270,7 @@ static int cmd_dev_unbind(struct con *con, int argc, char **argv)
 	else if (con_removal_check(con, dev, NULL))
 		return -1;
 	else
-		device_release_driver(dev);
+		device_unbind_by_user(dev);
 	fprintf(con->out, "dev unbind %s -> %s\n", dev_name(dev), sim_errname(ret));
 	return 0;
 }
