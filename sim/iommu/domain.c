@@ -460,8 +460,18 @@ struct iommu_domain *iommu_get_domain_for_dev(struct device *dev)
 	return dev->iommu_group ? dev->iommu_group->domain : NULL;
 }
 
+/*
+ * The domain the DMA API maps through: the group's default domain, or in
+ * v4.4 the per-device domain the arch code attached (arm64's
+ * do_iommu_attach() gave it dma-iommu's ops and cookie, whatever the
+ * group's domain became afterwards).
+ */
 struct iommu_domain *iommu_get_dma_domain(struct device *dev)
 {
+	struct iommu_domain *hw = dev->iommu ? dev->iommu->hw_domain : NULL;
+
+	if (hw && hw->fake_default)
+		return hw;
 	return dev->iommu_group ? dev->iommu_group->default_domain : NULL;
 }
 
