@@ -58,6 +58,12 @@ enum sim_era {
  * subsys_initcall.  The M4U is up before any master probes.
  */
 #define ERA_IOMMU_DRIVERS_FIRST		BIT(8)
+/*
+ * intel_iommu_domain_alloc() makes IOMMU_DOMAIN_UNMANAGED domains only
+ * (v4.4, v4.12): a VT-d group has no default domain, and the DMA API
+ * went through intel_dma_ops' private domains, outside the IOMMU API.
+ */
+#define ERA_VTD_UNMANAGED_ONLY		BIT(9)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {
