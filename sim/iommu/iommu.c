@@ -79,7 +79,8 @@ static void arch_setup_fake_default_domain(struct device *dev)
 		return;
 	domain->fake_default = true;
 	trace_arch_setup_dma_ops_fake(dev, domain->name);
-	__iommu_attach_device(domain, dev);
+	if (!__iommu_attach_device(domain, dev))
+		dev->iommu->arch_domain = domain;
 }
 
 /*
