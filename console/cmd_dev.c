@@ -19,10 +19,6 @@
 #include "cmdtab.h"
 #include "console.h"
 
-/* The grammar's dev set (which kernel-lab shares), with driver_override. */
-#define CON_SPEC_DEV_SET \
-	"<dev> dma-mask|max-seg|seg-boundary|driver_override <value>"
-
 static const char *dev_state(const struct device *dev)
 {
 	if (dev->driver)
@@ -417,7 +413,7 @@ const struct con_cmd con_dev_cmds[] = {
 	{ "dev show", "<dev>", cmd_dev_show,
 	  "show everything about one device", con_gen_dev },
 	{ "dev add", GRAM_SPEC_DEV_ADD, cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
-	{ "dev set", CON_SPEC_DEV_SET, cmd_dev_set,
+	{ "dev set", GRAM_SPEC_DEV_SET, cmd_dev_set,
 	  "set a device's DMA mask (in bits), max segment size, segment boundary or driver_override",
 	  gen_dev_set },
 	{ "dev unbind", "<dev>", cmd_dev_unbind,

@@ -283,7 +283,7 @@ void gram_data_line(char *buf, const uint8_t *data, uint64_t len);
 /* Argument specs of the commands both run */
 
 #define GRAM_SPEC_DEV_ADD	"<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]"
-#define GRAM_SPEC_DEV_SET	"<dev> dma-mask|max-seg|seg-boundary <value>"
+#define GRAM_SPEC_DEV_SET	"<dev> dma-mask|max-seg|seg-boundary|driver_override <value>"
 #define GRAM_SPEC_DMA_MAP	"<dev> <name> <size[@offset]> [to|from|bidi]"
 #define GRAM_SPEC_DMA_MAP_SG	"<dev> <name> <len[@offset]>... [to|from|bidi]"
 #define GRAM_SPEC_DMA_READ	"<dev> <iova> <len> [port=<n>]"
