@@ -128,25 +128,35 @@ int _printk(const char *fmt, ...)
 }
 
 /*
- * The kernel's WARN report (__warn() in kernel/panic.c), its first two
- * lines: "------------[ cut here ]------------", then "WARNING: CPU: 0
- * PID: 1 at FILE:LINE FUNC".  The simulator runs everything on one CPU
- * as one task, which the kernel would call init (PID 1, as at boot);
- * FILE:LINE is the simulator's own source line of the WARN_ON(); and
- * FUNC stands for the kernel's "%pS" (FUNC+0xOFFSET/0xSIZE): the
- * simulator has no instruction addresses, so the offset and size are
- * left out rather than made up.  The modules list, registers and call
- * trace that follow in the kernel are not printed.
+ * The kernel's WARN report (__warn() in kernel/panic.c), its first lines:
+ * "------------[ cut here ]------------", WARN()'s message if any, then
+ * "WARNING: CPU: 0 PID: 1 at FILE:LINE FUNC".  The simulator runs
+ * everything on one CPU as one task, which the kernel would call init
+ * (PID 1, as at boot).  FILE:LINE FUNC is where the WARN is: the
+ * simulator's own source line for its WARN_ON()s, the kernel's for a WARN
+ * it models (refcount_t's); FUNC stands for the kernel's "%pS"
+ * (FUNC+0xOFFSET/0xSIZE), whose offset and size, instruction addresses,
+ * the simulator does not have: left out rather than made up.  The
+ * modules, registers and call trace that follow in the kernel are not
+ * printed.  All at KERN_WARNING: `dmesg` shows them, the quiet console not.
  */
+void sim_warn_report(struct sim *sim, const char *file, int line, const char *func,
+		     const char *msg)
+{
+	sim_printk_level(sim, LOGLEVEL_WARNING, "------------[ cut here ]------------");
+	if (msg)
+		sim_printk_level(sim, LOGLEVEL_WARNING, "%s", msg);
+	sim_printk_level(sim, LOGLEVEL_WARNING, "WARNING: CPU: 0 PID: 1 at %s:%d %s",
+			 file, line, func);
+}
+
 void __warn(const char *file, int line, const char *func)
 {
 	struct sim *sim = sim_current();
 
 	if (!sim)
 		return;
-	sim_printk_level(sim, LOGLEVEL_WARNING, "------------[ cut here ]------------");
-	sim_printk_level(sim, LOGLEVEL_WARNING, "WARNING: CPU: 0 PID: 1 at %s:%d %s",
-			 file, line, func);
+	sim_warn_report(sim, file, line, func, NULL);
 	trace_bug_warn_on(sim, func);
 }
 

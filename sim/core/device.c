@@ -188,6 +188,9 @@ void put_device(struct device *dev)
 	if (!dev)
 		return;
 	if (dev->refcount == 0) {
+		/* kobject_put()'s kref underflows: refcount_warn_saturate() WARNs */
+		sim_warn_report(dev->sim, "lib/refcount.c", 28, "refcount_warn_saturate",
+				"refcount_t: underflow; use-after-free.");
 		trace_bug_put_device_freed(dev);
 		return;
 	}

@@ -155,14 +155,22 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 	/* DID 0 is reserved (caching mode tags invalid entries with it). */
 	vtd->domain_ids[0] = BIT_ULL(0);
 
+	/* init_dmars()'s lines; the unit's name is its label, dmar0 as in 6.1. */
+	pr_info("DMAR: %s: Using Register based invalidation\n", dev_name(dev));
 	ret = vtd_root_alloc(vtd);
 	if (ret)
 		goto out_unmap;
 	/* A kdump kernel keeps the old kernel's context entries live. */
 	if (vtd->translation_pre_enabled) {
+		pr_info("DMAR: Translation already enabled - trying to copy translation structures\n");
 		ret = vtd_copy_translation_tables(vtd);
-		if (ret)
+		if (ret) {
+			pr_err("DMAR: Failed to copy translation tables from previous kernel for %s\n",
+			       dev_name(dev));
 			goto out_free_root;
+		}
+		pr_info("DMAR: Copied translation tables from previous kernel for %s\n",
+			dev_name(dev));
 	}
 	vtd_set_root_entry(vtd);
 	ret = vtd_fault_irq_init(vtd);
@@ -178,6 +186,7 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 		goto out_clear_drvdata;
 	if (!vtd->translation_pre_enabled)
 		vtd_enable_translation(vtd);
+	pr_info("DMAR: Intel(R) Virtualization Technology for Directed I/O\n");
 	return 0;
 
 out_clear_drvdata:

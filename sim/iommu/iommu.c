@@ -442,6 +442,28 @@ void iommu_subsys_init(struct sim *sim)
 	sim->dma_iommu = &iommu_dma_configure;
 }
 
+/*
+ * 6.1's iommu_subsys_init() lines.  The console's `set iommu.strict` and
+ * `set iommu.passthrough` are the kernel command line: a value other than
+ * Debian's default (lazy, translated) was set there.  No such lines
+ * before v5.2, which added them: not in the v4.x eras.
+ */
+void iommu_subsys_log(struct sim *sim)
+{
+	unsigned int type = iommu_def_domain_type(sim);
+
+	if (sim_era_has(sim, ERA_DMA_DOMAIN_ONLY))
+		return;
+	sim_printk_level(sim, LOGLEVEL_INFO, "iommu: Default domain type: %s %s",
+			 iommu_domain_type_log_str(type),
+			 sim->params.iommu_passthrough ? "(set via kernel command line)" : "");
+	if (type != IOMMU_DOMAIN_IDENTITY)
+		sim_printk_level(sim, LOGLEVEL_INFO,
+				 "iommu: DMA domain TLB invalidation policy: %s mode %s",
+				 sim->params.iommu_strict ? "strict" : "lazy",
+				 sim->params.iommu_strict ? "(set via kernel command line)" : "");
+}
+
 int iommu_incompatible_errno(struct sim *sim)
 {
 	return sim_era(sim)->attach_incompatible;

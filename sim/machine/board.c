@@ -215,6 +215,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	ret = populate_bus(sim, tree->root, why, sizeof(why));
 	if (ret)
 		goto out_teardown;
+	iommu_subsys_log(sim);
 	if (!(flags & BOARD_NO_DRIVERS))
 		for (size_t i = 0; i < sim_builtin_driver_count; i++)
 			sim_builtin_drivers[i]->init();

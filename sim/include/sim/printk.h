@@ -89,6 +89,14 @@ const char *sim_klog_console_text(const struct sim_klog_line *line);
  */
 bool sim_klog_on_console(const struct sim_klog_line *line);
 
+/*
+ * The kernel's WARN report on @sim: cut-here line, @msg (WARN()'s, or
+ * NULL), "WARNING: CPU: 0 PID: 1 at @file:@line @func" (sim/base/printk.c
+ * says why so).
+ */
+void sim_warn_report(struct sim *sim, const char *file, int line, const char *func,
+		     const char *msg);
+
 size_t sim_klog_count(const struct sim *sim);
 const struct sim_klog_line *sim_klog_get(const struct sim *sim, size_t i);
 void sim_klog_clear(struct sim *sim);
