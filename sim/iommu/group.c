@@ -159,7 +159,12 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 		return ret;
 	}
 	trace_add_device_to_group(group->id, dev);
-	dev_info(dev, "Adding to iommu group %d\n", group->id);
+	/* The v4.x eras' words (v4.14's iommu.c, pr_fmt "iommu: "); 6.1's after. */
+	if (sim->era < ERA_V5_19)
+		sim_printk_level(sim, LOGLEVEL_INFO, "iommu: Adding device %s to group %d",
+				 dev_kernel_name(dev), group->id);
+	else
+		dev_info(dev, "Adding to iommu group %d\n", group->id);
 	return 0;
 }
 
@@ -176,7 +181,12 @@ void iommu_group_remove_device(struct device *dev)
 		list_del(&device->list);
 		free(device);
 		trace_remove_device_from_group(group->id, dev);
-		dev_info(dev, "Removing from iommu group %d\n", group->id);
+		if (group->sim->era < ERA_V5_19)
+			sim_printk_level(group->sim, LOGLEVEL_INFO,
+					 "iommu: Removing device %s from group %d",
+					 dev_kernel_name(dev), group->id);
+		else
+			dev_info(dev, "Removing from iommu group %d\n", group->id);
 		dev->iommu_group = NULL;
 		iommu_group_put(group);
 		return;

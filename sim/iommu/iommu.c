@@ -445,14 +445,14 @@ void iommu_subsys_init(struct sim *sim)
 /*
  * 6.1's iommu_subsys_init() lines.  The console's `set iommu.strict` and
  * `set iommu.passthrough` are the kernel command line: a value other than
- * Debian's default (lazy, translated) was set there.  No such lines
- * before v5.2, which added them: not in the v4.x eras.
+ * Debian's default (lazy, translated) was set there.  No such lines in
+ * the v4.x eras: iommu_subsys_init() came with v5.2.
  */
 void iommu_subsys_log(struct sim *sim)
 {
 	unsigned int type = iommu_def_domain_type(sim);
 
-	if (sim_era_has(sim, ERA_DMA_DOMAIN_ONLY))
+	if (sim->era < ERA_V5_19)
 		return;
 	sim_printk_level(sim, LOGLEVEL_INFO, "iommu: Default domain type: %s %s",
 			 iommu_domain_type_log_str(type),
