@@ -112,6 +112,7 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 {
 	struct device *dev = vtd->dev;
 	struct resource *res;
+	u32 ver;
 
 	res = platform_get_resource(to_platform_device(dev), IORESOURCE_MEM, 0);
 	if (!res)
@@ -121,6 +122,12 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 		return dev_err_probe(dev, -ENOMEM, "Can't map the region\n");
 	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
 	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
+	/* alloc_iommu()'s line (dmar.c); the unit's name is its label, dmar0 */
+	ver = readl(vtd->reg + DMAR_VER_REG);
+	pr_info("DMAR: %s: reg_base_addr %llx ver %d:%d cap %llx ecap %llx\n",
+		dev_name(dev), (unsigned long long)res->start, DMAR_VER_MAJOR(ver),
+		DMAR_VER_MINOR(ver), (unsigned long long)vtd->cap,
+		(unsigned long long)vtd->ecap);
 	vtd->agaw = vtd_calculate_agaw(vtd->cap);
 	if (!vtd->agaw) {
 		iounmap(vtd->reg);
