@@ -122,6 +122,7 @@ BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
 BOARDS += q35-vtd-kdump
+BOARDS += q35-vtd-kdump-dma
 
 # Drivers are kernel code, built without the warning the kernel does not
 # enable; a student's driver file is built with the same (labs/labs.mk).

@@ -17,7 +17,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 			"attaches nothing, no IOMMU probe deferral",
 		.flags = ERA_ARCH_FAKE_DOMAIN | ERA_GROUP_ADD_NO_ATTACH |
 			 ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
-			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_IOMMU_DRIVERS_FIRST | ERA_VTD_UNMANAGED_ONLY,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_DIRECT,
 	},
@@ -26,7 +27,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.what = "masters wait, with no timeout, only for an IOMMU with a "
 			"driver; DMA default domains only",
 		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
-			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_VTD_UNMANAGED_ONLY,
 		.attach_incompatible = -EINVAL,
 		.iommu_missing = ERA_MISSING_DEFER_DECLARED,
 	},

@@ -39,6 +39,11 @@ void lab_fault_console_text(struct device *dev, const char *fmt, ...) __printf(2
  * v4.x driver did.
  */
 bool lab_m4u_fault_va_masked(struct device *dev);
+/*
+ * Whether the VT-d driver of the era makes unmanaged domains only, as
+ * intel_iommu_domain_alloc() did before its default-domain conversion.
+ */
+bool lab_vtd_unmanaged_only(struct device *dev);
 
 /*
  * `set mtk.variant`: which mtk_iommu attach_dev the machine's M4U driver

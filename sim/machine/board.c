@@ -170,6 +170,31 @@ static const char *mmio_overlapping(struct sim *sim, const struct device_node *n
 	return NULL;
 }
 
+static bool early_driver(const struct sim_module *mod)
+{
+	for (const struct sim_module *const *e = sim_builtin_early_drivers; *e; e++)
+		if (*e == mod)
+			return true;
+	return false;
+}
+
+/*
+ * The built-in drivers in link order; an era whose IOMMU came up before
+ * the masters (ERA_IOMMU_DRIVERS_FIRST) starts the IOMMU and SMI drivers
+ * first.
+ */
+static void init_builtin_drivers(struct sim *sim)
+{
+	bool early_first = sim_era_has(sim, ERA_IOMMU_DRIVERS_FIRST);
+
+	if (early_first)
+		for (const struct sim_module *const *e = sim_builtin_early_drivers; *e; e++)
+			(*e)->init();
+	for (size_t i = 0; i < sim_builtin_driver_count; i++)
+		if (!early_first || !early_driver(sim_builtin_drivers[i]))
+			sim_builtin_drivers[i]->init();
+}
+
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen)
 {
@@ -217,8 +242,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		goto out_teardown;
 	iommu_subsys_log(sim);
 	if (!(flags & BOARD_NO_DRIVERS))
-		for (size_t i = 0; i < sim_builtin_driver_count; i++)
-			sim_builtin_drivers[i]->init();
+		init_builtin_drivers(sim);
 	deferred_probe_initcall(sim);
 	sim_run_due(sim);
 	return 0;

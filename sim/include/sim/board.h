@@ -21,6 +21,8 @@ extern const size_t sim_builtin_driver_count;
 const struct sim_module *sim_builtin_driver(const char *name);
 /* The IOMMU drivers among them, NULL-ended (a machine's iommu_of_table). */
 extern const struct sim_module *const sim_builtin_iommu_drivers[];
+/* Those initialised first in an era with ERA_IOMMU_DRIVERS_FIRST, NULL-ended. */
+extern const struct sim_module *const sim_builtin_early_drivers[];
 
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 

@@ -50,6 +50,20 @@ enum sim_era {
 #define ERA_SET_PLATFORM_DMA		BIT(6)
 /* mtk_iommu's fault handler reports FAULT_VA masked to bits 31:12. */
 #define ERA_M4U_FAULT_VA_PAGE		BIT(7)
+/*
+ * The IOMMU drivers, and the SMI drivers the M4U needs, initialise
+ * before the masters' drivers: of_iommu_init() ran each IOMMU_OF_DECLARE
+ * init function (v4.6 mtk_iommu_init_fn() registers the M4U's driver)
+ * before the masters were populated, and 2016's mtk-smi.c registered at
+ * subsys_initcall.  The M4U is up before any master probes.
+ */
+#define ERA_IOMMU_DRIVERS_FIRST		BIT(8)
+/*
+ * intel_iommu_domain_alloc() makes IOMMU_DOMAIN_UNMANAGED domains only
+ * (v4.4, v4.12): a VT-d group has no default domain, and the DMA API
+ * went through intel_dma_ops' private domains, outside the IOMMU API.
+ */
+#define ERA_VTD_UNMANAGED_ONLY		BIT(9)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {
