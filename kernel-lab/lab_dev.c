@@ -4,14 +4,16 @@
  * M4U's devices), and the dev commands: `dev list`, `dev show` and
  * `dev set` here, `dev add` and `dev del` in lab_m4u_board.c.  `dev show`
  * prints the lines of the console's `dev show` that a real kernel can
- * print; the console's device-tree lines (compatible, of-node, iommus),
- * its probe count and its device links are left out.  `dev set` checks
- * its value with the console's grammar, then calls the DMA API:
+ * print, a PCI function's requester ID among them; the console's
+ * device-tree lines (compatible, of-node, iommus), its probe count and its
+ * device links are left out.  `dev set` checks its value with the
+ * console's grammar, then calls the DMA API:
  * dma_set_mask_and_coherent, dma_set_max_seg_size, dma_set_seg_boundary.
  */
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
+#include <linux/pci.h>
 
 #include "lab.h"
 
@@ -123,6 +125,12 @@ static int cmd_dev_show(int argc, char **argv)
 	lab_printf(GRAM_FMT_SHOW_MASK, (unsigned long long)dma_get_mask(dev));
 	lab_printf(GRAM_FMT_SHOW_MAX_SEG, dma_get_max_seg_size(dev));
 	lab_printf(GRAM_FMT_SHOW_BOUNDARY, dma_get_seg_boundary(dev));
+	if (dev_is_pci(dev)) {
+		struct pci_dev *pdev = to_pci_dev(dev);
+
+		lab_printf(GRAM_FMT_SHOW_RID, pci_dev_id(pdev), pdev->bus->number,
+			   PCI_SLOT(pdev->devfn), PCI_FUNC(pdev->devfn));
+	}
 	group = iommu_group_get(dev);
 	if (group) {
 		struct iommu_domain *domain = iommu_get_domain_for_dev(dev);

@@ -308,21 +308,58 @@ static struct device_node *find_pci_bridge(const struct of_tree *tree)
 	return NULL;
 }
 
-/* The first free device number on @bridge's bus 0, or -ENOSPC. */
+/* The PCI device number of a function node on a host bridge, from its "reg". */
+static int pci_node_slot(const struct device_node *np)
+{
+	u32 hi;
+
+	if (of_property_read_u32(np, "reg", &hi))
+		return -1;
+	return (hi >> 11) & 0x1f;
+}
+
+/* The first function node in device @slot of @bridge's root bus, or NULL. */
+static struct device_node *pci_slot_user(struct device_node *bridge, int slot)
+{
+	for (struct device_node *np = bridge->child; np; np = np->sibling)
+		if (pci_node_slot(np) == slot)
+			return np;
+	return NULL;
+}
+
+/* The first free device number from 1 on @bridge's root bus, or -ENOSPC. */
 static int pci_free_slot(struct device_node *bridge)
 {
-	u32 used = 0;
-
-	for (struct device_node *np = bridge->child; np; np = np->sibling) {
-		u32 hi;
-
-		if (!of_property_read_u32(np, "reg", &hi))
-			used |= 1U << ((hi >> 11) & 0x1f);
-	}
 	for (int slot = 1; slot < 32; slot++)
-		if (!(used & (1U << slot)))
+		if (!pci_slot_user(bridge, slot))
 			return slot;
 	return -ENOSPC;
+}
+
+/* Where @spec's function goes on @bridge: its slot, checked, or a free one. */
+static int pci_spec_slot(struct device_node *bridge, const struct sim_dev_spec *spec,
+			 char *err, size_t errlen)
+{
+	const struct device_node *user;
+	int slot;
+
+	if (!spec->slot_given) {
+		slot = pci_free_slot(bridge);
+		if (slot < 0)
+			snprintf(err, errlen, "no free PCI slot");
+		return slot;
+	}
+	if (spec->slot > 31) {
+		snprintf(err, errlen, "PCI slot %u is out of range (0 to 31)", spec->slot);
+		return -EINVAL;
+	}
+	user = pci_slot_user(bridge, spec->slot);
+	if (user) {
+		snprintf(err, errlen, "PCI slot 00:%02x is taken by '%s'", spec->slot,
+			 user->label ? user->label : user->full_name);
+		return -EBUSY;
+	}
+	return spec->slot;
 }
 
 static u32 node_phandle(struct of_tree *tree, struct device_node *np)
@@ -344,6 +381,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		      struct device_node **iommu, struct device_node **larb,
 		      struct device_node **bridge, char *err, size_t errlen)
 {
+	int slot;
 	u32 cells;
 
 	*iommu = *larb = *bridge = NULL;
@@ -399,10 +437,12 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 				 sim->board_name);
 			return -ENODEV;
 		}
-		if (pci_free_slot(*bridge) < 0) {
-			snprintf(err, errlen, "no free PCI slot");
-			return -ENOSPC;
-		}
+		slot = pci_spec_slot(*bridge, spec, err, errlen);
+		if (slot < 0)
+			return slot;
+	} else if (spec->slot_given) {
+		snprintf(err, errlen, "a slot is for a PCI device (bus=pci)");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -448,7 +488,7 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 			goto out_remove;
 	}
 	if (bridge) {
-		int slot = pci_free_slot(bridge);
+		int slot = pci_spec_slot(bridge, spec, err, errlen);
 		u32 reg[5] = { __builtin_bswap32(slot << 11) };
 
 		if (of_node_set_property(np, "reg", reg, sizeof(reg)))

@@ -58,13 +58,19 @@ struct sim_dev_spec {
 	int nr_ids;
 	const char *larb;		/* label of the SMI larb, or NULL */
 	bool pci;			/* on the PCI bus, else platform */
+	bool slot_given;		/* PCI: put it at slot, else the first free */
+	unsigned int slot;		/* PCI: its device number on the root bus */
 };
 
 /*
- * Makes a DT node for @spec, adds the device and tries to bind it.  Returns
- * 0, or -EEXIST (name taken), -ENODEV (unknown IOMMU or larb node), -EINVAL
- * (bad spec, or a name outside sim/name.h's grammar) with the machine
- * unchanged and a reason in @err.
+ * Makes a DT node for @spec, adds the device and tries to bind it.  A PCI
+ * function is function 0 of a slot of the first host bridge's root bus:
+ * @spec's slot, or the lowest free one from 1 (slot 0 is the host bridge's
+ * own on a PC), as a hot-add with no address takes.  Returns 0, or -EEXIST
+ * (name taken), -ENODEV (unknown IOMMU or larb node, no host bridge),
+ * -EBUSY (the slot has a function), -ENOSPC (no free slot), -EINVAL (bad
+ * spec, or a name outside sim/name.h's grammar) with the machine unchanged
+ * and a reason in @err.
  */
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen);
