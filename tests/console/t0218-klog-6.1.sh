@@ -1,6 +1,6 @@
 #!/bin/sh
 # The simulator's kernel log lines against Linux 6.1's source: for each
-# row of t0217-klog-6.1.table, the format string is read from Debian's
+# row of t0218-klog-6.1.table, the format string is read from Debian's
 # linux-source-6.1 tarball (/usr/src/linux-source-6.1.tar.xz, package
 # linux-source-6.1), turned into a pattern with its call's prefix, and the
 # row's hand-derived line must both match it and be in the simulator's
@@ -13,7 +13,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-TABLE=$TEST_DIR/t0217-klog-6.1.table
+TABLE=$TEST_DIR/t0218-klog-6.1.table
 TARBALL=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 CACHE=$(cd "$(dirname "$IOMMU_LAB")" && pwd)
 SRC=$CACHE/linux-source-6.1
