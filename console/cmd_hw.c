@@ -160,7 +160,7 @@ static int cmd_faults(struct con *con, int argc, char **argv)
 
 	for (size_t i = 0; (line = sim_klog_get(con->sim, i)); i++)
 		if (line->fault)
-			fprintf(con->out, "%s\n", line->text);
+			fprintf(con->out, "%s\n", sim_klog_console_text(line));
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 
 /*
  * Kernel log lines appear among the output as they are printed, as on a
- * console, unless they have a stream of their own (--grade-fd).  Then
+ * console booted "quiet" (sim_klog_on_console()), unless they have a stream of their own (--grade-fd).  Then
  * the invariant checker's reports, which are the console's own findings
  * about the machine, are also output.
  */
@@ -23,9 +23,11 @@ static void con_klog_print(struct sim *sim, const struct sim_klog_line *line, vo
 	struct con *con = ctx;
 
 	(void)sim;
-	fprintf(con->log ? con->log : con->out, "%s\n", line->text);
+	if (!sim_klog_on_console(line))
+		return;
+	fprintf(con->log ? con->log : con->out, "%s\n", sim_klog_console_text(line));
 	if (con->log && con->checking)
-		fprintf(con->out, "%s\n", line->text);
+		fprintf(con->out, "%s\n", sim_klog_console_text(line));
 }
 
 int con_init(struct con *con)

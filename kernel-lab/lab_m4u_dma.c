@@ -43,8 +43,11 @@
 #include "lab_m4u_model.h"
 
 static const struct lab_klog_prefix m4u_klog_prefixes[] = {
-	/* mtk_iommu_isr()'s report: dev_err() names the driver and the device */
-	{ "mtk-iommu iommu: ", "mtk-iommu: " },
+	/*
+	 * mtk_iommu_isr()'s report in the console's shape (lab_compat.h's
+	 * lab_fault_console_text()), after dev_err()'s driver and device
+	 */
+	{ "mtk-iommu iommu: console: ", "" },
 	{ "mtk_iommu_isr: " },	/* its ratelimit's "N callbacks suppressed" */
 	{ }
 };

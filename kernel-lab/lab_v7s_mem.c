@@ -93,7 +93,8 @@ void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte)
 	WRITE_ONCE(*(u32 *)phys_to_virt(ptep), pte);
 }
 
-void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg)
+void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg,
+		  const char *file, int line, const char *func)
 {
 	trace_v7s_warn(iova, msg);
 }

@@ -23,6 +23,13 @@ const char *lab_domain_name(const struct iommu_domain *domain);
 /* The simulator's `faults` marks fault reports; here a report is dev_err(). */
 #define dev_err_fault(dev, fmt, ...)	dev_err(dev, fmt, ##__VA_ARGS__)
 #define pr_err_fault(fmt, ...)		pr_err(fmt, ##__VA_ARGS__)
+/*
+ * The console's shape of a fault report, which the simulator's console
+ * shows: logged here as a line of its own, "console: ..." after the
+ * device's prefix, for the module to print (lab_m4u_dma.c).
+ */
+#define lab_fault_console_text(dev, fmt, ...)				\
+	dev_err(dev, "console: " fmt, ##__VA_ARGS__)
 
 /* The simulator's era switch: the real 6.1 driver reports the whole FAULT_VA. */
 static inline bool lab_m4u_fault_va_masked(struct device *dev)

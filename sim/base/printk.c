@@ -14,10 +14,22 @@
 #include <linux/printk.h>
 #include <sim/sim.h>
 
-void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
+/* The level "\001N" at the start of @fmt gives, as printk_get_level(); skips it. */
+static int printk_take_level(const char **fmt, int level)
+{
+	const char *f = *fmt;
+
+	if (f[0] == '\001' && f[1] >= '0' && f[1] <= '7') {
+		*fmt = f + 2;
+		return f[1] - '0';
+	}
+	return level;
+}
+
+void sim_vprintk(struct sim *sim, int level, bool fault, const char *prefix,
 		 const char *fmt, va_list ap)
 {
-	struct sim_klog_line line;
+	struct sim_klog_line line = { 0 };
 	char *msg;
 	size_t len;
 
@@ -33,7 +45,12 @@ void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
 	}
 	free(msg);
 	line.time = sim->now;
+	line.level = level;
 	line.fault = fault;
+	if (fault) {
+		line.fault_text = sim->klog.next_fault_text;
+		sim->klog.next_fault_text = NULL;
+	}
 
 	if (sim->klog.count == sim->klog.cap) {
 		size_t cap = sim->klog.cap ? sim->klog.cap * 2 : 64;
@@ -41,6 +58,7 @@ void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
 
 		if (!grown) {
 			free(line.text);
+			free(line.fault_text);
 			return;
 		}
 		sim->klog.lines = grown;
@@ -51,12 +69,37 @@ void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
 		sim->klog.listener(sim, &line, sim->klog.listener_ctx);
 }
 
+void sim_klog_next_fault_text(struct sim *sim, const char *fmt, va_list ap)
+{
+	free(sim->klog.next_fault_text);
+	sim->klog.next_fault_text = sim_vasprintf(fmt, ap);
+}
+
+const char *sim_klog_console_text(const struct sim_klog_line *line)
+{
+	return line->fault_text ? line->fault_text : line->text;
+}
+
+bool sim_klog_on_console(const struct sim_klog_line *line)
+{
+	return line->level < LOGLEVEL_WARNING;
+}
+
 void sim_printk(struct sim *sim, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	sim_vprintk(sim, false, "", fmt, ap);
+	sim_vprintk(sim, SIM_LOGLEVEL_OWN, false, "", fmt, ap);
+	va_end(ap);
+}
+
+void sim_printk_level(struct sim *sim, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sim_vprintk(sim, level, false, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -65,7 +108,7 @@ void sim_printk_fault(struct sim *sim, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sim_vprintk(sim, true, "", fmt, ap);
+	sim_vprintk(sim, LOGLEVEL_ERR, true, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -73,22 +116,47 @@ int _printk(const char *fmt, ...)
 {
 	struct sim *sim = sim_current();
 	va_list ap;
+	int level;
 
 	if (!sim)
 		return 0;
+	level = printk_take_level(&fmt, LOGLEVEL_DEFAULT);
 	va_start(ap, fmt);
-	sim_vprintk(sim, false, "", fmt, ap);
+	sim_vprintk(sim, level, false, "", fmt, ap);
 	va_end(ap);
 	return 0;
 }
 
-void __warn(const char *func)
+/*
+ * The kernel's WARN report (__warn() in kernel/panic.c), its first lines:
+ * "------------[ cut here ]------------", WARN()'s message if any, then
+ * "WARNING: CPU: 0 PID: 1 at FILE:LINE FUNC".  The simulator runs
+ * everything on one CPU as one task, which the kernel would call init
+ * (PID 1, as at boot).  FILE:LINE FUNC is where the WARN is: the
+ * simulator's own source line for its WARN_ON()s, the kernel's for a WARN
+ * it models (refcount_t's); FUNC stands for the kernel's "%pS"
+ * (FUNC+0xOFFSET/0xSIZE), whose offset and size, instruction addresses,
+ * the simulator does not have: left out rather than made up.  The
+ * modules, registers and call trace that follow in the kernel are not
+ * printed.  All at KERN_WARNING: `dmesg` shows them, the quiet console not.
+ */
+void sim_warn_report(struct sim *sim, const char *file, int line, const char *func,
+		     const char *msg)
+{
+	sim_printk_level(sim, LOGLEVEL_WARNING, "------------[ cut here ]------------");
+	if (msg)
+		sim_printk_level(sim, LOGLEVEL_WARNING, "%s", msg);
+	sim_printk_level(sim, LOGLEVEL_WARNING, "WARNING: CPU: 0 PID: 1 at %s:%d %s",
+			 file, line, func);
+}
+
+void __warn(const char *file, int line, const char *func)
 {
 	struct sim *sim = sim_current();
 
 	if (!sim)
 		return;
-	sim_printk(sim, "WARNING: at %s", func);
+	sim_warn_report(sim, file, line, func, NULL);
 	trace_bug_warn_on(sim, func);
 }
 
@@ -104,10 +172,14 @@ const struct sim_klog_line *sim_klog_get(const struct sim *sim, size_t i)
 
 void sim_klog_clear(struct sim *sim)
 {
-	for (size_t i = 0; i < sim->klog.count; i++)
+	for (size_t i = 0; i < sim->klog.count; i++) {
 		free(sim->klog.lines[i].text);
+		free(sim->klog.lines[i].fault_text);
+	}
 	free(sim->klog.lines);
 	sim->klog.lines = NULL;
+	free(sim->klog.next_fault_text);
+	sim->klog.next_fault_text = NULL;
 	sim->klog.count = 0;
 	sim->klog.cap = 0;
 }

@@ -53,9 +53,14 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	len = strlen(msg);
 	if (len && msg[len - 1] == '\n')
 		msg[len - 1] = '\0';
-	/* Any other error is logged, as 6.1 does: "error -ENOMEM: ..." */
+	/*
+	 * Any other error is logged, as Debian's 6.1 does (__dev_probe_failed()
+	 * in drivers/base/core.c): "error -EINVAL: ...", but for -ENOMEM,
+	 * which says nothing.
+	 */
 	if (err != -EPROBE_DEFER) {
-		dev_err(dev, "error %s: %s", sim_errname(err), msg);
+		if (err != -ENOMEM)
+			dev_err(dev, "error %s: %s", sim_errname(err), msg);
 		free(msg);
 		return err;
 	}
@@ -119,6 +124,7 @@ int driver_deferred_probe_check_state(struct device *dev)
 
 	if (!sim->dd.timeout && sim->dd.initcalls_done) {
 		trace_probe_timeout(dev);
+		dev_warn(dev, "deferred probe timeout, ignoring dependency\n");
 		return -ETIMEDOUT;
 	}
 	return -EPROBE_DEFER;
@@ -132,8 +138,10 @@ static void deferred_probe_timeout_work_func(struct sim *sim, void *data)
 	trace_deferred_probe_timeout(sim, list_count(&sim->dd.pending));
 	driver_deferred_probe_trigger(sim);
 	driver_deferred_probe_flush(sim);
-	list_for_each_entry(dev, &sim->dd.pending, deferred_probe)
+	list_for_each_entry(dev, &sim->dd.pending, deferred_probe) {
 		trace_probe_pending(dev);
+		dev_info(dev, "deferred probe pending\n");
+	}
 }
 
 void deferred_probe_init(struct sim *sim)
@@ -208,6 +216,11 @@ static int really_probe(struct device *dev, const struct device_driver *drv)
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
 			trace_probe_fail(dev, drv->name, ret);
+		/* call_driver_probe()'s word on a failure that is not "no match" */
+		if (ret != -EPROBE_DEFER && ret != -ENODEV && ret != -ENXIO)
+			sim_printk_level(dev->sim, LOGLEVEL_WARNING,
+					 "%s: probe of %s failed with error %d",
+					 drv->name, dev_kernel_name(dev), ret);
 		/* Probe errors travel as positive values, as in the kernel. */
 		ret = -ret;
 		goto out_dma_cleanup;

@@ -1,30 +1,36 @@
 /*
  * Messages about a device (drivers/base/core.c's dev_printk()): a line of
  * the device's machine's kernel log, which base keeps (sim/base/printk.c),
- * starting with the name of the device's driver.
+ * prefixed "DRIVER DEVICE: " as 6.1's dev_printk_emit() does it: the
+ * driver's name, else the bus's (dev_driver_string()), then the device's
+ * kernel name.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <sim/device.h>
 #include <sim/printk.h>
 
-static void dev_vprintk(const struct device *dev, bool fault, const char *fmt,
-			va_list ap)
+static void dev_vprintk(const struct device *dev, int level, bool fault,
+			const char *fmt, va_list ap)
 {
-	char prefix[64];
+	char *prefix;
 
-	snprintf(prefix, sizeof(prefix), "%s: ",
-		 dev->driver ? dev->driver->name : dev_name(dev));
-	sim_vprintk(dev->sim, fault, prefix, fmt, ap);
+	if (asprintf(&prefix, "%s %s: ",
+		     dev->driver ? dev->driver->name : dev->bus->name,
+		     dev_kernel_name(dev)) < 0)
+		return;
+	sim_vprintk(dev->sim, level, fault, prefix, fmt, ap);
+	free(prefix);
 }
 
-void dev_printk(const struct device *dev, const char *fmt, ...)
+void dev_printk(const struct device *dev, int level, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	dev_vprintk(dev, false, fmt, ap);
+	dev_vprintk(dev, level, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -33,6 +39,6 @@ void dev_err_fault(const struct device *dev, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	dev_vprintk(dev, true, fmt, ap);
+	dev_vprintk(dev, LOGLEVEL_ERR, true, fmt, ap);
 	va_end(ap);
 }

@@ -2,6 +2,7 @@
  * Making, adding and removing devices.
  */
 #include <search.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,15 +18,83 @@
 
 #include "core.h"
 
-/* Frees @dev's name and whatever embeds it. */
+/* Frees @dev's names and whatever embeds it. */
 static void device_free(struct device *dev)
 {
 	free(dev->name);
+	free(dev->kernel_name);
 	free(dev->driver_override);
 	if (dev->release)
 		dev->release(dev);
 	else
 		free(dev);
+}
+
+/*
+ * Whether @np's "reg" translates to a CPU address, as 6.1's
+ * of_translate_address() decides it: every bus node between it and the
+ * root has "ranges" (the simulated buses map 1:1, so the address is reg's).
+ */
+static bool of_reg_translates(const struct device_node *np, u64 *addr)
+{
+	u64 size;
+
+	for (const struct device_node *bus = np->parent; bus && bus->parent; bus = bus->parent)
+		if (!of_find_property(bus, "ranges"))
+			return false;
+	return !of_reg_read(np, 0, addr, &size);
+}
+
+/*
+ * The name 6.1's of_device_make_bus_id() gives a platform device made
+ * from @np: "ADDR.NAME" (or "ADDR.SHIFT.NAME" with a "mask") from the
+ * first node up the tree whose reg translates, after the base names of
+ * the nodes below it, each followed by ':'.  NULL if out of memory.
+ */
+static char *of_device_kernel_name(const struct device_node *np)
+{
+	char *name = NULL, *next;
+	u64 addr;
+	u32 mask;
+	int ret;
+
+	for (; np->parent; np = np->parent) {
+		bool translates = of_reg_translates(np, &addr);
+
+		if (translates && !of_property_read_u32(np, "mask", &mask))
+			ret = asprintf(&next, "%llx.%x.%s%s%s", (unsigned long long)addr,
+				       __builtin_ffs(mask) - 1, np->name, name ? ":" : "",
+				       name ? name : "");
+		else if (translates)
+			ret = asprintf(&next, "%llx.%s%s%s", (unsigned long long)addr,
+				       np->name, name ? ":" : "", name ? name : "");
+		else
+			ret = asprintf(&next, "%s%s%s", np->full_name, name ? ":" : "",
+				       name ? name : "");
+		free(name);
+		name = ret < 0 ? NULL : next;
+		if (!name || translates)
+			break;
+	}
+	return name;
+}
+
+/*
+ * The kernel's name of a device on @bus for @np: a PCI function's
+ * "DOMAIN:BUS:SLOT.FUNC" (pci_setup_device(); one domain, 0000), a
+ * platform device's of_device_kernel_name().  NULL when the kernel's
+ * name would be the console's (no node), or out of memory.
+ */
+static char *device_kernel_name(const struct device *dev)
+{
+	char *name;
+
+	if (!dev->of_node)
+		return NULL;
+	if (dev->bus == &pci_bus_type)
+		return asprintf(&name, "0000:%02x:%02x.%d", dev->pci_bdf >> 8,
+				(dev->pci_bdf >> 3) & 0x1f, dev->pci_bdf & 7) < 0 ? NULL : name;
+	return of_device_kernel_name(dev->of_node);
 }
 
 struct device *device_alloc(struct sim *sim, const char *name,
@@ -43,6 +112,9 @@ struct device *device_alloc(struct sim *sim, const char *name,
 		device_free(dev);
 		return NULL;
 	}
+	dev->bus = bus;
+	dev->of_node = np;
+	dev->kernel_name = device_kernel_name(dev);
 	if (bus == &platform_bus_type)
 		to_platform_device(dev)->name = dev->name;
 	dev->refcount = 1;
@@ -117,6 +189,9 @@ void put_device(struct device *dev)
 	if (!dev)
 		return;
 	if (dev->refcount == 0) {
+		/* kobject_put()'s kref underflows: refcount_warn_saturate() WARNs */
+		sim_warn_report(dev->sim, "lib/refcount.c", 28, "refcount_warn_saturate",
+				"refcount_t: underflow; use-after-free.");
 		trace_bug_put_device_freed(dev);
 		return;
 	}

@@ -135,7 +135,7 @@ int device_links_check_suppliers(struct device *dev)
 			continue;
 		if (link->status != DL_STATE_AVAILABLE) {
 			dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready",
-				      dev_name(link->supplier));
+				      dev_kernel_name(link->supplier));
 			return -EPROBE_DEFER;
 		}
 		link->status = DL_STATE_CONSUMER_PROBE;

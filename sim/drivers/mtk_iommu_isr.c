@@ -3,9 +3,10 @@
  * latched, report it to the domain's fault handler, print it when nobody
  * took it, clear the interrupt and invalidate the whole TLB.
  *
- * The printed line keeps the v4.x shape the console contract fixes
- * ("larb=N port=N"; 6.1 also prints "master=0x..(...)"), and goes to
- * dev_err_fault() so that `faults` lists it.  The IOVA is the era's: the
+ * The printed line is 6.1's, through dev_err_fault() so that `faults`
+ * lists it; the console shows it, and `faults` lists it, in the v4.x
+ * shape its contract fixes ("mtk-iommu: ... larb=N port=N", without
+ * 6.1's "master=0x..(...)").  The IOVA is the era's: the
  * v4.x drivers mask FAULT_VA to bits 31:12; 6.1's masks only on SoCs with
  * 34-bit IOVAs, so on mt8173 the layer and write bits stay in the low
  * bits of the reported IOVA.
@@ -48,11 +49,17 @@ irqreturn_t mtk_iommu_isr(int irq, void *dev_id)
 
 	if (!dom || report_iommu_fault(&dom->domain, bank->parent_dev, fault_iova,
 				       write ? IOMMU_FAULT_WRITE : IOMMU_FAULT_READ)) {
-		if (__ratelimit(&bank->fault_rs))
+		if (__ratelimit(&bank->fault_rs)) {
+			lab_fault_console_text(bank->parent_dev,
+					       "mtk-iommu: fault type=0x%x iova=0x%x pa=0x%x larb=%u port=%u layer=%d %s",
+					       int_state, fault_iova, fault_pa, fault_larb,
+					       fault_port, layer, write ? "write" : "read");
 			dev_err_fault(bank->parent_dev,
-				      "fault type=0x%x iova=0x%x pa=0x%x larb=%u port=%u layer=%d %s\n",
-				      int_state, fault_iova, fault_pa, fault_larb,
+				      "fault type=0x%x iova=0x%llx pa=0x%llx master=0x%x(larb=%d port=%d) layer=%d %s\n",
+				      int_state, (unsigned long long)fault_iova,
+				      (unsigned long long)fault_pa, regval, fault_larb,
 				      fault_port, layer, write ? "write" : "read");
+		}
 	}
 
 	/* Interrupt clear */

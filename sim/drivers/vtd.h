@@ -147,6 +147,9 @@ void vtd_pgtable_free(struct vtd_pgtable *pgt);
  * (drivers/iommu/intel/iommu.h), written from the VT-d specification's
  * chapter "Register Descriptions".  Only what this driver programs.
  */
+#define DMAR_VER_REG		0x00
+#define DMAR_VER_MAJOR(v)	(((v) & 0xf0) >> 4)
+#define DMAR_VER_MINOR(v)	((v) & 0x0f)
 #define DMAR_CAP_REG		0x08
 #define DMAR_ECAP_REG		0x10
 #define DMAR_GCMD_REG		0x18

@@ -112,6 +112,7 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 {
 	struct device *dev = vtd->dev;
 	struct resource *res;
+	u32 ver;
 
 	res = platform_get_resource(to_platform_device(dev), IORESOURCE_MEM, 0);
 	if (!res)
@@ -121,6 +122,12 @@ static int vtd_map_unit(struct vtd_iommu *vtd)
 		return dev_err_probe(dev, -ENOMEM, "Can't map the region\n");
 	vtd->cap = readq(vtd->reg + DMAR_CAP_REG);
 	vtd->ecap = readq(vtd->reg + DMAR_ECAP_REG);
+	/* alloc_iommu()'s line (dmar.c); the unit's name is its label, dmar0 */
+	ver = readl(vtd->reg + DMAR_VER_REG);
+	pr_info("DMAR: %s: reg_base_addr %llx ver %d:%d cap %llx ecap %llx\n",
+		dev_name(dev), (unsigned long long)res->start, DMAR_VER_MAJOR(ver),
+		DMAR_VER_MINOR(ver), (unsigned long long)vtd->cap,
+		(unsigned long long)vtd->ecap);
 	vtd->agaw = vtd_calculate_agaw(vtd->cap);
 	if (!vtd->agaw) {
 		iounmap(vtd->reg);
@@ -156,14 +163,22 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 	/* DID 0 is reserved (caching mode tags invalid entries with it). */
 	vtd->domain_ids[0] = BIT_ULL(0);
 
+	/* init_dmars()'s lines; the unit's name is its label, dmar0 as in 6.1. */
+	pr_info("DMAR: %s: Using Register based invalidation\n", dev_name(dev));
 	ret = vtd_root_alloc(vtd);
 	if (ret)
 		goto out_unmap;
 	/* A kdump kernel keeps the old kernel's context entries live. */
 	if (vtd->translation_pre_enabled) {
+		pr_info("DMAR: Translation already enabled - trying to copy translation structures\n");
 		ret = vtd_copy_translation_tables(vtd);
-		if (ret)
+		if (ret) {
+			pr_err("DMAR: Failed to copy translation tables from previous kernel for %s\n",
+			       dev_name(dev));
 			goto out_free_root;
+		}
+		pr_info("DMAR: Copied translation tables from previous kernel for %s\n",
+			dev_name(dev));
 	}
 	vtd_set_root_entry(vtd);
 	ret = vtd_fault_irq_init(vtd);
@@ -179,6 +194,7 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 		goto out_clear_drvdata;
 	if (!vtd->translation_pre_enabled)
 		vtd_enable_translation(vtd);
+	pr_info("DMAR: Intel(R) Virtualization Technology for Directed I/O\n");
 	return 0;
 
 out_clear_drvdata:

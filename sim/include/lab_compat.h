@@ -26,6 +26,12 @@ const char *lab_domain_name(const struct iommu_domain *domain);
  */
 void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
 void pr_err_fault(const char *fmt, ...) __printf(1, 2);
+/*
+ * The console's shape of the fault report about to be printed
+ * (docs/console.md): what `faults` lists and the console shows, where
+ * the kernel's own line, which `dmesg` keeps, says more.
+ */
+void lab_fault_console_text(struct device *dev, const char *fmt, ...) __printf(2, 3);
 
 /*
  * The era the machine replays (`era`), as its row of the era table says:

@@ -54,8 +54,11 @@ void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte);
  * that does not fit in a descriptor (dev_err(), a "pgtable_error" event):
  * the same events of <trace/events/iommu_lab.h> in both worlds, whose
  * helpers take the machine first in the simulator and none in the kernel.
+ * The simulator also logs the WARN report of @file:@line @func; the
+ * module, which must not taint the kernel, only the event.
  */
-void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg);
+void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg,
+		  const char *file, int line, const char *func);
 void lab_v7s_table_too_high(struct lab_v7s_mem *mem, phys_addr_t pa);
 
 #ifdef __KERNEL__

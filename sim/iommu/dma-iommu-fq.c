@@ -101,8 +101,11 @@ int iommu_dma_init_fq(struct iommu_domain *domain)
 	cookie->fq_flush_start_cnt = 0;
 	cookie->fq_flush_finish_cnt = 0;
 	cookie->fq = kzalloc(sizeof(*cookie->fq), GFP_KERNEL);
-	if (!cookie->fq)
+	if (!cookie->fq) {
+		sim_printk_level(domain->sim, LOGLEVEL_WARNING,
+				 "iova flush queue initialization failed");
 		return -ENOMEM;
+	}
 	sim_timer_init(&cookie->fq_timer, "iova_fq", fq_flush_timeout, cookie);
 	cookie->fq_timer_on = false;
 	cookie->fq_domain = domain;

@@ -128,6 +128,8 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 		if (base > domain->geometry.aperture_end ||
 		    limit < domain->geometry.aperture_start) {
 			trace_dma_iommu_warn(dev, "specified DMA range outside IOMMU capability");
+			sim_printk_level(dev->sim, LOGLEVEL_WARNING,
+					 "specified DMA range outside IOMMU capability");
 			return -EFAULT;
 		}
 		if (domain->geometry.aperture_start >> order > base_pfn)
@@ -138,6 +140,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	if (iovad->start_pfn) {
 		if (1UL << order != iovad->granule || base_pfn != iovad->start_pfn) {
 			trace_dma_iommu_warn(dev, "Incompatible range for DMA domain");
+			sim_printk_level(dev->sim, LOGLEVEL_WARNING, "Incompatible range for DMA domain");
 			return -EFAULT;
 		}
 		return 0;
@@ -146,6 +149,8 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	/* 6.1 BUG()s on a granule above PAGE_SIZE; here it is refused. */
 	if (1UL << order > SZ_4K) {
 		trace_bug_init_iova_domain(dev, domain->name, 1UL << order);
+		/* report_bug()'s line for 6.1's BUG_ON() in init_iova_domain() */
+		sim_printk_level(dev->sim, LOGLEVEL_CRIT, "kernel BUG at drivers/iommu/iova.c:60!");
 		return -EINVAL;
 	}
 	init_iova_domain(iovad, 1UL << order, base_pfn);
@@ -308,6 +313,9 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit)
 	if (!domain || iommu_dma_init_domain(domain, dma_base, dma_limit, dev)) {
 		trace_dma_iommu_warn(dev,
 				     "Failed to set up IOMMU for device; retaining platform DMA ops");
+		sim_printk_level(dev->sim, LOGLEVEL_WARNING,
+				 "Failed to set up IOMMU for device %s; retaining platform DMA ops",
+				 dev_kernel_name(dev));
 		return;
 	}
 	set_dma_ops(dev, &iommu_dma_ops);

@@ -42,6 +42,23 @@ const char *iommu_domain_type_str(unsigned int type)
 	}
 }
 
+const char *iommu_domain_type_log_str(unsigned int type)
+{
+	switch (type) {
+	case IOMMU_DOMAIN_BLOCKED:
+		return "Blocked";
+	case IOMMU_DOMAIN_IDENTITY:
+		return "Passthrough";
+	case IOMMU_DOMAIN_UNMANAGED:
+		return "Unmanaged";
+	case IOMMU_DOMAIN_DMA:
+	case IOMMU_DOMAIN_DMA_FQ:
+		return "Translated";
+	default:
+		return "Unknown";
+	}
+}
+
 bool iommu_is_dma_domain(const struct iommu_domain *domain)
 {
 	return domain->type & __IOMMU_DOMAIN_DMA_API;
@@ -359,6 +376,7 @@ int __iommu_group_set_domain(struct iommu_group *group,
 						   iommu_group_do_set_platform_dma);
 		} else {
 			if (!group->domain->ops->detach_dev) {
+				sim_warn_report(group->sim, __FILE__, __LINE__, __func__, NULL);
 				trace_warn_group(group->sim, group->id, "driver has no detach_dev");
 				return -EINVAL;
 			}
@@ -381,9 +399,12 @@ void __iommu_group_set_core_domain(struct iommu_group *group)
 	struct iommu_domain *new_domain;
 
 	new_domain = group->owner ? group->blocking_domain : group->default_domain;
-	if (__iommu_group_set_domain(group, new_domain))
+	if (__iommu_group_set_domain(group, new_domain)) {
+		sim_warn_report(group->sim, __FILE__, __LINE__, __func__,
+				"iommu driver failed to attach the default/blocking domain");
 		trace_warn_group(group->sim, group->id,
 				 "iommu driver failed to attach the default/blocking domain");
+	}
 }
 
 /*
@@ -407,9 +428,12 @@ int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 	}
 	old_domain = group->domain;
 	group->domain = NULL;
-	if (__iommu_group_set_domain(group, old_domain))
+	if (__iommu_group_set_domain(group, old_domain)) {
+		sim_warn_report(group->sim, __FILE__, __LINE__, __func__,
+				"iommu driver failed to attach a compatible domain");
 		trace_warn_group(group->sim, group->id,
 				 "iommu driver failed to attach a compatible domain");
+	}
 	return ret;
 }
 

@@ -59,6 +59,15 @@ void pr_err_fault(const char *fmt, ...)
 	free(msg);
 }
 
+void lab_fault_console_text(struct device *dev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sim_klog_next_fault_text(dev->sim, fmt, ap);
+	va_end(ap);
+}
+
 bool lab_m4u_fault_va_masked(struct device *dev)
 {
 	return sim_era_has(dev->sim, ERA_M4U_FAULT_VA_PAGE);

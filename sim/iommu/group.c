@@ -155,9 +155,16 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 		dev->iommu_group = NULL;
 		group->refcount--;
 		trace_add_device_to_group_fail(group->id, dev, ret);
+		dev_err(dev, "Failed to add to iommu group %d: %d\n", group->id, ret);
 		return ret;
 	}
 	trace_add_device_to_group(group->id, dev);
+	/* The v4.x eras' words (v4.14's iommu.c, pr_fmt "iommu: "); 6.1's after. */
+	if (sim->era < ERA_V5_19)
+		sim_printk_level(sim, LOGLEVEL_INFO, "iommu: Adding device %s to group %d",
+				 dev_kernel_name(dev), group->id);
+	else
+		dev_info(dev, "Adding to iommu group %d\n", group->id);
 	return 0;
 }
 
@@ -174,6 +181,12 @@ void iommu_group_remove_device(struct device *dev)
 		list_del(&device->list);
 		free(device);
 		trace_remove_device_from_group(group->id, dev);
+		if (group->sim->era < ERA_V5_19)
+			sim_printk_level(group->sim, LOGLEVEL_INFO,
+					 "iommu: Removing device %s from group %d",
+					 dev_kernel_name(dev), group->id);
+		else
+			dev_info(dev, "Removing from iommu group %d\n", group->id);
 		dev->iommu_group = NULL;
 		iommu_group_put(group);
 		return;
@@ -294,6 +307,11 @@ int iommu_group_alloc_default_domain(struct iommu_group *group,
 		trace_default_domain_fallback(sim, group->id, iommu_domain_type_str(type));
 		dom = __iommu_domain_alloc(sim, sim->iommu_ops, IOMMU_DOMAIN_DMA,
 					   "default");
+		/* A group's name is NULL but for VFIO's; printk's "%s" shows that so. */
+		if (dom)
+			sim_printk_level(sim, LOGLEVEL_WARNING,
+					 "iommu: Failed to allocate default IOMMU domain of type %u for group %s - Falling back to IOMMU_DOMAIN_DMA",
+					 type, "(null)");
 	}
 	if (!dom) {
 		trace_default_domain_nomem(sim, group->id);
@@ -334,6 +352,9 @@ void probe_alloc_default_domain(struct iommu_group *group)
 			continue;
 		if (type && type != t) {
 			trace_def_domain_conflict(group->id, gdev->dev, first);
+			dev_warn(gdev->dev, "Device needs domain type %s, but device %s in the same iommu group requires type %s - using default\n",
+				 iommu_domain_type_log_str(t), dev_kernel_name(first),
+				 iommu_domain_type_log_str(type));
 			type = 0;
 		}
 		if (!first) {

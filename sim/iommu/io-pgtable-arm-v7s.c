@@ -165,10 +165,9 @@ static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 		lab_v7s_pte_write(d->mem, ptep + i * V7S_PTE_SIZE, pte);
 }
 
-static void v7s_warn(struct v7s_pgtable *d, unsigned long iova, const char *msg)
-{
-	lab_v7s_warn(d->mem, iova, msg);
-}
+/* Where 6.1 WARNs; the report names this file, the line and the function. */
+#define v7s_warn(d, iova, msg)						\
+	lab_v7s_warn((d)->mem, iova, msg, __FILE__, __LINE__, __func__)
 
 static bool pte_valid(u32 pte)
 {

@@ -449,6 +449,28 @@ void iommu_subsys_init(struct sim *sim)
 	sim->dma_iommu = &iommu_dma_configure;
 }
 
+/*
+ * 6.1's iommu_subsys_init() lines.  The console's `set iommu.strict` and
+ * `set iommu.passthrough` are the kernel command line: a value other than
+ * Debian's default (lazy, translated) was set there.  No such lines in
+ * the v4.x eras: iommu_subsys_init() came with v5.2.
+ */
+void iommu_subsys_log(struct sim *sim)
+{
+	unsigned int type = iommu_def_domain_type(sim);
+
+	if (sim->era < ERA_V5_19)
+		return;
+	sim_printk_level(sim, LOGLEVEL_INFO, "iommu: Default domain type: %s %s",
+			 iommu_domain_type_log_str(type),
+			 sim->params.iommu_passthrough ? "(set via kernel command line)" : "");
+	if (type != IOMMU_DOMAIN_IDENTITY)
+		sim_printk_level(sim, LOGLEVEL_INFO,
+				 "iommu: DMA domain TLB invalidation policy: %s mode %s",
+				 sim->params.iommu_strict ? "strict" : "lazy",
+				 sim->params.iommu_strict ? "(set via kernel command line)" : "");
+}
+
 int iommu_incompatible_errno(struct sim *sim, enum iommu_incompatible why)
 {
 	const struct sim_era_data *era = sim_era(sim);

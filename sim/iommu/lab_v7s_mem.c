@@ -66,8 +66,10 @@ void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte)
 	sim_mem_write32(mem->sim->mem, ptep, pte);
 }
 
-void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg)
+void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg,
+		  const char *file, int line, const char *func)
 {
+	sim_warn_report(mem->sim, file, line, func, NULL);
 	trace_v7s_warn(mem->sim, iova, msg);
 }
 

@@ -240,6 +240,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	ret = populate_bus(sim, tree->root, why, sizeof(why));
 	if (ret)
 		goto out_teardown;
+	iommu_subsys_log(sim);
 	if (!(flags & BOARD_NO_DRIVERS))
 		init_builtin_drivers(sim);
 	deferred_probe_initcall(sim);

@@ -37,6 +37,17 @@
 # of DMAR faults ("DMAR: ..."), which the module prints before a DMA's
 # lines as the simulator's console does.
 #
+# The kernel log: each VM's console log (kernel-lab-run -l) holds the
+# boot's IOMMU lines, and they must be the simulator's dmesg lines after
+# the same boot parameters, in order: iommu_subsys_init()'s "iommu:
+# Default domain type: ..." and "iommu: DMA domain TLB invalidation
+# policy: ...", every "pci 0000:BB:DD.F: Adding to iommu group N", and
+# "DMAR: Intel(R) Virtualization Technology for Directed I/O".  Compared
+# as they are, times cut off; one test for all the boots.  (QEMU's unit
+# has queued invalidation, the model not: "DMAR: dmar0: Using ...
+# invalidation" is left out, as are the ACPI DMAR table's lines, which the
+# simulator's device-tree unit has no source for.)
+#
 # A script with a "# todo: WHY" line is a TODO test: its difference is
 # reported, not counted as a failure.  dma-fault-collapse.cmds is one: the
 # simulator services the unit's fault interrupt between the pages of one
@@ -74,7 +85,7 @@ fi
 
 SCRIPTS=$(ls "$LAB_DIR"/*.cmds | LC_ALL=C sort)
 count=$(echo "$SCRIPTS" | wc -l)
-plan $((count + 3))
+plan $((count + 4))
 
 # The module is built by `make` when linux-headers-amd64 is installed; the
 # kernel it was built for must be the one in /boot.
@@ -85,12 +96,13 @@ if [ -z "$MODULE" ] || [ ! -r "$MODULE" ]; then
 	not_ok "bad input: no module"
 	not_ok "bad input, the simulator and the kernel: no module"
 	not_ok "a kernel panic fails the run: no module"
+	not_ok "kernel log: no module"
 	exit 1
 fi
 version=$(tr '\0' '\n' <"$MODULE" | sed -n 's/^vermagic=\([^ ]*\).*/\1/p' | head -n 1)
 if [ ! -r "/boot/vmlinuz-$version" ]; then
 	echo "# SKIP the module was built for $version, which is not in /boot"
-	for s in $SCRIPTS bad bad-compared panic; do
+	for s in $SCRIPTS bad bad-compared panic klog; do
 		ok "$(basename "$s" .cmds) # SKIP no /boot/vmlinuz-$version"
 	done
 	exit 0
@@ -153,6 +165,34 @@ normalise_sim() {
 	}' | normalise_common
 }
 
+# The kernel log lines both sides must print, from a log on standard
+# input, time stamps cut off.
+klog_lines() {
+	sed -n 's/^\[ *[0-9]*\.[0-9]*\] //p' |
+		grep -E -e '^iommu: (Default domain type|DMA domain TLB invalidation policy): ' \
+			-e '^pci [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]: Adding to iommu group [0-9]+$' \
+			-e '^DMAR: Intel\(R\) Virtualization Technology for Directed I/O$'
+}
+
+# compare_klog SCRIPT LOG: the boot's lines in the VM's LOG against the
+# simulator's dmesg after SCRIPT's boot parameters; a difference is
+# appended to $TEST_TMP/klog.why.
+compare_klog() {
+	: >"$TEST_TMP/klog.cmds"
+	for p in $(boot_params "$1"); do
+		echo "set ${p%%=*} ${p#*=}" >>"$TEST_TMP/klog.cmds"
+	done
+	printf 'reset\ndmesg\n' >>"$TEST_TMP/klog.cmds"
+	iommu_lab --board q35-vtd "$TEST_TMP/klog.cmds" </dev/null 2>&1 |
+		klog_lines >"$TEST_TMP/klog.sim"
+	klog_lines <"$2" >"$TEST_TMP/klog.kernel"
+	klog_boots=$((klog_boots + 1))
+	if ! first_difference "$TEST_TMP/klog.sim" "$TEST_TMP/klog.kernel" >"$TEST_TMP/klog.diff"; then
+		echo "$(basename "$1" .cmds):" >>"$TEST_TMP/klog.why"
+		cat "$TEST_TMP/klog.diff" >>"$TEST_TMP/klog.why"
+	fi
+}
+
 # todo_reason SCRIPT: why the script is a TODO test, or nothing.
 todo_reason() {
 	sed -n 's/^#[[:space:]]*todo:[[:space:]]*//p' "$1" | head -n 1
@@ -178,6 +218,8 @@ first_difference() {
 	}'
 }
 
+klog_boots=0
+: >"$TEST_TMP/klog.why"
 for s in $SCRIPTS; do
 	name=$(basename "$s" .cmds)
 	todo=$(todo_reason "$s")
@@ -197,6 +239,7 @@ for s in $SCRIPTS; do
 	keep "$TEST_TMP/$name.sim" "$name.sim"
 	keep "$TEST_TMP/$name.kernel" "$name.kernel"
 	keep "$TEST_TMP/$name.log" "$name.log"
+	compare_klog "$s" "$TEST_TMP/$name.log"
 	normalise_sim <"$TEST_TMP/$name.sim" >"$TEST_TMP/$name.sim.n"
 	normalise_common <"$TEST_TMP/$name.kernel" >"$TEST_TMP/$name.kernel.n"
 	if first_difference "$TEST_TMP/$name.sim.n" "$TEST_TMP/$name.kernel.n" >"$TEST_TMP/why"; then
@@ -211,6 +254,15 @@ for s in $SCRIPTS; do
 		tap_comment <"$TEST_TMP/why"
 	fi
 done
+
+if [ "$klog_boots" -eq 0 ]; then
+	not_ok "kernel log: no VM run to compare with"
+elif [ -s "$TEST_TMP/klog.why" ]; then
+	not_ok "kernel log: the simulator's boot lines differ from the kernel's"
+	tap_comment <"$TEST_TMP/klog.why"
+else
+	ok "kernel log: $klog_boots boots, the IOMMU boot lines agree"
+fi
 
 # Malformed lines: one error line each, and a kernel that stays quiet.
 bad=$LAB_DIR/bad-input.lines

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bug.h>
+
 #include <sim/board.h>
+#include <sim/current.h>
 #include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/sim.h>
@@ -239,6 +242,35 @@ static void test_bad_format_does_not_build(void **state)
 	assert_int_equal(TRACE_BAD_ENTRY_FORMAT_ERRORS, 3);
 }
 
+/*
+ * WARN_ON() logs what 6.1's __warn() (kernel/panic.c) starts with: the
+ * "------------[ cut here ]------------" line, then "WARNING: CPU: %d PID:
+ * %d at %s:%d %pS" with CPU 0, PID 1, this file and line, and the
+ * function without the offsets the simulator has not (sim/base/printk.c);
+ * at KERN_WARNING, so a quiet console does not show it.
+ */
+static void test_warn_on_logs(void **state)
+{
+	struct sim *sim = sim_new(), *prev = sim_enter(sim);
+	char want[256];
+	int line;
+
+	(void)state;
+	line = __LINE__ + 1;
+	assert_true(WARN_ON(sim != NULL));
+	assert_int_equal(sim_klog_count(sim), 2);
+	assert_string_equal(sim_klog_get(sim, 0)->text, "------------[ cut here ]------------");
+	snprintf(want, sizeof(want), "WARNING: CPU: 0 PID: 1 at %s:%d %s", __FILE__, line,
+		 __func__);
+	assert_string_equal(sim_klog_get(sim, 1)->text, want);
+	assert_int_equal(sim_klog_get(sim, 1)->level, LOGLEVEL_WARNING);
+	assert_false(sim_klog_on_console(sim_klog_get(sim, 1)));
+	assert_false(WARN_ON(0));
+	assert_int_equal(sim_klog_count(sim), 2);
+	sim_enter(prev);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_listeners_follow_a_reload),
 		cmocka_unit_test(test_free_lets_listeners_go),
 		cmocka_unit_test(test_bad_format_does_not_build),
+		cmocka_unit_test(test_warn_on_logs),
 	};
 
 	return unit_run("trace", tests, ARRAY_SIZE(tests));

@@ -1,6 +1,7 @@
 /*
  * Messages about a device (include/linux/dev_printk.h): dev_err(),
- * dev_warn(), dev_info() print a line prefixed with the driver's name;
+ * dev_warn(), dev_info() print a line prefixed with the driver's name
+ * (else the bus's) and the device's kernel name;
  * dev_dbg() prints nothing, as without DEBUG, but checks its arguments.
  * Defined in sim/device.h.
  */
@@ -12,7 +13,7 @@
 #define dev_dbg(dev, fmt, ...)						\
 	do {								\
 		if (0)							\
-			dev_printk(dev, fmt, ##__VA_ARGS__);		\
+			dev_printk(dev, LOGLEVEL_DEBUG, fmt, ##__VA_ARGS__); \
 	} while (0)
 
 #endif

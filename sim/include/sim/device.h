@@ -8,6 +8,7 @@
 #include <sim/io.h>
 #include <sim/irq.h>
 #include <sim/list.h>
+#include <sim/printk.h>
 #include <sim/types.h>
 
 struct sim;
@@ -68,6 +69,7 @@ enum dl_dev_state {
 struct device {
 	struct sim *sim;			/* the machine; drivers never look */
 	char *name;
+	char *kernel_name;			/* dev_kernel_name() */
 	/*
 	 * References (get_device()/put_device()): the one device_alloc()
 	 * gives, device links at both ends, drivers that keep a pointer to
@@ -220,9 +222,21 @@ struct device_link {
 	bool rpm_active;			/* holds a supplier PM reference */
 };
 
+/* The console's name of @dev: its board label, or what `dev add` named it. */
 static inline const char *dev_name(const struct device *dev)
 {
 	return dev->name;
+}
+
+/*
+ * The kernel's name of @dev (6.1's dev_name()), which its log lines
+ * carry: "10205000.iommu" for a platform device made from a device-tree
+ * node, "0000:00:03.0" for a PCI function; the console's name when the
+ * kernel would have none other.
+ */
+static inline const char *dev_kernel_name(const struct device *dev)
+{
+	return dev->kernel_name ? dev->kernel_name : dev->name;
 }
 
 static inline void *dev_get_drvdata(const struct device *dev)
@@ -306,19 +320,22 @@ void device_unbind_by_user(struct device *dev);
 
 /*
  * Messages about a device (sim/core/dev_printk.c): one line of its
- * machine's kernel log (sim/printk.h), starting with its driver's name,
- * or its own without a driver: "mtk-iommu: ...".
+ * machine's kernel log (sim/printk.h) at kernel log level @level
+ * (LOGLEVEL_ERR ...), prefixed as 6.1's dev_printk() does: the driver's
+ * name, else the bus's, then the kernel's name of the device
+ * ("mtk-iommu 10205000.iommu: ", "pci 0000:00:03.0: ").
  */
-void dev_printk(const struct device *dev, const char *fmt, ...) __printf(2, 3);
+void dev_printk(const struct device *dev, int level, const char *fmt, ...) __printf(3, 4);
 /*
- * An IOMMU driver's fault report: printed as dev_printk() would, and
- * marked so that `faults` can list every IOMMU's reports.
+ * An IOMMU driver's fault report: dev_err(), marked so that `faults` can
+ * list every IOMMU's reports.
  */
 void dev_err_fault(const struct device *dev, const char *fmt, ...) __printf(2, 3);
 
-#define dev_err(dev, ...)	dev_printk(dev, __VA_ARGS__)
-#define dev_warn(dev, ...)	dev_printk(dev, __VA_ARGS__)
-#define dev_info(dev, ...)	dev_printk(dev, __VA_ARGS__)
+#define dev_err(dev, ...)	dev_printk(dev, LOGLEVEL_ERR, __VA_ARGS__)
+#define dev_warn(dev, ...)	dev_printk(dev, LOGLEVEL_WARNING, __VA_ARGS__)
+#define dev_notice(dev, ...)	dev_printk(dev, LOGLEVEL_NOTICE, __VA_ARGS__)
+#define dev_info(dev, ...)	dev_printk(dev, LOGLEVEL_INFO, __VA_ARGS__)
 
 /*
  * The deferred-probe machinery.  dev_err_probe() records @fmt as the

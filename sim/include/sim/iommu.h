@@ -283,6 +283,8 @@ void iommu_domain_free(struct iommu_domain *domain);
 void iommu_set_fault_handler(struct iommu_domain *domain,
 			     iommu_fault_handler_t handler, void *token);
 const char *iommu_domain_type_str(unsigned int type);
+/* The kernel log's words for @type (6.1's iommu_domain_type_str()): "Translated"... */
+const char *iommu_domain_type_log_str(unsigned int type);
 bool iommu_is_dma_domain(const struct iommu_domain *domain);
 
 int iommu_attach_device(struct iommu_domain *domain, struct device *dev);
@@ -372,6 +374,8 @@ void iommu_setup_dma_ops(struct device *dev, u64 dma_base, u64 dma_limit);
  * core its part in DMA configuration (dma-map-ops.h).
  */
 void iommu_subsys_init(struct sim *sim);
+/* Its boot lines ("iommu: Default domain type: ..."), once the board's params are set. */
+void iommu_subsys_log(struct sim *sim);
 
 /* Drops every group, domain and container of @sim (board teardown). */
 void iommu_sim_teardown(struct sim *sim);

@@ -15,10 +15,34 @@
 
 struct sim;
 
+/*
+ * Log levels, numbered as include/linux/kern_levels.h does: a line's
+ * level is what its printk() was given (KERN_ERR is "\0013"), the
+ * default 4 when none.  SIM_LOGLEVEL_OWN marks the simulator's own lines
+ * (the invariant checker's reports, and the lines printed before levels
+ * were kept), which a console always shows.
+ */
+#define SIM_LOGLEVEL_OWN	(-1)
+#define LOGLEVEL_EMERG		0
+#define LOGLEVEL_ALERT		1
+#define LOGLEVEL_CRIT		2
+#define LOGLEVEL_ERR		3
+#define LOGLEVEL_WARNING	4
+#define LOGLEVEL_NOTICE		5
+#define LOGLEVEL_INFO		6
+#define LOGLEVEL_DEBUG		7
+#define LOGLEVEL_DEFAULT	LOGLEVEL_WARNING
+
 struct sim_klog_line {
 	u64 time;		/* virtual ns */
 	char *text;		/* no newline */
+	int level;		/* LOGLEVEL_*, or SIM_LOGLEVEL_OWN */
 	bool fault;		/* an IOMMU fault report (the console's `faults`) */
+	/*
+	 * A fault report's line for `faults`, when it is not @text: the
+	 * console's fixed shape (docs/console.md), NULL otherwise.
+	 */
+	char *fault_text;
 };
 
 typedef void (*sim_klog_listener)(struct sim *sim, const struct sim_klog_line *line,
@@ -33,6 +57,8 @@ char *sim_vasprintf(const char *fmt, va_list ap);
 
 /* Prints one line (a trailing newline in @fmt is dropped). */
 void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
+/* The same at a kernel log level (LOGLEVEL_*). */
+void sim_printk_level(struct sim *sim, int level, const char *fmt, ...) __printf(3, 4);
 
 /*
  * An IOMMU driver's fault report: printed as sim_printk() would, and
@@ -41,12 +67,35 @@ void sim_printk(struct sim *sim, const char *fmt, ...) __printf(2, 3);
 void sim_printk_fault(struct sim *sim, const char *fmt, ...) __printf(2, 3);
 
 /*
- * What both, and the layers above, print through: one line of @sim's log,
- * @prefix (say "mtk-iommu: ") then @fmt, marked as a fault report when
- * @fault.
+ * What they, and the layers above, print through: one line of @sim's log
+ * at @level, @prefix (say "mtk-iommu 10205000.iommu: ") then @fmt, marked
+ * as a fault report when @fault.
  */
-void sim_vprintk(struct sim *sim, bool fault, const char *prefix,
+void sim_vprintk(struct sim *sim, int level, bool fault, const char *prefix,
 		 const char *fmt, va_list ap);
+/*
+ * The console's shape of the fault report printed next (@fmt): what
+ * `faults` lists, and the console shows among the output, in place of
+ * the kernel's line, which `dmesg` keeps.
+ */
+void sim_klog_next_fault_text(struct sim *sim, const char *fmt, va_list ap);
+/* What the console shows of @line: its fault text, if any, else its text. */
+const char *sim_klog_console_text(const struct sim_klog_line *line);
+
+/*
+ * Whether a console shows @line among the output.  It runs as Debian's
+ * kernel boots by default, with "quiet" (console_loglevel 4): errors and
+ * worse, and the simulator's own lines; `dmesg` has every line.
+ */
+bool sim_klog_on_console(const struct sim_klog_line *line);
+
+/*
+ * The kernel's WARN report on @sim: cut-here line, @msg (WARN()'s, or
+ * NULL), "WARNING: CPU: 0 PID: 1 at @file:@line @func" (sim/base/printk.c
+ * says why so).
+ */
+void sim_warn_report(struct sim *sim, const char *file, int line, const char *func,
+		     const char *msg);
 
 size_t sim_klog_count(const struct sim *sim);
 const struct sim_klog_line *sim_klog_get(const struct sim *sim, size_t i);

@@ -131,6 +131,7 @@ struct sim {
 		size_t count, cap;
 		sim_klog_listener listener;
 		void *listener_ctx;
+		char *next_fault_text;	/* sim_klog_next_fault_text() */
 	} klog;
 
 	/*
