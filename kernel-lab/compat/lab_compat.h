@@ -60,6 +60,12 @@ static inline int lab_incompatible_errno(struct device *dev, enum lab_incompatib
 	return why == LAB_INCOMPATIBLE_SNOOP ? -EOPNOTSUPP : -EFAULT;
 }
 
+/* The simulator's v4.x eras: the real 6.1 VT-d driver makes DMA default domains. */
+static inline bool lab_vtd_unmanaged_only(struct device *dev)
+{
+	return false;
+}
+
 /* VT-d units from the device tree: kernel-lab's VT-d model provides it. */
 struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
 
