@@ -121,6 +121,7 @@ BOARDS += m4u-two-cells
 BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
+BOARDS += q35-vtd-2edu
 BOARDS += q35-vtd-kdump
 
 # Drivers are kernel code, built without the warning the kernel does not
