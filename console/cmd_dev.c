@@ -1,6 +1,7 @@
 /*
- * Device commands: listing and showing devices, and adding and removing
- * devices by hand.
+ * Device commands: listing and showing devices, adding and removing
+ * devices by hand, and the sysfs way of moving a device between drivers
+ * (unbind, driver_override, bind), which is how a device goes to VFIO.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,10 @@
 
 #include "cmdtab.h"
 #include "console.h"
+
+/* The grammar's dev set (which kernel-lab shares), with driver_override. */
+#define CON_SPEC_DEV_SET \
+	"<dev> dma-mask|max-seg|seg-boundary|driver_override <value>"
 
 static const char *dev_state(const struct device *dev)
 {
@@ -187,7 +192,31 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 	return 0;
 }
 
-/* dev set DEV dma-mask BITS | max-seg BYTES | seg-boundary MASK */
+/*
+ * dev set DEV driver_override DRIVER|none: the sysfs attribute, which
+ * takes any name (the driver need not exist yet); "none" clears it, as
+ * writing an empty line does.  Printed as sysfs shows it, "(null)" unset.
+ */
+static int dev_set_driver_override(struct con *con, struct device *dev,
+				   const char *value)
+{
+	char *copy = NULL;
+
+	if (strcmp(value, "none")) {
+		if (con_check_name(con, "driver", value))
+			return -1;
+		copy = strdup(value);
+		if (!copy)
+			return con_err(con, -ENOMEM, "out of memory");
+	}
+	free(dev->driver_override);
+	dev->driver_override = copy;
+	fprintf(con->out, "%s driver_override=%s\n", dev_name(dev),
+		copy ? copy : "(null)");
+	return 0;
+}
+
+/* dev set DEV dma-mask BITS | max-seg BYTES | seg-boundary MASK | driver_override NAME */
 static int cmd_dev_set(struct con *con, int argc, char **argv)
 {
 	struct device *dev = con_find_dev(con, argv[0]);
@@ -198,6 +227,8 @@ static int cmd_dev_set(struct con *con, int argc, char **argv)
 
 	if (!dev)
 		return -1;
+	if (!strcmp(argv[1], "driver_override"))
+		return dev_set_driver_override(con, dev, argv[2]);
 	if (gram_parse_dev_set(argv[1], argv[2], &param, &v, &e))
 		return con_gram_err(con, &e);
 	switch (param) {
@@ -218,6 +249,51 @@ static int cmd_dev_set(struct con *con, int argc, char **argv)
 		fprintf(con->out, GRAM_FMT_SEG_BOUNDARY, dev_name(dev), dev->seg_boundary_mask);
 		break;
 	}
+	return 0;
+}
+
+/*
+ * dev unbind DEV: the driver's sysfs "unbind" (unbind_store()), -ENODEV
+ * for a device bound to no driver.  A device whose group a VFIO container
+ * holds, or whose DMA mappings the console holds, is refused first, as
+ * dev del is.
+ */
+static int cmd_dev_unbind(struct con *con, int argc, char **argv)
+{
+	struct device *dev = con_find_dev(con, argv[0]);
+	int ret = 0;
+
+	if (!dev)
+		return -1;
+	if (!dev->driver)
+		ret = -ENODEV;
+	else if (con_removal_check(con, dev, NULL))
+		return -1;
+	else
+		device_release_driver(dev);
+	fprintf(con->out, "dev unbind %s -> %s\n", dev_name(dev), sim_errname(ret));
+	return 0;
+}
+
+/*
+ * dev bind DEV DRIVER: the driver's sysfs "bind" (bind_store()).  A
+ * driver that is not registered has no such file: a console error.
+ */
+static int cmd_dev_bind(struct con *con, int argc, char **argv)
+{
+	struct device *dev = con_find_dev(con, argv[0]);
+	const struct device_driver *drv;
+	const struct bus_type *bus;
+	int ret;
+
+	if (!dev)
+		return -1;
+	drv = driver_find_registered(con->sim, argv[1], &bus);
+	if (!drv)
+		return con_err(con, -ENOENT, "no driver '%s' is loaded", argv[1]);
+	ret = device_bind_driver_by_user(drv, bus, dev);
+	fprintf(con->out, "dev bind %s %s -> %s\n", dev_name(dev), drv->name,
+		sim_errname(ret));
 	return 0;
 }
 
@@ -292,14 +368,63 @@ static const char *gen_dev_add(struct con *con, int argi, const char *text, size
 	return con_scratch_get(con, idx);
 }
 
+/* dev set: the device, then the parameters, then driver names for driver_override. */
+static const char *gen_dev_set(struct con *con, int argi, const char *text, size_t idx)
+{
+	static const char *const params[] = {
+		"dma-mask", "max-seg", "seg-boundary", "driver_override",
+	};
+
+	if (argi == 0)
+		return nth_device(con, idx);
+	if (argi == 1)
+		return idx < ARRAY_SIZE(params) ? params[idx] : NULL;
+	if (argi != 2)
+		return NULL;
+	if (idx == 0) {
+		con_scratch_reset(con);
+		con_scratch_add(con, "none");
+		for (size_t i = 0; i < sim_builtin_driver_count; i++)
+			con_scratch_add(con, "%s", sim_builtin_drivers[i]->driver->name);
+	}
+	return con_scratch_get(con, idx);
+}
+
+/* dev bind: the device, then the loaded drivers. */
+static const char *gen_dev_bind(struct con *con, int argi, const char *text, size_t idx)
+{
+	const struct bus_type *bus;
+
+	if (argi == 0)
+		return nth_device(con, idx);
+	if (argi != 1)
+		return NULL;
+	if (idx == 0) {
+		con_scratch_reset(con);
+		for (size_t i = 0; i < sim_builtin_driver_count; i++) {
+			const char *name = sim_builtin_drivers[i]->driver->name;
+
+			if (driver_find_registered(con->sim, name, &bus))
+				con_scratch_add(con, "%s", name);
+		}
+	}
+	return con_scratch_get(con, idx);
+}
+
 const struct con_cmd con_dev_cmds[] = {
 	{ "dev list", "", cmd_dev_list,
 	  "list the devices with their driver, probe state and DMA ops", NULL },
 	{ "dev show", "<dev>", cmd_dev_show,
 	  "show everything about one device", con_gen_dev },
 	{ "dev add", GRAM_SPEC_DEV_ADD, cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
-	{ "dev set", GRAM_SPEC_DEV_SET, cmd_dev_set,
-	  "set a device's DMA mask (in bits), max segment size or segment boundary", con_gen_dev },
+	{ "dev set", CON_SPEC_DEV_SET, cmd_dev_set,
+	  "set a device's DMA mask (in bits), max segment size, segment boundary or driver_override",
+	  gen_dev_set },
+	{ "dev unbind", "<dev>", cmd_dev_unbind,
+	  "unbind a device from its driver (sysfs unbind)", con_gen_dev },
+	{ "dev bind", "<dev> <driver>", cmd_dev_bind,
+	  "bind a device to a loaded driver (sysfs bind), e.g. vfio-pci after driver_override",
+	  gen_dev_bind },
 	{ "dev del", "<dev>", cmd_dev_del, "unbind and remove a device", con_gen_dev },
 	{ .name = NULL }
 };

@@ -42,10 +42,15 @@ static inline enum lab_mtk_variant lab_mtk_variant(struct device *dev)
 	return LAB_MTK_REFERENCE;
 }
 
-/* The simulator's v5.19 era: the real kernel's incompatible attach is -EINVAL. */
-static inline int lab_incompatible_errno(struct device *dev)
+enum lab_incompatible {
+	LAB_INCOMPATIBLE_SNOOP,
+	LAB_INCOMPATIBLE_WIDTH,
+};
+
+/* The kernel the module runs in is 6.1: prepare_domain_attach_device()'s errnos. */
+static inline int lab_incompatible_errno(struct device *dev, enum lab_incompatible why)
 {
-	return -EINVAL;
+	return why == LAB_INCOMPATIBLE_SNOOP ? -EOPNOTSUPP : -EFAULT;
 }
 
 /* VT-d units from the device tree: kernel-lab's VT-d model provides it. */

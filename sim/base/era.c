@@ -17,8 +17,10 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 			"attaches nothing, no IOMMU probe deferral",
 		.flags = ERA_ARCH_FAKE_DOMAIN | ERA_GROUP_ADD_NO_ATTACH |
 			 ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
-			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
-		.attach_incompatible = -EINVAL,
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP,
+		/* intel_iommu_attach_device(): no force_snooping yet; -EFAULT */
+		.attach_incompatible = { 0, -EFAULT },
 		.iommu_missing = ERA_MISSING_DIRECT,
 	},
 	[ERA_V4_12] = {
@@ -26,23 +28,26 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.what = "masters wait, with no timeout, only for an IOMMU with a "
 			"driver; DMA default domains only",
 		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
-			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE,
-		.attach_incompatible = -EINVAL,
+			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP,
+		.attach_incompatible = { 0, -EFAULT },
 		.iommu_missing = ERA_MISSING_DEFER_DECLARED,
 	},
 	[ERA_V5_19] = {
 		.name = "v5.19",
 		.what = "an attach the IOMMU cannot honour returns -EMEDIUMTYPE "
 			"(the 2022 proposal)",
-		.flags = ERA_DETACH_SKIPS_DEFERRED,
-		.attach_incompatible = -EMEDIUMTYPE,
+		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_TRY_EXISTING,
+		/* the series' intel/iommu.c hunk: one errno for both */
+		.attach_incompatible = { -EMEDIUMTYPE, -EMEDIUMTYPE },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
 	},
 	[ERA_V6_1] = {
 		.name = "v6.1",
 		.what = "Debian 12's kernel, the default",
 		.flags = ERA_DETACH_SKIPS_DEFERRED,
-		.attach_incompatible = -EINVAL,
+		/* 6.1's prepare_domain_attach_device() */
+		.attach_incompatible = { -EOPNOTSUPP, -EFAULT },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
 	},
 	/* set_platform_dma_ops is mainline's from 6.3; this era takes it too */
@@ -51,7 +56,12 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.what = "a deferred attach is done by the first DMA API call, "
 			"detach always detaches, set_platform_dma_ops",
 		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA,
-		.attach_incompatible = -EINVAL,
+		/*
+		 * 6.3's "iommu: Use EINVAL for incompatible device/domain in
+		 * ->attach_dev", taken with set_platform_dma_ops (6.2's own
+		 * intel driver still said -EOPNOTSUPP and -EFAULT)
+		 */
+		.attach_incompatible = { -EINVAL, -EINVAL },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
 	},
 };

@@ -35,10 +35,13 @@ static void check_group(struct check_ctx *ctx, struct iommu_group *group)
 		check_report(ctx, "refcount", subject,
 			     "group %d: %u members hold a reference each, but the count is %u (a put without a get)",
 			     group->id, members, group->refcount);
-	/* iommu_group_release_dma_owner()'s own WARN_ON */
-	if (!group->owner_cnt != !group->owner || wrapped(group->owner_cnt))
+	/*
+	 * An owner's claim is exclusive: it needs owner_cnt 0 and makes it 1,
+	 * and no DMA-API driver counts itself in after it.
+	 */
+	if ((group->owner && group->owner_cnt != 1) || wrapped(group->owner_cnt))
 		check_report(ctx, "refcount", subject,
-			     "group %d: WARN_ON(!group->owner_cnt || !group->owner): owner_cnt=%u owner=%s",
+			     "group %d: owner_cnt=%u with owner=%s (an owner's claim makes it exactly 1)",
 			     group->id, group->owner_cnt, group->owner ? "set" : "none");
 }
 

@@ -43,6 +43,16 @@ struct device *pci_device_alloc_node(struct device_node *np);
 int of_driver_match_device(struct device *dev, const struct device_driver *drv);
 int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id);
 void of_dma_cleanup(struct device *dev);
+/*
+ * The buses' half of DMA ownership (6.1's platform_ and pci_dma_configure
+ * and _cleanup): a driver that is not @driver_managed_dma uses the
+ * group's default domain while bound; -EBUSY, with the DMA ops torn
+ * down, when the group has an owner.
+ */
+int bus_dma_use_default_domain(struct device *dev, bool driver_managed_dma);
+void bus_dma_unuse_default_domain(struct device *dev, bool driver_managed_dma);
+/* With dev->driver_override set: 1 if it names @drv, else 0.  -1 when unset. */
+int bus_match_driver_override(struct device *dev, const struct device_driver *drv);
 
 struct scatterlist;
 struct dma_coherent_buf;

@@ -248,6 +248,27 @@ static int driver_probe_device(const struct device_driver *drv, struct device *d
 	return ret;
 }
 
+int device_bind_driver_by_user(const struct device_driver *drv,
+			       const struct bus_type *bus, struct device *dev)
+{
+	SIM_ENTER(dev->sim);
+	int ret;
+
+	/* bind_store(): the device must be on the driver's bus and match it */
+	if (dev->bus != bus || !driver_match_device(drv, dev))
+		return -ENODEV;
+	/* device_driver_attach(): __driver_probe_device() without the deferral list */
+	if (!dev->registered)
+		return -ENODEV;
+	if (dev->driver)
+		return -EBUSY;
+	dev->can_match = true;
+	ret = really_probe(dev, drv);
+	if (ret > 0)
+		ret = -ret;
+	return ret == -EPROBE_DEFER ? -EAGAIN : ret;
+}
+
 /* Offers @dev to each registered driver of its bus until one takes it. */
 void bus_probe_device(struct device *dev)
 {

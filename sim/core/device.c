@@ -21,6 +21,7 @@
 static void device_free(struct device *dev)
 {
 	free(dev->name);
+	free(dev->driver_override);
 	if (dev->release)
 		dev->release(dev);
 	else

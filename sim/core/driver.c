@@ -5,6 +5,7 @@
  * bus the driver is on.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <sim/current.h>
 #include <sim/errno.h>
@@ -22,6 +23,20 @@ static struct driver_reg *driver_find_reg(const struct sim *sim,
 	list_for_each_entry(reg, &sim->drivers, node)
 		if (reg->drv == drv)
 			return reg;
+	return NULL;
+}
+
+const struct device_driver *driver_find_registered(const struct sim *sim,
+						   const char *name,
+						   const struct bus_type **bus)
+{
+	struct driver_reg *reg;
+
+	list_for_each_entry(reg, &sim->drivers, node)
+		if (!strcmp(reg->drv->name, name)) {
+			*bus = reg->bus;
+			return reg->drv;
+		}
 	return NULL;
 }
 

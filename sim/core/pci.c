@@ -55,14 +55,41 @@ struct device *pci_device_alloc_node(struct device_node *np)
 	return &po->pdev.dev;
 }
 
+static bool pci_driver_managed_dma(struct device *dev)
+{
+	return to_pci_driver((struct device_driver *)dev->driver)->driver_managed_dma;
+}
+
+/* 6.1's pci_dma_configure(): the bridge's iommu-map, then the group's use count. */
 static int pci_dma_configure(struct device *dev)
 {
 	struct device_node *bridge = dev->of_node ? dev->of_node->parent : NULL;
 	u32 rid = dev->pci_bdf;
+	int ret = 0;
 
-	if (!bridge)
-		return 0;
-	return of_dma_configure(dev, bridge, &rid);
+	if (bridge)
+		ret = of_dma_configure(dev, bridge, &rid);
+	if (!ret)
+		ret = bus_dma_use_default_domain(dev, pci_driver_managed_dma(dev));
+	return ret;
+}
+
+static void pci_dma_cleanup(struct device *dev)
+{
+	bus_dma_unuse_default_domain(dev, pci_driver_managed_dma(dev));
+	of_dma_cleanup(dev);
+}
+
+/*
+ * pci_match_device(): driver_override names the only driver that may
+ * bind, and matches it even without an ID (vfio-pci's table is
+ * override-only); else the simulator's compatible match.
+ */
+static int pci_bus_match(struct device *dev, const struct device_driver *drv)
+{
+	int ret = bus_match_driver_override(dev, drv);
+
+	return ret >= 0 ? ret : of_driver_match_device(dev, drv);
 }
 
 static int pci_device_probe(struct device *dev)
@@ -158,9 +185,9 @@ out_nomem:
 
 const struct bus_type pci_bus_type = {
 	.name = "pci",
-	.match = of_driver_match_device,
+	.match = pci_bus_match,
 	.probe = pci_device_probe,
 	.remove = pci_device_remove,
 	.dma_configure = pci_dma_configure,
-	.dma_cleanup = of_dma_cleanup,
+	.dma_cleanup = pci_dma_cleanup,
 };

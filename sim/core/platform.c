@@ -5,6 +5,7 @@
  * driver's probe, and their interrupts found from the node.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <sim/dma-map-ops.h>
 #include <sim/err.h>
@@ -111,6 +112,34 @@ void of_dma_cleanup(struct device *dev)
 	arch_teardown_dma_ops(dev);
 }
 
+int bus_dma_use_default_domain(struct device *dev, bool driver_managed_dma)
+{
+	const struct dma_iommu_configure_ops *iommu = dev->sim->dma_iommu;
+	int ret;
+
+	if (driver_managed_dma || !iommu)
+		return 0;
+	ret = iommu->use_default_domain(dev);
+	if (ret)
+		arch_teardown_dma_ops(dev);
+	return ret;
+}
+
+void bus_dma_unuse_default_domain(struct device *dev, bool driver_managed_dma)
+{
+	const struct dma_iommu_configure_ops *iommu = dev->sim->dma_iommu;
+
+	if (!driver_managed_dma && iommu)
+		iommu->unuse_default_domain(dev);
+}
+
+int bus_match_driver_override(struct device *dev, const struct device_driver *drv)
+{
+	if (!dev->driver_override)
+		return -1;
+	return !strcmp(dev->driver_override, drv->name);
+}
+
 struct resource *platform_get_resource(struct platform_device *pdev,
 				       unsigned int type, unsigned int num)
 {
@@ -169,18 +198,42 @@ void platform_driver_unregister(struct platform_driver *drv)
 	driver_unregister(&drv->driver);
 }
 
+/* platform_match(): driver_override alone when set, else the OF match. */
+static int platform_match(struct device *dev, const struct device_driver *drv)
+{
+	int ret = bus_match_driver_override(dev, drv);
+
+	return ret >= 0 ? ret : of_driver_match_device(dev, drv);
+}
+
+static bool platform_driver_managed_dma(struct device *dev)
+{
+	return to_platform_driver((struct device_driver *)dev->driver)->driver_managed_dma;
+}
+
+/* 6.1's platform_dma_configure(): the node's IOMMU, then the group's use count. */
 static int platform_dma_configure(struct device *dev)
 {
-	if (!dev->of_node)
-		return 0;
-	return of_dma_configure(dev, dev->of_node, NULL);
+	int ret = 0;
+
+	if (dev->of_node)
+		ret = of_dma_configure(dev, dev->of_node, NULL);
+	if (!ret)
+		ret = bus_dma_use_default_domain(dev, platform_driver_managed_dma(dev));
+	return ret;
+}
+
+static void platform_dma_cleanup(struct device *dev)
+{
+	bus_dma_unuse_default_domain(dev, platform_driver_managed_dma(dev));
+	of_dma_cleanup(dev);
 }
 
 const struct bus_type platform_bus_type = {
 	.name = "platform",
-	.match = of_driver_match_device,
+	.match = platform_match,
 	.probe = platform_probe,
 	.remove = platform_remove,
 	.dma_configure = platform_dma_configure,
-	.dma_cleanup = of_dma_cleanup,
+	.dma_cleanup = platform_dma_cleanup,
 };

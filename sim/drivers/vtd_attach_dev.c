@@ -20,11 +20,11 @@
  *
  * Debian's 6.1 returns -EOPNOTSUPP and -EFAULT for these two: the 2022
  * proposal to give every driver one errno for "this domain cannot serve
- * this device", -EMEDIUMTYPE, is not in 6.1, and later kernels settled on
- * -EINVAL with that meaning.  The simulator returns the era's value
- * (lab_incompatible_errno()) so that the VFIO model, which must tell
- * "try a new domain" from a real failure, sees the convention of the
- * kernel it replays rather than one driver's private errnos.
+ * this device", -EMEDIUMTYPE, is not in 6.1, and 6.3 settled on -EINVAL
+ * with that meaning.  The driver asks the era for each reason's value
+ * (lab_incompatible_errno()), so that the v5.19 era's VFIO, which tells
+ * "try a new domain" from a real failure by the errno, sees the errnos of
+ * the kernel it replays.
  *
  * A compatible domain takes the unit's width if it is narrower, and sheds
  * top levels until the unit can walk it.  6.1 sets the width to the last
@@ -38,12 +38,12 @@ static int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info
 
 	if (vdom->force_snooping && !vtd->snoop_control) {
 		trace_vtd_incompatible_snoop(info->dev, lab_domain_name(&vdom->domain));
-		return lab_incompatible_errno(info->dev);
+		return lab_incompatible_errno(info->dev, LAB_INCOMPATIBLE_SNOOP);
 	}
 	if (vdom->max_addr > (1ULL << vtd->width)) {
 		trace_vtd_incompatible_width(info->dev, lab_domain_name(&vdom->domain),
 					     vtd->width, vdom->max_addr);
-		return lab_incompatible_errno(info->dev);
+		return lab_incompatible_errno(info->dev, LAB_INCOMPATIBLE_WIDTH);
 	}
 
 	if (vdom->gaw > vtd->width)

@@ -47,11 +47,18 @@ enum lab_mtk_variant {
 };
 enum lab_mtk_variant lab_mtk_variant(struct device *dev);
 
+/* Why a domain cannot serve a device. */
+enum lab_incompatible {
+	LAB_INCOMPATIBLE_SNOOP,		/* enforces snooping the unit lacks */
+	LAB_INCOMPATIBLE_WIDTH,		/* maps above the unit's address width */
+};
+
 /*
- * The errno a driver returns when a domain cannot serve @dev: 6.1's
- * -EINVAL, or the 2022 proposal's -EMEDIUMTYPE in the v5.19 era.
+ * The errno a driver returns when a domain cannot serve @dev, for @why:
+ * 6.1's -EOPNOTSUPP (snoop) and -EFAULT (width), or the era's (the
+ * 2022 proposal's -EMEDIUMTYPE in v5.19, 6.3's -EINVAL in v6.2).
  */
-int lab_incompatible_errno(struct device *dev);
+int lab_incompatible_errno(struct device *dev, enum lab_incompatible why);
 
 /*
  * The registered IOMMU instance of node @np: the VT-d-like driver's

@@ -29,9 +29,11 @@ const char *lab_domain_name(const struct iommu_domain *domain)
 	return domain->name;
 }
 
-int lab_incompatible_errno(struct device *dev)
+int lab_incompatible_errno(struct device *dev, enum lab_incompatible why)
 {
-	return iommu_incompatible_errno(dev->sim);
+	return iommu_incompatible_errno(dev->sim, why == LAB_INCOMPATIBLE_SNOOP ?
+					IOMMU_INCOMPATIBLE_SNOOP :
+					IOMMU_INCOMPATIBLE_WIDTH);
 }
 
 struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np)

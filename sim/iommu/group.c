@@ -480,6 +480,31 @@ int iommu_group_claim_dma_owner(struct iommu_group *group, void *owner)
 	return 0;
 }
 
+int iommu_device_use_default_domain(struct device *dev)
+{
+	struct iommu_group *group = dev->iommu_group;
+
+	if (!group || sim_era_has(dev->sim, ERA_NO_DMA_OWNERSHIP))
+		return 0;
+	if (group->owner_cnt && (group->owner || group->domain != group->default_domain))
+		return -EBUSY;
+	group->owner_cnt++;
+	return 0;
+}
+
+void iommu_device_unuse_default_domain(struct device *dev)
+{
+	struct iommu_group *group = dev->iommu_group;
+
+	if (!group || sim_era_has(dev->sim, ERA_NO_DMA_OWNERSHIP))
+		return;
+	if (!group->owner_cnt) {
+		trace_warn_group(group->sim, group->id, "WARN_ON(!group->owner_cnt)");
+		return;
+	}
+	group->owner_cnt--;
+}
+
 void iommu_group_release_dma_owner(struct iommu_group *group)
 {
 	if (!group->owner_cnt)

@@ -431,6 +431,8 @@ static int iommu_bus_notifier(struct notifier_block *nb, unsigned long action,
 static const struct dma_iommu_configure_ops iommu_dma_configure = {
 	.of_iommu_configure	= of_iommu_configure,
 	.setup_dma_ops		= iommu_setup_dma_ops,
+	.use_default_domain	= iommu_device_use_default_domain,
+	.unuse_default_domain	= iommu_device_unuse_default_domain,
 };
 
 void iommu_subsys_init(struct sim *sim)
@@ -442,7 +444,10 @@ void iommu_subsys_init(struct sim *sim)
 	sim->dma_iommu = &iommu_dma_configure;
 }
 
-int iommu_incompatible_errno(struct sim *sim)
+int iommu_incompatible_errno(struct sim *sim, enum iommu_incompatible why)
 {
-	return sim_era(sim)->attach_incompatible;
+	const struct sim_era_data *era = sim_era(sim);
+
+	return why == IOMMU_INCOMPATIBLE_SNOOP ? era->attach_incompatible.snoop :
+						 era->attach_incompatible.width;
 }

@@ -1,15 +1,26 @@
 /*
- * VFIO type1 containers, with group attachment as the June 2022 series
- * "Simplify vfio_iommu_type1 attach/detach routine" made it: a new group
- * first tries every domain the container already has, and a new domain is
- * allocated only when each of them refuses with the incompatibility errno
- * (-EMEDIUMTYPE in the v5.19 era, -EINVAL since).  Any other error fails
- * the attach.
+ * VFIO type1 containers, as drivers/vfio/vfio_iommu_type1.c and the group
+ * code of 6.1's drivers/vfio (container.c, vfio_main.c) have them.
+ *
+ * A group can be put in a container only when a device of it is bound to
+ * a VFIO driver (its /dev/vfio/N exists then) and, from 5.19, when no
+ * kernel driver uses it: the container claims its DMA ownership first,
+ * which puts the group on its blocking domain.  type1 then allocates a
+ * new domain, attaches the group, and looks for an existing domain with
+ * the same ops and the same cache-coherency enforcement to take instead;
+ * a domain that stays is probed for fine-grained superpages and given
+ * the container's mappings.  Teardown runs the other way: detach, unmap
+ * and unpin everything with the last group, free the domain, and only
+ * then give the group back to its default domain.  The eras change the
+ * comparison (v4.4, v4.12) or the whole order (v5.19, the June 2022
+ * proposal: existing domains first, a new one on the incompatibility
+ * errno); docs/iommu-core.md has the table.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <sim/current.h>
+#include <sim/device.h>
 #include <sim/errno.h>
 #include <sim/gfp.h>
 #include <sim/mem.h>
@@ -17,6 +28,8 @@
 #include <sim/vfio.h>
 
 #include "iommu-priv.h"
+
+#define VFIO_PAGE	SZ_4K
 
 struct vfio_container *vfio_container_find(struct sim *sim, const char *name)
 {
@@ -65,15 +78,62 @@ struct vfio_container *vfio_group_container(struct sim *sim,
 	return NULL;
 }
 
-/* Maps every DMA of @c into a domain that just joined (vfio_iommu_replay). */
-static int vfio_replay(struct vfio_container *c, struct iommu_domain *domain)
+/* A device of @group is bound to a VFIO driver: /dev/vfio/N exists. */
+static bool vfio_group_exists(struct iommu_group *group)
+{
+	struct group_device *gdev;
+
+	list_for_each_entry(gdev, &group->devices, list)
+		if (gdev->dev->vfio_registered)
+			return true;
+	return false;
+}
+
+int vfio_register_group_dev(struct device *dev)
+{
+	struct iommu_group *group = dev->iommu_group;
+
+	/* vfio_group_find_or_alloc(): no group and no noiommu mode */
+	if (!group)
+		return -EINVAL;
+	dev->vfio_registered = true;
+	return 0;
+}
+
+void vfio_unregister_group_dev(struct device *dev)
+{
+	struct iommu_group *group = dev->iommu_group;
+
+	if (!dev->vfio_registered)
+		return;
+	dev->vfio_registered = false;
+	/* vfio_device_remove_group(): the group's last VFIO device takes it out */
+	if (group && !vfio_group_exists(group) &&
+	    vfio_group_container(dev->sim, group, NULL))
+		vfio_detach_group(dev->sim, group);
+}
+
+/* The prot every type1 mapping of @vd gets: 6.1 always adds IOMMU_CACHE. */
+static int vfio_prot(struct sim *sim, const struct vfio_domain *vd)
+{
+	if (sim_era_has(sim, ERA_VFIO_PROT_CACHE))
+		return IOMMU_READ | IOMMU_WRITE | vd->prot;
+	return IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE;
+}
+
+/*
+ * Maps every DMA of @c into a domain that just joined (vfio_iommu_replay()):
+ * each is physically contiguous, so one iommu_map() each.
+ */
+static int vfio_replay(struct sim *sim, struct vfio_container *c,
+		       struct vfio_domain *vd)
 {
 	struct vfio_dma *dma;
 	int ret;
 
 	list_for_each_entry(dma, &c->dmas, next) {
-		ret = iommu_map(domain, dma->iova, dma->pa, dma->size,
-				IOMMU_READ | IOMMU_WRITE);
+		ret = iommu_map(vd->domain, dma->iova, dma->pa, dma->size,
+				vfio_prot(sim, vd));
 		if (ret)
 			goto out_unmap;
 	}
@@ -81,8 +141,126 @@ static int vfio_replay(struct vfio_container *c, struct iommu_domain *domain)
 
 out_unmap:
 	list_for_each_entry_continue_reverse(dma, &c->dmas, next)
-		iommu_unmap(domain, dma->iova, dma->size);
+		iommu_unmap(vd->domain, dma->iova, dma->size);
 	return ret;
+}
+
+static void resv_list_free(struct list_head *regions)
+{
+	while (!list_empty(regions)) {
+		struct iommu_resv_region *r = list_first_entry(regions,
+					struct iommu_resv_region, list);
+
+		list_del(&r->list);
+		free(r);
+	}
+}
+
+/*
+ * The reserved regions the container's IOVA list leaves out: those of
+ * @group and of every group already in @c, all but the relaxable direct
+ * ones (vfio_iommu_resv_exclude()).
+ */
+static int vfio_resv_regions(struct vfio_container *c, struct iommu_group *group,
+			     struct list_head *regions)
+{
+	struct vfio_domain *vd;
+	struct vfio_group *vg;
+	int ret;
+
+	ret = iommu_get_group_resv_regions(group, regions);
+	list_for_each_entry(vd, &c->domains, next)
+		list_for_each_entry(vg, &vd->groups, next)
+			if (!ret)
+				ret = iommu_get_group_resv_regions(vg->iommu_group, regions);
+	return ret;
+}
+
+/*
+ * The first range of the container's IOVA list, as 6.1 keeps it: the
+ * apertures of its domains and of @new, intersected, less the reserved
+ * regions.  From @from on; false when none is left.
+ */
+static bool vfio_iova_next_range(struct vfio_container *c, struct iommu_domain *new,
+				 struct list_head *resv, dma_addr_t from,
+				 dma_addr_t *start, dma_addr_t *end)
+{
+	dma_addr_t lo = new->geometry.aperture_start, hi = new->geometry.aperture_end;
+	struct iommu_resv_region *r, *first;
+	struct vfio_domain *vd;
+
+	list_for_each_entry(vd, &c->domains, next) {
+		if (vd->domain->geometry.aperture_start > lo)
+			lo = vd->domain->geometry.aperture_start;
+		if (vd->domain->geometry.aperture_end < hi)
+			hi = vd->domain->geometry.aperture_end;
+	}
+	if (from > lo)
+		lo = from;
+	while (lo <= hi) {
+		first = NULL;
+		list_for_each_entry(r, resv, list) {
+			dma_addr_t rend = r->start + r->length - 1;
+
+			if (r->type == IOMMU_RESV_DIRECT_RELAXABLE || rend < lo ||
+			    r->start > hi)
+				continue;
+			if (!first || r->start < first->start)
+				first = r;
+		}
+		if (!first) {
+			*start = lo;
+			*end = hi;
+			return true;
+		}
+		if (first->start > lo) {
+			*start = lo;
+			*end = first->start - 1;
+			return true;
+		}
+		if (first->start + first->length - 1 >= hi)
+			return false;
+		lo = first->start + first->length;
+	}
+	return false;
+}
+
+/*
+ * vfio_test_domain_fgsp(): map two pages, unmap the first.  An IOMMU that
+ * took them as one superpage unmaps both at once and can split no
+ * superpage: fgsp.  6.1 maps at the first range of the IOVA list that
+ * holds two aligned pages; before, at IOVA 0.
+ */
+static void vfio_test_domain_fgsp(struct sim *sim, struct vfio_container *c,
+				  struct vfio_domain *vd, struct list_head *resv)
+{
+	dma_addr_t start = 0, rstart, rend, from = 0;
+	phys_addr_t pa;
+	size_t unmapped;
+
+	if (alloc_pages_pa(sim, sim->mem, 2 * VFIO_PAGE, 2 * VFIO_PAGE, &pa))
+		return;
+	if (!sim_era_has(sim, ERA_VFIO_PROT_CACHE)) {
+		for (;;) {
+			if (!vfio_iova_next_range(c, vd->domain, resv, from, &rstart, &rend))
+				goto out_free;
+			start = (rstart + 2 * VFIO_PAGE - 1) & ~(dma_addr_t)(2 * VFIO_PAGE - 1);
+			if (start < rend && rend - start >= 2 * VFIO_PAGE)
+				break;
+			if (rend == (dma_addr_t)-1)
+				goto out_free;
+			from = rend + 1;
+		}
+	}
+	if (!iommu_map(vd->domain, start, pa, 2 * VFIO_PAGE, vfio_prot(sim, vd))) {
+		unmapped = iommu_unmap(vd->domain, start, VFIO_PAGE);
+		if (unmapped == VFIO_PAGE)
+			iommu_unmap(vd->domain, start + VFIO_PAGE, VFIO_PAGE);
+		else
+			vd->fgsp = true;
+	}
+out_free:
+	sim_mem_release(sim->mem, pa, 2 * VFIO_PAGE);
 }
 
 /*
@@ -99,53 +277,185 @@ static void vfio_iommu_domain_free(struct iommu_domain *domain)
 		domain_quarantine_release(domain);
 }
 
-static int vfio_new_domain(struct sim *sim, struct vfio_container *c,
-			   struct vfio_group *vg)
+static struct vfio_domain *vfio_domain_new(struct sim *sim)
 {
-	struct iommu_group *group = vg->iommu_group;
-	struct vfio_domain *vd;
-	int ret;
+	struct vfio_domain *vd = kzalloc(sizeof(*vd), GFP_KERNEL);
 
-	vd = kzalloc(sizeof(*vd), GFP_KERNEL);
 	if (!vd)
-		return -ENOMEM;
+		return NULL;
 	INIT_LIST_HEAD(&vd->groups);
-	ret = -EIO;
+	/* vfio_iommu_domain_alloc(): iommu_domain_alloc() of the group's bus */
 	vd->domain = __iommu_domain_alloc(sim, sim->iommu_ops,
 					  IOMMU_DOMAIN_UNMANAGED, "vfio");
-	if (!vd->domain)
-		goto out_free;
+	if (!vd->domain) {
+		free(vd);
+		return NULL;
+	}
+	return vd;
+}
+
+/*
+ * Whether @d can take the group instead of the new @vd: the same ops and
+ * the same enforce_cache_coherency (6.1); before 5.19, the same prot.
+ */
+static bool vfio_domain_compatible(struct sim *sim, struct vfio_domain *d,
+				   struct vfio_domain *vd)
+{
+	if (d->domain->ops != vd->domain->ops)
+		return false;
+	if (sim_era_has(sim, ERA_VFIO_PROT_CACHE))
+		return d->prot == vd->prot;
+	return d->enforce_cache_coherency == vd->enforce_cache_coherency;
+}
+
+/*
+ * A new domain joins the container: fgsp probe, replay of the mappings,
+ * and it goes first in the domain list (list_add()).
+ */
+static int vfio_domain_commit(struct sim *sim, struct vfio_container *c,
+			      struct vfio_domain *vd, struct vfio_group *vg,
+			      struct list_head *resv)
+{
+	int ret;
+
+	vfio_test_domain_fgsp(sim, c, vd, resv);
+	ret = vfio_replay(sim, c, vd);
+	if (ret)
+		return ret;
+	list_add_tail(&vg->next, &vd->groups);
+	list_add(&vd->next, &c->domains);
+	return 0;
+}
+
+/* vfio_iommu_type1_attach_group() of 6.1 (and, with the era's flag, of v4.4). */
+static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
+			     struct vfio_group *vg)
+{
+	struct iommu_group *group = vg->iommu_group;
+	struct vfio_domain *vd, *d;
+	LIST_HEAD(resv);
+	int ret;
+
+	vd = vfio_domain_new(sim);
+	if (!vd)
+		return -EIO;
 	ret = iommu_attach_group(vd->domain, group);
 	if (ret)
 		goto out_domain;
-	if (vd->domain->ops->enforce_cache_coherency)
-		vd->enforce_cache_coherency =
-			vd->domain->ops->enforce_cache_coherency(vd->domain);
-	ret = vfio_replay(c, vd->domain);
+	ret = vfio_resv_regions(c, group, &resv);
 	if (ret)
 		goto out_detach;
-	list_add_tail(&vg->next, &vd->groups);
-	list_add(&vd->next, &c->domains);
+
+	/*
+	 * Before 5.19 the domain's prot took IOMMU_CACHE when
+	 * iommu_capable(bus, IOMMU_CAP_CACHE_COHERENCY) said so; the
+	 * simulator's drivers have no capable op (mtk_iommu had none; intel
+	 * said yes only when every unit had snoop control), so vd->prot
+	 * stays 0 and the domains compare by their ops.
+	 */
+	if (!sim_era_has(sim, ERA_VFIO_PROT_CACHE) &&
+	    vd->domain->ops->enforce_cache_coherency) {
+		vd->enforce_cache_coherency =
+			vd->domain->ops->enforce_cache_coherency(vd->domain);
+	}
+
+	list_for_each_entry(d, &c->domains, next) {
+		if (!vfio_domain_compatible(sim, d, vd))
+			continue;
+		iommu_detach_group(vd->domain, group);
+		if (!iommu_attach_group(d->domain, group)) {
+			list_add_tail(&vg->next, &d->groups);
+			vfio_iommu_domain_free(vd->domain);
+			free(vd);
+			resv_list_free(&resv);
+			return 0;
+		}
+		/* back to the new domain, and on to the next candidate */
+		ret = iommu_attach_group(vd->domain, group);
+		if (ret)
+			goto out_domain;
+	}
+
+	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
+	if (ret)
+		goto out_detach;
+	resv_list_free(&resv);
 	return 0;
 
 out_detach:
 	iommu_detach_group(vd->domain, group);
 out_domain:
 	vfio_iommu_domain_free(vd->domain);
-out_free:
 	free(vd);
+	resv_list_free(&resv);
+	return ret;
+}
+
+/*
+ * The June 2022 proposal: each existing domain first; a refusal with the
+ * era's incompatibility errno moves on, any other error fails.  Then a
+ * new domain, as 6.1 makes one.
+ */
+static int vfio_type1_attach_existing_first(struct sim *sim,
+					    struct vfio_container *c,
+					    struct vfio_group *vg)
+{
+	struct iommu_group *group = vg->iommu_group;
+	struct vfio_domain *vd;
+	LIST_HEAD(resv);
+	int ret;
+
+	list_for_each_entry(vd, &c->domains, next) {
+		ret = iommu_attach_group(vd->domain, group);
+		trace_vfio_try_domain(sim, group->id, vd->domain->name, ret);
+		if (!ret) {
+			list_add_tail(&vg->next, &vd->groups);
+			return 0;
+		}
+		if (ret != iommu_incompatible_errno(sim, IOMMU_INCOMPATIBLE_SNOOP) &&
+		    ret != iommu_incompatible_errno(sim, IOMMU_INCOMPATIBLE_WIDTH))
+			return ret;
+	}
+
+	vd = vfio_domain_new(sim);
+	if (!vd)
+		return -EIO;
+	ret = iommu_attach_group(vd->domain, group);
+	if (ret)
+		goto out_domain;
+	ret = vfio_resv_regions(c, group, &resv);
+	if (ret)
+		goto out_detach;
+	if (vd->domain->ops->enforce_cache_coherency)
+		vd->enforce_cache_coherency =
+			vd->domain->ops->enforce_cache_coherency(vd->domain);
+	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
+	if (ret)
+		goto out_detach;
+	resv_list_free(&resv);
+	return 0;
+
+out_detach:
+	iommu_detach_group(vd->domain, group);
+out_domain:
+	vfio_iommu_domain_free(vd->domain);
+	free(vd);
+	resv_list_free(&resv);
 	return ret;
 }
 
 int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group)
 {
 	SIM_ENTER(sim);
-	int incompatible = iommu_incompatible_errno(sim);
+	bool ownership = !sim_era_has(sim, ERA_NO_DMA_OWNERSHIP);
 	struct vfio_container *c;
-	struct vfio_domain *vd;
 	struct vfio_group *vg;
 	int ret;
 
+	/* open("/dev/vfio/N"): there is none without a VFIO driver's device */
+	if (!vfio_group_exists(group))
+		return -ENOENT;
+	/* vfio_group_fops_open(): the group is open already, by its container */
 	if (vfio_group_container(sim, group, NULL))
 		return -EBUSY;
 	c = vfio_container_get(sim, name);
@@ -157,27 +467,24 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 		goto out_free_container;
 	}
 	vg->iommu_group = iommu_group_ref_get(group);
-	ret = iommu_group_claim_dma_owner(group, c);
-	if (ret)
-		goto out_free;
-
-	list_for_each_entry(vd, &c->domains, next) {
-		ret = iommu_attach_group(vd->domain, group);
-		trace_vfio_try_domain(sim, group->id, vd->domain->name, ret);
-		if (ret == incompatible)
-			continue;
+	/* VFIO_GROUP_SET_CONTAINER: vfio_container_attach_group() */
+	if (ownership) {
+		ret = iommu_group_claim_dma_owner(group, c);
 		if (ret)
-			goto out_release;
-		list_add_tail(&vg->next, &vd->groups);
-		return 0;
+			goto out_free;
+		vg->claimed = true;
 	}
-	ret = vfio_new_domain(sim, c, vg);
+	/* VFIO_SET_IOMMU (or the container's type1, for a later group) */
+	ret = sim_era_has(sim, ERA_VFIO_TRY_EXISTING) ?
+	      vfio_type1_attach_existing_first(sim, c, vg) :
+	      vfio_type1_attach(sim, c, vg);
 	if (ret)
 		goto out_release;
 	return 0;
 
 out_release:
-	iommu_group_release_dma_owner(group);
+	if (ownership)
+		iommu_group_release_dma_owner(group);
 out_free:
 	iommu_group_put(group);
 	free(vg);
@@ -190,27 +497,40 @@ out_free_container:
 	return ret;
 }
 
-static void vfio_unmap_all(struct vfio_container *c, struct iommu_domain *domain)
+/*
+ * vfio_unmap_unpin(): the container's other domains lose the range whole;
+ * the first one, which tells the pages to unpin, in physically contiguous
+ * chunks (a page at a time with fgsp).
+ */
+static void vfio_unmap_unpin(struct vfio_container *c, struct vfio_dma *dma)
 {
-	struct vfio_dma *dma;
+	struct vfio_domain *first, *d;
+	dma_addr_t iova, end = dma->iova + dma->size;
 
-	list_for_each_entry(dma, &c->dmas, next)
-		iommu_unmap(domain, dma->iova, dma->size);
+	if (list_empty(&c->domains))
+		return;
+	first = list_first_entry(&c->domains, struct vfio_domain, next);
+	list_for_each_entry(d, &c->domains, next)
+		if (d != first)
+			iommu_unmap(d->domain, dma->iova, dma->size);
+	for (iova = dma->iova; iova < end; ) {
+		size_t len = first->fgsp ? VFIO_PAGE : end - iova;
+		size_t unmapped = iommu_unmap(first->domain, iova, len);
+
+		/* WARN_ON(!unmapped) in 6.1's unmap_unpin_slow() */
+		if (!unmapped)
+			break;
+		iova += unmapped;
+	}
 }
 
-static void vfio_dma_free(struct sim *sim, struct vfio_dma *dma)
+static void vfio_remove_dma(struct sim *sim, struct vfio_container *c,
+			    struct vfio_dma *dma)
 {
+	vfio_unmap_unpin(c, dma);
 	list_del(&dma->next);
 	sim_mem_release(sim->mem, dma->pa, dma->size);
 	free(dma);
-}
-
-/* Drops a container's domain and the vfio_domain that held it. */
-static void vfio_domain_free(struct vfio_domain *vd)
-{
-	list_del(&vd->next);
-	vfio_iommu_domain_free(vd->domain);
-	free(vd);
 }
 
 int vfio_detach_group(struct sim *sim, struct iommu_group *group)
@@ -219,6 +539,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	struct vfio_container *c;
 	struct vfio_domain *vd;
 	struct vfio_group *vg;
+	bool claimed;
 
 	c = vfio_group_container(sim, group, &vd);
 	if (!c)
@@ -226,22 +547,25 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	list_for_each_entry(vg, &vd->groups, next)
 		if (vg->iommu_group == group)
 			break;
+	/* vfio_iommu_type1_detach_group() */
 	iommu_detach_group(vd->domain, group);
 	list_del(&vg->next);
+	claimed = vg->claimed;
 	free(vg);
-	iommu_group_release_dma_owner(group);
-	iommu_group_put(group);
-
 	if (list_empty(&vd->groups)) {
 		/* The container's last domain takes the mappings with it. */
-		if (list_is_singular(&c->domains)) {
-			vfio_unmap_all(c, vd->domain);
+		if (list_is_singular(&c->domains))
 			while (!list_empty(&c->dmas))
-				vfio_dma_free(sim, list_first_entry(&c->dmas,
+				vfio_remove_dma(sim, c, list_first_entry(&c->dmas,
 						struct vfio_dma, next));
-		}
-		vfio_domain_free(vd);
+		list_del(&vd->next);
+		vfio_iommu_domain_free(vd->domain);
+		free(vd);
 	}
+	/* vfio_group_detach_container(): ownership goes after the IOMMU's detach */
+	if (claimed)
+		iommu_group_release_dma_owner(group);
+	iommu_group_put(group);
 	if (list_empty(&c->domains)) {
 		list_del(&c->sim_node);
 		free(c);
@@ -259,7 +583,7 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 
 	if (!c || list_empty(&c->domains))
 		return -EINVAL;
-	if (!size || (iova | size) & (SZ_4K - 1) || iova + size - 1 < iova)
+	if (!size || (iova | size) & (VFIO_PAGE - 1) || iova + size - 1 < iova)
 		return -EINVAL;
 	list_for_each_entry(pos, &c->dmas, next)
 		if (iova < pos->iova + pos->size && pos->iova < iova + size)
@@ -269,12 +593,12 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 		return -ENOMEM;
 	dma->iova = iova;
 	dma->size = size;
-	ret = alloc_pages_pa(sim, sim->mem, size, SZ_4K, &dma->pa);
+	ret = alloc_pages_pa(sim, sim->mem, size, VFIO_PAGE, &dma->pa);
 	if (ret)
 		goto out_free;
+	/* vfio_iommu_map(): every domain, in the container's order */
 	list_for_each_entry(vd, &c->domains, next) {
-		ret = iommu_map(vd->domain, iova, dma->pa, size,
-				IOMMU_READ | IOMMU_WRITE);
+		ret = iommu_map(vd->domain, iova, dma->pa, size, vfio_prot(sim, vd));
 		if (ret)
 			goto out_unmap;
 	}
@@ -297,7 +621,6 @@ int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t si
 {
 	SIM_ENTER(sim);
 	struct vfio_container *c = vfio_container_find(sim, name);
-	struct vfio_domain *vd;
 	struct vfio_dma *dma;
 
 	if (!c)
@@ -305,9 +628,7 @@ int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t si
 	list_for_each_entry(dma, &c->dmas, next) {
 		if (dma->iova != iova || dma->size != size)
 			continue;
-		list_for_each_entry(vd, &c->domains, next)
-			iommu_unmap(vd->domain, iova, size);
-		vfio_dma_free(sim, dma);
+		vfio_remove_dma(sim, c, dma);
 		return 0;
 	}
 	return -ENOENT;

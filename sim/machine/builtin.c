@@ -27,6 +27,8 @@ const struct sim_module *const sim_builtin_drivers[] = {
 	&mtk_cam_isp_driver_module,
 	&mtk_smi_common_driver_module,		/* drivers/memory */
 	&mtk_smi_larb_driver_module,
+	&vfio_pci_driver_module,		/* drivers/vfio: modules on Debian, loaded last */
+	&vfio_platform_driver_module,
 };
 
 const size_t sim_builtin_driver_count = ARRAY_SIZE(sim_builtin_drivers);

@@ -24,5 +24,7 @@ extern const struct sim_module mtk_vcodec_dec_driver_module;
 extern const struct sim_module mtk_vcodec_enc_driver_module;
 extern const struct sim_module gen_pci_driver_module;
 extern const struct sim_module vtd_iommu_driver_module;
+extern const struct sim_module vfio_pci_driver_module;
+extern const struct sim_module vfio_platform_driver_module;
 
 #endif

@@ -60,10 +60,13 @@ run_check "board load --no-drivers of a bad board changes nothing" \
 	unchanged_by 'board load t0002-mmio-overlap.dts --no-drivers' -EBUSY
 
 # The same on q35-vtd with a group in a VFIO container and a VFIO mapping
-# (edu's driver unloaded first: VFIO takes only a group no driver uses).
+# (edu handed to vfio-pci first: 6.1 makes /dev/vfio/3 only for a group
+# with a device bound to a VFIO driver, and claims only a group no
+# DMA-API driver uses).
 STATE='board show; dev list; group list; domain list; vfio show; trace show;
 dmesg; vtd iotlb'
-SETUP='board load q35-vtd; drv unload edu; vfio attach group:3; vfio map 0x100000 0x2000'
+SETUP='board load q35-vtd; dev unbind edu; dev set edu driver_override vfio-pci;
+dev bind edu vfio-pci; vfio attach group:3; vfio map 0x100000 0x2000'
 for board in empty-memory:-EINVAL bad-memory:-EINVAL mmio-overlap:-EBUSY \
 	dup-name:-EEXIST; do
 	run_check "on q35-vtd with VFIO, t0002-${board%:*}.dts changes nothing" \

@@ -54,7 +54,7 @@ good() {
 	'[iommus=<iommu>:<id>[,<id>...]]') echo iommus=iommu:1 ;;
 	'[larb=<larb>]') echo larb=larb0 ;;
 	'[bus=platform|pci]') echo bus=platform ;;
-	'dma-mask|max-seg|seg-boundary') echo dma-mask ;;
+	'dma-mask|max-seg|seg-boundary'|'dma-mask|max-seg|seg-boundary|driver_override') echo dma-mask ;;
 	'[event|key=value...]') echo map ;;
 	*) echo "$BAD" ;;
 	esac

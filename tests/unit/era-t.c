@@ -17,7 +17,14 @@
  * and what the kernels themselves add: before v5.x the default domain
  * came with the group (iommu_group_get_for_dev()) and was always a DMA
  * domain (iommu.passthrough= and the DMA-FQ type came later); the v4.x
- * mtk_iommu reported the fault address masked to its page.
+ * mtk_iommu reported the fault address masked to its page.  The
+ * incompatibility errnos are per reason (snoop control, address width),
+ * each the era's VT-d driver's: 6.1's prepare_domain_attach_device()
+ * says -EOPNOTSUPP and -EFAULT (the design's "-EINVAL" is 6.3's, which
+ * the v6.2 row takes), v4.x had no snoop refusal and -EFAULT for width,
+ * and the v5.19 row is the June 2022 proposal, -EMEDIUMTYPE for both,
+ * with its existing-domain-first VFIO attach.  VFIO type1 before 5.19
+ * compared domains by prot, and there was no DMA ownership.
  */
 #include <sim/era.h>
 #include <sim/errno.h>
@@ -31,19 +38,20 @@ static const struct {
 	const char *name;
 	bool fake_domain, add_no_attach, domain_with_group, dma_only;
 	bool detach_skips_deferred, deferred_flag, platform_dma, fault_va_page;
-	int incompatible;
+	bool vfio_try_existing, vfio_prot_cache, no_dma_ownership;
+	int snoop, width;
 	enum era_iommu_missing missing;
 } rows[] = {
 	{ ERA_V4_4, "v4.4", true, true, true, true, true, false, false, true,
-	  -EINVAL, ERA_MISSING_DIRECT },
+	  false, true, true, 0, -EFAULT, ERA_MISSING_DIRECT },
 	{ ERA_V4_12, "v4.12", false, false, true, true, true, false, false, true,
-	  -EINVAL, ERA_MISSING_DEFER_DECLARED },
+	  false, true, true, 0, -EFAULT, ERA_MISSING_DEFER_DECLARED },
 	{ ERA_V5_19, "v5.19", false, false, false, false, true, false, false, false,
-	  -EMEDIUMTYPE, ERA_MISSING_CHECK_STATE },
+	  true, false, false, -EMEDIUMTYPE, -EMEDIUMTYPE, ERA_MISSING_CHECK_STATE },
 	{ ERA_V6_1, "v6.1", false, false, false, false, true, false, false, false,
-	  -EINVAL, ERA_MISSING_CHECK_STATE },
+	  false, false, false, -EOPNOTSUPP, -EFAULT, ERA_MISSING_CHECK_STATE },
 	{ ERA_V6_2, "v6.2", false, false, false, false, false, true, true, false,
-	  -EINVAL, ERA_MISSING_CHECK_STATE },
+	  false, false, false, -EINVAL, -EINVAL, ERA_MISSING_CHECK_STATE },
 };
 
 static bool has(enum sim_era era, unsigned long flag)
@@ -67,7 +75,11 @@ static void test_rows(void **state)
 		assert_int_equal(has(e, ERA_ATTACH_DEFERRED_FLAG), rows[i].deferred_flag);
 		assert_int_equal(has(e, ERA_SET_PLATFORM_DMA), rows[i].platform_dma);
 		assert_int_equal(has(e, ERA_M4U_FAULT_VA_PAGE), rows[i].fault_va_page);
-		assert_int_equal(sim_eras[e].attach_incompatible, rows[i].incompatible);
+		assert_int_equal(has(e, ERA_VFIO_TRY_EXISTING), rows[i].vfio_try_existing);
+		assert_int_equal(has(e, ERA_VFIO_PROT_CACHE), rows[i].vfio_prot_cache);
+		assert_int_equal(has(e, ERA_NO_DMA_OWNERSHIP), rows[i].no_dma_ownership);
+		assert_int_equal(sim_eras[e].attach_incompatible.snoop, rows[i].snoop);
+		assert_int_equal(sim_eras[e].attach_incompatible.width, rows[i].width);
 		assert_int_equal(sim_eras[e].iommu_missing, rows[i].missing);
 	}
 }

@@ -1284,20 +1284,27 @@ static void test_report_fault(void **state)
 /* ---- 13. the incompatibility errno --------------------------------------- */
 
 /*
- * The era table: -EMEDIUMTYPE (124 in asm-generic/errno.h) in v5.19, as
- * the June 2022 series proposed; -EINVAL (22) otherwise.
+ * The era table, per reason: -EMEDIUMTYPE (124 in asm-generic/errno.h)
+ * for both in v5.19, as the June 2022 series proposed; 6.1's
+ * prepare_domain_attach_device() -EOPNOTSUPP (95) for snoop control and
+ * -EFAULT (14) for the width; 6.3's -EINVAL (22) in v6.2; v4.12 had no
+ * snoop refusal (0) and -EFAULT.
  */
 static void test_incompatible_errno(void **state)
 {
 	fk.sim->era = ERA_V5_19;
-	assert_int_equal(iommu_incompatible_errno(fk.sim), -124);
-	assert_int_equal(iommu_incompatible_errno(fk.sim), -EMEDIUMTYPE);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_SNOOP), -124);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_WIDTH),
+			 -EMEDIUMTYPE);
 	fk.sim->era = ERA_V6_1;
-	assert_int_equal(iommu_incompatible_errno(fk.sim), -22);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_SNOOP), -95);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_WIDTH), -14);
 	fk.sim->era = ERA_V6_2;
-	assert_int_equal(iommu_incompatible_errno(fk.sim), -EINVAL);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_SNOOP), -22);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_WIDTH), -EINVAL);
 	fk.sim->era = ERA_V4_12;
-	assert_int_equal(iommu_incompatible_errno(fk.sim), -EINVAL);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_SNOOP), 0);
+	assert_int_equal(iommu_incompatible_errno(fk.sim, IOMMU_INCOMPATIBLE_WIDTH), -EFAULT);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

@@ -1,13 +1,19 @@
 /*
- * VFIO type1 containers on the IOMMU core, as the June 2022 series
- * "Simplify vfio_iommu_type1 attach/detach routine" made group attach
- * work: try each of the container's domains, make a new one only when
- * every one answers with the incompatibility errno (-EMEDIUMTYPE in the
- * v5.19 era, -EINVAL in v6.1), fail on any other error.  A fake driver
- * with two IOMMU instances (same ops) refuses a domain already serving a
- * device of the other instance, as real drivers refuse a domain whose
- * page table belongs to another unit.  Expected values are worked out in
- * the comments, from vfio_iommu_type1.c, iommu.c (6.1) and the era table.
+ * VFIO type1 containers on the IOMMU core.  6.1's
+ * vfio_iommu_type1_attach_group(): allocate a new domain, attach the
+ * group, then take an existing domain with the same ops and the same
+ * enforce_cache_coherency instead (detach, attach, free the new one),
+ * falling back to the new one if that attach fails.  The v5.19 era is the
+ * June 2022 series "Simplify vfio_iommu_type1 attach/detach routine":
+ * each existing domain first, a new one only when every one answers with
+ * the incompatibility errno (-EMEDIUMTYPE), any other error fails.  A
+ * fake driver with two IOMMU instances (same ops, no
+ * enforce_cache_coherency, so every domain compares equal in 6.1) refuses
+ * a domain already serving a device of the other instance, as real
+ * drivers refuse a domain whose page table belongs to another unit.  The
+ * fake sets no aperture, so the fgsp probe finds no IOVA range and maps
+ * nothing.  Expected values are worked out in the comments, from 6.1's
+ * vfio_iommu_type1.c, container.c, iommu.c and the era table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,7 +145,7 @@ static int fake_attach_dev(struct iommu_domain *domain, struct device *dev)
 	if (fail_here(domain, dev))
 		c->ret = fk.fail_err;
 	else if (fd->inst && fd->inst != inst)
-		c->ret = iommu_incompatible_errno(dev->sim);
+		c->ret = iommu_incompatible_errno(dev->sim, IOMMU_INCOMPATIBLE_WIDTH);
 	else
 		fd->inst = inst;
 	return c->ret;
@@ -260,6 +266,8 @@ static struct iommu_group *master_group(const char *name, unsigned int inst)
 	assert_int_equal(iommu_probe_device(dev), 0);
 	assert_non_null(dev->iommu_group);
 	assert_non_null(dev->iommu_group->default_domain);
+	/* bound to a VFIO driver: the group has a /dev/vfio/N */
+	assert_int_equal(vfio_register_group_dev(dev), 0);
 	return dev->iommu_group;
 }
 
@@ -336,9 +344,11 @@ static struct vfio_domain *nth_domain(struct vfio_container *c, unsigned int n)
  * a and b sit behind instance 0, each in a group of its own.
  * iommu_group_claim_dma_owner() moves each group to its blocking domain
  * (the fake has no IOMMU_DOMAIN_BLOCKED, so an empty unmanaged one);
- * group a finds no domain and gets a new one (V), attached; group b tries
- * V first and is accepted: one vfio_domain with both groups, and no third
- * unmanaged domain.  Domains alive: two defaults, two blocking, V = 5.
+ * group a gets a new domain V, attached, and there is nothing to compare
+ * it with.  Group b gets a new domain W attached too; V has the same ops
+ * and coherency, so b is detached from W (owned: back to its blocking
+ * domain), attached to V, and W is freed: one vfio_domain with both
+ * groups.  Domains alive: two defaults, two blocking, V = 5.
  */
 static void test_same_instance_shares_domain(void **state)
 {
@@ -365,28 +375,35 @@ static void test_same_instance_shares_domain(void **state)
 	assert_ptr_equal(vfio_group_container(fk.sim, gb, NULL), c);
 	assert_int_equal(list_count(&fk.sim->domains), 5);
 
-	/* a: blocking, V; b: blocking, V */
-	assert_int_equal(fk.ncalls, 4);
+	/* a: blocking, V; b: blocking, W, blocking, V, free W */
+	assert_int_equal(fk.ncalls, 7);
 	assert_call(0, ATTACH, "a", ga->blocking_domain, 0);
 	assert_call(1, ATTACH, "a", v, 0);
 	assert_call(2, ATTACH, "b", gb->blocking_domain, 0);
-	assert_call(3, ATTACH, "b", v, 0);
+	assert_int_equal(fk.calls[3].op, ATTACH);
+	assert_string_equal(fk.calls[3].dev, "b");
+	assert_int_equal(fk.calls[3].ret, 0);
+	assert_ptr_not_equal(fk.calls[3].domain, v);
+	assert_call(4, ATTACH, "b", gb->blocking_domain, 0);
+	assert_call(5, ATTACH, "b", v, 0);
+	assert_int_equal(fk.calls[6].op, FREE);
+	assert_ptr_equal(fk.calls[6].domain, fk.calls[3].domain);
 }
 
 /*
- * a behind instance 0, c behind instance 1.  Group c tries a's domain V1:
- * attach_dev says the incompatibility errno, __iommu_attach_group puts c
- * back on its blocking domain, and VFIO makes V2 for it.  Two domains,
- * newest first (list_add).  @err is that era's errno and its name.
+ * a behind instance 0, c behind instance 1, in the v5.19 era (the
+ * proposal).  Group c tries a's domain V1 first: attach_dev says
+ * -EMEDIUMTYPE, __iommu_attach_group puts c back on its blocking domain,
+ * and VFIO makes V2 for it.  Two domains, newest first (list_add).
  */
-static void different_instances(enum sim_era era, int err, const char *name)
+static void test_different_instances_proposal(void **state)
 {
 	struct iommu_group *ga, *gc;
 	struct iommu_domain *v1, *v2;
 	struct vfio_container *c;
 	char args[128];
 
-	fk_reset(era);
+	fk_reset(ERA_V5_19);
 	ga = master_group("a", 0);
 	gc = master_group("c", 1);
 	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
@@ -405,38 +422,68 @@ static void different_instances(enum sim_era era, int err, const char *name)
 	/* c: blocking, V1 refused, blocking again (the revert), V2 */
 	assert_int_equal(fk.ncalls, 4);
 	assert_call(0, ATTACH, "c", gc->blocking_domain, 0);
-	assert_call(1, ATTACH, "c", v1, err);
+	assert_call(1, ATTACH, "c", v1, -EMEDIUMTYPE);
 	assert_call(2, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(3, ATTACH, "c", v2, 0);
 
-	snprintf(args, sizeof(args), "dev=c domain=%s ret=%s", v1->name, name);
+	snprintf(args, sizeof(args), "dev=c domain=%s ret=-EMEDIUMTYPE", v1->name);
 	assert_true(trace_has("attach_device_to_domain", args));
-	snprintf(args, sizeof(args), "group=%d domain=%s ret=%s",
-		 iommu_group_id(gc), v1->name, name);
+	snprintf(args, sizeof(args), "group=%d domain=%s ret=-EMEDIUMTYPE",
+		 iommu_group_id(gc), v1->name);
 	assert_true(trace_has("vfio_try_domain", args));
 }
 
-static void test_different_instances_two_domains(void **state)
+/*
+ * The same two groups in v6.1.  Group c gets its new domain V2 attached
+ * first; V1 compares equal (same ops, neither enforces coherency), so c
+ * is detached from V2 (to its blocking domain) and tried on V1, which
+ * refuses (the fake's width errno, 6.1's -EFAULT; any error would do);
+ * __iommu_attach_group reverts to blocking, and VFIO attaches V2 again
+ * and keeps it.  No vfio_try_domain event: 6.1 has no such loop.
+ */
+static void test_different_instances_v6_1(void **state)
 {
-	/* era table: the series' -EMEDIUMTYPE in v5.19, -EINVAL in v6.1 */
-	different_instances(ERA_V5_19, -EMEDIUMTYPE, "-EMEDIUMTYPE");
-	different_instances(ERA_V6_1, -EINVAL, "-EINVAL");
+	struct iommu_group *ga, *gc;
+	struct iommu_domain *v1, *v2;
+	struct vfio_container *c;
+
+	ga = master_group("a", 0);
+	gc = master_group("c", 1);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	v1 = ga->domain;
+
+	clear_log();
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gc), 0);
+	c = vfio_container_find(fk.sim, "c");
+	assert_int_equal(list_count(&c->domains), 2);
+	v2 = nth_domain(c, 0)->domain;
+	assert_ptr_equal(nth_domain(c, 1)->domain, v1);
+	assert_ptr_equal(gc->domain, v2);
+
+	assert_int_equal(fk.ncalls, 6);
+	assert_call(0, ATTACH, "c", gc->blocking_domain, 0);
+	assert_call(1, ATTACH, "c", v2, 0);
+	assert_call(2, ATTACH, "c", gc->blocking_domain, 0);
+	assert_call(3, ATTACH, "c", v1, -EFAULT);
+	assert_call(4, ATTACH, "c", gc->blocking_domain, 0);
+	assert_call(5, ATTACH, "c", v2, 0);
+	for (size_t i = 0; i < sim_trace_count(fk.sim); i++)
+		assert_string_not_equal(sim_trace_get(fk.sim, i)->name, "vfio_try_domain");
 }
 
 /*
- * An error other than the era's incompatibility errno, from an existing
- * domain: "if (ret) goto out_..." -- the attach fails with it, the group
- * is released (iommu_group_release_dma_owner: owner NULL, default domain
- * again) and the container is as it was.  In v5.19 -EINVAL is such an
- * error; in v6.1 -ENOSPC.
+ * v5.19 (the proposal): an error other than -EMEDIUMTYPE from an existing
+ * domain fails the attach ("if (ret) goto out_..."), the group is
+ * released (iommu_group_release_dma_owner: owner NULL, default domain
+ * again) and the container is as it was.
  */
-static void other_error(enum sim_era era, int err)
+static void other_error(int err)
 {
 	struct iommu_group *ga, *gb;
 	struct vfio_container *c;
 	struct iommu_domain *v;
 
-	fk_reset(era);
+	fk_reset(ERA_V5_19);
 	ga = master_group("a", 0);
 	gb = master_group("b", 0);
 	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
@@ -466,9 +513,33 @@ static void other_error(enum sim_era era, int err)
 
 static void test_other_error_fails_attach(void **state)
 {
-	other_error(ERA_V5_19, -EINVAL);
-	other_error(ERA_V6_1, -ENOSPC);
-	other_error(ERA_V6_1, -EMEDIUMTYPE);
+	other_error(-EINVAL);
+	other_error(-ENOSPC);
+}
+
+/*
+ * v6.1: the existing domain's refusal, whatever its errno, is no failure:
+ * the group goes back to the new domain W (6.1 compares no errno), which
+ * stays.  -ENOSPC here.
+ */
+static void test_v6_1_falls_back_to_new_domain(void **state)
+{
+	struct iommu_group *ga = master_group("a", 0);
+	struct iommu_group *gb = master_group("b", 0);
+	struct vfio_container *c;
+	struct iommu_domain *v;
+
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	v = ga->domain;
+	fk.fail_dev = "b";
+	fk.fail_domain = v;
+	fk.fail_err = -ENOSPC;
+
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gb), 0);
+	c = vfio_container_find(fk.sim, "c");
+	assert_int_equal(list_count(&c->domains), 2);
+	assert_ptr_equal(gb->domain, nth_domain(c, 0)->domain);
+	assert_ptr_equal(gb->owner, c);
 }
 
 /*
@@ -575,11 +646,12 @@ static void test_dma_map_every_domain_and_replay(void **state)
 
 /*
  * vfio_iommu_type1_detach_group: iommu_detach_group (the group is still
- * owned, so __iommu_group_set_core_domain picks the blocking domain), then
- * iommu_group_release_dma_owner puts it on its default domain.  While
- * another group uses the domain it stays; with the last one gone the
- * mappings are unmapped (vfio_iommu_unmap_unpin_all, the last domain) and
- * iommu_domain_free() gives it back to the driver.
+ * owned, so __iommu_group_set_core_domain picks the blocking domain).
+ * While another group uses the domain it stays; with the last one gone
+ * the mappings are unmapped (vfio_iommu_unmap_unpin_all, the last domain)
+ * and iommu_domain_free() gives it back to the driver.  Only then does
+ * vfio_group_detach_container() call iommu_group_release_dma_owner(),
+ * which puts the group on its default domain.
  */
 static void test_detach_last_group_frees_domain(void **state)
 {
@@ -607,14 +679,14 @@ static void test_detach_last_group_frees_domain(void **state)
 	assert_null(gb->owner);
 	assert_int_equal(fk.ncalls, 4);
 	assert_call(0, ATTACH, "b", gb->blocking_domain, 0);
-	assert_call(1, ATTACH, "b", gb->default_domain, 0);
 	/* iommu_pgsize(0x100000, 0x100000, 0x2000): 4K, count 2 */
-	assert_int_equal(fk.calls[2].op, UNMAP);
-	assert_ptr_equal(fk.calls[2].domain, v);
-	assert_int_equal(fk.calls[2].iova, 0x100000);
-	assert_int_equal(fk.calls[2].pgsize, SZ_4K);
-	assert_int_equal(fk.calls[2].pgcount, 2);
-	assert_call(3, FREE, NULL, v, 0);
+	assert_int_equal(fk.calls[1].op, UNMAP);
+	assert_ptr_equal(fk.calls[1].domain, v);
+	assert_int_equal(fk.calls[1].iova, 0x100000);
+	assert_int_equal(fk.calls[1].pgsize, SZ_4K);
+	assert_int_equal(fk.calls[1].pgcount, 2);
+	assert_call(2, FREE, NULL, v, 0);
+	assert_call(3, ATTACH, "b", gb->default_domain, 0);
 	assert_null(vfio_container_find(fk.sim, "c"));
 	assert_int_equal(sim_mem_allocated(fk.sim->mem), 0);
 
@@ -638,8 +710,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_same_instance_shares_domain),
-		T(test_different_instances_two_domains),
+		T(test_different_instances_proposal),
+		T(test_different_instances_v6_1),
 		T(test_other_error_fails_attach),
+		T(test_v6_1_falls_back_to_new_domain),
 		T(test_failed_first_attach_leaves_container),
 		T(test_container_holds_group_reference),
 		T(test_dma_map_every_domain_and_replay),

@@ -46,6 +46,8 @@ struct pci_driver {
 	int (*probe)(struct pci_dev *dev, const struct pci_device_id *id);
 	void (*remove)(struct pci_dev *dev);
 	struct device_driver driver;
+	/* the driver does DMA without the DMA API (VFIO): no default-domain use */
+	bool driver_managed_dma;
 };
 
 #define to_pci_driver(drv)	container_of(drv, struct pci_driver, driver)

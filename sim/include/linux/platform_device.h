@@ -26,6 +26,8 @@ struct platform_driver {
 	int (*probe)(struct platform_device *pdev);
 	int (*remove)(struct platform_device *pdev);
 	struct device_driver driver;
+	/* the driver does DMA without the DMA API (VFIO): no default-domain use */
+	bool driver_managed_dma;
 };
 
 #define to_platform_driver(drv)	container_of((drv), struct platform_driver, driver)

@@ -115,6 +115,14 @@ struct device {
 	unsigned int max_segment_size;
 	unsigned long seg_boundary_mask;
 
+	/*
+	 * The only driver the bus may match (sysfs driver_override); the
+	 * kernel keeps it in struct platform_device and struct pci_dev.
+	 */
+	char *driver_override;
+	/* a VFIO driver registered it (vfio_register_group_dev()) */
+	bool vfio_registered;
+
 	struct dev_iommu *iommu;
 	struct iommu_group *iommu_group;
 	struct list_head dma_debug;		/* struct dma_debug_entry, oldest first */
@@ -278,6 +286,21 @@ int sim_module_unload(struct sim *sim, const struct sim_module *mod);
 /* Unbinds @dev from its driver, unbinding managed consumers first. */
 void device_release_driver(struct device *dev);
 bool device_is_bound(const struct device *dev);
+/*
+ * The driver registered on @sim as @name, or NULL; *@bus gets the bus it
+ * registered on (the directory /sys/bus/BUS/drivers/NAME).
+ */
+const struct device_driver *driver_find_registered(const struct sim *sim,
+						   const char *name,
+						   const struct bus_type **bus);
+/*
+ * Writing @dev's name to @drv's sysfs "bind" (bind_store()): -ENODEV
+ * unless @drv's bus matches @dev to it, then device_driver_attach()'s
+ * result: -EBUSY for a bound device, the probe's error as a negative
+ * errno, -EAGAIN for a probe that deferred.
+ */
+int device_bind_driver_by_user(const struct device_driver *drv,
+			       const struct bus_type *bus, struct device *dev);
 
 /*
  * Messages about a device (sim/core/dev_printk.c): one line of its

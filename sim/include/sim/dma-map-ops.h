@@ -74,6 +74,12 @@ struct dma_iommu_configure_ops {
 						      const u32 *id);
 	/* Gives @dev dma-iommu's ops if its default domain translates. */
 	void (*setup_dma_ops)(struct device *dev, u64 dma_base, u64 dma_limit);
+	/*
+	 * A driver that uses the DMA API binds (iommu_device_use_default_domain():
+	 * -EBUSY when the group has an owner) and unbinds.
+	 */
+	int (*use_default_domain)(struct device *dev);
+	void (*unuse_default_domain)(struct device *dev);
 };
 
 /*

@@ -50,6 +50,30 @@ enum sim_era {
 #define ERA_SET_PLATFORM_DMA		BIT(6)
 /* mtk_iommu's fault handler reports FAULT_VA masked to bits 31:12. */
 #define ERA_M4U_FAULT_VA_PAGE		BIT(7)
+/*
+ * VFIO type1 as the June 2022 series "Simplify vfio_iommu_type1
+ * attach/detach routine" proposed it: a group first tries each domain the
+ * container has, and a new domain is allocated only when every one refuses
+ * with the incompatibility errno.  Without it, 6.1's order: a new domain
+ * is allocated and attached first, and an existing one is taken instead
+ * when it has the same ops and the same cache-coherency enforcement.
+ */
+#define ERA_VFIO_TRY_EXISTING		BIT(20)
+/*
+ * VFIO type1 before 5.19: domains are compared by ops and by their
+ * IOMMU_CACHE prot, which a domain gets when the bus's IOMMU reports
+ * IOMMU_CAP_CACHE_COHERENCY (every unit has snoop control), and the
+ * fine-grained-superpage probe maps at IOVA 0 with no reserved-region
+ * list to consult.
+ */
+#define ERA_VFIO_PROT_CACHE		BIT(21)
+/*
+ * No DMA ownership (5.19's iommu_group_claim_dma_owner() and
+ * iommu_device_use_default_domain()): a kernel driver binds into a group
+ * VFIO uses, and VFIO puts a group whose devices have drivers into a
+ * container; only vfio_group_nb_verify()'s BUG_ON stood in the way.
+ */
+#define ERA_NO_DMA_OWNERSHIP		BIT(22)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {
@@ -72,8 +96,15 @@ struct sim_era_data {
 	 */
 	const char *what;
 	unsigned long flags;			/* ERA_* above */
-	/* attach of a domain the device's IOMMU cannot use */
-	int attach_incompatible;
+	/*
+	 * What attach_dev returns for a domain the device's IOMMU cannot
+	 * use, per reason: the domain enforces snooping the unit cannot
+	 * (0: the era has no such promise), or maps above the unit's width.
+	 */
+	struct {
+		int snoop;
+		int width;
+	} attach_incompatible;
 	enum era_iommu_missing iommu_missing;
 };
 

@@ -252,6 +252,15 @@ int iommu_group_for_each_dev(struct iommu_group *group, void *data,
 			     int (*fn)(struct device *dev, void *data));
 int iommu_get_group_resv_regions(struct iommu_group *group,
 				 struct list_head *head);
+/*
+ * DMA ownership (6.1): a driver using the DMA API counts itself in at
+ * bind, through its bus's dma_configure (-EBUSY when the group has an
+ * owner or is off its default domain), and out at unbind.  An owner
+ * (VFIO) claims the group only while no such driver uses it (-EPERM),
+ * and puts it on its blocking domain until it lets go.
+ */
+int iommu_device_use_default_domain(struct device *dev);
+void iommu_device_unuse_default_domain(struct device *dev);
 int iommu_group_claim_dma_owner(struct iommu_group *group, void *owner);
 void iommu_group_release_dma_owner(struct iommu_group *group);
 
@@ -324,11 +333,19 @@ struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 void iommu_get_resv_regions(struct device *dev, struct list_head *list);
 void iommu_put_resv_regions(struct device *dev, struct list_head *list);
 
+/* Why a domain cannot serve a device (VT-d's prepare_domain_attach_device()). */
+enum iommu_incompatible {
+	IOMMU_INCOMPATIBLE_SNOOP,	/* enforces snooping the unit lacks */
+	IOMMU_INCOMPATIBLE_WIDTH,	/* maps above the unit's address width */
+};
+
 /*
- * The errno a driver returns when a domain cannot serve a device: the
- * 2022 proposal's -EMEDIUMTYPE in the v5.19 era, -EINVAL otherwise.
+ * The errno a driver returns when a domain cannot serve a device, for
+ * @why, in the machine's era (the era table's attach_incompatible): 6.1's
+ * -EOPNOTSUPP or -EFAULT, the 2022 proposal's -EMEDIUMTYPE in v5.19,
+ * 6.3's -EINVAL in v6.2.  0 where the era has no such refusal.
  */
-int iommu_incompatible_errno(struct sim *sim);
+int iommu_incompatible_errno(struct sim *sim, enum iommu_incompatible why);
 
 /*
  * DT glue (drivers/iommu/of_iommu.c): finds @dev's IOMMU from the

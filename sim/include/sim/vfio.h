@@ -13,17 +13,21 @@
 struct sim;
 struct iommu_group;
 struct iommu_domain;
+struct device;
 
 struct vfio_domain {
 	struct list_head next;			/* container->domains */
 	struct iommu_domain *domain;
-	struct list_head groups;		/* struct vfio_group */
+	struct list_head groups;		/* struct vfio_group, by joining */
 	bool enforce_cache_coherency;
+	int prot;				/* IOMMU_CACHE, before 5.19 */
+	bool fgsp;				/* fine-grained superpages */
 };
 
 struct vfio_group {
 	struct list_head next;			/* vfio_domain->groups */
 	struct iommu_group *iommu_group;
+	bool claimed;				/* its DMA ownership (5.19+) */
 };
 
 struct vfio_dma {
@@ -41,13 +45,19 @@ struct vfio_container {
 };
 
 /*
- * Puts @group in container @name (made on first use): claims the group's
- * DMA ownership, tries each domain of the container, and allocates a new
- * one only when every existing one reports the incompatibility errno.
- * Returns the kernel's result: 0 or -errno.
+ * Puts @group in container @name (made on first use), as opening
+ * /dev/vfio/N, VFIO_GROUP_SET_CONTAINER and VFIO_SET_IOMMU(type1v2) do:
+ * -ENOENT when no device of the group is bound to a VFIO driver, -EBUSY
+ * when the group is in a container already, the DMA ownership claim's
+ * -EPERM while a kernel driver uses the group, else type1's attach in
+ * the era's order (sim/iommu/vfio.c).  Returns 0 or -errno.
  */
 int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group);
-/* Takes @group out of its container; -ENOENT if it is in none. */
+/*
+ * Takes @group out of its container (closing the group): type1's detach,
+ * the mappings unmapped and unpinned with the last group, the domain
+ * freed, then DMA ownership released.  -ENOENT if it is in none.
+ */
 int vfio_detach_group(struct sim *sim, struct iommu_group *group);
 /* VFIO_IOMMU_MAP_DMA of @size bytes of fresh memory at @iova. */
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
@@ -59,6 +69,14 @@ int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t si
  */
 void vfio_release_all(struct sim *sim);
 struct vfio_container *vfio_container_find(struct sim *sim, const char *name);
+/*
+ * A VFIO driver's probe and remove (vfio_register_group_dev() and
+ * vfio_unregister_group_dev()): @dev makes its group's /dev/vfio/N exist;
+ * -EINVAL for a device with no IOMMU group.  The group's last device to
+ * go takes the group out of its container (vfio_device_remove_group()).
+ */
+int vfio_register_group_dev(struct device *dev);
+void vfio_unregister_group_dev(struct device *dev);
 /* The container @group is in, or NULL; *@vd gets its vfio_domain. */
 struct vfio_container *vfio_group_container(struct sim *sim,
 					    struct iommu_group *group,

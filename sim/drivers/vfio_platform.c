@@ -1,0 +1,32 @@
+/*
+ * vfio-platform (drivers/vfio/platform/vfio_platform.c in 6.1), as far
+ * as the IOMMU sees it: no match table, so it binds only a device whose
+ * driver_override names it; driver_managed_dma; and the device's group
+ * becomes a /dev/vfio/N.  6.1 also wants a reset handler for the device
+ * (reset_required) and an IOMMU that reports cache coherency: the
+ * simulator leaves both out (docs/iommu-core.md, VFIO).
+ */
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/vfio.h>
+
+static int vfio_platform_probe(struct platform_device *pdev)
+{
+	return vfio_register_group_dev(&pdev->dev);
+}
+
+static int vfio_platform_remove(struct platform_device *pdev)
+{
+	vfio_unregister_group_dev(&pdev->dev);
+	return 0;
+}
+
+static struct platform_driver vfio_platform_driver = {
+	.probe = vfio_platform_probe,
+	.remove = vfio_platform_remove,
+	.driver = {
+		.name = "vfio-platform",
+	},
+	.driver_managed_dma = true,
+};
+module_platform_driver(vfio_platform_driver);
