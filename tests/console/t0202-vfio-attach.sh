@@ -1,14 +1,18 @@
 #!/bin/sh
-# VFIO type1 group attachment, replaying "[v3,0/5] Simplify
-# vfio_iommu_type1 attach/detach routine" (June 2022): groups behind one
-# IOMMU share a container domain; a group behind an incompatible IOMMU
-# gets -EMEDIUMTYPE (v5.19, the proposal) or -EINVAL (v6.1) from the
-# attach and a domain of its own; and mt2701's gen-1 "return 0".
+# VFIO type1 group attachment: 6.1's order (a new domain first, then a
+# compatible existing one; the fgsp probe; teardown's unmap before the
+# domain is freed and ownership after it), each era's flow (v5.19 replays
+# "[v3,0/5] Simplify vfio_iommu_type1 attach/detach routine", June 2022,
+# with its -EMEDIUMTYPE retry), DMA ownership and the sysfs way of handing
+# a device to vfio-pci or vfio-platform, and mt2701's gen-1 "return 0".
 
 . "$(dirname "$0")/lib.sh"
 
-plan 3
+plan 6
 
 transcript t0202-vfio-eras --board q35-vtd-2dmar
 transcript t0202-vfio-gen1
 transcript t0202-vfio-errors --board q35-vtd
+transcript t0202-vfio-order --board q35-vtd
+transcript t0202-vfio-ownership
+transcript t0202-vfio-sysfs-errors --board q35-vtd
