@@ -158,17 +158,18 @@ static void resv_list_free(struct list_head *regions)
 
 /*
  * The reserved regions the container's IOVA list leaves out: those of
- * @group and of every group already in @c, all but the relaxable direct
- * ones (vfio_iommu_resv_exclude()).
+ * @group (if any) and of every group already in @c, all but the
+ * relaxable direct ones (vfio_iommu_resv_exclude()).
  */
 static int vfio_resv_regions(struct vfio_container *c, struct iommu_group *group,
 			     struct list_head *regions)
 {
 	struct vfio_domain *vd;
 	struct vfio_group *vg;
-	int ret;
+	int ret = 0;
 
-	ret = iommu_get_group_resv_regions(group, regions);
+	if (group)
+		ret = iommu_get_group_resv_regions(group, regions);
 	list_for_each_entry(vd, &c->domains, next)
 		list_for_each_entry(vg, &vd->groups, next)
 			if (!ret)
@@ -573,6 +574,26 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 	return 0;
 }
 
+/*
+ * vfio_iommu_iova_dma_valid(): the range lies in one range of the
+ * container's IOVA list (the apertures less the reserved regions).
+ */
+static bool vfio_iova_dma_valid(struct vfio_container *c, dma_addr_t iova,
+				dma_addr_t last)
+{
+	struct vfio_domain *first = list_first_entry(&c->domains,
+						     struct vfio_domain, next);
+	dma_addr_t start, end;
+	LIST_HEAD(resv);
+	bool valid;
+
+	valid = !vfio_resv_regions(c, NULL, &resv) &&
+		vfio_iova_next_range(c, first->domain, &resv, iova, &start, &end) &&
+		start == iova && end >= last;
+	resv_list_free(&resv);
+	return valid;
+}
+
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size)
 {
 	SIM_ENTER(sim);
@@ -588,6 +609,8 @@ int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size
 	list_for_each_entry(pos, &c->dmas, next)
 		if (iova < pos->iova + pos->size && pos->iova < iova + size)
 			return -EEXIST;
+	if (!vfio_iova_dma_valid(c, iova, iova + size - 1))
+		return -EINVAL;
 	dma = kzalloc(sizeof(*dma), GFP_KERNEL);
 	if (!dma)
 		return -ENOMEM;
@@ -617,21 +640,33 @@ out_free:
 	return ret;
 }
 
+/*
+ * VFIO_IOMMU_UNMAP_DMA, type1v2 (vfio_dma_do_unmap()): the range must be
+ * page aligned and must not cut a mapping in two (-EINVAL); every mapping
+ * inside it goes, and a range with none inside is no error.
+ */
 int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size)
 {
 	SIM_ENTER(sim);
 	struct vfio_container *c = vfio_container_find(sim, name);
-	struct vfio_dma *dma;
+	struct vfio_dma *dma, *next;
+	dma_addr_t last = iova + size - 1;
 
 	if (!c)
 		return -EINVAL;
+	if (!size || (iova | size) & (VFIO_PAGE - 1) || last < iova)
+		return -EINVAL;
 	list_for_each_entry(dma, &c->dmas, next) {
-		if (dma->iova != iova || dma->size != size)
-			continue;
-		vfio_remove_dma(sim, c, dma);
-		return 0;
+		dma_addr_t dlast = dma->iova + dma->size - 1;
+
+		if ((iova > dma->iova && iova <= dlast) ||
+		    (last >= dma->iova && last < dlast))
+			return -EINVAL;
 	}
-	return -ENOENT;
+	list_for_each_entry_safe(dma, next, &c->dmas, next)
+		if (dma->iova >= iova && dma->iova + dma->size - 1 <= last)
+			vfio_remove_dma(sim, c, dma);
+	return 0;
 }
 
 static bool group_behind(struct iommu_group *group, struct iommu_device *iommu)

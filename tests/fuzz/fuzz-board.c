@@ -12,11 +12,16 @@
 #include "console.h"
 #include "fuzz.h"
 
-/* Read-only looks at every kind of object, then DMA and VFIO on group 0. */
+/*
+ * Read-only looks at every kind of object, then DMA, and VFIO on group 0
+ * with its first master handed to vfio-platform.
+ */
 static const char *const after_boot[] = {
 	"board show", "dev list", "drv list", "group list", "domain list",
 	"deferred", "tick 11s", "probe", "faults", "m4u regs", "vtd regs",
 	"graph board.dot", "dma alloc edu b 0x2000", "dma read ovl0 0x100000 0x10",
+	"dev unbind ovl0", "dev set ovl0 driver_override vfio-platform",
+	"dev bind ovl0 vfio-platform",
 	"vfio attach group:0", "vfio map 0x100000 0x2000", "vfio show",
 	"vfio detach group:0", "drv unload mtk-iommu", "drv load mtk-iommu",
 	"reset", "dev list",

@@ -580,6 +580,7 @@ static const struct {
 	{ "help", 2 }, { "complete", 3 }, { "graph", 3 }, { "graph live", 1 },
 	{ "board list", 2 }, { "era list", 2 },
 	{ "dev del", 25 }, { "drv unload", 20 }, { "drv load", 15 },
+	{ "dev unbind", 15 }, { "dev bind", 15 },
 	{ "board load", 8 }, { "reset", 8 }, { "era", 8 }, { "set", 12 },
 	{ "vfio attach", 20 }, { "vfio detach", 15 }, { "vfio map", 12 },
 	{ "domain alloc", 15 }, { "domain free", 15 }, { "attach", 15 },

@@ -10,10 +10,12 @@
  * fake driver with two IOMMU instances (same ops, no
  * enforce_cache_coherency, so every domain compares equal in 6.1) refuses
  * a domain already serving a device of the other instance, as real
- * drivers refuse a domain whose page table belongs to another unit.  The
- * fake sets no aperture, so the fgsp probe finds no IOVA range and maps
- * nothing.  Expected values are worked out in the comments, from 6.1's
- * vfio_iommu_type1.c, container.c, iommu.c and the era table.
+ * drivers refuse a domain whose page table belongs to another unit.  Its
+ * domains have a 40-bit aperture from 0 and no reserved regions, so each
+ * new domain VFIO keeps gets vfio_test_domain_fgsp()'s map of two pages
+ * at IOVA 0 (4 KiB pages: count 2) and its two one-page unmaps.  Expected
+ * values are worked out in the comments, from 6.1's vfio_iommu_type1.c,
+ * container.c, iommu.c and the era table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +113,11 @@ static struct iommu_domain *fake_domain_alloc(unsigned int type)
 	if (type == IOMMU_DOMAIN_BLOCKED && !fk.blocked_ok)
 		return NULL;
 	fd = calloc(1, sizeof(*fd));
-	return fd ? &fd->domain : NULL;
+	if (!fd)
+		return NULL;
+	fd->domain.geometry.aperture_end = (1ULL << 40) - 1;
+	fd->domain.geometry.force_aperture = true;
+	return &fd->domain;
 }
 
 static void fake_domain_free(struct iommu_domain *domain)
@@ -325,6 +331,23 @@ static bool trace_has(const char *name, const char *args)
 	return false;
 }
 
+/* Calls @i..@i+2 are the fgsp probe on @domain: map 0+8K, unmap 0, unmap 4K. */
+static void assert_fgsp(unsigned int i, struct iommu_domain *domain)
+{
+	assert_true(i + 2 < fk.ncalls);
+	assert_int_equal(fk.calls[i].op, MAP);
+	assert_ptr_equal(fk.calls[i].domain, domain);
+	assert_int_equal(fk.calls[i].iova, 0);
+	assert_int_equal(fk.calls[i].pgsize, SZ_4K);
+	assert_int_equal(fk.calls[i].pgcount, 2);
+	for (unsigned int k = 1; k <= 2; k++) {
+		assert_int_equal(fk.calls[i + k].op, UNMAP);
+		assert_ptr_equal(fk.calls[i + k].domain, domain);
+		assert_int_equal(fk.calls[i + k].iova, (k - 1) * SZ_4K);
+		assert_int_equal(fk.calls[i + k].pgcount, 1);
+	}
+}
+
 /* The container's domains, newest first, as vfio_iommu_type1 lists them. */
 static struct vfio_domain *nth_domain(struct vfio_container *c, unsigned int n)
 {
@@ -375,19 +398,20 @@ static void test_same_instance_shares_domain(void **state)
 	assert_ptr_equal(vfio_group_container(fk.sim, gb, NULL), c);
 	assert_int_equal(list_count(&fk.sim->domains), 5);
 
-	/* a: blocking, V; b: blocking, W, blocking, V, free W */
-	assert_int_equal(fk.ncalls, 7);
+	/* a: blocking, V, fgsp on V; b: blocking, W, blocking, V, free W */
+	assert_int_equal(fk.ncalls, 10);
 	assert_call(0, ATTACH, "a", ga->blocking_domain, 0);
 	assert_call(1, ATTACH, "a", v, 0);
-	assert_call(2, ATTACH, "b", gb->blocking_domain, 0);
-	assert_int_equal(fk.calls[3].op, ATTACH);
-	assert_string_equal(fk.calls[3].dev, "b");
-	assert_int_equal(fk.calls[3].ret, 0);
-	assert_ptr_not_equal(fk.calls[3].domain, v);
-	assert_call(4, ATTACH, "b", gb->blocking_domain, 0);
-	assert_call(5, ATTACH, "b", v, 0);
-	assert_int_equal(fk.calls[6].op, FREE);
-	assert_ptr_equal(fk.calls[6].domain, fk.calls[3].domain);
+	assert_fgsp(2, v);
+	assert_call(5, ATTACH, "b", gb->blocking_domain, 0);
+	assert_int_equal(fk.calls[6].op, ATTACH);
+	assert_string_equal(fk.calls[6].dev, "b");
+	assert_int_equal(fk.calls[6].ret, 0);
+	assert_ptr_not_equal(fk.calls[6].domain, v);
+	assert_call(7, ATTACH, "b", gb->blocking_domain, 0);
+	assert_call(8, ATTACH, "b", v, 0);
+	assert_int_equal(fk.calls[9].op, FREE);
+	assert_ptr_equal(fk.calls[9].domain, fk.calls[6].domain);
 }
 
 /*
@@ -419,12 +443,13 @@ static void test_different_instances_proposal(void **state)
 	assert_ptr_equal(gc->domain, v2);
 	assert_ptr_equal(ga->domain, v1);
 
-	/* c: blocking, V1 refused, blocking again (the revert), V2 */
-	assert_int_equal(fk.ncalls, 4);
+	/* c: blocking, V1 refused, blocking again (the revert), V2, fgsp */
+	assert_int_equal(fk.ncalls, 7);
 	assert_call(0, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(1, ATTACH, "c", v1, -EMEDIUMTYPE);
 	assert_call(2, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(3, ATTACH, "c", v2, 0);
+	assert_fgsp(4, v2);
 
 	snprintf(args, sizeof(args), "dev=c domain=%s ret=-EMEDIUMTYPE", v1->name);
 	assert_true(trace_has("attach_device_to_domain", args));
@@ -460,13 +485,14 @@ static void test_different_instances_v6_1(void **state)
 	assert_ptr_equal(nth_domain(c, 1)->domain, v1);
 	assert_ptr_equal(gc->domain, v2);
 
-	assert_int_equal(fk.ncalls, 6);
+	assert_int_equal(fk.ncalls, 9);
 	assert_call(0, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(1, ATTACH, "c", v2, 0);
 	assert_call(2, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(3, ATTACH, "c", v1, -EFAULT);
 	assert_call(4, ATTACH, "c", gc->blocking_domain, 0);
 	assert_call(5, ATTACH, "c", v2, 0);
+	assert_fgsp(6, v2);
 	for (size_t i = 0; i < sim_trace_count(fk.sim); i++)
 		assert_string_not_equal(sim_trace_get(fk.sim, i)->name, "vfio_try_domain");
 }
@@ -597,7 +623,8 @@ static void test_container_holds_group_reference(void **state)
 
 /*
  * vfio_dma_map maps into every domain (vfio_iommu_map walks domain_list)
- * and vfio_iommu_replay maps what exists into a domain added later.
+ * and vfio_iommu_replay maps what exists into a domain added later.  The
+ * fgsp probes' pages are freed again, so they move no DMA buffer.
  *
  * DMA 1, iova 0x100000 size 0x2000: its buffer is the first allocation
  * from RAM, pa 0x40000000.  iommu_pgsize: merge 0x40100000, __fls(0x2000)
@@ -627,8 +654,9 @@ static void test_dma_map_every_domain_and_replay(void **state)
 	assert_int_equal(vfio_attach_group(fk.sim, "c", gc), 0);
 	v2 = gc->domain;
 	assert_ptr_not_equal(v1, v2);
-	assert_int_equal(count(MAP, NULL, NULL), 1);
-	assert_int_equal(count(MAP, NULL, v2), 1);
+	/* the fgsp probe's map, then the replay */
+	assert_int_equal(count(MAP, NULL, NULL), 2);
+	assert_int_equal(count(MAP, NULL, v2), 2);
 	assert_map(fk.ncalls - 1, v2, 0x100000, RAM_BASE, SZ_4K, 2);
 
 	clear_log();

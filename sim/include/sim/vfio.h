@@ -61,6 +61,10 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 int vfio_detach_group(struct sim *sim, struct iommu_group *group);
 /* VFIO_IOMMU_MAP_DMA of @size bytes of fresh memory at @iova. */
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
+/*
+ * VFIO_IOMMU_UNMAP_DMA (type1v2): every mapping inside the range; -EINVAL
+ * for a range that cuts one in two, 0 for one with none inside.
+ */
 int vfio_dma_unmap(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
 /*
  * Detaches every group from every container (a user closing them all).
