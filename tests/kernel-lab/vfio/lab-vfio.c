@@ -4,7 +4,8 @@
  * (scripts/kernel-lab-vfio-run, tests/console/t0605-kernel-lab-vfio.sh).
  *
  *   dev unbind DEV                        write DEV to its driver's unbind
- *   dev set DEV driver_override DRV|none  write the device's driver_override
+ *   dev set DEV driver_override DRV|none  write the device's driver_override,
+ *                                         print it as sysfs shows it
  *   dev bind DEV DRV                      write DEV to DRV's bind (the probe's result)
  *   vfio attach group:N                   open /dev/vfio/vfio once, open
  *                                         /dev/vfio/N, VFIO_GROUP_SET_CONTAINER,
@@ -107,6 +108,25 @@ static int write_file(const char *path, const char *text)
 	return err;
 }
 
+/* Reads the first line of @path, without its newline: 0 or the errno. */
+static int read_line(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+	int err;
+
+	if (fd < 0)
+		return errno;
+	n = read(fd, buf, size - 1);
+	err = n < 0 ? errno : 0;
+	close(fd);
+	if (err)
+		return err;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
 static const char *pci_name(const char *name)
 {
 	for (int i = 0; i < ndevices; i++)
@@ -145,7 +165,7 @@ static int parse_group(const char *s, int *id)
 static int cmd_dev(int argc, char **argv)
 {
 	const char *pci = argc >= 3 ? pci_name(argv[2]) : NULL;
-	char path[256];
+	char path[256], value[256];
 	int err;
 
 	if (!pci)
@@ -159,10 +179,12 @@ static int cmd_dev(int argc, char **argv)
 	if (argc == 5 && !strcmp(argv[1], "set") && !strcmp(argv[3], "driver_override")) {
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override", pci);
 		err = write_file(path, strcmp(argv[4], "none") ? argv[4] : "\n");
+		if (!err)
+			err = read_line(path, value, sizeof(value));
 		if (err)
 			out("error: dev set: %s\n", result_name(err));
 		else
-			out("%s driver_override=%s\n", argv[2], argv[4]);
+			out("%s driver_override=%s\n", argv[2], value);
 		return 0;
 	}
 	if (argc == 4 && !strcmp(argv[1], "bind")) {
