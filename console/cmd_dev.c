@@ -19,10 +19,6 @@
 #include "cmdtab.h"
 #include "console.h"
 
-/* The grammar's dev set (which kernel-lab shares), with driver_override. */
-#define CON_SPEC_DEV_SET \
-	"<dev> dma-mask|max-seg|seg-boundary|driver_override <value>"
-
 static const char *dev_state(const struct device *dev)
 {
 	if (dev->driver)
@@ -102,7 +98,8 @@ static const char *node_label(const struct device_node *np)
 
 /*
  * "iommus: IOMMU:ID,ID": the node's iommus specifiers, consecutive entries
- * for the same IOMMU sharing its label, other IOMMUs after a space.
+ * for the same IOMMU sharing its label, other IOMMUs after a space.  Each
+ * cell in hex, as the trace's of_xlate id= shows it.
  */
 static void show_iommus(struct con *con, const struct device_node *np)
 {
@@ -123,10 +120,30 @@ static void show_iommus(struct con *con, const struct device_node *np)
 			fputc(',', con->out);
 		}
 		for (int c = 0; c < args.args_count; c++)
-			fprintf(con->out, "%s%u", c ? "," : "", args.args[c]);
+			fprintf(con->out, "%s0x%x", c ? "," : "", args.args[c]);
 		last = args.np;
 	}
 	fprintf(con->out, "%s\n", last ? "" : "-");
+}
+
+/*
+ * A PCI function has no iommus of its own: "requester-id: 0xRID (BB:DD.F)",
+ * then the specifier its host bridge's iommu-map gives that requester ID
+ * (of_map_id(), as of_iommu_configure() looks it up), "iommus: IOMMU:0xID".
+ */
+static void show_pci_iommus(struct con *con, const struct device *dev)
+{
+	struct device_node *bridge = dev->of_node ? dev->of_node->parent : NULL;
+	struct device_node *iommu = NULL;
+	u16 rid = dev->pci_bdf;
+	u32 id;
+
+	fprintf(con->out, GRAM_FMT_SHOW_RID, rid, rid >> 8, (rid >> 3) & 0x1f, rid & 7);
+	if (bridge && !of_map_id(bridge, rid, "iommu-map", "iommu-map-mask", &iommu, &id) &&
+	    iommu)
+		fprintf(con->out, "iommus: %s:0x%x\n", node_label(iommu), id);
+	else
+		fputs("iommus: -\n", con->out);
 }
 
 static int cmd_dev_show(struct con *con, int argc, char **argv)
@@ -157,7 +174,10 @@ static int cmd_dev_show(struct con *con, int argc, char **argv)
 	fprintf(out, GRAM_FMT_SHOW_BOUNDARY, dev->seg_boundary_mask);
 	show_links(con, dev, true);
 	show_links(con, dev, false);
-	show_iommus(con, np);
+	if (dev->bus == &pci_bus_type)
+		show_pci_iommus(con, dev);
+	else
+		show_iommus(con, np);
 	if (dev->iommu_group)
 		fprintf(con->out, GRAM_FMT_SHOW_GROUP,
 			iommu_group_id(dev->iommu_group),
@@ -186,6 +206,8 @@ static int cmd_dev_add(struct con *con, int argc, char **argv)
 	spec.nr_ids = a.nr_ids;
 	spec.larb = a.larb;
 	spec.pci = a.pci;
+	spec.slot_given = a.slot_given;
+	spec.slot = a.slot;
 	ret = sim_dev_create(con->sim, &spec, err, sizeof(err));
 	if (ret)
 		return con_err(con, ret, "%s", err[0] ? err : GRAM_E_DEV_ADD);
@@ -270,7 +292,7 @@ static int cmd_dev_unbind(struct con *con, int argc, char **argv)
 	else if (con_removal_check(con, dev, NULL))
 		return -1;
 	else
-		device_release_driver(dev);
+		device_unbind_by_user(dev);
 	fprintf(con->out, "dev unbind %s -> %s\n", dev_name(dev), sim_errname(ret));
 	return 0;
 }
@@ -416,8 +438,10 @@ const struct con_cmd con_dev_cmds[] = {
 	  "list the devices with their driver, probe state and DMA ops", NULL },
 	{ "dev show", "<dev>", cmd_dev_show,
 	  "show everything about one device", con_gen_dev },
-	{ "dev add", GRAM_SPEC_DEV_ADD, cmd_dev_add, "add a device by hand and try to bind it", gen_dev_add },
-	{ "dev set", CON_SPEC_DEV_SET, cmd_dev_set,
+	{ "dev add", GRAM_SPEC_DEV_ADD, cmd_dev_add,
+	  "add a device by hand and try to bind it; bus=pci: function 0 of slot N or the first free slot",
+	  gen_dev_add },
+	{ "dev set", GRAM_SPEC_DEV_SET, cmd_dev_set,
 	  "set a device's DMA mask (in bits), max segment size, segment boundary or driver_override",
 	  gen_dev_set },
 	{ "dev unbind", "<dev>", cmd_dev_unbind,

@@ -681,13 +681,14 @@ int gram_parse_dma_args(int argc, char *const *argv, bool write, struct gram_dma
 	return 0;
 }
 
-static const char *const dev_keys[] = { "compatible", "iommus", "larb", "bus" };
+static const char *const dev_keys[] = { "compatible", "iommus", "larb", "bus", "slot" };
 
 enum dev_key {
 	KEY_COMPATIBLE,
 	KEY_IOMMUS,
 	KEY_LARB,
 	KEY_BUS,
+	KEY_SLOT,
 	KEY_COUNT
 };
 
@@ -735,6 +736,21 @@ static int parse_iommus(const char *value, struct gram_dev_add *a, struct gram_e
 	return 0;
 }
 
+/* A PCI device number on the root bus, function 0: 0 to 31, a number. */
+static int parse_slot(const char *value, struct gram_dev_add *a, struct gram_err *e)
+{
+	struct gram_err why;
+	uint64_t v;
+
+	if (gram_parse_u64(value, &v, &why))
+		return gram_fail(e, 0, "bad slot '%s': %s", value, why.msg);
+	if (v > GRAM_PCI_SLOT_MAX)
+		return gram_fail(e, 0, "bad slot '%s' (use 0 to %d)", value, GRAM_PCI_SLOT_MAX);
+	a->slot = v;
+	a->slot_given = true;
+	return 0;
+}
+
 int gram_parse_dev_add(int argc, char *const *argv, struct gram_dev_add *a,
 		       struct gram_err *e)
 {
@@ -759,7 +775,7 @@ int gram_parse_dev_add(int argc, char *const *argv, struct gram_dev_add *a,
 			if (strlen(dev_keys[key]) == klen && !strncmp(dev_keys[key], argv[i], klen))
 				break;
 		if (key == KEY_COUNT)
-			return gram_fail(e, 0, "unknown key '%.*s' (use compatible, iommus, larb or bus)",
+			return gram_fail(e, 0, "unknown key '%.*s' (use compatible, iommus, larb, bus or slot)",
 					 (int)klen, argv[i]);
 		if (seen[key])
 			return gram_fail(e, 0, "'%s' given twice", dev_keys[key]);
@@ -784,10 +800,16 @@ int gram_parse_dev_add(int argc, char *const *argv, struct gram_dev_add *a,
 			else if (strcmp(value, "platform"))
 				return gram_fail(e, 0, "bad bus '%s' (use platform or pci)", value);
 			break;
+		case KEY_SLOT:
+			if (parse_slot(value, a, e))
+				return -EINVAL;
+			break;
 		}
 	}
 	if (!a->compatible)
 		return gram_fail(e, 0, "missing compatible=<str>");
+	if (a->slot_given && !a->pci)
+		return gram_fail(e, 0, "slot= is a PCI device number: it needs bus=pci");
 	return 0;
 }
 

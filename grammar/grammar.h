@@ -190,9 +190,13 @@ struct gram_dma_args {
 int gram_parse_dma_args(int argc, char *const *argv, bool write, struct gram_dma_args *a,
 			struct gram_err *e);
 
-/* dev add: <name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci] */
+/*
+ * dev add: <name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>]
+ * [bus=platform|pci] [slot=<n>]
+ */
 #define GRAM_IOMMU_NAME_MAX	128	/* iommus='s label, with its NUL */
 #define GRAM_MAX_IDS		16	/* iommus='s ids */
+#define GRAM_PCI_SLOT_MAX	31	/* slot=: a PCI device number, 5 bits */
 
 struct gram_dev_add {
 	const char *name;
@@ -202,6 +206,8 @@ struct gram_dev_add {
 	int nr_ids;
 	const char *larb;	/* NULL without larb= */
 	bool pci;		/* bus=pci */
+	bool slot_given;	/* slot=, which needs bus=pci */
+	unsigned int slot;	/* its device number, 0..GRAM_PCI_SLOT_MAX */
 };
 
 /* The name and the key=value words; the strings point into @argv. */
@@ -273,6 +279,8 @@ int gram_no_driver(const char *name, const char *best, struct gram_err *e);
 #define GRAM_FMT_SHOW_MASK	"dma-mask: 0x%llx\n"
 #define GRAM_FMT_SHOW_MAX_SEG	"max-segment-size: 0x%x\n"
 #define GRAM_FMT_SHOW_BOUNDARY	"seg-boundary-mask: 0x%lx\n"
+/* a PCI function's requester ID, bus << 8 | devfn, then as bus:slot.function */
+#define GRAM_FMT_SHOW_RID	"requester-id: 0x%x (%02x:%02x.%x)\n"
 #define GRAM_FMT_SHOW_GROUP	"iommu-group: %d domain=%s\n"
 #define GRAM_FMT_SHOW_NO_GROUP	"iommu-group: -\n"
 
@@ -282,8 +290,8 @@ void gram_data_line(char *buf, const uint8_t *data, uint64_t len);
 
 /* Argument specs of the commands both run */
 
-#define GRAM_SPEC_DEV_ADD	"<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci]"
-#define GRAM_SPEC_DEV_SET	"<dev> dma-mask|max-seg|seg-boundary <value>"
+#define GRAM_SPEC_DEV_ADD	"<name> compatible=<str> [iommus=<iommu>:<id>[,<id>...]] [larb=<larb>] [bus=platform|pci] [slot=<n>]"
+#define GRAM_SPEC_DEV_SET	"<dev> dma-mask|max-seg|seg-boundary|driver_override <value>"
 #define GRAM_SPEC_DMA_MAP	"<dev> <name> <size[@offset]> [to|from|bidi]"
 #define GRAM_SPEC_DMA_MAP_SG	"<dev> <name> <len[@offset]>... [to|from|bidi]"
 #define GRAM_SPEC_DMA_READ	"<dev> <iova> <len> [port=<n>]"

@@ -13,7 +13,8 @@
  *    of its masters starts work, as the simulator's mtk_smi.c does;
  *  - the multimedia masters' drivers (display, MDP, codecs, JPEG, the
  *    lab's camera ISP), as the simulator's mtk_disp_*.c, mtk_mdp.c,
- *    mtk_vcodec_*.c, mtk_jpeg.c and mtk_cam_isp.c have them.
+ *    mtk_vcodec_*.c, mtk_jpeg.c and mtk_cam_isp.c have them: the codecs'
+ *    probe lifts the DMA segment limit to UINT_MAX, as 6.1's does.
  *
  * A master's driver asks what of_iommu_configure() asks on arm64 before
  * the probe: is the IOMMU the master names registered?  Not yet: the probe
@@ -28,6 +29,7 @@
  * take them.
  */
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/platform_device.h>
 #include <linux/pm.h>
@@ -58,6 +60,7 @@ enum lab_drv_kind {
 struct lab_drv {
 	enum lab_drv_kind kind;
 	const char *const *compatibles;
+	unsigned int max_seg;		/* a master's dma_set_max_seg_size(), or 0 */
 	bool loaded;
 	struct platform_driver pdrv;	/* all but the M4U's */
 };
@@ -166,6 +169,8 @@ static int client_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	const struct lab_drv *drv = container_of(to_platform_driver(dev->driver),
+						 struct lab_drv, pdrv);
 	int ret;
 
 	if (fwspec && fwspec->ops == &mtk_iommu_ops && !device_iommu_mapped(dev)) {
@@ -175,6 +180,11 @@ static int client_probe(struct platform_device *pdev)
 					 lab_m4u_iommu_name(dev));
 		/* Timed out: of_iommu_configure() goes on without the IOMMU; so does this. */
 		lab_m4u_fwspec_forget(dev);
+	}
+	if (drv->max_seg) {
+		ret = dma_set_max_seg_size(dev, drv->max_seg);
+		if (ret)
+			return ret;
 	}
 	return lab_bound(dev);
 }
@@ -186,9 +196,10 @@ static int client_remove(struct platform_device *pdev)
 
 #define LAB_COMPATIBLES(...)	((const char *const[]){ __VA_ARGS__, NULL })
 
-#define LAB_DRV(drvname, drvkind, probefn, removefn, pmops, ...) {	\
+#define LAB_DRV_SEG(drvname, drvkind, probefn, removefn, pmops, seg, ...) { \
 	.kind = drvkind,						\
 	.compatibles = LAB_COMPATIBLES(__VA_ARGS__),			\
+	.max_seg = seg,							\
 	.pdrv = {							\
 		.probe = probefn,					\
 		.remove = removefn,					\
@@ -200,8 +211,16 @@ static int client_remove(struct platform_device *pdev)
 	},								\
 }
 
+#define LAB_DRV(drvname, drvkind, probefn, removefn, pmops, ...) \
+	LAB_DRV_SEG(drvname, drvkind, probefn, removefn, pmops, 0, __VA_ARGS__)
+
 #define LAB_CLIENT(drvname, ...) \
 	LAB_DRV(drvname, LAB_DRV_CLIENT, client_probe, client_remove, NULL, __VA_ARGS__)
+
+/* A master's driver whose probe sets its DMA segment limit to @seg. */
+#define LAB_CLIENT_SEG(drvname, seg, ...) \
+	LAB_DRV_SEG(drvname, LAB_DRV_CLIENT, client_probe, client_remove, NULL, seg, \
+		    __VA_ARGS__)
 
 /* The simulator's drivers for the M4U board, in its built-in order. */
 static struct lab_drv lab_drvs[] = {
@@ -211,9 +230,9 @@ static struct lab_drv lab_drvs[] = {
 	LAB_CLIENT("mediatek-disp-wdma", "mediatek,mt8173-disp-wdma"),
 	LAB_CLIENT("mtk-mdp", "mediatek,mt8173-mdp-rdma", "mediatek,mt8173-mdp-wdma",
 		   "mediatek,mt8173-mdp-wrot"),
-	LAB_CLIENT("mtk-vcodec-dec", "mediatek,mt8173-vcodec-dec"),
-	LAB_CLIENT("mtk-vcodec-enc", "mediatek,mt8173-vcodec-enc",
-		   "mediatek,mt8173-vcodec-enc-vp8"),
+	LAB_CLIENT_SEG("mtk-vcodec-dec", UINT_MAX, "mediatek,mt8173-vcodec-dec"),
+	LAB_CLIENT_SEG("mtk-vcodec-enc", UINT_MAX, "mediatek,mt8173-vcodec-enc",
+		       "mediatek,mt8173-vcodec-enc-vp8"),
 	LAB_CLIENT("mtk-jpeg", "mediatek,mt8173-jpgdec"),
 	LAB_CLIENT("mtk-cam-isp", "iommu-lab,mt8173-cam-isp"),
 	LAB_DRV("mtk-smi-common", LAB_DRV_SMI_COMMON, smi_common_probe, smi_common_remove,

@@ -125,6 +125,7 @@ BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
 BOARDS += q35-vtd-2edu
 BOARDS += q35-vtd-kdump
+BOARDS += q35-vtd-kdump-dma
 
 # Drivers are kernel code, built without the warning the kernel does not
 # enable; a student's driver file is built with the same (labs/labs.mk).

@@ -18,6 +18,7 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.flags = ERA_ARCH_FAKE_DOMAIN | ERA_GROUP_ADD_NO_ATTACH |
 			 ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
 			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_IOMMU_DRIVERS_FIRST | ERA_VTD_UNMANAGED_ONLY |
 			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP,
 		/* intel_iommu_attach_device(): no force_snooping yet; -EFAULT */
 		.attach_incompatible = { 0, -EFAULT },
@@ -29,6 +30,7 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 			"driver; DMA default domains only",
 		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
 			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
+			 ERA_VTD_UNMANAGED_ONLY |
 			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP,
 		.attach_incompatible = { 0, -EFAULT },
 		.iommu_missing = ERA_MISSING_DEFER_DECLARED,

@@ -269,6 +269,13 @@ int device_bind_driver_by_user(const struct device_driver *drv,
 	return ret == -EPROBE_DEFER ? -EAGAIN : ret;
 }
 
+void device_unbind_by_user(struct device *dev)
+{
+	SIM_ENTER(dev->sim);
+
+	device_release_driver(dev);
+}
+
 /* Offers @dev to each registered driver of its bus until one takes it. */
 void bus_probe_device(struct device *dev)
 {

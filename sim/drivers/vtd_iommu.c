@@ -151,7 +151,8 @@ static int vtd_iommu_probe(struct platform_device *pdev)
 	if (ret)
 		goto out_free;
 	vtd->no_default_domain =
-		of_property_read_bool(dev->of_node, "iommu-lab,no-default-domain");
+		of_property_read_bool(dev->of_node, "iommu-lab,no-default-domain") ||
+		lab_vtd_unmanaged_only(dev);
 	/* DID 0 is reserved (caching mode tags invalid entries with it). */
 	vtd->domain_ids[0] = BIT_ULL(0);
 

@@ -3,6 +3,7 @@
  * node or name, and the DMA path from a master through its IOMMU model
  * to memory.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,15 @@ int sim_dma_access(const struct sim_bus_master *m, unsigned int port, u64 addr,
 		/* A board IOMMU node without a model translates nothing. */
 		if (iommu && !iommu->type->translate)
 			iommu = NULL;
+	}
+
+	if (iommu && sim->dma_seen.count < SIM_DMA_SEEN) {
+		struct sim_dma_seen *seen = &sim->dma_seen.seen[sim->dma_seen.count++];
+
+		snprintf(seen->master, sizeof(seen->master), "%s", m->name);
+		seen->port = port;
+		seen->addr = addr;
+		seen->write = write;
 	}
 
 	/* Interrupts the access raises are taken once it is over. */

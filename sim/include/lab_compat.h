@@ -33,6 +33,11 @@ void pr_err_fault(const char *fmt, ...) __printf(1, 2);
  * v4.x driver did.
  */
 bool lab_m4u_fault_va_masked(struct device *dev);
+/*
+ * Whether the VT-d driver of the era makes unmanaged domains only, as
+ * intel_iommu_domain_alloc() did before its default-domain conversion.
+ */
+bool lab_vtd_unmanaged_only(struct device *dev);
 
 /*
  * `set mtk.variant`: which mtk_iommu attach_dev the machine's M4U driver

@@ -460,8 +460,16 @@ struct iommu_domain *iommu_get_domain_for_dev(struct device *dev)
 	return dev->iommu_group ? dev->iommu_group->domain : NULL;
 }
 
+/*
+ * The domain the DMA API maps through: the group's default domain, or in
+ * v4.4 the per-device domain the arch code attached, to which arm64's
+ * do_iommu_attach() gave dma-iommu's cookie (docs/iommu-core.md says how
+ * v4.4's own lookup differed).
+ */
 struct iommu_domain *iommu_get_dma_domain(struct device *dev)
 {
+	if (dev->iommu && dev->iommu->arch_domain)
+		return dev->iommu->arch_domain;
 	return dev->iommu_group ? dev->iommu_group->default_domain : NULL;
 }
 

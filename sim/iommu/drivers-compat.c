@@ -64,6 +64,11 @@ bool lab_m4u_fault_va_masked(struct device *dev)
 	return sim_era_has(dev->sim, ERA_M4U_FAULT_VA_PAGE);
 }
 
+bool lab_vtd_unmanaged_only(struct device *dev)
+{
+	return sim_era_has(dev->sim, ERA_VTD_UNMANAGED_ONLY);
+}
+
 enum lab_mtk_variant lab_mtk_variant(struct device *dev)
 {
 	return dev->sim->params.mtk_variant;

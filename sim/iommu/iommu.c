@@ -63,21 +63,24 @@ static const struct iommu_ops *dev_bus_iommu_ops(struct device *dev)
 /*
  * v4.4's arm64 DMA setup ran when the device was created, before the IOMMU
  * driver had seen it: with no group to ask, it made a domain of its own for
- * the device and attached it directly.
+ * the device and attached it directly (arch/arm64/mm/dma-mapping.c,
+ * do_iommu_attach()).  That is arm64's DT code: the simulator's PCI
+ * functions sit behind VT-d, on x86, which has nothing of the kind.
  */
 static void arch_setup_fake_default_domain(struct device *dev)
 {
 	const struct iommu_ops *ops = dev_bus_iommu_ops(dev);
 	struct iommu_domain *domain;
 
-	if (dev->iommu_group)
+	if (dev->iommu_group || dev->bus == &pci_bus_type)
 		return;
 	domain = __iommu_domain_alloc(dev->sim, ops, IOMMU_DOMAIN_DMA, "arch");
 	if (!domain)
 		return;
 	domain->fake_default = true;
 	trace_arch_setup_dma_ops_fake(dev, domain->name);
-	__iommu_attach_device(domain, dev);
+	if (!__iommu_attach_device(domain, dev))
+		dev->iommu->arch_domain = domain;
 }
 
 /*
@@ -255,7 +258,9 @@ static int iommu_group_do_dma_attach(struct device *dev, void *data)
  * Offers every device of the machine to the IOMMU just registered.  Since
  * v5.x the groups are made first and their default domains afterwards,
  * one per group from what all its members prefer.  Older kernels called
- * the driver's add_device per device, which is the probe path.
+ * the driver's add_device for every device on the bus (v4.4 and v4.12
+ * iommu_bus_init(): add_iommu_group()), which is the probe path; a
+ * driver refuses a device it has no IOMMU for (-ENODEV).
  */
 static int bus_iommu_probe(struct sim *sim)
 {
@@ -266,7 +271,7 @@ static int bus_iommu_probe(struct sim *sim)
 
 	list_for_each_entry_safe(dev, tmp, &sim->devices, sim_node) {
 		if (sim_era_has(sim, ERA_DOMAIN_WITH_GROUP)) {
-			if (!dev->iommu_group && dev_iommu_fwspec_get(dev))
+			if (!dev->iommu_group)
 				iommu_probe_device(dev);
 			continue;
 		}

@@ -170,6 +170,31 @@ static const char *mmio_overlapping(struct sim *sim, const struct device_node *n
 	return NULL;
 }
 
+static bool early_driver(const struct sim_module *mod)
+{
+	for (const struct sim_module *const *e = sim_builtin_early_drivers; *e; e++)
+		if (*e == mod)
+			return true;
+	return false;
+}
+
+/*
+ * The built-in drivers in link order; an era whose IOMMU came up before
+ * the masters (ERA_IOMMU_DRIVERS_FIRST) starts the IOMMU and SMI drivers
+ * first.
+ */
+static void init_builtin_drivers(struct sim *sim)
+{
+	bool early_first = sim_era_has(sim, ERA_IOMMU_DRIVERS_FIRST);
+
+	if (early_first)
+		for (const struct sim_module *const *e = sim_builtin_early_drivers; *e; e++)
+			(*e)->init();
+	for (size_t i = 0; i < sim_builtin_driver_count; i++)
+		if (!early_first || !early_driver(sim_builtin_drivers[i]))
+			sim_builtin_drivers[i]->init();
+}
+
 int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 		   size_t size, unsigned int flags, char *err, size_t errlen)
 {
@@ -216,8 +241,7 @@ int sim_board_boot(struct sim *sim, const char *name, const void *fdt,
 	if (ret)
 		goto out_teardown;
 	if (!(flags & BOARD_NO_DRIVERS))
-		for (size_t i = 0; i < sim_builtin_driver_count; i++)
-			sim_builtin_drivers[i]->init();
+		init_builtin_drivers(sim);
 	deferred_probe_initcall(sim);
 	sim_run_due(sim);
 	return 0;
@@ -283,21 +307,58 @@ static struct device_node *find_pci_bridge(const struct of_tree *tree)
 	return NULL;
 }
 
-/* The first free device number on @bridge's bus 0, or -ENOSPC. */
+/* The PCI device number of a function node on a host bridge, from its "reg". */
+static int pci_node_slot(const struct device_node *np)
+{
+	u32 hi;
+
+	if (of_property_read_u32(np, "reg", &hi))
+		return -1;
+	return (hi >> 11) & 0x1f;
+}
+
+/* The first function node in device @slot of @bridge's root bus, or NULL. */
+static struct device_node *pci_slot_user(struct device_node *bridge, int slot)
+{
+	for (struct device_node *np = bridge->child; np; np = np->sibling)
+		if (pci_node_slot(np) == slot)
+			return np;
+	return NULL;
+}
+
+/* The first free device number from 1 on @bridge's root bus, or -ENOSPC. */
 static int pci_free_slot(struct device_node *bridge)
 {
-	u32 used = 0;
-
-	for (struct device_node *np = bridge->child; np; np = np->sibling) {
-		u32 hi;
-
-		if (!of_property_read_u32(np, "reg", &hi))
-			used |= 1U << ((hi >> 11) & 0x1f);
-	}
 	for (int slot = 1; slot < 32; slot++)
-		if (!(used & (1U << slot)))
+		if (!pci_slot_user(bridge, slot))
 			return slot;
 	return -ENOSPC;
+}
+
+/* Where @spec's function goes on @bridge: its slot, checked, or a free one. */
+static int pci_spec_slot(struct device_node *bridge, const struct sim_dev_spec *spec,
+			 char *err, size_t errlen)
+{
+	const struct device_node *user;
+	int slot;
+
+	if (!spec->slot_given) {
+		slot = pci_free_slot(bridge);
+		if (slot < 0)
+			snprintf(err, errlen, "no free PCI slot");
+		return slot;
+	}
+	if (spec->slot > 31) {
+		snprintf(err, errlen, "PCI slot %u is out of range (0 to 31)", spec->slot);
+		return -EINVAL;
+	}
+	user = pci_slot_user(bridge, spec->slot);
+	if (user) {
+		snprintf(err, errlen, "PCI slot 00:%02x is taken by '%s'", spec->slot,
+			 user->label ? user->label : user->full_name);
+		return -EBUSY;
+	}
+	return spec->slot;
 }
 
 static u32 node_phandle(struct of_tree *tree, struct device_node *np)
@@ -319,6 +380,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		      struct device_node **iommu, struct device_node **larb,
 		      struct device_node **bridge, char *err, size_t errlen)
 {
+	int slot;
 	u32 cells;
 
 	*iommu = *larb = *bridge = NULL;
@@ -374,10 +436,12 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 				 sim->board_name);
 			return -ENODEV;
 		}
-		if (pci_free_slot(*bridge) < 0) {
-			snprintf(err, errlen, "no free PCI slot");
-			return -ENOSPC;
-		}
+		slot = pci_spec_slot(*bridge, spec, err, errlen);
+		if (slot < 0)
+			return slot;
+	} else if (spec->slot_given) {
+		snprintf(err, errlen, "a slot is for a PCI device (bus=pci)");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -423,7 +487,7 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 			goto out_remove;
 	}
 	if (bridge) {
-		int slot = pci_free_slot(bridge);
+		int slot = pci_spec_slot(bridge, spec, err, errlen);
 		u32 reg[5] = { __builtin_bswap32(slot << 11) };
 
 		if (of_node_set_property(np, "reg", reg, sizeof(reg)))

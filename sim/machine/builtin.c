@@ -40,6 +40,22 @@ const struct sim_module *const sim_builtin_iommu_drivers[] = {
 	NULL
 };
 
+/*
+ * Those an era with ERA_IOMMU_DRIVERS_FIRST initialises before the rest:
+ * the IOMMU drivers (of_iommu_init()) and the SMI drivers
+ * (subsys_initcall in 2016's drivers/memory/mtk-smi.c).  v4.6's M4U
+ * probe did not wait for its larbs (it bound them later, as components);
+ * the simulator's, 6.1's, does, so the SMI drivers go first here, which
+ * brings the M4U up before any master as v4.6's order did.
+ */
+const struct sim_module *const sim_builtin_early_drivers[] = {
+	&mtk_smi_common_driver_module,
+	&mtk_smi_larb_driver_module,
+	&mtk_iommu_driver_module,
+	&vtd_iommu_driver_module,
+	NULL
+};
+
 const struct sim_module *sim_builtin_driver(const char *name)
 {
 	for (size_t i = 0; i < sim_builtin_driver_count; i++)

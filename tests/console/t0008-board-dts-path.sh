@@ -39,11 +39,12 @@ done
 
 # The header's values arrive: jpegdec's ports are M4U_PORT_JPGDEC_WDMA and
 # _BSDMA, larb 3 ports 7 and 8, and MTK_M4U_ID(larb, port) is
-# larb << 5 | port: 3 * 32 + 7 = 103 and 104.
+# larb << 5 | port: 3 * 32 + 7 = 103 and 104, 0x67 and 0x68 in dev show's
+# hex.
 jpegdec_ports() {
 	iommu_lab -c "board load $BOARDS_SRC/mt8173-evb.dts; dev show jpegdec" \
 		>"$TEST_TMP/jpegdec" 2>&1 &&
-		grep -qx 'iommus: iommu:103,104' "$TEST_TMP/jpegdec" ||
+		grep -qx 'iommus: iommu:0x67,0x68' "$TEST_TMP/jpegdec" ||
 		{ cat "$TEST_TMP/jpegdec"; return 1; }
 }
 run_check "mt8173-evb.dts by path: jpegdec's iommus come from the header" jpegdec_ports

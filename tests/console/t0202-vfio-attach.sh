@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 6
+plan 7
 
 transcript t0202-vfio-eras --board q35-vtd-2dmar
 transcript t0202-vfio-gen1
@@ -16,3 +16,4 @@ transcript t0202-vfio-errors --board q35-vtd
 transcript t0202-vfio-order --board q35-vtd
 transcript t0202-vfio-ownership
 transcript t0202-vfio-sysfs-errors --board q35-vtd
+transcript t0202-vfio-errnos --board q35-vtd-2dmar

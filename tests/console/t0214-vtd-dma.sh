@@ -1,11 +1,13 @@
 #!/bin/sh
 # DMA by the edu device through the VT-d-like unit: fault reports in 6.1's
 # DMAR shape, IOTLB miss and hit, the page-table walk, refused transfers;
-# and a PCI function grouped as it is added, with no driver.
+# a PCI function grouped as it is added, with no driver; and where
+# `dev add ... bus=pci` puts one, with its requester ID and specifier.
 
 . "$(dirname "$0")/lib.sh"
 
-plan 2
+plan 3
 
 transcript t0214-vtd-dma --board q35-vtd
 transcript t0216-vtd-pci-add --board q35-vtd
+transcript t0217-vtd-pci-slot --board q35-vtd

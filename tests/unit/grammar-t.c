@@ -198,11 +198,13 @@ static void test_spec(void **state)
 	p = gram_spec_next(p, &w);
 	p = gram_spec_next(p, &w);
 	assert_memory_equal(w.text, "bus=platform|pci", w.len);
+	p = gram_spec_next(p, &w);
+	assert_memory_equal(w.text, "slot=<n>", w.len);
 	assert_null(gram_spec_next(p, &w));
 
 	gram_spec_count(GRAM_SPEC_DEV_ADD, &min, &max);
 	assert_int_equal(min, 2);
-	assert_int_equal(max, 5);
+	assert_int_equal(max, 6);
 	gram_spec_count(GRAM_SPEC_DMA_MAP_SG, &min, &max);
 	assert_int_equal(min, 3);
 	assert_int_equal(max, -1);
@@ -381,7 +383,28 @@ static void test_dev_add(void **state)
 		char *key[] = { "x", "colour=blue" };
 
 		assert_int_equal(gram_parse_dev_add(2, key, &a, &e), -EINVAL);
-		assert_string_equal(e.msg, "unknown key 'colour' (use compatible, iommus, larb or bus)");
+		assert_string_equal(e.msg, "unknown key 'colour' (use compatible, iommus, larb, bus or slot)");
+	}
+	{
+		char *slot[] = { "x", "compatible=a", "bus=pci", "slot=0x1f" };
+
+		assert_int_equal(gram_parse_dev_add(4, slot, &a, &e), 0);
+		assert_true(a.pci);
+		assert_true(a.slot_given);
+		assert_int_equal(a.slot, 31);
+		slot[3] = "slot=32";
+		assert_int_equal(gram_parse_dev_add(4, slot, &a, &e), -EINVAL);
+		assert_string_equal(e.msg, "bad slot '32' (use 0 to 31)");
+		slot[3] = "slot=4K";
+		assert_int_equal(gram_parse_dev_add(4, slot, &a, &e), -EINVAL);
+		assert_memory_equal(e.msg, "bad slot '4K': ", 15);
+		/* a slot is a PCI device number: not without bus=pci */
+		slot[2] = "bus=platform";
+		slot[3] = "slot=4";
+		assert_int_equal(gram_parse_dev_add(4, slot, &a, &e), -EINVAL);
+		assert_string_equal(e.msg, "slot= is a PCI device number: it needs bus=pci");
+		assert_int_equal(gram_parse_dev_add(2, slot, &a, &e), 0);
+		assert_false(a.slot_given);
 	}
 	{
 		char *none[] = { "x", "larb=l" };

@@ -18,6 +18,7 @@
 
 #include <sim/list.h>
 
+#include <limits.h>		/* UINT_MAX and the rest, named as the kernel's */
 #include <stdio.h>
 
 #define ALIGN(x, a)		(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))

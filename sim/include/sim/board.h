@@ -21,6 +21,8 @@ extern const size_t sim_builtin_driver_count;
 const struct sim_module *sim_builtin_driver(const char *name);
 /* The IOMMU drivers among them, NULL-ended (a machine's iommu_of_table). */
 extern const struct sim_module *const sim_builtin_iommu_drivers[];
+/* Those initialised first in an era with ERA_IOMMU_DRIVERS_FIRST, NULL-ended. */
+extern const struct sim_module *const sim_builtin_early_drivers[];
 
 #define BOARD_NO_DRIVERS	BIT(0)	/* boot without registering drivers */
 
@@ -56,13 +58,19 @@ struct sim_dev_spec {
 	int nr_ids;
 	const char *larb;		/* label of the SMI larb, or NULL */
 	bool pci;			/* on the PCI bus, else platform */
+	bool slot_given;		/* PCI: put it at slot, else the first free */
+	unsigned int slot;		/* PCI: its device number on the root bus */
 };
 
 /*
- * Makes a DT node for @spec, adds the device and tries to bind it.  Returns
- * 0, or -EEXIST (name taken), -ENODEV (unknown IOMMU or larb node), -EINVAL
- * (bad spec, or a name outside sim/name.h's grammar) with the machine
- * unchanged and a reason in @err.
+ * Makes a DT node for @spec, adds the device and tries to bind it.  A PCI
+ * function is function 0 of a slot of the first host bridge's root bus:
+ * @spec's slot, or the lowest free one from 1 (slot 0 is the host bridge's
+ * own on a PC), as a hot-add with no address takes.  Returns 0, or -EEXIST
+ * (name taken), -ENODEV (unknown IOMMU or larb node, no host bridge),
+ * -EBUSY (the slot has a function), -ENOSPC (no free slot), -EINVAL (bad
+ * spec, or a name outside sim/name.h's grammar) with the machine unchanged
+ * and a reason in @err.
  */
 int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		   char *err, size_t errlen);

@@ -301,6 +301,8 @@ const struct device_driver *driver_find_registered(const struct sim *sim,
  */
 int device_bind_driver_by_user(const struct device_driver *drv,
 			       const struct bus_type *bus, struct device *dev);
+/* Writing @dev's name to its driver's sysfs "unbind" (device_driver_detach()). */
+void device_unbind_by_user(struct device *dev);
 
 /*
  * Messages about a device (sim/core/dev_printk.c): one line of its

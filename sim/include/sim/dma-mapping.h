@@ -91,6 +91,13 @@ static inline unsigned int dma_get_max_seg_size(const struct device *dev)
 	return dev->max_segment_size ? dev->max_segment_size : SZ_64K;
 }
 
+/* What a driver's probe sets to let the DMA API merge longer segments. */
+static inline int dma_set_max_seg_size(struct device *dev, unsigned int size)
+{
+	dev->max_segment_size = size;
+	return 0;
+}
+
 static inline unsigned long dma_get_seg_boundary(const struct device *dev)
 {
 	return dev->seg_boundary_mask ? dev->seg_boundary_mask : ~0UL;

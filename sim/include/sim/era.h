@@ -51,6 +51,20 @@ enum sim_era {
 /* mtk_iommu's fault handler reports FAULT_VA masked to bits 31:12. */
 #define ERA_M4U_FAULT_VA_PAGE		BIT(7)
 /*
+ * The IOMMU drivers, and the SMI drivers the M4U needs, initialise
+ * before the masters' drivers: of_iommu_init() ran each IOMMU_OF_DECLARE
+ * init function (v4.6 mtk_iommu_init_fn() registers the M4U's driver)
+ * before the masters were populated, and 2016's mtk-smi.c registered at
+ * subsys_initcall.  The M4U is up before any master probes.
+ */
+#define ERA_IOMMU_DRIVERS_FIRST		BIT(8)
+/*
+ * intel_iommu_domain_alloc() makes IOMMU_DOMAIN_UNMANAGED domains only
+ * (v4.4, v4.12): a VT-d group has no default domain, and the DMA API
+ * went through intel_dma_ops' private domains, outside the IOMMU API.
+ */
+#define ERA_VTD_UNMANAGED_ONLY		BIT(9)
+/*
  * VFIO type1 as the June 2022 series "Simplify vfio_iommu_type1
  * attach/detach routine" proposed it: a group first tries each domain the
  * container has, and a new domain is allocated only when every one refuses
@@ -58,7 +72,7 @@ enum sim_era {
  * is allocated and attached first, and an existing one is taken instead
  * when it has the same ops and the same cache-coherency enforcement.
  */
-#define ERA_VFIO_TRY_EXISTING		BIT(20)
+#define ERA_VFIO_TRY_EXISTING		BIT(10)
 /*
  * VFIO type1 before 5.19: domains are compared by ops and by their
  * IOMMU_CACHE prot, which a domain gets when the bus's IOMMU reports
@@ -66,14 +80,14 @@ enum sim_era {
  * fine-grained-superpage probe maps at IOVA 0 with no reserved-region
  * list to consult.
  */
-#define ERA_VFIO_PROT_CACHE		BIT(21)
+#define ERA_VFIO_PROT_CACHE		BIT(11)
 /*
  * No DMA ownership (5.19's iommu_group_claim_dma_owner() and
  * iommu_device_use_default_domain()): a kernel driver binds into a group
  * VFIO uses, and VFIO puts a group whose devices have drivers into a
  * container; only vfio_group_nb_verify()'s BUG_ON stood in the way.
  */
-#define ERA_NO_DMA_OWNERSHIP		BIT(22)
+#define ERA_NO_DMA_OWNERSHIP		BIT(12)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {

@@ -70,6 +70,8 @@ struct dev_iommu {
 	unsigned int xlate_seq;
 	/* Simulator: the domain attach_dev last succeeded with, for checks. */
 	struct iommu_domain *hw_domain;
+	/* v4.4: the arm64 arch's per-device domain, which has the DMA cookie */
+	struct iommu_domain *arch_domain;
 };
 
 struct iommu_domain_geometry {

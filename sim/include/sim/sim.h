@@ -44,6 +44,9 @@ struct sim_params {
 /* Bus types a machine keeps notifier chains for (platform, PCI, a test's). */
 #define SIM_NR_BUSES	4
 
+/* How many DMA accesses a machine remembers for the checker (sim->dma_seen). */
+#define SIM_DMA_SEEN	8
+
 /* Platform and PCI: the buses devices sit on (sim_device_buses[], sim/device.h). */
 #define SIM_NR_DEVICE_BUSES	2
 
@@ -129,6 +132,20 @@ struct sim {
 		sim_klog_listener listener;
 		void *listener_ctx;
 	} klog;
+
+	/*
+	 * The translated DMA accesses since the checker last looked, the
+	 * first SIM_DMA_SEEN of them: the "freed" check asks where each went.
+	 */
+	struct {
+		struct sim_dma_seen {
+			char master[32];	/* its device's name */
+			unsigned int port;
+			u64 addr;
+			bool write;
+		} seen[SIM_DMA_SEEN];
+		unsigned int count;
+	} dma_seen;
 
 	struct {			/* fault injection (fault-inject.h) */
 		unsigned int fail_nth;	/* fail-nth countdown; 0: off */
