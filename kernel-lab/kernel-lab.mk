@@ -30,10 +30,15 @@ KLAB_SIM_HDRS := sim/include/sim/name.h sim/include/trace/events/iommu_lab.h \
 KLAB_GRAMMAR := grammar/compat.h grammar/grammar.c grammar/grammar.h
 KLAB_MODULE := $(O)/kernel-lab/iommu_lab.ko
 KLAB_M4U_MODULE := $(O)/kernel-lab/iommu_lab_m4u.ko
+# The VFIO differential test's user program, run in the VM beside the
+# modules (scripts/kernel-lab-vfio-run): static, since the initramfs has no
+# C library; the host's compiler and flags of its own (a sanitizer's
+# runtime cannot be linked statically).
+KLAB_VFIO_PROGRAM := $(O)/kernel-lab/lab-vfio
 
 ifneq ($(KDIR),)
-all: $(KLAB_MODULE) $(KLAB_M4U_MODULE)
-kernel-lab: $(KLAB_MODULE) $(KLAB_M4U_MODULE)
+all: $(KLAB_MODULE) $(KLAB_M4U_MODULE) $(KLAB_VFIO_PROGRAM)
+kernel-lab: $(KLAB_MODULE) $(KLAB_M4U_MODULE) $(KLAB_VFIO_PROGRAM)
 else
 kernel-lab:
 	@echo "error: no kernel headers; install linux-headers-amd64 or set KDIR" >&2; exit 1
@@ -52,3 +57,8 @@ $(KLAB_MODULE) $(KLAB_M4U_MODULE) &: $(KLAB_SRCS) $(KLAB_COMPAT) $(KLAB_SHARED) 
 		>$(@D)/kbuild.log 2>&1 || { cat $(@D)/kbuild.log >&2; exit 1; }
 	@# Kbuild leaves a module alone when its own sources did not change.
 	$(Q)touch $(KLAB_MODULE) $(KLAB_M4U_MODULE)
+
+$(KLAB_VFIO_PROGRAM): tests/kernel-lab/vfio/lab-vfio.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -o $@ $<

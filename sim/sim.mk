@@ -123,6 +123,7 @@ BOARDS += m4u-two-cells
 BOARDS += mt8173-evb
 BOARDS += q35-vtd
 BOARDS += q35-vtd-2dmar
+BOARDS += q35-vtd-2edu
 BOARDS += q35-vtd-kdump
 BOARDS += q35-vtd-kdump-dma
 

@@ -51,7 +51,7 @@ static struct iommu_group *group0(struct sim *sim)
 static void test_boards_clean(void **state)
 {
 	static const char *const boards[] = {
-		"mt8173-evb", "q35-vtd", "q35-vtd-2dmar", "q35-vtd-kdump",
+		"mt8173-evb", "q35-vtd", "q35-vtd-2dmar", "q35-vtd-2edu", "q35-vtd-kdump",
 		"q35-vtd-kdump-dma", "kernel-lab-m4u", "defer-iommu-present",
 		"defer-no-iommu",
 	};
