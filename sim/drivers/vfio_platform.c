@@ -8,16 +8,17 @@
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
-#include <linux/vfio.h>
+
+#include <lab_compat.h>
 
 static int vfio_platform_probe(struct platform_device *pdev)
 {
-	return vfio_register_group_dev(&pdev->dev);
+	return lab_vfio_register_group_dev(&pdev->dev);
 }
 
 static int vfio_platform_remove(struct platform_device *pdev)
 {
-	vfio_unregister_group_dev(&pdev->dev);
+	lab_vfio_unregister_group_dev(&pdev->dev);
 	return 0;
 }
 
