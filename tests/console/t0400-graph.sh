@@ -53,7 +53,10 @@ mkdir "$live" "$gone"
 fifo=$TEST_TMP/commands
 log=$TEST_TMP/live.out
 mkfifo "$fifo"
-iommu_lab <"$fifo" >"$log" 2>&1 &
+# The log exists before the console opens it: its open waits for the
+# fifo's writer, and run() may count the log's lines first.
+: >"$log"
+iommu_lab <"$fifo" >>"$log" 2>&1 &
 pid=$!
 exec 3>"$fifo"
 
