@@ -107,10 +107,15 @@ void vfio_unregister_group_dev(struct device *dev)
 	if (!dev->vfio_registered)
 		return;
 	dev->vfio_registered = false;
-	/* vfio_device_remove_group(): the group's last VFIO device takes it out */
+	/*
+	 * vfio_device_remove_group(): the group's last VFIO device takes it
+	 * out of its container; the user's group file stays open, in none.
+	 */
 	if (group && !vfio_group_exists(group) &&
-	    vfio_group_container(dev->sim, group, NULL))
+	    vfio_group_container(dev->sim, group, NULL)) {
 		vfio_detach_group(dev->sim, group);
+		group->vfio_stale_files++;
+	}
 }
 
 /* The prot every type1 mapping of @vd gets: 6.1 always adds IOMMU_CACHE. */
