@@ -190,8 +190,15 @@ static const struct iommu_domain_ops fake_domain_ops = {
 	.free		= fake_domain_free,
 };
 
+/* Coherent DMA and remapped interrupts, as VT-d: VFIO takes its groups. */
+static bool fake_capable(struct device *dev, enum iommu_cap cap)
+{
+	return true;
+}
+
 static const struct iommu_ops fake_ops = {
 	.name			= "fake-iommu",
+	.capable		= fake_capable,
 	.domain_alloc		= fake_domain_alloc,
 	.probe_device		= fake_probe_device,
 	.device_group		= generic_device_group,
