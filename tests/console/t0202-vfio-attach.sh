@@ -17,7 +17,7 @@ transcript t0202-vfio-eras --board q35-vtd-2dmar
 transcript t0202-vfio-gen1
 transcript t0202-vfio-errors --board q35-vtd
 transcript t0202-vfio-order --board q35-vtd
-transcript t0202-vfio-ownership
+transcript t0202-vfio-ownership --board t0202-vfio-mf.dts
 transcript t0202-vfio-refusals
 transcript t0202-vfio-sysfs-errors --board q35-vtd
 transcript t0202-vfio-errnos --board q35-vtd-2dmar
