@@ -96,8 +96,9 @@ enum sim_era {
 #define ERA_VFIO_CACHE_COHERENCY	BIT(13)
 /*
  * vfio-platform wants a reset handler for the device unless its module
- * parameter reset_required is 0 (4.6's "vfio, platform: make reset driver
- * a requirement by default"): the probe fails with -ENOENT.
+ * parameter reset_required is 0 (b5add544d67, "vfio, platform: make reset
+ * driver a requirement by default", between v4.4 and v4.12): the probe
+ * fails with -ENOENT.
  */
 #define ERA_VFIO_PLATFORM_RESET		BIT(14)
 /*
