@@ -66,6 +66,25 @@ static inline bool lab_vtd_unmanaged_only(struct device *dev)
 	return false;
 }
 
+/*
+ * The simulator's stand-ins for vfio-pci and vfio-platform: on the real
+ * kernel its own vfio-pci binds (t0605 loads it), and kernel-lab never
+ * registers the stand-ins, whose probe would refuse.
+ */
+static inline int lab_vfio_register_group_dev(struct device *dev)
+{
+	return -ENODEV;
+}
+
+static inline void lab_vfio_unregister_group_dev(struct device *dev)
+{
+}
+
+static inline int lab_vfio_platform_init_common(struct device *dev)
+{
+	return -ENODEV;
+}
+
 /* VT-d units from the device tree: kernel-lab's VT-d model provides it. */
 struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
 

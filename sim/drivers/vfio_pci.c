@@ -7,16 +7,17 @@
  */
 #include <linux/module.h>
 #include <linux/pci.h>
-#include <linux/vfio.h>
+
+#include <lab_compat.h>
 
 static int vfio_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	return vfio_register_group_dev(&pdev->dev);
+	return lab_vfio_register_group_dev(&pdev->dev);
 }
 
 static void vfio_pci_remove(struct pci_dev *pdev)
 {
-	vfio_unregister_group_dev(&pdev->dev);
+	lab_vfio_unregister_group_dev(&pdev->dev);
 }
 
 static struct pci_driver vfio_pci_driver = {

@@ -8,20 +8,21 @@
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
-#include <linux/vfio.h>
+
+#include <lab_compat.h>
 
 static int vfio_platform_probe(struct platform_device *pdev)
 {
-	int ret = vfio_platform_init_common(&pdev->dev);
+	int ret = lab_vfio_platform_init_common(&pdev->dev);
 
 	if (ret)
 		return ret;
-	return vfio_register_group_dev(&pdev->dev);
+	return lab_vfio_register_group_dev(&pdev->dev);
 }
 
 static int vfio_platform_remove(struct platform_device *pdev)
 {
-	vfio_unregister_group_dev(&pdev->dev);
+	lab_vfio_unregister_group_dev(&pdev->dev);
 	return 0;
 }
 

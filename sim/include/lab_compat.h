@@ -46,6 +46,20 @@ bool lab_m4u_fault_va_masked(struct device *dev);
 bool lab_vtd_unmanaged_only(struct device *dev);
 
 /*
+ * vfio-pci's and vfio-platform's probe and remove register the device
+ * itself with VFIO, making its group's /dev/vfio/N exist: 6.1's
+ * vfio_register_group_dev() takes the struct vfio_device that the real
+ * drivers build around it (vfio-pci-core), which the simulator has not.
+ */
+int lab_vfio_register_group_dev(struct device *dev);
+void lab_vfio_unregister_group_dev(struct device *dev);
+/*
+ * vfio-platform's reset requirement (6.1's vfio_platform_init_common()):
+ * 0, or -ENOENT as the era and vfio_platform.reset_required say.
+ */
+int lab_vfio_platform_init_common(struct device *dev);
+
+/*
  * `set mtk.variant`: which mtk_iommu attach_dev the machine's M4U driver
  * behaves as.  6.1's; mt2701's gen-1 "return 0 for a domain it did not
  * make" (the June 2022 VFIO thread); v6 of the 2015 mt8173 patch, which

@@ -15,6 +15,7 @@
 #include <sim/mem.h>
 #include <sim/printk.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 #include <sim/vtd-hw.h>
 
 #include <lab_compat.h>
@@ -76,6 +77,21 @@ bool lab_m4u_fault_va_masked(struct device *dev)
 bool lab_vtd_unmanaged_only(struct device *dev)
 {
 	return sim_era_has(dev->sim, ERA_VTD_UNMANAGED_ONLY);
+}
+
+int lab_vfio_register_group_dev(struct device *dev)
+{
+	return vfio_register_group_dev(dev);
+}
+
+void lab_vfio_unregister_group_dev(struct device *dev)
+{
+	vfio_unregister_group_dev(dev);
+}
+
+int lab_vfio_platform_init_common(struct device *dev)
+{
+	return vfio_platform_init_common(dev);
 }
 
 enum lab_mtk_variant lab_mtk_variant(struct device *dev)

@@ -74,7 +74,7 @@ provides() {
 	vtd_sim_walk.c)			echo vtd_sim_walk ;;
 	edu.c | lab_dma_master.c | pci_host.c | mtk_cam_isp.c | mtk_disp_ovl.c | \
 	mtk_disp_rdma.c | mtk_disp_wdma.c | mtk_jpeg.c | mtk_mdp.c | \
-	mtk_vcodec_dec.c | mtk_vcodec_enc.c)
+	mtk_vcodec_dec.c | mtk_vcodec_enc.c | vfio_pci.c | vfio_platform.c)
 					echo $DRIVER ;;
 	*)				return 1 ;;
 	esac
