@@ -4,6 +4,7 @@
  * "iommu-map" translates into an IOMMU specifier; and the generic host
  * bridge's enumeration of them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <sim/errno.h>
@@ -39,6 +40,27 @@ static int pci_child_bdf(const struct device_node *np, u16 *bdf)
 	return 0;
 }
 
+/*
+ * The class code of a function from its "pciclass,CCSSPP" compatible
+ * string (the OF PCI binding's), what config space offset 9 holds; 0 if
+ * the node names none.
+ */
+static unsigned int pci_child_class(const struct device_node *np)
+{
+	int n = np ? of_property_count_strings(np, "compatible") : 0;
+
+	for (int i = 0; i < n; i++) {
+		const char *compat = of_property_read_string_index(np, "compatible", i);
+		unsigned int class;
+		int len = 0;
+
+		if (compat && sscanf(compat, "pciclass,%6x%n", &class, &len) == 1 &&
+		    len == 15 && !compat[len])
+			return class;
+	}
+	return 0;
+}
+
 struct device *pci_device_alloc_node(struct device_node *np)
 {
 	struct pci_object *po = kzalloc(sizeof(*po), GFP_KERNEL);
@@ -47,6 +69,7 @@ struct device *pci_device_alloc_node(struct device_node *np)
 	if (!po)
 		return NULL;
 	pci_child_bdf(np, &bdf);
+	po->pdev.class = pci_child_class(np);
 	po->bus.number = bdf >> 8;
 	po->pdev.bus = &po->bus;
 	po->pdev.devfn = bdf & 0xff;

@@ -17,6 +17,8 @@
 #include <sim/printk.h>
 #include <sim/slab.h>
 
+#include <linux/kernel.h>
+
 #include "iommu-priv.h"
 
 static struct dev_iommu *dev_iommu_get(struct device *dev)
@@ -81,6 +83,63 @@ static void arch_setup_fake_default_domain(struct device *dev)
 	trace_arch_setup_dma_ops_fake(dev, domain->name);
 	if (!__iommu_attach_device(domain, dev))
 		dev->iommu->arch_domain = domain;
+}
+
+/*
+ * Identity-maps the DIRECT and DIRECT_RELAXABLE regions the driver gives
+ * @dev into its group's DMA default domain (6.1's
+ * iommu_create_device_direct_mappings()).  Each region is walked in pages
+ * of the domain's smallest size; runs of pages that translate to nothing
+ * yet are mapped with one iommu_map() each, so a region another member of
+ * the group already mapped is not mapped twice.  As in 6.1 an IOVA that
+ * translates to physical 0 counts as unmapped, which only matters for a
+ * region at 0 that is mapped a second time: its first page is mapped
+ * again.  One iommu_flush_iotlb_all() follows, when every map succeeded.
+ */
+static int iommu_create_device_direct_mappings(struct iommu_group *group,
+					       struct device *dev)
+{
+	struct iommu_domain *domain = group->default_domain;
+	struct iommu_resv_region *entry;
+	unsigned long pg_size;
+	LIST_HEAD(mappings);
+	int ret = 0;
+
+	if (!domain || !iommu_is_dma_domain(domain))
+		return 0;
+	pg_size = 1UL << __builtin_ctzl(domain->pgsize_bitmap);	/* __ffs() */
+	iommu_get_resv_regions(dev, &mappings);
+	list_for_each_entry(entry, &mappings, list) {
+		dma_addr_t start = ALIGN(entry->start, pg_size);
+		dma_addr_t end = ALIGN(entry->start + entry->length, pg_size);
+		size_t run = 0;
+
+		if (entry->type != IOMMU_RESV_DIRECT &&
+		    entry->type != IOMMU_RESV_DIRECT_RELAXABLE)
+			continue;
+		for (dma_addr_t addr = start; addr <= end; addr += pg_size) {
+			if (addr != end && !iommu_iova_to_phys(domain, addr)) {
+				run += pg_size;
+				continue;
+			}
+			if (!run)
+				continue;
+			ret = iommu_map(domain, addr - run, addr - run, run, entry->prot);
+			if (ret)
+				goto out;
+			run = 0;
+		}
+	}
+	iommu_flush_iotlb_all(domain);
+out:
+	iommu_put_resv_regions(dev, &mappings);
+	return ret;
+}
+
+static int iommu_do_create_direct_mappings(struct device *dev, void *data)
+{
+	iommu_create_device_direct_mappings(data, dev);
+	return 0;
 }
 
 /*
@@ -179,6 +238,8 @@ int iommu_probe_device(struct device *dev)
 				goto err_release;
 			}
 		}
+		/* After the attach: the domain has its superpage sizes. */
+		iommu_create_device_direct_mappings(group, dev);
 	}
 	iommu_group_put(group);
 	ops = dev_iommu_ops(dev);
@@ -285,6 +346,9 @@ static int bus_iommu_probe(struct sim *sim)
 		probe_alloc_default_domain(group);
 		if (!group->default_domain)
 			continue;
+		/* Before the attach: the domain has only its smallest page size. */
+		__iommu_group_for_each_dev(group, group,
+					   iommu_do_create_direct_mappings);
 		ret = __iommu_group_for_each_dev(group, group->default_domain,
 						 iommu_group_do_dma_attach);
 		if (ret)

@@ -46,7 +46,13 @@
 # as they are, times cut off; one test for all the boots.  (QEMU's unit
 # has queued invalidation, the model not: "DMAR: dmar0: Using ...
 # invalidation" is left out, as are the ACPI DMAR table's lines, which the
-# simulator's device-tree unit has no source for.)
+# simulator's device-tree unit has no source for.)  Each boot's iommu
+# groups' reserved regions are compared too, with the same test: the VM's
+# init prints every /sys/kernel/iommu_groups/N/reserved_regions line
+# ("@@kernel-lab-resv N START END TYPE"), the simulator's `group show N`
+# its "reserved:" lines (on q35 the LPC bridge's group has the floppy
+# workaround's 0-16 MiB direct-relaxable region, every group the MSI
+# window).
 #
 # A script with a "# todo: WHY" line is a TODO test: its difference is
 # reported, not counted as a failure.  dma-fault-collapse.cmds is one: the
@@ -183,9 +189,16 @@ compare_klog() {
 		echo "set ${p%%=*} ${p#*=}" >>"$TEST_TMP/klog.cmds"
 	done
 	printf 'reset\ndmesg\n' >>"$TEST_TMP/klog.cmds"
-	iommu_lab --board q35-vtd "$TEST_TMP/klog.cmds" </dev/null 2>&1 |
-		klog_lines >"$TEST_TMP/klog.sim"
+	sed -n 's/^@@kernel-lab-resv //p' "$2" | LC_ALL=C sort -s -n -k1,1 >"$TEST_TMP/resv.kernel"
+	for g in $(cut -d' ' -f1 "$TEST_TMP/resv.kernel" | uniq); do
+		echo "group show $g" >>"$TEST_TMP/klog.cmds"
+	done
+	iommu_lab --board q35-vtd "$TEST_TMP/klog.cmds" </dev/null >"$TEST_TMP/klog.raw" 2>&1
+	klog_lines <"$TEST_TMP/klog.raw" >"$TEST_TMP/klog.sim"
+	awk '/^group [0-9]+$/ { g = $2 } /^reserved: / { print g, $2, $3, $4 }' \
+		"$TEST_TMP/klog.raw" >>"$TEST_TMP/klog.sim"
 	klog_lines <"$2" >"$TEST_TMP/klog.kernel"
+	cat "$TEST_TMP/resv.kernel" >>"$TEST_TMP/klog.kernel"
 	klog_boots=$((klog_boots + 1))
 	if ! first_difference "$TEST_TMP/klog.sim" "$TEST_TMP/klog.kernel" >"$TEST_TMP/klog.diff"; then
 		echo "$(basename "$1" .cmds):" >>"$TEST_TMP/klog.why"
@@ -258,10 +271,10 @@ done
 if [ "$klog_boots" -eq 0 ]; then
 	not_ok "kernel log: no VM run to compare with"
 elif [ -s "$TEST_TMP/klog.why" ]; then
-	not_ok "kernel log: the simulator's boot lines differ from the kernel's"
+	not_ok "kernel log: the simulator's boot lines or reserved regions differ from the kernel's"
 	tap_comment <"$TEST_TMP/klog.why"
 else
-	ok "kernel log: $klog_boots boots, the IOMMU boot lines agree"
+	ok "kernel log: $klog_boots boots, the IOMMU boot lines and the groups' reserved regions agree"
 fi
 
 # Malformed lines: one error line each, and a kernel that stays quiet.

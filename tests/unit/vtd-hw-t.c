@@ -275,16 +275,30 @@ static void test_guest_errors(void **state)
  * attached, in group order, with the next free domain ID (DID 0 is
  * reserved): the MCH's dom0 0x1000 and DID 1, and writing its context
  * entry takes bus 0's context table, 0x2000; VGA's dom1 0x3000, DID 2;
- * the NIC's dom2 0x4000, DID 3; edu's dom3 0x5000, DID 4; and dom4 of the
- * ICH9 functions' group 0x6000, DID 5, for all three.
+ * the NIC's dom2 0x4000, DID 3; edu's dom3 0x5000, DID 4.  dom4, of the
+ * ICH9 functions' group, is mapped before it is attached: the LPC bridge
+ * is an ISA bridge (class 0x0601), which 6.1's
+ * intel_iommu_get_resv_regions() gives 0-16 MiB as a relaxable direct
+ * region (CONFIG_INTEL_IOMMU_FLOPPY_WA=y), and bus_iommu_probe() creates
+ * the group's direct mappings before the attach.  The domain is still
+ * the 57-bit, 5-level one md_domain_init() made, with only 4 KiB pages
+ * (the superpage sizes come with the attach): its top table 0x6000, then
+ * for IOVA 0 the level-4 table 0x7000, level 3 0x8000, level 2 0x9000,
+ * and 16 MiB / 2 MiB = 8 level-1 tables 0xa000-0x11000.  The attach to
+ * the 39-bit unit drops two levels (prepare_domain_attach_device(): entry
+ * 0 of the top table is present, so its table becomes the top and the old
+ * one is freed): 0x6000 and 0x7000 are free again, and the three ICH9
+ * functions share dom4's table 0x8000, DID 5.
  */
 static void test_tables_after_boot(void **state)
 {
 	struct sim *sim = boot(0);
 	struct iommu_domain *domain = edu_domain(sim);
+	struct iommu_domain *dom4 = iommu_get_domain_for_dev(sim_find_device(sim, "lpc"));
 	struct sim_pgtable_walk w;
 
 	(void)state;
+	assert_non_null(dom4);
 	assert_int_equal(rd(sim, DMAR + VTD_REG_RTADDR, 8), 0x0);
 	assert_int_equal(rd(sim, DMAR + VTD_REG_GSTS, 4), 0xc0000000);	/* TES | RTPS */
 	/* The driver unmasked the fault event (dmar_msi_unmask()). */
@@ -305,34 +319,58 @@ static void test_tables_after_boot(void **state)
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2008), 0x101);
 	/*
 	 * 00:1f.0, .2 and .3 (devfn 0xf8, 0xfa, 0xfb: 0x2f80, 0x2fa0, 0x2fb0)
-	 * are one group's: all three on dom4's table 0x6000, DID 5, 0x501.
+	 * are one group's: all three on dom4's table 0x8000, DID 5, 0x501.
 	 */
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2f80), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2f80), 0x8001);
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2f88), 0x501);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2fa0), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fa0), 0x8001);
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2fa8), 0x501);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2fb0), 0x6001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2fb0), 0x8001);
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2fb8), 0x501);
 	/* 00:04.0 and 00:1f.1 have no function, so no entry. */
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2000 + 0x20 * 16), 0);
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2000 + 0xf9 * 16), 0);
 
 	/*
+	 * dom4's identity map, in 4 KiB leaves (mapped before the attach):
+	 * IOVA 0xfff123 is level 3 index 0 (0x8000: table 0x9000), level 2
+	 * index 0xfff123 >> 21 = 7 (0x9000 + 7 * 8 = 0x9038: the eighth
+	 * level-1 table, 0x11000), level 1 index 0xfff & 0x1ff = 0x1ff
+	 * (0x11000 + 0x1ff * 8 = 0x11ff8): 0xfff000 | R | W.
+	 */
+	assert_int_equal(dom4->ops->sim_walk(dom4, 0xfff123, &w), 0);
+	assert_int_equal(w.nr_steps, 3);
+	assert_int_equal(w.step[0].desc_pa, 0x8000);
+	assert_int_equal(w.step[0].desc, 0x9003);
+	assert_int_equal(w.step[1].desc_pa, 0x9038);
+	assert_int_equal(w.step[1].desc, 0x11003);
+	assert_int_equal(w.step[2].desc_pa, 0x11ff8);
+	assert_int_equal(w.step[2].desc, 0xfff003);
+	assert_string_equal(w.step[2].type, "4K");
+	assert_true(w.mapped);
+	assert_int_equal(w.pa, 0xfff123);
+	/* The region ends at 16 MiB: level 2 index 8 (0x9040) is empty. */
+	assert_int_equal(dom4->ops->sim_walk(dom4, 0x1000000, &w), 0);
+	assert_false(w.mapped);
+	assert_int_equal(w.step[w.nr_steps - 1].desc_pa, 0x9040);
+
+	/*
 	 * Map IOVA 0x100000 -> 0x10000000: the walk allocates the level-2
-	 * table (0x7000) and the level-1 table (0x8000).  Level 3 index 0,
-	 * at 0x5000; level 2 index 0, at 0x7000; level 1 index 0x100000 >>
-	 * 12 = 0x100, at 0x8000 + 0x100 * 8 = 0x8800: 0x10000000 | R | W.
+	 * table and the level-1 table in the lowest free pages, the two dom4
+	 * gave back, 0x6000 and 0x7000.  Level 3 index 0, at 0x5000; level 2
+	 * index 0, at 0x6000; level 1 index 0x100000 >> 12 = 0x100, at
+	 * 0x7000 + 0x100 * 8 = 0x7800: 0x10000000 | R | W.
 	 */
 	assert_int_equal(iommu_map(domain, 0x100000, 0x10000000, SZ_4K,
 				   IOMMU_READ | IOMMU_WRITE), 0);
 	assert_int_equal(domain->ops->sim_walk(domain, 0x100abc, &w), 0);
 	assert_int_equal(w.nr_steps, 3);
 	assert_int_equal(w.step[0].desc_pa, 0x5000);
-	assert_int_equal(w.step[0].desc, 0x7003);
+	assert_int_equal(w.step[0].desc, 0x6003);
 	assert_string_equal(w.step[0].type, "table");
-	assert_int_equal(w.step[1].desc_pa, 0x7000);
-	assert_int_equal(w.step[1].desc, 0x8003);
-	assert_int_equal(w.step[2].desc_pa, 0x8800);
+	assert_int_equal(w.step[1].desc_pa, 0x6000);
+	assert_int_equal(w.step[1].desc, 0x7003);
+	assert_int_equal(w.step[2].desc_pa, 0x7800);
 	assert_int_equal(w.step[2].desc, 0x10000003);
 	assert_string_equal(w.step[2].type, "4K");
 	assert_int_equal(w.pa, 0x10000abc);
@@ -704,13 +742,13 @@ static void test_attach_rewrites_context(void **state)
 	 * Attaching blocks edu first: its context entry is cleared and the
 	 * default domain's DID 4, now unused in dmar0, is freed (6.1's
 	 * domain_detach_iommu()).  u0's top-level table is allocated at
-	 * attach, the next free page after the boot's 0x0-0x6000 (see
-	 * test_tables_after_boot), 0x7000, and it takes the lowest free DID:
-	 * 1, 2, 3 and 5 are the other groups' domains', so 4 again:
-	 * lo = 0x7000 | P, hi = 4 << 8 | AW 1 = 0x401.
+	 * attach, in the lowest free page: 0x6000, which dom4 gave back when
+	 * its attach dropped two levels (see test_tables_after_boot).  It
+	 * takes the lowest free DID: 1, 2, 3 and 5 are the other groups'
+	 * domains', so 4 again: lo = 0x6000 | P, hi = 4 << 8 | AW 1 = 0x401.
 	 */
 	assert_int_equal(iommu_attach_device(u0, edu), 0);
-	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x7001);
+	assert_int_equal(sim_mem_read64(sim->mem, 0x2180), 0x6001);
 	assert_int_equal(sim_mem_read64(sim->mem, 0x2188), 0x401);
 	assert_int_equal(iommu_map(u0, 0x4000, 0x10002000, SZ_4K, IOMMU_READ | IOMMU_WRITE), 0);
 	assert_int_equal(edu_dma(sim, 0x4000, buf, 4, false, &x), 0);

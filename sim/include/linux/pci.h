@@ -20,8 +20,11 @@ struct pci_bus {
 struct pci_dev {
 	struct pci_bus *bus;
 	unsigned int devfn;
+	unsigned int class;	/* 3 bytes: base class, subclass, prog-if */
 	struct device dev;
 };
+
+#define PCI_CLASS_BRIDGE_ISA	0x0601	/* base class and subclass */
 
 #define to_pci_dev(n)		container_of(n, struct pci_dev, dev)
 
