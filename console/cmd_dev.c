@@ -276,9 +276,9 @@ static int cmd_dev_set(struct con *con, int argc, char **argv)
 
 /*
  * dev unbind DEV: the driver's sysfs "unbind" (unbind_store()), -ENODEV
- * for a device bound to no driver.  A device whose group a VFIO container
- * holds, or whose DMA mappings the console holds, is refused first, as
- * dev del is.
+ * for a device bound to no driver.  A device whose DMA mappings the
+ * console holds is refused first, as dev del is (con_removal_check()); a
+ * VFIO driver's device goes, taking its group out of its container.
  */
 static int cmd_dev_unbind(struct con *con, int argc, char **argv)
 {

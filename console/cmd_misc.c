@@ -18,7 +18,9 @@
 #include "console.h"
 
 /*
- * Boot parameters, by their kernel command-line names, and the simulator's
+ * Boot parameters, by their kernel command-line names (a module's
+ * parameters as MODULE.PARAM, the way the command line gives them to a
+ * built-in or modprobe to a module), and the simulator's
  * own build choices (which driver variant is built in).  A setting with
  * get_now/set_now is no boot parameter but the machine's, and changes at
  * once: fail.alloc is the kernel's fail-nth.  `check`, the console's own
@@ -57,6 +59,10 @@ static const struct con_setting con_settings[] = {
 	  .values = mtk_variants },
 	{ .name = "m4u.tlb_entries", .offset = offsetof(struct sim_params, m4u_tlb_entries),
 	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries" },
+	{ .name = "vfio_iommu_type1.allow_unsafe_interrupts", .boolean = true,
+	  .offset = offsetof(struct sim_params, vfio_allow_unsafe_interrupts) },
+	{ .name = "vfio_platform.reset_required", .boolean = true,
+	  .offset = offsetof(struct sim_params, vfio_platform_reset_required) },
 	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
 	  .range_hint = "0 for off, or N for the Nth allocation from now",
 	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set },

@@ -54,8 +54,17 @@ static int cmd_vfio_detach(struct con *con, int argc, char **argv)
 	if (!group)
 		return -1;
 	id = group->id;
-	if (!vfio_group_container(con->sim, group, NULL))
-		return con_err(con, -ENOENT, "group %d is in no container", id);
+	if (!vfio_group_container(con->sim, group, NULL)) {
+		if (!group->vfio_stale_files)
+			return con_err(con, -ENOENT, "group %d is in no container", id);
+		/*
+		 * A file whose group left its container with its last VFIO
+		 * device: VFIO_GROUP_UNSET_CONTAINER says -EINVAL, then close.
+		 */
+		group->vfio_stale_files--;
+		fprintf(con->out, "vfio detach group:%d -> %s\n", id, sim_errname(-EINVAL));
+		return 0;
+	}
 	vfio_detach_group(con->sim, group);
 	fprintf(con->out, "vfio detach group:%d -> 0\n", id);
 	return 0;

@@ -80,6 +80,11 @@ static inline void lab_vfio_unregister_group_dev(struct device *dev)
 {
 }
 
+static inline int lab_vfio_platform_init_common(struct device *dev)
+{
+	return -ENODEV;
+}
+
 /* VT-d units from the device tree: kernel-lab's VT-d model provides it. */
 struct iommu_device *lab_iommu_device_from_fwnode(const struct device_node *np);
 

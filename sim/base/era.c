@@ -31,7 +31,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.flags = ERA_DOMAIN_WITH_GROUP | ERA_DMA_DOMAIN_ONLY |
 			 ERA_DETACH_SKIPS_DEFERRED | ERA_M4U_FAULT_VA_PAGE |
 			 ERA_VTD_UNMANAGED_ONLY |
-			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP,
+			 ERA_VFIO_PROT_CACHE | ERA_NO_DMA_OWNERSHIP |
+			 ERA_VFIO_PLATFORM_RESET,
 		.attach_incompatible = { 0, -EFAULT },
 		.iommu_missing = ERA_MISSING_DEFER_DECLARED,
 	},
@@ -39,7 +40,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.name = "v5.19",
 		.what = "an attach the IOMMU cannot honour returns -EMEDIUMTYPE "
 			"(the 2022 proposal)",
-		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_TRY_EXISTING,
+		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_TRY_EXISTING |
+			 ERA_VFIO_CACHE_COHERENCY | ERA_VFIO_PLATFORM_RESET,
 		/* the series' intel/iommu.c hunk: one errno for both */
 		.attach_incompatible = { -EMEDIUMTYPE, -EMEDIUMTYPE },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
@@ -47,7 +49,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 	[ERA_V6_1] = {
 		.name = "v6.1",
 		.what = "Debian 12's kernel, the default",
-		.flags = ERA_DETACH_SKIPS_DEFERRED,
+		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_CACHE_COHERENCY |
+			 ERA_VFIO_PLATFORM_RESET | ERA_VFIO_PLATFORM_RESET_ALWAYS,
 		/* 6.1's prepare_domain_attach_device() */
 		.attach_incompatible = { -EOPNOTSUPP, -EFAULT },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
@@ -57,7 +60,9 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.name = "v6.2",
 		.what = "a deferred attach is done by the first DMA API call, "
 			"detach always detaches, set_platform_dma_ops",
-		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA,
+		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA |
+			 ERA_VFIO_CACHE_COHERENCY | ERA_VFIO_PLATFORM_RESET |
+			 ERA_VFIO_PLATFORM_RESET_ALWAYS,
 		/*
 		 * 6.3's "iommu: Use EINVAL for incompatible device/domain in
 		 * ->attach_dev", taken with set_platform_dma_ops (6.2's own

@@ -2,9 +2,9 @@
  * vfio-platform (drivers/vfio/platform/vfio_platform.c in 6.1), as far
  * as the IOMMU sees it: no match table, so it binds only a device whose
  * driver_override names it; driver_managed_dma; and the device's group
- * becomes a /dev/vfio/N.  6.1 also wants a reset handler for the device
- * (reset_required) and an IOMMU that reports cache coherency: the
- * simulator leaves both out (docs/iommu-core.md, VFIO).
+ * becomes a /dev/vfio/N.  The device must have a reset handler (none
+ * has: reset_required, vfio_platform_init_common()) and an IOMMU that
+ * reports cache coherency (vfio_register_group_dev()), as the era says.
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -13,6 +13,10 @@
 
 static int vfio_platform_probe(struct platform_device *pdev)
 {
+	int ret = lab_vfio_platform_init_common(&pdev->dev);
+
+	if (ret)
+		return ret;
 	return lab_vfio_register_group_dev(&pdev->dev);
 }
 

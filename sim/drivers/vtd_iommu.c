@@ -61,8 +61,19 @@ static const struct iommu_domain_ops vtd_domain_ops = {
  * the domain first meets a unit (domain_update_iommu_cap()); every
  * simulated unit has cap.SLLPS for both, as QEMU's intel-iommu does.
  */
+/*
+ * intel_iommu_capable(): DMA is always cache coherent, and interrupts are
+ * remapped when IR is on, as QEMU's intel-iommu with intremap=on (the q35
+ * boards' model) has it.
+ */
+static bool vtd_capable(struct device *dev, enum iommu_cap cap)
+{
+	return cap == IOMMU_CAP_CACHE_COHERENCY || cap == IOMMU_CAP_INTR_REMAP;
+}
+
 static const struct iommu_ops vtd_iommu_ops = {
 	LAB_IOMMU_OPS_NAME("vtd-iommu")
+	.capable		= vtd_capable,
 	.domain_alloc		= vtd_domain_alloc,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
@@ -83,6 +94,7 @@ static const struct iommu_ops vtd_iommu_ops = {
  */
 static const struct iommu_ops vtd_iommu_ops_no_default = {
 	LAB_IOMMU_OPS_NAME("vtd-iommu")
+	.capable		= vtd_capable,
 	.domain_alloc		= vtd_domain_alloc_no_default,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,

@@ -53,6 +53,11 @@ bool lab_vtd_unmanaged_only(struct device *dev);
  */
 int lab_vfio_register_group_dev(struct device *dev);
 void lab_vfio_unregister_group_dev(struct device *dev);
+/*
+ * vfio-platform's reset requirement (6.1's vfio_platform_init_common()):
+ * 0, or -ENOENT as the era and vfio_platform.reset_required say.
+ */
+int lab_vfio_platform_init_common(struct device *dev);
 
 /*
  * `set mtk.variant`: which mtk_iommu attach_dev the machine's M4U driver

@@ -89,6 +89,11 @@ void lab_vfio_unregister_group_dev(struct device *dev)
 	vfio_unregister_group_dev(dev);
 }
 
+int lab_vfio_platform_init_common(struct device *dev)
+{
+	return vfio_platform_init_common(dev);
+}
+
 enum lab_mtk_variant lab_mtk_variant(struct device *dev)
 {
 	return dev->sim->params.mtk_variant;

@@ -24,6 +24,7 @@
 #include <sim/errno.h>
 #include <sim/gfp.h>
 #include <sim/mem.h>
+#include <sim/printk.h>
 #include <sim/slab.h>
 #include <sim/vfio.h>
 
@@ -89,6 +90,17 @@ static bool vfio_group_exists(struct iommu_group *group)
 	return false;
 }
 
+/* device_iommu_capable(): an IOMMU without a capable op has nothing. */
+static bool vfio_device_capable(struct device *dev, enum iommu_cap cap)
+{
+	const struct iommu_ops *ops;
+
+	if (!dev->iommu || !dev->iommu->iommu_dev)
+		return false;
+	ops = dev->iommu->iommu_dev->ops;
+	return ops->capable && ops->capable(dev, cap);
+}
+
 int vfio_register_group_dev(struct device *dev)
 {
 	struct iommu_group *group = dev->iommu_group;
@@ -96,8 +108,55 @@ int vfio_register_group_dev(struct device *dev)
 	/* vfio_group_find_or_alloc(): no group and no noiommu mode */
 	if (!group)
 		return -EINVAL;
+	/* VFIO maps with IOMMU_CACHE: the IOMMU must make DMA coherent (5.19) */
+	if (sim_era_has(dev->sim, ERA_VFIO_CACHE_COHERENCY) &&
+	    !vfio_device_capable(dev, IOMMU_CAP_CACHE_COHERENCY))
+		return -EINVAL;
 	dev->vfio_registered = true;
 	return 0;
+}
+
+int vfio_platform_init_common(struct device *dev)
+{
+	struct sim *sim = dev->sim;
+	bool required = sim->params.vfio_platform_reset_required;
+
+	/* vfio_platform_get_reset(): no board has a device with a reset module */
+	if (!sim_era_has(sim, ERA_VFIO_PLATFORM_RESET))
+		return 0;
+	if (required)
+		dev_err(dev, "VFIO: No reset function found for device %s\n",
+			dev_kernel_name(dev));
+	return required || sim_era_has(sim, ERA_VFIO_PLATFORM_RESET_ALWAYS) ?
+	       -ENOENT : 0;
+}
+
+/*
+ * Interrupt isolation: irq_domain_check_msi_remap() (no board's interrupt
+ * controller remaps MSIs: mt8173's GIC has no ITS) or a device of the
+ * group whose IOMMU reports IOMMU_CAP_INTR_REMAP.
+ */
+static bool vfio_group_msi_remap(struct iommu_group *group)
+{
+	struct group_device *gdev;
+
+	list_for_each_entry(gdev, &group->devices, list)
+		if (vfio_device_capable(gdev->dev, IOMMU_CAP_INTR_REMAP))
+			return true;
+	return false;
+}
+
+/* type1's refusal of a group without isolated interrupts (-EPERM). */
+static int vfio_check_msi_remap(struct sim *sim, struct iommu_group *group)
+{
+	if (sim->params.vfio_allow_unsafe_interrupts || vfio_group_msi_remap(group))
+		return 0;
+	/* 6.1's pr_warn(), its %s being __func__ */
+	sim_printk_level(sim, LOGLEVEL_WARNING,
+			 "%s: No interrupt remapping support.  Use the module param "
+			 "\"allow_unsafe_interrupts\" to enable VFIO IOMMU support on "
+			 "this platform", "vfio_iommu_type1_attach_group");
+	return -EPERM;
 }
 
 void vfio_unregister_group_dev(struct device *dev)
@@ -107,10 +166,15 @@ void vfio_unregister_group_dev(struct device *dev)
 	if (!dev->vfio_registered)
 		return;
 	dev->vfio_registered = false;
-	/* vfio_device_remove_group(): the group's last VFIO device takes it out */
+	/*
+	 * vfio_device_remove_group(): the group's last VFIO device takes it
+	 * out of its container; the user's group file stays open, in none.
+	 */
 	if (group && !vfio_group_exists(group) &&
-	    vfio_group_container(dev->sim, group, NULL))
+	    vfio_group_container(dev->sim, group, NULL)) {
 		vfio_detach_group(dev->sim, group);
+		group->vfio_stale_files++;
+	}
 }
 
 /* The prot every type1 mapping of @vd gets: 6.1 always adds IOMMU_CACHE. */
@@ -346,13 +410,16 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
 	ret = vfio_resv_regions(c, group, &resv);
 	if (ret)
 		goto out_detach;
+	ret = vfio_check_msi_remap(sim, group);
+	if (ret)
+		goto out_detach;
 
 	/*
 	 * Before 5.19 the domain's prot took IOMMU_CACHE when
-	 * iommu_capable(bus, IOMMU_CAP_CACHE_COHERENCY) said so; the
-	 * simulator's drivers have no capable op (mtk_iommu had none; intel
-	 * said yes only when every unit had snoop control), so vd->prot
-	 * stays 0 and the domains compare by their ops.
+	 * iommu_capable(bus, IOMMU_CAP_CACHE_COHERENCY) said so (mtk_iommu
+	 * had no capable op; intel said yes only when every unit had snoop
+	 * control); the simulator leaves that prot out, so vd->prot stays 0
+	 * and the domains compare by their ops.
 	 */
 	if (!sim_era_has(sim, ERA_VFIO_PROT_CACHE) &&
 	    vd->domain->ops->enforce_cache_coherency) {
@@ -406,6 +473,10 @@ static int vfio_type1_attach_existing_first(struct sim *sim,
 	LIST_HEAD(resv);
 	int ret;
 
+	/* Checked here before any domain is tried, so a refusal attaches nothing. */
+	ret = vfio_check_msi_remap(sim, group);
+	if (ret)
+		return ret;
 	list_for_each_entry(vd, &c->domains, next) {
 		ret = iommu_attach_group(vd->domain, group);
 		trace_vfio_try_domain(sim, group->id, vd->domain->name, ret);

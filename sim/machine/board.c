@@ -583,6 +583,13 @@ int sim_removal_check(struct sim *sim, const struct device *victim,
 
 		if (!group || !group->owner || !sim_dev_affected(dev, victim, drv))
 			continue;
+		/*
+		 * The device's own removal or unbind runs its VFIO driver's
+		 * remove, which waits only for open device files (none here)
+		 * and takes the group out of its container.
+		 */
+		if (dev == victim || (drv && dev->driver == drv))
+			continue;
 		c = vfio_group_container(sim, group, NULL);
 		snprintf(err, errlen, "device '%s' is in group %d, which VFIO container '%s' holds; vfio detach it first",
 			 dev_name(dev), group->id, c ? c->name : "?");

@@ -15,12 +15,17 @@
 
 #include "machine.h"
 
-/* Debian 12's kernel: lazy invalidation, translated DMA, 10 s timeout. */
+/*
+ * Debian 12's kernel: lazy invalidation, translated DMA, 10 s timeout;
+ * VFIO's module parameters at their defaults.
+ */
 static const struct sim_params default_params = {
 	.iommu_passthrough = false,
 	.iommu_strict = false,
 	.deferred_probe_timeout = 10,
 	.m4u_tlb_entries = 32,
+	.vfio_allow_unsafe_interrupts = false,
+	.vfio_platform_reset_required = true,
 };
 
 struct sim *sim_new(void)

@@ -59,9 +59,6 @@
 #
 # A script with a "# todo: WHY" line is a TODO test for the simulator's
 # side: its difference is reported, not counted as a failure.
-# unbind-in-container.cmds is one: the console refuses to unbind a device
-# whose group is in a container, where 6.1 lets it go and takes the group
-# out of the container (vfio_device_remove_group()).
 #
 # Skips when QEMU or the kernel image is not installed.  Set
 # KERNEL_LAB_KEEP=DIR to keep both sides and the VM's console log.

@@ -14,16 +14,21 @@
 
 /*
  * Read-only looks at every kind of object, then DMA, and VFIO on group 0
- * with its first master handed to vfio-platform.
+ * with its first master handed to vfio-platform: after a reset into the
+ * v4.12 era with the two settings that let its vfio-platform and type1
+ * take an mt8173 master (6.1's refuse one), then back to v6.1.
  */
 static const char *const after_boot[] = {
 	"board show", "dev list", "drv list", "group list", "domain list",
 	"deferred", "tick 11s", "probe", "faults", "m4u regs", "vtd regs",
 	"graph board.dot", "dma alloc edu b 0x2000", "dma read ovl0 0x100000 0x10",
+	"set vfio_platform.reset_required 0",
+	"set vfio_iommu_type1.allow_unsafe_interrupts 1", "era v4.12", "reset",
 	"dev unbind ovl0", "dev set ovl0 driver_override vfio-platform",
 	"dev bind ovl0 vfio-platform",
 	"vfio attach group:0", "vfio map 0x100000 0x2000", "vfio show",
-	"vfio detach group:0", "drv unload mtk-iommu", "drv load mtk-iommu",
+	"vfio detach group:0", "era v6.1",
+	"drv unload mtk-iommu", "drv load mtk-iommu",
 	"reset", "dev list",
 	"board load mt8173-evb",
 };

@@ -15,7 +15,9 @@
  * new domain VFIO keeps gets vfio_test_domain_fgsp()'s map of two pages
  * at IOVA 0 (4 KiB pages: count 2) and its two one-page unmaps.  Expected
  * values are worked out in the comments, from 6.1's vfio_iommu_type1.c,
- * container.c, iommu.c and the era table.
+ * container.c, iommu.c and the era table.  The fake reports cache
+ * coherency and interrupt remapping unless a test of VFIO's refusals
+ * says otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +69,8 @@ static struct {
 	struct master masters[MAX_MASTERS];
 	unsigned int nmasters;
 	bool blocked_ok;		/* domain_alloc(IOMMU_DOMAIN_BLOCKED) works */
+	bool no_coherency;		/* capable() says no to IOMMU_CAP_CACHE_COHERENCY */
+	bool no_intr_remap;		/* capable() says no to IOMMU_CAP_INTR_REMAP */
 
 	/* attach_dev of @fail_dev returns @fail_err, for @fail_domain or any
 	 * unmanaged domain but the group's blocking one when it is NULL */
@@ -190,8 +194,20 @@ static const struct iommu_domain_ops fake_domain_ops = {
 	.free		= fake_domain_free,
 };
 
+/*
+ * Coherent DMA and remapped interrupts, as VT-d, so VFIO takes its groups,
+ * unless a test says no to one.
+ */
+static bool fake_capable(struct device *dev, enum iommu_cap cap)
+{
+	if (cap == IOMMU_CAP_CACHE_COHERENCY)
+		return !fk.no_coherency;
+	return !fk.no_intr_remap;
+}
+
 static const struct iommu_ops fake_ops = {
 	.name			= "fake-iommu",
+	.capable		= fake_capable,
 	.domain_alloc		= fake_domain_alloc,
 	.probe_device		= fake_probe_device,
 	.device_group		= generic_device_group,
@@ -732,6 +748,52 @@ static void test_detach_unattached_group(void **state)
 	assert_ptr_equal(ga->domain, ga->default_domain);
 }
 
+/*
+ * 6.1's vfio_group_find_or_alloc(): no IOMMU_CAP_CACHE_COHERENCY, no VFIO
+ * group (-EINVAL), so no /dev/vfio/N.  v4.12 had no such check.
+ */
+static void test_incoherent_iommu_refused(void **state)
+{
+	struct device *dev;
+
+	fk.no_coherency = true;
+	fk.masters[fk.nmasters++] = (struct master) { .name = "a", .inst = 0 };
+	dev = device_alloc(fk.sim, "a", &platform_bus_type, NULL);
+	assert_non_null(dev);
+	assert_int_equal(device_add(dev), 0);
+	assert_int_equal(iommu_fwspec_init(dev, NULL, &fake_ops), 0);
+	assert_int_equal(iommu_probe_device(dev), 0);
+	assert_int_equal(vfio_register_group_dev(dev), -EINVAL);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", dev->iommu_group), -ENOENT);
+	fk.sim->era = ERA_V4_12;
+	assert_int_equal(vfio_register_group_dev(dev), 0);
+}
+
+/*
+ * type1's interrupt check, after attaching its new domain: no remapping
+ * and allow_unsafe_interrupts 0 -> -EPERM, the group detached again (to
+ * the blocking domain, then its default one when ownership goes), the
+ * domain freed, no container left; with the parameter set, the attach
+ * goes on as usual.
+ */
+static void test_unsafe_interrupts(void **state)
+{
+	struct iommu_group *ga;
+
+	fk.no_intr_remap = true;
+	ga = master_group("a", 0);
+	clear_log();
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), -EPERM);
+	assert_ptr_equal(ga->domain, ga->default_domain);
+	assert_null(ga->owner);
+	assert_null(vfio_container_find(fk.sim, "c"));
+	assert_int_equal(count(FREE, NULL, NULL), 1);
+	fk.sim->params.vfio_allow_unsafe_interrupts = true;
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_non_null(vfio_container_find(fk.sim, "c"));
+	assert_int_equal(vfio_detach_group(fk.sim, ga), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -747,6 +809,8 @@ int main(void)
 		T(test_dma_map_every_domain_and_replay),
 		T(test_detach_last_group_frees_domain),
 		T(test_detach_unattached_group),
+		T(test_incoherent_iommu_refused),
+		T(test_unsafe_interrupts),
 	};
 
 	return unit_run("vfio", tests, ARRAY_SIZE(tests));

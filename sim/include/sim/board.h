@@ -86,8 +86,10 @@ int sim_dev_destroy(struct sim *sim, const char *name);
 bool sim_dev_affected(const struct device *dev, const struct device *victim,
 		      const struct device_driver *drv);
 /*
- * The removal the kernel would block: a device it would take is in a
- * group VFIO owns (vfio_unregister_group_dev() waits for the user).
+ * The removal the console refuses: a device it would take through its
+ * parent, its IOMMU or a supplier is in a group VFIO owns.  The device
+ * itself (or a device of @drv) may go: its VFIO driver's remove takes
+ * the group out of its container (vfio_device_remove_group()).
  * Returns 0, or -EBUSY with the holder named in @err.
  */
 int sim_removal_check(struct sim *sim, const struct device *victim,

@@ -88,6 +88,26 @@ enum sim_era {
  * container; only vfio_group_nb_verify()'s BUG_ON stood in the way.
  */
 #define ERA_NO_DMA_OWNERSHIP		BIT(12)
+/*
+ * 5.19's "vfio: Require that devices support DMA cache coherence":
+ * vfio_group_find_or_alloc() refuses (-EINVAL) a device whose IOMMU does
+ * not report IOMMU_CAP_CACHE_COHERENCY, so a VFIO driver's probe fails.
+ */
+#define ERA_VFIO_CACHE_COHERENCY	BIT(13)
+/*
+ * vfio-platform wants a reset handler for the device unless its module
+ * parameter reset_required is 0 (b5add544d67, "vfio, platform: make reset
+ * driver a requirement by default", between v4.4 and v4.12): the probe
+ * fails with -ENOENT.
+ */
+#define ERA_VFIO_PLATFORM_RESET		BIT(14)
+/*
+ * 6.1's vfio_platform_init_common() (from 6.1's move to the device life
+ * cycle helpers) returns the missing reset's -ENOENT whatever
+ * reset_required says; the parameter only silences the error line.
+ * Fixed in January 2023 (168a9c91fe0a), after 6.2.
+ */
+#define ERA_VFIO_PLATFORM_RESET_ALWAYS	BIT(15)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {

@@ -177,8 +177,16 @@ struct iommu_domain_ops {
 			struct sim_pgtable_walk *walk);
 };
 
+/* What ops->capable() is asked about (the two VFIO asks). */
+enum iommu_cap {
+	IOMMU_CAP_CACHE_COHERENCY,	/* DMA is coherent with the CPU caches */
+	IOMMU_CAP_INTR_REMAP,		/* interrupts are remapped (isolated) */
+};
+
 struct iommu_ops {
 	const char *name;
+	/* Whether the IOMMU behind @dev has @cap; no op means no. */
+	bool (*capable)(struct device *dev, enum iommu_cap cap);
 	/* Returns a new domain of @type, or NULL if the driver has none. */
 	struct iommu_domain *(*domain_alloc)(unsigned int type);
 	/* Claims @dev: returns its iommu_device, or an ERR_PTR. */

@@ -50,7 +50,9 @@ struct vfio_container {
  * -ENOENT when no device of the group is bound to a VFIO driver, -EBUSY
  * when the group is in a container already, the DMA ownership claim's
  * -EPERM while a kernel driver uses the group, else type1's attach in
- * the era's order (sim/iommu/vfio.c).  Returns 0 or -errno.
+ * the era's order (sim/iommu/vfio.c), which refuses a group without
+ * interrupt remapping (-EPERM, a warning in the log) unless
+ * vfio_iommu_type1.allow_unsafe_interrupts is set.  Returns 0 or -errno.
  */
 int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group);
 /*
@@ -76,11 +78,19 @@ struct vfio_container *vfio_container_find(struct sim *sim, const char *name);
 /*
  * A VFIO driver's probe and remove (vfio_register_group_dev() and
  * vfio_unregister_group_dev()): @dev makes its group's /dev/vfio/N exist;
- * -EINVAL for a device with no IOMMU group.  The group's last device to
+ * -EINVAL for a device with no IOMMU group or (from 5.19) one whose IOMMU
+ * does not report IOMMU_CAP_CACHE_COHERENCY.  The group's last device to
  * go takes the group out of its container (vfio_device_remove_group()).
  */
 int vfio_register_group_dev(struct device *dev);
 void vfio_unregister_group_dev(struct device *dev);
+/*
+ * vfio-platform's vfio_platform_init_common(), as far as the reset goes:
+ * no simulated device has a reset handler, so from 4.6 the probe fails
+ * with -ENOENT (and an error line) unless vfio_platform.reset_required is
+ * 0, which on 6.1 only silences the line.  Returns 0 or -ENOENT.
+ */
+int vfio_platform_init_common(struct device *dev);
 /* The container @group is in, or NULL; *@vd gets its vfio_domain. */
 struct vfio_container *vfio_group_container(struct sim *sim,
 					    struct iommu_group *group,
