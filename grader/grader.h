@@ -251,6 +251,16 @@ int results_write(const struct grade *g, const char *path);
 /* A results.json with no test and a score of 0, saying why.  Returns 0 or -errno. */
 int results_write_failure(const char *path, const char *msg);
 
+/* combine.c */
+
+/*
+ * Prints the course summary of @nlabs labs, @pairs holding each lab's
+ * folder and then its results.json, and writes them as one results.json
+ * to @results unless it is NULL or "".  Returns 0 on full marks, 1 below
+ * them, 2 when a lab had no results or @results could not be written.
+ */
+int combine(int nlabs, char **pairs, const char *results);
+
 /* tap.c */
 
 /*

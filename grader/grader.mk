@@ -5,6 +5,7 @@ GRADER := $(O)/grader/grader
 
 GRADER_OBJS += grader/buf.o
 GRADER_OBJS += grader/collect.o
+GRADER_OBJS += grader/combine.o
 GRADER_OBJS += grader/diff.o
 GRADER_OBJS += grader/files.o
 GRADER_OBJS += grader/grade.o

@@ -7,10 +7,14 @@
  *   grader run [options] LAB
  *       runs LAB's tests on a console built with the submission, prints
  *       the report, writes results.json and the TAP file
+ *   grader combine [--results FILE] LAB RESULTS [LAB RESULTS ...]
+ *       the course summary of `make grade-all`: each LAB's score, read
+ *       from its RESULTS (a results.json), out of its manifest's points,
+ *       and the total; with --results, one results.json of every lab
  *
- * Exit status: collect 0, or 1 when a file was refused; run 0 on full
- * marks only, 1 below them; 2 when it cannot grade at all (a bad command
- * line, a bad manifest).
+ * Exit status: collect 0, or 1 when a file was refused; run and combine
+ * 0 on full marks only, 1 below them; 2 when it cannot grade at all (a
+ * bad command line, a bad manifest; for combine, a lab with no results).
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -21,6 +25,7 @@
 static const char usage_text[] =
 	"usage: grader collect LAB SUBMISSION DIR [FILE]\n"
 	"       grader run [options] LAB\n"
+	"       grader combine [--results FILE] LAB RESULTS [LAB RESULTS ...]\n"
 	"\n"
 	"run options:\n"
 	"  --program FILE     the iommu-lab built with the submission\n"
@@ -145,6 +150,20 @@ out:
 	return ret;
 }
 
+static int cmd_combine(int argc, char **argv)
+{
+	const char *results = NULL;
+	int first = 2;
+
+	if (argc > 3 && !strcmp(argv[2], "--results")) {
+		results = argv[3];
+		first = 4;
+	}
+	if (argc - first < 2 || (argc - first) % 2)
+		return usage();
+	return combine((argc - first) / 2, argv + first, results);
+}
+
 int main(int argc, char **argv)
 {
 	/* A test that closes its channel early must not take the grader with it. */
@@ -153,5 +172,7 @@ int main(int argc, char **argv)
 		return cmd_collect(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "combine"))
+		return cmd_combine(argc, argv);
 	return usage();
 }

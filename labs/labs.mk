@@ -12,6 +12,12 @@
 #       lab with, the public tests alone (scripts/lab-handout)
 #   make autograder LAB=NN
 #       O/autograder/NN-name.zip, for Gradescope (scripts/lab-autograder)
+#   make grade-all [SUBMISSION=DIR] [GRADE_RESULTS=FILE]
+#       every lab of labs/, each graded as make grade grades it with the
+#       files of its manifest taken from DIR (default: each lab's folder),
+#       then the course summary (grader combine); GRADE_RESULTS=FILE one
+#       results.json for the course.  Each lab is graded in
+#       GRADE_ALL_DIR/NN (default build/grade-all/NN)
 #   make check-graders
 #       every lab's reference scores full marks, its starter 0, each
 #       mutant fails exactly its tests, and the hostile submissions of
@@ -122,6 +128,27 @@ grade handout autograder:
 	@echo "error: make $@ LAB=NN: which lab (labs/NN-name/)?" >&2; exit 2
 endif
 
+# The course: each lab graded by a make of its own, the summary at the end.
+# A lab whose grade wrote no results.json (it could not be graded) is
+# counted "not graded"; the exit status is 0 on full marks everywhere.
+COURSE_LABS := $(patsubst %/manifest,%,$(sort $(wildcard labs/*/manifest)))
+GRADE_ALL_DIR ?= $(O)/grade-all
+
+grade-all: $(GRADER)
+ifeq ($(KERNEL),1)
+	@echo "error: make grade-all grades on the simulator; KERNEL=1 a lab at a time: make grade LAB=NN KERNEL=1" >&2; exit 2
+endif
+	+@status=0; pairs=; \
+	for lab in $(COURSE_LABS); do \
+		dir=$(GRADE_ALL_DIR)/$$(basename $$lab | cut -d- -f1); \
+		rm -f $$dir/results.json; \
+		$(MAKE) --no-print-directory grade LAB=$$lab GRADE_DIR=$$dir GRADE_RESULTS= \
+			$(if $(SUBMISSION),SUBMISSION='$(SUBMISSION)') || status=1; \
+		echo; pairs="$$pairs $$lab $$dir/results.json"; \
+	done; \
+	$(GRADER) combine $(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $$pairs; \
+	combined=$$?; [ $$combined -ne 0 ] && exit $$combined; exit $$status
+
 # The labs, the grader's own fixture lab, and the lab the hostile
 # submissions are graded on: labs/01-groups, whose file they replace, or
 # the fixture until that lab is there.
@@ -132,4 +159,4 @@ check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS
 		$(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE))
 	+$(Q)MAKE='$(MAKE)' O='$(O)' KDIR='$(KDIR)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
 
-.PHONY: grade grade-lab-ok check-graders handout autograder
+.PHONY: grade grade-all grade-lab-ok check-graders handout autograder
