@@ -6,6 +6,7 @@ BENCHES += $(O)/bench/deferred-probe-storm
 BENCHES += $(O)/bench/dev-add
 BENCHES += $(O)/bench/dma-map-sg
 BENCHES += $(O)/bench/grade
+BENCHES += $(O)/bench/grade-all
 BENCHES += $(O)/bench/graph-live
 BENCHES += $(O)/bench/graph-render
 BENCHES += $(O)/bench/graph-scale
