@@ -141,7 +141,7 @@ endif
 	+@status=0; pairs=; \
 	for lab in $(COURSE_LABS); do \
 		dir=$(GRADE_ALL_DIR)/$$(basename $$lab | cut -d- -f1); \
-		rm -f $$dir/results.json; \
+		rm -f $$dir/results.json; echo "== lab $$(basename $$lab) =="; \
 		$(MAKE) --no-print-directory grade LAB=$$lab GRADE_DIR=$$dir GRADE_RESULTS= \
 			$(if $(SUBMISSION),SUBMISSION='$(SUBMISSION)') || status=1; \
 		echo; pairs="$$pairs $$lab $$dir/results.json"; \
