@@ -38,6 +38,11 @@ static bool vtd_context_copied(struct vtd_iommu *vtd, u8 bus, u8 devfn)
  * The unit in front of PCI function @dev and its source ID (6.1's
  * device_to_iommu()): from the fwspec when there is one, else through
  * the host bridge's iommu-map.  NULL when no registered VT-d unit has it.
+ * A fwspec with no ops is the placeholder of_iommu_xlate() leaves when
+ * the unit had no driver yet (a bind tried before it registered): 6.1's
+ * of_iommu_configure() starts again from scratch on the next try, and
+ * 6.1's device_to_iommu() on x86 reads the DMAR tables, not a fwspec, so
+ * the unit still finds the function when it registers.
  */
 static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 {
@@ -48,7 +53,7 @@ static struct vtd_iommu *vtd_device_to_iommu(struct device *dev, u16 *sid)
 
 	if (!dev_is_pci(dev))
 		return NULL;
-	if (fwspec) {
+	if (fwspec && fwspec->ops) {
 		if (!vtd_is_vtd_ops(fwspec->ops) || fwspec->num_ids != 1)
 			return NULL;
 		iommu_np = to_of_node(fwspec->iommu_fwnode);

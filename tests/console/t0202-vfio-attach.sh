@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 8
+plan 9
 
 transcript t0202-vfio-eras --board q35-vtd-2dmar
 transcript t0202-vfio-gen1
@@ -21,3 +21,4 @@ transcript t0202-vfio-ownership --board t0202-vfio-mf.dts
 transcript t0202-vfio-refusals
 transcript t0202-vfio-sysfs-errors --board q35-vtd
 transcript t0202-vfio-errnos --board q35-vtd-2dmar
+transcript t0202-vfio-bind-early --board q35-vtd --no-drivers
