@@ -359,6 +359,57 @@ static struct vfio_domain *vfio_domain_new(struct sim *sim)
 	return vd;
 }
 
+/* Frees a domain the container does not keep, and its record. */
+static void vfio_domain_release(struct vfio_domain *vd)
+{
+	vfio_iommu_domain_free(vd->domain);
+	free(vd);
+}
+
+/*
+ * A new domain with @group attached, and in @resv the reserved regions
+ * the container's IOVA list leaves out; NULL, everything undone and
+ * *@err set, when a step fails.
+ */
+static struct vfio_domain *vfio_domain_attach_new(struct sim *sim,
+						  struct vfio_container *c,
+						  struct iommu_group *group,
+						  struct list_head *resv, int *err)
+{
+	struct vfio_domain *vd = vfio_domain_new(sim);
+	int ret;
+
+	if (!vd) {
+		*err = -EIO;
+		return NULL;
+	}
+	ret = iommu_attach_group(vd->domain, group);
+	if (ret)
+		goto out_release;
+	ret = vfio_resv_regions(c, group, resv);
+	if (ret)
+		goto out_detach;
+	return vd;
+
+out_detach:
+	iommu_detach_group(vd->domain, group);
+out_release:
+	vfio_domain_release(vd);
+	resv_list_free(resv);
+	*err = ret;
+	return NULL;
+}
+
+/* Undoes a new domain that did not join: detach, free, forget @resv. */
+static int vfio_domain_abandon(struct vfio_domain *vd, struct iommu_group *group,
+			       struct list_head *resv, int ret)
+{
+	iommu_detach_group(vd->domain, group);
+	vfio_domain_release(vd);
+	resv_list_free(resv);
+	return ret;
+}
+
 /*
  * Whether @d can take the group instead of the new @vd: the same ops and
  * the same enforce_cache_coherency (6.1); before 5.19, the same prot.
@@ -401,18 +452,12 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
 	LIST_HEAD(resv);
 	int ret;
 
-	vd = vfio_domain_new(sim);
+	vd = vfio_domain_attach_new(sim, c, group, &resv, &ret);
 	if (!vd)
-		return -EIO;
-	ret = iommu_attach_group(vd->domain, group);
-	if (ret)
-		goto out_domain;
-	ret = vfio_resv_regions(c, group, &resv);
-	if (ret)
-		goto out_detach;
+		return ret;
 	ret = vfio_check_msi_remap(sim, group);
 	if (ret)
-		goto out_detach;
+		return vfio_domain_abandon(vd, group, &resv, ret);
 
 	/*
 	 * Before 5.19 the domain's prot took IOMMU_CACHE when
@@ -433,30 +478,24 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
 		iommu_detach_group(vd->domain, group);
 		if (!iommu_attach_group(d->domain, group)) {
 			list_add_tail(&vg->next, &d->groups);
-			vfio_iommu_domain_free(vd->domain);
-			free(vd);
+			vfio_domain_release(vd);
 			resv_list_free(&resv);
 			return 0;
 		}
 		/* back to the new domain, and on to the next candidate */
 		ret = iommu_attach_group(vd->domain, group);
-		if (ret)
-			goto out_domain;
+		if (ret) {
+			vfio_domain_release(vd);
+			resv_list_free(&resv);
+			return ret;
+		}
 	}
 
 	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
 	if (ret)
-		goto out_detach;
+		return vfio_domain_abandon(vd, group, &resv, ret);
 	resv_list_free(&resv);
 	return 0;
-
-out_detach:
-	iommu_detach_group(vd->domain, group);
-out_domain:
-	vfio_iommu_domain_free(vd->domain);
-	free(vd);
-	resv_list_free(&resv);
-	return ret;
 }
 
 /*
@@ -489,31 +528,17 @@ static int vfio_type1_attach_existing_first(struct sim *sim,
 			return ret;
 	}
 
-	vd = vfio_domain_new(sim);
+	vd = vfio_domain_attach_new(sim, c, group, &resv, &ret);
 	if (!vd)
-		return -EIO;
-	ret = iommu_attach_group(vd->domain, group);
-	if (ret)
-		goto out_domain;
-	ret = vfio_resv_regions(c, group, &resv);
-	if (ret)
-		goto out_detach;
+		return ret;
 	if (vd->domain->ops->enforce_cache_coherency)
 		vd->enforce_cache_coherency =
 			vd->domain->ops->enforce_cache_coherency(vd->domain);
 	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
 	if (ret)
-		goto out_detach;
+		return vfio_domain_abandon(vd, group, &resv, ret);
 	resv_list_free(&resv);
 	return 0;
-
-out_detach:
-	iommu_detach_group(vd->domain, group);
-out_domain:
-	vfio_iommu_domain_free(vd->domain);
-	free(vd);
-	resv_list_free(&resv);
-	return ret;
 }
 
 int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group)
@@ -631,8 +656,7 @@ int vfio_detach_group(struct sim *sim, struct iommu_group *group)
 				vfio_remove_dma(sim, c, list_first_entry(&c->dmas,
 						struct vfio_dma, next));
 		list_del(&vd->next);
-		vfio_iommu_domain_free(vd->domain);
-		free(vd);
+		vfio_domain_release(vd);
 	}
 	/* vfio_group_detach_container(): ownership goes after the IOMMU's detach */
 	if (claimed)
