@@ -28,7 +28,7 @@
 # built in GRADE_DIR (default build/grade/NN): src/ holds the files taken
 # from the submission, obj/ their objects, iommu-lab the console linked
 # from the program's objects with the student's in place of the
-# sim/drivers objects they replace.  The objects are listed one by one,
+# sim/ objects they replace.  The objects are listed one by one,
 # never an archive, so a function the student left out is an undefined
 # symbol, not the reference's pulled in.  Every step is incremental: the
 # collect step rewrites a file only when its bytes change.
@@ -47,7 +47,12 @@ GRADE_FILES := $(if $(filter 1,$(words $(GRADE_LAB))),$(shell sed -n \
 	's/^[[:space:]]*file[[:space:]]\{1,\}\([^[:space:]#]\{1,\}\).*/\1/p' $(GRADE_LAB)/manifest))
 GRADE_SRCS := $(patsubst %,$(GRADE_DIR)/src/%,$(GRADE_FILES))
 GRADE_OBJS := $(patsubst %.c,$(GRADE_DIR)/obj/%.o,$(GRADE_FILES))
-GRADE_REPLACED := $(patsubst %.c,sim/drivers/%.o,$(GRADE_FILES))
+# A file replaces the simulator's file of that name, in whichever layer
+# of sim/ it is (sim/drivers/ for a driver's callback, sim/iommu/ for the
+# core's); lab_file_obj gives that object, or nothing.
+lab_file_obj = $(filter %/$(patsubst %.c,%.o,$(1)),$(SIM_OBJS))
+GRADE_REPLACED := $(foreach f,$(GRADE_FILES),$(call lab_file_obj,$(f)))
+GRADE_MISSING := $(foreach f,$(GRADE_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f)))
 GRADE_KEPT_OBJS := $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(filter-out $(GRADE_REPLACED),$(SIM_OBJS)))
 GRADE_PROGRAM := $(GRADE_DIR)/iommu-lab
 GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(GRADE_PROGRAM).log
@@ -58,8 +63,8 @@ grade-lab-ok:
 ifneq ($(words $(GRADE_LAB)),1)
 	@echo "error: LAB=$(LAB): no lab, or more than one, matches labs/$(LAB)-*/manifest" >&2; exit 2
 endif
-ifneq ($(filter-out $(SIM_OBJS),$(GRADE_REPLACED)),)
-	@echo "error: $(GRADE_LAB)/manifest: no sim/drivers/ file for $(patsubst sim/drivers/%.o,%.c,$(filter-out $(SIM_OBJS),$(GRADE_REPLACED)))" >&2; exit 2
+ifneq ($(GRADE_MISSING),)
+	@echo "error: $(GRADE_LAB)/manifest: no file of sim/ is named $(GRADE_MISSING)" >&2; exit 2
 endif
 
 # Taken again every time; a file with the same bytes keeps its time.
@@ -67,12 +72,14 @@ $(GRADE_DIR)/src/%.c: FORCE $(GRADER) | grade-lab-ok
 	@mkdir -p $(@D)
 	$(Q)$(GRADER) collect $(GRADE_LAB) $(SUBMISSION) $(@D) $(@F) 2>$@.log || true
 
-# The simulator's drivers' flags; the file's own directory is sim/drivers/'s.
+# The flags of the file it replaces (sim/drivers/' have DRIVER_CFLAGS),
+# whose directory is the file's own for its quoted includes.
 $(GRADE_DIR)/obj/%.o: $(GRADE_DIR)/src/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)rm -f $@; [ ! -f $< ] && : >$@.log || \
-		$(CC) $(ALL_CFLAGS) $(DRIVER_CFLAGS) -iquote sim/drivers -c -o $@ $< >$@.log 2>&1 || rm -f $@
+		$(CC) $(ALL_CFLAGS) $(if $(filter sim/drivers/%,$(call lab_file_obj,$*.c)),$(DRIVER_CFLAGS)) \
+		-iquote $(dir $(call lab_file_obj,$*.c)) -c -o $@ $< >$@.log 2>&1 || rm -f $@
 
 $(GRADE_PROGRAM): $(GRADE_KEPT_OBJS) $(GRADE_OBJS)
 	$(quiet) LINK $@
