@@ -45,6 +45,7 @@ static const struct con_example {
 	{ "domain show", "domain show dom0" },
 	{ "domain alloc", "domain alloc d1 unmanaged" },
 	{ "domain free", "domain free d1" },
+	{ "domain fault_handler", "domain fault_handler dom0 take" },
 	{ "attach", "domain alloc d1 unmanaged; attach d1 group:0" },
 	{ "detach", "detach d1 group:0" },
 	{ "map", "map dom0 0x100000 0x40100000 0x1000 rw" },

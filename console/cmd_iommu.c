@@ -267,6 +267,52 @@ static const char *domain_busy(struct con *con, struct iommu_domain *domain,
 	return NULL;
 }
 
+/*
+ * A domain user's fault handler, as iommu_set_fault_handler() installs
+ * one: "take" answers 0, the fault handled, so the IOMMU driver prints
+ * nothing (6.1's msm GPU handler does this); "pass" answers -ENOSYS, seen
+ * but left for the driver to report too (remoteproc's does this).
+ */
+static int fault_handler_take(struct iommu_domain *domain, struct device *dev,
+			      unsigned long iova, int flags, void *token)
+{
+	return 0;
+}
+
+static int fault_handler_pass(struct iommu_domain *domain, struct device *dev,
+			      unsigned long iova, int flags, void *token)
+{
+	return -ENOSYS;
+}
+
+static const struct {
+	const char *name;
+	iommu_fault_handler_t handler;
+} fault_handlers[] = {
+	{ "take", fault_handler_take },
+	{ "pass", fault_handler_pass },
+	{ "none", NULL },
+};
+
+static int cmd_domain_fault_handler(struct con *con, int argc, char **argv)
+{
+	struct iommu_domain *domain = con_find_domain(con, argv[0]);
+	size_t h;
+
+	if (!domain)
+		return -1;
+	for (h = 0; h < ARRAY_SIZE(fault_handlers); h++)
+		if (!strcmp(fault_handlers[h].name, argv[1]))
+			break;
+	if (h == ARRAY_SIZE(fault_handlers))
+		return con_err(con, 0, "unknown fault handler '%s' (use take, pass or none)",
+			       argv[1]);
+	iommu_set_fault_handler(domain, fault_handlers[h].handler, NULL);
+	fprintf(con->out, "domain %s fault_handler=%s\n", domain->name,
+		fault_handlers[h].name);
+	return 0;
+}
+
 static int cmd_domain_free(struct con *con, int argc, char **argv)
 {
 	struct iommu_domain *domain = con_find_domain(con, argv[0]);
@@ -475,6 +521,16 @@ static const char *gen_attach(struct con *con, int argi, const char *text, size_
 	return con_scratch_get(con, idx);
 }
 
+static const char *gen_fault_handler(struct con *con, int argi, const char *text,
+				     size_t idx)
+{
+	if (argi == 0)
+		return con_gen_domain(con, argi, text, idx);
+	if (argi == 1)
+		return idx < ARRAY_SIZE(fault_handlers) ? fault_handlers[idx].name : NULL;
+	return NULL;
+}
+
 static const char *gen_domain_alloc(struct con *con, int argi, const char *text,
 				    size_t idx)
 {
@@ -498,6 +554,9 @@ const struct con_cmd con_iommu_cmds[] = {
 	  "allocate a domain: dma, dma-fq, identity, unmanaged or blocked", gen_domain_alloc },
 	{ "domain free", "<domain>", cmd_domain_free,
 	  "free a domain nothing is attached to", con_gen_domain },
+	{ "domain fault_handler", "<domain> take|pass|none", cmd_domain_fault_handler,
+	  "iommu_set_fault_handler: take answers 0 (handled), pass -ENOSYS; none removes it",
+	  gen_fault_handler },
 	{ "attach", "<domain> <dev>|group:<id>", cmd_attach,
 	  "iommu_attach_device or iommu_attach_group, and its result", gen_attach },
 	{ "detach", "<domain> <dev>|group:<id>", cmd_detach,
