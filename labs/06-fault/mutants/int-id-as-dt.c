@@ -2,9 +2,9 @@
  * Mutant: INT_ID decoded as if it were the device tree's port ID,
  * MTK_M4U_ID(larb, port) = larb << 5 | port, instead of the register's
  * larb << 7 | port << 2.  larb0's port 0 (INT_ID 0) decodes right by
- * luck; every other port does not (ratelimit is not run: report, which
- * it depends on, fails).
- * Fails: decode report cleared era larbs ratelimit
+ * luck; every other port does not (ratelimit and handler are not run:
+ * report, which they depend on, fails).
+ * Fails: decode report cleared era larbs ratelimit handler
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>

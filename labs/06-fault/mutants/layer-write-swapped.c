@@ -3,7 +3,7 @@
  * the direction and bit 1 for the layer (6.1: bit 1 write, bit 0 layer).
  * A level-1 read (both 0) is right; a write is reported as a level-2
  * read, a level-2 read as a write; a level-2 write (both bits) is right.
- * Fails: fault-line decode era larbs flush
+ * Fails: fault-line decode era larbs flush handler
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>

@@ -3,7 +3,7 @@
  * whatever the era: on 6.1 mt8173 reports the layer and write bits in
  * the IOVA (the mask is for SoCs with IOVA_34_EN), so every write and
  * every level-2 fault is reported at the wrong IOVA, to the core too.
- * Fails: fault-line decode report era larbs ratelimit flush
+ * Fails: fault-line decode report era larbs ratelimit flush handler
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>

@@ -2,7 +2,7 @@
  * Mutant: FAULT_ST1 tested against MMU1's bits (6.1's F_REG_MMU1_FAULT_MASK, 13:7):
  * an MMU0 fault, the only kind mt8173's single MMU latches here, is read
  * from MMU1's registers, which hold nothing: IOVA 0, larb 0, port 0.
- * Fails: fault-line decode report cleared era larbs ratelimit flush
+ * Fails: fault-line decode report cleared era larbs ratelimit flush handler
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>

@@ -2,7 +2,7 @@
  * Mutant: the fault printed but never reported: no report_iommu_fault(),
  * so a domain's fault handler (a GPU driver's, for instance) never hears
  * of it, and the io_page_fault tracepoint stays silent.
- * Fails: report era ratelimit
+ * Fails: report era ratelimit handler
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>
