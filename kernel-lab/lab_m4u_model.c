@@ -19,8 +19,9 @@
  *    access, the handler runs (generic_handle_irq(), interrupts off), as
  *    the simulator services a held line once the access is over.  The
  *    handler clears the fault through INT_CONTROL0, which lowers the line;
- *    one that leaves it high is stopped after as many runs as the
- *    simulator allows, with the kernel's "nobody cared";
+ *    one that leaves it high is stopped after as many runs in a row as the
+ *    simulator allows, with the simulator's report of the storm (the
+ *    kernel's own note_interrupt() still counts a handler's IRQ_NONE);
  *  - guest errors: the trace's guest_error event.
  * The simulator also traces "irq" each time a handler runs; here that is
  * the kernel's own irq_handler_entry tracepoint, which carries the name
@@ -388,7 +389,8 @@ EXPORT_SYMBOL_GPL(lab_m4u_model_irq);
 /*
  * Runs the handler while the line is high, as a level-triggered line is
  * serviced; after LAB_M4U_IRQ_STORM_LIMIT runs, the line is disabled with
- * the kernel's words (note_interrupt()), as the simulator does.
+ * the simulator's report of the storm (sim/base/irq.c): 6.1 would run a
+ * handler that says IRQ_HANDLED for ever.
  */
 static void model_service_irq(struct lab_m4u_model *model)
 {
@@ -402,9 +404,8 @@ static void model_service_irq(struct lab_m4u_model *model)
 		generic_handle_irq(model->irq);
 		local_irq_restore(flags);
 		if (++runs >= LAB_M4U_IRQ_STORM_LIMIT) {
-			pr_err("irq %d: nobody cared (try booting with the \"irqpoll\" option)\n",
-			       model->irq);
-			pr_err("Disabling IRQ #%d\n", model->irq);
+			pr_err("irq %d: storm: handled %u times in a row with the line still asserted; the simulator disables it (Linux would run the handler for ever)\n",
+			       model->irq, runs);
 			trace_irq_disabled(model->irq);
 			disable_irq_nosync(model->irq);
 			break;

@@ -1,10 +1,14 @@
 /*
  * Interrupt lines and their handlers: level-triggered, serviced as soon as
- * they are high and handled, with the kernel's "nobody cared" when a
- * handler leaves its line asserted or disowns it.
+ * they are high and handled.  A handler that disowns its interrupts
+ * (IRQ_NONE) gets 6.1's spurious-interrupt accounting (note_interrupt()),
+ * "nobody cared" and the line disabled; one that says IRQ_HANDLED but
+ * leaves its line asserted would run for ever on 6.1, and the simulator
+ * stops that storm with a report of its own.
  */
 #include <stdlib.h>
 
+#include <sim/clock.h>
 #include <sim/current.h>
 #include <sim/errno.h>
 #include <sim/irq.h>
@@ -22,9 +26,28 @@ struct sim_irq {
 	bool disabled;			/* by the spurious-interrupt check */
 	bool in_handler;
 	u64 count;
+	/* note_interrupt()'s accounting, from the first unhandled interrupt on */
+	unsigned int irq_count;		/* interrupts in the current sample */
+	unsigned int irqs_unhandled;	/* IRQ_NONE among them */
+	u64 last_unhandled;		/* virtual time of the last IRQ_NONE */
 };
 
-/* Handler runs in a row with the line still high before it is disabled. */
+/*
+ * 6.1's note_interrupt() (kernel/irq/spurious.c): it samples 100000
+ * interrupts from the first unhandled one, and more than 99900 of them
+ * unhandled is a stuck line.  An unhandled interrupt more than HZ/10
+ * after the last one starts the count again at 1, so that the odd
+ * spurious interrupt never adds up.
+ */
+#define SIM_IRQ_SAMPLE		100000
+#define SIM_IRQ_STUCK		99900
+#define SIM_IRQ_UNHANDLED_GAP	(100 * NSEC_PER_MSEC)
+/*
+ * Handled runs in a row with the line still high before the simulator
+ * disables it.  6.1 has no such limit: the handler said IRQ_HANDLED, so
+ * note_interrupt() counts nothing, and the CPU takes the interrupt again
+ * the moment it returns, for ever.  A simulation must end.
+ */
 #define SIM_IRQ_STORM_LIMIT	1000
 
 static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
@@ -44,20 +67,42 @@ static struct sim_irq *irq_find(struct sim *sim, unsigned int irq, bool create)
 	return desc;
 }
 
-static void irq_nobody_cared(struct sim *sim, struct sim_irq *desc)
+static void irq_disable_line(struct sim *sim, struct sim_irq *desc)
 {
 	desc->disabled = true;
-	sim_printk(sim, "irq %u: nobody cared (try booting with the \"irqpoll\" option)",
-		   desc->irq);
-	sim_printk(sim, "Disabling IRQ #%u", desc->irq);
 	trace_irq_disabled(sim, desc->irq);
+}
+
+/* note_interrupt() after each run: true when it disabled the line. */
+static bool irq_note(struct sim *sim, struct sim_irq *desc, irqreturn_t ret)
+{
+	if (ret == IRQ_NONE) {
+		if (sim_now(sim) > desc->last_unhandled + SIM_IRQ_UNHANDLED_GAP)
+			desc->irqs_unhandled = 1;
+		else
+			desc->irqs_unhandled++;
+		desc->last_unhandled = sim_now(sim);
+	}
+	if (!desc->irqs_unhandled || ++desc->irq_count < SIM_IRQ_SAMPLE)
+		return false;
+	desc->irq_count = 0;
+	if (desc->irqs_unhandled > SIM_IRQ_STUCK) {
+		desc->irqs_unhandled = 0;
+		sim_printk(sim, "irq %u: nobody cared (try booting with the \"irqpoll\" option)",
+			   desc->irq);
+		sim_printk(sim, "Disabling IRQ #%u", desc->irq);
+		irq_disable_line(sim, desc);
+		return true;
+	}
+	desc->irqs_unhandled = 0;
+	return false;
 }
 
 /* Runs the handler while the line is high; re-entry waits for the loop. */
 static void irq_service(struct sim *sim, struct sim_irq *desc)
 {
 	SIM_ENTER(sim);
-	unsigned int runs = 0;
+	unsigned int storm = 0;
 
 	if (desc->in_handler)
 		return;
@@ -68,8 +113,15 @@ static void irq_service(struct sim *sim, struct sim_irq *desc)
 		desc->count++;
 		trace_irq(sim, desc->irq, desc->name);
 		ret = desc->handler(desc->irq, desc->dev_id);
-		if (ret == IRQ_NONE || ++runs >= SIM_IRQ_STORM_LIMIT)
-			irq_nobody_cared(sim, desc);
+		if (irq_note(sim, desc, ret))
+			break;
+		storm = ret == IRQ_HANDLED && desc->level ? storm + 1 : 0;
+		if (storm >= SIM_IRQ_STORM_LIMIT) {
+			sim_printk(sim, "irq %u: storm: handled %u times in a row with the line still asserted; "
+				   "the simulator disables it (Linux would run the handler for ever)",
+				   desc->irq, storm);
+			irq_disable_line(sim, desc);
+		}
 	}
 	desc->in_handler = false;
 }
@@ -90,6 +142,9 @@ int sim_irq_attach(struct sim *sim, unsigned int irq, irq_handler_t handler,
 	desc->dev_id = dev_id;
 	desc->name = name;
 	desc->disabled = false;
+	/* __setup_irq(): a new handler starts the broken-irq detection afresh */
+	desc->irq_count = 0;
+	desc->irqs_unhandled = 0;
 	irq_service(sim, desc);
 	return 0;
 }
