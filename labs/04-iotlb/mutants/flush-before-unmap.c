@@ -23,7 +23,7 @@ static u32 mtk_iommu_tlb_addr(dma_addr_t iova)
 
 void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
 {
-	/* Tlb flush all always is in bank0. */
+	/* The whole-TLB invalidate goes through bank 0, on every M4U. */
 	struct mtk_iommu_bank_data *bank = &data->bank[0];
 	void __iomem *base = bank->base;
 
@@ -53,11 +53,11 @@ void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
 	writel_relaxed(F_MMU_INV_RANGE, base + REG_MMU_INVALIDATE);
 	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
 
-	/* tlb sync */
+	/* Wait for the M4U: CPE_DONE, polled every 10 us for 1 ms. */
 	ret = readl_poll_timeout_atomic(base + REG_MMU_CPE_DONE,
 					tmp, tmp != 0, 10, 1000);
 
-	/* Clear the CPE status */
+	/* CPE_DONE stays set until written: clear it for the next invalidate. */
 	writel_relaxed(0, base + REG_MMU_CPE_DONE);
 
 	if (ret) {
