@@ -1,7 +1,7 @@
 /*
  * Mutant: the interrupt cleared but the TLB not invalidated.  Every
  * report looks right; a translation cached before the fault survives it.
- * Fails: flush
+ * Fails: flush twice
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>

@@ -6,7 +6,7 @@
  * spurious-interrupt accounting never steps in); the simulator stops the
  * storm after 1000 runs and disables the line, and later faults are
  * never reported.  Plausible: "the hardware clears it when read".
- * Fails: fault-line decode report cleared era larbs ratelimit flush handler
+ * Fails: fault-line decode report cleared era larbs ratelimit flush handler twice
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>
