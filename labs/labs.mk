@@ -9,7 +9,8 @@
 #       tests (scripts with "# machine: q35") on Linux 6.1 in QEMU
 #   make handout LAB=NN
 #       O/handout/NN-name.tar.gz: the tree a student builds and grades the
-#       lab with, the public tests alone (scripts/lab-handout)
+#       lab with, the public tests alone, the other labs' files compiled
+#       (scripts/lab-handout)
 #   make autograder LAB=NN
 #       O/autograder/NN-name.zip, for Gradescope (scripts/lab-autograder)
 #   make grade-all [SUBMISSION=DIR] [GRADE_RESULTS=FILE]
@@ -126,7 +127,7 @@ endif
 # A student's tarball, and a Gradescope autograder.
 
 handout: | grade-lab-ok
-	$(Q)scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
+	$(Q)CC='$(CC)' KDIR='$(KDIR)' scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
 
 autograder: | grade-lab-ok
 	$(Q)scripts/lab-autograder $(GRADE_LAB) $(O)/autograder/$(notdir $(GRADE_LAB)).zip
