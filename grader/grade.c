@@ -305,8 +305,10 @@ static void answers_read(struct grade *g, const struct lab *lab, const struct gr
 
 		/* collect's own error line, or what reading the copy says */
 		if (!file_read(log.s, GRADER_OUT_CAP, &said, &said_len) && said_len) {
+			const char *line = strncmp(said, "error: ", 7) ? said : said + 7;
+
 			said[strcspn(said, "\n")] = '\0';
-			g->answers_err = xstrdup(said);
+			g->answers_err = xstrdup(line);
 		} else {
 			snprintf(err, sizeof(err), "cannot read the submission's %s: %s", lab->answers,
 				 strerror(-ret));

@@ -277,7 +277,7 @@ echo "error: the submission has no answers.txt (No such file or directory)" \
 	>"$TEST_TMP/sub-none/answers.txt.log"
 grade none "$TEST_TMP/sub-none"
 first=$(head -1 "$TEST_TMP/none")
-if [ "$first" = "error: the submission has no answers.txt (No such file or directory)" ]; then
+if [ "$first" = "the submission has no answers.txt (No such file or directory)" ]; then
 	ok "no answers file: collect's error line is the one shown"
 else
 	not_ok "no answers file: collect's error line is the one shown"
