@@ -1,10 +1,11 @@
 /*
  * Mutant: a unit without snoop control refuses every domain, not only
  * one that promised snooped DMA: the check reads the unit's capability
- * and forgets the domain's promise (force_snooping).  dmar1's edu1 gets
- * no default domain at boot, and on the kdump boards, whose unit does
- * not snoop either, no device ever gets a domain.  Plausible: "this unit
- * cannot snoop" sounds like the whole condition.
+ * and forgets the domain's promise (force_snooping).  Every attach
+ * through dmar1 fails, from edu1's first at boot, and on the kdump
+ * boards, whose unit does not snoop either, every attach of every
+ * device.  Plausible: "this unit cannot snoop" sounds like the whole
+ * condition.
  * Replaces: vtd_prepare_attach.c
  * Fails: reuse errno proposal eras edge first-use detach explicit-first vfio-kdump
  */
