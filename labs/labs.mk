@@ -52,7 +52,7 @@ GRADE_OBJS := $(patsubst %.c,$(GRADE_DIR)/obj/%.o,$(GRADE_FILES))
 # core's); lab_file_obj gives that object, or nothing.
 lab_file_obj = $(filter %/$(patsubst %.c,%.o,$(1)),$(SIM_OBJS))
 GRADE_REPLACED := $(foreach f,$(GRADE_FILES),$(call lab_file_obj,$(f)))
-GRADE_MISSING := $(foreach f,$(GRADE_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f)))
+GRADE_MISSING := $(strip $(foreach f,$(GRADE_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f))))
 GRADE_KEPT_OBJS := $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(filter-out $(GRADE_REPLACED),$(SIM_OBJS)))
 GRADE_PROGRAM := $(GRADE_DIR)/iommu-lab
 GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(GRADE_PROGRAM).log
