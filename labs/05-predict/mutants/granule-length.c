@@ -2,6 +2,7 @@
  * Mutant: a joining entry adds the length it was mapped with (whole
  * granules, padding included) instead of its own: the segment claims the
  * rest of the entry's last granule, and a padded entry's padding.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: wrap boundary last-short
  */
 #include <sim/device.h>

@@ -2,6 +2,7 @@
  * Mutant: an entry with an offset within its granule may join the
  * segment before it: the !s_iova_off test left out, so the segment runs
  * over the bytes before the entry's data.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: merge large
  */
 #include <sim/device.h>

@@ -2,6 +2,7 @@
  * Mutant: entries join whatever the segment's length: the max_len -
  * cur_len >= s_length test left out, as if the device took segments of
  * any length.  Every contiguous run becomes one segment.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: merge max-seg wrap offsets
  */
 #include <sim/device.h>

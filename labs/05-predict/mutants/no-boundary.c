@@ -2,6 +2,7 @@
  * Mutant: the segment boundary is not looked at when merging: an entry
  * on a boundary (dma_addr & seg_mask == 0) joins the segment before it,
  * which then crosses the boundary iommu_dma_map_sg() padded for.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: boundary large
  */
 #include <sim/device.h>

@@ -2,6 +2,7 @@
  * Mutant: an entry that ends short of its granule leaves the segment
  * open: the next entry joins it, and the segment then claims the bytes
  * between the two, which are not the caller's.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: merge wrap offsets last-short
  */
 #include <sim/device.h>

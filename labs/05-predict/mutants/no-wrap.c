@@ -3,6 +3,7 @@
  * <= max_len: no unsigned wrap, so nothing joins a segment that is
  * already longer than max_segment_size.  Sounder, but not what 6.1
  * does, and so not what the real kernel returns.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: wrap large
  */
 #include <sim/device.h>

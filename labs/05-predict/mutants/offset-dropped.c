@@ -2,6 +2,7 @@
  * Mutant: a segment starts at the entry's granule, not at its data: the
  * entry's offset within the granule (s_iova_off) is not added to the
  * segment's DMA address.
+ * Replaces: dma-iommu-finalise-sg.c
  * Fails: merge offsets last-short large
  */
 #include <sim/device.h>
