@@ -247,7 +247,11 @@ static int set_boot_params(struct con *con, const struct con_opts *o)
 		con->out = out;
 		con->err = err;
 		if (con->failures != failures) {
-			fprintf(stderr, "error: --boot %s: %s", o->boot[i], said ? said : "\n");
+			const char *why = said ? said : "\n";
+
+			if (!strncmp(why, "error: ", 7))
+				why += 7;
+			fprintf(stderr, "error: --boot %s: %s", o->boot[i], why);
 			free(said);
 			return -1;
 		}
