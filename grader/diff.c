@@ -3,6 +3,7 @@
  * difference the way a student can read it: both sides numbered, a few
  * lines around the first difference, '>' on the first line that differs.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,14 +32,7 @@ int diff_check_record(const char *out, size_t len, size_t *len_lines, const char
 	return 0;
 }
 
-struct lines {
-	const char **start;
-	size_t *len;
-	size_t n;
-};
-
-/* Splits @text into lines; a last line without its newline still counts. */
-static void lines_split(struct lines *l, const char *text, size_t len)
+void lines_split(struct lines *l, const char *text, size_t len)
 {
 	size_t cap = 1;
 
@@ -57,7 +51,7 @@ static void lines_split(struct lines *l, const char *text, size_t len)
 	}
 }
 
-static void lines_free(struct lines *l)
+void lines_free(struct lines *l)
 {
 	free(l->start);
 	free(l->len);
@@ -85,24 +79,32 @@ static void show_side(struct buf *b, const char *name, const struct lines *l,
 		buf_printf(b, "         ... %zu more line%s\n", l->n - to, l->n - to == 1 ? "" : "s");
 }
 
+size_t lines_first_difference(const struct lines *w, const struct lines *g)
+{
+	size_t first = 0;
+
+	while (first < w->n && first < g->n && w->len[first] == g->len[first] &&
+	       !memcmp(w->start[first], g->start[first], w->len[first]))
+		first++;
+	return first < w->n || first < g->n ? first : SIZE_MAX;
+}
+
 int diff_lines(struct buf *b, const char *heading, const char *want, size_t want_len,
-	       const char *got, size_t got_len)
+	       const char *got, size_t got_len, bool got_to_first)
 {
 	struct lines w, g;
-	size_t first = 0, from, to;
+	size_t first, from, to;
 	int ret = 0;
 
 	lines_split(&w, want, want_len);
 	lines_split(&g, got, got_len);
-	while (first < w.n && first < g.n && w.len[first] == g.len[first] &&
-	       !memcmp(w.start[first], g.start[first], w.len[first]))
-		first++;
-	if (first < w.n || first < g.n) {
+	first = lines_first_difference(&w, &g);
+	if (first != SIZE_MAX) {
 		from = first > DIFF_BEFORE ? first - DIFF_BEFORE : 0;
 		to = first + DIFF_FROM;
 		buf_printf(b, "%s; '>' marks line %zu, the first that differs:\n", heading, first + 1);
 		show_side(b, "expected", &w, from, to, first);
-		show_side(b, "actual", &g, from, to, first);
+		show_side(b, "actual", &g, from, got_to_first ? first + 1 : to, first);
 		ret = 1;
 	}
 	lines_free(&w);

@@ -60,19 +60,36 @@ static void why_signal(struct buf *why, int sig)
 }
 
 /*
+ * Compares the lines @got with @want, saying why they differ in @gt's
+ * why: for an answer test, which answer is wrong (@f is where each line
+ * of @want comes from), for another test both sides, under @heading.
+ * Returns 0 when they are the same, otherwise 1.
+ */
+static int compare(struct grade_test *gt, const struct grade *g, const struct filled *f,
+		   const char *heading, const char *want, size_t want_len, const char *got,
+		   size_t got_len)
+{
+	const struct lab_test *t = gt->t;
+
+	if (!(t->answer ? answers_compare(&gt->why, &g->answers, f, want, want_len, got, got_len)
+	      : diff_lines(&gt->why, heading, want, want_len, got, got_len, false)))
+		return 0;
+	buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
+	return 1;
+}
+
+/*
  * The verdict on one run, and why.  A run that did not end with its end
  * record fails whatever it printed; then the lines printed so far are
  * still shown against the expected ones, to say where it stopped.
  */
-static void judge(struct grade_test *gt, const struct run_result *r)
+static void judge(struct grade_test *gt, const struct grade *g, const struct filled *f,
+		  const struct run_result *r)
 {
 	const struct lab_test *t = gt->t;
 	const char *record_why = NULL;
 	size_t lines_len = r->len;
 	bool ended = false;
-	char *want = NULL;
-	size_t want_len;
-	int err;
 
 	gt->verdict = VERDICT_FAIL;
 	switch (r->end) {
@@ -100,33 +117,27 @@ static void judge(struct grade_test *gt, const struct run_result *r)
 				   "(%s): did the code call exit()?\n", r->status, record_why);
 		break;
 	}
-	err = file_read(t->expected, GRADER_OUT_CAP, &want, &want_len);
-	if (err) {
-		buf_printf(&gt->why, "cannot read %s: %s\n", t->expected, strerror(-err));
+	if (compare(gt, g, f, ended ? "the lines differ from the expected ones"
+		    : "what it printed before it stopped, against the expected lines",
+		    f->text.s, f->text.len, r->out, lines_len))
 		return;
-	}
-	if (diff_lines(&gt->why, ended ? "the lines differ from the expected ones"
-		       : "what it printed before it stopped, against the expected lines",
-		       want, want_len, r->out, lines_len)) {
-		buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
-	} else if (ended) {
+	if (ended)
 		gt->verdict = VERDICT_OK;
-	} else if (want_len) {
+	else if (f->text.len)
 		buf_puts(&gt->why, "every expected line was printed before it stopped\n");
-	}
-	free(want);
 }
 
 /*
  * KERNEL=1: the verdict on a kernel test, from @dir/ID.status and
  * @dir/ID.out; the out file is the test's log.
  */
-static void judge_kernel(struct grade_test *gt, const char *dir)
+static void judge_kernel(struct grade_test *gt, const struct grade *g, const struct filled *f,
+			 const char *dir)
 {
 	const struct lab_test *t = gt->t;
 	struct buf status_path = { 0 }, out_path = { 0 };
-	char *status = NULL, *out = NULL, *want = NULL, *got_n = NULL, *want_n = NULL;
-	size_t status_len, out_len, want_len, got_n_len, want_n_len;
+	char *status = NULL, *out = NULL, *got_n = NULL, *want_n = NULL;
+	size_t status_len, out_len, got_n_len, want_n_len;
 	int err;
 
 	gt->verdict = VERDICT_FAIL;
@@ -144,29 +155,46 @@ static void judge_kernel(struct grade_test *gt, const char *dir)
 		buf_printf(&gt->why, "cannot read %s: %s\n", out_path.s, strerror(-err));
 		goto out;
 	}
-	err = file_read(t->expected, GRADER_OUT_CAP, &want, &want_len);
-	if (err) {
-		buf_printf(&gt->why, "cannot read %s: %s\n", t->expected, strerror(-err));
-		goto out;
-	}
 	if (strcmp(status, "ok"))
 		buf_printf(&gt->why, "on the real kernel: %s\n", status);
 	got_n = diff_normalise_kernel(out, out_len, &got_n_len);
-	want_n = diff_normalise_kernel(want, want_len, &want_n_len);
-	if (diff_lines(&gt->why, "the real kernel's lines differ from the expected ones "
-		       "(times as [T], physical addresses as pa=PA)",
-		       want_n, want_n_len, got_n, got_n_len))
-		buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
-	else if (!strcmp(status, "ok"))
+	want_n = diff_normalise_kernel(f->text.s, f->text.len, &want_n_len);
+	if (!compare(gt, g, f, "the real kernel's lines differ from the expected ones "
+		     "(times as [T], physical addresses as pa=PA)",
+		     want_n, want_n_len, got_n, got_n_len) && !strcmp(status, "ok"))
 		gt->verdict = VERDICT_OK;
 out:
 	free(status);
 	free(out);
-	free(want);
 	free(got_n);
 	free(want_n);
 	buf_free(&status_path);
 	buf_free(&out_path);
+}
+
+/*
+ * The lines @gt must print, into @f: its ID.expected (@tmpl, which @f
+ * points into), with the answers filled in for an answer test.  Returns
+ * 0, or -1 after saying why in @gt's why: no such file, or an answer
+ * missing.
+ */
+static int expected_lines(struct grade_test *gt, const struct grade *g, char **tmpl,
+			  struct filled *f)
+{
+	const struct lab_test *t = gt->t;
+	size_t len;
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	err = file_read(t->expected, GRADER_OUT_CAP, tmpl, &len);
+	if (err) {
+		buf_printf(&gt->why, "cannot read %s: %s\n", t->expected, strerror(-err));
+		return -1;
+	}
+	if (t->answer)
+		return answers_fill(&g->answers, *tmpl, len, f, &gt->why);
+	buf_add(&f->text, *tmpl, len);
+	return 0;
 }
 
 /* The dependency of @gt that did not pass, or NULL. */
@@ -186,31 +214,54 @@ static const struct grade_test *failed_dep(const struct grade *g, const struct g
 	return NULL;
 }
 
+/*
+ * Runs @gt and judges it, once its expected lines are known: on the
+ * student's console, an answer test on the reference's (what it grades
+ * is the answers), or, with KERNEL=1, from the real kernel's run.
+ */
+static void run_one(struct grade *g, struct grade_test *gt, const struct grade_opts *o)
+{
+	struct run_opts run = o->run;
+	struct run_result r;
+	struct buf log = { 0 };
+	struct filled f;
+	char *tmpl = NULL;
+
+	if (expected_lines(gt, g, &tmpl, &f)) {
+		gt->verdict = VERDICT_FAIL;
+	} else if (o->kernel_dir) {
+		judge_kernel(gt, g, &f, o->kernel_dir);
+	} else {
+		if (gt->t->answer)
+			run.program = o->reference;
+		buf_printf(&log, "%s/logs/%s.log", o->out_dir, gt->t->id);
+		gt->log = log.s;
+		run_test(&run, gt->t, gt->log, &r);
+		gt->seconds = r.seconds;
+		judge(gt, g, &f, &r);
+		free(r.out);
+	}
+	filled_free(&f);
+	free(tmpl);
+}
+
 static void grade_one(struct grade *g, struct grade_test *gt, const size_t *index,
 		      const struct grade_opts *o)
 {
 	const struct grade_test *dep;
-	struct run_result r;
-	struct buf log = { 0 };
 
 	report_start(stdout, gt);
-	if (g->build_log) {
+	if (g->build_log && !gt->t->answer) {
 		gt->verdict = VERDICT_NOT_RUN;
 		buf_puts(&gt->why, "not run: the submission did not build\n");
+	} else if (gt->t->answer && g->answers_err) {
+		gt->verdict = VERDICT_NOT_RUN;
+		buf_printf(&gt->why, "not run: %s\n", g->answers_err);
 	} else if ((dep = failed_dep(g, gt, index))) {
 		gt->verdict = VERDICT_NOT_RUN;
 		buf_printf(&gt->why, "not run: it depends on %s, which failed\n", dep->t->id);
 	} else {
-		if (o->kernel_dir) {
-			judge_kernel(gt, o->kernel_dir);
-		} else {
-			buf_printf(&log, "%s/logs/%s.log", o->out_dir, gt->t->id);
-			gt->log = log.s;
-			run_test(&o->run, gt->t, gt->log, &r);
-			gt->seconds = r.seconds;
-			judge(gt, &r);
-			free(r.out);
-		}
+		run_one(g, gt, o);
 		if (gt->verdict != VERDICT_OK) {
 			if (gt->t->hint)
 				buf_printf(&gt->why, "hint: %s\n", gt->t->hint);
@@ -232,12 +283,53 @@ static void grade_one(struct grade *g, struct grade_test *gt, const size_t *inde
 	}
 }
 
+/*
+ * The submission's answers, from the answers file as collect took it into
+ * @o->src_dir; when it is not there, or does not parse, g->answers_err
+ * says why in one line, and every answer test scores 0.  When collect
+ * refused the file, its error is in the log beside it (labs/labs.mk).
+ */
+static void answers_read(struct grade *g, const struct lab *lab, const struct grade_opts *o)
+{
+	struct buf path = { 0 }, log = { 0 };
+	char *text = NULL, err[512];
+	size_t len;
+	int ret;
+
+	buf_printf(&path, "%s/%s", o->src_dir, lab->answers);
+	buf_printf(&log, "%s.log", path.s);
+	ret = file_read(path.s, GRADER_FILE_CAP, &text, &len);
+	if (ret) {
+		char *said = NULL;
+		size_t said_len;
+
+		/* collect's own error line, or what reading the copy says */
+		if (!file_read(log.s, GRADER_OUT_CAP, &said, &said_len) && said_len) {
+			const char *line = strncmp(said, "error: ", 7) ? said : said + 7;
+
+			said[strcspn(said, "\n")] = '\0';
+			g->answers_err = xstrdup(line);
+		} else {
+			snprintf(err, sizeof(err), "cannot read the submission's %s: %s", lab->answers,
+				 strerror(-ret));
+			g->answers_err = xstrdup(err);
+		}
+		free(said);
+	} else if (answers_parse(&g->answers, lab->answers, text, len, err, sizeof(err))) {
+		g->answers_err = xstrdup(err);
+	}
+	free(text);
+	buf_free(&path);
+	buf_free(&log);
+}
+
 int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o)
 {
 	size_t *index = xmalloc(lab->ntests * sizeof(*index));
 	bool *chosen = xmalloc(lab->ntests * sizeof(*chosen));
 	struct buf logs = { 0 };
 	double start = run_clock();
+	size_t answer_tests = 0;
 	int ret = 0;
 
 	memset(g, 0, sizeof(*g));
@@ -280,6 +372,8 @@ int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o
 		ret = -1;
 		goto out;
 	}
+	for (size_t i = 0; i < g->ntests; i++)
+		answer_tests += g->tests[i].t->answer;
 	if (o->build_log) {
 		size_t len;
 		int err = file_read(o->build_log, GRADE_BUILD_MSG_CAP, &g->build_msg, &len);
@@ -290,8 +384,14 @@ int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o
 		g->build_log = o->build_log;
 		report_build(stdout, g);
 	}
+	if (answer_tests) {
+		answers_read(g, lab, o);
+		if (g->answers_err)
+			report_answers(stdout, g);
+	}
 	buf_printf(&logs, "%s/logs", o->out_dir);
-	if (!o->build_log && dir_make(logs.s)) {
+	/* with a failed build, only the answer tests run */
+	if ((!o->build_log || answer_tests) && dir_make(logs.s)) {
 		fprintf(stderr, "error: cannot make %s\n", logs.s);
 		ret = -1;
 		goto out;
@@ -315,5 +415,7 @@ void grade_free(struct grade *g)
 	}
 	free(g->tests);
 	free(g->build_msg);
+	answers_free(&g->answers);
+	free(g->answers_err);
 	memset(g, 0, sizeof(*g));
 }

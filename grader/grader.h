@@ -93,12 +93,19 @@ struct lab_test {
 	enum lab_machine machine;
 	char **boot;			/* "# boot:" parameters, NAME=VALUE */
 	size_t nboot;
+	/*
+	 * An answer test: the lab has an answers file and the expected lines
+	 * hold a field {NAME}.  It runs on the reference console, and what
+	 * it grades is the student's answers filled into the expected lines.
+	 */
+	bool answer;
 };
 
 struct lab {
 	char *dir;
 	char **files;			/* the files a student writes */
 	size_t nfiles;
+	const char *answers;		/* the one not a C file: the answers file, or NULL */
 	struct lab_test *tests;
 	size_t ntests;
 };
@@ -123,6 +130,66 @@ void lab_free(struct lab *lab);
  * Returns 0, or -1 after an error line on stderr for each file refused.
  */
 int collect(const struct lab *lab, const char *from, const char *to, const char *only);
+
+/* answers.c: a lab's answers file (docs/labs.md, "An answers file"). */
+
+struct answer {
+	char *name;
+	char **lines;			/* the one-line value, or the block's lines */
+	size_t nlines;			/* 0: not answered */
+	bool block;			/* written as "NAME:" and "| TEXT" lines */
+};
+
+struct answers {
+	char *file;			/* its name in the manifest, for the messages */
+	struct answer *v;
+	size_t n;
+};
+
+/*
+ * Reads the answers file's @len bytes of @text, whose name is @file.
+ * Returns 0, or -1 with one line in @err, "FILE:LINE: what is wrong".
+ */
+int answers_parse(struct answers *a, const char *file, const char *text, size_t len,
+		  char *err, size_t errlen);
+void answers_free(struct answers *a);
+/* Whether @text (expected lines) holds a field, "{" NAME "}". */
+bool answers_has_field(const char *text, size_t len);
+
+/* Where a line of the filled-in expected lines comes from. */
+struct filled_line {
+	const struct answer *answer;	/* a line "{NAME}": this answer's line K, */
+	size_t k;
+	const char *tmpl;		/* a line with fields inside: the template's line */
+	size_t tmpl_len;
+};
+
+/* The expected lines with the answers in their fields, one pass. */
+struct filled {
+	struct buf text;
+	struct filled_line *lines;	/* one per line of text */
+	size_t nlines;
+};
+
+/*
+ * Fills @a's answers into the template @tmpl (an ID.expected): a line
+ * "{NAME}" becomes all of NAME's lines, "{NAME}" inside a line its one
+ * line.  @tmpl must outlive @f.  Returns 0, or -1 after a line in @why
+ * for each field it cannot fill ("no answer to NAME in answers.txt").
+ */
+int answers_fill(const struct answers *a, const char *tmpl, size_t len, struct filled *f,
+		 struct buf *why);
+void filled_free(struct filled *f);
+/*
+ * Compares the console's lines @got with @want, the filled-in lines of
+ * @f (or those compared as the real kernel's are: the same number of
+ * lines).  Returns 0 when they are the same; otherwise 1, after saying
+ * in @why which answer is wrong, without the console's lines, or, for a
+ * line that is no answer's, showing the difference as diff_lines() does
+ * up to that line.
+ */
+int answers_compare(struct buf *why, const struct answers *a, const struct filled *f,
+		    const char *want, size_t want_len, const char *got, size_t got_len);
 
 /* run.c: one test in a child process. */
 
@@ -173,10 +240,24 @@ int diff_check_record(const char *out, size_t len, size_t *len_lines, const char
  * Compares @got (@got_len bytes of lines) with @want.  Returns 0 when they
  * are the same; otherwise 1, after appending to @b @heading and the
  * expected and the actual lines around the first difference, each
- * numbered, with '>' marking the first differing line.
+ * numbered, with '>' marking the first differing line.  With
+ * @got_to_first, the actual lines stop at the first that differs (an
+ * answer test: the console's lines after it may be answers).
  */
 int diff_lines(struct buf *b, const char *heading, const char *want, size_t want_len,
-	       const char *got, size_t got_len);
+	       const char *got, size_t got_len, bool got_to_first);
+
+/* Text cut into lines (pointers into it); a last line without its newline counts. */
+struct lines {
+	const char **start;
+	size_t *len;
+	size_t n;
+};
+
+void lines_split(struct lines *l, const char *text, size_t len);
+void lines_free(struct lines *l);
+/* The index of the first line where @w and @g differ, or SIZE_MAX when they are the same. */
+size_t lines_first_difference(const struct lines *w, const struct lines *g);
 /*
  * @s (@len bytes of lines) as the real kernel's output is compared
  * (KERNEL=1), in a malloc'd string of *@out_len bytes: a trace line's time
@@ -211,6 +292,8 @@ struct grade {
 	size_t ntests;
 	const char *build_log;		/* the build failed: its log */
 	char *build_msg;		/* ... and what it said */
+	struct answers answers;		/* the submission's answers, */
+	char *answers_err;		/* ... or why there are none: every answer test scores 0 */
 	unsigned int score, max_score;
 	size_t passed, failed;
 	double seconds;
@@ -218,6 +301,8 @@ struct grade {
 
 struct grade_opts {
 	struct run_opts run;
+	const char *reference;		/* the reference console, for the answer tests */
+	const char *src_dir;		/* the submission's files as collect took them */
 	const char *filter;		/* T=: a part of an id or a title, or NULL */
 	const char *out_dir;		/* logs go to OUT/logs/ */
 	const char *build_log;		/* the build failed: every test scores 0 */
@@ -254,6 +339,8 @@ void report_why(FILE *f, const struct buf *why);
 void report_log(FILE *f, const char *log);
 /* The build's failure: its log. */
 void report_build(FILE *f, const struct grade *g);
+/* The answers file's failure: its one line. */
+void report_answers(FILE *f, const struct grade *g);
 /* Part scores, "Score: X/Y" and "N passed, N failed". */
 void report_summary(FILE *f, const struct grade *g);
 /* The summary as text, for results.json's top-level output. */

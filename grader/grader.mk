@@ -3,6 +3,7 @@
 
 GRADER := $(O)/grader/grader
 
+GRADER_OBJS += grader/answers.o
 GRADER_OBJS += grader/buf.o
 GRADER_OBJS += grader/collect.o
 GRADER_OBJS += grader/combine.o

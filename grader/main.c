@@ -5,8 +5,9 @@
  *       copies the files LAB/manifest names (or only FILE) from SUBMISSION
  *       into DIR
  *   grader run [options] LAB
- *       runs LAB's tests on a console built with the submission, prints
- *       the report, writes results.json and the TAP file
+ *       runs LAB's tests on a console built with the submission (its
+ *       answer tests on the reference console, with the submission's
+ *       answers), prints the report, writes results.json and the TAP file
  *   grader combine [--results FILE] LAB RESULTS [LAB RESULTS ...]
  *       the course summary of `make grade-all`: each LAB's score, read
  *       from its RESULTS (a results.json), out of its manifest's points,
@@ -29,6 +30,8 @@ static const char usage_text[] =
 	"\n"
 	"run options:\n"
 	"  --program FILE     the iommu-lab built with the submission\n"
+	"  --reference FILE   the reference iommu-lab, on which the answer tests run\n"
+	"  --src DIR          the submission's files as collect took them (its answers file)\n"
 	"  --boards DIR       the compiled boards\n"
 	"  --out DIR          where the logs, results.json and results.tap go\n"
 	"  --results FILE     results.json here instead (GRADE_RESULTS)\n"
@@ -69,6 +72,15 @@ static const char *opt_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* Whether the options name what the lab's answer tests need, if it has any. */
+static bool lab_answers_ok(const struct lab *lab, const struct grade_opts *o)
+{
+	for (size_t i = 0; i < lab->ntests; i++)
+		if (lab->tests[i].answer)
+			return o->src_dir && (o->kernel_dir || (o->reference && o->run.boards));
+	return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct grade_opts o = { 0 };
@@ -88,6 +100,10 @@ static int cmd_run(int argc, char **argv)
 			slot = &o.filter;
 		else if (!strcmp(a, "--program"))
 			slot = &o.run.program;
+		else if (!strcmp(a, "--reference"))
+			slot = &o.reference;
+		else if (!strcmp(a, "--src"))
+			slot = &o.src_dir;
 		else if (!strcmp(a, "--boards"))
 			slot = &o.run.boards;
 		else if (!strcmp(a, "--out"))
@@ -126,6 +142,12 @@ static int cmd_run(int argc, char **argv)
 		results_write_failure(results_path.s, err);
 		ret = GRADER_EXIT_USAGE;
 		goto out;
+	}
+	if (!lab_answers_ok(&lab, &o)) {
+		fprintf(stderr, "error: %s has answer tests: grader run needs --src DIR%s\n", lab_dir,
+			o.kernel_dir ? "" : ", --reference FILE and --boards DIR");
+		ret = GRADER_EXIT_USAGE;
+		goto out_lab;
 	}
 	report_init(stdout);
 	if (grade_run(&g, &lab, &o)) {

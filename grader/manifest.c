@@ -1,7 +1,9 @@
 /*
  * Reading a lab's manifest (the format is docs/labs.md's): the files a
- * student writes and one row per test, each checked field by field, and
- * each test's script and expected lines found on disk, with its hint.
+ * student writes (C files, and at most one answers file) and one row per
+ * test, each checked field by field, and each test's script and expected
+ * lines found on disk, with its hint; in a lab with an answers file, a
+ * test whose expected lines hold a field {NAME} is an answer test.
  * A dependency names an earlier test, so that the order of the manifest
  * is an order to run the tests in, and there is no cycle.
  */
@@ -73,21 +75,29 @@ static int add_file(struct manifest_ctx *c, char *rest)
 {
 	struct lab *lab = c->lab;
 	char *save = NULL, *name = strtok_r(rest, " \t", &save), **v;
+	bool is_c;
 	size_t len;
 
 	if (!name || strtok_r(NULL, " \t", &save))
 		return bad(c, "a file row is 'file NAME'");
 	len = strlen(name);
-	if (!word_ok(name, true, "_.-") || len < 3 || strcmp(name + len - 2, ".c") || name[0] == '.')
-		return bad(c, "bad file name '%s': a C file's name, no directory", name);
+	if (!word_ok(name, true, "_.-") || name[0] == '.')
+		return bad(c, "bad file name '%s': a file's name, no directory", name);
 	for (size_t i = 0; i < lab->nfiles; i++)
 		if (!strcmp(lab->files[i], name))
 			return bad(c, "file '%s' is named twice", name);
+	is_c = len > 2 && !strcmp(name + len - 2, ".c");
+	if (!is_c && lab->answers)
+		return bad(c, "a second answers file '%s': a lab has one, '%s'", name, lab->answers);
 	v = realloc(lab->files, (lab->nfiles + 1) * sizeof(*v));
 	if (!v)
 		return bad(c, "out of memory");
 	lab->files = v;
-	lab->files[lab->nfiles++] = xstrdup(name);
+	lab->files[lab->nfiles] = xstrdup(name);
+	/* a file that is not C is the answers file: collected, never compiled */
+	if (!is_c)
+		lab->answers = lab->files[lab->nfiles];
+	lab->nfiles++;
 	return 0;
 }
 
@@ -249,6 +259,20 @@ static int test_files(struct manifest_ctx *c, struct lab_test *t)
 	return 0;
 }
 
+/* Whether a test of a lab with an answers file is an answer test: fields in its expected lines. */
+static int find_fields(struct manifest_ctx *c, struct lab_test *t)
+{
+	char *text;
+	size_t len;
+	int ret = file_read(t->expected, LAB_TEXT_CAP, &text, &len);
+
+	if (ret)
+		return bad(c, "test '%s': cannot read %s: %s", t->id, t->expected, strerror(-ret));
+	t->answer = answers_has_field(text, len);
+	free(text);
+	return 0;
+}
+
 static int add_test(struct manifest_ctx *c, char *rest)
 {
 	struct lab *lab = c->lab;
@@ -355,6 +379,8 @@ int lab_load(struct lab *lab, const char *dir, char *err, size_t errlen)
 		ret = bad(&c, "no 'file' row: the lab names no file for the student");
 	if (!ret && !lab->ntests)
 		ret = bad(&c, "no 'test' row");
+	for (size_t i = 0; i < lab->ntests && !ret && lab->answers; i++)
+		ret = find_fields(&c, &lab->tests[i]);
 	free(text);
 	buf_free(&path);
 	return ret;

@@ -91,8 +91,18 @@ void report_log(FILE *f, const char *log)
 
 void report_build(FILE *f, const struct grade *g)
 {
-	fputs("The submission did not build; every test scores 0.\n", f);
+	bool answer_tests = false;
+
+	for (size_t i = 0; i < g->ntests; i++)
+		answer_tests = answer_tests || g->tests[i].t->answer;
+	fprintf(f, "The submission did not build; every test %sscores 0.\n",
+		answer_tests ? "but the answer tests " : "");
 	indent(f, "    ", g->build_msg, strlen(g->build_msg));
+}
+
+void report_answers(FILE *f, const struct grade *g)
+{
+	fprintf(f, "%s\nEvery answer test scores 0.\n", g->answers_err);
 }
 
 void report_summary_buf(struct buf *b, const struct grade *g)

@@ -28,7 +28,10 @@
 # built in GRADE_DIR (default build/grade/NN): src/ holds the files taken
 # from the submission, obj/ their objects, iommu-lab the console linked
 # from the program's objects with the student's in place of the
-# sim/ objects they replace.  The objects are listed one by one,
+# sim/ objects they replace.  A lab's answers file (a `file` row not
+# ending in .c) is only taken into src/, for the grader; the answer
+# tests run on the normal build's iommu-lab, and a lab with no C file
+# links no program of its own.  The objects are listed one by one,
 # never an archive, so a function the student left out is an undefined
 # symbol, not the reference's pulled in.  Every step is incremental: the
 # collect step rewrites a file only when its bytes change.
@@ -45,17 +48,24 @@ GRADE_DIR ?= $(O)/grade/$(firstword $(subst -, ,$(notdir $(GRADE_LAB))))
 SUBMISSION ?= $(GRADE_LAB)
 GRADE_FILES := $(if $(filter 1,$(words $(GRADE_LAB))),$(shell sed -n \
 	's/^[[:space:]]*file[[:space:]]\{1,\}\([^[:space:]#]\{1,\}\).*/\1/p' $(GRADE_LAB)/manifest))
-GRADE_SRCS := $(patsubst %,$(GRADE_DIR)/src/%,$(GRADE_FILES))
-GRADE_OBJS := $(patsubst %.c,$(GRADE_DIR)/obj/%.o,$(GRADE_FILES))
+# The C files are compiled; a file that is not C is the lab's answers
+# file, collected and read by the grader, never compiled.
+GRADE_C_FILES := $(filter %.c,$(GRADE_FILES))
+GRADE_SRCS := $(patsubst %,$(GRADE_DIR)/src/%,$(GRADE_C_FILES))
+GRADE_ANSWERS := $(patsubst %,$(GRADE_DIR)/src/%,$(filter-out %.c,$(GRADE_FILES)))
+GRADE_OBJS := $(patsubst %.c,$(GRADE_DIR)/obj/%.o,$(GRADE_C_FILES))
 # A file replaces the simulator's file of that name, in whichever layer
 # of sim/ it is (sim/drivers/ for a driver's callback, sim/iommu/ for the
 # core's); lab_file_obj gives that object, or nothing.
 lab_file_obj = $(filter %/$(patsubst %.c,%.o,$(1)),$(SIM_OBJS))
-GRADE_REPLACED := $(foreach f,$(GRADE_FILES),$(call lab_file_obj,$(f)))
-GRADE_MISSING := $(strip $(foreach f,$(GRADE_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f))))
+GRADE_REPLACED := $(foreach f,$(GRADE_C_FILES),$(call lab_file_obj,$(f)))
+GRADE_MISSING := $(strip $(foreach f,$(GRADE_C_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f))))
 GRADE_KEPT_OBJS := $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(filter-out $(GRADE_REPLACED),$(SIM_OBJS)))
-GRADE_PROGRAM := $(GRADE_DIR)/iommu-lab
-GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(GRADE_PROGRAM).log
+# A lab with no C file links no program: its tests all run on the
+# reference, the normal build's, which the answer tests always run on.
+GRADE_PROGRAM := $(if $(GRADE_C_FILES),$(GRADE_DIR)/iommu-lab,$(PROGRAM))
+GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(if $(GRADE_C_FILES),$(GRADE_PROGRAM).log)
+GRADE_ANSWER_OPTS := $(if $(GRADE_ANSWERS),--src $(GRADE_DIR)/src)
 GRADE_RESULTS ?=
 GRADE_JUNIT ?= 1
 
@@ -67,8 +77,10 @@ ifneq ($(GRADE_MISSING),)
 	@echo "error: $(GRADE_LAB)/manifest: no file of sim/ is named $(GRADE_MISSING)" >&2; exit 2
 endif
 
-# Taken again every time; a file with the same bytes keeps its time.
-$(GRADE_DIR)/src/%.c: FORCE $(GRADER) | grade-lab-ok
+# Taken again every time; a file with the same bytes keeps its time.  A
+# file refused is not there, and collect's error is in its log, which
+# the build's log shows, or the grader for the answers file.
+$(GRADE_SRCS) $(GRADE_ANSWERS): $(GRADE_DIR)/src/%: FORCE $(GRADER) | grade-lab-ok
 	@mkdir -p $(@D)
 	$(Q)$(GRADER) collect $(GRADE_LAB) $(SUBMISSION) $(@D) $(@F) 2>$@.log || true
 
@@ -81,10 +93,12 @@ $(GRADE_DIR)/obj/%.o: $(GRADE_DIR)/src/%.c
 		$(CC) $(ALL_CFLAGS) $(if $(filter sim/drivers/%,$(call lab_file_obj,$*.c)),$(DRIVER_CFLAGS)) \
 		-iquote $(dir $(call lab_file_obj,$*.c)) -c -o $@ $< >$@.log 2>&1 || rm -f $@
 
+ifneq ($(GRADE_C_FILES),)
 $(GRADE_PROGRAM): $(GRADE_KEPT_OBJS) $(GRADE_OBJS)
 	$(quiet) LINK $@
 	$(Q)rm -f $@; for o in $(GRADE_OBJS); do [ -f $$o ] || { : >$@.log; exit 0; }; done; \
 		$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS) >$@.log 2>&1 || rm -f $@
+endif
 
 # The JUnit file, made from the TAP whenever the TAP changed: a recipe's
 # last step, $(1) the folder of the TAP.
@@ -100,10 +114,11 @@ grade_junit = if [ $(GRADE_JUNIT) = 1 ] && { [ ! -f $(1)/results.xml ] || \
 ifneq ($(KERNEL),1)
 # The grader's exit status is make's.  V=1 is the grader's -v here (each
 # failed test's log), so the recipe itself stays quiet.
-grade: $(GRADER) $(GRADE_PROGRAM) $(DTBS) | grade-lab-ok
+grade: $(GRADER) $(GRADE_PROGRAM) $(GRADE_ANSWERS) $(if $(GRADE_ANSWERS),$(PROGRAM)) $(DTBS) | grade-lab-ok
 	@if [ -f $(GRADE_PROGRAM) ]; then build=; else \
 		cat $(GRADE_LOGS) >$(GRADE_DIR)/build.log 2>/dev/null; build="--build-log $(GRADE_DIR)/build.log"; fi; \
-	$(GRADER) run --program $(GRADE_PROGRAM) --boards $(O)/boards --out $(GRADE_DIR) \
+	$(GRADER) run --program $(GRADE_PROGRAM) --reference $(PROGRAM) --boards $(O)/boards \
+		$(GRADE_ANSWER_OPTS) --out $(GRADE_DIR) \
 		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
 		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
 	$(call grade_junit,$(GRADE_DIR)); exit $$status
@@ -111,13 +126,13 @@ else
 # KERNEL=1: the lab's kernel tests on Linux 6.1 in QEMU, the student's
 # files built into kernel-lab's software M4U (scripts/grade-kernel), in
 # one boot; graded in GRADE_DIR/kernel.
-grade: $(GRADER) $(GRADE_SRCS) $(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE)) | grade-lab-ok
+grade: $(GRADER) $(GRADE_SRCS) $(GRADE_ANSWERS) $(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE)) | grade-lab-ok
 	@test -n "$(KDIR)" || { echo "error: KERNEL=1 needs kernel headers: install linux-headers-amd64" >&2; exit 2; }
 	@for f in $(GRADE_SRCS); do [ -f $$f ] || { cat $$f.log >&2; exit 2; }; done
 	@KDIR=$(KDIR) scripts/grade-kernel $(GRADE_LAB) $(GRADE_DIR)/src $(GRADE_DIR)/kernel; \
 	if [ -f $(GRADE_DIR)/kernel/build-failed ]; then build="--build-log $(GRADE_DIR)/kernel/kernel.log"; \
 	else build=; fi; \
-	$(GRADER) run --kernel $(GRADE_DIR)/kernel/vm --out $(GRADE_DIR)/kernel \
+	$(GRADER) run --kernel $(GRADE_DIR)/kernel/vm $(GRADE_ANSWER_OPTS) --out $(GRADE_DIR)/kernel \
 		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
 		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \
 	$(call grade_junit,$(GRADE_DIR)/kernel); exit $$status

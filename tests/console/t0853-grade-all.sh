@@ -53,7 +53,7 @@ grade_all() {
 ref=$TEST_TMP/ref
 mkdir -p "$ref"
 for lab in labs/*/manifest; do
-	cp -L "$(dirname "$lab")"/solution/*.c "$ref/"
+	cp -L "$(dirname "$lab")"/solution/* "$ref/"
 done
 
 # What the summary must say for full marks, from the manifests alone.
@@ -92,7 +92,7 @@ fi
 
 sub=$TEST_TMP/sub
 mkdir -p "$sub"
-cp "$ref"/*.c "$sub/"
+cp "$ref"/* "$sub/"
 cp labs/02-probe-ordering/mutants/no-link.c "$sub/mtk_iommu_probe_device.c"
 rm "$sub/mtk_iommu_attach_dev.c"
 grade_all "$sub" "" >"$TEST_TMP/got-mutant"
