@@ -23,7 +23,8 @@
  * built-in or modprobe to a module), and the simulator's
  * own build choices (which driver variant is built in).  A setting with
  * get_now/set_now is no boot parameter but the machine's, and changes at
- * once: fail.alloc is the kernel's fail-nth.  `check`, the console's own
+ * once: fail.alloc is the kernel's fail-nth, fail.m4u_range_invalidate
+ * the same countdown for the M4U model's range invalidates.  `check`, the console's own
  * setting (the invariant checks after every command), is apart and takes
  * effect at once too.
  */
@@ -38,6 +39,7 @@ struct con_setting {
 	const char *range_hint;		/* "-1 or a number of seconds" */
 	unsigned int (*get_now)(const struct sim *sim);
 	void (*set_now)(struct sim *sim, unsigned int v);
+	const char *now_what;		/* what set_now counts: "allocation" */
 };
 
 static const char *const mtk_variants[] = {
@@ -65,7 +67,11 @@ static const struct con_setting con_settings[] = {
 	  .offset = offsetof(struct sim_params, vfio_platform_reset_required) },
 	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
 	  .range_hint = "0 for off, or N for the Nth allocation from now",
-	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set },
+	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set, .now_what = "allocation" },
+	{ .name = "fail.m4u_range_invalidate", .min = 0, .max = INT_MAX,
+	  .range_hint = "0 for off, or N for the Nth range invalidate from now",
+	  .get_now = sim_fail_m4u_range_get, .set_now = sim_fail_m4u_range_set,
+	  .now_what = "M4U range invalidate" },
 };
 
 /* The value of @s named @name, or -1. */
@@ -351,8 +357,8 @@ static int cmd_set(struct con *con, int argc, char **argv)
 	if (s->set_now) {
 		s->set_now(con->sim, v);
 		if (v)
-			fprintf(con->out, "%s=%lld: allocation %lld from now fails, once\n",
-				s->name, (long long)v, (long long)v);
+			fprintf(con->out, "%s=%lld: %s %lld from now fails, once\n",
+				s->name, (long long)v, s->now_what, (long long)v);
 		else
 			fprintf(con->out, "%s=0: off\n", s->name);
 		return 0;
@@ -447,10 +453,10 @@ const struct con_cmd con_misc_cmds[] = {
 	  "show the kernel era, or switch to another now (reset replays the boot under it)",
 	  gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset; check, fail.alloc at once",
+	  "set a boot parameter for the next board load or reset; check, fail.* at once",
 	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show check, the boot parameters now and for the next boot, and fail.alloc",
+	  "show check, the boot parameters now and for the next boot, and fail.*",
 	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,

@@ -46,6 +46,7 @@ SIM_OBJS += sim/drivers/mtk_iommu_attach_dev.o
 SIM_OBJS += sim/drivers/mtk_iommu_attach_variants.o
 SIM_OBJS += sim/drivers/mtk_iommu_device_group.o
 SIM_OBJS += sim/drivers/mtk_iommu_domain.o
+SIM_OBJS += sim/drivers/mtk_iommu_flush.o
 SIM_OBJS += sim/drivers/mtk_iommu_hw.o
 SIM_OBJS += sim/drivers/mtk_iommu_isr.o
 SIM_OBJS += sim/drivers/mtk_iommu_of.o

@@ -49,6 +49,25 @@ bool should_fail_alloc_page(struct sim *sim, const char *caller)
 	return should_fail_nth(sim, "fail_page_alloc", caller);
 }
 
+void sim_fail_m4u_range_set(struct sim *sim, unsigned int nth)
+{
+	sim->fault.m4u_range_nth = nth;
+}
+
+unsigned int sim_fail_m4u_range_get(const struct sim *sim)
+{
+	return sim->fault.m4u_range_nth;
+}
+
+/*
+ * The kernel is told nothing: all it sees is an invalidate that does not
+ * complete.  The model traces the loss.
+ */
+bool should_fail_m4u_range(struct sim *sim)
+{
+	return sim->fault.m4u_range_nth && !--sim->fault.m4u_range_nth;
+}
+
 /*
  * What each callback returns.  Those that return no errno are known by
  * name so that asking for them gets a reason rather than "unknown".
@@ -183,6 +202,8 @@ void sim_fault_move(struct sim *to, struct sim *from)
 {
 	to->fault.fail_nth = from->fault.fail_nth;
 	from->fault.fail_nth = 0;
+	to->fault.m4u_range_nth = from->fault.m4u_range_nth;
+	from->fault.m4u_range_nth = 0;
 	list_splice_tail_init(&from->fault.injects, &to->fault.injects);
 }
 

@@ -226,11 +226,24 @@ void mtk_iommu_detach_device(struct iommu_domain *domain, struct device *dev);
  */
 int mtk_iommu_attach_variant(struct iommu_domain *domain, struct device *dev);
 
-/* mtk_iommu_hw.c: programming the M4U */
+/* mtk_iommu_hw.c: a bank's set-up */
 int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid);
+
+/*
+ * mtk_iommu_flush.c: the TLB invalidations, whole and by range, and the
+ * domain callbacks behind the core's unmap, iommu_iotlb_sync(),
+ * iommu_flush_iotlb_all() and a map's iotlb_sync_map
+ */
 void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data);
 void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
 				    struct mtk_iommu_bank_data *bank);
+size_t mtk_iommu_unmap(struct iommu_domain *domain, unsigned long iova,
+		       size_t size, struct iommu_iotlb_gather *gather);
+void mtk_iommu_flush_iotlb_all(struct iommu_domain *domain);
+void mtk_iommu_iotlb_sync(struct iommu_domain *domain,
+			  struct iommu_iotlb_gather *gather);
+void mtk_iommu_sync_map(struct iommu_domain *domain, unsigned long iova,
+			size_t size);
 
 /* mtk_iommu_isr.c */
 irqreturn_t mtk_iommu_isr(int irq, void *dev_id);

@@ -1,8 +1,8 @@
 /*
  * The M4U's domains (drivers/iommu/mtk_iommu.c): DMA and unmanaged only,
  * one ARMv7 short-descriptor page table made at the first attach and
- * shared by every later domain, 4 GB mode's PA bit 32, and range
- * invalidation after map and unmap.
+ * shared by every later domain, and 4 GB mode's PA bit 32.  Unmapping
+ * and the TLB invalidations are in mtk_iommu_flush.c.
  *
  * 6.1 oopses on a map, unmap or sync of a domain never attached (it has
  * no bank yet); the console can ask for those, so they find no table
@@ -149,46 +149,6 @@ static int mtk_iommu_map(struct iommu_domain *domain, unsigned long iova,
 		paddr |= BIT_ULL(32);
 
 	return dom->iop->map(dom->iop, iova, paddr, size, prot, gfp);
-}
-
-static size_t mtk_iommu_unmap(struct iommu_domain *domain,
-			      unsigned long iova, size_t size,
-			      struct iommu_iotlb_gather *gather)
-{
-	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
-
-	if (!dom->iop)
-		return 0;
-	iommu_iotlb_gather_add_range(gather, iova, size);
-	return dom->iop->unmap(dom->iop, iova, size, gather);
-}
-
-static void mtk_iommu_flush_iotlb_all(struct iommu_domain *domain)
-{
-	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
-
-	if (dom->bank)
-		mtk_iommu_tlb_flush_all(dom->bank->parent_data);
-}
-
-/* An empty gather (nothing unmapped) has nothing to invalidate. */
-static void mtk_iommu_iotlb_sync(struct iommu_domain *domain,
-				 struct iommu_iotlb_gather *gather)
-{
-	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
-	size_t length = gather->end - gather->start + 1;
-
-	if (dom->bank && gather->end >= gather->start && gather->start != ~0UL)
-		mtk_iommu_tlb_flush_range_sync(gather->start, length, dom->bank);
-}
-
-static void mtk_iommu_sync_map(struct iommu_domain *domain, unsigned long iova,
-			       size_t size)
-{
-	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
-
-	if (dom->bank)
-		mtk_iommu_tlb_flush_range_sync(iova, size, dom->bank);
 }
 
 static phys_addr_t mtk_iommu_iova_to_phys(struct iommu_domain *domain,

@@ -1,20 +1,13 @@
 /*
- * mtk_iommu's register programming (drivers/iommu/mtk_iommu.c, 6.1):
- * the set-up done when a bank gets its first domain, and the two TLB
- * invalidations, whole and by range.
+ * mtk_iommu's register set-up (drivers/iommu/mtk_iommu.c, 6.1): what a
+ * bank is given when it gets its first domain.  The TLB invalidations are
+ * in mtk_iommu_flush.c.
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>
-#include <linux/iopoll.h>
 #include <linux/kernel.h>
 
 #include "mtk_iommu.h"
-
-/* The invalidate-range registers take IOVA bits 31:12, and 34:32 in 2:0. */
-static u32 mtk_iommu_tlb_addr(dma_addr_t iova)
-{
-	return (lower_32_bits(iova) & GENMASK(31, 12)) | upper_32_bits(iova);
-}
 
 int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid)
 {
@@ -75,50 +68,4 @@ int mtk_iommu_hw_init(struct mtk_iommu_data *data, unsigned int bankid)
 	}
 
 	return 0;
-}
-
-void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
-{
-	/* Tlb flush all always is in bank0. */
-	struct mtk_iommu_bank_data *bank = &data->bank[0];
-	void __iomem *base = bank->base;
-
-	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
-	writel_relaxed(F_ALL_INVLD, base + REG_MMU_INVALIDATE);
-	trace_mtk_iommu_tlb_flush_all(data->dev);
-}
-
-/*
- * 6.1 skips this while the M4U is runtime-suspended and flushes everything
- * on resume; the simulator keeps the M4U powered while its driver is bound,
- * so the range is always invalidated here.
- */
-void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
-				    struct mtk_iommu_bank_data *bank)
-{
-	struct mtk_iommu_data *data = bank->parent_data;
-	void __iomem *base = bank->base;
-	int ret;
-	u32 tmp;
-
-	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
-
-	writel_relaxed(mtk_iommu_tlb_addr(iova), base + REG_MMU_INVLD_START_A);
-	writel_relaxed(mtk_iommu_tlb_addr(iova + size - 1),
-		       base + REG_MMU_INVLD_END_A);
-	writel_relaxed(F_MMU_INV_RANGE, base + REG_MMU_INVALIDATE);
-	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
-
-	/* tlb sync */
-	ret = readl_poll_timeout_atomic(base + REG_MMU_CPE_DONE,
-					tmp, tmp != 0, 10, 1000);
-
-	/* Clear the CPE status */
-	writel_relaxed(0, base + REG_MMU_CPE_DONE);
-
-	if (ret) {
-		dev_warn(data->dev,
-			 "Partial TLB flush timed out, falling back to full flush\n");
-		mtk_iommu_tlb_flush_all(data);
-	}
 }

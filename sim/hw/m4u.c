@@ -2,8 +2,9 @@
  * The simulator's host of the mt8173 M4U model (sim/hw/m4u_core.c): it
  * reads the M4U's node (registers, interrupt, larbs), maps the registers
  * into the machine, gives the walker simulated memory, drives the
- * simulated interrupt line, and keeps every fault the hardware latched
- * for the console's `m4u faults`.  The peek_* callbacks and sim_m4u_*()
+ * simulated interrupt line, keeps every fault the hardware latched for
+ * the console's `m4u faults`, and loses the range invalidates fault
+ * injection asks it to.  The peek_* callbacks and sim_m4u_*()
  * let the checker and the console look without changing anything.
  */
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/io.h>
 #include <sim/irq.h>
 #include <sim/m4u.h>
@@ -152,12 +154,21 @@ static void m4u_guest_error_report(void *host, const char *who, const char *msg)
 	sim_guest_error(m->hw->sim, who, "%s", msg);
 }
 
+/* `set fail.m4u_range_invalidate N` */
+static bool m4u_range_lost(void *host)
+{
+	struct m4u *m = host;
+
+	return should_fail_m4u_range(m->hw->sim);
+}
+
 static const struct m4u_host_ops m4u_sim_host_ops = {
 	.read32 = m4u_read32,
 	.set_irq = m4u_set_irq,
 	.larb_mmu_en = m4u_larb_mmu_en,
 	.fault = m4u_record_fault,
 	.guest_error = m4u_guest_error_report,
+	.range_lost = m4u_range_lost,
 };
 
 /*

@@ -77,6 +77,10 @@ static void m4u_invalidate(struct m4u_core *m, u32 cmd)
 		u32 start = m->invld_start & M4U_INVLD_ADDR_MASK;
 		u32 end = (m->invld_end & M4U_INVLD_ADDR_MASK) | 0xfff;
 
+		if (m->ops->range_lost && m->ops->range_lost(m->host)) {
+			M4U_TRACE(m->sim, m4u_invalidate_lost, m->name, start, end);
+			return;
+		}
 		m4u_tlb_invalidate_range(&m->tlb, start, end);
 		m->cpe_done = 1;
 		M4U_TRACE(m->sim, m4u_invalidate_range, m->name, start, end);

@@ -40,8 +40,10 @@ provides() {
 	mtk_iommu_device_group.c)	echo mtk_iommu_device_group ;;
 	mtk_iommu_domain.c)		echo mtk_iommu_domain_alloc mtk_iommu_domain_finalise \
 					     mtk_iommu_config mtk_iommu_sim_walk mtk_iommu_domain_ops ;;
-	mtk_iommu_hw.c)			echo mtk_iommu_hw_init mtk_iommu_tlb_flush_all \
-					     mtk_iommu_tlb_flush_range_sync ;;
+	mtk_iommu_flush.c)		echo mtk_iommu_tlb_flush_all mtk_iommu_tlb_flush_range_sync \
+					     mtk_iommu_unmap mtk_iommu_flush_iotlb_all \
+					     mtk_iommu_iotlb_sync mtk_iommu_sync_map ;;
+	mtk_iommu_hw.c)			echo mtk_iommu_hw_init ;;
 	mtk_iommu_isr.c)		echo mtk_iommu_isr ;;
 	mtk_iommu_of.c)			echo mtk_iommu_match_data mtk_iommu_mm_dts_parse \
 					     mtk_iommu_put_devices ;;

@@ -34,6 +34,17 @@ unsigned int sim_fail_nth_get(const struct sim *sim);
 bool should_failslab(struct sim *sim, const char *caller);
 bool should_fail_alloc_page(struct sim *sim, const char *caller);
 
+/*
+ * A hardware fault rather than the kernel's: the @nth range invalidate an
+ * M4U model is asked for from now is lost, once (it never completes, so
+ * CPE_DONE is not set and the TLB keeps the range); 0 turns it off.  The
+ * get reads back what is left, as fail-nth does.
+ */
+void sim_fail_m4u_range_set(struct sim *sim, unsigned int nth);
+unsigned int sim_fail_m4u_range_get(const struct sim *sim);
+/* Asked by the M4U model for each range invalidate: true when it is lost. */
+bool should_fail_m4u_range(struct sim *sim);
+
 /* The driver callbacks an injection can fail, at the core's call sites. */
 enum fail_callback {
 	FAIL_PROBE,		/* struct device_driver.probe, from really_probe() */

@@ -26,7 +26,8 @@
  *   0x118 VLD_PA_RNG
  *   0x120 INT_CONTROL0     bit 12 W: clear the fault interrupt
  *   0x124 INT_MAIN_CONTROL bit 0: translation-fault interrupt enable
- *   0x12c CPE_DONE         non-zero once a range invalidate is done
+ *   0x12c CPE_DONE         non-zero once a range invalidate is done (a lost
+ *                          one never is: m4u_host_ops.range_lost)
  *   0x134 FAULT_ST1        R: bit 0 translation fault (MMU0)
  *   0x13c MMU0_FAULT_VA    R: VA 31:12 | write << 1 | layer
  *   0x140 MMU0_INVLD_PA    0x144 MMU1_FAULT_VA  0x148 MMU1_INVLD_PA
@@ -108,6 +109,12 @@ struct m4u_host_ops {
 	void (*fault)(void *host, const char *master, u32 fault_va, u32 int_id, bool irq);
 	/* A guest error of model @who (QEMU's LOG_GUEST_ERROR), in words. */
 	void (*guest_error)(void *host, const char *who, const char *msg);
+	/*
+	 * Whether the range invalidate just commanded is lost: it never
+	 * completes (CPE_DONE stays as it was) and the TLB keeps the range.
+	 * The simulator's fault injection; NULL: never.
+	 */
+	bool (*range_lost)(void *host);
 };
 
 /* Model @who's guest error, its message formatted as snprintf() does. */

@@ -152,6 +152,7 @@ struct sim {
 
 	struct {			/* fault injection (fault-inject.h) */
 		unsigned int fail_nth;	/* fail-nth countdown; 0: off */
+		unsigned int m4u_range_nth;	/* lost range invalidate countdown; 0: off */
 		struct list_head injects;	/* struct sim_inject */
 	} fault;
 };

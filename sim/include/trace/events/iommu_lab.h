@@ -58,6 +58,9 @@ SIM_EVENT(m4u_invalidate_all, "m4u_invalidate", (const char *dev),		\
 SIM_EVENT(m4u_invalidate_range, "m4u_invalidate",				\
 	  (const char *dev, unsigned int start, unsigned int end),		\
 	  "dev=%s start=0x%x end=0x%x", dev, start, end)			\
+SIM_EVENT(m4u_invalidate_lost, "m4u_invalidate",				\
+	  (const char *dev, unsigned int start, unsigned int end),		\
+	  "dev=%s start=0x%x end=0x%x lost=1", dev, start, end)			\
 SIM_EVENT(m4u_pt_base_write, "m4u_pt_base_write", (const char *dev, unsigned int value), \
 	  "dev=%s value=0x%x", dev, value)					\
 SIM_EVENT(m4u_fault, "m4u_fault",						\

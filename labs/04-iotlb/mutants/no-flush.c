@@ -1,0 +1,101 @@
+/*
+ * Mutant: iotlb_sync does nothing.  The unmap gathers its range and
+ * clears the table, but the TLB is never told: every entry an earlier
+ * access left keeps translating the old way, to a page the allocator may
+ * already have handed to someone else.  Plausible because the table is
+ * right, and a driver that only ever maps never notices.
+ * Fails: unmap-fault nosync timeout regs top
+ */
+#include <linux/io.h>
+#include <linux/iommu.h>
+#include <linux/iopoll.h>
+#include <linux/kernel.h>
+
+#include "mtk_iommu.h"
+
+/* The invalidate-range registers take IOVA bits 31:12, and 34:32 in 2:0. */
+static u32 mtk_iommu_tlb_addr(dma_addr_t iova)
+{
+	return (lower_32_bits(iova) & GENMASK(31, 12)) | upper_32_bits(iova);
+}
+
+void mtk_iommu_tlb_flush_all(struct mtk_iommu_data *data)
+{
+	/* The whole-TLB invalidate goes through bank 0, on every M4U. */
+	struct mtk_iommu_bank_data *bank = &data->bank[0];
+	void __iomem *base = bank->base;
+
+	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
+	writel_relaxed(F_ALL_INVLD, base + REG_MMU_INVALIDATE);
+	trace_mtk_iommu_tlb_flush_all(data->dev);
+}
+
+/*
+ * 6.1 skips this while the M4U is runtime-suspended and flushes everything
+ * on resume; the simulator keeps the M4U powered while its driver is bound,
+ * so the range is always invalidated here.
+ */
+void mtk_iommu_tlb_flush_range_sync(unsigned long iova, size_t size,
+				    struct mtk_iommu_bank_data *bank)
+{
+	struct mtk_iommu_data *data = bank->parent_data;
+	void __iomem *base = bank->base;
+	int ret;
+	u32 tmp;
+
+	writel_relaxed(F_INVLD_EN1 | F_INVLD_EN0, base + data->plat_data->inv_sel_reg);
+
+	writel_relaxed(mtk_iommu_tlb_addr(iova), base + REG_MMU_INVLD_START_A);
+	writel_relaxed(mtk_iommu_tlb_addr(iova + size - 1),
+		       base + REG_MMU_INVLD_END_A);
+	writel_relaxed(F_MMU_INV_RANGE, base + REG_MMU_INVALIDATE);
+	trace_mtk_iommu_tlb_flush_range(data->dev, iova, size);
+
+	/* Wait for the M4U: CPE_DONE, polled every 10 us for 1 ms. */
+	ret = readl_poll_timeout_atomic(base + REG_MMU_CPE_DONE,
+					tmp, tmp != 0, 10, 1000);
+
+	/* CPE_DONE stays set until written: clear it for the next invalidate. */
+	writel_relaxed(0, base + REG_MMU_CPE_DONE);
+
+	if (ret) {
+		dev_warn(data->dev,
+			 "Partial TLB flush timed out, falling back to full flush\n");
+		mtk_iommu_tlb_flush_all(data);
+	}
+}
+
+size_t mtk_iommu_unmap(struct iommu_domain *domain, unsigned long iova,
+		       size_t size, struct iommu_iotlb_gather *gather)
+{
+	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
+
+	if (!dom->iop)
+		return 0;
+	iommu_iotlb_gather_add_range(gather, iova, size);
+	return dom->iop->unmap(dom->iop, iova, size, gather);
+}
+
+void mtk_iommu_flush_iotlb_all(struct iommu_domain *domain)
+{
+	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
+
+	if (dom->bank)
+		mtk_iommu_tlb_flush_all(dom->bank->parent_data);
+}
+
+/* An empty gather (nothing unmapped) has nothing to invalidate. */
+void mtk_iommu_iotlb_sync(struct iommu_domain *domain,
+			  struct iommu_iotlb_gather *gather)
+{
+	/* the table is already right */
+}
+
+void mtk_iommu_sync_map(struct iommu_domain *domain, unsigned long iova,
+			size_t size)
+{
+	struct mtk_iommu_domain *dom = to_mtk_domain(domain);
+
+	if (dom->bank)
+		mtk_iommu_tlb_flush_range_sync(iova, size, dom->bank);
+}

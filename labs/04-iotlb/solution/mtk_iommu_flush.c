@@ -1,0 +1,1 @@
+../../../sim/drivers/mtk_iommu_flush.c
