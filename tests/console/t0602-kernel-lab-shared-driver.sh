@@ -68,6 +68,7 @@ provides() {
 					     vtd_pgtable_map vtd_pgtable_unmap vtd_pgtable_lookup \
 					     vtd_pgtable_iova_to_phys vtd_pgtable_drop_level \
 					     vtd_pgtable_free ;;
+	vtd_prepare_attach.c)		echo vtd_prepare_attach ;;
 	vtd_probe_device.c)		echo vtd_probe_device vtd_release_device ;;
 	vtd_resv_regions.c)		echo vtd_get_resv_regions ;;
 	vtd_root.c)			echo vtd_root_alloc vtd_root_free vtd_context_addr \
