@@ -6,7 +6,7 @@
 #       skips the JUnit file (make check-graders, which makes many grades)
 #   make grade LAB=NN KERNEL=1 [...]
 #       the same files in kernel-lab's software M4U, the lab's kernel
-#       tests (scripts with "# machine: q35") on Linux 6.1 in QEMU
+#       tests (scripts with "# machine: q35" or "q35-vtd") on Linux 6.1 in QEMU
 #   make handout LAB=NN
 #       O/handout/NN-name.tar.gz: the tree a student builds and grades the
 #       lab with, the public tests alone, the other labs' files compiled

@@ -94,6 +94,7 @@ SIM_OBJS += sim/hw/vtd_translate.o
 SIM_OBJS += sim/hw/vtd_walk.o
 SIM_OBJS += sim/iommu/attach_deferred.o
 SIM_OBJS += sim/iommu/dma-iommu-alloc.o
+SIM_OBJS += sim/iommu/dma-iommu-finalise-sg.o
 SIM_OBJS += sim/iommu/dma-iommu-fq.o
 SIM_OBJS += sim/iommu/dma-iommu-sg.o
 SIM_OBJS += sim/iommu/dma-iommu.o
