@@ -247,7 +247,8 @@ static int cmd_era_list(struct con *con, int argc, char **argv)
  * from here (a device added, a driver loaded, an attach) happens as that
  * kernel does it.  What the board did when it booted stays as it was
  * until `reset` replays the boot under the new era, and the second line
- * says which era that boot was (con->board_era).
+ * says which era that boot was (con->board_era), or that no board was
+ * loaded yet (a graded test starts with none), the next one booting under it.
  */
 static int cmd_era(struct con *con, int argc, char **argv)
 {
@@ -266,7 +267,10 @@ static int cmd_era(struct con *con, int argc, char **argv)
 		con->sim->era = era;
 		fputs("era ", con->out);
 		print_era(con, era);
-		if (era == (int)con->board_era)
+		if (!con->board_name)
+			fprintf(con->out, "in force now; no board is loaded, the next board "
+				"load boots under it\n");
+		else if (era == (int)con->board_era)
 			fprintf(con->out, "in force now; the board booted under it too\n");
 		else
 			fprintf(con->out, "in force now for what comes next; the board booted "

@@ -25,6 +25,7 @@
 #include "console.h"
 
 #define EXIT_USAGE 2
+#define CON_MAX_BOOT 16		/* --boot options */
 
 static const char usage_text[] =
 	"usage: iommu-lab [options] [FILE]\n"
@@ -38,6 +39,8 @@ static const char usage_text[] =
 	"  -k                  keep going after a failing command (the default)\n"
 	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
 	"  --no-drivers        boot that board without registering any driver\n"
+	"  --boot NAME=VALUE   a boot parameter for that board, as 'set NAME VALUE' before\n"
+	"                      it loads, printing nothing; may be given again\n"
 	"  --tui               full-screen interface: topology, graph, trace, output, command line\n"
 	"  --grade-fd FD       a graded test: the console's lines to FD, the kernel log to\n"
 	"                      standard output, in a sandbox (docs/labs.md)\n"
@@ -52,6 +55,8 @@ struct con_opts {
 	const char *file;
 	const char *board;
 	bool board_given;		/* --board */
+	const char *boot[CON_MAX_BOOT];	/* --boot NAME=VALUE */
+	size_t nboot;
 	int grade_fd;			/* --grade-fd, or -1 */
 	bool no_drivers;
 	bool stop_on_error;
@@ -79,6 +84,16 @@ static int parse_fd(const char *s, int *fd)
 		return -1;
 	*fd = (int)v;
 	return 0;
+}
+
+/* Whether @s is NAME=VALUE, both of letters, digits, '.', '_' and '-'. */
+static bool boot_param_ok(const char *s)
+{
+	const char *eq = strchr(s, '=');
+
+	return eq && eq > s && eq[1] && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") ==
+		(size_t)(eq - s) && strspn(eq + 1, "abcdefghijklmnopqrstuvwxyz"
+					   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(eq + 1);
 }
 
 /* Returns 0, or -1 after an error line. */
@@ -116,6 +131,14 @@ static int parse_args(int argc, char **argv, struct con_opts *o)
 					return usage_error("option '%s' needs an argument", a);
 				o->board = argv[++i];
 				o->board_given = true;
+			} else if (!strcmp(a, "--boot")) {
+				if (i + 1 == argc)
+					return usage_error("option '%s' needs an argument", a);
+				if (!boot_param_ok(argv[++i]))
+					return usage_error("bad boot parameter '%s' (use NAME=VALUE)", argv[i]);
+				if (o->nboot == CON_MAX_BOOT)
+					return usage_error("%s", "too many --boot options");
+				o->boot[o->nboot++] = argv[i];
 			} else if (!strcmp(a, "--grade-fd")) {
 				if (i + 1 == argc)
 					return usage_error("option '%s' needs an argument", a);
@@ -200,6 +223,43 @@ static int grade_end(struct con *con)
 	return fclose(con->out) ? -1 : 0;
 }
 
+/*
+ * --boot: each parameter set as `set NAME VALUE` sets it, its line kept
+ * off the console's output.  Returns 0, or -1 after an error line.
+ */
+static int set_boot_params(struct con *con, const struct con_opts *o)
+{
+	for (size_t i = 0; i < o->nboot; i++) {
+		const char *eq = strchr(o->boot[i], '=');
+		FILE *out = con->out, *err = con->err, *quiet;
+		unsigned int failures = con->failures;
+		char line[256], *said = NULL;
+		size_t said_len = 0;
+
+		snprintf(line, sizeof(line), "set %.*s %s", (int)(eq - o->boot[i]), o->boot[i],
+			 eq + 1);
+		quiet = open_memstream(&said, &said_len);
+		if (!quiet)
+			return usage_error("%s", "out of memory");
+		con->out = con->err = quiet;
+		con_run_line(con, line);
+		fclose(quiet);
+		con->out = out;
+		con->err = err;
+		if (con->failures != failures) {
+			const char *why = said ? said : "\n";
+
+			if (!strncmp(why, "error: ", 7))
+				why += 7;
+			fprintf(stderr, "error: --boot %s: %s", o->boot[i], why);
+			free(said);
+			return -1;
+		}
+		free(said);
+	}
+	return 0;
+}
+
 /* Runs -c's commands, each line of the string as a line of a script. */
 static void run_commands(struct con *con, const char *cmds)
 {
@@ -254,6 +314,10 @@ int main(int argc, char **argv)
 	con.interactive = o.tui || (!o.cmds && !o.file && isatty(STDIN_FILENO));
 	con.stop_on_error = o.stop_on_error && !con.interactive;
 
+	if (set_boot_params(&con, &o)) {
+		status = EXIT_USAGE;
+		goto out_release;
+	}
 	/* A graded test loads its own board: no student code runs before it. */
 	con.cmd = "board load";
 	if ((o.grade_fd < 0 || o.board_given) &&

@@ -362,7 +362,7 @@ int grade_run(struct grade *g, const struct lab *lab, const struct grade_opts *o
 		g->ntests++;
 	}
 	if (!g->ntests && o->kernel_dir && !o->filter) {
-		fprintf(stderr, "error: %s has no kernel test (no script with \"# machine: q35\")\n",
+		fprintf(stderr, "error: %s has no kernel test (no script with \"# machine: q35\" or \"q35-vtd\")\n",
 			lab->dir);
 		ret = -1;
 		goto out;

@@ -63,6 +63,13 @@ int dir_make(const char *path);
 
 /* manifest.c: a lab as its manifest describes it. */
 
+/* Where a kernel test runs (its script's "# machine:" line). */
+enum lab_machine {
+	LAB_MACHINE_NONE,	/* not a kernel test: the script loads its board */
+	LAB_MACHINE_Q35,	/* kernel-lab's software M4U */
+	LAB_MACHINE_Q35_VTD,	/* q35 with intel-iommu and edu */
+};
+
 struct lab_test {
 	char *id;
 	char *title;
@@ -76,11 +83,16 @@ struct lab_test {
 	char *expected;			/* LAB/tests/VISIBILITY/ID.expected */
 	char *hint;			/* the "# hint:" lines of the script, or NULL */
 	/*
-	 * The script has a "# machine: q35" line: it runs on kernel-lab's
-	 * board, kernel-lab-m4u with no driver, in the simulator, and on the
-	 * real kernel with KERNEL=1 (docs/labs.md).
+	 * The script has a "# machine: q35" or "# machine: q35-vtd" line: a
+	 * kernel test, which also runs on the real kernel with KERNEL=1
+	 * (docs/labs.md).  In the simulator a q35 test runs on kernel-lab's
+	 * board, kernel-lab-m4u with no driver; a q35-vtd test on the
+	 * q35-vtd board, with the script's "# boot:" parameters.
 	 */
 	bool kernel;
+	enum lab_machine machine;
+	char **boot;			/* "# boot:" parameters, NAME=VALUE */
+	size_t nboot;
 	/*
 	 * An answer test: the lab has an answers file and the expected lines
 	 * hold a field {NAME}.  It runs on the reference console, and what
@@ -205,8 +217,10 @@ struct run_result {
 /* Seconds on the monotonic clock. */
 double run_clock(void);
 /*
- * Runs `PROGRAM --grade-fd 3 SCRIPT` (a kernel test: `PROGRAM --grade-fd 3
- * --board kernel-lab-m4u --no-drivers SCRIPT`) in a process group of its own, with
+ * Runs `PROGRAM --grade-fd 3 SCRIPT` (a q35 kernel test: `PROGRAM --grade-fd 3
+ * --board kernel-lab-m4u --no-drivers SCRIPT`; a q35-vtd one: `PROGRAM
+ * --grade-fd 3 --board q35-vtd [--boot NAME=VALUE]... SCRIPT`) in a
+ * process group of its own, with
  * the limits of docs/labs.md, standard input from /dev/null and standard
  * output and error to @log.  Kills the group at @timeout seconds or when
  * the channel passes its cap.  Fills @r (free r->out).
@@ -248,8 +262,9 @@ size_t lines_first_difference(const struct lines *w, const struct lines *g);
  * @s (@len bytes of lines) as the real kernel's output is compared
  * (KERNEL=1), in a malloc'd string of *@out_len bytes: a trace line's time
  * stamp "[1.234567] " becomes "[T] ", for the simulator's clock is not the
- * kernel's, and "pa=0x..." becomes "pa=PA", for its memory is not the
- * machine's.  t0601 compares kernel-lab's runs the same way.
+ * kernel's, "pa=0x..." becomes "pa=PA", for its memory is not the
+ * machine's, and edu's PCI name 0000:00:03.0 becomes the board's "edu".
+ * t0600 and t0601 compare kernel-lab's runs the same way.
  */
 char *diff_normalise_kernel(const char *s, size_t len, size_t *out_len);
 

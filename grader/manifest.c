@@ -150,8 +150,11 @@ static bool take(const char **p, const char *end, const char *word)
 	return true;
 }
 
-/* Whether @text has the line "# machine: q35", blanks aside. */
-static bool is_kernel_test(const char *text)
+/*
+ * The machine @text's line "# machine: q35" or "# machine: q35-vtd" names
+ * (blanks aside), or LAB_MACHINE_NONE.
+ */
+static enum lab_machine read_machine(const char *text)
 {
 	for (const char *line = text; *line; ) {
 		const char *nl = strchr(line, '\n');
@@ -159,11 +162,48 @@ static bool is_kernel_test(const char *text)
 
 		p = skip_blanks(p, end);
 		if (take(&p, end, "#") && (p = skip_blanks(p, end), take(&p, end, "machine:")) &&
-		    (p = skip_blanks(p, end), take(&p, end, "q35")) && skip_blanks(p, end) == end)
-			return true;
+		    (p = skip_blanks(p, end), take(&p, end, "q35"))) {
+			if (skip_blanks(p, end) == end)
+				return LAB_MACHINE_Q35;
+			if (take(&p, end, "-vtd") && skip_blanks(p, end) == end)
+				return LAB_MACHINE_Q35_VTD;
+		}
 		line = nl ? nl + 1 : end;
 	}
-	return false;
+	return LAB_MACHINE_NONE;
+}
+
+/*
+ * The words of @text's "# boot:" lines, kernel parameters NAME=VALUE, into
+ * @t->boot.  Returns 0, or -ENOMEM.
+ */
+static int read_boot(const char *text, struct lab_test *t)
+{
+	for (const char *line = text; *line; ) {
+		const char *nl = strchr(line, '\n');
+		const char *end = nl ? nl : line + strlen(line), *p = line;
+
+		p = skip_blanks(p, end);
+		if (take(&p, end, "#") && (p = skip_blanks(p, end), take(&p, end, "boot:"))) {
+			while ((p = skip_blanks(p, end)) < end) {
+				const char *w = p;
+				char **grown;
+
+				while (p < end && *p != ' ' && *p != '\t')
+					p++;
+				grown = realloc(t->boot, (t->nboot + 1) * sizeof(*t->boot));
+				if (!grown)
+					return -ENOMEM;
+				t->boot = grown;
+				t->boot[t->nboot] = strndup(w, (size_t)(p - w));
+				if (!t->boot[t->nboot])
+					return -ENOMEM;
+				t->nboot++;
+			}
+		}
+		line = nl ? nl + 1 : end;
+	}
+	return 0;
 }
 
 /* The "# hint:" lines of @cmds, joined by newlines, or NULL. */
@@ -210,8 +250,12 @@ static int test_files(struct manifest_ctx *c, struct lab_test *t)
 	if (ret)
 		return bad(c, "test '%s': cannot read %s: %s", t->id, t->cmds, strerror(-ret));
 	t->hint = read_hint(text);
-	t->kernel = is_kernel_test(text);
+	t->machine = read_machine(text);
+	t->kernel = t->machine != LAB_MACHINE_NONE;
+	ret = read_boot(text, t);
 	free(text);
+	if (ret)
+		return bad(c, "test '%s': out of memory", t->id);
 	return 0;
 }
 
@@ -356,6 +400,9 @@ void lab_free(struct lab *lab)
 		free(t->cmds);
 		free(t->expected);
 		free(t->hint);
+		for (size_t b = 0; b < t->nboot; b++)
+			free(t->boot[b]);
+		free(t->boot);
 	}
 	free(lab->files);
 	free(lab->tests);

@@ -27,6 +27,9 @@
 /* The channel's descriptor in the child. */
 #define RUN_FD		3
 #define RUN_FD_ARG	"3"
+/* The console's arguments: 6, the board's 3, and --boot's. */
+#define RUN_MAX_ARGS	48
+
 /* Open files a test may hold: its three, the channel, a board, a sourced script. */
 #define RUN_NOFILE	32
 
@@ -50,10 +53,8 @@ static void __attribute__((noreturn))
 child(const struct run_opts *o, const struct lab_test *t, const char *log, int chan)
 {
 	char boards[4096];
-	/* a kernel test runs on kernel-lab's board, booted with no driver, as in the VM */
-	char *argv[] = { (char *)o->program, "--grade-fd", RUN_FD_ARG,
-			 t->kernel ? "--board" : t->cmds, "kernel-lab-m4u", "--no-drivers",
-			 t->cmds, NULL };
+	char *argv[RUN_MAX_ARGS];
+	size_t argc = 0;
 	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", boards, NULL };
 	rlim_t cpu = (rlim_t)ceil(t->timeout) + 1;
 	int logfd, nullfd;
@@ -66,8 +67,28 @@ child(const struct run_opts *o, const struct lab_test *t, const char *log, int c
 		_exit(127);
 	if (dup2(nullfd, 0) < 0 || dup2(logfd, 1) < 0 || dup2(logfd, 2) < 0)
 		_exit(127);
-	if (!t->kernel)
-		argv[4] = NULL;
+	argv[argc++] = (char *)o->program;
+	argv[argc++] = "--grade-fd";
+	argv[argc++] = RUN_FD_ARG;
+	/*
+	 * A kernel test runs on the board its machine has in the VM: q35's
+	 * is kernel-lab's software M4U, booted with no driver; q35-vtd's the
+	 * q35-vtd board, with the script's boot parameters.
+	 */
+	if (t->machine == LAB_MACHINE_Q35) {
+		argv[argc++] = "--board";
+		argv[argc++] = "kernel-lab-m4u";
+		argv[argc++] = "--no-drivers";
+	} else if (t->machine == LAB_MACHINE_Q35_VTD) {
+		argv[argc++] = "--board";
+		argv[argc++] = "q35-vtd";
+		for (size_t b = 0; b < t->nboot && argc + 4 < RUN_MAX_ARGS; b++) {
+			argv[argc++] = "--boot";
+			argv[argc++] = t->boot[b];
+		}
+	}
+	argv[argc++] = t->cmds;
+	argv[argc] = NULL;
 	if (chan == RUN_FD ? fcntl(RUN_FD, F_SETFD, 0) : dup2(chan, RUN_FD) < 0)
 		_exit(127);
 	close_range(RUN_FD + 1, ~0u, 0);

@@ -6,10 +6,11 @@
 #       skips the JUnit file (make check-graders, which makes many grades)
 #   make grade LAB=NN KERNEL=1 [...]
 #       the same files in kernel-lab's software M4U, the lab's kernel
-#       tests (scripts with "# machine: q35") on Linux 6.1 in QEMU
+#       tests (scripts with "# machine: q35" or "q35-vtd") on Linux 6.1 in QEMU
 #   make handout LAB=NN
 #       O/handout/NN-name.tar.gz: the tree a student builds and grades the
-#       lab with, the public tests alone (scripts/lab-handout)
+#       lab with, the public tests alone, the other labs' files compiled
+#       (scripts/lab-handout)
 #   make autograder LAB=NN
 #       O/autograder/NN-name.zip, for Gradescope (scripts/lab-autograder)
 #   make grade-all [SUBMISSION=DIR] [GRADE_RESULTS=FILE]
@@ -141,7 +142,7 @@ endif
 # A student's tarball, and a Gradescope autograder.
 
 handout: | grade-lab-ok
-	$(Q)scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
+	$(Q)CC='$(CC)' KDIR='$(KDIR)' scripts/lab-handout $(GRADE_LAB) $(O)/handout/$(notdir $(GRADE_LAB)).tar.gz
 
 autograder: | grade-lab-ok
 	$(Q)scripts/lab-autograder $(GRADE_LAB) $(O)/autograder/$(notdir $(GRADE_LAB)).zip

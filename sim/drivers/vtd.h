@@ -328,6 +328,15 @@ bool vtd_domain_is_si(struct iommu_domain *domain);
 /* vtd_attach_dev.c */
 int vtd_attach_dev(struct iommu_domain *domain, struct device *dev);
 
+/* vtd_prepare_attach.c */
+/*
+ * Whether @info's unit can walk @vdom's tables: 0, after fitting the
+ * domain's width and levels to the unit, or the era's incompatibility
+ * errno (lab_incompatible_errno()) when the domain enforces snooping the
+ * unit lacks or maps above the unit's width.
+ */
+int vtd_prepare_attach(struct vtd_domain *vdom, struct vtd_dev_info *info);
+
 /* vtd_detach_dev.c */
 void vtd_detach_dev(struct iommu_domain *domain, struct device *dev);
 

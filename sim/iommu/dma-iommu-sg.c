@@ -3,9 +3,8 @@
  * IOVA allocation, each entry aligned to the granule (its sub-granule
  * offset parked in its DMA fields meanwhile), padding added to the entry
  * before one that would cross the segment boundary; then __finalise_sg
- * turns the entries back and merges them into DMA segments no longer than
- * max_segment_size, with 6.1's unsigned arithmetic: a first entry already
- * longer than max_segment_size lets the next ones join it.
+ * (dma-iommu-finalise-sg.c) turns the entries back and merges them into
+ * DMA segments.
  */
 #include <sim/device.h>
 #include <sim/errno.h>
@@ -14,49 +13,6 @@
 
 #include "dma-iommu.h"
 #include "iommu-priv.h"
-
-static int __finalise_sg(struct device *dev, struct scatterlist *sg, int nents,
-			 dma_addr_t dma_addr)
-{
-	struct scatterlist *s, *cur = sg;
-	unsigned long seg_mask = dma_get_seg_boundary(dev);
-	unsigned int cur_len = 0, max_len = dma_get_max_seg_size(dev);
-	int i, count = 0;
-
-	for_each_sg(sg, s, nents, i) {
-		/* The entry's own offset and length come back first. */
-		unsigned int s_iova_off = sg_dma_address(s);
-		unsigned int s_length = sg_dma_len(s);
-		unsigned int s_iova_len = s->length;
-
-		sg_dma_address(s) = DMA_MAPPING_ERROR;
-		sg_dma_len(s) = 0;
-		s->offset += s_iova_off;
-		s->length = s_length;
-
-		/*
-		 * Join the open segment if this entry starts on a granule,
-		 * is not at a boundary, and fits: max_len - cur_len is
-		 * unsigned, so an oversized first entry lets anything join.
-		 */
-		if (cur_len && !s_iova_off && (dma_addr & seg_mask) &&
-		    max_len - cur_len >= s_length) {
-			cur_len += s_length;
-		} else {
-			if (i > 0)
-				cur = sg_next(cur);
-			cur_len = s_length;
-			count++;
-			sg_dma_address(cur) = dma_addr + s_iova_off;
-		}
-		sg_dma_len(cur) = cur_len;
-		dma_addr += s_iova_len;
-		/* An entry that ends short of its granule closes the segment. */
-		if (s_length + s_iova_off < s_iova_len)
-			cur_len = 0;
-	}
-	return count;
-}
 
 /* The list as the caller gave it, its DMA fields marked unmapped. */
 static void __invalidate_sg(struct scatterlist *sg, int nents)

@@ -58,6 +58,13 @@ void __iommu_dma_unmap(struct device *dev, dma_addr_t dma_addr, size_t size);
 int dma_info_to_prot(enum dma_data_direction dir, bool coherent);
 bool dev_is_dma_coherent(struct device *dev);
 
+/*
+ * dma-iommu-finalise-sg.c: the list mapped at @dma_addr back to the
+ * caller's entries, merged into DMA segments; returns how many
+ */
+int __finalise_sg(struct device *dev, struct scatterlist *sg, int nents,
+		  dma_addr_t dma_addr);
+
 /* dma-iommu-sg.c */
 int iommu_dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
 		     enum dma_data_direction dir);

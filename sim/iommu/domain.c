@@ -1,9 +1,12 @@
 /*
  * IOMMU domains and what attaches them (drivers/iommu/iommu.c): allocation
  * and freeing, attach and detach of devices and groups, the return to the
- * core-owned domain, and deferred attach.  The eras differ here: how an
- * incompatible attach fails, and whether detach skips a device whose
- * attach is deferred (v6.1) or not (v6.2).
+ * core-owned domain, and the DMA API's deferred attach.  The eras differ
+ * here: whether the DMA API asks the driver if an attach is deferred
+ * (v6.1) or reads the mark the first attach left (v6.2), and whether
+ * detach skips a device whose attach is deferred (v6.1) or not (v6.2).
+ * One device's attach and detach, and the deferral's mark, are
+ * attach_deferred.c's.
  *
  * A freed domain is not given back to its driver while something may still
  * use it: it waits in a quarantine, as KASAN's does, and any later use is
@@ -249,7 +252,13 @@ bool iommu_is_attach_deferred(struct device *dev)
 	return ops && ops->is_attach_deferred && ops->is_attach_deferred(dev);
 }
 
-int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
+/*
+ * The driver's attach_dev as the simulator runs it: the freed-domain
+ * check, fail-nth and `inject attach_dev`, the trace event with its
+ * result, and on success what the device now translates through (the
+ * invariant checks' record).  __iommu_attach_device() calls it.
+ */
+int iommu_run_attach_dev(struct iommu_domain *domain, struct device *dev)
 {
 	struct iommu_domain *old;
 	int ret;
@@ -270,7 +279,6 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	if (domain->freed)
 		iommu_domain_check_freed(domain, dev, "attach_dev_return");
 	if (dev->iommu) {
-		dev->iommu->attach_deferred = false;
 		dev->iommu->hw_domain = domain;
 		if (old != domain)
 			domain_quarantine_release(old);
@@ -278,18 +286,22 @@ int __iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	return 0;
 }
 
-/* v6.2: a deferred device is only marked; the DMA API attaches it later. */
-int iommu_group_do_dma_first_attach(struct device *dev,
-				    struct iommu_domain *domain)
+/* The driver's detach_dev, traced, and the device translating through nothing. */
+void iommu_run_detach_dev(struct iommu_domain *domain, struct device *dev)
 {
-	if (iommu_is_attach_deferred(dev)) {
-		dev->iommu->attach_deferred = true;
-		trace_attach_deferred(dev, domain->name);
-		return 0;
+	domain->ops->detach_dev(domain, dev);
+	trace_detach_device_from_domain(dev, domain->name);
+	if (dev->iommu && dev->iommu->hw_domain == domain) {
+		dev->iommu->hw_domain = NULL;
+		domain_quarantine_release(domain);
 	}
-	return __iommu_attach_device(domain, dev);
 }
 
+/*
+ * The DMA API's first use of a device (dma-iommu's map and alloc calls):
+ * v6.2 attaches a device whose first attach left the mark
+ * (attach_deferred.c), v6.1 one its driver still calls deferred.
+ */
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 {
 	SIM_ENTER(dev->sim);
@@ -300,31 +312,26 @@ int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 	return deferred ? __iommu_attach_device(domain, dev) : 0;
 }
 
-/* v6.1 skips a device whose attach is deferred; v6.2 does not. */
-static void __iommu_detach_device(struct iommu_domain *domain,
-				  struct device *dev)
-{
-	if (sim_era_has(dev->sim, ERA_DETACH_SKIPS_DEFERRED) &&
-	    iommu_is_attach_deferred(dev)) {
-		trace_detach_skipped(dev, domain->name);
-		return;
-	}
-	domain->ops->detach_dev(domain, dev);
-	trace_detach_device_from_domain(dev, domain->name);
-	if (dev->iommu && dev->iommu->hw_domain == domain) {
-		dev->iommu->hw_domain = NULL;
-		domain_quarantine_release(domain);
-	}
-}
-
 static int iommu_group_do_attach_device(struct device *dev, void *data)
 {
 	return __iommu_attach_device(data, dev);
 }
 
+/*
+ * v6.1 and before skip a device its driver still calls deferred, the
+ * check the 2022-11 review took out; v6.2 detaches every device
+ * (__iommu_detach_device(), attach_deferred.c).
+ */
 static int iommu_group_do_detach_device(struct device *dev, void *data)
 {
-	__iommu_detach_device(data, dev);
+	struct iommu_domain *domain = data;
+
+	if (sim_era_has(dev->sim, ERA_DETACH_SKIPS_DEFERRED) &&
+	    iommu_is_attach_deferred(dev)) {
+		trace_detach_skipped(dev, domain->name);
+		return 0;
+	}
+	__iommu_detach_device(domain, dev);
 	return 0;
 }
 

@@ -32,15 +32,30 @@ int iommu_alloc_default_domain(struct iommu_group *group, struct device *dev);
 /* The group's default domain from every member's preference (bus probe). */
 void probe_alloc_default_domain(struct iommu_group *group);
 
+/* attach_deferred.c: one device's attach and detach, and the deferral's mark. */
+/* attach_dev for @dev; a success ends a deferred attach. */
 int __iommu_attach_device(struct iommu_domain *domain, struct device *dev);
+/* detach_dev for @dev, deferred or not. */
+void __iommu_detach_device(struct iommu_domain *domain, struct device *dev);
+/*
+ * The first attach of a device linked to its group's domain (v6.2): left
+ * for the DMA API, and marked, when the driver says it is deferred.
+ */
+int iommu_group_do_dma_first_attach(struct device *dev,
+				    struct iommu_domain *domain);
+/* Whether @dev's driver says its attach is deferred (is_attach_deferred). */
+bool iommu_is_attach_deferred(struct device *dev);
+/*
+ * The driver's attach_dev and detach_dev as the simulator runs them:
+ * fault injection, the trace events and what the device translates
+ * through.  0 or the errno; detach returns nothing.
+ */
+int iommu_run_attach_dev(struct iommu_domain *domain, struct device *dev);
+void iommu_run_detach_dev(struct iommu_domain *domain, struct device *dev);
 int __iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group);
 int __iommu_group_set_domain(struct iommu_group *group,
 			     struct iommu_domain *new_domain);
 void __iommu_group_set_core_domain(struct iommu_group *group);
-/* The first attach of a group member: deferred or done (era-dependent). */
-int iommu_group_do_dma_first_attach(struct device *dev,
-				    struct iommu_domain *domain);
-bool iommu_is_attach_deferred(struct device *dev);
 int __iommu_group_for_each_dev(struct iommu_group *group, void *data,
 			       int (*fn)(struct device *dev, void *data));
 

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIR/lib-unchanged.sh"
 
-plan 42
+plan 45
 
 transcript t0001-unknown-command
 transcript t0001-help-unknown
@@ -36,6 +36,12 @@ transcript t0001-board-no-argument --board
 transcript t0001-two-files one.in two.in
 transcript t0001-no-script nosuch.in
 transcript t0001-no-board --board mt8137-evb
+# --boot: the boot parameters the board boots with, as set gives them
+# (t0001-settings' defaults, two of them changed); set's refusal, and a
+# word that is no NAME=VALUE, are usage errors.
+transcript t0001-boot --boot iommu.strict=1 --boot deferred_probe_timeout=5 -c 'show settings'
+transcript t0001-boot-bad-value --boot iommu.strict=2 -c 'show settings'
+transcript t0001-boot-not-pair --boot strict -c 'show settings'
 
 # What a failing command must not change, as the commands show it.
 STATE='dev list; drv list; show settings; era list; board show; deferred; tick 0'

@@ -241,5 +241,41 @@ run_check "collect refuses a named pipe" collect_refuses "$TEST_TMP/fifo"
 head -c 300000 /dev/zero >"$TEST_TMP/big.c"
 run_check "collect refuses a file past the size cap" collect_refuses "$TEST_TMP/big.c"
 
+# The machine a kernel test names (docs/labs.md): "# machine: q35" runs
+# the console on kernel-lab's board with no driver, "# machine: q35-vtd"
+# on the q35-vtd board with each word of the "# boot:" lines as --boot,
+# and any other script as it is, loading its own board.  A stand-in
+# console prints its arguments between the descriptor and the script.
+LAB2=$TEST_TMP/lab2
+mkdir -p "$LAB2/tests/public"
+ARGS=$TEST_TMP/args-console
+cat >"$ARGS" <<'EOF'
+#!/bin/sh
+shift 2
+while [ $# -gt 1 ]; do printf '%s\n' "$1" >&3; shift; done
+printf '\036end of script\n' >&3
+EOF
+chmod +x "$ARGS"
+printf '# machine: q35\n' >"$LAB2/tests/public/m4u.cmds"
+printf -- '--board\nkernel-lab-m4u\n--no-drivers\n' >"$LAB2/tests/public/m4u.expected"
+printf '# machine: q35-vtd\n# boot: iommu.strict=1  deferred_probe_timeout=5\n# boot: iommu.passthrough=0\n' \
+	>"$LAB2/tests/public/vtd.cmds"
+printf -- '--board\nq35-vtd\n--boot\niommu.strict=1\n--boot\ndeferred_probe_timeout=5\n--boot\niommu.passthrough=0\n' \
+	>"$LAB2/tests/public/vtd.expected"
+printf '# machine: q35-vtdx\n# boot: iommu.strict=1\n' >"$LAB2/tests/public/plain.cmds"
+: >"$LAB2/tests/public/plain.expected"
+cat >"$LAB2/manifest" <<'EOF'
+file student.c
+test m4u   1 public 5 one - | q35: kernel-lab's board
+test vtd   1 public 5 one - | q35-vtd: its board and boot parameters
+test plain 1 public 5 one - | no machine: the script alone
+EOF
+machines() {
+	"$GRADER" run --program "$ARGS" --boards /nonexistent --out "$TEST_TMP/out-m" "$LAB2" \
+		>"$TEST_TMP/report-m" 2>&1 && grep -qx 'Score: 3/3' "$TEST_TMP/report-m" ||
+		{ cat "$TEST_TMP/report-m"; return 1; }
+}
+run_check "a kernel test runs on its machine's board: q35's, q35-vtd's with its boot parameters" machines
+
 plan $test_count
 exit $test_failures

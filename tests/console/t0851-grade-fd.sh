@@ -62,6 +62,19 @@ graph_ok() {
 }
 run_check "the sandbox refuses writing a file" graph_ok
 
+# With no board yet, `era` cannot say the board booted under anything: the
+# era is the one the first `board load` boots under, and `era` then names
+# it (between them, v4.4's own WARNING lines on mt8173: t0232).
+grade era 3 "$(printf 'era v4.4\nboard load mt8173-evb\nera')"
+era_ok() {
+	sed -n 1p "$TEST_TMP/era.chan" | grep -q '^era v4.4: ' &&
+		[ "$(sed -n 2p "$TEST_TMP/era.chan")" = \
+		  "in force now; no board is loaded, the next board load boots under it" ] &&
+		sed -n 3p "$TEST_TMP/era.chan" | grep -q '^board mt8173-evb: ' &&
+		tail -2 "$TEST_TMP/era.chan" | head -1 | grep -q '^v4.4: '
+}
+run_check "era before any board names the next boot, not a boot that was not" era_ok
+
 bad_fd() {
 	iommu_lab --grade-fd "$1" -c help 9>&- >"$TEST_TMP/bad" 2>&1
 	[ $? -eq 2 ] && grep -q "^error: $2" "$TEST_TMP/bad"

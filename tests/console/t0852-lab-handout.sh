@@ -6,7 +6,19 @@
 # The handout: the project's tracked files under iommu-lab-01-groups/,
 # without any lab's solution/, hidden tests or mutants; the lab's manifest
 # without its hidden rows; sim/drivers/FILE a link to the lab's starter,
-# for each file the manifest names.  The autograder zip: setup.sh and
+# for each file the manifest names.  Every other lab's C files (each lab
+# of labs/ with a manifest) are there as objects only: no file of the
+# handout has the bytes of one of their sources, and each has its
+# FILE.o_shipped and FILE.san.o_shipped (FILE.fuzz.o_shipped with clang),
+# with no debugging information; the same tree gives the same objects
+# (a second handout).  HANDOUT names the lab and those files.  The
+# handout builds: make grade LAB=01 gives the starter 0 and the reference
+# (the main tree's file copied into the lab's folder) full marks, and
+# make check says it is the project's suite and stops.  With kernel
+# headers (make test gives KERNEL_LAB_KDIR), the handout also has
+# FILE.kernel.o_shipped for each of those files kernel-lab's M4U module
+# builds, defining the functions the file does, and its kernel-lab builds with
+# them.  The autograder zip: setup.sh and
 # run_autograder at the top, the tree under iommu-lab/ with the hidden
 # tests, without solution/ or mutants; run_autograder grades the lab with
 # make grade on /autograder/submission and falls back to a results.json
@@ -21,11 +33,13 @@ if ! git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1 || ! command -v zip >/dev
 	echo "1..0 # SKIP needs the project's git checkout, zip and $LAB"
 	exit 0
 fi
-plan 8
+plan 17
 
 cd "$SRC" || exit 1
 tarball=$TEST_TMP/handout.tar.gz
-"$SRC/scripts/lab-handout" "$LAB" "$tarball" >/dev/null 2>"$TEST_TMP/err" ||
+KDIR=${KERNEL_LAB_KDIR:-}
+[ -n "$KDIR" ] && [ -f "$KDIR/Makefile" ] || KDIR=
+KDIR=$KDIR "$SRC/scripts/lab-handout" "$LAB" "$tarball" >/dev/null 2>"$TEST_TMP/err" ||
 	{ cat "$TEST_TMP/err" | tap_comment; }
 tar tzf "$tarball" >"$TEST_TMP/list" 2>/dev/null
 mkdir -p "$TEST_TMP/x"
@@ -62,6 +76,144 @@ if [ -f "$root/README.md" ] && [ -f "$root/GNUmakefile" ] && [ -f "$root/$LAB/RE
 	ok "the handout holds the tree and the lab's handout"
 else
 	not_ok "the handout holds the tree and the lab's handout"
+fi
+
+# The other labs' C files, as sim/LAYER/NAME.c of this tree.
+others=
+for m in labs/*/manifest; do
+	[ "$m" = "$LAB/manifest" ] && continue
+	for f in $(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\.c\)[[:space:]]*$/\1/p' "$m"); do
+		others="$others $(git ls-files "sim/*/$f")"
+	done
+done
+(cd "$root" && find . -type f -exec cksum {} +) | awk '{ print $1, $2 }' >"$TEST_TMP/sums"
+bad=
+for f in $others; do
+	grep -qx "$(cksum <"$f" | awk '{ print $1, $2 }')" "$TEST_TMP/sums" && bad="$bad $f"
+done
+if [ -n "$others" ] && [ -s "$TEST_TMP/sums" ] && [ -z "$bad" ]; then
+	ok "no file of the handout is another lab's source"
+else
+	not_ok "no file of the handout is another lab's source"
+	echo "the other labs' files:${others:- none}; in the handout:${bad:- none}" | tap_comment
+fi
+flavours="o_shipped san.o_shipped"
+command -v clang >/dev/null 2>&1 && flavours="$flavours fuzz.o_shipped"
+missing=
+debug=
+for f in $others; do
+	for x in $flavours; do
+		obj=$root/${f%.c}.$x
+		if [ ! -f "$obj" ]; then
+			missing="$missing ${f%.c}.$x"
+		elif objdump -h "$obj" | grep -q '\.debug_'; then
+			debug="$debug ${f%.c}.$x"
+		fi
+	done
+done
+if [ -z "$missing" ] && [ -z "$debug" ]; then
+	ok "each other lab's file is there as an object for each build, without debugging information"
+else
+	not_ok "each other lab's file is there as an object for each build, without debugging information"
+	echo "missing:${missing:- none}; with debugging information:${debug:- none}" | tap_comment
+fi
+want=$(printf 'lab %s\n' "$(basename "$LAB")"; for f in $others; do echo "shipped $f"; done | sort)
+got=$(grep -E '^(lab|shipped) ' "$root/HANDOUT" 2>/dev/null | sort)
+if [ "$(echo "$want" | sort)" = "$got" ]; then
+	ok "HANDOUT names the lab and the files shipped compiled"
+else
+	not_ok "HANDOUT names the lab and the files shipped compiled"
+	printf 'want:\n%s\ngot:\n%s\n' "$want" "$got" | tap_comment
+fi
+# The same tree, the same objects (no kernel this time: its objects are
+# made the same way).
+mkdir -p "$TEST_TMP/y"
+KDIR= "$SRC/scripts/lab-handout" "$LAB" "$TEST_TMP/again.tar.gz" >/dev/null 2>&1
+tar xzf "$TEST_TMP/again.tar.gz" -C "$TEST_TMP/y" 2>/dev/null
+differ=
+for f in $others; do
+	for x in $flavours; do
+		cmp -s "$root/${f%.c}.$x" "$TEST_TMP/y/iommu-lab-01-groups/${f%.c}.$x" || differ="$differ ${f%.c}.$x"
+	done
+done
+if [ -n "$others" ] && [ -z "$differ" ]; then
+	ok "a second handout has the same objects"
+else
+	not_ok "a second handout has the same objects"
+	echo "differ:$differ" | tap_comment
+fi
+
+# hmake ARGS...: make in the handout's tree, none of this make's variables.
+hmake() {
+	(cd "$root" && env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
+		make --no-print-directory -j2 "$@")
+}
+points=$(awk '$1 == "test" { s += $3 } END { print s }' "$root/$LAB/manifest")
+hmake grade LAB=01 GRADE_JUNIT=0 >"$TEST_TMP/starter" 2>&1
+status=$?
+if [ "$status" -ne 0 ] && grep -qx "Score: 0/$points" "$TEST_TMP/starter"; then
+	ok "the handout builds, and grades the starter 0/$points"
+else
+	not_ok "the handout builds, and grades the starter 0/$points"
+	echo "make grade exited $status" | tap_comment
+	tail -n 20 "$TEST_TMP/starter" | tap_comment
+fi
+for f in $(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\.c\)[[:space:]]*$/\1/p' "$LAB/manifest"); do
+	cp "$(git ls-files "sim/*/$f")" "$root/$LAB/$f"
+done
+hmake grade LAB=01 GRADE_JUNIT=0 >"$TEST_TMP/reference" 2>&1
+status=$?
+if [ "$status" -eq 0 ] && grep -qx "Score: $points/$points" "$TEST_TMP/reference"; then
+	ok "the handout grades the reference $points/$points"
+else
+	not_ok "the handout grades the reference $points/$points"
+	echo "make grade exited $status" | tap_comment
+	tail -n 20 "$TEST_TMP/reference" | tap_comment
+fi
+hmake check >"$TEST_TMP/check" 2>&1
+status=$?
+if [ "$status" -eq 2 ] && grep -q "handout: make grade LAB=01 grades your work" "$TEST_TMP/check"; then
+	ok "make check in the handout says what it is for and stops"
+else
+	not_ok "make check in the handout says what it is for and stops"
+	echo "make check exited $status" | tap_comment
+	tail -n 5 "$TEST_TMP/check" | tap_comment
+fi
+
+# kernel-lab's M4U module builds these of the other labs' files.
+kfiles=
+for f in $others; do
+	grep -qx "iommu_lab_m4u-y += $(basename "${f%.c}").o" kernel-lab/Kbuild && kfiles="$kfiles $f"
+done
+if [ -z "$KDIR" ]; then
+	echo "ok $((test_count + 1)) - the kernel objects define what their files do # SKIP no kernel headers (KERNEL_LAB_KDIR)"
+	echo "ok $((test_count + 2)) - the handout's kernel-lab builds with them # SKIP no kernel headers (KERNEL_LAB_KDIR)"
+	test_count=$((test_count + 2))
+else
+	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$KDIR/include/generated/utsrelease.h")
+	bad=
+	grep -qx "kernel $release" "$root/HANDOUT" || bad=" HANDOUT has no line 'kernel $release'"
+	for f in $kfiles; do
+		obj=$root/${f%.c}.kernel.o_shipped
+		[ -f "$obj" ] || { bad="$bad $obj"; continue; }
+		# the functions the simulator's object of the same file defines
+		for sym in $(nm -g --defined-only "$root/${f%.c}.o_shipped" | awk '$2 == "T" { print $3 }'); do
+			nm "$obj" | grep -qE " T $sym\$" || bad="$bad $(basename "$obj"):$sym"
+		done
+	done
+	if [ -n "$kfiles" ] && [ -z "$bad" ]; then
+		ok "the kernel objects define what their files do"
+	else
+		not_ok "the kernel objects define what their files do"
+		echo "kernel-lab's of them:${kfiles:- none}; wrong:$bad" | tap_comment
+	fi
+	if hmake KDIR="$KDIR" kernel-lab >"$TEST_TMP/kernel" 2>&1 &&
+	   [ -f "$root/build/kernel-lab/iommu_lab_m4u.ko" ]; then
+		ok "the handout's kernel-lab builds with them"
+	else
+		not_ok "the handout's kernel-lab builds with them"
+		tail -n 20 "$TEST_TMP/kernel" | tap_comment
+	fi
 fi
 
 zipfile=$TEST_TMP/autograder.zip

@@ -17,7 +17,11 @@
 # - a new PREFIX is seen too (make install PREFIX=...): the data
 #   directory, PREFIX/share/iommu-lab by the GNUmakefile's default, is
 #   compiled into console/boardfile.o alone, so `make -q` exits 1 and the
-#   dry run compiles that object, with the new directory, and no other.
+#   dry run compiles that object, with the new directory, and no other;
+# - the project's tree has no shipped object (FILE.o_shipped, which only
+#   a lab's handout has: docs/labs.md); in a handout (a HANDOUT file at
+#   the top), a change to the objects of each file HANDOUT says is
+#   shipped compiled is seen, as a change to a source is.
 #
 # The inner make gets the variables given to the outer one (O=, SANITIZE=,
 # KDIR=, from MAKEFLAGS), not its jobserver, whose pipes it does not have.
@@ -84,6 +88,26 @@ for f in sim/base/clock.c sim/include/sim/sim.h console/main.c \
 	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts scripts/dtc-board; do
 	run_check "a change to $f is seen (make -q -W $f all exits 1)" out_of_date "$f"
 done
+
+# shipped_seen FILE.c: make -q all exits 1 once FILE's objects have
+# changed, whichever of them this build takes.
+shipped_seen() {
+	obj=${1%.c}
+	build_make -q -W "$obj.o_shipped" -W "$obj.san.o_shipped" -W "$obj.fuzz.o_shipped" all
+	status=$?
+	[ "$status" -eq 1 ] || { echo "make -q -W $obj.*o_shipped all exited $status, not 1"; return 1; }
+}
+if [ -f "$SRC/HANDOUT" ]; then
+	for f in $(sed -n 's/^shipped //p' "$SRC/HANDOUT"); do
+		run_check "a change to $f's shipped objects is seen" shipped_seen "$f"
+	done
+else
+	no_shipped() {
+		(cd "$SRC" && find . -path ./.git -prune -o -name '*.o_shipped' -print) >"$TEST_TMP/shipped"
+		[ ! -s "$TEST_TMP/shipped" ] || { echo "shipped objects:"; cat "$TEST_TMP/shipped"; return 1; }
+	}
+	run_check "the project's tree has no shipped object" no_shipped
+fi
 
 # A PREFIX the build tree was not made with.
 NEW_PREFIX=/nonexistent/iommu-lab-t0900

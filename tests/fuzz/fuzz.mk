@@ -44,6 +44,9 @@ fuzz_dict = -dict=$(FUZZ_DIR)/$$(if [ $$t = board ]; then echo board; else echo 
 
 ifeq ($(O),$(FUZZ_O))
 
+# A handout's objects for this build (GNUmakefile).
+SHIPPED := fuzz.o_shipped
+
 $(O)/tests/fuzz/fuzz-env.o: ALL_CFLAGS += -DFUZZ_BOARDS='"$(abspath $(O)/boards)"'
 
 # The grammar as kernel-lab's module builds it (kernel-lab/lab_grammar.c,

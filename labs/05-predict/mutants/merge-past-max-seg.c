@@ -1,0 +1,54 @@
+/*
+ * Mutant: entries join whatever the segment's length: the max_len -
+ * cur_len >= s_length test left out, as if the device took segments of
+ * any length.  Every contiguous run becomes one segment.
+ * Replaces: dma-iommu-finalise-sg.c
+ * Fails: merge max-seg wrap offsets
+ */
+#include <sim/device.h>
+#include <sim/dma-mapping.h>
+#include <sim/scatterlist.h>
+
+#include "dma-iommu.h"
+
+int __finalise_sg(struct device *dev, struct scatterlist *sg, int nents,
+		  dma_addr_t dma_addr)
+{
+	struct scatterlist *s, *cur = sg;
+	unsigned long seg_mask = dma_get_seg_boundary(dev);
+	unsigned int cur_len = 0;
+	int i, count = 0;
+
+	for_each_sg(sg, s, nents, i) {
+		/* The entry's own offset and length come back first. */
+		unsigned int s_iova_off = sg_dma_address(s);
+		unsigned int s_length = sg_dma_len(s);
+		unsigned int s_iova_len = s->length;
+
+		sg_dma_address(s) = DMA_MAPPING_ERROR;
+		sg_dma_len(s) = 0;
+		s->offset += s_iova_off;
+		s->length = s_length;
+
+		/*
+		 * Join the open segment if this entry starts on a granule,
+		 * is not at a boundary, and fits: max_len - cur_len is
+		 * unsigned, so an oversized first entry lets anything join.
+		 */
+		if (cur_len && !s_iova_off && (dma_addr & seg_mask)) {
+			cur_len += s_length;
+		} else {
+			if (i > 0)
+				cur = sg_next(cur);
+			cur_len = s_length;
+			count++;
+			sg_dma_address(cur) = dma_addr + s_iova_off;
+		}
+		sg_dma_len(cur) = cur_len;
+		dma_addr += s_iova_len;
+		/* An entry that ends short of its granule closes the segment. */
+		if (s_length + s_iova_off < s_iova_len)
+			cur_len = 0;
+	}
+	return count;
+}

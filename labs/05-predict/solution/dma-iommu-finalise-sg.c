@@ -1,0 +1,1 @@
+../../../sim/iommu/dma-iommu-finalise-sg.c

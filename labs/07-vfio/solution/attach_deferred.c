@@ -1,0 +1,1 @@
+../../../sim/iommu/attach_deferred.c

@@ -1,0 +1,1 @@
+../../../sim/drivers/vtd_prepare_attach.c
