@@ -318,15 +318,18 @@ void filled_free(struct filled *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* "your answer to NAME[, line K]: 'TEXT', is not what the console computes" */
-static void wrong_answer(struct buf *why, const struct answer *ans, size_t k)
+/*
+ * "your answer to NAME[, line K]: 'TEXT', is not what the WHO computes",
+ * @who the console or, with KERNEL=1, the kernel.
+ */
+static void wrong_answer(struct buf *why, const char *who, const struct answer *ans, size_t k)
 {
 	buf_printf(why, "your answer to %s", ans->name);
 	if (ans->nlines > 1)
 		buf_printf(why, ", line %zu", k + 1);
 	buf_puts(why, ": '");
 	buf_add_printable(why, ans->lines[k], strlen(ans->lines[k]), ANSWER_QUOTE_MAX);
-	buf_puts(why, "', is not what the console computes\n");
+	buf_printf(why, "', is not what the %s computes\n", who);
 }
 
 /* The most fields one line of an answer test's expected lines holds. */
@@ -339,8 +342,8 @@ static void wrong_answer(struct buf *why, const struct answer *ans, size_t k)
  * where that differs from it.  When the text around the fields does not
  * match, or two fields touch, every field of the line is named.
  */
-static void explain_inline(struct buf *why, const struct answers *a, const struct filled_line *fl,
-			   const char *got, size_t got_len)
+static void explain_inline(struct buf *why, const char *who, const struct answers *a,
+			   const struct filled_line *fl, const char *got, size_t got_len)
 {
 	const char *t = fl->tmpl, *tend = t + fl->tmpl_len, *g = got, *gend = got + got_len;
 	/* the line is lit[0] field[0] lit[1] ... field[m-1] lit[m] */
@@ -381,17 +384,18 @@ static void explain_inline(struct buf *why, const struct answers *a, const struc
 	for (size_t j = 0; j < m; j++) {
 		if (matched && !wrong[j])
 			continue;
-		wrong_answer(why, field[j], 0);
+		wrong_answer(why, who, field[j], 0);
 		named++;
 	}
 	for (size_t j = 0; j < m && !named; j++)
-		wrong_answer(why, field[j], 0);
+		wrong_answer(why, who, field[j], 0);
 	if (!matched && named > 1)
 		buf_puts(why, "(at least one of these, which share a line of the expected lines)\n");
 }
 
-int answers_compare(struct buf *why, const struct answers *a, const struct filled *f,
-		    const char *want, size_t want_len, const char *got, size_t got_len)
+int answers_compare(struct buf *why, const char *who, const struct answers *a,
+		    const struct filled *f, const char *want, size_t want_len, const char *got,
+		    size_t got_len)
 {
 	const struct filled_line *fl, *prev;
 	struct lines w, g;
@@ -406,19 +410,22 @@ int answers_compare(struct buf *why, const struct answers *a, const struct fille
 	if (first == SIZE_MAX) {
 		ret = 0;
 	} else if (fl && fl->answer) {
-		wrong_answer(why, fl->answer, fl->k);
+		wrong_answer(why, who, fl->answer, fl->k);
 	} else if (fl && fl->tmpl) {
-		explain_inline(why, a, fl, first < g.n ? g.start[first] : "",
+		explain_inline(why, who, a, fl, first < g.n ? g.start[first] : "",
 			       first < g.n ? g.len[first] : 0);
 	} else if (prev && prev->answer && prev->k + 1 == prev->answer->nlines) {
-		/* the answer's lines are right as far as they go, and the console prints more */
-		buf_printf(why, "your answer to %s, %zu line%s, is not what the console computes: "
+		/* the answer's lines are right as far as they go, and @who prints more */
+		buf_printf(why, "your answer to %s, %zu line%s, is not what the %s computes: "
 			   "it has more lines\n", prev->answer->name, prev->answer->nlines,
-			   prev->answer->nlines == 1 ? "" : "s");
+			   prev->answer->nlines == 1 ? "" : "s", who);
 	} else {
-		diff_lines(why, "a line that is none of your answers differs from what the console "
-			   "prints (the test itself may be wrong: tell your instructor)",
-			   want, want_len, got, got_len, true);
+		struct buf heading = { 0 };
+
+		buf_printf(&heading, "a line that is none of your answers differs from what the %s "
+			   "prints (the test itself may be wrong: tell your instructor)", who);
+		diff_lines(why, heading.s, want, want_len, got, got_len, true);
+		buf_free(&heading);
 	}
 	lines_free(&w);
 	lines_free(&g);

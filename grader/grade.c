@@ -60,18 +60,19 @@ static void why_signal(struct buf *why, int sig)
 }
 
 /*
- * Compares the lines @got with @want, saying why they differ in @gt's
- * why: for an answer test, which answer is wrong (@f is where each line
- * of @want comes from), for another test both sides, under @heading.
- * Returns 0 when they are the same, otherwise 1.
+ * Compares the lines @got, which @who printed (the console or the
+ * kernel), with @want, saying why they differ in @gt's why: for an
+ * answer test, which answer is wrong (@f is where each line of @want
+ * comes from), for another test both sides, under @heading.  Returns 0
+ * when they are the same, otherwise 1.
  */
 static int compare(struct grade_test *gt, const struct grade *g, const struct filled *f,
-		   const char *heading, const char *want, size_t want_len, const char *got,
-		   size_t got_len)
+		   const char *who, const char *heading, const char *want, size_t want_len,
+		   const char *got, size_t got_len)
 {
 	const struct lab_test *t = gt->t;
 
-	if (!(t->answer ? answers_compare(&gt->why, &g->answers, f, want, want_len, got, got_len)
+	if (!(t->answer ? answers_compare(&gt->why, who, &g->answers, f, want, want_len, got, got_len)
 	      : diff_lines(&gt->why, heading, want, want_len, got, got_len, false)))
 		return 0;
 	buf_printf(&gt->why, "script: %s\nexpected: %s\n", t->cmds, t->expected);
@@ -117,7 +118,7 @@ static void judge(struct grade_test *gt, const struct grade *g, const struct fil
 				   "(%s): did the code call exit()?\n", r->status, record_why);
 		break;
 	}
-	if (compare(gt, g, f, ended ? "the lines differ from the expected ones"
+	if (compare(gt, g, f, "console", ended ? "the lines differ from the expected ones"
 		    : "what it printed before it stopped, against the expected lines",
 		    f->text.s, f->text.len, r->out, lines_len))
 		return;
@@ -159,7 +160,7 @@ static void judge_kernel(struct grade_test *gt, const struct grade *g, const str
 		buf_printf(&gt->why, "on the real kernel: %s\n", status);
 	got_n = diff_normalise_kernel(out, out_len, &got_n_len);
 	want_n = diff_normalise_kernel(f->text.s, f->text.len, &want_n_len);
-	if (!compare(gt, g, f, "the real kernel's lines differ from the expected ones "
+	if (!compare(gt, g, f, "kernel", "the real kernel's lines differ from the expected ones "
 		     "(times as [T], physical addresses as pa=PA)",
 		     want_n, want_n_len, got_n, got_n_len) && !strcmp(status, "ok"))
 		gt->verdict = VERDICT_OK;

@@ -181,15 +181,16 @@ int answers_fill(const struct answers *a, const char *tmpl, size_t len, struct f
 		 struct buf *why);
 void filled_free(struct filled *f);
 /*
- * Compares the console's lines @got with @want, the filled-in lines of
- * @f (or those compared as the real kernel's are: the same number of
- * lines).  Returns 0 when they are the same; otherwise 1, after saying
- * in @why which answer is wrong, without the console's lines, or, for a
- * line that is no answer's, showing the difference as diff_lines() does
- * up to that line.
+ * Compares the lines @got, which @who printed ("console", or "kernel"
+ * with KERNEL=1), with @want, the filled-in lines of @f (or those
+ * compared as the real kernel's are: the same number of lines).  Returns
+ * 0 when they are the same; otherwise 1, after saying in @why which
+ * answer is wrong, without @got's lines, or, for a line that is no
+ * answer's, showing the difference as diff_lines() does up to that line.
  */
-int answers_compare(struct buf *why, const struct answers *a, const struct filled *f,
-		    const char *want, size_t want_len, const char *got, size_t got_len);
+int answers_compare(struct buf *why, const char *who, const struct answers *a,
+		    const struct filled *f, const char *want, size_t want_len, const char *got,
+		    size_t got_len);
 
 /* run.c: one test in a child process. */
 

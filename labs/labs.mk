@@ -31,7 +31,8 @@
 # from the program's objects with the student's in place of the
 # sim/ objects they replace.  A lab's answers file (a `file` row not
 # ending in .c) is only taken into src/, for the grader; the answer
-# tests run on the normal build's iommu-lab, and a lab with no C file
+# tests run on the reference console, the normal build's iommu-lab (in a
+# handout, iommu-lab-reference: see below), and a lab with no C file
 # links no program of its own.  The objects are listed one by one,
 # never an archive, so a function the student left out is an undefined
 # symbol, not the reference's pulled in.  Every step is incremental: the
@@ -41,6 +42,26 @@
 # its target and, when it fails, removes the target and still succeeds,
 # so that make goes on to the grader, which then gives every test 0 and
 # shows the logs (--build-log).
+
+# The reference console.  In a handout the lab's own C files are the
+# student's, in iommu-lab too; where the lab has an answers file, the
+# handout ships their reference compiled, NAME.ref.o_shipped beside
+# NAME.c (its HANDOUT's `reference` lines), and iommu-lab-reference is
+# the program with those in place of the student's, listed one by one.
+REFERENCE_FILES := $(if $(HANDOUT),$(shell sed -n 's/^reference //p' $(HANDOUT)))
+REFERENCE_PROGRAM := $(if $(REFERENCE_FILES),$(O)/iommu-lab-reference,$(PROGRAM))
+ifneq ($(REFERENCE_FILES),)
+$(REFERENCE_PROGRAM): $(patsubst %,$(O)/%,$(CONSOLE_OBJS) \
+		$(filter-out $(REFERENCE_FILES:.c=.o),$(SIM_OBJS)) $(REFERENCE_FILES:.c=.ref.o))
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS)
+
+# whatever the build (SANITIZE), the one object the handout ships
+$(O)/%.ref.o: %.ref.o_shipped
+	$(quiet) SHIPPED $@
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+endif
 
 ifneq ($(LAB),)
 GRADE_LAB := $(patsubst %/,%,$(if $(wildcard $(LAB)/manifest),$(LAB),\
@@ -63,8 +84,8 @@ GRADE_REPLACED := $(foreach f,$(GRADE_C_FILES),$(call lab_file_obj,$(f)))
 GRADE_MISSING := $(strip $(foreach f,$(GRADE_C_FILES),$(if $(filter 1,$(words $(call lab_file_obj,$(f)))),,$(f))))
 GRADE_KEPT_OBJS := $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(filter-out $(GRADE_REPLACED),$(SIM_OBJS)))
 # A lab with no C file links no program: its tests all run on the
-# reference, the normal build's, which the answer tests always run on.
-GRADE_PROGRAM := $(if $(GRADE_C_FILES),$(GRADE_DIR)/iommu-lab,$(PROGRAM))
+# reference console, which the answer tests always run on.
+GRADE_PROGRAM := $(if $(GRADE_C_FILES),$(GRADE_DIR)/iommu-lab,$(REFERENCE_PROGRAM))
 GRADE_LOGS := $(GRADE_SRCS:=.log) $(GRADE_OBJS:=.log) $(if $(GRADE_C_FILES),$(GRADE_PROGRAM).log)
 GRADE_ANSWER_OPTS := $(if $(GRADE_ANSWERS),--src $(GRADE_DIR)/src)
 GRADE_RESULTS ?=
@@ -115,10 +136,11 @@ grade_junit = if [ $(GRADE_JUNIT) = 1 ] && { [ ! -f $(1)/results.xml ] || \
 ifneq ($(KERNEL),1)
 # The grader's exit status is make's.  V=1 is the grader's -v here (each
 # failed test's log), so the recipe itself stays quiet.
-grade: $(GRADER) $(GRADE_PROGRAM) $(GRADE_ANSWERS) $(if $(GRADE_ANSWERS),$(PROGRAM)) $(DTBS) | grade-lab-ok
+grade: $(GRADER) $(GRADE_PROGRAM) $(GRADE_ANSWERS) $(if $(GRADE_ANSWERS),$(REFERENCE_PROGRAM)) $(DTBS) \
+		| grade-lab-ok
 	@if [ -f $(GRADE_PROGRAM) ]; then build=; else \
 		cat $(GRADE_LOGS) >$(GRADE_DIR)/build.log 2>/dev/null; build="--build-log $(GRADE_DIR)/build.log"; fi; \
-	$(GRADER) run --program $(GRADE_PROGRAM) --reference $(PROGRAM) --boards $(O)/boards \
+	$(GRADER) run --program $(GRADE_PROGRAM) --reference $(REFERENCE_PROGRAM) --boards $(O)/boards \
 		$(GRADE_ANSWER_OPTS) --out $(GRADE_DIR) \
 		$(if $(GRADE_RESULTS),--results '$(GRADE_RESULTS)') $(if $(T),-T '$(T)') \
 		$(if $(filter 1,$(V)),-v) $$build $(GRADE_LAB); status=$$?; \

@@ -18,7 +18,13 @@
 # headers (make test gives KERNEL_LAB_KDIR), the handout also has
 # FILE.kernel.o_shipped for each of those files kernel-lab's M4U module
 # builds, defining the functions the file does, and its kernel-lab builds with
-# them.  The autograder zip: setup.sh and
+# them.  A lab with an answers file and C files (labs/05-predict), whose
+# answer tests must run on its reference: its handout (no kernel objects)
+# has each of its C files' reference as NAME.ref.o_shipped only, no file
+# with the bytes of their sources, and a `reference` line in HANDOUT for
+# each; its make grade, on the starter's C files and the solution's
+# answers, passes every answer test and fails every other.  The
+# autograder zip: setup.sh and
 # run_autograder at the top, the tree under iommu-lab/ with the hidden
 # tests, without solution/ or mutants; run_autograder grades the lab with
 # make grade on /autograder/submission and falls back to a results.json
@@ -33,7 +39,7 @@ if ! git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1 || ! command -v zip >/dev
 	echo "1..0 # SKIP needs the project's git checkout, zip and $LAB"
 	exit 0
 fi
-plan 17
+plan 19
 
 cd "$SRC" || exit 1
 tarball=$TEST_TMP/handout.tar.gz
@@ -178,6 +184,72 @@ else
 	not_ok "make check in the handout says what it is for and stops"
 	echo "make check exited $status" | tap_comment
 	tail -n 5 "$TEST_TMP/check" | tap_comment
+fi
+
+# The first lab with both an answers file and C files.
+alab=
+for m in labs/*/manifest; do
+	rows=$(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\)[[:space:]]*$/\1/p' "$m")
+	if echo "$rows" | grep -q '\.c$' && echo "$rows" | grep -qv '\.c$'; then
+		alab=$(dirname "$m")
+		break
+	fi
+done
+if [ -z "$alab" ]; then
+	for what in "its reference objects, none of its sources, HANDOUT's reference lines" \
+	    "its answer tests run on the reference"; do
+		echo "ok $((test_count + 1)) - a lab with answers and C files: $what # SKIP no such lab"
+		test_count=$((test_count + 1))
+	done
+else
+	aname=$(basename "$alab")
+	KDIR= "$SRC/scripts/lab-handout" "$alab" "$TEST_TMP/answers.tar.gz" >/dev/null 2>"$TEST_TMP/err" ||
+		tap_comment <"$TEST_TMP/err"
+	mkdir -p "$TEST_TMP/a"
+	tar xzf "$TEST_TMP/answers.tar.gz" -C "$TEST_TMP/a" 2>/dev/null
+	aroot=$TEST_TMP/a/iommu-lab-$aname
+	own=
+	for f in $(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\.c\)[[:space:]]*$/\1/p' "$alab/manifest"); do
+		own="$own $(git ls-files "sim/*/$f")"
+	done
+	(cd "$aroot" && find . -type f -exec cksum {} +) | awk '{ print $1, $2 }' >"$TEST_TMP/asums"
+	bad=
+	for f in $own; do
+		grep -qx "$(cksum <"$f" | awk '{ print $1, $2 }')" "$TEST_TMP/asums" && bad="$bad $f:source"
+		obj=$aroot/${f%.c}.ref.o_shipped
+		if [ ! -f "$obj" ]; then
+			bad="$bad $f:no-object"
+		elif objdump -h "$obj" | grep -q '\.debug_'; then
+			bad="$bad $f:debugging-information"
+		fi
+		grep -qx "reference $f" "$aroot/HANDOUT" || bad="$bad $f:not-in-HANDOUT"
+	done
+	if [ -n "$own" ] && [ -s "$TEST_TMP/asums" ] && [ -z "$bad" ]; then
+		ok "$aname: its reference objects, none of its sources, HANDOUT's reference lines"
+	else
+		not_ok "$aname: its reference objects, none of its sources, HANDOUT's reference lines"
+		echo "its files:${own:- none}; wrong:${bad:- none}" | tap_comment
+	fi
+	# The starter's C files, which fail every test of theirs, and the
+	# solution's answers: the answer tests pass only on the reference.
+	answers=$(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\)[[:space:]]*$/\1/p' "$alab/manifest" |
+		grep -v '\.c$')
+	cp "$alab/solution/$answers" "$aroot/$alab/$answers"
+	(cd "$aroot" && env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
+		make --no-print-directory -j2 grade LAB="${aname%%-*}" GRADE_JUNIT=0) >"$TEST_TMP/agrade" 2>&1
+	bad=
+	for t in $(awk '$1 == "test" { print $2 }' "$aroot/$alab/manifest"); do
+		want=FAIL
+		grep -q '{[a-z0-9-]\{1,\}}' "$aroot/$alab/tests/public/$t.expected" && want=OK
+		grep -q "^== $t: .* == $want (" "$TEST_TMP/agrade" || bad="$bad $t:not-$want"
+	done
+	if [ -z "$bad" ] && grep -q '^Score: ' "$TEST_TMP/agrade"; then
+		ok "$aname: its answer tests run on the reference, the others on the starter"
+	else
+		not_ok "$aname: its answer tests run on the reference, the others on the starter"
+		echo "wrong:${bad:- none}" | tap_comment
+		tail -n 20 "$TEST_TMP/agrade" | tap_comment
+	fi
 fi
 
 # kernel-lab's M4U module builds these of the other labs' files.

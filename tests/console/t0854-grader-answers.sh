@@ -23,7 +23,9 @@
 # - a failed build: the answer tests are still graded;
 # - a literal line of the expected lines that differs is shown, the
 #   console's side up to that line only;
-# - KERNEL=1: the real kernel's lines against the filled-in template.
+# - KERNEL=1: the real kernel's lines against the filled-in template; a
+#   wrong answer "is not what the kernel computes", and a line that is no
+#   answer's "differs from what the kernel prints".
 
 . "$(dirname "$0")/lib.sh"
 
@@ -337,17 +339,28 @@ printf '# machine: q35\n' >>"$KLAB/tests/public/group.cmds"
 mkdir -p "$TEST_TMP/vm"
 printf 'board q35-vtd: 6 devices\nedu: group 3\n' >"$TEST_TMP/vm/group.out"
 echo ok >"$TEST_TMP/vm/group.status"
+# kernel_grade SRC [VM]: the report on group, the kernel's lines in VM.
 kernel_grade() {
 	out=$TEST_TMP/out-kernel
-	"$GRADER" run --kernel "$TEST_TMP/vm" --src "$1" --out "$out" "$KLAB" >"$TEST_TMP/kernel" 2>&1
+	"$GRADER" run --kernel "${2:-$TEST_TMP/vm}" --src "$1" --out "$out" "$KLAB" >"$TEST_TMP/kernel" 2>&1
 	sed -n 's/ ([0-9.]*s)$//; /^== group/,/^Score/p' "$TEST_TMP/kernel" | sed "s|$TEST_TMP/||g"
 }
 check_kernel() {
 	kernel_grade "$SUBS/right" | grep -qx '== group: which group edu is in == OK' &&
-		kernel_grade "$SUBS/wrong" | grep -qx "    your answer to edu-group: '4', is not what the console computes" ||
+		kernel_grade "$SUBS/wrong" | grep -qx "    your answer to edu-group: '4', is not what the kernel computes" ||
 		{ cat "$TEST_TMP/kernel"; return 1; }
 }
 run_check "KERNEL=1: an answer test compares the real kernel's lines with the filled-in template" check_kernel
+# The kernel's first line not the test's own: the right answers, and the
+# difference named as the kernel's.
+mkdir -p "$TEST_TMP/vm-other"
+printf 'board q35: 6 devices\nedu: group 3\n' >"$TEST_TMP/vm-other/group.out"
+echo ok >"$TEST_TMP/vm-other/group.status"
+check_kernel_line() {
+	kernel_grade "$SUBS/right" "$TEST_TMP/vm-other" | grep -q "^    a line that is none of your answers differs from what the kernel prints (" ||
+		{ cat "$TEST_TMP/kernel"; return 1; }
+}
+run_check "KERNEL=1: a line that is no answer's is the kernel's" check_kernel_line
 
 # The lab needs the reference console for its answer tests.
 "$GRADER" run --program "$STUDENT" --boards /nonexistent --src "$SUBS/right" --out "$TEST_TMP/out-u" \
