@@ -200,7 +200,9 @@ endif
 GRADER_LABS := $(patsubst %/manifest,%,$(sort $(wildcard labs/*/manifest))) tests/grader/fixture
 HOSTILE_LAB := $(firstword $(patsubst %/manifest,%,$(wildcard labs/01-*/manifest)) tests/grader/fixture)
 
-check-graders: $(GRADER) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS) \
+# The reference console, which answer tests run on, is made before any
+# grade starts: two grades making it at once would relink it under a test.
+check-graders: $(GRADER) $(PROGRAM) $(patsubst %,$(O)/%,$(CONSOLE_OBJS) $(SIM_OBJS)) $(DTBS) \
 		$(if $(KDIR),$(KLAB_MODULE) $(KLAB_M4U_MODULE))
 	+$(Q)MAKE='$(MAKE)' O='$(O)' KDIR='$(KDIR)' scripts/check-graders $(HOSTILE_LAB) $(GRADER_LABS)
 
