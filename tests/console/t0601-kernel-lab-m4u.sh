@@ -8,8 +8,8 @@
 # is the oracle: a difference is a simulator bug until shown otherwise,
 # and the test names the first differing line.
 #
-# A script's "# boot: NAME=VALUE..." lines are kernel parameters for the
-# VM; the simulator gets the same as "set NAME VALUE" before
+# The scripts with the same "# boot: NAME=VALUE..." lines share one boot
+# (lib-kernel-lab.sh), whose kernel parameters they are; the simulator gets the same as "set NAME VALUE" before
 # "board load kernel-lab-m4u --no-drivers", and the lines those print are
 # dropped.
 #
@@ -41,6 +41,7 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIR/lib-bad-input.sh"
+. "$TEST_DIR/lib-kernel-lab.sh"
 
 LAB_DIR=$(cd "$TEST_DIR/../kernel-lab/m4u" && pwd)
 RUNNER=$(cd "$TEST_DIR/../../scripts" && pwd)/kernel-lab-run
@@ -63,7 +64,7 @@ fi
 
 SCRIPTS=$(ls "$LAB_DIR"/*.cmds | LC_ALL=C sort)
 count=$(echo "$SCRIPTS" | wc -l)
-plan $((count + 2))
+plan $((count + 3))
 
 if [ -z "$MODULE" ] || [ ! -r "$MODULE" ]; then
 	for s in $SCRIPTS; do
@@ -146,6 +147,9 @@ first_difference() {
 	}'
 }
 
+# One boot for the scripts with the same "# boot:" lines (lib-kernel-lab.sh).
+# shellcheck disable=SC2086
+vm_run_by_boot q35 "$TEST_TMP/vm" $SCRIPTS
 for s in $SCRIPTS; do
 	name=$(basename "$s" .cmds)
 	todo=$(todo_reason "$s")
@@ -155,16 +159,17 @@ for s in $SCRIPTS; do
 		tap_comment <"$TEST_TMP/why"
 		continue
 	fi
-	if ! "$RUNNER" -M q35 -m "$MODULE" -t "$VM_TIMEOUT" -l "$TEST_TMP/$name.log" "$s" \
-		>"$TEST_TMP/$name.kernel" 2>"$TEST_TMP/why"; then
+	boot=$(cat "$TEST_TMP/vm/$name.boot")
+	if ! vm_verdict "$TEST_TMP/vm" "$name" >"$TEST_TMP/why"; then
 		not_ok "$name: the VM run failed"
 		tap_comment <"$TEST_TMP/why"
-		keep "$TEST_TMP/$name.log" "$name.log"
+		keep "$TEST_TMP/vm/boot-$boot.log" "boot-$boot.log"
 		continue
 	fi
+	cp "$TEST_TMP/vm/$name.out" "$TEST_TMP/$name.kernel"
 	keep "$TEST_TMP/$name.sim" "$name.sim"
 	keep "$TEST_TMP/$name.kernel" "$name.kernel"
-	keep "$TEST_TMP/$name.log" "$name.log"
+	keep "$TEST_TMP/vm/boot-$boot.log" "boot-$boot.log"
 	normalise_sim <"$TEST_TMP/$name.sim" >"$TEST_TMP/$name.sim.n"
 	normalise_common <"$TEST_TMP/$name.kernel" >"$TEST_TMP/$name.kernel.n"
 	if first_difference "$TEST_TMP/$name.sim.n" "$TEST_TMP/$name.kernel.n" >"$TEST_TMP/why"; then
@@ -179,6 +184,12 @@ for s in $SCRIPTS; do
 		tap_comment <"$TEST_TMP/why"
 	fi
 done
+if vm_boots_ok "$TEST_TMP/vm" >"$TEST_TMP/why"; then
+	ok "the VM's boots ended well: the modules loaded again, no complaint outside a script"
+else
+	not_ok "a VM boot went wrong outside its scripts"
+	tap_comment <"$TEST_TMP/why"
+fi
 
 # Malformed lines: one error line each, and a kernel that stays quiet.
 bad=$LAB_DIR/bad-input.lines
