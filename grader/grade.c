@@ -6,7 +6,8 @@
  * the test's log is never read for it.  With KERNEL=1 the kernel tests'
  * lines come from one boot of the real kernel instead (scripts/grade-kernel
  * wrote them, and kernel-lab-run's verdict on each), compared as t0601
- * compares kernel-lab's runs.
+ * compares kernel-lab's runs; a q35-vtd test's lines, the simulator's as
+ * well, as t0600 does (diff_normalise_vtd()).
  */
 #include <errno.h>
 #include <signal.h>
