@@ -177,3 +177,114 @@ char *diff_normalise_kernel(const char *s, size_t len, size_t *out_len)
 	*out_len = b.len;
 	return b.s;
 }
+
+/* The `dev show` lines of the simulator's that kernel-lab's module has no source for. */
+static const char *const vtd_sim_only[] = {
+	"compatible: ", "of-node: ", "iommus: ", "probe-attempts: ", "suppliers: ", "consumers: ",
+};
+
+/* Whether the line @p..@eol starts with @prefix. */
+static bool starts_with(const char *p, const char *eol, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return (size_t)(eol - p) >= n && !memcmp(p, prefix, n);
+}
+
+/* Whether @p..@eol is a `group list` line of a group edu is not in. */
+static bool group_without_edu(const char *p, const char *eol)
+{
+	const char *q = p + strlen("group ");
+
+	if (!starts_with(p, eol, "group ") || q == eol || *q < '0' || *q > '9')
+		return false;
+	while (q < eol && *q >= '0' && *q <= '9')
+		q++;
+	if (!starts_with(q, eol, " devices="))
+		return false;
+	q += strlen(" devices=");
+	while (q < eol && *q != ' ') {
+		const char *e = q;
+
+		while (e < eol && *e != ',' && *e != ' ')
+			e++;
+		if (e - q == 3 && !memcmp(q, "edu", 3))
+			return false;
+		q = e < eol && *e == ',' ? e + 1 : e;
+	}
+	return true;
+}
+
+/* A domain name's number as the line has it, its digits in the lines being normalised. */
+struct dom_name {
+	const char *digits;
+	size_t len;
+};
+
+/* The decimal digits from @p on, within @end. */
+static const char *skip_dec(const char *p, const char *end)
+{
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+char *diff_normalise_vtd(const char *s, size_t len, size_t *out_len)
+{
+	const char *end = s + len, *p = s;
+	struct buf b = { 0 };
+	struct dom_name *seen = NULL;
+	size_t nseen = 0, cap = 0;
+
+	buf_add(&b, "", 0);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *q = p;
+		bool drop = group_without_edu(p, eol);
+
+		for (size_t i = 0; i < sizeof(vtd_sim_only) / sizeof(vtd_sim_only[0]); i++)
+			drop = drop || starts_with(p, eol, vtd_sim_only[i]);
+		while (!drop && q < eol) {
+			const char *dom = memmem(q, (size_t)(eol - q), "domain=dom", 10);
+			const char *digits = dom ? dom + 10 : NULL, *after;
+			size_t i, n;
+
+			if (!dom) {
+				buf_add(&b, q, (size_t)(eol - q));
+				break;
+			}
+			after = skip_dec(digits, eol);
+			if (after == digits) {
+				buf_add(&b, q, (size_t)(digits - q));
+				q = digits;
+				continue;
+			}
+			n = (size_t)(after - digits);
+			for (i = 0; i < nseen; i++)
+				if (seen[i].len == n && !memcmp(seen[i].digits, digits, n))
+					break;
+			if (i == nseen) {
+				if (nseen == cap) {
+					struct dom_name *more;
+
+					cap = cap ? 2 * cap : 8;
+					more = xmalloc(cap * sizeof(*more));
+					if (nseen)
+						memcpy(more, seen, nseen * sizeof(*more));
+					free(seen);
+					seen = more;
+				}
+				seen[nseen++] = (struct dom_name){ digits, n };
+			}
+			buf_add(&b, q, (size_t)(digits - q));
+			buf_printf(&b, "%zu", i);
+			q = after;
+		}
+		if (!drop && nl)
+			buf_puts(&b, "\n");
+		p = nl ? nl + 1 : end;
+	}
+	free(seen);
+	*out_len = b.len;
+	return b.s;
+}

@@ -268,6 +268,18 @@ size_t lines_first_difference(const struct lines *w, const struct lines *g);
  * t0600 and t0601 compare kernel-lab's runs the same way.
  */
 char *diff_normalise_kernel(const char *s, size_t len, size_t *out_len);
+/*
+ * @s (@len bytes of lines), the lines of a "# machine: q35-vtd" test from
+ * either side, the simulator's or the real kernel's, as t0600 compares
+ * kernel-lab's runs, in a malloc'd string of *@out_len bytes: without the
+ * `dev show` lines the module has no source for (compatible, of-node,
+ * iommus, probe-attempts, suppliers, consumers) and the `group list`
+ * lines of groups without edu (the module lists edu's group only), and
+ * with the domain names numbered again in order of first appearance (the
+ * module's way: the kernel has no names for them, the simulator numbers
+ * them as it allocates them).
+ */
+char *diff_normalise_vtd(const char *s, size_t len, size_t *out_len);
 
 /* grade.c: grading the tests of a lab. */
 
