@@ -2,7 +2,7 @@
  * How long `make grade-all` takes to grade the whole course for one
  * submission directory on the simulator (docs/labs.md, "Grading the whole
  * course"; issue 16 asks for under 30 s): a directory holding every lab's
- * reference files, so that every test of every lab runs, graded first
+ * reference files, its answers files too, so that every test of every lab runs, graded first
  * from an empty grade folder (each lab's files compiled, a console linked
  * for each lab, every test run) and then again with nothing changed.  The
  * grades go under the build tree ($IOMMU_LAB's folder), emptied first.
@@ -58,7 +58,7 @@ int main(void)
 	snprintf(dir, sizeof(dir), "%s/bench-grade-all", o);
 	snprintf(sub, sizeof(sub), "%s/references", dir);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s' && "
-		 "for l in labs/*/manifest; do cp -L \"${l%%/manifest}\"/solution/*.c '%s'/ || exit 1; done",
+		 "for l in labs/*/manifest; do cp -L \"${l%%/manifest}\"/solution/* '%s'/ || exit 1; done",
 		 dir, sub, sub);
 	if (system(cmd))
 		return 1;
