@@ -149,10 +149,16 @@ else
 	echo "differ:$differ" | tap_comment
 fi
 
-# hmake ARGS...: make in the handout's tree, none of this make's variables.
-hmake() {
-	(cd "$root" && env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
+# make_in DIR ARGS...: make in a handout's tree, none of this make's
+# variables: its normal build, as a student's (make check SANITIZE=...
+# runs this test with SANITIZE in the environment).
+make_in() {
+	(dir=$1 && shift && cd "$dir" &&
+		env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL -u SANITIZE -u O \
 		make --no-print-directory -j2 "$@")
+}
+hmake() {
+	make_in "$root" "$@"
 }
 points=$(awk '$1 == "test" { s += $3 } END { print s }' "$root/$LAB/manifest")
 hmake grade LAB=01 GRADE_JUNIT=0 >"$TEST_TMP/starter" 2>&1
@@ -235,8 +241,7 @@ else
 	answers=$(sed -n 's/^file[[:space:]]\{1,\}\([^[:space:]]\{1,\}\)[[:space:]]*$/\1/p' "$alab/manifest" |
 		grep -v '\.c$')
 	cp "$alab/solution/$answers" "$aroot/$alab/$answers"
-	(cd "$aroot" && env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
-		make --no-print-directory -j2 grade LAB="${aname%%-*}" GRADE_JUNIT=0) >"$TEST_TMP/agrade" 2>&1
+	make_in "$aroot" grade LAB="${aname%%-*}" GRADE_JUNIT=0 >"$TEST_TMP/agrade" 2>&1
 	bad=
 	for t in $(awk '$1 == "test" { print $2 }' "$aroot/$alab/manifest"); do
 		want=FAIL
