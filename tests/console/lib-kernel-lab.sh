@@ -2,11 +2,9 @@
 # scripts grouped by their "# boot:" lines, each group in one boot of
 # scripts/kernel-lab-run -o, which loads the modules afresh for each
 # script and, on q35-vtd, gives edu a new group and default domain
-# before each script but the first (a bus rescan).  A script with a line
-# "# own-boot: WHY" has a boot of its own: what the kernel keeps across
-# scripts that a rescan does not renew, such as the DMAR fault reports'
-# rate limit, would change its lines.  Sourced after lib.sh, with RUNNER,
-# MODULE and VM_TIMEOUT set.
+# before each script but the first (a bus rescan).  Which scripts share a
+# boot is kernel-lab-run --boot-key's (a "# own-boot: WHY" script boots
+# alone).  Sourced after lib.sh, with RUNNER, MODULE and VM_TIMEOUT set.
 #
 #   vm_run_by_boot MACHINE DIR SCRIPT...
 #       runs the scripts; for a script NAME.cmds, DIR/NAME.out is its
@@ -20,28 +18,22 @@ vm_run_by_boot() {
 	shift 2
 	mkdir -p "$vm_dir"
 	: >"$vm_dir/groups"
-	# NAME.cmds's boot line, "-" for none, then its path
 	for vm_s in "$@"; do
-		vm_boot=$(sed -n 's/^#[[:space:]]*boot:[[:space:]]*//p' "$vm_s" |
-			tr -s ' \t' '  ' | sed 's/ *$//' | paste -sd' ' -)
-		# "# own-boot: WHY": a boot of its own
-		if grep -q '^#[[:space:]]*own-boot:' "$vm_s"; then
-			vm_boot="${vm_boot:--} $(basename "$vm_s")"
-		fi
-		printf '%s|%s\n' "${vm_boot:--}" "$vm_s" >>"$vm_dir/groups"
+		printf '%s\t%s\n' "$("$RUNNER" -M "$vm_machine" --boot-key "$vm_s")" "$vm_s" \
+			>>"$vm_dir/groups"
 	done
+	cut -f1 "$vm_dir/groups" | sort -u >"$vm_dir/boots"
 	vm_n=0
-	for vm_boot in $(cut -d'|' -f1 "$vm_dir/groups" | sort -u | tr ' ' '+'); do
+	while IFS= read -r vm_key; do
 		vm_n=$((vm_n + 1))
-		vm_boot=$(echo "$vm_boot" | tr '+' ' ')
-		vm_scripts=$(awk -F'|' -v b="$vm_boot" '$1 == b { print $2 }' "$vm_dir/groups")
+		vm_scripts=$(awk -F'\t' -v k="$vm_key" '$1 == k { print $2 }' "$vm_dir/groups")
 		for vm_s in $vm_scripts; do
 			echo "$vm_n" >"$vm_dir/$(basename "$vm_s" .cmds).boot"
 		done
 		# shellcheck disable=SC2086
 		"$RUNNER" -M "$vm_machine" -m "$MODULE" -t "$VM_TIMEOUT" -l "$vm_dir/boot-$vm_n.log" \
 			-o "$vm_dir" $vm_scripts >/dev/null 2>"$vm_dir/boot-$vm_n.why" </dev/null || true
-	done
+	done <"$vm_dir/boots"
 }
 
 # vm_verdict DIR NAME: 0 when script NAME ran and its verdict is ok;
