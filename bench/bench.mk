@@ -36,3 +36,5 @@ $(O)/bench/random-sessions: $(O)/bench/random-sessions.o $(O)/bench/bench.o \
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--wrap=gvContext,--wrap=gvFreeContext \
 		-o $@ $^ $(CONSOLE_LIBS) $(SIM_LIBS)
+
+include bench/peer/peer.mk

@@ -1,0 +1,2 @@
+/* The peer shim stands in for <linux/bitops.h>: peer-kernel.h. */
+#include <peer-kernel.h>

@@ -1,0 +1,2 @@
+/* The peer shim stands in for <linux/bits.h>: peer-kernel.h. */
+#include <peer-kernel.h>

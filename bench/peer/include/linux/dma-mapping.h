@@ -1,0 +1,2 @@
+/* The peer shim stands in for <linux/dma-mapping.h>: peer-kernel.h. */
+#include <peer-kernel.h>
