@@ -27,10 +27,11 @@ struct peer_workload {
 	unsigned long max_size;
 	unsigned long limit_pfn;
 	long pairs;		/* free + alloc pairs timed */
-	/* v7s: each call maps pgcount pages of pgsize; bytes in all */
+	/* v7s: each call maps pgcount pages of pgsize; bytes in all, cycles times */
 	size_t pgsize;
 	size_t pgcount;
 	unsigned long bytes;
+	long cycles;
 	long snapshot_every;	/* operations between two state snapshots */
 };
 

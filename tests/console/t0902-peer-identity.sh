@@ -17,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 
 PEER=$(cd "$(dirname "$IOMMU_LAB")" && pwd)/bench/peer/peer
-WORKLOADS=8
+WORKLOADS=10
 plan 3
 
 if [ ! -x "$PEER" ]; then
