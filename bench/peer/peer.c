@@ -9,6 +9,7 @@
  *                        kernel then project, alternately; prints the table
  *   peer --identity      short recorded runs only; exits 1 on a mismatch
  *   peer --rounds N      timed rounds (default 7)
+ *   peer --only TEXT     only the workloads whose name holds TEXT
  *   peer --perturb-project OP
  *                        the project's side does one extra operation
  *                        before operation OP of every workload, so the
@@ -243,7 +244,7 @@ static const char *const differences =
 	"- memory: the kernel's tables are host memory read and written through pointers; the\n"
 	"  project's are in simulated RAM, reached through sim/hw/mem.c (what the M4U model walks).\n";
 
-static int bench(int rounds)
+static int bench(int rounds, const char *only)
 {
 	bool all_ok = true;
 
@@ -256,7 +257,11 @@ static int bench(int rounds)
 		const struct peer_workload *w = &bench_workloads[i];
 		double k[2][MAX_ROUNDS], p[2][MAX_ROUNDS];
 		char verdict[256];
-		bool ok = identity(w, -1, verdict, sizeof(verdict));
+		bool ok;
+
+		if (only && !strstr(w->name, only))
+			continue;
+		ok = identity(w, -1, verdict, sizeof(verdict));
 
 		for (int r = 0; r < rounds; r++) {
 			struct peer_log none = { 0 };
@@ -313,9 +318,11 @@ int main(int argc, char **argv)
 		{ "identity", no_argument, NULL, 'i' },
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "perturb-project", required_argument, NULL, 'p' },
+		{ "only", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool only_identity = false;
+	const char *only = NULL;
 	long perturb_at = -1;
 	int rounds = DEFAULT_ROUNDS;
 	int c;
@@ -331,8 +338,11 @@ int main(int argc, char **argv)
 		case 'p':
 			perturb_at = atol(optarg);
 			break;
+		case 'o':
+			only = optarg;
+			break;
 		default:
-			fprintf(stderr, "usage: peer [--identity [--perturb-project OP]] [--rounds N]\n");
+			fprintf(stderr, "usage: peer [--identity [--perturb-project OP]] [--rounds N] [--only TEXT]\n");
 			return 2;
 		}
 	}
@@ -344,5 +354,5 @@ int main(int argc, char **argv)
 		printf("1..%zu\n", sizeof(identity_workloads) / sizeof(identity_workloads[0]));
 		return identity_only(perturb_at);
 	}
-	return bench(rounds);
+	return bench(rounds, only);
 }
