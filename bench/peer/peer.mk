@@ -66,8 +66,7 @@ $(O)/bench/peer/kernel-iova.o: bench/peer/kernel-iova.c $(PEER_LINUX)/drivers/io
 
 # The shim and the workloads are the project's: its warnings apply.
 $(O)/bench/peer/shim.o: ALL_CFLAGS += $(PEER_CFLAGS)
-$(O)/bench/peer/shim.o $(O)/bench/peer/workload-kernel.o: \
-	$(addprefix $(PEER_LINUX)/,$(PEER_LINUX_FILES))
+$(O)/bench/peer/workload-kernel.o: $(addprefix $(PEER_LINUX)/,$(PEER_LINUX_FILES))
 
 $(O)/bench/peer/workload-kernel.o: bench/peer/workload.c | libs-ok
 	$(quiet) CC $@

@@ -7,10 +7,10 @@
  * io-pgtable.h are taken from the 6.1 tree with them.
  *
  * One CPU, no preemption, no interrupts: locks only mark where the kernel
- * would take them, per-CPU data is one copy, barriers only stop the
- * compiler.  Page-table pages and slab objects come from one arena of
- * host memory whose "physical" addresses start at PEER_PHYS_BASE, so that
- * virt_to_phys() fits the 32 bits a v7s descriptor holds (shim.c).
+ * would take them, per-CPU data is one copy, barriers are x86-64's.
+ * Page-table pages and slab objects come from one arena of host memory
+ * whose "physical" addresses start at 0x40000000, so that virt_to_phys()
+ * fits the 32 bits a v7s descriptor holds (shim.c).
  */
 #ifndef PEER_KERNEL_H
 #define PEER_KERNEL_H
@@ -167,10 +167,17 @@ struct mutex { int unused; };
 #define spin_unlock_irqrestore(l, flags) ((void)(l), (void)(flags))
 #define assert_spin_locked(l)		((void)(l))
 
-/* RCU publication and ordering: stores are in order on one CPU. */
+/*
+ * Ordering, as an x86-64 kernel has it: wmb() is an sfence, dma_wmb() and
+ * an RCU publication order only the compiler (x86 keeps stores in order).
+ */
 #define rcu_assign_pointer(p, v) \
 	do { __atomic_thread_fence(__ATOMIC_RELEASE); WRITE_ONCE(p, v); } while (0)
+#if defined(__x86_64__)
+#define wmb()			__asm__ __volatile__("sfence" ::: "memory")
+#else
 #define wmb()			__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 #define dma_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
 /* A real compare-and-exchange, as the kernel's is: returns the old value. */
 #define cmpxchg_relaxed(ptr, old, new) ({				\
