@@ -27,6 +27,7 @@
 #include "../bench.h"
 #include "peer.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define DEFAULT_ROUNDS	7
 #define MAX_ROUNDS	31
 #define LIMIT_32BIT	0xfffffUL	/* pfns of 4 KiB below 4 GiB */
@@ -94,6 +95,9 @@ static const struct peer_workload identity_workloads[] = {
 	  .pgsize = 4096, .pgcount = 256, .bytes = 8UL << 20, .cycles = 2,
 	  .snapshot_every = 2 },
 };
+
+/* The kernel's side, and the project's unless told otherwise. */
+static const struct peer_options plain = { .perturb_at = -1 };
 
 static const char *const tag_names[] = {
 	[PEER_T_RET] = "return value",
@@ -188,7 +192,7 @@ static bool shim_clean(char *buf, size_t len)
 }
 
 /* One recorded run a side, compared; the verdict in @buf. */
-static bool identity(const struct peer_workload *w, long perturb_at,
+static bool identity(const struct peer_workload *w, const struct peer_options *opt,
 		     char *buf, size_t len)
 {
 	struct peer_log k = { 0 }, p = { 0 };
@@ -202,7 +206,7 @@ static bool identity(const struct peer_workload *w, long perturb_at,
 	if (!k.v || !p.v) {
 		snprintf(buf, len, "out of memory");
 		ok = false;
-	} else if (peer_kernel_run(w, &k, &rk, -1) || peer_project_run(w, &p, &rp, perturb_at)) {
+	} else if (peer_kernel_run(w, &plain, &k, &rk) || peer_project_run(w, opt, &p, &rp)) {
 		snprintf(buf, len, "a side could not be set up");
 		ok = false;
 	} else {
@@ -244,6 +248,46 @@ static const char *const differences =
 	"- memory: the kernel's tables are host memory read and written through pointers; the\n"
 	"  project's are in simulated RAM, reached through sim/hw/mem.c (what the M4U model walks).\n";
 
+/*
+ * @w's recorded runs compared, then @rounds timed runs a side, kernel
+ * first; its row or rows, "project" run as @opt says.  False on a mismatch.
+ */
+static bool measure(const struct peer_workload *w, const struct peer_options *opt,
+		    const char *label, int rounds)
+{
+	double k[2][MAX_ROUNDS], p[2][MAX_ROUNDS];
+	char verdict[256];
+	bool ok = identity(w, opt, verdict, sizeof(verdict));
+
+	for (int r = 0; r < rounds; r++) {
+		struct peer_log none = { 0 };
+		struct peer_result rk, rp;
+
+		if (peer_kernel_run(w, &plain, &none, &rk) ||
+		    peer_project_run(w, opt, &none, &rp)) {
+			fprintf(stderr, "peer: %s: a side could not be set up\n", label);
+			return false;
+		}
+		if (rk.checksum != rp.checksum && ok) {
+			snprintf(verdict, sizeof(verdict),
+				 "MISMATCH: return values of timed round %d differ", r + 1);
+			ok = false;
+		}
+		for (int ph = 0; ph < 2; ph++) {
+			k[ph][r] = rk.calls[ph] ? rk.seconds[ph] * 1e9 / rk.calls[ph] : 0;
+			p[ph][r] = rp.calls[ph] ? rp.seconds[ph] * 1e9 / rp.calls[ph] : 0;
+		}
+	}
+	if (w->kind == PEER_V7S) {
+		print_row(label, "map", k[0], p[0], rounds, verdict);
+		print_row(label, "unmap", k[1], p[1], rounds, verdict);
+	} else {
+		print_row(label, "pair", k[0], p[0], rounds, verdict);
+	}
+	fflush(stdout);
+	return ok;
+}
+
 static int bench(int rounds, const char *only)
 {
 	bool all_ok = true;
@@ -253,43 +297,12 @@ static int bench(int rounds, const char *only)
 	       "median / project median (above 1: the project is faster)\n\n", rounds);
 	printf("%-40s %-8s | %-17s | %-17s | %-5s | %s\n", "workload", "op",
 	       "kernel min median", "project min med.", "ratio", "identity");
-	for (size_t i = 0; i < sizeof(bench_workloads) / sizeof(bench_workloads[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bench_workloads); i++) {
 		const struct peer_workload *w = &bench_workloads[i];
-		double k[2][MAX_ROUNDS], p[2][MAX_ROUNDS];
-		char verdict[256];
-		bool ok;
 
 		if (only && !strstr(w->name, only))
 			continue;
-		ok = identity(w, -1, verdict, sizeof(verdict));
-
-		for (int r = 0; r < rounds; r++) {
-			struct peer_log none = { 0 };
-			struct peer_result rk, rp;
-
-			if (peer_kernel_run(w, &none, &rk, -1) ||
-			    peer_project_run(w, &none, &rp, -1)) {
-				fprintf(stderr, "peer: %s: a side could not be set up\n", w->name);
-				return 1;
-			}
-			if (rk.checksum != rp.checksum && ok) {
-				snprintf(verdict, sizeof(verdict),
-					 "MISMATCH: return values of timed round %d differ", r + 1);
-				ok = false;
-			}
-			for (int ph = 0; ph < 2; ph++) {
-				k[ph][r] = rk.calls[ph] ? rk.seconds[ph] * 1e9 / rk.calls[ph] : 0;
-				p[ph][r] = rp.calls[ph] ? rp.seconds[ph] * 1e9 / rp.calls[ph] : 0;
-			}
-		}
-		if (w->kind == PEER_V7S) {
-			print_row(w->name, "map", k[0], p[0], rounds, verdict);
-			print_row(w->name, "unmap", k[1], p[1], rounds, verdict);
-		} else {
-			print_row(w->name, "pair", k[0], p[0], rounds, verdict);
-		}
-		fflush(stdout);
-		all_ok &= ok;
+		all_ok &= measure(w, &plain, w->name, rounds);
 	}
 	printf("\n%s", differences);
 	peer_shim_release();
@@ -298,12 +311,13 @@ static int bench(int rounds, const char *only)
 
 static int identity_only(long perturb_at)
 {
+	const struct peer_options opt = { .perturb_at = perturb_at };
 	bool all_ok = true;
 
-	for (size_t i = 0; i < sizeof(identity_workloads) / sizeof(identity_workloads[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(identity_workloads); i++) {
 		const struct peer_workload *w = &identity_workloads[i];
 		char verdict[256];
-		bool ok = identity(w, perturb_at, verdict, sizeof(verdict));
+		bool ok = identity(w, &opt, verdict, sizeof(verdict));
 
 		printf("%s %d - %s: %s\n", ok ? "ok" : "not ok", (int)i + 1, w->name, verdict);
 		all_ok &= ok;
@@ -351,7 +365,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (only_identity) {
-		printf("1..%zu\n", sizeof(identity_workloads) / sizeof(identity_workloads[0]));
+		printf("1..%zu\n", ARRAY_SIZE(identity_workloads));
 		return identity_only(perturb_at);
 	}
 	return bench(rounds, only);

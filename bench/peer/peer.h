@@ -78,15 +78,20 @@ struct peer_result {
 	uint64_t checksum;	/* of every return value */
 };
 
-/*
- * Runs @w once; @perturb_at >= 0 makes the project's side do one extra
- * operation before that one (the identity check's self-test; the kernel's
- * side ignores it).  Returns 0, or -1 when the side could not be set up.
- */
-int peer_kernel_run(const struct peer_workload *w, struct peer_log *log,
-		    struct peer_result *r, long perturb_at);
-int peer_project_run(const struct peer_workload *w, struct peer_log *log,
-		     struct peer_result *r, long perturb_at);
+/* How the project's side runs (the kernel's side ignores it). */
+struct peer_options {
+	/*
+	 * >= 0: one extra operation before this one (an allocation kept, or a
+	 * page mapped below the range), the identity check's self-test
+	 */
+	long perturb_at;
+};
+
+/* Runs @w once.  Returns 0, or -1 when the side could not be set up. */
+int peer_kernel_run(const struct peer_workload *w, const struct peer_options *opt,
+		    struct peer_log *log, struct peer_result *r);
+int peer_project_run(const struct peer_workload *w, const struct peer_options *opt,
+		     struct peer_log *log, struct peer_result *r);
 
 /* The harness's: appends to @log (no-op when not recording); the clock. */
 void peer_log_push(struct peer_log *log, uint64_t tag, uint64_t value);

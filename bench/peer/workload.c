@@ -252,8 +252,8 @@ static void slot_free(struct iova_domain *iovad, struct slot *slot,
 	slot->pfn = 0;
 }
 
-static int run_iova(const struct peer_workload *w, struct peer_log *log,
-		    struct peer_result *r, long perturb_at)
+static int run_iova(const struct peer_workload *w, const struct peer_options *opt,
+		    struct peer_log *log, struct peer_result *r)
 {
 	bool fast = w->kind == PEER_IOVA_FAST;
 	struct iova_domain iovad;
@@ -288,7 +288,7 @@ static int run_iova(const struct peer_workload *w, struct peer_log *log,
 		struct slot *slot = &slots[lcg_next(&seed) % w->live];
 		unsigned long pfn;
 
-		if (op == perturb_at)
+		if (op == opt->perturb_at)
 			alloc_iova(&iovad, 1, w->limit_pfn, false);
 		slot_free(&iovad, slot, w);
 		pfn = slot_alloc(&iovad, slot, w, random_size(&seed, w->max_size));
@@ -382,7 +382,7 @@ static void v7s_snapshot(struct v7s_run *v, u64 ttbr, long op)
 /* One pass of map_pages calls over the range; op numbers from @first. */
 static uint64_t v7s_map_pass(const struct peer_workload *w, struct v7s_run *v,
 			     struct io_pgtable_ops *ops, struct io_pgtable_cfg *cfg,
-			     long first, long perturb_at, uint64_t sum)
+			     long first, const struct peer_options *opt, uint64_t sum)
 {
 	const size_t step = w->pgsize * w->pgcount;
 	const long calls = w->bytes / step;
@@ -393,7 +393,7 @@ static uint64_t v7s_map_pass(const struct peer_workload *w, struct v7s_run *v,
 		int ret;
 
 		v->op = first + i;
-		if (v->op == perturb_at)
+		if (v->op == opt->perturb_at)
 			ops->map_pages(ops, IOVA_BASE - SZ_4K, PA_BASE, SZ_4K, 1,
 				       IOMMU_READ, GFP_KERNEL, &extra);
 		ret = ops->map_pages(ops, iova, PA_BASE + (iova - IOVA_BASE),
@@ -442,8 +442,8 @@ static uint64_t v7s_unmap_pass(const struct peer_workload *w, struct v7s_run *v,
  * its pages are unmapped one call at a time), so the later cycles time
  * descriptor writes alone, as a long-lived domain sees them.
  */
-static int run_v7s(const struct peer_workload *w, struct peer_log *log,
-		   struct peer_result *r, long perturb_at)
+static int run_v7s(const struct peer_workload *w, const struct peer_options *opt,
+		   struct peer_log *log, struct peer_result *r)
 {
 	const long calls = w->bytes / (w->pgsize * w->pgcount);
 	struct v7s_run v = { .log = log };
@@ -470,7 +470,7 @@ static int run_v7s(const struct peer_workload *w, struct peer_log *log,
 	v7s_snapshot(&v, cfg.arm_v7s_cfg.ttbr, -1);
 	for (long c = 0; c < w->cycles; c++) {
 		t0 = peer_now();
-		sum = v7s_map_pass(w, &v, ops, &cfg, op, perturb_at, sum);
+		sum = v7s_map_pass(w, &v, ops, &cfg, op, opt, sum);
 		r->seconds[0] += peer_now() - t0;
 		op += calls;
 		v7s_snapshot(&v, cfg.arm_v7s_cfg.ttbr, op);
@@ -490,18 +490,18 @@ static int run_v7s(const struct peer_workload *w, struct peer_log *log,
 	return 0;
 }
 
-int SIDE(run)(const struct peer_workload *w, struct peer_log *log,
-	      struct peer_result *r, long perturb_at)
+int SIDE(run)(const struct peer_workload *w, const struct peer_options *opt,
+	      struct peer_log *log, struct peer_result *r)
 {
 	struct side side;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
 	if (w->kind == PEER_V7S)
-		return run_v7s(w, log, r, perturb_at);
+		return run_v7s(w, opt, log, r);
 	if (side_init(&side, false))
 		return -1;
-	ret = run_iova(w, log, r, perturb_at);
+	ret = run_iova(w, opt, log, r);
 	side_exit(&side);
 	return ret;
 }
