@@ -451,7 +451,7 @@ static int run_v7s(const struct peer_workload *w, const struct peer_options *opt
 		.quirks = MT8173_QUIRKS,
 		.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M,
 		.ias = 32,
-		.oas = 34,
+		.oas = 33,	/* mt8173 in 4 GB mode */
 		.coherent_walk = false,
 		.tlb = &tlb_ops,
 	};
