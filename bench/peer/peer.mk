@@ -34,12 +34,12 @@ PEER_KERNEL_CFLAGS = -std=gnu11 -w -fno-strict-aliasing -MMD -MP \
 	$(filter -fsanitize=% -fno-omit-frame-pointer -fno-sanitize-recover=%,$(BASE_CFLAGS)) \
 	$(CFLAGS) $(PEER_CFLAGS) -I$(PEER_LINUX)
 
-# One tar run for all the files (the archive is read whole each time);
-# --touch dates them now, so they are newer than the tarball.
+# One tar run for all the files, which stops once it has found them all
+# (--occurrence); --touch dates them now, so they are newer than the tarball.
 $(addprefix $(PEER_LINUX)/,$(PEER_LINUX_FILES)) &: $(PEER_TARBALL)
 	$(quiet) TAR $(PEER_LINUX)
 	@mkdir -p $(PEER_LINUX)
-	$(Q)tar -xJf $(PEER_TARBALL) --touch --strip-components=1 -C $(PEER_LINUX) \
+	$(Q)tar -xJf $(PEER_TARBALL) --occurrence=1 --touch --strip-components=1 -C $(PEER_LINUX) \
 		$(addprefix linux-source-6.1/,$(PEER_LINUX_FILES))
 
 $(PEER_TARBALL):
