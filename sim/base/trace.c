@@ -18,16 +18,18 @@ static void trace_notify(struct sim *sim, const struct sim_trace_event *ev)
 		l->event(l, sim, ev);
 }
 
+bool sim_trace_count_event(struct sim *sim)
+{
+	sim->trace.total++;
+	return sim->trace.enabled || !list_empty(&sim->trace.listeners);
+}
+
 void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...)
 {
 	struct sim_trace_event ev;
 	va_list ap;
 	char *args;
 	int len;
-
-	sim->trace.total++;
-	if (!sim->trace.enabled && list_empty(&sim->trace.listeners))
-		return;
 
 	va_start(ap, fmt);
 	len = vasprintf(&args, fmt, ap);

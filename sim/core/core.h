@@ -26,6 +26,8 @@ void bus_probe_device(struct device *dev);
 void driver_attach(struct sim *sim, struct driver_reg *reg);
 void driver_deferred_probe_add(struct device *dev);
 void driver_deferred_probe_del(struct device *dev);
+/* dev_err_probe()'s -EPROBE_DEFER for a supplier not bound yet; returns it. */
+int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier);
 
 /* devlink.c */
 int device_links_check_suppliers(struct device *dev);

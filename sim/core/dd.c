@@ -32,9 +32,13 @@ bool device_is_deferred(const struct device *dev)
 	return !list_empty(&dev->deferred_probe);
 }
 
+/* The device's own reason buffer is kept for the next retry, not freed. */
 static void set_deferred_reason(struct device *dev, char *reason)
 {
-	free(dev->deferred_probe_reason);
+	char *old = dev->deferred_probe_reason;
+
+	if (old && old != dev->deferred_reason_buf.text)
+		free(old);
 	dev->deferred_probe_reason = reason;
 }
 
@@ -72,6 +76,66 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	return err;
 }
 
+/*
+ * Writes "PREFIX: supplier NAME not ready" into @dev's reason buffer and
+ * notes what it was written from.  False if out of memory.  Not inlined:
+ * a retry that finds the words written costs no register saves.
+ */
+static __attribute__((noinline)) bool write_supplier_reason(struct device *dev, const char *prefix,
+				  const struct device *supplier)
+{
+	static const char middle[] = ": supplier ", end[] = " not ready";
+	const char *name = dev_kernel_name(supplier);
+	size_t plen = strlen(prefix), nlen = strlen(name);
+	size_t size = plen + sizeof(middle) - 1 + nlen + sizeof(end);
+	char *p = dev->deferred_reason_buf.text;
+
+	if (size > dev->deferred_reason_buf.size) {
+		p = realloc(p, size);
+		if (!p)
+			return false;
+		dev->deferred_reason_buf.text = p;
+		dev->deferred_reason_buf.size = size;
+	}
+	memcpy(p, prefix, plen);
+	p += plen;
+	memcpy(p, middle, sizeof(middle) - 1);
+	p += sizeof(middle) - 1;
+	memcpy(p, name, nlen);
+	p += nlen;
+	memcpy(p, end, sizeof(end));
+	dev->deferred_reason_buf.prefix = prefix;
+	dev->deferred_reason_buf.supplier = supplier;
+	return true;
+}
+
+/*
+ * What dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready\n",
+ * dev_kernel_name(supplier)) does, for device_links_check_suppliers(),
+ * which every retry of a waiting consumer calls: the same reason and the
+ * same allocation counted by fail-nth (kasprintf()'s), but the words are
+ * the device's own buffer, written again only when they change.
+ */
+int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier)
+{
+	const char *prefix = dev->driver ? dev->driver->name : dev->bus->name;
+	struct sim *sim = sim_current();
+
+	/* the reason before goes, whether the new one is made or not */
+	set_deferred_reason(dev, NULL);
+	/* should_failslab() counts only while fail-nth is set */
+	if (sim && sim->fault.fail_nth && should_failslab(sim, "dev_err_probe"))
+		return -EPROBE_DEFER;
+	if (dev->deferred_reason_buf.prefix != prefix ||
+	    dev->deferred_reason_buf.supplier != supplier) {
+		dev->deferred_reason_buf.supplier = NULL;
+		if (!write_supplier_reason(dev, prefix, supplier))
+			return -EPROBE_DEFER;
+	}
+	dev->deferred_probe_reason = dev->deferred_reason_buf.text;
+	return -EPROBE_DEFER;
+}
+
 void driver_deferred_probe_add(struct device *dev)
 {
 	if (!dev->can_match)
@@ -84,6 +148,8 @@ void driver_deferred_probe_del(struct device *dev)
 {
 	list_del_init(&dev->deferred_probe);
 	set_deferred_reason(dev, NULL);
+	free(dev->deferred_reason_buf.text);
+	memset(&dev->deferred_reason_buf, 0, sizeof(dev->deferred_reason_buf));
 }
 
 void driver_deferred_probe_trigger(struct sim *sim)

@@ -52,6 +52,13 @@ struct device_node {
 	void *child_index;
 	bool dup_children;		/* two children share a name */
 	unsigned int nr_properties;
+	/*
+	 * of_match_node()'s last answer, for the table it was asked of (the
+	 * drivers' tables are static); setting a property forgets it.  Every
+	 * probe attempt asks it again.
+	 */
+	const struct of_device_id *match_table;
+	const struct of_device_id *match_found;
 };
 
 /* Whether @fwnode is a device-tree node's: any handle but NULL or an error. */

@@ -35,7 +35,13 @@ struct sim_trace_listener {
 };
 
 /*
- * Emits one event; @fmt formats its key=value list.  Only the helpers of
+ * Counts one event (sim_trace_total()); true if it is recorded or a
+ * listener hears it, so the helpers format it only then.
+ */
+bool sim_trace_count_event(struct sim *sim);
+/*
+ * Emits one event that sim_trace_count_event() counted and wants; @fmt
+ * formats its key=value list.  Only the helpers of
  * <trace/events/iommu_lab.h> call it (TRACE_DEFINE_*_EVENT below).
  */
 void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...) __printf(3, 4);
@@ -75,12 +81,14 @@ u64 sim_trace_total(const struct sim *sim);
 #define TRACE_DEFINE_SIM_EVENT(name, event, args, fmt, ...)			\
 void trace_##name(struct sim *sim, __TRACE_ARGS args)				\
 {										\
-	sim_trace_emit(sim, event, fmt, ##__VA_ARGS__);				\
+	if (sim_trace_count_event(sim))						\
+		sim_trace_emit(sim, event, fmt, ##__VA_ARGS__);			\
 }
 #define TRACE_DEFINE_DEV_EVENT(name, event, args, dev, fmt, ...)		\
 void trace_##name args								\
 {										\
-	sim_trace_emit((dev)->sim, event, fmt, ##__VA_ARGS__);			\
+	if (sim_trace_count_event((dev)->sim))					\
+		sim_trace_emit((dev)->sim, event, fmt, ##__VA_ARGS__);		\
 }
 /* What the other kind of entry expands to in each of those files */
 #define TRACE_SKIP_SIM_EVENT(name, event, args, fmt, ...)
