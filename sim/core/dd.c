@@ -77,26 +77,32 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 }
 
 /*
- * Writes "PREFIX: supplier NAME not ready" into @dev's reason buffer and
- * notes what it was written from.  False if out of memory.  Not inlined:
- * a retry that finds the words written costs no register saves.
+ * Writes "PREFIX: supplier NAME not ready" into @dev's reason buffer, notes
+ * what it was written from and returns it; NULL if out of memory.  Not
+ * inlined: a retry that finds the words written costs no register saves.
  */
-static __attribute__((noinline)) bool write_supplier_reason(struct device *dev, const char *prefix,
-				  const struct device *supplier)
+static __attribute__((noinline))
+char *write_supplier_reason(struct device *dev, const char *prefix,
+			    const struct device *supplier)
 {
 	static const char middle[] = ": supplier ", end[] = " not ready";
 	const char *name = dev_kernel_name(supplier);
 	size_t plen = strlen(prefix), nlen = strlen(name);
 	size_t size = plen + sizeof(middle) - 1 + nlen + sizeof(end);
-	char *p = dev->deferred_reason_buf.text;
+	char *text = dev->deferred_reason_buf.text, *p;
 
+	dev->deferred_reason_buf.supplier = NULL;
 	if (size > dev->deferred_reason_buf.size) {
-		p = realloc(p, size);
-		if (!p)
-			return false;
-		dev->deferred_reason_buf.text = p;
+		/* the reason before may be the buffer that moves */
+		if (dev->deferred_probe_reason == text)
+			dev->deferred_probe_reason = NULL;
+		text = realloc(text, size);
+		if (!text)
+			return NULL;
+		dev->deferred_reason_buf.text = text;
 		dev->deferred_reason_buf.size = size;
 	}
+	p = text;
 	memcpy(p, prefix, plen);
 	p += plen;
 	memcpy(p, middle, sizeof(middle) - 1);
@@ -106,33 +112,30 @@ static __attribute__((noinline)) bool write_supplier_reason(struct device *dev, 
 	memcpy(p, end, sizeof(end));
 	dev->deferred_reason_buf.prefix = prefix;
 	dev->deferred_reason_buf.supplier = supplier;
-	return true;
+	return text;
 }
 
 /*
  * What dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready\n",
  * dev_kernel_name(supplier)) does, for device_links_check_suppliers(),
  * which every retry of a waiting consumer calls: the same reason and the
- * same allocation counted by fail-nth (kasprintf()'s), but the words are
- * the device's own buffer, written again only when they change.
+ * same allocation counted by fail-nth (kasprintf()'s, whose failure leaves
+ * no reason), but the words are the device's own buffer, written again
+ * only when they change.
  */
 int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier)
 {
 	const char *prefix = dev->driver ? dev->driver->name : dev->bus->name;
 	struct sim *sim = sim_current();
+	char *reason = dev->deferred_reason_buf.text;
 
-	/* the reason before goes, whether the new one is made or not */
-	set_deferred_reason(dev, NULL);
 	/* should_failslab() counts only while fail-nth is set */
 	if (sim && sim->fault.fail_nth && should_failslab(sim, "dev_err_probe"))
-		return -EPROBE_DEFER;
-	if (dev->deferred_reason_buf.prefix != prefix ||
-	    dev->deferred_reason_buf.supplier != supplier) {
-		dev->deferred_reason_buf.supplier = NULL;
-		if (!write_supplier_reason(dev, prefix, supplier))
-			return -EPROBE_DEFER;
-	}
-	dev->deferred_probe_reason = dev->deferred_reason_buf.text;
+		reason = NULL;
+	else if (dev->deferred_reason_buf.prefix != prefix ||
+		 dev->deferred_reason_buf.supplier != supplier)
+		reason = write_supplier_reason(dev, prefix, supplier);
+	set_deferred_reason(dev, reason);
 	return -EPROBE_DEFER;
 }
 
@@ -255,17 +258,15 @@ static void driver_bound(struct device *dev)
 	driver_deferred_probe_trigger(dev->sim);
 }
 
-/* Returns 0, -EPROBE_DEFER from the supplier or DMA setup, or +errno. */
-static int really_probe(struct device *dev, const struct device_driver *drv)
+/*
+ * really_probe() once the suppliers are ready.  Not inlined: an attempt
+ * that waits for a supplier, what a storm of retries is made of, pays for
+ * none of its register saves.
+ */
+static __attribute__((noinline))
+int really_probe_suppliers_ready(struct device *dev, const struct device_driver *drv)
 {
 	int ret;
-
-	dev->sim->dd.probe_attempts++;
-	dev->probe_attempts++;
-
-	ret = device_links_check_suppliers(dev);
-	if (ret == -EPROBE_DEFER)
-		return ret;
 
 	dev->driver = drv;
 	if (dev->bus->dma_configure) {
@@ -302,6 +303,17 @@ out_no_driver:
 	device_links_no_driver(dev);
 	device_unbind_cleanup(dev);
 	return ret;
+}
+
+/* Returns 0, -EPROBE_DEFER from the supplier or DMA setup, or +errno. */
+static int really_probe(struct device *dev, const struct device_driver *drv)
+{
+	dev->sim->dd.probe_attempts++;
+	dev->probe_attempts++;
+
+	if (device_links_check_suppliers(dev) == -EPROBE_DEFER)
+		return -EPROBE_DEFER;
+	return really_probe_suppliers_ready(dev, drv);
 }
 
 static int driver_probe_device(const struct device_driver *drv, struct device *dev)
