@@ -18,12 +18,6 @@ static void trace_notify(struct sim *sim, const struct sim_trace_event *ev)
 		l->event(l, sim, ev);
 }
 
-bool sim_trace_count_event(struct sim *sim)
-{
-	sim->trace.total++;
-	return sim->trace.enabled || !list_empty(&sim->trace.listeners);
-}
-
 void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...)
 {
 	struct sim_trace_event ev;

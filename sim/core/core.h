@@ -78,7 +78,10 @@ void debug_dma_alloc_coherent(struct device *dev, const struct dma_coherent_buf 
 			      size_t size, dma_addr_t handle);
 void debug_dma_free_coherent(struct device *dev, dma_addr_t handle);
 
-/* driver.c */
-int driver_match_device(const struct device_driver *drv, struct device *dev);
+/* The bus's word on @drv for @dev; inline, as every probe attempt asks it. */
+static inline int driver_match_device(const struct device_driver *drv, struct device *dev)
+{
+	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
+}
 
 #endif

@@ -78,11 +78,9 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 
 /*
  * Writes "PREFIX: supplier NAME not ready" into @dev's reason buffer, notes
- * what it was written from and returns it; NULL if out of memory.  Not
- * inlined: a retry that finds the words written costs no register saves.
+ * what it was written from and returns it; NULL if out of memory.
  */
-static __attribute__((noinline))
-char *write_supplier_reason(struct device *dev, const char *prefix,
+static char *write_supplier_reason(struct device *dev, const char *prefix,
 			    const struct device *supplier)
 {
 	static const char middle[] = ": supplier ", end[] = " not ready";
@@ -116,6 +114,26 @@ char *write_supplier_reason(struct device *dev, const char *prefix,
 }
 
 /*
+ * dev_defer_supplier_not_ready() when the words or the reason must change,
+ * or fail-nth is counting.  Not inlined: a retry that finds the words
+ * written costs no register saves.
+ */
+static __attribute__((noinline))
+int defer_with_new_reason(struct device *dev, const struct device *supplier,
+			  struct sim *sim, const char *prefix)
+{
+	char *reason = dev->deferred_reason_buf.text;
+
+	if (sim && should_failslab(sim, "dev_err_probe"))
+		reason = NULL;
+	else if (dev->deferred_reason_buf.prefix != prefix ||
+		 dev->deferred_reason_buf.supplier != supplier)
+		reason = write_supplier_reason(dev, prefix, supplier);
+	set_deferred_reason(dev, reason);
+	return -EPROBE_DEFER;
+}
+
+/*
  * What dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready\n",
  * dev_kernel_name(supplier)) does, for device_links_check_suppliers(),
  * which every retry of a waiting consumer calls: the same reason and the
@@ -125,17 +143,20 @@ char *write_supplier_reason(struct device *dev, const char *prefix,
  */
 int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier)
 {
-	const char *prefix = dev->driver ? dev->driver->name : dev->bus->name;
 	struct sim *sim = sim_current();
-	char *reason = dev->deferred_reason_buf.text;
+	const char *prefix = dev->driver ? dev->driver->name : dev->bus->name;
+	char *text = dev->deferred_reason_buf.text;
 
-	/* should_failslab() counts only while fail-nth is set */
-	if (sim && sim->fault.fail_nth && should_failslab(sim, "dev_err_probe"))
-		reason = NULL;
-	else if (dev->deferred_reason_buf.prefix != prefix ||
-		 dev->deferred_reason_buf.supplier != supplier)
-		reason = write_supplier_reason(dev, prefix, supplier);
-	set_deferred_reason(dev, reason);
+	/*
+	 * A retry finds the words written and no reason of another kind to
+	 * free; should_failslab() counts only while fail-nth is set.
+	 */
+	if ((sim && sim->fault.fail_nth) ||
+	    dev->deferred_reason_buf.prefix != prefix ||
+	    dev->deferred_reason_buf.supplier != supplier ||
+	    (dev->deferred_probe_reason && dev->deferred_probe_reason != text))
+		return defer_with_new_reason(dev, supplier, sim, prefix);
+	dev->deferred_probe_reason = text;
 	return -EPROBE_DEFER;
 }
 

@@ -909,19 +909,19 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat)
 }
 
 /*
- * The first of @matches that the "compatible" strings, in order, name, up
- * to the first string without a terminator (where
- * of_property_read_string_index() stops), read in one pass.  Not inlined:
- * of_match_node()'s answer from the node costs no register saves.
+ * The "compatible" strings in order, up to the first without a terminator
+ * (where of_property_read_string_index() stops), read in one pass.
  */
-static __attribute__((noinline))
-const struct of_device_id *compatible_match(const struct of_device_id *matches,
-						   const struct device_node *np)
+const struct of_device_id *of_match_node(const struct of_device_id *matches,
+					 const struct device_node *np)
 {
-	const struct property *pp = of_find_property(np, "compatible");
+	const struct property *pp;
 	const char *s, *end;
 	size_t n;
 
+	if (!matches || !np)
+		return NULL;
+	pp = of_find_property(np, "compatible");
 	if (!pp)
 		return NULL;
 	end = (const char *)pp->value + pp->length;
@@ -936,19 +936,27 @@ const struct of_device_id *compatible_match(const struct of_device_id *matches,
 	return NULL;
 }
 
-/* Every probe attempt asks; the node keeps its last answer (of.h). */
-const struct of_device_id *of_match_node(const struct of_device_id *matches,
-					 const struct device_node *np)
+/*
+ * of_match_node_cached() asking for the first time: not inlined, so that
+ * an answer from the node costs no register saves.
+ */
+static __attribute__((noinline))
+const struct of_device_id *match_and_keep(const struct of_device_id *matches,
+					  struct device_node *np)
 {
-	struct device_node *node = (struct device_node *)np;
+	np->match_found = of_match_node(matches, np);
+	np->match_table = matches;
+	return np->match_found;
+}
 
+const struct of_device_id *of_match_node_cached(const struct of_device_id *matches,
+						struct device_node *np)
+{
 	if (!matches || !np)
 		return NULL;
-	if (node->match_table != matches) {
-		node->match_found = compatible_match(matches, np);
-		node->match_table = matches;
-	}
-	return node->match_found;
+	if (np->match_table == matches)
+		return np->match_found;
+	return match_and_keep(matches, np);
 }
 
 /* "okay"/"ok" or no status property. */

@@ -35,12 +35,8 @@ struct sim_trace_listener {
 };
 
 /*
- * Counts one event (sim_trace_total()); true if it is recorded or a
- * listener hears it, so the helpers format it only then.
- */
-bool sim_trace_count_event(struct sim *sim);
-/*
- * Emits one event that sim_trace_count_event() counted and wants; @fmt
+ * Emits one event that sim_trace_count_event() (sim/sim.h) counted and
+ * wants; @fmt
  * formats its key=value list.  Only the helpers of
  * <trace/events/iommu_lab.h> call it (TRACE_DEFINE_*_EVENT below).
  */
@@ -75,6 +71,8 @@ u64 sim_trace_total(const struct sim *sim);
  * sim/core/trace-events.c (DEV_EVENT, which knows struct device).
  * sim_trace_emit() is __printf, so each definition is where the compiler
  * checks an entry's format against its values (-Wformat, an error here).
+ * They count every event and format it only for the trace or a listener
+ * (sim_trace_count_event(), which needs <sim/sim.h> where they expand).
  */
 #define TRACE_ERRNAME(err) sim_errname(err)
 
