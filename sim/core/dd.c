@@ -81,7 +81,7 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
  * what it was written from and returns it; NULL if out of memory.
  */
 static char *write_supplier_reason(struct device *dev, const char *prefix,
-			    const struct device *supplier)
+				   const struct device *supplier)
 {
 	static const char middle[] = ": supplier ", end[] = " not ready";
 	const char *name = dev_kernel_name(supplier);

@@ -36,8 +36,7 @@ struct sim_trace_listener {
 
 /*
  * Emits one event that sim_trace_count_event() (sim/sim.h) counted and
- * wants; @fmt
- * formats its key=value list.  Only the helpers of
+ * wants; @fmt formats its key=value list.  Only the helpers of
  * <trace/events/iommu_lab.h> call it (TRACE_DEFINE_*_EVENT below).
  */
 void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...) __printf(3, 4);
