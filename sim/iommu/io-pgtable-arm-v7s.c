@@ -101,10 +101,23 @@
 #define V7S_NMRR_IR(n, rgn)	((rgn) << (2 * (n)))
 #define V7S_NMRR_OR(n, rgn)	((rgn) << (2 * (n) + 16))
 
+/*
+ * Table pages whose host address a page table remembers (see pte_ptr()):
+ * two of each frame number modulo V7S_SEEN_SETS.
+ */
+#define V7S_SEEN_SETS		8
+#define V7S_TABLE_PAGE		SZ_4K
+
+struct v7s_seen_page {
+	phys_addr_t pfn;	/* which 4 KiB of tables */
+	u32 *page;		/* where it is; NULL: nothing yet */
+};
+
 struct v7s_pgtable {
 	struct io_pgtable iop;
 	phys_addr_t pgd;	/* the level-1 table's physical address */
 	struct lab_v7s_mem *mem;	/* where the tables come from */
+	struct v7s_seen_page seen[V7S_SEEN_SETS][2];	/* [1]: used less lately */
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -154,15 +167,48 @@ static size_t table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 	return lvl == 1 && size < V7S_MIN_L1_ALLOC ? V7S_MIN_L1_ALLOC : size;
 }
 
+/*
+ * The descriptor at @ptep, where the host keeps it.  The pages of tables
+ * used last are remembered by frame number, a level-1 table's four and
+ * the level-2 tables' around them, so a walk does not ask where each
+ * descriptor is; a page's place never changes (<lab_v7s_mem.h>), and the
+ * descriptors themselves are always read from there.  NULL only when the
+ * simulator is out of host memory.
+ */
+static u32 *pte_ptr(struct v7s_pgtable *d, phys_addr_t ptep)
+{
+	phys_addr_t pfn = ptep / V7S_TABLE_PAGE;
+	struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS], older;
+	unsigned int off = ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
+
+	if (likely(set[0].pfn == pfn && set[0].page))
+		return set[0].page + off;
+	older = set[0];
+	if (set[1].pfn == pfn && set[1].page) {
+		set[0] = set[1];
+	} else {
+		set[0].page = lab_v7s_table_page(d->mem, pfn * V7S_TABLE_PAGE);
+		set[0].pfn = pfn;
+	}
+	set[1] = older;
+	return set[0].page ? set[0].page + off : NULL;
+}
+
 static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	return lab_v7s_pte_read(d->mem, ptep);
+	u32 *p = pte_ptr(d, ptep);
+
+	return p ? lab_v7s_pte_load(p) : 0;
 }
 
 static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 {
-	for (int i = 0; i < n; i++)
-		lab_v7s_pte_write(d->mem, ptep + i * V7S_PTE_SIZE, pte);
+	for (int i = 0; i < n; i++) {
+		u32 *p = pte_ptr(d, ptep + i * V7S_PTE_SIZE);
+
+		if (p)
+			lab_v7s_pte_store(p, pte);
+	}
 }
 
 /* Where 6.1 WARNs; the report names this file, the line and the function. */
