@@ -107,17 +107,18 @@
  */
 #define V7S_SEEN_SETS		8
 #define V7S_TABLE_PAGE		SZ_4K
+#define V7S_NO_PFN		(~(phys_addr_t)0)	/* no table page is there */
 
 struct v7s_seen_page {
-	phys_addr_t pfn;	/* which 4 KiB of tables */
-	u32 *page;		/* where it is; NULL: nothing yet */
+	phys_addr_t pfn;	/* which 4 KiB of tables, or V7S_NO_PFN */
+	u32 *page;		/* where it is */
 };
 
 struct v7s_pgtable {
 	struct io_pgtable iop;
 	phys_addr_t pgd;	/* the level-1 table's physical address */
 	struct lab_v7s_mem *mem;	/* where the tables come from */
-	struct v7s_seen_page seen[V7S_SEEN_SETS][2];	/* [1]: used less lately */
+	struct v7s_seen_page seen[V7S_SEEN_SETS][2];
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -168,6 +169,25 @@ static size_t table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 }
 
 /*
+ * pte_ptr() for a page its set does not remember: it takes the set's
+ * first place, and what was there the second.
+ */
+static u32 *pte_ptr_seek(struct v7s_pgtable *d, phys_addr_t ptep)
+{
+	phys_addr_t pfn = ptep / V7S_TABLE_PAGE;
+	struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS];
+
+	set[1] = set[0];
+	set[0].page = lab_v7s_table_page(d->mem, pfn * V7S_TABLE_PAGE);
+	if (!set[0].page) {
+		set[0].pfn = V7S_NO_PFN;
+		return NULL;
+	}
+	set[0].pfn = pfn;
+	return set[0].page + ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
+}
+
+/*
  * The descriptor at @ptep, where the host keeps it.  The pages of tables
  * used last are remembered by frame number, a level-1 table's four and
  * the level-2 tables' around them, so a walk does not ask where each
@@ -175,23 +195,17 @@ static size_t table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
  * descriptors themselves are always read from there.  NULL only when the
  * simulator is out of host memory.
  */
-static u32 *pte_ptr(struct v7s_pgtable *d, phys_addr_t ptep)
+static inline u32 *pte_ptr(struct v7s_pgtable *d, phys_addr_t ptep)
 {
 	phys_addr_t pfn = ptep / V7S_TABLE_PAGE;
-	struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS], older;
-	unsigned int off = ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
+	const struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS];
+	unsigned int idx = ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
 
-	if (likely(set[0].pfn == pfn && set[0].page))
-		return set[0].page + off;
-	older = set[0];
-	if (set[1].pfn == pfn && set[1].page) {
-		set[0] = set[1];
-	} else {
-		set[0].page = lab_v7s_table_page(d->mem, pfn * V7S_TABLE_PAGE);
-		set[0].pfn = pfn;
-	}
-	set[1] = older;
-	return set[0].page ? set[0].page + off : NULL;
+	if (likely(set[0].pfn == pfn))
+		return set[0].page + idx;
+	if (likely(set[1].pfn == pfn))
+		return set[1].page + idx;
+	return pte_ptr_seek(d, ptep);
 }
 
 static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
@@ -728,6 +742,8 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 		return NULL;
 	}
 	d->mem = mem;
+	for (unsigned int i = 0; i < V7S_SEEN_SETS; i++)
+		d->seen[i][0].pfn = d->seen[i][1].pfn = V7S_NO_PFN;
 	d->iop.ops = (struct io_pgtable_ops) {
 		.map		= v7s_map_one,
 		.map_pages	= v7s_map_pages,
