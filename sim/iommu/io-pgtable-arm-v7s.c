@@ -208,14 +208,18 @@ static inline u32 *pte_ptr(struct v7s_pgtable *d, phys_addr_t ptep)
 	return pte_ptr_seek(d, ptep);
 }
 
-static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
+/*
+ * Inline, as pte_to_pa() and prot_to_pte() are: every map and unmap
+ * runs them, and a call each would cost as much as the rest of the step.
+ */
+static inline u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
 {
 	u32 *p = pte_ptr(d, ptep);
 
 	return p ? lab_v7s_pte_load(p) : 0;
 }
 
-static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
+static inline void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
 {
 	for (int i = 0; i < n; i++) {
 		u32 *p = pte_ptr(d, ptep + i * V7S_PTE_SIZE);
@@ -265,7 +269,7 @@ static u32 pa_to_pte(phys_addr_t pa, int lvl, const struct io_pgtable_cfg *cfg)
 	return v7s_mtk_ext(cfg) ? mtk_pa_bits(pa, pte) : pte;
 }
 
-static phys_addr_t pte_to_pa(u32 pte, int lvl, const struct io_pgtable_cfg *cfg)
+static inline phys_addr_t pte_to_pa(u32 pte, int lvl, const struct io_pgtable_cfg *cfg)
 {
 	phys_addr_t pa;
 	u32 mask;
@@ -322,7 +326,7 @@ static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 }
 
 /* The attribute, type and NS bits of a leaf (no address). */
-static u32 prot_to_pte(int prot, int lvl, const struct io_pgtable_cfg *cfg)
+static inline u32 prot_to_pte(int prot, int lvl, const struct io_pgtable_cfg *cfg)
 {
 	bool perms = !(cfg->quirks & IO_PGTABLE_QUIRK_NO_PERMS);
 	u32 attr = V7S_ATTR_NG | V7S_ATTR_S;
