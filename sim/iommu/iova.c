@@ -478,6 +478,7 @@ struct iova_search {
 	unsigned long align_mask;	/* ~0UL when not aligned */
 	unsigned long limit_pfn;	/* exclusive */
 	unsigned long low_pfn;		/* the floor */
+	unsigned long lowest_top;	/* low_pfn + size: no fit below a range lower */
 	unsigned long new_pfn;		/* out: where the range goes */
 	struct iova_node *prev;		/* out: the range below it, or NULL */
 	struct iova_node *next;		/* out: the range above it */
@@ -525,9 +526,7 @@ static bool iova_gap_fits(struct iova_node *node, unsigned long top,
 /* Whether every candidate at or below @node is under the floor. */
 static bool iova_gap_too_low(struct iova_node *node, const struct iova_search *s)
 {
-	unsigned long pfn_lo = to_iova(node)->pfn_lo;
-
-	return pfn_lo < s->size || pfn_lo - s->size < s->low_pfn;
+	return to_iova(node)->pfn_lo < s->lowest_top;
 }
 
 /*
@@ -540,9 +539,11 @@ static struct iova_node *iova_gap_find_in(struct iova_node *node,
 	struct iova_node *found;
 
 	while (node && to_iova(node)->max_gap >= s->size) {
-		found = iova_gap_find_in(node->right, s);
-		if (found)
-			return found;
+		if (node->right && to_iova(node->right)->max_gap >= s->size) {
+			found = iova_gap_find_in(node->right, s);
+			if (found)
+				return found;
+		}
 		if (iova_gap_too_low(node, s))
 			return NULL;
 		if (iova_gap_fits(node, to_iova(node)->pfn_lo, s))
@@ -607,6 +608,9 @@ static bool iova_gap_pass(struct iova_domain *iovad, struct iova_node *start,
 	struct iova_node *next = start, *prev;
 	unsigned long top;
 
+	/* With the floor this high every candidate is under it. */
+	if (__builtin_add_overflow(s->low_pfn, s->size, &s->lowest_top))
+		return false;
 	if (to_iova(start)->pfn_lo >= s->limit_pfn) {
 		next = iova_lowest_from(iovad, s->limit_pfn);
 		if (!iova_gap_fits(next, s->limit_pfn, s)) {
