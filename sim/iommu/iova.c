@@ -212,11 +212,20 @@ static void iova_tree_insert_between(struct iova_domain *iovad, struct iova *iov
 	if (iova_augmented(iovad)) {
 		struct iova *above = to_iova(next);
 
+		struct iova_node *up;
+
 		iova->gap = prev ? iova->pfn_lo - to_iova(prev)->pfn_hi - 1 : iova->pfn_lo;
 		iova->max_gap = iova->gap;
 		above->gap = above->pfn_lo - iova->pfn_hi - 1;
-		/* next is an ancestor of the new leaf: both paths are one */
-		iova_gap_propagate(node->parent, next);
+		/*
+		 * next is an ancestor of the new leaf.  Below it the leaf's gap
+		 * can only raise maxima, and no higher once one is as large;
+		 * from next up they are computed again.
+		 */
+		for (up = node->parent; up != next && to_iova(up)->max_gap < iova->gap;
+		     up = up->parent)
+			to_iova(up)->max_gap = iova->gap;
+		iova_gap_propagate(next, NULL);
 	}
 	iova_tree_rise(iovad, node);
 }
@@ -231,8 +240,13 @@ static void iova_tree_erase(struct iova_domain *iovad, struct iova_node *node,
 	struct iova_node *parent;
 
 	if (iova_augmented(iovad)) {
-		to_iova(next)->gap += to_iova(node)->gap + iova_size(to_iova(node));
-		iova_gap_propagate(next, NULL);
+		unsigned long gap = to_iova(next)->gap + to_iova(node)->gap +
+				    iova_size(to_iova(node));
+
+		/* A gap that grows only raises maxima, up to one as large. */
+		to_iova(next)->gap = gap;
+		for (; next && to_iova(next)->max_gap < gap; next = next->parent)
+			to_iova(next)->max_gap = gap;
 	}
 	while (node->left && node->right)
 		iova_tree_rotate_up(iovad, node->left->prio > node->right->prio ?
