@@ -65,8 +65,9 @@ static unsigned long max_ul(unsigned long a, unsigned long b)
 
 /*
  * The tree.  Ranges never overlap, so ordering by pfn_lo also orders them by
- * pfn_hi.  A new node gets the next number of the domain's xorshift
- * generator as its priority and rises above lower ones by rotations.
+ * pfn_hi.  A node's priority is a hash of its pfn_lo; a new node rises
+ * above lower ones by rotations, and one whose pfn_lo a reservation
+ * lowers settles again.
  *
  * With the augmented allocator a node's gap is the free pfns between the
  * range before it (pfn 0 for the first) and its pfn_lo, and its max_gap
@@ -74,15 +75,11 @@ static unsigned long max_ul(unsigned long a, unsigned long b)
  * two nodes it turns and of no other.
  */
 
-static u32 iova_next_prio(struct iova_domain *iovad)
+static u32 iova_prio(const struct iova_node *node)
 {
-	u32 x = iovad->prio_state;
+	u64 x = to_iova((struct iova_node *)node)->pfn_lo * 0x9e3779b97f4a7c15ULL;
 
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	iovad->prio_state = x;
-	return x;
+	return (u32)(x >> 32);
 }
 
 static bool iova_augmented(const struct iova_domain *iovad)
@@ -158,13 +155,60 @@ static void iova_tree_rotate_up(struct iova_domain *iovad, struct iova_node *nod
 	}
 }
 
-/* Gives the new leaf @node its priority and lets it rise. */
+/* Lets the new leaf @node rise by its priority. */
 static void iova_tree_rise(struct iova_domain *iovad, struct iova_node *node)
 {
+	u32 prio = iova_prio(node);
+
 	node->left = node->right = NULL;
-	node->prio = iova_next_prio(iovad);
-	while (node->parent && node->parent->prio < node->prio)
+	while (node->parent && iova_prio(node->parent) < prio)
 		iova_tree_rotate_up(iovad, node);
+}
+
+/* The child of @node with the higher priority, or NULL for none. */
+static struct iova_node *iova_tree_top_child(struct iova_node *node)
+{
+	if (!node->left || !node->right)
+		return node->left ? node->left : node->right;
+	return iova_prio(node->left) > iova_prio(node->right) ? node->left : node->right;
+}
+
+/* After @node's pfn_lo changed: rotations until its priority fits again. */
+static void iova_tree_settle(struct iova_domain *iovad, struct iova_node *node)
+{
+	u32 prio = iova_prio(node);
+	struct iova_node *child;
+
+	while (node->parent && iova_prio(node->parent) < prio)
+		iova_tree_rotate_up(iovad, node);
+	while ((child = iova_tree_top_child(node)) && iova_prio(child) > prio)
+		iova_tree_rotate_up(iovad, child);
+}
+
+/*
+ * Threads the newly linked @node between its neighbours in the tree: the
+ * rightmost of its left subtree or the nearest ancestor it lies right of,
+ * and the leftmost of its right subtree or the nearest one it lies left of.
+ */
+static void iova_tree_thread(struct iova_node *node)
+{
+	struct iova_node *prev = NULL, *next = NULL, *up;
+
+	for (up = node; up->parent; up = up->parent) {
+		if (!prev && up == up->parent->right)
+			prev = up->parent;
+		if (!next && up == up->parent->left)
+			next = up->parent;
+	}
+	if (node->left)
+		for (prev = node->left; prev->right; prev = prev->right)
+			;
+	if (node->right)
+		for (next = node->right; next->left; next = next->left)
+			;
+	node->prev = prev;
+	if (next)
+		next->prev = node;
 }
 
 /*
@@ -188,6 +232,7 @@ static bool iova_tree_insert(struct iova_domain *iovad, struct iova *iova)
 	node->parent = parent;
 	*link = node;
 	iova_tree_rise(iovad, node);
+	iova_tree_thread(node);
 	return true;
 }
 
@@ -209,6 +254,8 @@ static void iova_tree_insert_between(struct iova_domain *iovad, struct iova *iov
 		prev->right = node;
 		node->parent = prev;
 	}
+	node->prev = prev;
+	next->prev = node;
 	if (iova_augmented(iovad)) {
 		struct iova *above = to_iova(next);
 
@@ -237,20 +284,20 @@ static void iova_tree_insert_between(struct iova_domain *iovad, struct iova *iov
 static void iova_tree_erase(struct iova_domain *iovad, struct iova_node *node,
 			    struct iova_node *next)
 {
-	struct iova_node *parent;
+	struct iova_node *parent, *up;
 
+	next->prev = node->prev;
 	if (iova_augmented(iovad)) {
 		unsigned long gap = to_iova(next)->gap + to_iova(node)->gap +
 				    iova_size(to_iova(node));
 
 		/* A gap that grows only raises maxima, up to one as large. */
 		to_iova(next)->gap = gap;
-		for (; next && to_iova(next)->max_gap < gap; next = next->parent)
-			to_iova(next)->max_gap = gap;
+		for (up = next; up && to_iova(up)->max_gap < gap; up = up->parent)
+			to_iova(up)->max_gap = gap;
 	}
 	while (node->left && node->right)
-		iova_tree_rotate_up(iovad, node->left->prio > node->right->prio ?
-					   node->left : node->right);
+		iova_tree_rotate_up(iovad, iova_tree_top_child(node));
 	parent = node->parent;
 	iova_tree_replace(&iovad->rbroot, parent, node,
 			  node->left ? node->left : node->right);
@@ -283,15 +330,7 @@ struct iova_node *iova_tree_next(struct iova_node *node)
 /* The node before @node in order, NULL at the first. */
 static struct iova_node *iova_tree_prev(struct iova_node *node)
 {
-	if (node->left) {
-		node = node->left;
-		while (node->right)
-			node = node->right;
-		return node;
-	}
-	while (node->parent && node == node->parent->left)
-		node = node->parent;
-	return node->parent;
+	return node->prev;
 }
 
 /* Every gap and max_gap from scratch: in order, then bottom-up. */
@@ -412,7 +451,6 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->anchor.gap = IOVA_ANCHOR;
 	iovad->anchor.max_gap = IOVA_ANCHOR;
 	iovad->rcaches = NULL;
-	iovad->prio_state = 0x2545f491;
 	iovad->allocator = IOVA_ALLOCATOR_LINEAR;
 	iovad->free_nodes = NULL;
 	iovad->node_blocks = NULL;
@@ -619,7 +657,7 @@ static struct iova_node *iova_lowest_from(struct iova_domain *iovad, unsigned lo
 static bool iova_gap_pass(struct iova_domain *iovad, struct iova_node *start,
 			  struct iova_search *s)
 {
-	struct iova_node *next = start, *prev;
+	struct iova_node *next = start;
 	unsigned long top;
 
 	/* With the floor this high every candidate is under it. */
@@ -640,13 +678,7 @@ static bool iova_gap_pass(struct iova_domain *iovad, struct iova_node *start,
 	s->new_pfn = (top - s->size) & s->align_mask;
 	if (s->new_pfn < s->low_pfn)
 		return false;
-	prev = next->left;
-	if (prev)
-		while (prev->right)
-			prev = prev->right;
-	else
-		prev = iova_tree_prev(next);
-	s->prev = prev;
+	s->prev = next->prev;
 	s->next = next;
 	return true;
 }
@@ -824,6 +856,7 @@ struct iova *reserve_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 			if (iova_augmented(iovad))
 				iova_gap_set(node, iova->gap - (iova->pfn_lo - pfn_lo));
 			iova->pfn_lo = pfn_lo;
+			iova_tree_settle(iovad, node);
 		}
 		if (pfn_hi <= iova->pfn_hi)
 			return iova;	/* nothing left above it */
@@ -855,9 +888,10 @@ int sim_iova_domain_check(struct iova_domain *iovad)
 		return -EINVAL;
 	for (node = iova_tree_first(&iovad->rbroot); node; node = iova_tree_next(node)) {
 		if ((node->left && (node->left->parent != node ||
-				    node->left->prio > node->prio)) ||
+				    iova_prio(node->left) > iova_prio(node))) ||
 		    (node->right && (node->right->parent != node ||
-				     node->right->prio > node->prio)))
+				     iova_prio(node->right) > iova_prio(node))) ||
+		    node->prev != last)
 			return -EINVAL;
 		if (to_iova(node)->pfn_lo > to_iova(node)->pfn_hi)
 			return -EINVAL;

@@ -32,14 +32,16 @@
 
 /*
  * A node of the domain's tree.  The kernel uses a red-black tree; this is a
- * treap with priorities drawn from a per-domain generator, so its shape is
- * the same on every run.  Only the in-order sequence is observable.
+ * treap whose priorities are a hash of each range's pfn_lo, so its shape
+ * depends on the ranges alone and is the same on every run.  Only the
+ * in-order sequence is observable.  prev threads the ranges in order, so
+ * a walk down them takes one step per range.
  */
 struct iova_node {
 	struct iova_node *parent;
 	struct iova_node *left;
 	struct iova_node *right;
-	u32 prio;			/* a parent's is never lower */
+	struct iova_node *prev;		/* the range before, NULL for the first */
 };
 
 struct iova_root {
@@ -83,7 +85,6 @@ struct iova_domain {
 	unsigned long max32_alloc_size;		/* a size that failed below 4 GiB */
 	struct iova anchor;
 	struct iova_rcache *rcaches;		/* NULL until iova_domain_init_rcaches() */
-	u32 prio_state;				/* the treap's priority generator */
 	enum iova_allocator allocator;		/* LINEAR unless set */
 	struct iova_node *free_nodes;		/* slab slots to reuse, by ->parent */
 	void *node_blocks;			/* the slab's host blocks, chained */
