@@ -21,9 +21,14 @@
  * the range), or at the first whose candidate is under the floor, and the
  * candidate only goes down as the walk does.  So the first range from the
  * top whose own gap fits decides, and gaps smaller than the size are
- * skipped a subtree at a time.
+ * skipped a subtree at a time.  A domain given a range its gaps cannot
+ * describe (a zero-length reservation, pfn_hi below pfn_lo) goes back to
+ * the walk.
  *
- * Nodes come from a slab of 64-byte, cache-line-aligned slots per domain,
+ * Either way the new range is linked between the two neighbours the
+ * search stopped at, as 6.1 starts its insertion from the last node
+ * visited, and the ranges are threaded in order, so that a step of the
+ * walk is one load.  Nodes come from a slab of 64-byte, cache-line-aligned slots per domain,
  * which put_iova_domain() gives back whole; each slot still counts as one
  * allocation for fail-nth, as the kernel's kmem_cache_zalloc() does.
  *
@@ -334,14 +339,13 @@ static struct iova_node *iova_tree_prev(struct iova_node *node)
 }
 
 /* Every gap and max_gap from scratch: in order, then bottom-up. */
-static unsigned long iova_gap_fill_subtree(struct iova_node *node)
+static void iova_gap_fill_subtree(struct iova_node *node)
 {
 	if (!node)
-		return 0;
+		return;
 	iova_gap_fill_subtree(node->left);
 	iova_gap_fill_subtree(node->right);
 	to_iova(node)->max_gap = iova_subtree_gap(node);
-	return to_iova(node)->max_gap;
 }
 
 static void iova_gap_fill(struct iova_domain *iovad)

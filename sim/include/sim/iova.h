@@ -145,6 +145,8 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
  * Chooses how @iovad's allocations search its tree (LINEAR after
  * init_iova_domain()).  It may change at any time: switching to AUGMENTED
  * computes every subtree's largest gap once, in one pass over the ranges.
+ * A zero-length reservation (pfn_hi below pfn_lo) switches the domain back
+ * to LINEAR, as no gap describes it.
  */
 void iova_domain_set_allocator(struct iova_domain *iovad,
 			       enum iova_allocator allocator);
