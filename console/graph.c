@@ -52,6 +52,9 @@
 /* What node() puts before a name that starts with '%' (or with it). */
 #define GRAPH_NAME_ESCAPE	'\x1b'
 
+/* More children than this draw one line to each IOMMU cluster (add_parent_edges()). */
+#define GRAPH_BUS_LINES_MAX	64
+
 /* An M4U "iommus" cell is larb << 5 | port (MTK_M4U_TO_LARB in mtk_iommu.h). */
 #define M4U_SPEC_TO_LARB(id)	((int)(((id) >> 5) & 0x1f))
 
@@ -802,6 +805,88 @@ static bool link_is_drawn(const struct gbuild *b, int c, int s)
 	return c >= 0 && s >= 0 && (b->devs[c].up == s || b->devs[s].up == c);
 }
 
+static void set_parent_edge(struct gbuild *b, Agedge_t *e, const char *tooltip)
+{
+	if (!e)
+		return;
+	set(b, e, "style", "dotted");
+	set(b, e, "dir", "none");
+	set(b, e, "color", COLOUR_HW_LINE);
+	set(b, e, "tooltip", tooltip);
+}
+
+/* The parent drawn for device @i, or -1. */
+static int drawn_parent(const struct gbuild *b, int i)
+{
+	int p = gdev_index(b, b->devs[i].dev->parent);
+
+	return p < 0 || link_is_drawn(b, i, p) ? -1 : p;
+}
+
+/* True when device @i's line to its bus parent goes to its IOMMU's cluster. */
+static bool parent_line_to_cluster(const struct gbuild *b, const int *children, int i)
+{
+	const struct gdev *gd = &b->devs[i];
+	int p = drawn_parent(b, i);
+
+	return p >= 0 && children[p] > GRAPH_BUS_LINES_MAX && gd->kind == GK_MASTER &&
+	       gd->iommu >= 0 && gd->iommu != p && b->devs[p].iommu != gd->iommu &&
+	       b->devs[gd->iommu].cluster && b->devs[gd->iommu].node;
+}
+
+/*
+ * Dotted lines from each device to its bus parent.  A parent with more
+ * than GRAPH_BUS_LINES_MAX children draws one line to the cluster of each
+ * IOMMU its children sit behind, ending at the cluster's edge (lhead), with
+ * how many they are: a thousand lines from one host bridge say no more,
+ * and Graphviz 2.42's dot spends most of its layout on such a fan.
+ */
+static void add_parent_edges(struct gbuild *b)
+{
+	int *children = calloc(b->n, sizeof(*children));
+	char tooltip[96], count[32];
+
+	if (!children) {
+		b->failed = true;
+		return;
+	}
+	for (int i = 0; i < b->n; i++) {
+		int p = drawn_parent(b, i);
+
+		if (p >= 0)
+			children[p]++;
+	}
+	for (int i = 0; i < b->n; i++) {
+		int p = drawn_parent(b, i), q = b->devs[i].iommu, behind = 0;
+		Agedge_t *e;
+
+		if (p < 0)
+			continue;
+		if (!parent_line_to_cluster(b, children, i)) {
+			set_parent_edge(b, edge(b, b->devs[p].node, b->devs[i].node, "parent"),
+					"on its bus");
+			continue;
+		}
+		if (agedge(b->g, b->devs[p].node, b->devs[q].node, NULL, 0))
+			continue;	/* drawn for an earlier child */
+		for (int k = i; k < b->n; k++)
+			behind += drawn_parent(b, k) == p && b->devs[k].iommu == q &&
+				  parent_line_to_cluster(b, children, k);
+		e = edge(b, b->devs[p].node, b->devs[q].node, "parent");
+		if (!e)
+			continue;
+		snprintf(tooltip, sizeof(tooltip), "%d devices on its bus behind %s",
+			 behind, dev_name(b->devs[q].dev));
+		snprintf(count, sizeof(count), "%d on its bus", behind);
+		set_parent_edge(b, e, tooltip);
+		set(b, e, "lhead", agnameof(b->devs[q].cluster));
+		set(b, e, "headlabel", count);
+		set(b, e, "constraint", "false");
+		agattr(b->g, AGRAPH, "compound", "true");
+	}
+	free(children);
+}
+
 static void add_edges(struct gbuild *b)
 {
 	struct device_link *link;
@@ -823,19 +908,7 @@ static void add_edges(struct gbuild *b)
 		set(b, e, "constraint", "false");
 		set(b, e, "tooltip", "device link, consumer to supplier");
 	}
-	for (int i = 0; i < b->n; i++) {
-		int p = gdev_index(b, b->devs[i].dev->parent);
-
-		if (p < 0 || link_is_drawn(b, i, p))
-			continue;
-		e = edge(b, b->devs[p].node, b->devs[i].node, "parent");
-		if (!e)
-			continue;
-		set(b, e, "style", "dotted");
-		set(b, e, "dir", "none");
-		set(b, e, "color", COLOUR_HW_LINE);
-		set(b, e, "tooltip", "on its bus");
-	}
+	add_parent_edges(b);
 }
 
 static void gbuild_release(struct gbuild *b)
@@ -870,6 +943,13 @@ Agraph_t *con_graph_build(struct sim *sim)
 	agattr(b.g, AGRAPH, "fontsize", "11");
 	agattr(b.g, AGRAPH, "nodesep", "0.12");
 	agattr(b.g, AGRAPH, "ranksep", "0.45");
+	/*
+	 * dot's newer ranking: the same ranks, so the same picture, on every
+	 * board, but without 2.42's older ranking, which lays each cluster out
+	 * on its own first and takes ten times as long on a cluster of a
+	 * thousand devices (docs/graph.md, "Big machines").
+	 */
+	agattr(b.g, AGRAPH, "newrank", "true");
 	agattr(b.g, AGRAPH, "labelloc", "t");
 	set(&b, b.g, "label", title);
 

@@ -4,22 +4,17 @@
  */
 #include <sim/current.h>
 
-static _Thread_local struct sim *current_sim;
-
-struct sim *sim_current(void)
-{
-	return current_sim;
-}
+_Thread_local struct sim *sim_current_machine;
 
 struct sim *sim_enter(struct sim *sim)
 {
-	struct sim *prev = current_sim;
+	struct sim *prev = sim_current_machine;
 
-	current_sim = sim;
+	sim_current_machine = sim;
 	return prev;
 }
 
 void sim_leave(struct sim **prev)
 {
-	current_sim = *prev;
+	sim_current_machine = *prev;
 }

@@ -25,10 +25,6 @@ void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...)
 	char *args;
 	int len;
 
-	sim->trace.total++;
-	if (!sim->trace.enabled && list_empty(&sim->trace.listeners))
-		return;
-
 	va_start(ap, fmt);
 	len = vasprintf(&args, fmt, ap);
 	va_end(ap);

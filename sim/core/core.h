@@ -26,6 +26,8 @@ void bus_probe_device(struct device *dev);
 void driver_attach(struct sim *sim, struct driver_reg *reg);
 void driver_deferred_probe_add(struct device *dev);
 void driver_deferred_probe_del(struct device *dev);
+/* dev_err_probe()'s -EPROBE_DEFER for a supplier not bound yet; returns it. */
+int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier);
 
 /* devlink.c */
 int device_links_check_suppliers(struct device *dev);
@@ -76,7 +78,10 @@ void debug_dma_alloc_coherent(struct device *dev, const struct dma_coherent_buf 
 			      size_t size, dma_addr_t handle);
 void debug_dma_free_coherent(struct device *dev, dma_addr_t handle);
 
-/* driver.c */
-int driver_match_device(const struct device_driver *drv, struct device *dev);
+/* The bus's word on @drv for @dev; inline, as every probe attempt asks it. */
+static inline int driver_match_device(const struct device_driver *drv, struct device *dev)
+{
+	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
+}
 
 #endif

@@ -32,9 +32,13 @@ bool device_is_deferred(const struct device *dev)
 	return !list_empty(&dev->deferred_probe);
 }
 
+/* The device's own reason buffer is kept for the next retry, not freed. */
 static void set_deferred_reason(struct device *dev, char *reason)
 {
-	free(dev->deferred_probe_reason);
+	char *old = dev->deferred_probe_reason;
+
+	if (old && old != dev->deferred_reason_buf.text)
+		free(old);
 	dev->deferred_probe_reason = reason;
 }
 
@@ -72,6 +76,90 @@ int dev_err_probe(struct device *dev, int err, const char *fmt, ...)
 	return err;
 }
 
+/*
+ * Writes "PREFIX: supplier NAME not ready" into @dev's reason buffer, notes
+ * what it was written from and returns it; NULL if out of memory.
+ */
+static char *write_supplier_reason(struct device *dev, const char *prefix,
+				   const struct device *supplier)
+{
+	static const char middle[] = ": supplier ", end[] = " not ready";
+	const char *name = dev_kernel_name(supplier);
+	size_t plen = strlen(prefix), nlen = strlen(name);
+	size_t size = plen + sizeof(middle) - 1 + nlen + sizeof(end);
+	char *text = dev->deferred_reason_buf.text, *p;
+
+	dev->deferred_reason_buf.supplier = NULL;
+	if (size > dev->deferred_reason_buf.size) {
+		/* the reason before may be the buffer that moves */
+		if (dev->deferred_probe_reason == text)
+			dev->deferred_probe_reason = NULL;
+		text = realloc(text, size);
+		if (!text)
+			return NULL;
+		dev->deferred_reason_buf.text = text;
+		dev->deferred_reason_buf.size = size;
+	}
+	p = text;
+	memcpy(p, prefix, plen);
+	p += plen;
+	memcpy(p, middle, sizeof(middle) - 1);
+	p += sizeof(middle) - 1;
+	memcpy(p, name, nlen);
+	p += nlen;
+	memcpy(p, end, sizeof(end));
+	dev->deferred_reason_buf.prefix = prefix;
+	dev->deferred_reason_buf.supplier = supplier;
+	return text;
+}
+
+/*
+ * dev_defer_supplier_not_ready() when the words or the reason must change,
+ * or fail-nth is counting.  Not inlined: a retry that finds the words
+ * written costs no register saves.
+ */
+static __attribute__((noinline))
+int defer_with_new_reason(struct device *dev, const struct device *supplier,
+			  struct sim *sim, const char *prefix)
+{
+	char *reason = dev->deferred_reason_buf.text;
+
+	if (sim && should_failslab(sim, "dev_err_probe"))
+		reason = NULL;
+	else if (dev->deferred_reason_buf.prefix != prefix ||
+		 dev->deferred_reason_buf.supplier != supplier)
+		reason = write_supplier_reason(dev, prefix, supplier);
+	set_deferred_reason(dev, reason);
+	return -EPROBE_DEFER;
+}
+
+/*
+ * What dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready\n",
+ * dev_kernel_name(supplier)) does, for device_links_check_suppliers(),
+ * which every retry of a waiting consumer calls: the same reason and the
+ * same allocation counted by fail-nth (kasprintf()'s, whose failure leaves
+ * no reason), but the words are the device's own buffer, written again
+ * only when they change.
+ */
+int dev_defer_supplier_not_ready(struct device *dev, const struct device *supplier)
+{
+	struct sim *sim = sim_current();
+	const char *prefix = dev->driver ? dev->driver->name : dev->bus->name;
+	char *text = dev->deferred_reason_buf.text;
+
+	/*
+	 * A retry finds the words written and no reason of another kind to
+	 * free; should_failslab() counts only while fail-nth is set.
+	 */
+	if ((sim && sim->fault.fail_nth) ||
+	    dev->deferred_reason_buf.prefix != prefix ||
+	    dev->deferred_reason_buf.supplier != supplier ||
+	    (dev->deferred_probe_reason && dev->deferred_probe_reason != text))
+		return defer_with_new_reason(dev, supplier, sim, prefix);
+	dev->deferred_probe_reason = text;
+	return -EPROBE_DEFER;
+}
+
 void driver_deferred_probe_add(struct device *dev)
 {
 	if (!dev->can_match)
@@ -84,6 +172,8 @@ void driver_deferred_probe_del(struct device *dev)
 {
 	list_del_init(&dev->deferred_probe);
 	set_deferred_reason(dev, NULL);
+	free(dev->deferred_reason_buf.text);
+	memset(&dev->deferred_reason_buf, 0, sizeof(dev->deferred_reason_buf));
 }
 
 void driver_deferred_probe_trigger(struct sim *sim)
@@ -189,17 +279,15 @@ static void driver_bound(struct device *dev)
 	driver_deferred_probe_trigger(dev->sim);
 }
 
-/* Returns 0, -EPROBE_DEFER from the supplier or DMA setup, or +errno. */
-static int really_probe(struct device *dev, const struct device_driver *drv)
+/*
+ * really_probe() once the suppliers are ready.  Not inlined: an attempt
+ * that waits for a supplier, what a storm of retries is made of, pays for
+ * none of its register saves.
+ */
+static __attribute__((noinline))
+int really_probe_suppliers_ready(struct device *dev, const struct device_driver *drv)
 {
 	int ret;
-
-	dev->sim->dd.probe_attempts++;
-	dev->probe_attempts++;
-
-	ret = device_links_check_suppliers(dev);
-	if (ret == -EPROBE_DEFER)
-		return ret;
 
 	dev->driver = drv;
 	if (dev->bus->dma_configure) {
@@ -236,6 +324,17 @@ out_no_driver:
 	device_links_no_driver(dev);
 	device_unbind_cleanup(dev);
 	return ret;
+}
+
+/* Returns 0, -EPROBE_DEFER from the supplier or DMA setup, or +errno. */
+static int really_probe(struct device *dev, const struct device_driver *drv)
+{
+	dev->sim->dd.probe_attempts++;
+	dev->probe_attempts++;
+
+	if (device_links_check_suppliers(dev) == -EPROBE_DEFER)
+		return -EPROBE_DEFER;
+	return really_probe_suppliers_ready(dev, drv);
 }
 
 static int driver_probe_device(const struct device_driver *drv, struct device *dev)

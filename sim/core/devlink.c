@@ -102,6 +102,8 @@ struct device_link *device_link_add(struct device *consumer,
 static void link_free(struct device_link *link)
 {
 	trace_device_link_del(link->consumer, link->supplier);
+	/* the supplier's memory may go now: its name must be read again */
+	link->consumer->deferred_reason_buf.supplier = NULL;
 	list_del_init(&link->s_node);
 	list_del_init(&link->c_node);
 	list_del_init(&link->sim_node);
@@ -133,11 +135,8 @@ int device_links_check_suppliers(struct device *dev)
 	list_for_each_entry(link, &dev->links.suppliers, c_node) {
 		if (!(link->flags & DL_FLAG_MANAGED))
 			continue;
-		if (link->status != DL_STATE_AVAILABLE) {
-			dev_err_probe(dev, -EPROBE_DEFER, "supplier %s not ready",
-				      dev_kernel_name(link->supplier));
-			return -EPROBE_DEFER;
-		}
+		if (link->status != DL_STATE_AVAILABLE)
+			return dev_defer_supplier_not_ready(dev, link->supplier);
 		link->status = DL_STATE_CONSUMER_PROBE;
 	}
 	dev->links.status = DL_DEV_PROBING;

@@ -53,11 +53,6 @@ void driver_add_bound(struct device *dev)
 		list_add_tail(&dev->driver_node, &reg->devices);
 }
 
-int driver_match_device(const struct device_driver *drv, struct device *dev)
-{
-	return dev->bus->match ? dev->bus->match(dev, drv) : 1;
-}
-
 int driver_register_bus(struct device_driver *drv, const struct bus_type *bus)
 {
 	struct sim *sim = sim_current();

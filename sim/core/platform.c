@@ -64,7 +64,7 @@ int of_driver_match_device(struct device *dev, const struct device_driver *drv)
 {
 	if (!dev->of_node)
 		return 0;
-	return of_match_node(drv->of_match_table, dev->of_node) != NULL;
+	return of_match_node_cached(drv->of_match_table, dev->of_node) != NULL;
 }
 
 const void *of_device_get_match_data(const struct device *dev)

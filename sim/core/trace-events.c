@@ -4,6 +4,7 @@
  */
 #include <sim/device.h>
 #include <sim/errno.h>
+#include <sim/sim.h>
 #include <sim/trace.h>
 
 IOMMU_LAB_TRACE_EVENTS(TRACE_DEFINE_DEV_EVENT, TRACE_SKIP_SIM_EVENT)

@@ -249,6 +249,7 @@ static int property_set(struct device_node *np, const char *name,
 	struct property **link;
 	void *copy;
 
+	np->match_table = NULL;
 	for (link = &np->properties; *link; link = &(*link)->next) {
 		if (!strcmp((*link)->name, name)) {
 			copy = value_copy(value, length);
@@ -907,18 +908,55 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat)
 	return false;
 }
 
+/*
+ * The "compatible" strings in order, up to the first without a terminator
+ * (where of_property_read_string_index() stops), read in one pass.
+ */
 const struct of_device_id *of_match_node(const struct of_device_id *matches,
 					 const struct device_node *np)
 {
-	const char *s;
+	const struct property *pp;
+	const char *s, *end;
+	size_t n;
 
 	if (!matches || !np)
 		return NULL;
-	for (int i = 0; (s = of_property_read_string_index(np, "compatible", i)); i++)
+	pp = of_find_property(np, "compatible");
+	if (!pp)
+		return NULL;
+	end = (const char *)pp->value + pp->length;
+	for (s = pp->value; s < end; s += n + 1) {
+		n = strnlen(s, end - s);
+		if (n == (size_t)(end - s))
+			break;
 		for (const struct of_device_id *m = matches; m->compatible[0]; m++)
 			if (!strcasecmp(s, m->compatible))
 				return m;
+	}
 	return NULL;
+}
+
+/*
+ * of_match_node_cached() asking for the first time: not inlined, so that
+ * an answer from the node costs no register saves.
+ */
+static __attribute__((noinline))
+const struct of_device_id *match_and_keep(const struct of_device_id *matches,
+					  struct device_node *np)
+{
+	np->match_found = of_match_node(matches, np);
+	np->match_table = matches;
+	return np->match_found;
+}
+
+const struct of_device_id *of_match_node_cached(const struct of_device_id *matches,
+						struct device_node *np)
+{
+	if (!matches || !np)
+		return NULL;
+	if (np->match_table == matches)
+		return np->match_found;
+	return match_and_keep(matches, np);
 }
 
 /* "okay"/"ok" or no status property. */

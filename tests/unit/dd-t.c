@@ -4,6 +4,7 @@
  * really_probe() calls a load order costs, and the deferred-probe timeout.
  * Every count below is worked out by hand from dd.c in a comment.
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include <sim/device.h>
 #include <sim/dma-map-ops.h>
 #include <sim/errno.h>
+#include <sim/fault-inject.h>
 #include <sim/sim.h>
+#include <sim/trace.h>
 
 #include "unit.h"
 
@@ -261,6 +264,212 @@ static void test_managed_link_defers_consumer(void **state)
 	sim_free(sim);
 }
 
+/*
+ * A board of three lab DMA masters at the root, master@0 to master@2, with
+ * no "reg": bench/deferred-probe-storm's board for N=3.
+ */
+static struct sim *boot_three_masters(void)
+{
+	static const char *const names[] = { "master@0", "master@1", "master@2" };
+	char fdt[4096], err[256];
+	struct sim *sim = sim_new();
+
+	assert_non_null(sim);
+	assert_int_equal(fdt_create(fdt, sizeof(fdt)), 0);
+	assert_int_equal(fdt_finish_reservemap(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, ""), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(fdt_begin_node(fdt, names[i]), 0);
+		assert_int_equal(fdt_property_string(fdt, "compatible",
+						     "iommu-lab,dma-master"), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_finish(fdt), 0);
+	assert_int_equal(sim_board_boot(sim, "three", fdt, fdt_totalsize(fdt),
+					 BOARD_NO_DRIVERS, err, sizeof(err)), 0);
+	return sim;
+}
+
+/* The probe_defer and bind events since the trace was last cleared, one string. */
+static char *probe_events(struct sim *sim)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	for (size_t i = 0; i < sim_trace_count(sim); i++) {
+		const struct sim_trace_event *ev = sim_trace_get(sim, i);
+
+		if (!strcmp(ev->name, "probe_defer") || !strcmp(ev->name, "bind"))
+			fprintf(f, "%s %s\n", ev->name, ev->args);
+	}
+	fclose(f);
+	return out;
+}
+
+/*
+ * The deferred-probe storm for N=3: master i consumes master i+1 through a
+ * managed link (flags 0: no autoprobe), and lab-dma-master is loaded last,
+ * so driver_attach() offers the masters in device order.
+ *
+ *  attach:  m0 #1 defers (its supplier m1 unbound); m1 #2 defers (m2);
+ *           m2 #3 binds -> trigger: the pending [m0, m1] go to the active
+ *           list, the work is queued.
+ *  work:    m0 #4 defers (m1 still unbound) and goes back to pending;
+ *           m1 #5 binds -> trigger: pending [m0] to active; m0 #6 binds.
+ *
+ * Six attempts, 3*4/2; m0 three, m1 two, m2 one.  Each reason is
+ * dev_err_probe()'s "%s: %pV" with dev_driver_string() -- the bus, as
+ * really_probe() checks the suppliers before it sets dev->driver -- and
+ * the supplier's dev_name(): of_device_make_bus_id() names a node with no
+ * "reg" under the root by its full name, "master@1".
+ */
+static void test_chain_of_three_binds_in_six_attempts(void **state)
+{
+	struct sim *sim = boot_three_masters();
+	struct device *m[3];
+	char *events;
+
+	for (int i = 0; i < 3; i++) {
+		char kname[16];
+
+		snprintf(kname, sizeof(kname), "master@%d", i);
+		m[i] = NULL;
+		for (struct list_head *p = sim->devices.next; p != &sim->devices; p = p->next) {
+			struct device *d = list_entry(p, struct device, sim_node);
+
+			if (!strcmp(dev_kernel_name(d), kname))
+				m[i] = d;
+		}
+		assert_non_null(m[i]);
+	}
+	assert_non_null(device_link_add(m[0], m[1], 0));
+	assert_non_null(device_link_add(m[1], m[2], 0));
+	sim_trace_clear(sim);
+
+	load(sim, "lab-dma-master");
+	assert_int_equal(sim->dd.probe_attempts, 6);
+	assert_int_equal(m[0]->probe_attempts, 3);
+	assert_int_equal(m[1]->probe_attempts, 2);
+	assert_int_equal(m[2]->probe_attempts, 1);
+	for (int i = 0; i < 3; i++) {
+		assert_true(device_is_bound(m[i]));
+		assert_null(m[i]->deferred_probe_reason);
+	}
+	events = probe_events(sim);
+	{
+		char want[1024];
+
+		snprintf(want, sizeof(want),
+			 "probe_defer dev=%s drv=lab-dma-master reason=\"platform: supplier master@1 not ready\"\n"
+			 "probe_defer dev=%s drv=lab-dma-master reason=\"platform: supplier master@2 not ready\"\n"
+			 "bind dev=%s drv=lab-dma-master\n"
+			 "probe_defer dev=%s drv=lab-dma-master reason=\"platform: supplier master@1 not ready\"\n"
+			 "bind dev=%s drv=lab-dma-master\n"
+			 "bind dev=%s drv=lab-dma-master\n",
+			 dev_name(m[0]), dev_name(m[1]), dev_name(m[2]), dev_name(m[0]),
+			 dev_name(m[1]), dev_name(m[0]));
+		assert_string_equal(events, want);
+	}
+	free(events);
+	sim_free(sim);
+}
+
+/* Whether line @text is in @sim's kernel log. */
+static bool logged(struct sim *sim, const char *text)
+{
+	for (size_t i = 0; i < sim_klog_count(sim); i++)
+		if (!strcmp(sim_klog_get(sim, i)->text, text))
+			return true;
+	return false;
+}
+
+/*
+ * fail-nth on the reason: 6.1's device_set_deferred_probe_reason() frees
+ * the reason before and kasprintf()s the new one, so a failed allocation
+ * leaves none.  larb0 (consumer of smi_common by a managed link) defers on
+ * the load of mtk-smi-larb; with fail-nth=1 the retry's first counted
+ * allocation is that kasprintf() -- nothing before it in
+ * deferred_probe_work_func(), bus_probe_device(), the match or the
+ * supplier check allocates -- so the retry defers with no reason, and the
+ * retry after it, with fail-nth spent, has the reason again.
+ */
+static void test_reason_allocation_fails_under_fail_nth(void **state)
+{
+	struct sim *sim = boot("defer-iommu-present", BOARD_NO_DRIVERS);
+	struct device *larb = dev(sim, "larb0"), *common = dev(sim, "smi_common");
+	const char *reason = "platform: supplier 14022000.smi not ready";
+	const struct sim_trace_event *ev;
+
+	assert_non_null(device_link_add(larb, common, 0));
+	load(sim, "mtk-smi-larb");
+	assert_string_equal(larb->deferred_probe_reason, reason);
+
+	sim_fail_nth_set(sim, 1);
+	sim_trace_clear(sim);
+	driver_deferred_probe_trigger(sim);
+	sim_run_due(sim);
+	assert_int_equal(larb->probe_attempts, 2);
+	assert_true(device_is_deferred(larb));
+	assert_null(larb->deferred_probe_reason);
+	assert_true(logged(sim, "FAULT_INJECTION: forcing a failure."));
+	assert_true(logged(sim, "name failslab, caller dev_err_probe"));
+	ev = sim_trace_get(sim, sim_trace_count(sim) - 1);
+	assert_string_equal(ev->name, "probe_defer");
+	assert_string_equal(ev->args, "dev=larb0 drv=mtk-smi-larb reason=\"\"");
+
+	driver_deferred_probe_trigger(sim);
+	sim_run_due(sim);
+	assert_int_equal(larb->probe_attempts, 3);
+	assert_string_equal(larb->deferred_probe_reason, reason);
+	sim_free(sim);
+}
+
+/*
+ * The reason names the supplier the check stopped at, whichever it is
+ * now.  larb0 waits for smi_common; its link goes and one to the iommu
+ * (no driver: never bound) comes.  A sysfs bind does not clear the reason
+ * first, as deferred_probe_work_func() does (6.1's device_driver_attach()
+ * goes straight to __driver_probe_device()), so the longer name replaces
+ * the reason in place: "10205000.iommu", the iommu's dev_name() from its
+ * "reg".  The bind returns -EAGAIN for the deferral (sim/device.h).
+ */
+static void test_reason_follows_a_new_supplier(void **state)
+{
+	struct sim *sim = boot("defer-iommu-present", BOARD_NO_DRIVERS);
+	struct device *larb = dev(sim, "larb0"), *common = dev(sim, "smi_common");
+	const struct device_driver *drv;
+	const struct bus_type *bus;
+	struct device_link *link;
+
+	link = device_link_add(larb, common, 0);
+	assert_non_null(link);
+	load(sim, "mtk-smi-larb");
+	assert_string_equal(larb->deferred_probe_reason,
+			    "platform: supplier 14022000.smi not ready");
+
+	device_link_del(link);
+	assert_non_null(device_link_add(larb, dev(sim, "iommu"), 0));
+	drv = driver_find_registered(sim, "mtk-smi-larb", &bus);
+	assert_non_null(drv);
+	assert_int_equal(device_bind_driver_by_user(drv, bus, larb), -EAGAIN);
+	assert_int_equal(larb->probe_attempts, 2);
+	assert_string_equal(larb->deferred_probe_reason,
+			    "platform: supplier 10205000.iommu not ready");
+
+	/* and back to the shorter name, on the deferred-probe work's retry */
+	device_link_remove(larb, dev(sim, "iommu"));
+	assert_non_null(device_link_add(larb, common, 0));
+	driver_deferred_probe_trigger(sim);
+	sim_run_due(sim);
+	assert_int_equal(larb->probe_attempts, 3);
+	assert_string_equal(larb->deferred_probe_reason,
+			    "platform: supplier 14022000.smi not ready");
+	sim_free(sim);
+}
+
 /* Two machines in one process never see each other. */
 static void test_two_machines_are_independent(void **state)
 {
@@ -286,6 +495,9 @@ int main(void)
 		cmocka_unit_test(test_failed_iommu_times_out_to_direct),
 		cmocka_unit_test(test_timeout_zero_and_minus_one),
 		cmocka_unit_test(test_managed_link_defers_consumer),
+		cmocka_unit_test(test_chain_of_three_binds_in_six_attempts),
+		cmocka_unit_test(test_reason_allocation_fails_under_fail_nth),
+		cmocka_unit_test(test_reason_follows_a_new_supplier),
 		cmocka_unit_test(test_two_machines_are_independent),
 	};
 

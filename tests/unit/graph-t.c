@@ -470,6 +470,99 @@ static void test_percent_name(void **state)
 	sim_free(sim);
 }
 
+/*
+ * q35-vtd with @extra more functions on the host bridge's bus 2, f0, f1,
+ * ..., each its own device (reg's phys.hi: bus << 16 | devfn << 8) and
+ * with no driver: with q35-vtd's seven functions of bus 0, pcie has
+ * 7 + @extra children, all behind dmar0 (its iommu-map covers every RID).
+ */
+static struct sim *q35_with_functions(int extra, void **blob)
+{
+	char path[512], err[256], name[32];
+	struct sim *sim = sim_new();
+	size_t size, cap;
+	void *dtb;
+	int pcie;
+
+	snprintf(path, sizeof(path), "%s/q35-vtd.dtb", TEST_BOARDS);
+	dtb = unit_read_file(path, &size);
+	assert_non_null(sim);
+	assert_non_null(dtb);
+	cap = size + 256 * (size_t)extra + 1024;
+	*blob = malloc(cap);
+	assert_non_null(*blob);
+	assert_int_equal(fdt_open_into(dtb, *blob, cap), 0);
+	pcie = fdt_path_offset(*blob, "/pcie@b0000000");
+	assert_true(pcie >= 0);
+	for (int i = 0; i < extra; i++) {
+		fdt32_t reg[5] = { cpu_to_fdt32(2u << 16 | (u32)i << 8) };
+		int off;
+
+		snprintf(name, sizeof(name), "f%d", i);
+		off = fdt_add_subnode(*blob, pcie, name);
+		assert_true(off >= 0);
+		assert_int_equal(fdt_setprop_string(*blob, off, "compatible", "pci8086,ffff"), 0);
+		assert_int_equal(fdt_setprop(*blob, off, "reg", reg, sizeof(reg)), 0);
+	}
+	assert_int_equal(sim_board_boot(sim, "q35-vtd-wide", *blob, fdt_totalsize(*blob),
+					0, err, sizeof(err)), 0);
+	free(dtb);
+	return sim;
+}
+
+/*
+ * A bus parent draws a dotted line to each child up to 64 children
+ * (GRAPH_BUS_LINES_MAX, docs/graph.md "Big machines"); above that, one
+ * line to the cluster of the IOMMU they sit behind, which says how many.
+ * 7 + 57 = 64 children: 64 lines; 7 + 58 = 65: one, "65 on its bus".
+ */
+static void test_wide_bus(void **state)
+{
+	void *blob;
+	struct sim *sim = q35_with_functions(57, &blob);
+	Agraph_t *g = reparse(sim);
+	char *svg, err[256];
+	size_t len;
+	Agedge_t *e;
+	FILE *f;
+
+	assert_int_equal(count_edges(g, "parent"), 64);
+	assert_edge(g, "pcie", "edu", "parent");
+	assert_edge(g, "pcie", "f56", "parent");
+	assert_string_equal(attr(g, "compound"), "");
+	agclose(g);
+	sim_free(sim);
+	free(blob);
+
+	sim = q35_with_functions(58, &blob);
+	g = reparse(sim);
+	assert_true(in_cluster(get_cluster(g, "cluster_iommu_dmar0"), "f57"));
+	assert_int_equal(count_edges(g, "parent"), 1);
+	e = find_edge(g, "pcie", "dmar0", "parent");
+	assert_non_null(e);
+	assert_string_equal(attr(e, "lhead"), "cluster_iommu_dmar0");
+	assert_string_equal(attr(e, "headlabel"), "65 on its bus");
+	assert_string_equal(attr(e, "tooltip"), "65 devices on its bus behind dmar0");
+	assert_string_equal(attr(e, "constraint"), "false");
+	assert_string_equal(attr(e, "style"), "dotted");
+	assert_string_equal(attr(g, "compound"), "true");
+	assert_null(find_edge(g, "pcie", "edu", "parent"));
+	agclose(g);
+
+	/* dot lays it out and draws it */
+	g = con_graph_build(sim);
+	assert_non_null(g);
+	f = open_memstream(&svg, &len);
+	assert_non_null(f);
+	assert_int_equal(con_graph_render(test_gvc(), g, "svg", f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_non_null(strstr(svg, "65 on its bus"));
+	free(svg);
+	con_graph_free(g);
+	sim_free(sim);
+	free(blob);
+}
+
 /* The same state gives the same bytes, whatever was built before. */
 static void test_same_bytes(void **state)
 {
@@ -634,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_unmanaged_attached),
 		cmocka_unit_test(test_same_bytes),
 		cmocka_unit_test(test_percent_name),
+		cmocka_unit_test(test_wide_bus),
 		cmocka_unit_test(test_layout_mt8173),
 		cmocka_unit_test(test_formats),
 	};

@@ -7,6 +7,7 @@
  */
 #include <sim/device.h>
 #include <sim/errno.h>
+#include <sim/sim.h>
 #include <sim/trace.h>
 
 #define BAD_TRACE_EVENTS(DEV_EVENT, SIM_EVENT)					\

@@ -25,8 +25,17 @@
 
 struct sim;
 
-/* The current machine, or NULL outside every entry point. */
-struct sim *sim_current(void);
+/* What sim_current() reads; only sim_enter() and sim_leave() set it. */
+extern _Thread_local struct sim *sim_current_machine;
+
+/*
+ * The current machine, or NULL outside every entry point.  Inline: the
+ * allocators ask it on every call, a probe retry's supplier check too.
+ */
+static inline struct sim *sim_current(void)
+{
+	return sim_current_machine;
+}
 /* Makes @sim current; returns the machine that was. */
 struct sim *sim_enter(struct sim *sim);
 /* Makes *@prev current again (the cleanup of SIM_ENTER()). */

@@ -92,6 +92,18 @@ struct device {
 	/* deferred probing */
 	struct list_head deferred_probe;	/* pending or active list */
 	char *deferred_probe_reason;
+	/*
+	 * The reason dev_defer_supplier_not_ready() wrote, kept across
+	 * retries with what it was written from: a driver or bus name and a
+	 * supplier, forgotten when a link of the device goes (the supplier's
+	 * memory may go with it).
+	 */
+	struct {
+		char *text;
+		size_t size;
+		const char *prefix;
+		const struct device *supplier;
+	} deferred_reason_buf;
 	bool can_match;
 	bool registered;			/* between device_add and del */
 	unsigned int probe_attempts;

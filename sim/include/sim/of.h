@@ -52,6 +52,9 @@ struct device_node {
 	void *child_index;
 	bool dup_children;		/* two children share a name */
 	unsigned int nr_properties;
+	/* of_match_node_cached()'s last answer, and the table it was for */
+	const struct of_device_id *match_table;
+	const struct of_device_id *match_found;
 };
 
 /* Whether @fwnode is a device-tree node's: any handle but NULL or an error. */
@@ -136,6 +139,13 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat);
 struct of_device_id;
 const struct of_device_id *of_match_node(const struct of_device_id *matches,
 					 const struct device_node *np);
+/*
+ * of_match_node() for @matches that lives as long as @np does, a
+ * registered driver's table: the node keeps its last answer (every probe
+ * attempt asks), forgotten when a property of the node is set.
+ */
+const struct of_device_id *of_match_node_cached(const struct of_device_id *matches,
+						struct device_node *np);
 /* "okay"/"ok" or no status property. */
 bool of_device_is_available(const struct device_node *np);
 

@@ -158,6 +158,18 @@ struct sim {
 	} fault;
 };
 
+/*
+ * Counts one trace event (sim_trace_total()); true if it is recorded or a
+ * listener hears it.  The helpers of <trace/events/iommu_lab.h> ask it
+ * before they format anything (sim/trace.h); inline, as a storm of probe
+ * retries asks it on every attempt.
+ */
+static inline bool sim_trace_count_event(struct sim *sim)
+{
+	sim->trace.total++;
+	return sim->trace.enabled || !list_empty(&sim->trace.listeners);
+}
+
 /* Returns a machine with no board, default params and the v6.1 era. */
 struct sim *sim_new(void);
 /* Tears down the board and frees everything. */

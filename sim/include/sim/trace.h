@@ -35,7 +35,8 @@ struct sim_trace_listener {
 };
 
 /*
- * Emits one event; @fmt formats its key=value list.  Only the helpers of
+ * Emits one event that sim_trace_count_event() (sim/sim.h) counted and
+ * wants; @fmt formats its key=value list.  Only the helpers of
  * <trace/events/iommu_lab.h> call it (TRACE_DEFINE_*_EVENT below).
  */
 void sim_trace_emit(struct sim *sim, const char *event, const char *fmt, ...) __printf(3, 4);
@@ -69,18 +70,22 @@ u64 sim_trace_total(const struct sim *sim);
  * sim/core/trace-events.c (DEV_EVENT, which knows struct device).
  * sim_trace_emit() is __printf, so each definition is where the compiler
  * checks an entry's format against its values (-Wformat, an error here).
+ * They count every event and format it only for the trace or a listener
+ * (sim_trace_count_event(), which needs <sim/sim.h> where they expand).
  */
 #define TRACE_ERRNAME(err) sim_errname(err)
 
 #define TRACE_DEFINE_SIM_EVENT(name, event, args, fmt, ...)			\
 void trace_##name(struct sim *sim, __TRACE_ARGS args)				\
 {										\
-	sim_trace_emit(sim, event, fmt, ##__VA_ARGS__);				\
+	if (sim_trace_count_event(sim))						\
+		sim_trace_emit(sim, event, fmt, ##__VA_ARGS__);			\
 }
 #define TRACE_DEFINE_DEV_EVENT(name, event, args, dev, fmt, ...)		\
 void trace_##name args								\
 {										\
-	sim_trace_emit((dev)->sim, event, fmt, ##__VA_ARGS__);			\
+	if (sim_trace_count_event((dev)->sim))					\
+		sim_trace_emit((dev)->sim, event, fmt, ##__VA_ARGS__);		\
 }
 /* What the other kind of entry expands to in each of those files */
 #define TRACE_SKIP_SIM_EVENT(name, event, args, fmt, ...)
