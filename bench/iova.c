@@ -1,30 +1,50 @@
 /*
- * IOVA allocator throughput: alloc+free pairs per second with 1024 ranges
- * live, on a 32-bit limit with 4 KiB granules, once through the range
- * caches (alloc_iova_fast/free_iova_fast, as the DMA API calls them) and
- * once through the tree alone (alloc_iova/__free_iova).  Each pair frees a
- * random live range and allocates a new one in its place.  Sizes run from
- * 1 to 256 pages, each power-of-two order equally likely (so most of them
- * are too big for the caches, which stop at 32); the sequence comes from a
- * fixed LCG, the same on every run.
+ * IOVA allocator throughput, the linear allocator (6.1's walk) against the
+ * augmented one, on the peer benchmark's IOVA workloads: ns per free+alloc
+ * pair with a set of ranges live, 4 KiB granules, start_pfn 1.  Each pair
+ * frees a random live range and allocates one of a random size in its
+ * place, through the range caches (alloc_iova_fast/free_iova_fast, as the
+ * DMA API calls them: "fast") or the tree alone (alloc_iova size-aligned
+ * and __free_iova: "aligned").  A size is a power-of-two order up to the
+ * workload's largest, each equally likely, then a size in that order; the
+ * sequence comes from a fixed LCG, the same on every run.
+ *
+ * The two allocators run alternately, IOVA_BENCH_ROUNDS times each (5 by
+ * default); it prints min and median ns per pair, linear / augmented of
+ * the medians, and whether both placed every range alike (a checksum of
+ * every pfn returned).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <sim/iova.h>
 
 #include "bench.h"
 
-#define LIVE		1024
-#define PAIRS		2000000
-#define LIMIT_PFN	0xfffffUL	/* a 32-bit device */
+#define LIMIT_32BIT	0xfffffUL	/* a 32-bit device */
+#define LIMIT_40BIT	0xfffffffUL	/* room for 16384 ranges of up to 1 MiB */
+#define MAX_ROUNDS	31
 
-struct slot {
-	unsigned long pfn;
-	unsigned long size;
-	struct iova *iova;		/* the plain path's */
+struct workload {
+	const char *name;
+	bool fast;
+	unsigned long live, max_size, limit_pfn;
+	long pairs;
 };
 
-static struct slot slots[LIVE];
+static const struct workload workloads[] = {
+	{ "fast, sizes 1-256, 1024 live", true, 1024, 256, LIMIT_32BIT, 400000 },
+	{ "fast, sizes 1-8, 1024 live", true, 1024, 8, LIMIT_32BIT, 800000 },
+	{ "fast, sizes 1-256, 16384 live", true, 16384, 256, LIMIT_40BIT, 100000 },
+	{ "aligned, sizes 1-256, 1024 live", false, 1024, 256, LIMIT_32BIT, 400000 },
+	{ "aligned, sizes 1-256, 16384 live", false, 16384, 256, LIMIT_40BIT, 50000 },
+};
+
+struct slot {
+	unsigned long pfn;		/* 0: empty, the allocation failed */
+	unsigned long size;
+	struct iova *iova;		/* the aligned path's */
+};
 
 static u32 lcg_next(u32 *state)
 {
@@ -32,75 +52,113 @@ static u32 lcg_next(u32 *state)
 	return *state >> 8;
 }
 
-/* 1..256 pages: an order 0..8, then a size in (2^(order-1), 2^order]. */
-static unsigned long random_size(u32 *state)
+/* An order 0..log2(max), then a size in (2^(order-1), 2^order]. */
+static unsigned long random_size(u32 *state, unsigned long max)
 {
-	unsigned int order = lcg_next(state) % 9;
+	unsigned int order = lcg_next(state) % (__builtin_ctzl(max) + 1);
 
 	if (!order)
 		return 1;
 	return (1UL << (order - 1)) + 1 + lcg_next(state) % (1UL << (order - 1));
 }
 
-static int slot_alloc(struct iova_domain *iovad, struct slot *slot, bool fast,
-		      unsigned long size)
+static unsigned long slot_alloc(struct iova_domain *iovad, struct slot *slot,
+				const struct workload *w, unsigned long size)
 {
 	slot->size = size;
-	if (fast) {
-		slot->pfn = alloc_iova_fast(iovad, size, LIMIT_PFN, true);
-		return slot->pfn ? 0 : -1;
+	if (w->fast) {
+		slot->pfn = alloc_iova_fast(iovad, size, w->limit_pfn, true);
+	} else {
+		slot->iova = alloc_iova(iovad, size, w->limit_pfn, true);
+		slot->pfn = slot->iova ? slot->iova->pfn_lo : 0;
 	}
-	slot->iova = alloc_iova(iovad, size, LIMIT_PFN, true);
-	return slot->iova ? 0 : -1;
+	return slot->pfn;
 }
 
-static void slot_free(struct iova_domain *iovad, struct slot *slot, bool fast)
+static void slot_free(struct iova_domain *iovad, struct slot *slot,
+		      const struct workload *w)
 {
-	if (fast)
+	if (!slot->pfn)
+		return;
+	if (w->fast)
 		free_iova_fast(iovad, slot->pfn, slot->size);
 	else
 		__free_iova(iovad, slot->iova);
+	slot->pfn = 0;
 }
 
-/* Returns 0, or -1 if an allocation failed. */
-static int run(bool fast)
+/* One timed run: ns per pair, or -1; *@sum gets the pfns' checksum. */
+static double run(const struct workload *w, enum iova_allocator allocator,
+		  struct slot *slots, unsigned long *sum)
 {
 	struct iova_domain iovad;
 	u32 seed = 1;
-	double t0, dt;
-	int ret = -1;
-	long i;
+	double t0, ns;
 
 	init_iova_domain(&iovad, SZ_4K, 1);
-	if (fast && iova_domain_init_rcaches(&iovad))
+	iova_domain_set_allocator(&iovad, allocator);
+	if (w->fast && iova_domain_init_rcaches(&iovad))
 		return -1;
-	for (i = 0; i < LIVE; i++)
-		if (slot_alloc(&iovad, &slots[i], fast, random_size(&seed)))
-			goto out;
-
+	*sum = 0;
+	for (unsigned long i = 0; i < w->live; i++)
+		*sum = *sum * 31 + slot_alloc(&iovad, &slots[i], w,
+					      random_size(&seed, w->max_size));
 	t0 = bench_seconds();
-	for (i = 0; i < PAIRS; i++) {
-		struct slot *slot = &slots[lcg_next(&seed) % LIVE];
+	for (long i = 0; i < w->pairs; i++) {
+		struct slot *slot = &slots[lcg_next(&seed) % w->live];
 
-		slot_free(&iovad, slot, fast);
-		if (slot_alloc(&iovad, slot, fast, random_size(&seed)))
-			goto out;
+		slot_free(&iovad, slot, w);
+		*sum = *sum * 31 + slot_alloc(&iovad, slot, w,
+					      random_size(&seed, w->max_size));
 	}
-	dt = bench_seconds() - t0;
-	printf("iova %-30s sizes 1-256, %d live: %6.2f M pairs/s (%5.0f ns/pair)\n",
-	       fast ? "alloc_iova_fast/free_iova_fast" : "alloc_iova/__free_iova",
-	       LIVE, PAIRS / dt / 1e6, dt * 1e9 / PAIRS);
-	ret = 0;
-out:
+	ns = (bench_seconds() - t0) * 1e9 / w->pairs;
 	put_iova_domain(&iovad);
-	return ret;
+	return ns;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
 int main(void)
 {
-	if (run(true) || run(false)) {
-		fprintf(stderr, "iova: an allocation failed\n");
-		return 1;
+	const char *env = getenv("IOVA_BENCH_ROUNDS");
+	int rounds = env ? atoi(env) : 5;
+
+	if (rounds < 1 || rounds > MAX_ROUNDS) {
+		fprintf(stderr, "iova: IOVA_BENCH_ROUNDS must be 1 to %d\n", MAX_ROUNDS);
+		return 2;
+	}
+	printf("iova: ns per free+alloc pair, %d rounds a side, alternating\n", rounds);
+	printf("%-34s %17s %17s %7s %s\n", "workload", "linear min/med",
+	       "augmented min/med", "lin/aug", "placements");
+	for (size_t i = 0; i < sizeof(workloads) / sizeof(workloads[0]); i++) {
+		const struct workload *w = &workloads[i];
+		double ns[2][MAX_ROUNDS];
+		unsigned long sum[2];
+		bool same = true;
+		struct slot *slots = calloc(w->live, sizeof(*slots));
+
+		if (!slots)
+			return 1;
+		for (int r = 0; r < rounds; r++) {
+			ns[0][r] = run(w, IOVA_ALLOCATOR_LINEAR, slots, &sum[0]);
+			ns[1][r] = run(w, IOVA_ALLOCATOR_AUGMENTED, slots, &sum[1]);
+			if (ns[0][r] < 0 || ns[1][r] < 0) {
+				fprintf(stderr, "iova: no range caches\n");
+				return 1;
+			}
+			same &= sum[0] == sum[1];
+		}
+		free(slots);
+		qsort(ns[0], rounds, sizeof(double), cmp_double);
+		qsort(ns[1], rounds, sizeof(double), cmp_double);
+		printf("%-34s %8.0f %8.0f %8.0f %8.0f %6.2fx %s\n", w->name,
+		       ns[0][0], ns[0][rounds / 2], ns[1][0], ns[1][rounds / 2],
+		       ns[0][rounds / 2] / ns[1][rounds / 2], same ? "same" : "DIFFER");
 	}
 	return 0;
 }

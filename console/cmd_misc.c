@@ -12,6 +12,7 @@
 #include <sim/clock.h>
 #include <sim/device.h>
 #include <sim/fault-inject.h>
+#include <sim/iova.h>
 #include <sim/sim.h>
 
 #include "cmdtab.h"
@@ -21,7 +22,8 @@
  * Boot parameters, by their kernel command-line names (a module's
  * parameters as MODULE.PARAM, the way the command line gives them to a
  * built-in or modprobe to a module), and the simulator's
- * own build choices (which driver variant is built in).  A setting with
+ * own build choices (which driver variant is built in, how new DMA
+ * domains search for IOVAs).  A setting with
  * get_now/set_now is no boot parameter but the machine's, and changes at
  * once: fail.alloc is the kernel's fail-nth, fail.m4u_range_invalidate
  * the same countdown for the M4U model's range invalidates.  `check`, the console's own
@@ -49,6 +51,12 @@ static const char *const mtk_variants[] = {
 	NULL
 };
 
+static const char *const iova_allocators[] = {
+	[IOVA_ALLOCATOR_LINEAR] = "linear",
+	[IOVA_ALLOCATOR_AUGMENTED] = "augmented",
+	NULL
+};
+
 static const struct con_setting con_settings[] = {
 	{ .name = "iommu.passthrough", .boolean = true,
 	  .offset = offsetof(struct sim_params, iommu_passthrough) },
@@ -65,6 +73,8 @@ static const struct con_setting con_settings[] = {
 	  .offset = offsetof(struct sim_params, vfio_allow_unsafe_interrupts) },
 	{ .name = "vfio_platform.reset_required", .boolean = true,
 	  .offset = offsetof(struct sim_params, vfio_platform_reset_required) },
+	{ .name = "iova.allocator", .offset = offsetof(struct sim_params, iova_allocator),
+	  .values = iova_allocators },
 	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
 	  .range_hint = "0 for off, or N for the Nth allocation from now",
 	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set, .now_what = "allocation" },

@@ -83,14 +83,9 @@ void lab_v7s_table_free(struct lab_v7s_mem *mem, int lvl, size_t size,
 		kmem_cache_free(mem->l2_tables, table);
 }
 
-u32 lab_v7s_pte_read(struct lab_v7s_mem *mem, phys_addr_t ptep)
+u32 *lab_v7s_table_page(struct lab_v7s_mem *mem, phys_addr_t pa)
 {
-	return READ_ONCE(*(u32 *)phys_to_virt(ptep));
-}
-
-void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte)
-{
-	WRITE_ONCE(*(u32 *)phys_to_virt(ptep), pte);
+	return phys_to_virt(pa);
 }
 
 void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg,

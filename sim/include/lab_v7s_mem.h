@@ -45,9 +45,30 @@ int __lab_v7s_table_alloc(struct lab_v7s_mem *mem, int lvl, size_t size,
 void lab_v7s_table_free(struct lab_v7s_mem *mem, int lvl, size_t size,
 			phys_addr_t pa);
 
-/* A descriptor at @ptep: in simulated RAM, or through phys_to_virt(). */
-u32 lab_v7s_pte_read(struct lab_v7s_mem *mem, phys_addr_t ptep);
-void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte);
+/*
+ * Where the 4 KiB of tables holding @pa (a multiple of 4 KiB) is kept in
+ * host memory, as u32 descriptors in the host's order, which is little
+ * endian in both worlds: the simulated page in the simulator, whose RAM
+ * keeps each page apart; phys_to_virt() in the kernel.  That place never
+ * changes while a page table lives (simulated memory is reset only once
+ * every page table is gone), so the page table remembers the last ones it
+ * used.  NULL only when the simulator is out of host memory: a read is
+ * then 0 and a write is lost, as simulated memory's accessors do.
+ */
+u32 *lab_v7s_table_page(struct lab_v7s_mem *mem, phys_addr_t pa);
+
+/*
+ * Reading and writing one descriptor there: READ_ONCE()/WRITE_ONCE() in
+ * the kernel, where the software M4U may walk the tables while they
+ * change; plain in the simulator, whose walker runs between calls.
+ */
+#ifdef __KERNEL__
+#define lab_v7s_pte_load(ptr)		READ_ONCE(*(ptr))
+#define lab_v7s_pte_store(ptr, pte)	WRITE_ONCE(*(ptr), (pte))
+#else
+#define lab_v7s_pte_load(ptr)		(*(ptr))
+#define lab_v7s_pte_store(ptr, pte)	(*(ptr) = (pte))
+#endif
 
 /*
  * Where 6.1 WARNs (a "pgtable_warn" event) and where it reports a table

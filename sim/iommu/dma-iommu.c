@@ -155,6 +155,7 @@ static int iommu_dma_init_domain(struct iommu_domain *domain, dma_addr_t base,
 	}
 	init_iova_domain(iovad, 1UL << order, base_pfn);
 	iovad->sim = dev->sim;
+	iova_domain_set_allocator(iovad, dev->sim->params.iova_allocator);
 	ret = iova_domain_init_rcaches(iovad);
 	if (ret)
 		return ret;

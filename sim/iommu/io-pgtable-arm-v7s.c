@@ -101,10 +101,24 @@
 #define V7S_NMRR_IR(n, rgn)	((rgn) << (2 * (n)))
 #define V7S_NMRR_OR(n, rgn)	((rgn) << (2 * (n) + 16))
 
+/*
+ * Table pages whose host address a page table remembers (see pte_ptr()):
+ * two of each frame number modulo V7S_SEEN_SETS.
+ */
+#define V7S_SEEN_SETS		8
+#define V7S_TABLE_PAGE		SZ_4K
+#define V7S_NO_PFN		(~(phys_addr_t)0)	/* no table page is there */
+
+struct v7s_seen_page {
+	phys_addr_t pfn;	/* which 4 KiB of tables, or V7S_NO_PFN */
+	u32 *page;		/* where it is */
+};
+
 struct v7s_pgtable {
 	struct io_pgtable iop;
 	phys_addr_t pgd;	/* the level-1 table's physical address */
 	struct lab_v7s_mem *mem;	/* where the tables come from */
+	struct v7s_seen_page seen[V7S_SEEN_SETS][2];
 };
 
 static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather,
@@ -154,15 +168,65 @@ static size_t table_bytes(int lvl, const struct io_pgtable_cfg *cfg)
 	return lvl == 1 && size < V7S_MIN_L1_ALLOC ? V7S_MIN_L1_ALLOC : size;
 }
 
-static u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
+/*
+ * pte_ptr() for a page its set does not remember: it takes the set's
+ * first place, and what was there the second.
+ */
+static u32 *pte_ptr_seek(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	return lab_v7s_pte_read(d->mem, ptep);
+	phys_addr_t pfn = ptep / V7S_TABLE_PAGE;
+	struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS];
+
+	set[1] = set[0];
+	set[0].page = lab_v7s_table_page(d->mem, pfn * V7S_TABLE_PAGE);
+	if (!set[0].page) {
+		set[0].pfn = V7S_NO_PFN;
+		return NULL;
+	}
+	set[0].pfn = pfn;
+	return set[0].page + ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
 }
 
-static void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
+/*
+ * The descriptor at @ptep, where the host keeps it.  The pages of tables
+ * used last are remembered by frame number, a level-1 table's four and
+ * the level-2 tables' around them, so a walk does not ask where each
+ * descriptor is; a page's place never changes (<lab_v7s_mem.h>), and the
+ * descriptors themselves are always read from there.  NULL only when the
+ * simulator is out of host memory.
+ */
+static inline u32 *pte_ptr(struct v7s_pgtable *d, phys_addr_t ptep)
 {
-	for (int i = 0; i < n; i++)
-		lab_v7s_pte_write(d->mem, ptep + i * V7S_PTE_SIZE, pte);
+	phys_addr_t pfn = ptep / V7S_TABLE_PAGE;
+	const struct v7s_seen_page *set = d->seen[pfn % V7S_SEEN_SETS];
+	unsigned int idx = ptep % V7S_TABLE_PAGE / V7S_PTE_SIZE;
+
+	if (likely(set[0].pfn == pfn))
+		return set[0].page + idx;
+	if (likely(set[1].pfn == pfn))
+		return set[1].page + idx;
+	return pte_ptr_seek(d, ptep);
+}
+
+/*
+ * Inline, as pte_to_pa() and prot_to_pte() are: every map and unmap
+ * runs them, and a call each would cost as much as the rest of the step.
+ */
+static inline u32 pte_get(struct v7s_pgtable *d, phys_addr_t ptep)
+{
+	u32 *p = pte_ptr(d, ptep);
+
+	return p ? lab_v7s_pte_load(p) : 0;
+}
+
+static inline void pte_set(struct v7s_pgtable *d, phys_addr_t ptep, u32 pte, int n)
+{
+	for (int i = 0; i < n; i++) {
+		u32 *p = pte_ptr(d, ptep + i * V7S_PTE_SIZE);
+
+		if (p)
+			lab_v7s_pte_store(p, pte);
+	}
 }
 
 /* Where 6.1 WARNs; the report names this file, the line and the function. */
@@ -205,7 +269,7 @@ static u32 pa_to_pte(phys_addr_t pa, int lvl, const struct io_pgtable_cfg *cfg)
 	return v7s_mtk_ext(cfg) ? mtk_pa_bits(pa, pte) : pte;
 }
 
-static phys_addr_t pte_to_pa(u32 pte, int lvl, const struct io_pgtable_cfg *cfg)
+static inline phys_addr_t pte_to_pa(u32 pte, int lvl, const struct io_pgtable_cfg *cfg)
 {
 	phys_addr_t pa;
 	u32 mask;
@@ -262,7 +326,7 @@ static void v7s_free_table(struct v7s_pgtable *d, int lvl, phys_addr_t pa)
 }
 
 /* The attribute, type and NS bits of a leaf (no address). */
-static u32 prot_to_pte(int prot, int lvl, const struct io_pgtable_cfg *cfg)
+static inline u32 prot_to_pte(int prot, int lvl, const struct io_pgtable_cfg *cfg)
 {
 	bool perms = !(cfg->quirks & IO_PGTABLE_QUIRK_NO_PERMS);
 	u32 attr = V7S_ATTR_NG | V7S_ATTR_S;
@@ -682,6 +746,8 @@ static struct io_pgtable *v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void *co
 		return NULL;
 	}
 	d->mem = mem;
+	for (unsigned int i = 0; i < V7S_SEEN_SETS; i++)
+		d->seen[i][0].pfn = d->seen[i][1].pfn = V7S_NO_PFN;
 	d->iop.ops = (struct io_pgtable_ops) {
 		.map		= v7s_map_one,
 		.map_pages	= v7s_map_pages,

@@ -56,14 +56,13 @@ void lab_v7s_table_free(struct lab_v7s_mem *mem, int lvl, size_t size,
 		trace_v7s_free_unallocated(mem->sim, pa);
 }
 
-u32 lab_v7s_pte_read(struct lab_v7s_mem *mem, phys_addr_t ptep)
-{
-	return sim_mem_read32(mem->sim->mem, ptep);
-}
+/* Simulated memory is little endian; its pages are read as host words. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "table pages are read as host words");
 
-void lab_v7s_pte_write(struct lab_v7s_mem *mem, phys_addr_t ptep, u32 pte)
+u32 *lab_v7s_table_page(struct lab_v7s_mem *mem, phys_addr_t pa)
 {
-	sim_mem_write32(mem->sim->mem, ptep, pte);
+	return sim_mem_ptr(mem->sim->mem, pa);
 }
 
 void lab_v7s_warn(struct lab_v7s_mem *mem, unsigned long iova, const char *msg,

@@ -745,6 +745,196 @@ static void test_random_consistency(void **state)
 	put_iova_domain(&iovad);
 }
 
+/*
+ * The augmented allocator against the linear one, which is 6.1's walk:
+ * two domains take the same long random sequence of calls (fixed seeds),
+ * and every result must be the same range, or the same failure; every so
+ * often the whole trees, both cached nodes and max32_alloc_size are
+ * compared too, and the augmented domain's gaps checked.
+ */
+struct twin_case {
+	u32 seed;
+	unsigned long start_pfn;
+	unsigned long space;		/* limits are drawn below this */
+	unsigned long max_size;
+	int live;
+	int steps;
+};
+
+/* The two domains' trees range by range, and what the next search uses. */
+static void assert_twins_equal(struct iova_domain *lin, struct iova_domain *aug)
+{
+	struct iova_node *a = iova_tree_first(&lin->rbroot);
+	struct iova_node *b = iova_tree_first(&aug->rbroot);
+
+	for (; a && b; a = iova_tree_next(a), b = iova_tree_next(b)) {
+		assert_int_equal(to_iova(a)->pfn_lo, to_iova(b)->pfn_lo);
+		assert_int_equal(to_iova(a)->pfn_hi, to_iova(b)->pfn_hi);
+	}
+	assert_null(a);
+	assert_null(b);
+	assert_int_equal(to_iova(lin->cached_node)->pfn_lo, to_iova(aug->cached_node)->pfn_lo);
+	assert_int_equal(to_iova(lin->cached32_node)->pfn_lo,
+			 to_iova(aug->cached32_node)->pfn_lo);
+	assert_int_equal(lin->max32_alloc_size, aug->max32_alloc_size);
+	assert_int_equal(sim_iova_domain_check(lin), sim_iova_domain_check(aug));
+}
+
+static u32 twin_rand(u32 *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 8;
+}
+
+static void run_twins(const struct twin_case *c)
+{
+	struct slot {
+		unsigned long pfn, size;	/* size 0: empty */
+		bool fast;
+	} *live = calloc(c->live, sizeof(*live));
+	struct iova_domain lin, aug;
+	u32 seed = c->seed;
+
+	assert_non_null(live);
+	init_iova_domain(&lin, SZ_4K, c->start_pfn);
+	init_iova_domain(&aug, SZ_4K, c->start_pfn);
+	iova_domain_set_allocator(&aug, IOVA_ALLOCATOR_AUGMENTED);
+	assert_int_equal(iova_domain_init_rcaches(&lin), 0);
+	assert_int_equal(iova_domain_init_rcaches(&aug), 0);
+	for (int step = 0; step < c->steps; step++) {
+		struct slot *slot = &live[twin_rand(&seed) % c->live];
+		u32 r = twin_rand(&seed);
+		unsigned long size, limit, pfn_lin, pfn_aug;
+		struct iova *x, *y;
+
+		/* mostly small sizes, now and then one up to max_size */
+		size = 1 + (r & 1 ? twin_rand(&seed) % c->max_size : twin_rand(&seed) % 9);
+		/* the 32-bit limit, one below the space, or anywhere in it */
+		switch ((r >> 1) & 3) {
+		case 0:
+			limit = LIMIT32;
+			break;
+		case 1:
+			limit = c->space - 1;
+			break;
+		default:
+			limit = twin_rand(&seed) % c->space;
+			break;
+		}
+		if (slot->size) {
+			if (slot->fast) {
+				free_iova_fast(&lin, slot->pfn, slot->size);
+				free_iova_fast(&aug, slot->pfn, slot->size);
+			} else {
+				free_iova(&lin, slot->pfn);
+				free_iova(&aug, slot->pfn);
+			}
+			slot->size = 0;
+		} else if (r & 0x10) {
+			pfn_lin = alloc_iova_fast(&lin, size, limit, r & 0x20);
+			pfn_aug = alloc_iova_fast(&aug, size, limit, r & 0x20);
+			assert_int_equal(pfn_lin, pfn_aug);
+			if (pfn_lin) {
+				slot->pfn = pfn_lin;
+				slot->size = size;
+				slot->fast = true;
+			}
+		} else if (r & 0x3c0) {
+			x = alloc_iova(&lin, size, limit, r & 0x20);
+			y = alloc_iova(&aug, size, limit, r & 0x20);
+			assert_int_equal(x ? x->pfn_lo : 0, y ? y->pfn_lo : 0);
+			assert_int_equal(x ? x->pfn_hi : 0, y ? y->pfn_hi : 0);
+			if (x) {
+				slot->pfn = x->pfn_lo;
+				slot->size = size;
+				slot->fast = false;
+			}
+		} else {
+			/* a reservation anywhere, often over live ranges */
+			unsigned long lo = twin_rand(&seed) % c->space;
+
+			x = reserve_iova(&lin, lo, lo + size - 1);
+			y = reserve_iova(&aug, lo, lo + size - 1);
+			assert_int_equal(x ? x->pfn_lo : 0, y ? y->pfn_lo : 0);
+			assert_int_equal(x ? x->pfn_hi : 0, y ? y->pfn_hi : 0);
+		}
+		if (step % 512 == 0) {
+			assert_twins_equal(&lin, &aug);
+			assert_true(sim_iova_domain_check(&aug) >= 0);
+		}
+	}
+	assert_twins_equal(&lin, &aug);
+	/* switching a full domain over computes its gaps from scratch */
+	iova_domain_set_allocator(&lin, IOVA_ALLOCATOR_AUGMENTED);
+	assert_true(sim_iova_domain_check(&lin) >= 0);
+	put_iova_domain(&lin);
+	put_iova_domain(&aug);
+	free(live);
+}
+
+static void test_augmented_matches_linear(void **state)
+{
+	static const struct twin_case cases[] = {
+		/* sizes 1-256 below 4 GiB and above, ranges sparse */
+		{ .seed = 1, .start_pfn = 1, .space = 0x4000000, .max_size = 256,
+		  .live = 1024, .steps = 200000 },
+		/* a crowded space: failures, retries, max32_alloc_size */
+		{ .seed = 7, .start_pfn = 0x10, .space = 0x2000, .max_size = 300,
+		  .live = 400, .steps = 200000 },
+		/* the space just past 4 GiB, a high floor, big sizes */
+		{ .seed = 99, .start_pfn = 0xf0000, .space = 0x110000, .max_size = 0x4000,
+		  .live = 200, .steps = 100000 },
+		/* start_pfn 0 and tiny limits */
+		{ .seed = 4242, .start_pfn = 0, .space = 0x200, .max_size = 40,
+		  .live = 64, .steps = 100000 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		run_twins(&cases[i]);
+}
+
+/*
+ * The edges the random runs do not reach: a size that no limit holds, an
+ * alignment of 2^63 and above (left to the walk), limits of pfn 0 and of
+ * the last pfn, and a zero-length reservation (pfn_hi below pfn_lo), after
+ * which the augmented domain goes on with the walk.
+ */
+static void test_augmented_edges(void **state)
+{
+	static const struct {
+		unsigned long size, limit;
+		bool aligned;
+	} calls[] = {
+		{ 1, 0, true }, { 1, 1, true }, { 2, 1, false }, { 0x100001, LIMIT32, true },
+		{ (1UL << 63) + 1, ~0UL - 1, true }, { 1UL << 63, ~0UL - 1, true },
+		{ 5, ~0UL - 1, false }, { 5, ~0UL, true }, { 7, 0x1000, true },
+		{ 3, 0x1000, false }, { 0x800, 0xfff, true }, { 1, LIMIT32, true },
+	};
+	struct iova_domain lin, aug;
+	struct iova *x, *y;
+
+	init_iova_domain(&lin, SZ_4K, 0);
+	init_iova_domain(&aug, SZ_4K, 0);
+	iova_domain_set_allocator(&aug, IOVA_ALLOCATOR_AUGMENTED);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < ARRAY_SIZE(calls); i++) {
+			x = alloc_iova(&lin, calls[i].size, calls[i].limit, calls[i].aligned);
+			y = alloc_iova(&aug, calls[i].size, calls[i].limit, calls[i].aligned);
+			assert_int_equal(x ? x->pfn_lo : 0, y ? y->pfn_lo : 0);
+			assert_int_equal(x ? x->pfn_hi : 0, y ? y->pfn_hi : 0);
+			assert_twins_equal(&lin, &aug);
+		}
+		if (round)
+			break;
+		/* the second round with a zero-length reservation in the tree */
+		assert_non_null(reserve_iova(&lin, 0x800, 0x7ff));
+		assert_non_null(reserve_iova(&aug, 0x800, 0x7ff));
+		assert_int_equal(aug.allocator, IOVA_ALLOCATOR_LINEAR);
+	}
+	put_iova_domain(&lin);
+	put_iova_domain(&aug);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +954,8 @@ int main(void)
 		cmocka_unit_test(test_rcache_flush_and_retry),
 		cmocka_unit_test(test_put_frees_everything),
 		cmocka_unit_test(test_random_consistency),
+		cmocka_unit_test(test_augmented_matches_linear),
+		cmocka_unit_test(test_augmented_edges),
 	};
 
 	return unit_run("iova", tests, ARRAY_SIZE(tests));

@@ -854,6 +854,52 @@ static void test_map_unmap_pages(void **state)
 	lab_done(&l);
 }
 
+/*
+ * The descriptors are read from simulated memory every time, whatever
+ * the page table remembers of where its table pages are: 40 level-2
+ * tables (ten 4 KiB pages of them, more than it remembers) filled in two
+ * passes, the second in reverse order; then descriptors changed behind
+ * its back.  MiB k's table is the k-th allocated, L2_0 + k * 0x400; its
+ * page j maps 0x50000000 + k MiB + j * 4 KiB, descriptor PA | 0xc42.
+ */
+#define NTABLES		40
+static void test_descriptors_read_from_memory(void **state)
+{
+	struct lab l;
+
+	lab_mt8173(&l, 32);
+	for (u64 k = 0; k < NTABLES; k++)
+		assert_int_equal(map(&l, k * SZ_1M, 0x50000000 + k * SZ_1M, SZ_4K, RW), 0);
+	for (u64 k = NTABLES; k-- > 0;)
+		assert_int_equal(map(&l, k * SZ_1M + SZ_4K, 0x50000000 + k * SZ_1M + SZ_4K,
+				     SZ_4K, RW), 0);
+	assert_int_equal(allocated(&l), 0x4000 + NTABLES * 0x400);
+	for (u64 k = 0; k < NTABLES; k++) {
+		assert_int_equal(rd(&l, L1 + 4 * k), (L2_0 + k * 0x400) | NS_TABLE);
+		assert_int_equal(rd(&l, L2_0 + k * 0x400), (0x50000000 + k * SZ_1M) | MTK_SMALL);
+		assert_int_equal(rd(&l, L2_0 + k * 0x400 + 4),
+				 (0x50000000 + k * SZ_1M + SZ_4K) | MTK_SMALL);
+		assert_int_equal(phys(&l, k * SZ_1M + SZ_4K + 0x123),
+				 0x50000000 + k * SZ_1M + SZ_4K + 0x123);
+	}
+
+	/* MiB 7's second page rewritten to 0x60000000 */
+	sim_mem_write32(l.sim->mem, L2_0 + 7 * 0x400 + 4, 0x60000000 | MTK_SMALL);
+	assert_int_equal(phys(&l, 7 * SZ_1M + SZ_4K + 0x123), 0x60000123);
+	/*
+	 * MiB 7's level-1 entry cleared: nothing mapped there, and a map
+	 * makes a new table after the 40, at L2_0 + 40 * 0x400 = 0x4000e000
+	 * (the old one is still allocated: the page table lost it).
+	 */
+	sim_mem_write32(l.sim->mem, L1 + 4 * 7, 0);
+	assert_int_equal(phys(&l, 7 * SZ_1M), 0);
+	assert_int_equal(map(&l, 7 * SZ_1M, 0x70000000, SZ_4K, RW), 0);
+	assert_int_equal(rd(&l, L1 + 4 * 7), 0x4000e000 | NS_TABLE);
+	assert_int_equal(rd(&l, 0x4000e000), 0x70000000 | MTK_SMALL);
+	assert_int_equal(sim_mem_release(l.sim->mem, L2_0 + 7 * 0x400, 0x400), 0);
+	lab_done(&l);
+}
+
 /* Level-2 tables: one per MiB touched, kept when empty, freed with a 1M unmap. */
 static void test_table_accounting(void **state)
 {
@@ -976,6 +1022,7 @@ int main(void)
 		cmocka_unit_test(test_split_supersection),
 		cmocka_unit_test(test_split_supersection_fails),
 		cmocka_unit_test(test_map_unmap_pages),
+		cmocka_unit_test(test_descriptors_read_from_memory),
 		cmocka_unit_test(test_table_accounting),
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_bad_size_or_alignment),

@@ -32,25 +32,45 @@
 
 /*
  * A node of the domain's tree.  The kernel uses a red-black tree; this is a
- * treap with priorities drawn from a per-domain generator, so its shape is
- * the same on every run.  Only the in-order sequence is observable.
+ * treap whose priorities are a hash of each range's pfn_lo, so its shape
+ * depends on the ranges alone and is the same on every run.  Only the
+ * in-order sequence is observable.  prev threads the ranges in order, so
+ * a walk down them takes one step per range.
  */
 struct iova_node {
 	struct iova_node *parent;
 	struct iova_node *left;
 	struct iova_node *right;
-	u32 prio;			/* a parent's is never lower */
+	struct iova_node *prev;		/* the range before, NULL for the first */
 };
 
 struct iova_root {
 	struct iova_node *node;
 };
 
-/* One range: granules pfn_lo..pfn_hi, both included. */
+/*
+ * One range: granules pfn_lo..pfn_hi, both included.  It fills one 64-byte
+ * slot of its domain's node slab, so a walk touches one cache line per
+ * range.  gap and max_gap are kept only by the augmented allocator.
+ */
 struct iova {
 	struct iova_node node;
 	unsigned long pfn_hi;
 	unsigned long pfn_lo;
+	unsigned long gap;		/* free pfns between the range before and this */
+	unsigned long max_gap;		/* the largest gap in this node's subtree */
+};
+
+/*
+ * How alloc_iova() searches the tree.  Both place every range where 6.1
+ * does.  LINEAR is 6.1's algorithm, a walk down the ranges from the cached
+ * node; AUGMENTED finds the same gap from each subtree's largest gap, in
+ * about log(ranges) steps, for the cost of keeping those gaps on every
+ * insert, erase and rotation.
+ */
+enum iova_allocator {
+	IOVA_ALLOCATOR_LINEAR,
+	IOVA_ALLOCATOR_AUGMENTED,
 };
 
 struct iova_rcache;
@@ -65,7 +85,10 @@ struct iova_domain {
 	unsigned long max32_alloc_size;		/* a size that failed below 4 GiB */
 	struct iova anchor;
 	struct iova_rcache *rcaches;		/* NULL until iova_domain_init_rcaches() */
-	u32 prio_state;				/* the treap's priority generator */
+	enum iova_allocator allocator;		/* LINEAR unless set */
+	struct iova_node *free_nodes;		/* slab slots to reuse, by ->parent */
+	void *node_blocks;			/* the slab's host blocks, chained */
+	unsigned int block_nodes;		/* slots in the next block */
 	struct sim *sim;			/* whose allocations; NULL: none's */
 };
 
@@ -118,6 +141,15 @@ static inline unsigned long iova_pfn(struct iova_domain *iovad, dma_addr_t iova)
  */
 void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 		      unsigned long start_pfn);
+/*
+ * Chooses how @iovad's allocations search its tree (LINEAR after
+ * init_iova_domain()).  It may change at any time: switching to AUGMENTED
+ * computes every subtree's largest gap once, in one pass over the ranges.
+ * A zero-length reservation (pfn_hi below pfn_lo) switches the domain back
+ * to LINEAR, as no gap describes it.
+ */
+void iova_domain_set_allocator(struct iova_domain *iovad,
+			       enum iova_allocator allocator);
 /*
  * Frees the range caches (not the ranges they hold, which are still in the
  * tree), then every range but the anchor.  The domain is then empty and
@@ -192,7 +224,8 @@ int sim_iova_rcache_stat(struct iova_domain *iovad, unsigned int order,
 			 struct sim_iova_rcache_stat *st);
 /*
  * Checks the domain's tree: links, treap order, ranges sorted and
- * disjoint, the anchor last, both cached nodes in the tree.  Returns the
+ * disjoint, the anchor last, both cached nodes in the tree, and with the
+ * augmented allocator every gap and subtree maximum.  Returns the
  * number of ranges besides the anchor, or -EINVAL if anything is wrong.
  */
 int sim_iova_domain_check(struct iova_domain *iovad);

@@ -41,6 +41,7 @@ struct sim_params {
 	int m4u_tlb_entries;		/* the M4U model's TLB size, 1..4096 */
 	bool vfio_allow_unsafe_interrupts; /* vfio_iommu_type1.allow_unsafe_interrupts= */
 	bool vfio_platform_reset_required; /* vfio_platform.reset_required= */
+	int iova_allocator;		/* enum iova_allocator for new DMA domains */
 };
 
 /* Bus types a machine keeps notifier chains for (platform, PCI, a test's). */
