@@ -85,6 +85,8 @@ struct peer_options {
 	 * page mapped below the range), the identity check's self-test
 	 */
 	long perturb_at;
+	/* IOVA: the augmented allocator (set iova.allocator augmented) */
+	bool augmented;
 };
 
 /* Runs @w once.  Returns 0, or -1 when the side could not be set up. */

@@ -69,6 +69,12 @@ static unsigned long range_lo(struct rb_node *node)
 	return rb_entry(node, struct iova, node)->pfn_lo;
 }
 
+/* 6.1 has one allocator. */
+static void side_choose_allocator(struct iova_domain *iovad,
+				  const struct peer_options *opt)
+{
+}
+
 #define tree_first(iovad)	rb_first(&(iovad)->rbroot)
 #define tree_next(node)		rb_next(node)
 #define tree_lo(node)		range_lo(node)
@@ -126,6 +132,13 @@ static void side_exit(struct side *s)
 static u32 side_read32(struct side *s, u64 pa)
 {
 	return sim_mem_read32(s->sim->mem, pa);
+}
+
+static void side_choose_allocator(struct iova_domain *iovad,
+				  const struct peer_options *opt)
+{
+	if (opt->augmented)
+		iova_domain_set_allocator(iovad, IOVA_ALLOCATOR_AUGMENTED);
 }
 
 #define tree_first(iovad)	iova_tree_first(&(iovad)->rbroot)
@@ -268,6 +281,7 @@ static int run_iova(const struct peer_workload *w, const struct peer_options *op
 	/* Zeroed first, as dma-iommu's cookie is (rcaches stays NULL). */
 	memset(&iovad, 0, sizeof(iovad));
 	init_iova_domain(&iovad, GRANULE, START_PFN);
+	side_choose_allocator(&iovad, opt);
 	if (fast && iova_domain_init_rcaches(&iovad)) {
 		put_iova_domain(&iovad);
 		free(slots);
