@@ -37,7 +37,7 @@ provides() {
 	io-pgtable-arm-v7s.c)	echo io_pgtable_arm_v7s_init_fns ;;
 	lab_v7s_mem.c)		echo lab_alloc_io_pgtable_ops lab_free_io_pgtable_ops \
 				     lab_v7s_mem_init lab_v7s_mem_free __lab_v7s_table_alloc \
-				     lab_v7s_table_free lab_v7s_pte_read lab_v7s_pte_write \
+				     lab_v7s_table_free lab_v7s_table_page \
 				     lab_v7s_warn lab_v7s_table_too_high ;;
 	esac
 }
