@@ -47,6 +47,19 @@ static int cmd_group_list(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The group number in "group0", "group 0"'s one-word typo, or NULL: what
+ * the error line suggests as "group:0".
+ */
+static const char *group_typo(const char *arg)
+{
+	if (strncmp(arg, "group", 5) || !arg[5])
+		return NULL;
+	arg += 5 + (arg[5] == '-' || arg[5] == '_' || arg[5] == '=');
+	return *arg && strspn(arg, "0123456789") == strlen(arg) ? arg : NULL;
+}
+
+/* Every command naming a group takes group:N; all but attach/detach also N. */
 struct iommu_group *con_find_group(struct con *con, const char *arg)
 {
 	struct iommu_group *group;
@@ -55,7 +68,11 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 	u64 id;
 
 	if (gram_parse_u64(num, &id, &e)) {
-		con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
+		if (group_typo(arg))
+			con_err(con, 0, "bad group '%s'; did you mean 'group:%s'?", arg,
+				group_typo(arg));
+		else
+			con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
 		return NULL;
 	}
 	group = id <= INT32_MAX ? sim_iommu_group_by_id(con->sim, id) : NULL;
@@ -67,10 +84,19 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 struct iommu_domain *con_find_domain(struct con *con, const char *name)
 {
 	struct iommu_domain *domain = sim_iommu_domain_by_name(con->sim, name);
+	struct iommu_domain *freed;
 
-	if (!domain)
-		con_err(con, -ENOENT, "no domain '%s'", name);
-	return domain;
+	if (domain)
+		return domain;
+	/* A freed domain something still holds: say so, and who freed it. */
+	list_for_each_entry(freed, &con->sim->domain_quarantine, sim_node)
+		if (!strcmp(freed->name, name)) {
+			con_err(con, -ENOENT, "domain '%s' was freed by %s (domain list: "
+				"freed=1, still held)", name, freed->freed_by);
+			return NULL;
+		}
+	con_err(con, -ENOENT, "no domain '%s'", name);
+	return NULL;
 }
 
 static void show_resv_regions(struct con *con, struct iommu_group *group)
@@ -340,9 +366,15 @@ static int find_target(struct con *con, const char *arg, struct device **dev,
 		return *group ? 0 : -1;
 	}
 	*dev = sim_find_device(con->sim, arg);
-	if (!*dev)
-		return con_err(con, -ENODEV, "no device '%s'", arg);
-	return 0;
+	if (*dev)
+		return 0;
+	if (group_typo(arg))
+		return con_err(con, -ENODEV, "no device '%s'; did you mean 'group:%s'?", arg,
+			       group_typo(arg));
+	if (arg[0] && strspn(arg, "0123456789") == strlen(arg))
+		return con_err(con, -ENODEV, "no device '%s'; a group is 'group:%s' here", arg,
+			       arg);
+	return con_err(con, -ENODEV, "no device '%s'", arg);
 }
 
 static int cmd_attach(struct con *con, int argc, char **argv)
