@@ -7,6 +7,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -26,14 +28,58 @@ static const char *domain_type(const struct iommu_domain *domain)
 	return domain ? iommu_domain_type_str(domain->type) : "none";
 }
 
+/*
+ * The width of the terminal the console writes to, or 0 when it writes to
+ * no terminal (a file, a pipe, the TUI's pane): batch lines stay whole.
+ */
+static unsigned int out_columns(struct con *con)
+{
+	struct winsize ws;
+	int fd = fileno(con->out);
+
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) || !ws.ws_col)
+		return 0;
+	return ws.ws_col;
+}
+
+/* Length of @group's `group list` line, without its newline. */
+static size_t group_line_len(struct iommu_group *group)
+{
+	struct group_device *gdev;
+	size_t len = snprintf(NULL, 0, GRAM_FMT_GROUP GRAM_FMT_GROUP_DOMAIN, group->id,
+			      domain_type(group->domain), domain_name(group->domain)) - 1;
+	bool first = true;
+
+	list_for_each_entry(gdev, &group->devices, list) {
+		len += strlen(dev_name(gdev->dev)) + !first;
+		first = false;
+	}
+	return len + first;
+}
+
+/*
+ * One line a group (CONSOLE.md's shape).  On a terminal narrower than a
+ * group's line, the members are a count instead, and group show N lists
+ * them; a file or pipe always gets the whole line.
+ */
 static int cmd_group_list(struct con *con, int argc, char **argv)
 {
+	unsigned int cols = out_columns(con);
 	struct iommu_group *group;
 
 	list_for_each_entry(group, &con->sim->groups, sim_node) {
 		struct group_device *gdev;
 		bool first = true;
+		size_t n = 0;
 
+		if (cols && group_line_len(group) > cols) {
+			list_for_each_entry(gdev, &group->devices, list)
+				n++;
+			fprintf(con->out, "group %d devices=%zu (group show %d lists them) "
+				"type=%s domain=%s\n", group->id, n, group->id, domain_type(group->domain),
+				domain_name(group->domain));
+			continue;
+		}
 		fprintf(con->out, GRAM_FMT_GROUP, group->id);
 		list_for_each_entry(gdev, &group->devices, list) {
 			fprintf(con->out, "%s%s", first ? "" : ",", dev_name(gdev->dev));
