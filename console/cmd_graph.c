@@ -218,8 +218,6 @@ static int cmd_graph_serve(struct con *con, int argc, char **argv)
 
 	if (!cg)
 		return con_err(con, 0, "out of memory");
-	if (argc > 1)
-		return con_err(con, 0, "one port at most");
 	if (argc == 1) {
 		errno = 0;
 		port = strtoul(argv[0], &end, 10);
