@@ -85,6 +85,7 @@ static const struct con_example {
 	{ "inject", "inject attach_dev -ENOMEM dev=ovl1; reset" },
 	{ "graph", "graph mt8173-evb.svg" },
 	{ "graph live", "graph live /tmp/iommu-lab.svg" },
+	{ "graph serve", "graph serve 8018" },
 	{ "graph off", "graph off" },
 };
 

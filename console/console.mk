@@ -20,6 +20,7 @@ CONSOLE_OBJS += console/cmdtab.o
 CONSOLE_OBJS += console/complete.o
 CONSOLE_OBJS += console/con.o
 CONSOLE_OBJS += console/graph.o
+CONSOLE_OBJS += console/graph_serve.o
 CONSOLE_OBJS += console/main.o
 CONSOLE_OBJS += console/repl.o
 CONSOLE_OBJS += console/run.o
