@@ -127,7 +127,7 @@ static int check_format(struct con *con, const char *path)
 {
 	if (con_graph_format(path))
 		return 0;
-	return con_err(con, 0, "'%s' names no picture format (use .svg, .png or .dot)",
+	return con_err(con, 0, "'%s' names no picture format (use .svg, .png, .dot or .html)",
 		       path);	/* .html too, but that is no picture */
 }
 

@@ -1735,7 +1735,7 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	int fd, ret = -1;
 
 	if (!format) {
-		snprintf(err, errlen, "'%s' names no picture format (use .svg, .png or .dot)",
+		snprintf(err, errlen, "'%s' names no picture format (use .svg, .png, .dot or .html)",
 			 path);
 		return -1;
 	}
