@@ -21,6 +21,7 @@ static const struct con_cmd *const con_tables[] = {
 	con_drv_cmds,
 	con_iommu_cmds,
 	con_pgtable_cmds,
+	con_iova_cmds,
 	con_dma_map_cmds,
 	con_dma_cmds,
 	con_vfio_cmds,

@@ -14,6 +14,7 @@ CONSOLE_OBJS += console/cmd_inject.o
 CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
 CONSOLE_OBJS += console/cmd_pgtable.o
+CONSOLE_OBJS += console/cmd_iova.o
 CONSOLE_OBJS += console/cmd_trace.o
 CONSOLE_OBJS += console/cmd_vfio.o
 CONSOLE_OBJS += console/cmdtab.o
