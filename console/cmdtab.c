@@ -27,6 +27,7 @@ static const struct con_cmd *const con_tables[] = {
 	con_vfio_cmds,
 	con_hw_cmds,
 	con_trace_cmds,
+	con_trace_diff_cmds,
 	con_inject_cmds,
 	con_graph_cmds,
 };

@@ -15,6 +15,7 @@ CONSOLE_OBJS += console/cmd_iommu.o
 CONSOLE_OBJS += console/cmd_misc.o
 CONSOLE_OBJS += console/cmd_pgtable.o
 CONSOLE_OBJS += console/cmd_iova.o
+CONSOLE_OBJS += console/cmd_trace_diff.o
 CONSOLE_OBJS += console/cmd_trace.o
 CONSOLE_OBJS += console/cmd_vfio.o
 CONSOLE_OBJS += console/cmdtab.o
