@@ -303,6 +303,12 @@ void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group);
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain);
 struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
 struct iommu_domain *iommu_get_dma_domain(struct device *dev);
+/*
+ * The IOVA allocator of a DMA domain's cookie, for the console's `iova
+ * show`: NULL when @domain has no cookie or its allocator is not set up yet.
+ */
+struct iova_domain;
+struct iova_domain *sim_iommu_dma_iovad(struct iommu_domain *domain);
 
 /* Mapping */
 /*
