@@ -47,7 +47,7 @@
 
 #define IOVA_SLOT_SIZE	64	/* a cache line: one range per line */
 #define IOVA_BLOCK_MIN	8	/* slots in a domain's first block */
-#define IOVA_HINT_BITS	10	/* 2^10 places in a domain's pfn hints */
+#define IOVA_HINT_BITS	12	/* 2^12 places in a domain's pfn hints */
 #define IOVA_BLOCK_MAX	256	/* and in any block, 16 KiB */
 
 #define BITS_PER_LONG	((unsigned int)(sizeof(long) * 8))
