@@ -604,6 +604,38 @@ static size_t v7s_split_blk_unmap(struct v7s_pgtable *d,
 }
 
 /*
+ * v7s_unmap() of the one entry at @ptep (slot @idx), whose block is
+ * @size: a section, a small page, or one slot of a large page or
+ * supersection.  The same steps as the general case with one entry, the
+ * slot's host address found once: unmapping a section or a page is the
+ * common call.
+ */
+static inline size_t v7s_unmap_entry(struct v7s_pgtable *d,
+				     struct iommu_iotlb_gather *gather,
+				     unsigned long iova, size_t size, int lvl,
+				     unsigned int idx, phys_addr_t ptep)
+{
+	u32 *p = pte_ptr(d, ptep);
+	u32 pte = p ? lab_v7s_pte_load(p) : 0;
+
+	if (!pte_valid(pte)) {
+		v7s_warn(d, iova, "unmap of an entry that is not mapped");
+		return 0;
+	}
+	if (pte_is_cont(pte, lvl))
+		pte = v7s_split_cont(d, iova, idx, lvl, ptep);
+	if (p)
+		lab_v7s_pte_store(p, 0);
+	if (pte_is_table(pte, lvl)) {
+		io_pgtable_tlb_flush_walk(&d->iop, iova, size, blk_size(lvl + 1));
+		v7s_free_table(d, lvl + 1, pte_to_pa(pte, lvl, &d->iop.cfg));
+	} else if (!(gather && gather->queued)) {
+		io_pgtable_tlb_add_page(&d->iop, gather, iova, size);
+	}
+	return size;
+}
+
+/*
  * Unmaps @size at @iova from the level-@lvl @table.  Returns @size, or 0
  * (with a warning) when something there is not mapped.
  */
@@ -621,6 +653,8 @@ static size_t v7s_unmap(struct v7s_pgtable *d, struct iommu_iotlb_gather *gather
 		v7s_warn(d, iova, "walked below level 2");
 		return 0;
 	}
+	if (n == 1)
+		return v7s_unmap_entry(d, gather, iova, size, lvl, idx, ptep);
 	do {
 		pte[i] = pte_get(d, ptep + i * V7S_PTE_SIZE);
 		if (!pte_valid(pte[i])) {

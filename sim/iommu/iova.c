@@ -47,6 +47,7 @@
 
 #define IOVA_SLOT_SIZE	64	/* a cache line: one range per line */
 #define IOVA_BLOCK_MIN	8	/* slots in a domain's first block */
+#define IOVA_HINT_BITS	12	/* 2^12 places in a domain's pfn hints */
 #define IOVA_BLOCK_MAX	256	/* and in any block, 16 KiB */
 
 #define BITS_PER_LONG	((unsigned int)(sizeof(long) * 8))
@@ -413,10 +414,46 @@ static struct iova *iova_node_alloc(struct iova_domain *iovad, const char *calle
 	return to_iova(slot);
 }
 
+/*
+ * The pfn hints: where the last range allocated at a pfn_lo of each hash
+ * was put, so that free_iova() of a range's first pfn, the DMA API's
+ * call, usually finds it without descending the tree.  Host memory, made
+ * when the first range is allocated (no slab allocation fail-nth could
+ * count).  A hint is only a guess: it is taken when the range it names
+ * holds the pfn, and a freed slot holds no pfn (its pfn_lo is above its
+ * pfn_hi), so a stale hint is never believed.  Only the tree is observable.
+ */
+static unsigned int iova_hint_slot(unsigned long pfn)
+{
+	return (unsigned int)(((u64)pfn * 0x9e3779b97f4a7c15ULL) >> (64 - IOVA_HINT_BITS));
+}
+
+static void iova_hint_set(struct iova_domain *iovad, struct iova *iova)
+{
+	if (!iovad->pfn_hints)
+		iovad->pfn_hints = calloc(1u << IOVA_HINT_BITS, sizeof(*iovad->pfn_hints));
+	if (iovad->pfn_hints)
+		iovad->pfn_hints[iova_hint_slot(iova->pfn_lo)] = iova;
+}
+
+static struct iova *iova_hint_get(struct iova_domain *iovad, unsigned long pfn)
+{
+	struct iova *iova;
+
+	if (!iovad->pfn_hints)
+		return NULL;
+	iova = iovad->pfn_hints[iova_hint_slot(pfn)];
+	return iova && iova->pfn_lo <= pfn && pfn <= iova->pfn_hi ? iova : NULL;
+}
+
 static void iova_node_free(struct iova_domain *iovad, struct iova *iova)
 {
 	if (iova == &iovad->anchor)
 		return;
+	if (iovad->pfn_hints && iovad->pfn_hints[iova_hint_slot(iova->pfn_lo)] == iova)
+		iovad->pfn_hints[iova_hint_slot(iova->pfn_lo)] = NULL;
+	iova->pfn_lo = 1;
+	iova->pfn_hi = 0;
 	iova->node.parent = iovad->free_nodes;
 	iovad->free_nodes = &iova->node;
 }
@@ -431,6 +468,8 @@ static void iova_slab_destroy(struct iova_domain *iovad)
 	}
 	iovad->free_nodes = NULL;
 	iovad->block_nodes = IOVA_BLOCK_MIN;
+	free(iovad->pfn_hints);
+	iovad->pfn_hints = NULL;
 }
 
 /* The allocator. */
@@ -459,6 +498,7 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->free_nodes = NULL;
 	iovad->node_blocks = NULL;
 	iovad->block_nodes = IOVA_BLOCK_MIN;
+	iovad->pfn_hints = NULL;
 	iovad->sim = NULL;		/* the caller's to set */
 	iova_tree_insert(iovad, &iovad->anchor);
 }
@@ -733,6 +773,7 @@ static int __alloc_and_insert_iova_range(struct iova_domain *iovad,
 	new->pfn_hi = s.new_pfn + size - 1;
 	iova_tree_insert_between(iovad, new, s.prev, s.next);
 	__cached_rbnode_insert_update(iovad, new);
+	iova_hint_set(iovad, new);
 	return 0;
 }
 
@@ -756,7 +797,11 @@ struct iova *alloc_iova(struct iova_domain *iovad, unsigned long size,
 
 static struct iova *private_find_iova(struct iova_domain *iovad, unsigned long pfn)
 {
+	struct iova *hint = iova_hint_get(iovad, pfn);
 	struct iova_node *node = iovad->rbroot.node;
+
+	if (hint)
+		return hint;
 
 	while (node) {
 		struct iova *iova = to_iova(node);

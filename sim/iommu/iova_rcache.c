@@ -130,28 +130,30 @@ void iova_domain_free_rcaches(struct iova_domain *iovad)
 	iovad->rcaches = NULL;
 }
 
-/* Caches @pfn in @rcache; false if no magazine can take it. */
-static bool __iova_rcache_insert(struct iova_domain *iovad,
-				 struct iova_rcache *rcache, unsigned long pfn)
+/*
+ * __iova_rcache_insert() when the loaded magazine is full.  Out of line,
+ * so that the common push is a leaf call with nothing to save.
+ */
+static __attribute__((noinline))
+bool iova_rcache_insert_full(struct iova_domain *iovad,
+			     struct iova_rcache *rcache, unsigned long pfn)
 {
 	struct iova_cpu_rcache *cpu = &rcache->cpu;
 	struct iova_magazine *spare, *overflow = NULL;
 
-	if (cpu->loaded->size == IOVA_MAG_SIZE) {
-		if (cpu->prev->size < IOVA_MAG_SIZE) {
-			spare = cpu->prev;
-			cpu->prev = cpu->loaded;
-			cpu->loaded = spare;
-		} else {
-			spare = iova_magazine_alloc(iovad);
-			if (!spare)
-				return false;
-			if (rcache->depot_size < MAX_GLOBAL_MAGS)
-				rcache->depot[rcache->depot_size++] = cpu->loaded;
-			else
-				overflow = cpu->loaded;
-			cpu->loaded = spare;
-		}
+	if (cpu->prev->size < IOVA_MAG_SIZE) {
+		spare = cpu->prev;
+		cpu->prev = cpu->loaded;
+		cpu->loaded = spare;
+	} else {
+		spare = iova_magazine_alloc(iovad);
+		if (!spare)
+			return false;
+		if (rcache->depot_size < MAX_GLOBAL_MAGS)
+			rcache->depot[rcache->depot_size++] = cpu->loaded;
+		else
+			overflow = cpu->loaded;
+		cpu->loaded = spare;
 	}
 	iova_magazine_push(cpu->loaded, pfn);
 
@@ -159,6 +161,18 @@ static bool __iova_rcache_insert(struct iova_domain *iovad,
 		iova_magazine_free_pfns(overflow, iovad);
 		free(overflow);
 	}
+	return true;
+}
+
+/* Caches @pfn in @rcache; false if no magazine can take it. */
+static bool __iova_rcache_insert(struct iova_domain *iovad,
+				 struct iova_rcache *rcache, unsigned long pfn)
+{
+	struct iova_magazine *loaded = rcache->cpu.loaded;
+
+	if (loaded->size == IOVA_MAG_SIZE)
+		return iova_rcache_insert_full(iovad, rcache, pfn);
+	iova_magazine_push(loaded, pfn);
 	return true;
 }
 
@@ -232,10 +246,32 @@ static void free_global_cached_iovas(struct iova_domain *iovad)
 	}
 }
 
+/*
+ * alloc_iova_fast() when the caches have nothing: the tree, and once, if
+ * allowed, the tree again after every cached range went back to it.  Out
+ * of line, so that a cache hit saves no registers for it.
+ */
+static __attribute__((noinline))
+unsigned long alloc_iova_fast_tree(struct iova_domain *iovad, unsigned long size,
+				   unsigned long limit_pfn, bool flush_rcache)
+{
+	struct iova *iova;
+
+	for (;;) {
+		iova = alloc_iova(iovad, size, limit_pfn, true);
+		if (iova)
+			return iova->pfn_lo;
+		if (!flush_rcache || !iovad->rcaches)
+			return 0;
+		flush_rcache = false;
+		free_cpu_cached_iovas(iovad);
+		free_global_cached_iovas(iovad);
+	}
+}
+
 unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
 			      unsigned long limit_pfn, bool flush_rcache)
 {
-	struct iova *iova;
 	unsigned long pfn;
 
 	if (!size)
@@ -251,17 +287,7 @@ unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
 	pfn = iova_rcache_get(iovad, size, limit_pfn + 1);
 	if (pfn)
 		return pfn;
-
-	for (;;) {
-		iova = alloc_iova(iovad, size, limit_pfn, true);
-		if (iova)
-			return iova->pfn_lo;
-		if (!flush_rcache || !iovad->rcaches)
-			return 0;
-		flush_rcache = false;
-		free_cpu_cached_iovas(iovad);
-		free_global_cached_iovas(iovad);
-	}
+	return alloc_iova_fast_tree(iovad, size, limit_pfn, flush_rcache);
 }
 
 void free_iova_fast(struct iova_domain *iovad, unsigned long pfn, unsigned long size)

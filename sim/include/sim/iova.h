@@ -89,6 +89,7 @@ struct iova_domain {
 	struct iova_node *free_nodes;		/* slab slots to reuse, by ->parent */
 	void *node_blocks;			/* the slab's host blocks, chained */
 	unsigned int block_nodes;		/* slots in the next block */
+	struct iova **pfn_hints;		/* allocated ranges by a hash of pfn_lo, or NULL */
 	struct sim *sim;			/* whose allocations; NULL: none's */
 };
 
