@@ -12,7 +12,6 @@ BENCHES += $(O)/bench/graph-render
 BENCHES += $(O)/bench/graph-scale
 BENCHES += $(O)/bench/iommu-map
 BENCHES += $(O)/bench/iommus-many
-BENCHES += $(O)/bench/iova
 BENCHES += $(O)/bench/m4u-dma
 BENCHES += $(O)/bench/random-sessions
 

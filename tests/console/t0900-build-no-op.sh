@@ -84,7 +84,7 @@ out_of_date() {
 	[ "$status" -eq 1 ] || { echo "make -q -W $1 all exited $status, not 1"; return 1; }
 }
 for f in sim/base/clock.c sim/include/sim/sim.h console/main.c \
-	tests/unit/iova-t.c bench/iova.c sim/boards/include/mt8173-larb-port.h \
+	tests/unit/iova-t.c bench/dma-map-sg.c sim/boards/include/mt8173-larb-port.h \
 	sim/boards/q35-vtd.dts tests/fixtures/of-small.dts scripts/dtc-board; do
 	run_check "a change to $f is seen (make -q -W $f all exits 1)" out_of_date "$f"
 done
