@@ -31,6 +31,7 @@
  * effect at once too.
  */
 #define CON_CHECK_SETTING	"check"
+#define CON_ECHO_SETTING	"echo"	/* cmd_demo.c's, at once too */
 
 struct con_setting {
 	const char *name;
@@ -333,12 +334,15 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 	if (!strcmp(argv[0], CON_CHECK_SETTING))
 		return set_check(con, argv[1]);
+	if (!strcmp(argv[0], CON_ECHO_SETTING))
+		return con_set_echo(con, argv[1]);
 	if (!s) {
 		struct gram_suggest sg;
 		const char *best;
 
 		gram_suggest_init(&sg, argv[0]);
 		gram_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
+		gram_suggest_add(&sg, CON_ECHO_SETTING, strlen(CON_ECHO_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			gram_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
 		best = gram_suggest_best(&sg);
@@ -422,7 +426,9 @@ static const char *gen_setting(struct con *con, int argi, const char *text, size
 	if (argi == 0) {
 		if (idx == 0)
 			return CON_CHECK_SETTING;
-		return idx <= ARRAY_SIZE(con_settings) ? con_settings[idx - 1].name : NULL;
+		if (idx == 1)
+			return CON_ECHO_SETTING;
+		return idx <= ARRAY_SIZE(con_settings) + 1 ? con_settings[idx - 2].name : NULL;
 	}
 	return NULL;
 }
