@@ -99,6 +99,7 @@ struct iommu_domain {
 	struct list_head sim_node;		/* sim->domains or quarantine */
 	char name[SIM_NAME_MAX + 1];		/* dom0, dom1, ... or the user's */
 	bool freed;				/* iommu_domain_free() has run */
+	char freed_by[48];			/* who ran it: "mtk-iommu attach_dev" */
 	bool fake_default;			/* v4.4's per-device arch domain */
 	unsigned int in_call;			/* core calls into the driver with it */
 	struct list_head unflushed;		/* struct iommu_unflushed, oldest first */
