@@ -31,6 +31,7 @@
  * effect at once too.
  */
 #define CON_CHECK_SETTING	"check"
+#define CON_ECHO_SETTING	"echo"	/* cmd_demo.c's, at once too */
 
 struct con_setting {
 	const char *name;
@@ -137,6 +138,8 @@ static void help_settings(struct con *con)
 {
 	fprintf(con->out, "settings:\n  %s\n      on or off: the invariant checks after "
 		"every command (at once)\n", CON_CHECK_SETTING);
+	fprintf(con->out, "  %s\n      on or off: print each command of a batch run before its "
+		"output, as -x (at once)\n", CON_ECHO_SETTING);
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 		fprintf(con->out, "  %s\n      %s\n", con_settings[i].name, con_settings[i].help);
 }
@@ -381,7 +384,7 @@ static int set_check(struct con *con, const char *value)
 /* "check, iommu.passthrough, ..." in @buf. */
 static const char *setting_list(char *buf, size_t size)
 {
-	size_t used = snprintf(buf, size, "%s", CON_CHECK_SETTING);
+	size_t used = snprintf(buf, size, "%s, %s", CON_CHECK_SETTING, CON_ECHO_SETTING);
 
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings) && used < size; i++)
 		used += snprintf(buf + used, size - used, ", %s", con_settings[i].name);
@@ -396,6 +399,8 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 	if (!strcmp(argv[0], CON_CHECK_SETTING))
 		return set_check(con, argv[1]);
+	if (!strcmp(argv[0], CON_ECHO_SETTING))
+		return con_set_echo(con, argv[1]);
 	if (!s) {
 		char list[512];
 		struct gram_suggest sg;
@@ -403,6 +408,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 		gram_suggest_init(&sg, argv[0]);
 		gram_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
+		gram_suggest_add(&sg, CON_ECHO_SETTING, strlen(CON_ECHO_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			gram_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
 		best = gram_suggest_best(&sg);
@@ -487,7 +493,9 @@ static const char *gen_setting(struct con *con, int argi, const char *text, size
 	if (argi == 0) {
 		if (idx == 0)
 			return CON_CHECK_SETTING;
-		return idx <= ARRAY_SIZE(con_settings) ? con_settings[idx - 1].name : NULL;
+		if (idx == 1)
+			return CON_ECHO_SETTING;
+		return idx <= ARRAY_SIZE(con_settings) + 1 ? con_settings[idx - 2].name : NULL;
 	}
 	return NULL;
 }

@@ -16,6 +16,7 @@ const char con_complete_files[] = "<files>";
 
 static const struct con_cmd *const con_tables[] = {
 	con_misc_cmds,
+	con_demo_cmds,
 	con_board_cmds,
 	con_dev_cmds,
 	con_drv_cmds,
@@ -185,6 +186,7 @@ int con_dispatch(struct con *con, int argc, char **argv)
 
 	if (argc < 1)
 		return 0;
+	con_echo_command(con, argc, argv);
 	words = gram_lookup(con_row, argc, argv, &i, &ctx, &e);
 	if (words < 0) {
 		con->cmd = ctx;

@@ -46,6 +46,7 @@ extern const char con_complete_files[];
 
 /* The tables, one per command file, each ended by a row with a NULL name. */
 extern const struct con_cmd con_misc_cmds[];
+extern const struct con_cmd con_demo_cmds[];
 extern const struct con_cmd con_board_cmds[];
 extern const struct con_cmd con_dev_cmds[];
 extern const struct con_cmd con_drv_cmds[];

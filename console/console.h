@@ -45,6 +45,7 @@ struct con {
 
 	struct sim_check *check;	/* the invariant checker */
 	bool check_off;			/* `set check off` */
+	bool echo;			/* -x, `set echo on`: batch commands echoed */
 	bool checking;			/* the checker is running: its log lines are output too */
 
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
@@ -224,6 +225,16 @@ void con_graph_release(struct con *con);
  * the first call, freed by con_graph_release().  NULL if it cannot start.
  */
 struct GVC_s *con_graph_gvc(struct con *con);
+
+/* cmd_demo.c */
+
+/*
+ * With -x or `set echo on`, in a batch run: prints the command about to
+ * run, "iommu-lab> WORDS", quoted so that it reads back the same.
+ */
+void con_echo_command(struct con *con, int argc, char **argv);
+/* `set echo on|off`.  Returns 0, or -1 after an error line. */
+int con_set_echo(struct con *con, const char *value);
 
 /* cmd_misc.c */
 

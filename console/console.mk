@@ -3,6 +3,7 @@
 
 CONSOLE_OBJS += console/boardfile.o
 CONSOLE_OBJS += console/cmd_board.o
+CONSOLE_OBJS += console/cmd_demo.o
 CONSOLE_OBJS += console/cmd_dev.o
 CONSOLE_OBJS += console/cmd_dma.o
 CONSOLE_OBJS += console/cmd_dma_map.o

@@ -37,6 +37,8 @@ static const char usage_text[] =
 	"  -c COMMANDS         run COMMANDS, separated by ';', then exit\n"
 	"  -e                  stop at the first failing command\n"
 	"  -k                  keep going after a failing command (the default)\n"
+	"  -x                  print each command of -c or FILE before its output,\n"
+	"                      as 'iommu-lab> COMMAND' (set echo on|off)\n"
 	"  --board NAME|FILE   start on this board (default: " CON_DEFAULT_BOARD ")\n"
 	"  --no-drivers        boot that board without registering any driver\n"
 	"  --boot NAME=VALUE   a boot parameter for that board, as 'set NAME VALUE' before\n"
@@ -60,6 +62,7 @@ struct con_opts {
 	int grade_fd;			/* --grade-fd, or -1 */
 	bool no_drivers;
 	bool stop_on_error;
+	bool echo;			/* -x */
 	bool tui;
 	bool help, version;
 };
@@ -156,6 +159,9 @@ static int parse_args(int argc, char **argv, struct con_opts *o)
 				break;
 			case 'k':
 				o->stop_on_error = false;
+				break;
+			case 'x':
+				o->echo = true;
 				break;
 			case 'h':
 				o->help = true;
@@ -326,6 +332,7 @@ int main(int argc, char **argv)
 		goto out_release;
 	}
 	con.cmd = NULL;
+	con.echo = o.echo;
 
 	if (o.tui) {
 		con.cmd = "--tui";

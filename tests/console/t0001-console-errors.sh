@@ -30,7 +30,7 @@ era list"
 transcript t0001-help --help
 transcript t0001-version --version
 transcript t0001-bad-option --frob
-transcript t0001-bad-short-option -x
+transcript t0001-bad-short-option -z
 transcript t0001-c-no-argument -c
 transcript t0001-board-no-argument --board
 transcript t0001-two-files one.in two.in
