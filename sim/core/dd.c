@@ -7,6 +7,13 @@
  * an event on the virtual clock, so it runs when the current command has
  * finished, as the kernel's workqueue runs after the caller returns.
  */
+/*
+ * The device events' trace helpers are this file's own inline copies: a
+ * retry that traces probe_defer with the trace off costs a count and a
+ * test, not a call (TRACE_DEFINE_DEV_EVENT_INLINE, <sim/trace.h>).
+ */
+#define TRACE_DEV_EVENTS_INLINE
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +27,11 @@
 #include <sim/slab.h>
 #include <sim/sim.h>
 
+#include <sim/trace.h>
+
 #include "core.h"
+
+IOMMU_LAB_TRACE_EVENTS(TRACE_DEFINE_DEV_EVENT_INLINE, TRACE_SKIP_SIM_EVENT)
 
 bool device_is_bound(const struct device *dev)
 {
