@@ -21,11 +21,11 @@ $(O)/bench/%: $(O)/bench/%.o $(O)/bench/bench.o $(SIM_LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
 
 # The graph benchmarks link the console's graph builder and Graphviz.
-$(O)/bench/graph-render: $(O)/bench/graph-render.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
+$(O)/bench/graph-render: $(O)/bench/graph-render.o $(O)/bench/bench.o $(O)/console/graph.o $(O)/console/graph_serve.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)
 
-$(O)/bench/graph-scale: $(O)/bench/graph-scale.o $(O)/bench/bench.o $(O)/console/graph.o $(SIM_LIB)
+$(O)/bench/graph-scale: $(O)/bench/graph-scale.o $(O)/bench/bench.o $(O)/console/graph.o $(O)/console/graph_serve.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS)
 

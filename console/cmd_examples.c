@@ -53,6 +53,7 @@ static const struct con_example {
 	{ "iova2phys", "iova2phys dom0 0x100000" },
 	{ "pgtable", "pgtable dom0 0x100000" },
 	{ "flush", "flush dom0" },
+	{ "iova show", "dma map edu buf 0x3000; iova show edu   (q35-vtd)" },
 	{ "dma map", "dma map edu buf 0x100@0x40 to   (q35-vtd)" },
 	{ "dma map_sg", "dma map_sg edu sg 0x2000@0x800 0x800 bidi   (q35-vtd)" },
 	{ "dma unmap", "dma unmap edu sg   (q35-vtd)" },
@@ -80,11 +81,13 @@ static const struct con_example {
 	{ "trace off", "trace off" },
 	{ "trace show", "trace show attach_device_to_domain dev=ovl0" },
 	{ "trace clear", "trace clear" },
+	{ "trace diff", "trace diff v4.12 v6.1 demo.cmds   (a script of dev list; probe)" },
 	{ "inject list", "inject list" },
 	{ "inject clear", "inject clear" },
 	{ "inject", "inject attach_dev -ENOMEM dev=ovl1; reset" },
 	{ "graph", "graph mt8173-evb.svg" },
 	{ "graph live", "graph live /tmp/iommu-lab.svg" },
+	{ "graph serve", "graph serve 8018" },
 	{ "graph off", "graph off" },
 };
 

@@ -35,6 +35,7 @@ static struct sim_hw *find_m4u(struct con *con)
 static int cmd_m4u_regs(struct con *con, int argc, char **argv)
 {
 	struct sim_hw *hw = find_m4u(con);
+	struct device *dev;
 
 	if (!hw)
 		return -1;
@@ -44,9 +45,12 @@ static int cmd_m4u_regs(struct con *con, int argc, char **argv)
 	for (unsigned int id = 0; id < 32; id++) {
 		struct sim_hw *larb = sim_m4u_larb(hw, id);
 
-		if (larb)
-			fprintf(con->out, "larb%u MMU_EN=0x%x\n", id,
-				sim_smi_larb_mmu_en(larb));
+		if (!larb)
+			continue;
+		dev = sim_find_device(con->sim, larb->name);
+		/* A runtime-suspended larb is powered off: its bits mean nothing yet. */
+		fprintf(con->out, "larb%u MMU_EN=0x%x%s\n", id, sim_smi_larb_mmu_en(larb),
+			dev && !dev->power.active ? " (suspended)" : "");
 	}
 	return 0;
 }
@@ -281,7 +285,7 @@ static const char *gen_vtd(struct con *con, int argi, const char *text, size_t i
 
 const struct con_cmd con_hw_cmds[] = {
 	{ "m4u regs", "", cmd_m4u_regs,
-	  "the M4U's registers and each larb's MMU_EN port bits", NULL },
+	  "the M4U's registers and each larb's MMU_EN port bits, (suspended) when runtime-suspended", NULL },
 	{ "m4u tlb", "", cmd_m4u_tlb,
 	  "the M4U TLB's valid entries and its hit, miss and flush counters", NULL },
 	{ "m4u faults", "", cmd_m4u_faults,

@@ -7,6 +7,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <sim/errno.h>
 #include <sim/iommu.h>
@@ -26,14 +28,58 @@ static const char *domain_type(const struct iommu_domain *domain)
 	return domain ? iommu_domain_type_str(domain->type) : "none";
 }
 
+/*
+ * The width of the terminal the console writes to, or 0 when it writes to
+ * no terminal (a file, a pipe, the TUI's pane): batch lines stay whole.
+ */
+static unsigned int out_columns(struct con *con)
+{
+	struct winsize ws;
+	int fd = fileno(con->out);
+
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) || !ws.ws_col)
+		return 0;
+	return ws.ws_col;
+}
+
+/* Length of @group's `group list` line, without its newline. */
+static size_t group_line_len(struct iommu_group *group)
+{
+	struct group_device *gdev;
+	size_t len = snprintf(NULL, 0, GRAM_FMT_GROUP GRAM_FMT_GROUP_DOMAIN, group->id,
+			      domain_type(group->domain), domain_name(group->domain)) - 1;
+	bool first = true;
+
+	list_for_each_entry(gdev, &group->devices, list) {
+		len += strlen(dev_name(gdev->dev)) + !first;
+		first = false;
+	}
+	return len + first;
+}
+
+/*
+ * One line a group (CONSOLE.md's shape).  On a terminal narrower than a
+ * group's line, the members are a count instead, and group show N lists
+ * them; a file or pipe always gets the whole line.
+ */
 static int cmd_group_list(struct con *con, int argc, char **argv)
 {
+	unsigned int cols = out_columns(con);
 	struct iommu_group *group;
 
 	list_for_each_entry(group, &con->sim->groups, sim_node) {
 		struct group_device *gdev;
 		bool first = true;
+		size_t n = 0;
 
+		if (cols && group_line_len(group) > cols) {
+			list_for_each_entry(gdev, &group->devices, list)
+				n++;
+			fprintf(con->out, "group %d devices=%zu (group show %d lists them) "
+				"type=%s domain=%s\n", group->id, n, group->id, domain_type(group->domain),
+				domain_name(group->domain));
+			continue;
+		}
 		fprintf(con->out, GRAM_FMT_GROUP, group->id);
 		list_for_each_entry(gdev, &group->devices, list) {
 			fprintf(con->out, "%s%s", first ? "" : ",", dev_name(gdev->dev));
@@ -47,6 +93,19 @@ static int cmd_group_list(struct con *con, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The group number in "group0", "group 0"'s one-word typo, or NULL: what
+ * the error line suggests as "group:0".
+ */
+static const char *group_typo(const char *arg)
+{
+	if (strncmp(arg, "group", 5) || !arg[5])
+		return NULL;
+	arg += 5 + (arg[5] == '-' || arg[5] == '_' || arg[5] == '=');
+	return *arg && strspn(arg, "0123456789") == strlen(arg) ? arg : NULL;
+}
+
+/* Every command naming a group takes group:N; all but attach/detach also N. */
 struct iommu_group *con_find_group(struct con *con, const char *arg)
 {
 	struct iommu_group *group;
@@ -55,7 +114,11 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 	u64 id;
 
 	if (gram_parse_u64(num, &id, &e)) {
-		con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
+		if (group_typo(arg))
+			con_err(con, 0, "bad group '%s'; did you mean 'group:%s'?", arg,
+				group_typo(arg));
+		else
+			con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
 		return NULL;
 	}
 	group = id <= INT32_MAX ? sim_iommu_group_by_id(con->sim, id) : NULL;
@@ -67,10 +130,19 @@ struct iommu_group *con_find_group(struct con *con, const char *arg)
 struct iommu_domain *con_find_domain(struct con *con, const char *name)
 {
 	struct iommu_domain *domain = sim_iommu_domain_by_name(con->sim, name);
+	struct iommu_domain *freed;
 
-	if (!domain)
-		con_err(con, -ENOENT, "no domain '%s'", name);
-	return domain;
+	if (domain)
+		return domain;
+	/* A freed domain something still holds: say so, and who freed it. */
+	list_for_each_entry(freed, &con->sim->domain_quarantine, sim_node)
+		if (!strcmp(freed->name, name)) {
+			con_err(con, -ENOENT, "domain '%s' was freed by %s (domain list: "
+				"freed=1, still held)", name, freed->freed_by);
+			return NULL;
+		}
+	con_err(con, -ENOENT, "no domain '%s'", name);
+	return NULL;
 }
 
 static void show_resv_regions(struct con *con, struct iommu_group *group)
@@ -340,9 +412,15 @@ static int find_target(struct con *con, const char *arg, struct device **dev,
 		return *group ? 0 : -1;
 	}
 	*dev = sim_find_device(con->sim, arg);
-	if (!*dev)
-		return con_err(con, -ENODEV, "no device '%s'", arg);
-	return 0;
+	if (*dev)
+		return 0;
+	if (group_typo(arg))
+		return con_err(con, -ENODEV, "no device '%s'; did you mean 'group:%s'?", arg,
+			       group_typo(arg));
+	if (arg[0] && strspn(arg, "0123456789") == strlen(arg))
+		return con_err(con, -ENODEV, "no device '%s'; a group is 'group:%s' here", arg,
+			       arg);
+	return con_err(con, -ENODEV, "no device '%s'", arg);
 }
 
 static int cmd_attach(struct con *con, int argc, char **argv)

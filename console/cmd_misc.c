@@ -42,6 +42,7 @@ struct con_setting {
 	unsigned int (*get_now)(const struct sim *sim);
 	void (*set_now)(struct sim *sim, unsigned int v);
 	const char *now_what;		/* what set_now counts: "allocation" */
+	const char *help;		/* its values and what they mean, for help set */
 };
 
 static const char *const mtk_variants[] = {
@@ -59,29 +60,40 @@ static const char *const iova_allocators[] = {
 
 static const struct con_setting con_settings[] = {
 	{ .name = "iommu.passthrough", .boolean = true,
-	  .offset = offsetof(struct sim_params, iommu_passthrough) },
+	  .offset = offsetof(struct sim_params, iommu_passthrough),
+	  .help = "0 or 1: 1 gives every group an identity (passthrough) default domain" },
 	{ .name = "iommu.strict", .boolean = true,
-	  .offset = offsetof(struct sim_params, iommu_strict) },
+	  .offset = offsetof(struct sim_params, iommu_strict),
+	  .help = "0 or 1: 1 invalidates the IOTLB on every unmap (DMA), 0 batches it (DMA-FQ)" },
 	{ .name = "deferred_probe_timeout",
 	  .offset = offsetof(struct sim_params, deferred_probe_timeout),
-	  .min = -1, .max = INT_MAX, .range_hint = "-1 or a number of seconds" },
+	  .min = -1, .max = INT_MAX, .range_hint = "-1 or a number of seconds",
+	  .help = "-1 or seconds: how long deferred probes wait before giving up (-1: forever)" },
 	{ .name = "mtk.variant", .offset = offsetof(struct sim_params, mtk_variant),
-	  .values = mtk_variants },
+	  .values = mtk_variants,
+	  .help = "reference (6.1's attach_dev), gen1 (mt2701's, 2022-06: accepts a "
+		  "domain it did not make) or free-domain (2015-12 v6: frees the one it gets)" },
 	{ .name = "m4u.tlb_entries", .offset = offsetof(struct sim_params, m4u_tlb_entries),
-	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries" },
+	  .min = 1, .max = 4096, .range_hint = "1 to 4096 entries",
+	  .help = "1 to 4096: entries in the M4U model's TLB" },
 	{ .name = "vfio_iommu_type1.allow_unsafe_interrupts", .boolean = true,
-	  .offset = offsetof(struct sim_params, vfio_allow_unsafe_interrupts) },
+	  .offset = offsetof(struct sim_params, vfio_allow_unsafe_interrupts),
+	  .help = "0 or 1: 1 lets VFIO type1 take a group without interrupt remapping" },
 	{ .name = "vfio_platform.reset_required", .boolean = true,
-	  .offset = offsetof(struct sim_params, vfio_platform_reset_required) },
+	  .offset = offsetof(struct sim_params, vfio_platform_reset_required),
+	  .help = "0 or 1: 1 makes vfio-platform refuse a device with no reset handler" },
 	{ .name = "iova.allocator", .offset = offsetof(struct sim_params, iova_allocator),
-	  .values = iova_allocators },
+	  .values = iova_allocators,
+	  .help = "linear or augmented: how new DMA domains search for a free IOVA range" },
 	{ .name = "fail.alloc", .min = 0, .max = INT_MAX,
 	  .range_hint = "0 for off, or N for the Nth allocation from now",
-	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set, .now_what = "allocation" },
+	  .get_now = sim_fail_nth_get, .set_now = sim_fail_nth_set, .now_what = "allocation",
+	  .help = "0 or N: the Nth allocation from now fails, once (at once, no reset)" },
 	{ .name = "fail.m4u_range_invalidate", .min = 0, .max = INT_MAX,
 	  .range_hint = "0 for off, or N for the Nth range invalidate from now",
 	  .get_now = sim_fail_m4u_range_get, .set_now = sim_fail_m4u_range_set,
-	  .now_what = "M4U range invalidate" },
+	  .now_what = "M4U range invalidate",
+	  .help = "0 or N: the Nth M4U range invalidate from now fails, once (at once)" },
 };
 
 /* The value of @s named @name, or -1. */
@@ -118,9 +130,36 @@ static void setting_put(struct sim_params *p, const struct con_setting *s, long 
 		*(int *)field = v;
 }
 
+static void print_era(struct con *con, enum sim_era era);
+
+/* `help set`: every setting with its values and what they mean. */
+static void help_settings(struct con *con)
+{
+	fprintf(con->out, "settings:\n  %s\n      on or off: the invariant checks after "
+		"every command (at once)\n", CON_CHECK_SETTING);
+	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
+		fprintf(con->out, "  %s\n      %s\n", con_settings[i].name, con_settings[i].help);
+}
+
+/* `help era`: every era with how it differs from v6.1. */
+static void help_eras(struct con *con)
+{
+	fprintf(con->out, "eras:\n");
+	for (int e = 0; e < ERA_COUNT; e++) {
+		fputs("  ", con->out);
+		print_era(con, e);
+	}
+}
+
 static int cmd_help(struct con *con, int argc, char **argv)
 {
-	return con_help(con, argc, argv);
+	if (con_help(con, argc, argv))
+		return -1;
+	if (argc == 1 && !strcmp(argv[0], "set"))
+		help_settings(con);
+	else if (argc == 1 && !strcmp(argv[0], "era"))
+		help_eras(con);
+	return 0;
 }
 
 static int cmd_quit(struct con *con, int argc, char **argv)
@@ -228,8 +267,22 @@ static int cmd_tick(struct con *con, int argc, char **argv)
 		print_time(con);
 		return 0;
 	}
-	if (gram_parse_duration(argv[0], &ns, &e))
+	/* "tick 5 ms" is "tick 5ms": a unit word after a bare number */
+	if (argc == 2) {
+		char joined[64];
+
+		if (strspn(argv[0], "0123456789") != strlen(argv[0]) ||
+		    strspn(argv[1], "0123456789"))
+			return con_err(con, 0, "usage: tick [duration] [unit]");
+		if (strcmp(argv[1], "ns") && strcmp(argv[1], "us") && strcmp(argv[1], "ms") &&
+		    strcmp(argv[1], "s"))
+			return con_err(con, 0, "unknown unit '%s' (use ns, us, ms or s)", argv[1]);
+		snprintf(joined, sizeof(joined), "%.30s%.30s", argv[0], argv[1]);
+		if (gram_parse_duration(joined, &ns, &e))
+			return con_gram_err(con, &e);
+	} else if (gram_parse_duration(argv[0], &ns, &e)) {
 		return con_gram_err(con, &e);
+	}
 	if (ns > UINT64_MAX - now)
 		return con_err(con, 0, "'%s' is too large", argv[0]);
 	sim_advance(sim, ns);
@@ -325,6 +378,16 @@ static int set_check(struct con *con, const char *value)
 	return 0;
 }
 
+/* "check, iommu.passthrough, ..." in @buf. */
+static const char *setting_list(char *buf, size_t size)
+{
+	size_t used = snprintf(buf, size, "%s", CON_CHECK_SETTING);
+
+	for (size_t i = 0; i < ARRAY_SIZE(con_settings) && used < size; i++)
+		used += snprintf(buf + used, size - used, ", %s", con_settings[i].name);
+	return buf;
+}
+
 static int cmd_set(struct con *con, int argc, char **argv)
 {
 	const struct con_setting *s = setting_find(argv[0]);
@@ -334,6 +397,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 	if (!strcmp(argv[0], CON_CHECK_SETTING))
 		return set_check(con, argv[1]);
 	if (!s) {
+		char list[512];
 		struct gram_suggest sg;
 		const char *best;
 
@@ -345,7 +409,8 @@ static int cmd_set(struct con *con, int argc, char **argv)
 		if (best)
 			return con_err(con, 0, "unknown setting '%s'; did you mean '%s'?",
 				       argv[0], best);
-		return con_err(con, 0, "unknown setting '%s'", argv[0]);
+		return con_err(con, 0, "unknown setting '%s' (settings: %s; help set "
+			       "describes them)", argv[0], setting_list(list, sizeof(list)));
 	}
 	if (s->values) {
 		v = setting_value(s, argv[1]);
@@ -475,8 +540,8 @@ const struct con_cmd con_misc_cmds[] = {
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,
 	  "list the devices waiting for a deferred probe, with the reasons", NULL },
-	{ "tick", "[duration]", cmd_tick,
-	  "advance the virtual clock (ns, us, ms or s; default ms), or to the next event",
+	{ "tick", "[duration] [unit]", cmd_tick,
+	  "advance the virtual clock (5ms or 5 ms; ns, us, ms or s; default ms), or to the next event",
 	  NULL },
 	{ .name = NULL }
 };

@@ -21,11 +21,13 @@ static const struct con_cmd *const con_tables[] = {
 	con_drv_cmds,
 	con_iommu_cmds,
 	con_pgtable_cmds,
+	con_iova_cmds,
 	con_dma_map_cmds,
 	con_dma_cmds,
 	con_vfio_cmds,
 	con_hw_cmds,
 	con_trace_cmds,
+	con_trace_diff_cmds,
 	con_inject_cmds,
 	con_graph_cmds,
 };

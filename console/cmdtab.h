@@ -52,6 +52,8 @@ extern const struct con_cmd con_drv_cmds[];
 extern const struct con_cmd con_iommu_cmds[];
 extern const struct con_cmd con_vfio_cmds[];
 extern const struct con_cmd con_pgtable_cmds[];
+extern const struct con_cmd con_iova_cmds[];
+extern const struct con_cmd con_trace_diff_cmds[];
 extern const struct con_cmd con_dma_cmds[];
 extern const struct con_cmd con_dma_map_cmds[];
 extern const struct con_cmd con_hw_cmds[];

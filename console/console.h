@@ -209,7 +209,15 @@ int con_removal_check(struct con *con, const struct device *victim, const struct
  * turns live rendering off.
  */
 int con_graph_live_update(struct con *con);
-/* Stops live rendering and frees graphviz. */
+/* True while `graph serve` is on. */
+bool con_graph_serving(struct con *con);
+/*
+ * While `graph serve` is on, answers browsers until @fd (-1: none) has
+ * input, for at most @timeout_ms (-1: no limit); returns 1 when @fd has
+ * input, else 0.  Returns 1 at once when not serving.
+ */
+int con_graph_serve_wait(struct con *con, int fd, int timeout_ms);
+/* Stops live rendering and serving, and frees graphviz. */
 void con_graph_release(struct con *con);
 /*
  * Graphviz's context, shared by everything that lays graphs out: made at

@@ -1014,7 +1014,7 @@ int con_graph_dot(Agraph_t *g, char **text, size_t *len)
 
 const char *con_graph_format(const char *path)
 {
-	static const char *const formats[] = { "svg", "png", "dot" };
+	static const char *const formats[] = { "svg", "png", "dot", "html" };
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash + 1 : path, '.');
 
@@ -1501,6 +1501,22 @@ static int render_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t err
 	return 0;
 }
 
+static int svg_work(GVC_t *gvc, void *arg, FILE *reply, char *err, size_t errlen)
+{
+	return con_graph_render(gvc, arg, "svg", reply, err, errlen);
+}
+
+int con_graph_svg(GVC_t *gvc, Agraph_t *g, char **svg, size_t *len,
+		  char *err, size_t errlen)
+{
+	err[0] = '\0';
+	if (!graphviz_child(gvc, svg_work, g, svg, len, err, errlen))
+		return 0;
+	if (!err[0])
+		snprintf(err, errlen, "graphviz cannot render it");
+	return -1;
+}
+
 /*
  * A layout sent from the child that made it to the console: counts,
  * points and doubles as they are in memory (the two are the same
@@ -1719,7 +1735,7 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	int fd, ret = -1;
 
 	if (!format) {
-		snprintf(err, errlen, "'%s' names no picture format (use .svg, .png or .dot)",
+		snprintf(err, errlen, "'%s' names no picture format (use .svg, .png, .dot or .html)",
 			 path);
 		return -1;
 	}
@@ -1738,6 +1754,29 @@ int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
+	if (!strcmp(format, "html")) {
+		char *svg;
+		size_t len;
+
+		if (con_graph_svg(gvc, g, &svg, &len, err, errlen)) {
+			close(fd);
+			goto out_unlink;
+		}
+		f = fdopen(fd, "wb");
+		if (!f) {
+			close(fd);
+		} else {
+			con_graph_page(f, svg, len, 0);
+			if (!fclose(f)) {
+				free(svg);
+				goto out_rename;
+			}
+		}
+		free(svg);
+		errno_text(why, sizeof(why), errno);
+		snprintf(err, errlen, "cannot write '%s': %s", path, why);
+		goto out_unlink;
+	}
 	if (strcmp(format, "dot")) {
 		struct render_job job = { g, format, path, fd };
 		char *reply;

@@ -51,7 +51,10 @@ int con_graph_nnodes(Agraph_t *g);
  */
 int con_graph_dot(Agraph_t *g, char **text, size_t *len);
 
-/* "svg", "png" or "dot" for a FILE.svg, FILE.png or FILE.dot; NULL otherwise. */
+/*
+ * "svg", "png", "dot" or "html" for a FILE.svg, FILE.png, FILE.dot or
+ * FILE.html (a page showing the SVG, graph_serve.c); NULL otherwise.
+ */
 const char *con_graph_format(const char *path);
 
 /*
@@ -70,6 +73,21 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
  */
 int con_graph_write_file(GVC_t *gvc, Agraph_t *g, const char *path,
 			 char *err, size_t errlen);
+
+/*
+ * @g laid out and drawn as SVG, in a malloc'ed buffer of *@len bytes the
+ * caller frees.  Returns 0, or -1 with a one-line reason in @err.
+ */
+int con_graph_svg(GVC_t *gvc, Agraph_t *g, char **svg, size_t *len,
+		  char *err, size_t errlen);
+
+/*
+ * graph_serve.c: writes to @f the page that shows @svg (@len bytes, as
+ * con_graph_svg() made it) and keeps it up to date: served by `graph
+ * serve`, it follows the console's pushes; opened as a file, it reloads
+ * itself every second.  @version numbers the picture (0 for a file).
+ */
+void con_graph_page(FILE *f, const char *svg, size_t len, unsigned long version);
 
 /*
  * Where dot put everything, for drawing the graph without Graphviz's

@@ -83,6 +83,16 @@ void con_history_add(const char *line)
 		add_history(line);
 }
 
+/* The console whose browsers readline's event hook answers while it waits for keys. */
+static struct con *serving_con;
+
+static int repl_serve(void)
+{
+	if (serving_con)
+		con_graph_serve_wait(serving_con, -1, 0);
+	return 0;
+}
+
 void con_repl(struct con *con)
 {
 	struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART };
@@ -100,6 +110,8 @@ void con_repl(struct con *con)
 	while (!con->stop) {
 		char *line;
 
+		serving_con = con_graph_serving(con) ? con : NULL;
+		rl_event_hook = serving_con ? repl_serve : NULL;
 		in_readline = 1;
 		line = readline(CON_PROMPT);
 		in_readline = 0;
@@ -113,6 +125,8 @@ void con_repl(struct con *con)
 		fflush(con->out);
 	}
 
+	rl_event_hook = NULL;
+	serving_con = NULL;
 	sigaction(SIGINT, &old, NULL);
 	con_readline_end();
 }

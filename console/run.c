@@ -4,6 +4,8 @@
  * -e turns the first one into a stop, and here the machine checks its
  * invariants after every command.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,13 +74,31 @@ void con_run_line(struct con *con, const char *line)
 	free(buf);
 }
 
+/* Whether @f holds input already read ahead (glibc's pointers, public in its FILE). */
+static bool stream_read_ahead(FILE *f)
+{
+#ifdef __GLIBC__
+	return f->_IO_read_ptr < f->_IO_read_end;
+#else
+	return true;
+#endif
+}
+
+/* While `graph serve` is on, browsers are answered until the next line comes. */
+static void serve_until_input(struct con *con, FILE *f)
+{
+	while (con_graph_serving(con) && !stream_read_ahead(f) &&
+	       !con_graph_serve_wait(con, fileno(f), -1))
+		;
+}
+
 int con_run_stream(struct con *con, FILE *f)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 
-	while (!con->stop && (len = getline(&line, &cap, f)) >= 0) {
+	while (!con->stop && (serve_until_input(con, f), (len = getline(&line, &cap, f)) >= 0)) {
 		const char *nul;
 
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))

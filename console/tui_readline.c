@@ -204,6 +204,8 @@ static int read_key(struct tui *t)
 		if (c == ERR) {
 			struct winsize ws;
 
+			con_graph_serve_wait(t->con, -1, 0);	/* `graph serve`'s browsers */
+
 			/*
 			 * The poll timeout: a terminal still there whose size
 			 * changed without a KEY_RESIZE gets one now.  A signal,

@@ -487,8 +487,11 @@ void gram_suggest_add(struct gram_suggest *s, const char *cand, size_t len)
 
 const char *gram_suggest_best(const struct gram_suggest *s)
 {
-	/* two edits, and fewer edits than letters typed: "q" is not "quit" */
-	if (s->dist == 0 || s->dist > 2 || s->dist >= strlen(s->word))
+	/*
+	 * At most two edits, and fewer than half the letters typed: "q" is
+	 * not "quit", nor "foo" "vfio", while "hepl" is "help".
+	 */
+	if (s->dist == 0 || s->dist > 2 || s->dist * 2 >= strlen(s->word))
 		return NULL;
 	return s->best;
 }

@@ -292,11 +292,23 @@ static int cmd_trace_show(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The simulator's `trace diff` boots its board again under two eras; a
+ * running kernel has one.  The row is here so that `trace` alone lists the
+ * same subcommands in both.
+ */
+static int cmd_trace_diff(int argc, char **argv)
+{
+	return lab_err(0, "trace diff runs in the simulator only: it boots the board under two eras");
+}
+
 const struct lab_cmd lab_trace_cmds[] = {
 	{ "trace on", "", cmd_trace_on, "record the software M4U's events" },
 	{ "trace off", "", cmd_trace_off, "stop recording events" },
 	{ "trace show", GRAM_SPEC_TRACE_SHOW, cmd_trace_show,
 	  "print the last N recorded events, or those named and with those keys, oldest first" },
 	{ "trace clear", "", cmd_trace_clear, "forget the recorded events" },
+	{ "trace diff", "<era> <era> <file>", cmd_trace_diff,
+	  "the simulator's: one script under two eras" },
 	{ }
 };

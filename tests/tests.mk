@@ -31,7 +31,7 @@ $(O)/tests/unit/%-t: $(O)/tests/unit/%-t.o $(O)/tests/unit/unit.o $(SIM_LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(CMOCKA_LIBS)
 
 # The graph test links the console's graph builder and Graphviz.
-$(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/console/graph.o $(SIM_LIB)
+$(O)/tests/unit/graph-t: $(O)/tests/unit/graph-t.o $(O)/tests/unit/unit.o $(O)/console/graph.o $(O)/console/graph_serve.o $(SIM_LIB)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(GRAPH_LIBS) $(CMOCKA_LIBS)
 

@@ -34,6 +34,13 @@ int iommu_get_dma_cookie(struct iommu_domain *domain)
 	return 0;
 }
 
+struct iova_domain *sim_iommu_dma_iovad(struct iommu_domain *domain)
+{
+	struct iommu_dma_cookie *cookie = domain ? domain->iova_cookie : NULL;
+
+	return cookie && cookie->iovad.granule ? &cookie->iovad : NULL;
+}
+
 void iommu_put_dma_cookie(struct iommu_domain *domain)
 {
 	struct iommu_dma_cookie *cookie = domain->iova_cookie;

@@ -203,6 +203,12 @@ void iommu_domain_free(struct iommu_domain *domain)
 	if (iommu_domain_check_freed(domain, NULL, "iommu_domain_free"))
 		return;
 	domain->freed = true;
+	/* Inside attach_dev it is the driver freeing what the core handed it. */
+	if (domain->in_call)
+		snprintf(domain->freed_by, sizeof(domain->freed_by), "%s attach_dev",
+			 domain->iommu_ops->name);
+	else
+		snprintf(domain->freed_by, sizeof(domain->freed_by), "iommu_domain_free()");
 	list_del(&domain->sim_node);
 	if (domain_user(domain, user, sizeof(user))) {
 		/* Something still uses it: keep it, watch for the use. */

@@ -283,3 +283,24 @@ int sim_iova_rcache_stat(struct iova_domain *iovad, unsigned int order,
 	st->depot = rcache->depot_size;
 	return 0;
 }
+
+const unsigned long *sim_iova_rcache_mag(struct iova_domain *iovad, unsigned int order,
+					 unsigned int which, unsigned long *size)
+{
+	struct iova_rcache *rcache;
+	struct iova_magazine *mag;
+
+	if (!iovad->rcaches || order >= IOVA_RANGE_CACHE_MAX_SIZE)
+		return NULL;
+	rcache = &iovad->rcaches[order];
+	if (which == 0)
+		mag = rcache->cpu.loaded;
+	else if (which == 1)
+		mag = rcache->cpu.prev;
+	else if (which - 2 < rcache->depot_size)
+		mag = rcache->depot[which - 2];
+	else
+		return NULL;
+	*size = mag->size;
+	return mag->pfns;
+}

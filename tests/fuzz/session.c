@@ -577,7 +577,7 @@ static const struct {
 	unsigned int weight;
 } row_weights[] = {
 	{ "quit", 0 }, { "exit", 0 }, { "tui", 1 }, { "source", 1 },
-	{ "help", 2 }, { "complete", 3 }, { "graph", 3 }, { "graph live", 1 },
+	{ "help", 2 }, { "complete", 3 }, { "graph", 3 }, { "graph live", 1 }, { "graph serve", 1 },
 	{ "board list", 2 }, { "era list", 2 },
 	{ "dev del", 25 }, { "drv unload", 20 }, { "drv load", 15 },
 	{ "dev unbind", 15 }, { "dev bind", 15 },

@@ -710,6 +710,7 @@ static void test_formats(void **state)
 	assert_string_equal(con_graph_format("x.svg"), "svg");
 	assert_string_equal(con_graph_format("dir.d/x.png"), "png");
 	assert_string_equal(con_graph_format("x.dot"), "dot");
+	assert_string_equal(con_graph_format("x.html"), "html");
 	assert_null(con_graph_format("x.txt"));
 	assert_null(con_graph_format("x"));
 	assert_null(con_graph_format(".svg"));

@@ -99,6 +99,7 @@ struct iommu_domain {
 	struct list_head sim_node;		/* sim->domains or quarantine */
 	char name[SIM_NAME_MAX + 1];		/* dom0, dom1, ... or the user's */
 	bool freed;				/* iommu_domain_free() has run */
+	char freed_by[48];			/* who ran it: "mtk-iommu attach_dev" */
 	bool fake_default;			/* v4.4's per-device arch domain */
 	unsigned int in_call;			/* core calls into the driver with it */
 	struct list_head unflushed;		/* struct iommu_unflushed, oldest first */
@@ -302,6 +303,12 @@ void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group);
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain);
 struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
 struct iommu_domain *iommu_get_dma_domain(struct device *dev);
+/*
+ * The IOVA allocator of a DMA domain's cookie, for the console's `iova
+ * show`: NULL when @domain has no cookie or its allocator is not set up yet.
+ */
+struct iova_domain;
+struct iova_domain *sim_iommu_dma_iovad(struct iommu_domain *domain);
 
 /* Mapping */
 /*

@@ -223,6 +223,13 @@ struct sim_iova_rcache_stat {
 int sim_iova_rcache_stat(struct iova_domain *iovad, unsigned int order,
 			 struct sim_iova_rcache_stat *st);
 /*
+ * The pfns one magazine of the cache of sizes 2^@order holds, @size of
+ * them, in push order: @which 0 is the CPU's loaded magazine, 1 its spare,
+ * 2 + i the depot's i-th.  NULL when there is no such magazine.
+ */
+const unsigned long *sim_iova_rcache_mag(struct iova_domain *iovad, unsigned int order,
+					 unsigned int which, unsigned long *size);
+/*
  * Checks the domain's tree: links, treap order, ranges sorted and
  * disjoint, the anchor last, both cached nodes in the tree, and with the
  * augmented allocator every gap and subtree maximum.  Returns the
