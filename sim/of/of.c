@@ -936,27 +936,12 @@ const struct of_device_id *of_match_node(const struct of_device_id *matches,
 	return NULL;
 }
 
-/*
- * of_match_node_cached() asking for the first time: not inlined, so that
- * an answer from the node costs no register saves.
- */
-static __attribute__((noinline))
-const struct of_device_id *match_and_keep(const struct of_device_id *matches,
-					  struct device_node *np)
+const struct of_device_id *of_match_node_keep(const struct of_device_id *matches,
+					      struct device_node *np)
 {
 	np->match_found = of_match_node(matches, np);
 	np->match_table = matches;
 	return np->match_found;
-}
-
-const struct of_device_id *of_match_node_cached(const struct of_device_id *matches,
-						struct device_node *np)
-{
-	if (!matches || !np)
-		return NULL;
-	if (np->match_table == matches)
-		return np->match_found;
-	return match_and_keep(matches, np);
 }
 
 /* "okay"/"ok" or no status property. */

@@ -139,13 +139,24 @@ bool of_device_is_compatible(const struct device_node *np, const char *compat);
 struct of_device_id;
 const struct of_device_id *of_match_node(const struct of_device_id *matches,
 					 const struct device_node *np);
+/* of_match_node_cached() asking @np for the first time: asks and keeps */
+const struct of_device_id *of_match_node_keep(const struct of_device_id *matches,
+					      struct device_node *np);
 /*
  * of_match_node() for @matches that lives as long as @np does, a
  * registered driver's table: the node keeps its last answer (every probe
- * attempt asks), forgotten when a property of the node is set.
+ * attempt asks), forgotten when a property of the node is set.  Inline:
+ * a storm of probe retries asks on every attempt.
  */
-const struct of_device_id *of_match_node_cached(const struct of_device_id *matches,
-						struct device_node *np);
+static inline const struct of_device_id *
+of_match_node_cached(const struct of_device_id *matches, struct device_node *np)
+{
+	if (!matches || !np)
+		return NULL;
+	if (np->match_table == matches)
+		return np->match_found;
+	return of_match_node_keep(matches, np);
+}
 /* "okay"/"ok" or no status property. */
 bool of_device_is_available(const struct device_node *np);
 

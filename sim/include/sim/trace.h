@@ -87,6 +87,14 @@ void trace_##name args								\
 	if (sim_trace_count_event((dev)->sim))					\
 		sim_trace_emit((dev)->sim, event, fmt, ##__VA_ARGS__);		\
 }
+/*
+ * The same, static inline, for a file defining TRACE_DEV_EVENTS_INLINE
+ * (<trace/events/iommu_lab.h>): the event is counted where it happens and
+ * the call to format it is made only when something wants it.
+ */
+#define TRACE_DEFINE_DEV_EVENT_INLINE(name, event, args, dev, fmt, ...)	\
+static inline __attribute__((unused))						\
+TRACE_DEFINE_DEV_EVENT(name, event, args, dev, fmt, ##__VA_ARGS__)
 /* What the other kind of entry expands to in each of those files */
 #define TRACE_SKIP_SIM_EVENT(name, event, args, fmt, ...)
 #define TRACE_SKIP_DEV_EVENT(name, event, args, dev, fmt, ...)

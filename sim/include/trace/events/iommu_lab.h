@@ -425,8 +425,18 @@ IOMMU_LAB_TRACE_EVENTS(__TRACE_KERNEL_DEV, __TRACE_KERNEL_SIM)
 struct device;
 struct sim;
 
+/*
+ * A file that defines TRACE_DEV_EVENTS_INLINE before its first include
+ * gives itself the DEV_EVENT helpers as static inline copies instead
+ * (TRACE_DEFINE_DEV_EVENT_INLINE in sim/trace.h): sim/core/dd.c, whose
+ * every probe retry traces probe_defer.
+ */
+#ifdef TRACE_DEV_EVENTS_INLINE
+#define __TRACE_DECLARE_DEV(name, event, args, dev, fmt, ...)
+#else
 #define __TRACE_DECLARE_DEV(name, event, args, dev, fmt, ...)			\
 	void trace_##name args;
+#endif
 #define __TRACE_DECLARE_SIM(name, event, args, fmt, ...)			\
 	void trace_##name(struct sim *sim, __TRACE_ARGS args);
 
