@@ -333,6 +333,8 @@ static int cmd_set(struct con *con, int argc, char **argv)
 
 	if (!strcmp(argv[0], CON_CHECK_SETTING))
 		return set_check(con, argv[1]);
+	if (con_graph_is_setting(argv[0]))
+		return con_graph_set(con, argv[0], argv[1]);
 	if (!s) {
 		struct gram_suggest sg;
 		const char *best;
@@ -341,6 +343,9 @@ static int cmd_set(struct con *con, int argc, char **argv)
 		gram_suggest_add(&sg, CON_CHECK_SETTING, strlen(CON_CHECK_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			gram_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
+		for (size_t i = 0; con_graph_setting_name(i); i++)
+			gram_suggest_add(&sg, con_graph_setting_name(i),
+					 strlen(con_graph_setting_name(i)));
 		best = gram_suggest_best(&sg);
 		if (best)
 			return con_err(con, 0, "unknown setting '%s'; did you mean '%s'?",
@@ -387,6 +392,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 static int cmd_show_settings(struct con *con, int argc, char **argv)
 {
 	fprintf(con->out, "%s=%s\n", CON_CHECK_SETTING, con->check_off ? "off" : "on");
+	con_graph_show_settings(con);
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
 		const struct con_setting *s = &con_settings[i];
 		long now, next;
@@ -422,7 +428,9 @@ static const char *gen_setting(struct con *con, int argi, const char *text, size
 	if (argi == 0) {
 		if (idx == 0)
 			return CON_CHECK_SETTING;
-		return idx <= ARRAY_SIZE(con_settings) ? con_settings[idx - 1].name : NULL;
+		if (idx <= ARRAY_SIZE(con_settings))
+			return con_settings[idx - 1].name;
+		return con_graph_setting_name(idx - 1 - ARRAY_SIZE(con_settings));
 	}
 	return NULL;
 }
@@ -436,6 +444,8 @@ const char *con_setting_value(const char *name, size_t idx)
 {
 	const struct con_setting *s = setting_find(name);
 
+	if (con_graph_is_setting(name))
+		return con_graph_setting_value(name, idx);
 	if (!s)
 		return NULL;
 	if (s->boolean)
@@ -467,10 +477,10 @@ const struct con_cmd con_misc_cmds[] = {
 	  "show the kernel era, or switch to another now (reset replays the boot under it)",
 	  gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset; check, fail.* at once",
+	  "set a boot parameter for the next board load or reset; check, fail.*, graph.* at once",
 	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show check, the boot parameters now and for the next boot, and fail.*",
+	  "show check, graph.*, the boot parameters now and for the next boot, and fail.*",
 	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,

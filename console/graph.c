@@ -267,6 +267,7 @@ struct gbuild {
 	int *iommus, niommus;	/* indices of the IOMMUs, in device order */
 	int *larbs, nlarbs;	/* and of the larbs */
 	Agraph_t *no_iommu;
+	bool landscape;		/* top to bottom: what is inside clusters made first first */
 	bool failed;		/* out of memory somewhere */
 };
 
@@ -445,6 +446,19 @@ static int classify(struct gbuild *b)
 }
 
 /* Making the graph */
+
+/* The console's one picture style (graph.h); a drawing child inherits it. */
+static struct con_graph_style graph_style;
+
+void con_graph_set_style(const struct con_graph_style *style)
+{
+	graph_style = *style;
+}
+
+const struct con_graph_style *con_graph_style(void)
+{
+	return &graph_style;
+}
 
 static void set(struct gbuild *b, void *obj, const char *name, const char *value)
 {
@@ -653,14 +667,18 @@ static void add_iommu_cluster(struct gbuild *b, int i)
 	set_cluster_style(b, gd->cluster, label, "rounded,filled", COLOUR_IOMMU_CLUSTER);
 	add_device_node(b, i, gd->cluster);
 
-	for (int s = b->n - 1; s >= 0; s--)
+	for (int k = 0; k < b->n; k++) {
+		int s = b->landscape ? k : b->n - 1 - k;
+
 		if (b->devs[s].kind == GK_SMI && b->devs[s].iommu == i)
 			add_device_node(b, s, gd->cluster);
+	}
 	for (int l = 0; l < b->n; l++)
 		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i)
 			larbs[nlarbs++] = l;
 	qsort_r(larbs, nlarbs, sizeof(*larbs), larb_cmp, b->devs);
-	for (int k = 0; k < nlarbs; k++) {
+	for (int j = 0; j < nlarbs; j++) {
+		int k = b->landscape ? nlarbs - 1 - j : j;
 		struct gdev *ld = &b->devs[larbs[k]];
 
 		snprintf(name, sizeof(name), "cluster_larb_%s", dev_name(ld->dev));
@@ -921,7 +939,9 @@ static void gbuild_release(struct gbuild *b)
 
 Agraph_t *con_graph_build(struct sim *sim)
 {
-	struct gbuild b = { .sim = sim };
+	struct gbuild b = {
+		.sim = sim, .landscape = graph_style.layout == CON_GRAPH_LANDSCAPE,
+	};
 	struct iommu_group *group;
 	struct iommu_domain *domain;
 	char title[160];
@@ -938,7 +958,8 @@ Agraph_t *con_graph_build(struct sim *sim)
 	declare_attrs(&b);
 	snprintf(title, sizeof(title), "%s, %s",
 		 sim->board_name ? sim->board_name : "no board", sim_era_name(sim->era));
-	agattr(b.g, AGRAPH, "rankdir", "LR");
+	agattr(b.g, AGRAPH, "rankdir",
+	       graph_style.layout == CON_GRAPH_LANDSCAPE ? "TB" : "LR");
 	agattr(b.g, AGRAPH, "fontname", GRAPH_FONT);
 	agattr(b.g, AGRAPH, "fontsize", "11");
 	agattr(b.g, AGRAPH, "nodesep", "0.12");
@@ -958,11 +979,14 @@ Agraph_t *con_graph_build(struct sim *sim)
 	 * top down, in the order they were made, but what is inside a cluster
 	 * from the bottom up.  So the IOMMUs are made first first, and larbs,
 	 * masters, devices and groups last first: all then read top down.
+	 * Top to bottom (landscape), dot puts both in the order made, left to
+	 * right, so there everything is made first first.
 	 */
 	for (int i = 0; i < b.n; i++)
 		if (b.devs[i].kind == GK_IOMMU)
 			add_iommu_cluster(&b, i);
-	for (int i = b.n - 1; i >= 0; i--) {
+	for (int k = 0; k < b.n; k++) {
+		int i = b.landscape ? k : b.n - 1 - k;
 		struct gdev *gd = &b.devs[i];
 
 		if (gd->kind == GK_MASTER)
@@ -971,10 +995,17 @@ Agraph_t *con_graph_build(struct sim *sim)
 		else if (gd->kind == GK_DEVICE)
 			add_device_node(&b, i, no_iommu_cluster(&b));
 	}
-	list_for_each_entry_reverse(group, &sim->groups, sim_node)
-		add_group(&b, group);
-	list_for_each_entry_reverse(domain, &sim->domains, sim_node)
-		add_loose_domain(&b, domain);
+	if (b.landscape) {
+		list_for_each_entry(group, &sim->groups, sim_node)
+			add_group(&b, group);
+		list_for_each_entry(domain, &sim->domains, sim_node)
+			add_loose_domain(&b, domain);
+	} else {
+		list_for_each_entry_reverse(group, &sim->groups, sim_node)
+			add_group(&b, group);
+		list_for_each_entry_reverse(domain, &sim->domains, sim_node)
+			add_loose_domain(&b, domain);
+	}
 	add_edges(&b);
 
 	gbuild_release(&b);
@@ -1062,6 +1093,15 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
 	}
 	agseterrf(graph_errf);
 	graph_errmsg[0] = '\0';
+	if (!strcmp(format, "png") && graph_style.dpi) {
+		char dpi[16];
+
+		snprintf(dpi, sizeof(dpi), "%d", graph_style.dpi);
+		if (agsafeset(g, "dpi", dpi, "")) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
 	if (gvLayout(gvc, g, "dot")) {
 		graph_err(err, errlen, "graphviz cannot lay the graph out");
 		return -1;

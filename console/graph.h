@@ -37,6 +37,31 @@ typedef struct Agraph_s Agraph_t;
 typedef struct GVC_s GVC_t;
 
 /*
+ * How pictures are laid out, for every graph built or drawn after
+ * con_graph_set_style() (the console's `set graph.layout` and `set
+ * graph.dpi`): portrait is dot's left-to-right ranks, the IOMMU clusters
+ * stacked top down (a tall page, the default); landscape its top-to-bottom
+ * ranks, the clusters side by side (a wide page, for a projector).  @dpi
+ * is the resolution of a PNG, 0 for Graphviz's own 96; SVG and DOT are
+ * the same whatever it is.
+ */
+enum con_graph_layout_dir {
+	CON_GRAPH_PORTRAIT,
+	CON_GRAPH_LANDSCAPE,
+};
+
+struct con_graph_style {
+	enum con_graph_layout_dir layout;
+	int dpi;
+};
+
+#define CON_GRAPH_DPI_MIN	36
+#define CON_GRAPH_DPI_MAX	600
+
+void con_graph_set_style(const struct con_graph_style *style);
+const struct con_graph_style *con_graph_style(void);
+
+/*
  * Builds the graph of @sim's current state.  Returns it (free it with
  * con_graph_free()), or NULL if out of memory.
  */

@@ -705,6 +705,83 @@ static void test_layout_mt8173(void **state)
 	sim_free(sim);
 }
 
+/* A PNG's width in pixels: the IHDR chunk's first field, big-endian, at byte 16. */
+static unsigned int png_width(GVC_t *gvc, Agraph_t *g)
+{
+	char err[256], *png;
+	size_t len;
+	unsigned int w;
+	FILE *f = open_memstream(&png, &len);
+
+	assert_non_null(f);
+	assert_int_equal(con_graph_render(gvc, g, "png", f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_true(len > 24 && !memcmp(png + 12, "IHDR", 4));
+	w = (unsigned int)(unsigned char)png[16] << 24 | (unsigned char)png[17] << 16 |
+	    (unsigned char)png[18] << 8 | (unsigned char)png[19];
+	free(png);
+	return w;
+}
+
+/*
+ * The projector settings.  Landscape is dot's top-to-bottom ranks: the
+ * same 27 nodes and 42 edges as portrait (test_layout_mt8173()), the
+ * chain M4U - smi-common - larb - master - group - domain going down (y
+ * grows upwards in dot's points), and the larbs left to right in number
+ * order (graph.c makes them first first there).  A PNG at 192 dots an
+ * inch is twice as wide as at Graphviz's 96 (one pixel either way for
+ * rounding); the DOT text does not change with the dpi.
+ */
+static void test_projector(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	const char *down[] = { "iommu", "smi_common", "larb0", "ovl0", "group:0", "domain:dom0" };
+	struct con_graph_style style = { .layout = CON_GRAPH_LANDSCAPE };
+	struct con_graph_layout lay;
+	GVC_t *gvc = test_gvc();
+	unsigned int w96, w192;
+	char err[256], *before, *after;
+	Agraph_t *g;
+
+	g = reparse(sim);
+	assert_string_equal(attr(g, "rankdir"), "LR");
+	agclose(g);
+
+	con_graph_set_style(&style);
+	g = reparse(sim);
+	assert_string_equal(attr(g, "rankdir"), "TB");
+	agclose(g);
+	g = con_graph_build(sim);
+	assert_non_null(g);
+	assert_int_equal(con_graph_layout(gvc, g, &lay, err, sizeof(err)), 0);
+	assert_int_equal(lay.nnodes, 27);
+	assert_int_equal(lay.nedges, 42);
+	for (size_t i = 1; i < ARRAY_SIZE(down); i++)
+		assert_true(lay_node(&lay, down[i - 1])->pos.y > lay_node(&lay, down[i])->pos.y);
+	for (size_t l = 1; l < ARRAY_SIZE(mt8173_larbs); l++)
+		assert_true(lay_node(&lay, mt8173_larbs[l - 1].larb)->pos.x <
+			    lay_node(&lay, mt8173_larbs[l].larb)->pos.x);
+	con_graph_layout_free(&lay);
+
+	before = dot_text(sim);
+	w96 = png_width(gvc, g);
+	con_graph_free(g);
+	style.dpi = 192;
+	con_graph_set_style(&style);
+	g = con_graph_build(sim);
+	w192 = png_width(gvc, g);
+	after = dot_text(sim);
+	assert_string_equal(before, after);
+	assert_true(w192 + 1 >= 2 * w96 && w192 <= 2 * w96 + 1);
+
+	style = (struct con_graph_style){ 0 };
+	con_graph_set_style(&style);
+	free(before);
+	free(after);
+	con_graph_free(g);
+	sim_free(sim);
+}
+
 static void test_formats(void **state)
 {
 	assert_string_equal(con_graph_format("x.svg"), "svg");
@@ -730,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_wide_bus),
 		cmocka_unit_test(test_layout_mt8173),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_projector),
 	};
 
 	int failed = unit_run("graph", tests, ARRAY_SIZE(tests));
