@@ -1115,6 +1115,199 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
 	return 0;
 }
 
+/* The graph as text */
+
+/* @obj's label on one line: "\N" its name, each "\n" a space. */
+static void text_label(FILE *f, void *obj)
+{
+	const char *l = agget(obj, "label");
+
+	if (!l || !strcmp(l, "\\N")) {
+		fputs(agnameof(obj), f);
+		return;
+	}
+	for (; *l; l++) {
+		if (l[0] == '\\' && l[1]) {
+			fputc(l[1] == 'n' || l[1] == 'l' || l[1] == 'r' ? ' ' : l[1], f);
+			l++;
+		} else {
+			fputc(*l, f);
+		}
+	}
+}
+
+static bool node_is(Agnode_t *n, const char *kind)
+{
+	const char *k = agget(n, "kind");
+
+	return k && !strcmp(k, kind);
+}
+
+/* The head of @n's first out-edge of @kind, or NULL. */
+static Agnode_t *text_out(Agraph_t *g, Agnode_t *n, const char *kind)
+{
+	for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+		if (!strcmp(agget(e, "kind"), kind))
+			return aghead(e);
+	return NULL;
+}
+
+static bool text_has_in(Agraph_t *g, Agnode_t *n, const char *kind)
+{
+	for (Agedge_t *e = agfstin(g, n); e; e = agnxtin(g, e))
+		if (!strcmp(agget(e, "kind"), kind))
+			return true;
+	return false;
+}
+
+static int group_number(Agnode_t *n)
+{
+	return atoi(agnameof(n) + strlen("group:"));
+}
+
+static int text_group_cmp(const void *pa, const void *pb)
+{
+	int a = group_number(*(Agnode_t *const *)pa), b = group_number(*(Agnode_t *const *)pb);
+
+	return a < b ? -1 : a > b;
+}
+
+static int text_edge_cmp(const void *pa, const void *pb)
+{
+	unsigned long a = AGSEQ(*(Agedge_t *const *)pa), b = AGSEQ(*(Agedge_t *const *)pb);
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * " DEV" for each of the @n members of @group, in the order their edges
+ * were made, the group's own (cgraph lists in-edges by their tails).
+ */
+static int text_members(FILE *f, Agraph_t *g, Agnode_t *group, int n)
+{
+	Agedge_t **edges = calloc(n + 1, sizeof(*edges));
+	int k = 0;
+
+	if (!edges)
+		return -1;
+	for (Agedge_t *e = agfstin(g, group); e; e = agnxtin(g, e))
+		if (!strcmp(agget(e, "kind"), "member"))
+			edges[k++] = e;
+	qsort(edges, k, sizeof(*edges), text_edge_cmp);
+	for (int i = 0; i < k; i++)
+		fprintf(f, " %s", agnameof(agtail(edges[i])));
+	free(edges);
+	return 0;
+}
+
+/* True when @n is in one of @g's clusters. */
+static bool text_in_cluster(Agraph_t *g, Agnode_t *n)
+{
+	for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg))
+		if (agsubnode(sg, n, 0))
+			return true;
+	return false;
+}
+
+/* Node @n of @sg is told there: always in a cluster, at the root when in none. */
+static bool text_here(Agraph_t *g, Agraph_t *sg, Agnode_t *n)
+{
+	return sg != g || !text_in_cluster(g, n);
+}
+
+/*
+ * One top-level cluster, or with @sg the root what is in none ("elsewhere",
+ * only when there is some): its groups by number, then what is in no group.
+ */
+static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
+{
+	bool landscape = graph_style.layout == CON_GRAPH_LANDSCAPE;
+	Agnode_t **groups, *n;
+	size_t ngroups = 0;
+	bool first = true, any = sg != g;
+
+	groups = calloc(agnnodes(sg) + 1, sizeof(*groups));
+	if (!groups)
+		return -1;
+	for (n = agfstnode(sg); n && !any; n = agnxtnode(sg, n))
+		any = text_here(g, sg, n);
+	if (!any) {
+		free(groups);
+		return 0;
+	}
+	fprintf(f, "%s\n", sg != g ? agget(sg, "label") : "elsewhere");
+	for (n = agfstnode(sg); n; n = agnxtnode(sg, n))
+		if (node_is(n, "group") && text_here(g, sg, n))
+			groups[ngroups++] = n;
+	qsort(groups, ngroups, sizeof(*groups), text_group_cmp);
+	for (size_t i = 0; i < ngroups; i++) {
+		Agnode_t *cur = text_out(g, groups[i], "domain");
+		Agnode_t *def = text_out(g, groups[i], "default");
+		int members = 0;
+
+		fputs("  ", f);
+		text_label(f, groups[i]);
+		if (cur) {
+			fputs(" -> ", f);
+			text_label(f, cur);
+		}
+		if (def) {
+			fputs(" (default ", f);
+			text_label(f, def);
+			fputc(')', f);
+		}
+		fputc('\n', f);
+		for (Agedge_t *e = agfstin(g, groups[i]); e; e = agnxtin(g, e))
+			members += !strcmp(agget(e, "kind"), "member");
+		fprintf(f, "    %d member%s:", members, members == 1 ? "" : "s");
+		if (text_members(f, g, groups[i], members)) {
+			free(groups);
+			return -1;
+		}
+		fputc('\n', f);
+	}
+	free(groups);
+	/*
+	 * masters and other devices outside every group, and unused domains,
+	 * in the machine's order whichever way con_graph_build() made them
+	 */
+	for (n = landscape ? agfstnode(sg) : aglstnode(sg); n;
+	     n = landscape ? agnxtnode(sg, n) : agprvnode(sg, n)) {
+		bool domain = node_is(n, "domain");
+
+		if (!text_here(g, sg, n) || (!node_is(n, "master") && !node_is(n, "device") && !domain) ||
+		    (domain ? text_has_in(g, n, "domain") || text_has_in(g, n, "default") :
+			      text_out(g, n, "member") != NULL))
+			continue;
+		fputs(first ? "  in no group:" : ",", f);
+		first = false;
+		fputc(' ', f);
+		text_label(f, n);
+	}
+	if (!first)
+		fputc('\n', f);
+	return 0;
+}
+
+int con_graph_text(Agraph_t *g, char **text, size_t *len)
+{
+	FILE *f = open_memstream(text, len);
+	int ret = 0;
+
+	if (!f)
+		return -1;
+	for (Agraph_t *sg = agfstsubg(g); sg && !ret; sg = agnxtsubg(sg))
+		ret = text_cluster(f, g, sg);
+	if (!ret)
+		ret = text_cluster(f, g, g);
+	if (fclose(f) || ret) {
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* Layout for drawing elsewhere */
 
 void con_graph_layout_free(struct con_graph_layout *lay)

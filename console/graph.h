@@ -76,6 +76,17 @@ int con_graph_nnodes(Agraph_t *g);
  */
 int con_graph_dot(Agraph_t *g, char **text, size_t *len);
 
+/*
+ * The graph as short text, for a pane too narrow for the picture: for
+ * each IOMMU cluster (and "no iommu") its label, then its groups by
+ * number, each "  group N -> DOMAIN TYPE (default DOMAIN TYPE)" and
+ * "    K members: DEV DEV ...", then "  in no group: ..." for the devices
+ * and domains in none, with their state ("ovl0 deferred", "dom3 DMA").
+ * A malloc'ed NUL-terminated buffer the caller frees; 0, or -1 if out of
+ * memory.
+ */
+int con_graph_text(Agraph_t *g, char **text, size_t *len);
+
 /* "svg", "png" or "dot" for a FILE.svg, FILE.png or FILE.dot; NULL otherwise. */
 const char *con_graph_format(const char *path);
 

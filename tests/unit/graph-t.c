@@ -782,6 +782,90 @@ static void test_projector(void **state)
 	sim_free(sim);
 }
 
+/* The graph as text (con_graph_text()) of @sim. */
+static char *graph_text(struct sim *sim)
+{
+	Agraph_t *g = con_graph_build(sim);
+	char *text;
+	size_t len;
+
+	assert_non_null(g);
+	assert_int_equal(con_graph_text(g, &text, &len), 0);
+	assert_int_equal(strlen(text), len);
+	con_graph_free(g);
+	return text;
+}
+
+/*
+ * The text form, the graph pane's below 160 columns.  q35-vtd-2dmar: two
+ * VT-d units, each with one PCI function in a group of its own, group 0
+ * (edu, behind dmar0) and group 1 (edu1, behind dmar1), each in its
+ * DMA-FQ default domain (iommu.strict=0), dom0 and dom1 in group order;
+ * the two host bridges reach memory directly, in no group, in board
+ * order.  The same text in both layouts.  mt8173-evb: the M4U's one group
+ * with all 17 masters, in its one DMA domain.
+ */
+static void test_text_form(void **state)
+{
+	static const char q35_2dmar[] =
+		"dmar0: vtd-iommu\n"
+		"  group 0 -> dom0 DMA-FQ\n"
+		"    1 member: edu\n"
+		"dmar1: vtd-iommu\n"
+		"  group 1 -> dom1 DMA-FQ\n"
+		"    1 member: edu1\n"
+		"no iommu\n"
+		"  in no group: pcie, pcie1\n";
+	struct con_graph_style style = { .layout = CON_GRAPH_LANDSCAPE };
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd-2dmar", 0);
+	char *text = graph_text(sim), *members;
+	struct group_device *gdev;
+	int lines = 0;
+	size_t len;
+	FILE *want;
+
+	assert_string_equal(text, q35_2dmar);
+	free(text);
+	con_graph_set_style(&style);
+	text = graph_text(sim);
+	style.layout = CON_GRAPH_PORTRAIT;
+	con_graph_set_style(&style);
+	assert_string_equal(text, q35_2dmar);
+	free(text);
+	sim_free(sim);
+
+	sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	text = graph_text(sim);
+	/* the members in the group's own order, as `group list` gives them */
+	want = open_memstream(&members, &len);
+	assert_non_null(want);
+	fputs("iommu: mtk-iommu\n  group 0 -> dom0 DMA\n    17 members:", want);
+	list_for_each_entry(gdev, &sim_iommu_group_by_id(sim, 0)->devices, list)
+		fprintf(want, " %s", dev_name(gdev->dev));
+	fputc('\n', want);
+	fclose(want);
+	assert_string_equal(text, members);
+	free(text);
+	con_graph_set_style(&(struct con_graph_style){ .layout = CON_GRAPH_LANDSCAPE });
+	text = graph_text(sim);
+	con_graph_set_style(&(struct con_graph_style){ 0 });
+	assert_string_equal(text, members);
+	free(members);
+	for (size_t l = 0; l < ARRAY_SIZE(mt8173_larbs); l++)
+		for (int m = 0; mt8173_larbs[l].masters[m]; m++) {
+			char word[32];
+
+			snprintf(word, sizeof(word), " %s", mt8173_larbs[l].masters[m]);
+			assert_non_null(strstr(text, word));
+		}
+	/* three lines: the cluster, the group, its members; nothing outside a group */
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 3);
+	free(text);
+	sim_free(sim);
+}
+
 static void test_formats(void **state)
 {
 	assert_string_equal(con_graph_format("x.svg"), "svg");
@@ -808,6 +892,7 @@ int main(void)
 		cmocka_unit_test(test_layout_mt8173),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_projector),
+		cmocka_unit_test(test_text_form),
 	};
 
 	int failed = unit_run("graph", tests, ARRAY_SIZE(tests));
