@@ -27,6 +27,7 @@
 #include <sim/iommu-group.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include <gvc.h>
 
@@ -43,6 +44,8 @@
 #define COLOUR_DEFERRED		"#f8cccc"
 #define COLOUR_DEFERRED_LINE	"#c0392b"
 #define COLOUR_GROUP		"#fff0a8"
+#define COLOUR_CONTAINER	"#f9d2e8"
+#define COLOUR_CONTAINER_LINE	"#a0527e"
 #define COLOUR_LINE		"#555555"
 #define COLOUR_HW_LINE		"#999999"
 #define COLOUR_CLUSTER_LINE	"#aaaaaa"
@@ -710,6 +713,21 @@ static const char *domain_fill(const struct iommu_domain *domain)
 	return COLOUR_DEVICE;
 }
 
+/*
+ * True when @domain is a group's blocking domain, the one a group owned by
+ * VFIO sits on outside a container: 6.1 makes it an unmanaged domain when
+ * the driver has no IOMMU_DOMAIN_BLOCKED (__iommu_group_alloc_blocking_domain()).
+ */
+static bool domain_is_blocking(const struct gbuild *b, const struct iommu_domain *domain)
+{
+	struct iommu_group *group;
+
+	list_for_each_entry(group, &b->sim->groups, sim_node)
+		if (group->blocking_domain == domain)
+			return true;
+	return false;
+}
+
 static Agnode_t *domain_node(struct gbuild *b, struct iommu_domain *domain,
 			     Agraph_t *where)
 {
@@ -723,12 +741,21 @@ static Agnode_t *domain_node(struct gbuild *b, struct iommu_domain *domain,
 	n = node(b, where, name, "domain");
 	if (!n)
 		return NULL;
-	snprintf(label, sizeof(label), "%s\\n%s%s", domain->name,
-		 iommu_domain_type_str(domain->type), domain->freed ? ", freed" : "");
+	if (domain_is_blocking(b, domain))
+		snprintf(label, sizeof(label), "%s\\nblocking%s%s%s", domain->name,
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" : " (",
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" :
+			 iommu_domain_type_str(domain->type),
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" : ")");
+	else
+		snprintf(label, sizeof(label), "%s\\n%s%s", domain->name,
+			 iommu_domain_type_str(domain->type), domain->freed ? ", freed" : "");
 	set(b, n, "label", label);
 	set(b, n, "shape", "ellipse");
 	set(b, n, "style", domain->freed ? "filled,dashed" : "filled");
-	set(b, n, "fillcolor", domain_fill(domain));
+	set(b, n, "fillcolor", domain_is_blocking(b, domain) ?
+	    domain_fill(&(struct iommu_domain){ .type = IOMMU_DOMAIN_BLOCKED }) :
+	    domain_fill(domain));
 	set(b, n, "tooltip", domain->iommu_ops ? domain->iommu_ops->name : "");
 	return n;
 }
@@ -751,7 +778,7 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 {
 	Agraph_t *where = group_cluster(b, group);
 	struct group_device *gdev;
-	Agnode_t *n, *cur = NULL, *def = NULL;
+	Agnode_t *n, *cur = NULL, *def = NULL, *blk = NULL;
 	char name[32], label[64];
 	Agedge_t *e;
 
@@ -770,6 +797,8 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 		cur = domain_node(b, group->domain, where);
 	if (group->default_domain && group->default_domain != group->domain)
 		def = domain_node(b, group->default_domain, where);
+	if (group->blocking_domain && group->blocking_domain != group->domain)
+		blk = domain_node(b, group->blocking_domain, where);
 
 	list_for_each_entry(gdev, &group->devices, list) {
 		int i = gdev_index(b, gdev->dev);
@@ -785,6 +814,59 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 		set(b, e, "style", "dashed");
 		set(b, e, "label", "default");
 		set(b, e, "tooltip", "the default domain, not the current one");
+	}
+	e = edge(b, n, blk, "blocking");
+	if (e) {
+		set(b, e, "style", "dashed");
+		set(b, e, "label", "blocking");
+		set(b, e, "tooltip", "the blocking domain VFIO's ownership puts the group on");
+	}
+}
+
+/*
+ * A VFIO container: a node owning its domains (kind=owns edges), in the
+ * cluster of its first domain's first group, or the root.
+ */
+static void add_container(struct gbuild *b, struct vfio_container *c)
+{
+	Agraph_t *where = b->g;
+	struct vfio_domain *vd;
+	struct vfio_dma *dma;
+	char name[SIM_NAME_MAX + 16], label[SIM_NAME_MAX + 32], tooltip[64];
+	size_t ndmas = 0;
+	Agnode_t *n;
+
+	list_for_each_entry(vd, &c->domains, next) {
+		struct vfio_group *vg;
+
+		list_for_each_entry(vg, &vd->groups, next) {
+			where = group_cluster(b, vg->iommu_group);
+			break;
+		}
+	}
+	list_for_each_entry(dma, &c->dmas, next)
+		ndmas++;
+	snprintf(name, sizeof(name), "container:%s", c->name);
+	snprintf(label, sizeof(label), "%s\\nVFIO container", c->name);
+	snprintf(tooltip, sizeof(tooltip), "%zu mapping%s", ndmas, ndmas == 1 ? "" : "s");
+	n = node(b, where, name, "container");
+	if (!n)
+		return;
+	set(b, n, "label", label);
+	set(b, n, "shape", "component");
+	set(b, n, "style", "filled");
+	set(b, n, "fillcolor", COLOUR_CONTAINER);
+	set(b, n, "color", COLOUR_CONTAINER_LINE);
+	set(b, n, "tooltip", tooltip);
+	list_for_each_entry(vd, &c->domains, next) {
+		Agedge_t *e = edge(b, n, domain_node(b, vd->domain, where), "owns");
+
+		if (!e)
+			continue;
+		set(b, e, "color", COLOUR_CONTAINER_LINE);
+		set(b, e, "penwidth", "2");
+		set(b, e, "dir", "none");
+		set(b, e, "tooltip", "the container's domain");
 	}
 }
 
@@ -905,6 +987,55 @@ static void add_parent_edges(struct gbuild *b)
 	free(children);
 }
 
+/*
+ * What deferred device @i waits for: the supplier its device-link reason
+ * names ("supplier NAME not ready"), else the device its reason quotes
+ * ("iommu 'NAME' not registered", "smi-common 'NAME' not probed yet");
+ * -1 when it names none in the graph.
+ */
+static int waits_for(const struct gbuild *b, int i)
+{
+	const struct device *dev = b->devs[i].dev;
+	const char *reason = dev->deferred_probe_reason, *q, *end;
+
+	if (!reason)
+		return -1;
+	if (reason == dev->deferred_reason_buf.text && dev->deferred_reason_buf.supplier)
+		return gdev_index(b, dev->deferred_reason_buf.supplier);
+	q = strchr(reason, '\'');
+	end = q ? strchr(q + 1, '\'') : NULL;
+	if (!end)
+		return -1;
+	for (int k = 0; k < b->n; k++) {
+		const char *name = dev_name(b->devs[k].dev);
+
+		if (k != i && strlen(name) == (size_t)(end - q - 1) &&
+		    !strncmp(name, q + 1, end - q - 1))
+			return k;
+	}
+	return -1;
+}
+
+/* A red dashed "waits for" edge from each deferred device to what it waits for. */
+static void add_wait_edges(struct gbuild *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		int s;
+		Agedge_t *e;
+
+		if (!device_is_deferred(b->devs[i].dev) || (s = waits_for(b, i)) < 0)
+			continue;
+		e = edge(b, b->devs[i].node, b->devs[s].node, "waits");
+		if (!e)
+			continue;
+		set(b, e, "style", "dashed");
+		set(b, e, "color", COLOUR_DEFERRED_LINE);
+		set(b, e, "label", "waits for");
+		set(b, e, "constraint", "false");
+		set(b, e, "tooltip", b->devs[i].dev->deferred_probe_reason);
+	}
+}
+
 static void add_edges(struct gbuild *b)
 {
 	struct device_link *link;
@@ -927,6 +1058,7 @@ static void add_edges(struct gbuild *b)
 		set(b, e, "tooltip", "device link, consumer to supplier");
 	}
 	add_parent_edges(b);
+	add_wait_edges(b);
 }
 
 static void gbuild_release(struct gbuild *b)
@@ -944,6 +1076,7 @@ Agraph_t *con_graph_build(struct sim *sim)
 	};
 	struct iommu_group *group;
 	struct iommu_domain *domain;
+	struct vfio_container *container;
 	char title[160];
 
 	if (classify(&b)) {
@@ -1000,11 +1133,15 @@ Agraph_t *con_graph_build(struct sim *sim)
 			add_group(&b, group);
 		list_for_each_entry(domain, &sim->domains, sim_node)
 			add_loose_domain(&b, domain);
+		list_for_each_entry(container, &sim->vfio_containers, sim_node)
+			add_container(&b, container);
 	} else {
 		list_for_each_entry_reverse(group, &sim->groups, sim_node)
 			add_group(&b, group);
 		list_for_each_entry_reverse(domain, &sim->domains, sim_node)
 			add_loose_domain(&b, domain);
+		list_for_each_entry_reverse(container, &sim->vfio_containers, sim_node)
+			add_container(&b, container);
 	}
 	add_edges(&b);
 
@@ -1243,6 +1380,7 @@ static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
 	for (size_t i = 0; i < ngroups; i++) {
 		Agnode_t *cur = text_out(g, groups[i], "domain");
 		Agnode_t *def = text_out(g, groups[i], "default");
+		Agnode_t *blk = text_out(g, groups[i], "blocking");
 		int members = 0;
 
 		fputs("  ", f);
@@ -1256,6 +1394,11 @@ static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
 			text_label(f, def);
 			fputc(')', f);
 		}
+		if (blk) {
+			fputs(" (", f);
+			text_label(f, blk);
+			fputc(')', f);
+		}
 		fputc('\n', f);
 		for (Agedge_t *e = agfstin(g, groups[i]); e; e = agnxtin(g, e))
 			members += !strcmp(agget(e, "kind"), "member");
@@ -1267,6 +1410,17 @@ static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
 		fputc('\n', f);
 	}
 	free(groups);
+	/* a VFIO container and the domains it owns */
+	for (n = agfstnode(sg); n; n = agnxtnode(sg, n)) {
+		if (!node_is(n, "container") || !text_here(g, sg, n))
+			continue;
+		fputs("  ", f);
+		text_label(f, n);
+		fputs(" owns", f);
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+			fprintf(f, " %s", agnameof(aghead(e)) + strlen("domain:"));
+		fputc('\n', f);
+	}
 	/*
 	 * masters and other devices outside every group, and unused domains,
 	 * in the machine's order whichever way con_graph_build() made them
@@ -1276,7 +1430,8 @@ static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
 		bool domain = node_is(n, "domain");
 
 		if (!text_here(g, sg, n) || (!node_is(n, "master") && !node_is(n, "device") && !domain) ||
-		    (domain ? text_has_in(g, n, "domain") || text_has_in(g, n, "default") :
+		    (domain ? text_has_in(g, n, "domain") || text_has_in(g, n, "default") ||
+			      text_has_in(g, n, "blocking") :
 			      text_out(g, n, "member") != NULL))
 			continue;
 		fputs(first ? "  in no group:" : ",", f);

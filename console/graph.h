@@ -13,13 +13,17 @@
  *   cluster_no_iommu     devices that reach memory directly
  *
  * Nodes are named so that scripts can find them: a device by its name, a
- * group "group:N", a domain "domain:NAME".  Each node has a "kind"
- * attribute: iommu, smi, larb, master, device, group or domain.  Edges:
+ * group "group:N", a domain "domain:NAME", a VFIO container
+ * "container:NAME".  Each node has a "kind" attribute: iommu, smi, larb,
+ * master, device, group, domain or container.  Edges:
  * IOMMU - smi-common - larb - master (kind=hw, no arrow), IOMMU - master
  * when there is no larb, device -> group (kind=member), group -> domain
  * (kind=domain), group -> default domain when it is not the current one
- * (kind=default, dashed), device links not already drawn (kind=link,
- * dotted) and bus parents (kind=parent, dotted).
+ * (kind=default, dashed), group -> blocking domain when it is not the
+ * current one (kind=blocking, dashed), container - domain (kind=owns),
+ * device links not already drawn (kind=link, dotted), bus parents
+ * (kind=parent, dotted) and a deferred device -> what its reason names
+ * (kind=waits, red, dashed, no rank constraint).
  *
  * Everything comes out in the machine's own orders (devices as added,
  * groups by number, domains by creation), so the DOT text and the pictures

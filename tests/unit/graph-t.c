@@ -17,6 +17,7 @@
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include "../../console/graph.h"
 #include "unit.h"
@@ -336,6 +337,16 @@ static void test_deferred_master(void **state)
 	/* Nothing probed the master into a group. */
 	assert_int_equal(count_nodes(g, "group"), 0);
 	assert_int_equal(count_nodes(g, "domain"), 0);
+	/*
+	 * It waits for the IOMMU its reason names (of_iommu_configure()'s
+	 * "iommu 'iommu' not registered"): one red dashed edge to it, which
+	 * does not move the ranks.  Nodes: iommu, smi_common, larb0, master.
+	 */
+	assert_int_equal(count_edges(g, "waits"), 1);
+	assert_edge(g, "master", "iommu", "waits");
+	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "label"), "waits for");
+	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "constraint"), "false");
+	assert_int_equal(agnnodes(g), 4);
 	agclose(g);
 
 	/* The SVG carries the reason as the node's tooltip. */
@@ -866,6 +877,69 @@ static void test_text_form(void **state)
 	sim_free(sim);
 }
 
+/*
+ * edu (q35-vtd's group 3, see test_q35_vtd()) handed to VFIO: unbound,
+ * driver_override vfio-pci, bound to it, its group attached to container
+ * vfio0.  6.1's DMA ownership claim makes the group's blocking domain
+ * first: VT-d has no IOMMU_DOMAIN_BLOCKED, so an unmanaged one, dom5
+ * (after dom0-dom4); type1 then allocates the container's unmanaged
+ * domain dom6 and attaches the group to it.  So: group 3 -> dom6 (domain),
+ * -> dom3 (default), -> dom5 (blocking, labelled as one); the container a
+ * node owning dom6.  Nodes: 9 devices, 5 groups, 7 domains, 1 container.
+ */
+static void test_vfio_container(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	struct device *edu = sim_find_device(sim, "edu");
+	const struct device_driver *drv;
+	const struct bus_type *bus;
+	Agraph_t *g;
+	char *text;
+	size_t len;
+
+	assert_non_null(edu);
+	device_unbind_by_user(edu);
+	free(edu->driver_override);
+	edu->driver_override = strdup("vfio-pci");
+	drv = driver_find_registered(sim, "vfio-pci", &bus);
+	assert_non_null(drv);
+	assert_int_equal(device_bind_driver_by_user(drv, bus, edu), 0);
+	assert_int_equal(vfio_attach_group(sim, "vfio0", sim_iommu_group_by_id(sim, 3)), 0);
+
+	g = reparse(sim);
+	assert_string_equal(attr(get_node(g, "container:vfio0"), "kind"), "container");
+	assert_string_equal(attr(get_node(g, "container:vfio0"), "label"),
+			    "vfio0\\nVFIO container");
+	assert_true(in_cluster(get_cluster(g, "cluster_iommu_dmar0"), "container:vfio0"));
+	assert_int_equal(count_edges(g, "owns"), 1);
+	assert_edge(g, "container:vfio0", "domain:dom6", "owns");
+	assert_edge(g, "group:3", "domain:dom6", "domain");
+	assert_edge(g, "group:3", "domain:dom3", "default");
+	assert_edge(g, "group:3", "domain:dom5", "blocking");
+	assert_int_equal(count_edges(g, "blocking"), 1);
+	assert_string_equal(attr(get_node(g, "domain:dom5"), "label"),
+			    "dom5\\nblocking (unmanaged)");
+	assert_string_equal(attr(get_node(g, "domain:dom6"), "label"), "dom6\\nunmanaged");
+	assert_string_equal(attr(get_node(g, "group:3"), "label"), "group 3\\nvfio");
+	assert_int_equal(count_nodes(g, "container"), 1);
+	assert_int_equal(count_nodes(g, "domain"), 7);
+	assert_int_equal(agnnodes(g), 9 + 5 + 7 + 1);
+	agclose(g);
+
+	/* the text form names the blocking domain too */
+	g = con_graph_build(sim);
+	assert_int_equal(con_graph_text(g, &text, &len), 0);
+	assert_non_null(strstr(text, "  group 3 vfio -> dom6 unmanaged (default dom3 DMA-FQ)"
+				 " (dom5 blocking (unmanaged))\n"));
+	assert_non_null(strstr(text, "  vfio0 VFIO container owns dom6\n"));
+	/* dom5 and dom6 are told with group 3: only the host bridge is in none */
+	assert_non_null(strstr(text, "in no group"));
+	assert_string_equal(strstr(text, "in no group"), "in no group: pcie\n");
+	free(text);
+	con_graph_free(g);
+	sim_free(sim);
+}
+
 static void test_formats(void **state)
 {
 	assert_string_equal(con_graph_format("x.svg"), "svg");
@@ -893,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_projector),
 		cmocka_unit_test(test_text_form),
+		cmocka_unit_test(test_vfio_container),
 	};
 
 	int failed = unit_run("graph", tests, ARRAY_SIZE(tests));
