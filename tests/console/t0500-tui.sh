@@ -56,10 +56,11 @@ my $want = shift;
 my $border = $want eq 'border' && ($want = shift);
 my @rows = map { chomp; decode('UTF-8', $_) } <STDIN>;
 my %title;
-for my $y (0 .. $#rows) {
+# row 0 is the status line, with " trace on" and the keys ("F6 graph")
+for my $y (1 .. $#rows) {
 	for my $name (qw(topology graph trace output)) {
 		next if exists $title{$name};
-		# the corner, then the title; the status line has " trace on"
+		# the corner, then the title
 		$title{$name} = [$y, $-[0]] if $rows[$y] =~ /\S \Q$name\E /;
 	}
 }
