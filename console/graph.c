@@ -609,6 +609,15 @@ static void add_device_node(struct gbuild *b, int i, Agraph_t *where)
 	if (gd->kind == GK_IOMMU || gd->kind == GK_SMI || gd->kind == GK_LARB)
 		set(b, n, "style", "filled");
 
+	/*
+	 * A larb's cds outline has its point on the right and a notch on the
+	 * left, an IOMMU's box3d a second edge inside its top right corner;
+	 * a second label line ("no driver", "deferred") runs into them, so a
+	 * wider margin keeps a dashed outline off the words.
+	 */
+	if ((gd->kind == GK_LARB || gd->kind == GK_IOMMU) &&
+	    (device_is_deferred(dev) || !device_is_bound(dev)))
+		set(b, n, "margin", "0.25,0.05");
 	if (device_is_deferred(dev)) {
 		snprintf(label, sizeof(label), "%s\\ndeferred", dev_name(dev));
 		set(b, n, "label", label);

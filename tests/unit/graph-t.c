@@ -217,6 +217,8 @@ static void test_mt8173_evb(void **state)
 	/* The links masters -> larbs -> smi-common -> M4U are the hw edges. */
 	assert_int_equal(count_edges(g, "link"), 0);
 	assert_int_equal(agnnodes(g), 1 + 1 + 6 + 17 + 1 + 1);
+	/* bound, one line: the default margin */
+	assert_string_equal(attr(get_node(g, "larb0"), "margin"), "0.1,0.03");
 
 	agclose(g);
 	sim_free(sim);
@@ -347,6 +349,10 @@ static void test_deferred_master(void **state)
 	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "label"), "waits for");
 	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "constraint"), "false");
 	assert_int_equal(agnnodes(g), 4);
+	/* the unbound larb's and IOMMU's dashed outlines kept off "no driver" */
+	assert_string_equal(attr(get_node(g, "larb0"), "margin"), "0.25,0.05");
+	assert_string_equal(attr(get_node(g, "iommu"), "margin"), "0.25,0.05");
+	assert_string_equal(attr(get_node(g, "master"), "margin"), "0.1,0.03");
 	agclose(g);
 
 	/* The SVG carries the reason as the node's tooltip. */
