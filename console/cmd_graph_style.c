@@ -93,12 +93,17 @@ int con_graph_set(struct con *con, const char *name, const char *value)
 	}
 }
 
+/* Only those set away from their defaults, so that the list stays as it was. */
 void con_graph_show_settings(struct con *con)
 {
 	const struct con_graph_style *style = con_graph_style();
 
-	print_layout(con, style->layout);
-	fputc('\n', con->out);
-	print_dpi(con, style->dpi);
-	fputc('\n', con->out);
+	if (style->layout != CON_GRAPH_PORTRAIT) {
+		print_layout(con, style->layout);
+		fputc('\n', con->out);
+	}
+	if (style->dpi) {
+		print_dpi(con, style->dpi);
+		fputc('\n', con->out);
+	}
 }

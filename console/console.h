@@ -232,7 +232,7 @@ bool con_graph_is_setting(const char *name);
 int con_graph_set(struct con *con, const char *name, const char *value);
 /* Their values, for completion; NULL after the last or for a number. */
 const char *con_graph_setting_value(const char *name, size_t idx);
-/* One "NAME=VALUE" line each, for `show settings`. */
+/* "NAME=VALUE" for each set away from its default, for `show settings`. */
 void con_graph_show_settings(struct con *con);
 
 /* cmd_board.c */
