@@ -142,6 +142,10 @@ static void help_settings(struct con *con)
 		"output, as -x (at once)\n", CON_ECHO_SETTING);
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 		fprintf(con->out, "  %s\n      %s\n", con_settings[i].name, con_settings[i].help);
+	fprintf(con->out, "  graph.layout\n      portrait or landscape: pictures ranked left to "
+		"right, or top to bottom with the IOMMUs side by side (at once)\n");
+	fprintf(con->out, "  graph.dpi\n      36 to 600, or 0 for Graphviz's 96: the resolution "
+		"of PNG pictures (at once)\n");
 }
 
 /* `help era`: every era with how it differs from v6.1. */
@@ -388,6 +392,8 @@ static const char *setting_list(char *buf, size_t size)
 
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings) && used < size; i++)
 		used += snprintf(buf + used, size - used, ", %s", con_settings[i].name);
+	for (size_t i = 0; con_graph_setting_name(i) && used < size; i++)
+		used += snprintf(buf + used, size - used, ", %s", con_graph_setting_name(i));
 	return buf;
 }
 
@@ -401,6 +407,8 @@ static int cmd_set(struct con *con, int argc, char **argv)
 		return set_check(con, argv[1]);
 	if (!strcmp(argv[0], CON_ECHO_SETTING))
 		return con_set_echo(con, argv[1]);
+	if (con_graph_is_setting(argv[0]))
+		return con_graph_set(con, argv[0], argv[1]);
 	if (!s) {
 		char list[512];
 		struct gram_suggest sg;
@@ -411,6 +419,9 @@ static int cmd_set(struct con *con, int argc, char **argv)
 		gram_suggest_add(&sg, CON_ECHO_SETTING, strlen(CON_ECHO_SETTING));
 		for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++)
 			gram_suggest_add(&sg, con_settings[i].name, strlen(con_settings[i].name));
+		for (size_t i = 0; con_graph_setting_name(i); i++)
+			gram_suggest_add(&sg, con_graph_setting_name(i),
+					 strlen(con_graph_setting_name(i)));
 		best = gram_suggest_best(&sg);
 		if (best)
 			return con_err(con, 0, "unknown setting '%s'; did you mean '%s'?",
@@ -458,6 +469,7 @@ static int cmd_set(struct con *con, int argc, char **argv)
 static int cmd_show_settings(struct con *con, int argc, char **argv)
 {
 	fprintf(con->out, "%s=%s\n", CON_CHECK_SETTING, con->check_off ? "off" : "on");
+	con_graph_show_settings(con);
 	for (size_t i = 0; i < ARRAY_SIZE(con_settings); i++) {
 		const struct con_setting *s = &con_settings[i];
 		long now, next;
@@ -495,7 +507,9 @@ static const char *gen_setting(struct con *con, int argi, const char *text, size
 			return CON_CHECK_SETTING;
 		if (idx == 1)
 			return CON_ECHO_SETTING;
-		return idx <= ARRAY_SIZE(con_settings) + 1 ? con_settings[idx - 2].name : NULL;
+		if (idx <= ARRAY_SIZE(con_settings) + 1)
+			return con_settings[idx - 2].name;
+		return con_graph_setting_name(idx - 2 - ARRAY_SIZE(con_settings));
 	}
 	return NULL;
 }
@@ -509,6 +523,8 @@ const char *con_setting_value(const char *name, size_t idx)
 {
 	const struct con_setting *s = setting_find(name);
 
+	if (con_graph_is_setting(name))
+		return con_graph_setting_value(name, idx);
 	if (!s)
 		return NULL;
 	if (s->boolean)
@@ -540,10 +556,10 @@ const struct con_cmd con_misc_cmds[] = {
 	  "show the kernel era, or switch to another now (reset replays the boot under it)",
 	  gen_era },
 	{ "set", "<setting> <value>", cmd_set,
-	  "set a boot parameter for the next board load or reset; check, fail.* at once",
+	  "set a boot parameter for the next board load or reset; check, fail.*, graph.* at once",
 	  gen_setting },
 	{ "show settings", "", cmd_show_settings,
-	  "show check, the boot parameters now and for the next boot, and fail.*",
+	  "show check, graph.*, the boot parameters now and for the next boot, and fail.*",
 	  NULL },
 	{ "probe", "", cmd_probe, "run the deferred-probe work now", NULL },
 	{ "deferred", "", cmd_deferred,

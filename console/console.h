@@ -244,6 +244,16 @@ int con_set_echo(struct con *con, const char *value);
  */
 const char *con_setting_value(const char *name, size_t idx);
 
+/* cmd_graph_style.c: the graph.* settings, which `set` hands over. */
+const char *con_graph_setting_name(size_t idx);
+bool con_graph_is_setting(const char *name);
+/* Sets one and prints the line saying so; or an error line and -1. */
+int con_graph_set(struct con *con, const char *name, const char *value);
+/* Their values, for completion; NULL after the last or for a number. */
+const char *con_graph_setting_value(const char *name, size_t idx);
+/* "NAME=VALUE" for each set away from its default, for `show settings`. */
+void con_graph_show_settings(struct con *con);
+
 /* cmd_board.c */
 
 /*

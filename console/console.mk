@@ -10,6 +10,7 @@ CONSOLE_OBJS += console/cmd_dma_map.o
 CONSOLE_OBJS += console/cmd_drv.o
 CONSOLE_OBJS += console/cmd_examples.o
 CONSOLE_OBJS += console/cmd_graph.o
+CONSOLE_OBJS += console/cmd_graph_style.o
 CONSOLE_OBJS += console/cmd_hw.o
 CONSOLE_OBJS += console/cmd_inject.o
 CONSOLE_OBJS += console/cmd_iommu.o

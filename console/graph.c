@@ -27,6 +27,7 @@
 #include <sim/iommu-group.h>
 #include <sim/of.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include <gvc.h>
 
@@ -43,6 +44,8 @@
 #define COLOUR_DEFERRED		"#f8cccc"
 #define COLOUR_DEFERRED_LINE	"#c0392b"
 #define COLOUR_GROUP		"#fff0a8"
+#define COLOUR_CONTAINER	"#f9d2e8"
+#define COLOUR_CONTAINER_LINE	"#a0527e"
 #define COLOUR_LINE		"#555555"
 #define COLOUR_HW_LINE		"#999999"
 #define COLOUR_CLUSTER_LINE	"#aaaaaa"
@@ -267,6 +270,7 @@ struct gbuild {
 	int *iommus, niommus;	/* indices of the IOMMUs, in device order */
 	int *larbs, nlarbs;	/* and of the larbs */
 	Agraph_t *no_iommu;
+	bool landscape;		/* top to bottom: what is inside clusters made first first */
 	bool failed;		/* out of memory somewhere */
 };
 
@@ -446,6 +450,19 @@ static int classify(struct gbuild *b)
 
 /* Making the graph */
 
+/* The console's one picture style (graph.h); a drawing child inherits it. */
+static struct con_graph_style graph_style;
+
+void con_graph_set_style(const struct con_graph_style *style)
+{
+	graph_style = *style;
+}
+
+const struct con_graph_style *con_graph_style(void)
+{
+	return &graph_style;
+}
+
 static void set(struct gbuild *b, void *obj, const char *name, const char *value)
 {
 	/* cgraph copies the strings it is given; it only lacks the const */
@@ -592,6 +609,15 @@ static void add_device_node(struct gbuild *b, int i, Agraph_t *where)
 	if (gd->kind == GK_IOMMU || gd->kind == GK_SMI || gd->kind == GK_LARB)
 		set(b, n, "style", "filled");
 
+	/*
+	 * A larb's cds outline has its point on the right and a notch on the
+	 * left, an IOMMU's box3d a second edge inside its top right corner;
+	 * a second label line ("no driver", "deferred") runs into them, so a
+	 * wider margin keeps a dashed outline off the words.
+	 */
+	if ((gd->kind == GK_LARB || gd->kind == GK_IOMMU) &&
+	    (device_is_deferred(dev) || !device_is_bound(dev)))
+		set(b, n, "margin", "0.25,0.05");
 	if (device_is_deferred(dev)) {
 		snprintf(label, sizeof(label), "%s\\ndeferred", dev_name(dev));
 		set(b, n, "label", label);
@@ -653,14 +679,18 @@ static void add_iommu_cluster(struct gbuild *b, int i)
 	set_cluster_style(b, gd->cluster, label, "rounded,filled", COLOUR_IOMMU_CLUSTER);
 	add_device_node(b, i, gd->cluster);
 
-	for (int s = b->n - 1; s >= 0; s--)
+	for (int k = 0; k < b->n; k++) {
+		int s = b->landscape ? k : b->n - 1 - k;
+
 		if (b->devs[s].kind == GK_SMI && b->devs[s].iommu == i)
 			add_device_node(b, s, gd->cluster);
+	}
 	for (int l = 0; l < b->n; l++)
 		if (b->devs[l].kind == GK_LARB && b->devs[l].iommu == i)
 			larbs[nlarbs++] = l;
 	qsort_r(larbs, nlarbs, sizeof(*larbs), larb_cmp, b->devs);
-	for (int k = 0; k < nlarbs; k++) {
+	for (int j = 0; j < nlarbs; j++) {
+		int k = b->landscape ? nlarbs - 1 - j : j;
 		struct gdev *ld = &b->devs[larbs[k]];
 
 		snprintf(name, sizeof(name), "cluster_larb_%s", dev_name(ld->dev));
@@ -692,6 +722,21 @@ static const char *domain_fill(const struct iommu_domain *domain)
 	return COLOUR_DEVICE;
 }
 
+/*
+ * True when @domain is a group's blocking domain, the one a group owned by
+ * VFIO sits on outside a container: 6.1 makes it an unmanaged domain when
+ * the driver has no IOMMU_DOMAIN_BLOCKED (__iommu_group_alloc_blocking_domain()).
+ */
+static bool domain_is_blocking(const struct gbuild *b, const struct iommu_domain *domain)
+{
+	struct iommu_group *group;
+
+	list_for_each_entry(group, &b->sim->groups, sim_node)
+		if (group->blocking_domain == domain)
+			return true;
+	return false;
+}
+
 static Agnode_t *domain_node(struct gbuild *b, struct iommu_domain *domain,
 			     Agraph_t *where)
 {
@@ -705,12 +750,21 @@ static Agnode_t *domain_node(struct gbuild *b, struct iommu_domain *domain,
 	n = node(b, where, name, "domain");
 	if (!n)
 		return NULL;
-	snprintf(label, sizeof(label), "%s\\n%s%s", domain->name,
-		 iommu_domain_type_str(domain->type), domain->freed ? ", freed" : "");
+	if (domain_is_blocking(b, domain))
+		snprintf(label, sizeof(label), "%s\\nblocking%s%s%s", domain->name,
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" : " (",
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" :
+			 iommu_domain_type_str(domain->type),
+			 domain->type == IOMMU_DOMAIN_BLOCKED ? "" : ")");
+	else
+		snprintf(label, sizeof(label), "%s\\n%s%s", domain->name,
+			 iommu_domain_type_str(domain->type), domain->freed ? ", freed" : "");
 	set(b, n, "label", label);
 	set(b, n, "shape", "ellipse");
 	set(b, n, "style", domain->freed ? "filled,dashed" : "filled");
-	set(b, n, "fillcolor", domain_fill(domain));
+	set(b, n, "fillcolor", domain_is_blocking(b, domain) ?
+	    domain_fill(&(struct iommu_domain){ .type = IOMMU_DOMAIN_BLOCKED }) :
+	    domain_fill(domain));
 	set(b, n, "tooltip", domain->iommu_ops ? domain->iommu_ops->name : "");
 	return n;
 }
@@ -733,7 +787,7 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 {
 	Agraph_t *where = group_cluster(b, group);
 	struct group_device *gdev;
-	Agnode_t *n, *cur = NULL, *def = NULL;
+	Agnode_t *n, *cur = NULL, *def = NULL, *blk = NULL;
 	char name[32], label[64];
 	Agedge_t *e;
 
@@ -752,6 +806,8 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 		cur = domain_node(b, group->domain, where);
 	if (group->default_domain && group->default_domain != group->domain)
 		def = domain_node(b, group->default_domain, where);
+	if (group->blocking_domain && group->blocking_domain != group->domain)
+		blk = domain_node(b, group->blocking_domain, where);
 
 	list_for_each_entry(gdev, &group->devices, list) {
 		int i = gdev_index(b, gdev->dev);
@@ -767,6 +823,59 @@ static void add_group(struct gbuild *b, struct iommu_group *group)
 		set(b, e, "style", "dashed");
 		set(b, e, "label", "default");
 		set(b, e, "tooltip", "the default domain, not the current one");
+	}
+	e = edge(b, n, blk, "blocking");
+	if (e) {
+		set(b, e, "style", "dashed");
+		set(b, e, "label", "blocking");
+		set(b, e, "tooltip", "the blocking domain VFIO's ownership puts the group on");
+	}
+}
+
+/*
+ * A VFIO container: a node owning its domains (kind=owns edges), in the
+ * cluster of its first domain's first group, or the root.
+ */
+static void add_container(struct gbuild *b, struct vfio_container *c)
+{
+	Agraph_t *where = b->g;
+	struct vfio_domain *vd;
+	struct vfio_dma *dma;
+	char name[SIM_NAME_MAX + 16], label[SIM_NAME_MAX + 32], tooltip[64];
+	size_t ndmas = 0;
+	Agnode_t *n;
+
+	list_for_each_entry(vd, &c->domains, next) {
+		struct vfio_group *vg;
+
+		list_for_each_entry(vg, &vd->groups, next) {
+			where = group_cluster(b, vg->iommu_group);
+			break;
+		}
+	}
+	list_for_each_entry(dma, &c->dmas, next)
+		ndmas++;
+	snprintf(name, sizeof(name), "container:%s", c->name);
+	snprintf(label, sizeof(label), "%s\\nVFIO container", c->name);
+	snprintf(tooltip, sizeof(tooltip), "%zu mapping%s", ndmas, ndmas == 1 ? "" : "s");
+	n = node(b, where, name, "container");
+	if (!n)
+		return;
+	set(b, n, "label", label);
+	set(b, n, "shape", "component");
+	set(b, n, "style", "filled");
+	set(b, n, "fillcolor", COLOUR_CONTAINER);
+	set(b, n, "color", COLOUR_CONTAINER_LINE);
+	set(b, n, "tooltip", tooltip);
+	list_for_each_entry(vd, &c->domains, next) {
+		Agedge_t *e = edge(b, n, domain_node(b, vd->domain, where), "owns");
+
+		if (!e)
+			continue;
+		set(b, e, "color", COLOUR_CONTAINER_LINE);
+		set(b, e, "penwidth", "2");
+		set(b, e, "dir", "none");
+		set(b, e, "tooltip", "the container's domain");
 	}
 }
 
@@ -887,6 +996,55 @@ static void add_parent_edges(struct gbuild *b)
 	free(children);
 }
 
+/*
+ * What deferred device @i waits for: the supplier its device-link reason
+ * names ("supplier NAME not ready"), else the device its reason quotes
+ * ("iommu 'NAME' not registered", "smi-common 'NAME' not probed yet");
+ * -1 when it names none in the graph.
+ */
+static int waits_for(const struct gbuild *b, int i)
+{
+	const struct device *dev = b->devs[i].dev;
+	const char *reason = dev->deferred_probe_reason, *q, *end;
+
+	if (!reason)
+		return -1;
+	if (reason == dev->deferred_reason_buf.text && dev->deferred_reason_buf.supplier)
+		return gdev_index(b, dev->deferred_reason_buf.supplier);
+	q = strchr(reason, '\'');
+	end = q ? strchr(q + 1, '\'') : NULL;
+	if (!end)
+		return -1;
+	for (int k = 0; k < b->n; k++) {
+		const char *name = dev_name(b->devs[k].dev);
+
+		if (k != i && strlen(name) == (size_t)(end - q - 1) &&
+		    !strncmp(name, q + 1, end - q - 1))
+			return k;
+	}
+	return -1;
+}
+
+/* A red dashed "waits for" edge from each deferred device to what it waits for. */
+static void add_wait_edges(struct gbuild *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		int s;
+		Agedge_t *e;
+
+		if (!device_is_deferred(b->devs[i].dev) || (s = waits_for(b, i)) < 0)
+			continue;
+		e = edge(b, b->devs[i].node, b->devs[s].node, "waits");
+		if (!e)
+			continue;
+		set(b, e, "style", "dashed");
+		set(b, e, "color", COLOUR_DEFERRED_LINE);
+		set(b, e, "label", "waits for");
+		set(b, e, "constraint", "false");
+		set(b, e, "tooltip", b->devs[i].dev->deferred_probe_reason);
+	}
+}
+
 static void add_edges(struct gbuild *b)
 {
 	struct device_link *link;
@@ -909,6 +1067,7 @@ static void add_edges(struct gbuild *b)
 		set(b, e, "tooltip", "device link, consumer to supplier");
 	}
 	add_parent_edges(b);
+	add_wait_edges(b);
 }
 
 static void gbuild_release(struct gbuild *b)
@@ -921,9 +1080,12 @@ static void gbuild_release(struct gbuild *b)
 
 Agraph_t *con_graph_build(struct sim *sim)
 {
-	struct gbuild b = { .sim = sim };
+	struct gbuild b = {
+		.sim = sim, .landscape = graph_style.layout == CON_GRAPH_LANDSCAPE,
+	};
 	struct iommu_group *group;
 	struct iommu_domain *domain;
+	struct vfio_container *container;
 	char title[160];
 
 	if (classify(&b)) {
@@ -938,7 +1100,8 @@ Agraph_t *con_graph_build(struct sim *sim)
 	declare_attrs(&b);
 	snprintf(title, sizeof(title), "%s, %s",
 		 sim->board_name ? sim->board_name : "no board", sim_era_name(sim->era));
-	agattr(b.g, AGRAPH, "rankdir", "LR");
+	agattr(b.g, AGRAPH, "rankdir",
+	       graph_style.layout == CON_GRAPH_LANDSCAPE ? "TB" : "LR");
 	agattr(b.g, AGRAPH, "fontname", GRAPH_FONT);
 	agattr(b.g, AGRAPH, "fontsize", "11");
 	agattr(b.g, AGRAPH, "nodesep", "0.12");
@@ -958,11 +1121,14 @@ Agraph_t *con_graph_build(struct sim *sim)
 	 * top down, in the order they were made, but what is inside a cluster
 	 * from the bottom up.  So the IOMMUs are made first first, and larbs,
 	 * masters, devices and groups last first: all then read top down.
+	 * Top to bottom (landscape), dot puts both in the order made, left to
+	 * right, so there everything is made first first.
 	 */
 	for (int i = 0; i < b.n; i++)
 		if (b.devs[i].kind == GK_IOMMU)
 			add_iommu_cluster(&b, i);
-	for (int i = b.n - 1; i >= 0; i--) {
+	for (int k = 0; k < b.n; k++) {
+		int i = b.landscape ? k : b.n - 1 - k;
 		struct gdev *gd = &b.devs[i];
 
 		if (gd->kind == GK_MASTER)
@@ -971,10 +1137,21 @@ Agraph_t *con_graph_build(struct sim *sim)
 		else if (gd->kind == GK_DEVICE)
 			add_device_node(&b, i, no_iommu_cluster(&b));
 	}
-	list_for_each_entry_reverse(group, &sim->groups, sim_node)
-		add_group(&b, group);
-	list_for_each_entry_reverse(domain, &sim->domains, sim_node)
-		add_loose_domain(&b, domain);
+	if (b.landscape) {
+		list_for_each_entry(group, &sim->groups, sim_node)
+			add_group(&b, group);
+		list_for_each_entry(domain, &sim->domains, sim_node)
+			add_loose_domain(&b, domain);
+		list_for_each_entry(container, &sim->vfio_containers, sim_node)
+			add_container(&b, container);
+	} else {
+		list_for_each_entry_reverse(group, &sim->groups, sim_node)
+			add_group(&b, group);
+		list_for_each_entry_reverse(domain, &sim->domains, sim_node)
+			add_loose_domain(&b, domain);
+		list_for_each_entry_reverse(container, &sim->vfio_containers, sim_node)
+			add_container(&b, container);
+	}
 	add_edges(&b);
 
 	gbuild_release(&b);
@@ -1062,6 +1239,15 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
 	}
 	agseterrf(graph_errf);
 	graph_errmsg[0] = '\0';
+	if (!strcmp(format, "png") && graph_style.dpi) {
+		char dpi[16];
+
+		snprintf(dpi, sizeof(dpi), "%d", graph_style.dpi);
+		if (agsafeset(g, "dpi", dpi, "")) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
 	if (gvLayout(gvc, g, "dot")) {
 		graph_err(err, errlen, "graphviz cannot lay the graph out");
 		return -1;
@@ -1070,6 +1256,217 @@ int con_graph_render(GVC_t *gvc, Agraph_t *g, const char *format, FILE *f,
 	gvFreeLayout(gvc, g);
 	if (ret) {
 		graph_err(err, errlen, "graphviz cannot render it");
+		return -1;
+	}
+	return 0;
+}
+
+/* The graph as text */
+
+/* @obj's label on one line: "\N" its name, each "\n" a space. */
+static void text_label(FILE *f, void *obj)
+{
+	const char *l = agget(obj, "label");
+
+	if (!l || !strcmp(l, "\\N")) {
+		fputs(agnameof(obj), f);
+		return;
+	}
+	for (; *l; l++) {
+		if (l[0] == '\\' && l[1]) {
+			fputc(l[1] == 'n' || l[1] == 'l' || l[1] == 'r' ? ' ' : l[1], f);
+			l++;
+		} else {
+			fputc(*l, f);
+		}
+	}
+}
+
+static bool node_is(Agnode_t *n, const char *kind)
+{
+	const char *k = agget(n, "kind");
+
+	return k && !strcmp(k, kind);
+}
+
+/* The head of @n's first out-edge of @kind, or NULL. */
+static Agnode_t *text_out(Agraph_t *g, Agnode_t *n, const char *kind)
+{
+	for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+		if (!strcmp(agget(e, "kind"), kind))
+			return aghead(e);
+	return NULL;
+}
+
+static bool text_has_in(Agraph_t *g, Agnode_t *n, const char *kind)
+{
+	for (Agedge_t *e = agfstin(g, n); e; e = agnxtin(g, e))
+		if (!strcmp(agget(e, "kind"), kind))
+			return true;
+	return false;
+}
+
+static int group_number(Agnode_t *n)
+{
+	return atoi(agnameof(n) + strlen("group:"));
+}
+
+static int text_group_cmp(const void *pa, const void *pb)
+{
+	int a = group_number(*(Agnode_t *const *)pa), b = group_number(*(Agnode_t *const *)pb);
+
+	return a < b ? -1 : a > b;
+}
+
+static int text_edge_cmp(const void *pa, const void *pb)
+{
+	unsigned long a = AGSEQ(*(Agedge_t *const *)pa), b = AGSEQ(*(Agedge_t *const *)pb);
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * " DEV" for each of the @n members of @group, in the order their edges
+ * were made, the group's own (cgraph lists in-edges by their tails).
+ */
+static int text_members(FILE *f, Agraph_t *g, Agnode_t *group, int n)
+{
+	Agedge_t **edges = calloc(n + 1, sizeof(*edges));
+	int k = 0;
+
+	if (!edges)
+		return -1;
+	for (Agedge_t *e = agfstin(g, group); e; e = agnxtin(g, e))
+		if (!strcmp(agget(e, "kind"), "member"))
+			edges[k++] = e;
+	qsort(edges, k, sizeof(*edges), text_edge_cmp);
+	for (int i = 0; i < k; i++)
+		fprintf(f, " %s", agnameof(agtail(edges[i])));
+	free(edges);
+	return 0;
+}
+
+/* True when @n is in one of @g's clusters. */
+static bool text_in_cluster(Agraph_t *g, Agnode_t *n)
+{
+	for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg))
+		if (agsubnode(sg, n, 0))
+			return true;
+	return false;
+}
+
+/* Node @n of @sg is told there: always in a cluster, at the root when in none. */
+static bool text_here(Agraph_t *g, Agraph_t *sg, Agnode_t *n)
+{
+	return sg != g || !text_in_cluster(g, n);
+}
+
+/*
+ * One top-level cluster, or with @sg the root what is in none ("elsewhere",
+ * only when there is some): its groups by number, then what is in no group.
+ */
+static int text_cluster(FILE *f, Agraph_t *g, Agraph_t *sg)
+{
+	bool landscape = graph_style.layout == CON_GRAPH_LANDSCAPE;
+	Agnode_t **groups, *n;
+	size_t ngroups = 0;
+	bool first = true, any = sg != g;
+
+	groups = calloc(agnnodes(sg) + 1, sizeof(*groups));
+	if (!groups)
+		return -1;
+	for (n = agfstnode(sg); n && !any; n = agnxtnode(sg, n))
+		any = text_here(g, sg, n);
+	if (!any) {
+		free(groups);
+		return 0;
+	}
+	fprintf(f, "%s\n", sg != g ? agget(sg, "label") : "elsewhere");
+	for (n = agfstnode(sg); n; n = agnxtnode(sg, n))
+		if (node_is(n, "group") && text_here(g, sg, n))
+			groups[ngroups++] = n;
+	qsort(groups, ngroups, sizeof(*groups), text_group_cmp);
+	for (size_t i = 0; i < ngroups; i++) {
+		Agnode_t *cur = text_out(g, groups[i], "domain");
+		Agnode_t *def = text_out(g, groups[i], "default");
+		Agnode_t *blk = text_out(g, groups[i], "blocking");
+		int members = 0;
+
+		fputs("  ", f);
+		text_label(f, groups[i]);
+		if (cur) {
+			fputs(" -> ", f);
+			text_label(f, cur);
+		}
+		if (def) {
+			fputs(" (default ", f);
+			text_label(f, def);
+			fputc(')', f);
+		}
+		if (blk) {
+			fputs(" (", f);
+			text_label(f, blk);
+			fputc(')', f);
+		}
+		fputc('\n', f);
+		for (Agedge_t *e = agfstin(g, groups[i]); e; e = agnxtin(g, e))
+			members += !strcmp(agget(e, "kind"), "member");
+		fprintf(f, "    %d member%s:", members, members == 1 ? "" : "s");
+		if (text_members(f, g, groups[i], members)) {
+			free(groups);
+			return -1;
+		}
+		fputc('\n', f);
+	}
+	free(groups);
+	/* a VFIO container and the domains it owns */
+	for (n = agfstnode(sg); n; n = agnxtnode(sg, n)) {
+		if (!node_is(n, "container") || !text_here(g, sg, n))
+			continue;
+		fputs("  ", f);
+		text_label(f, n);
+		fputs(" owns", f);
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+			fprintf(f, " %s", agnameof(aghead(e)) + strlen("domain:"));
+		fputc('\n', f);
+	}
+	/*
+	 * masters and other devices outside every group, and unused domains,
+	 * in the machine's order whichever way con_graph_build() made them
+	 */
+	for (n = landscape ? agfstnode(sg) : aglstnode(sg); n;
+	     n = landscape ? agnxtnode(sg, n) : agprvnode(sg, n)) {
+		bool domain = node_is(n, "domain");
+
+		if (!text_here(g, sg, n) || (!node_is(n, "master") && !node_is(n, "device") && !domain) ||
+		    (domain ? text_has_in(g, n, "domain") || text_has_in(g, n, "default") ||
+			      text_has_in(g, n, "blocking") :
+			      text_out(g, n, "member") != NULL))
+			continue;
+		fputs(first ? "  in no group:" : ",", f);
+		first = false;
+		fputc(' ', f);
+		text_label(f, n);
+	}
+	if (!first)
+		fputc('\n', f);
+	return 0;
+}
+
+int con_graph_text(Agraph_t *g, char **text, size_t *len)
+{
+	FILE *f = open_memstream(text, len);
+	int ret = 0;
+
+	if (!f)
+		return -1;
+	for (Agraph_t *sg = agfstsubg(g); sg && !ret; sg = agnxtsubg(sg))
+		ret = text_cluster(f, g, sg);
+	if (!ret)
+		ret = text_cluster(f, g, g);
+	if (fclose(f) || ret) {
+		free(*text);
+		*text = NULL;
 		return -1;
 	}
 	return 0;

@@ -13,13 +13,17 @@
  *   cluster_no_iommu     devices that reach memory directly
  *
  * Nodes are named so that scripts can find them: a device by its name, a
- * group "group:N", a domain "domain:NAME".  Each node has a "kind"
- * attribute: iommu, smi, larb, master, device, group or domain.  Edges:
+ * group "group:N", a domain "domain:NAME", a VFIO container
+ * "container:NAME".  Each node has a "kind" attribute: iommu, smi, larb,
+ * master, device, group, domain or container.  Edges:
  * IOMMU - smi-common - larb - master (kind=hw, no arrow), IOMMU - master
  * when there is no larb, device -> group (kind=member), group -> domain
  * (kind=domain), group -> default domain when it is not the current one
- * (kind=default, dashed), device links not already drawn (kind=link,
- * dotted) and bus parents (kind=parent, dotted).
+ * (kind=default, dashed), group -> blocking domain when it is not the
+ * current one (kind=blocking, dashed), container - domain (kind=owns),
+ * device links not already drawn (kind=link, dotted), bus parents
+ * (kind=parent, dotted) and a deferred device -> what its reason names
+ * (kind=waits, red, dashed, no rank constraint).
  *
  * Everything comes out in the machine's own orders (devices as added,
  * groups by number, domains by creation), so the DOT text and the pictures
@@ -37,6 +41,31 @@ typedef struct Agraph_s Agraph_t;
 typedef struct GVC_s GVC_t;
 
 /*
+ * How pictures are laid out, for every graph built or drawn after
+ * con_graph_set_style() (the console's `set graph.layout` and `set
+ * graph.dpi`): portrait is dot's left-to-right ranks, the IOMMU clusters
+ * stacked top down (a tall page, the default); landscape its top-to-bottom
+ * ranks, the clusters side by side (a wide page, for a projector).  @dpi
+ * is the resolution of a PNG, 0 for Graphviz's own 96; SVG and DOT are
+ * the same whatever it is.
+ */
+enum con_graph_layout_dir {
+	CON_GRAPH_PORTRAIT,
+	CON_GRAPH_LANDSCAPE,
+};
+
+struct con_graph_style {
+	enum con_graph_layout_dir layout;
+	int dpi;
+};
+
+#define CON_GRAPH_DPI_MIN	36
+#define CON_GRAPH_DPI_MAX	600
+
+void con_graph_set_style(const struct con_graph_style *style);
+const struct con_graph_style *con_graph_style(void);
+
+/*
  * Builds the graph of @sim's current state.  Returns it (free it with
  * con_graph_free()), or NULL if out of memory.
  */
@@ -50,6 +79,17 @@ int con_graph_nnodes(Agraph_t *g);
  * buffer the caller frees.  Returns 0, or -1 if out of memory.
  */
 int con_graph_dot(Agraph_t *g, char **text, size_t *len);
+
+/*
+ * The graph as short text, for a pane too narrow for the picture: for
+ * each IOMMU cluster (and "no iommu") its label, then its groups by
+ * number, each "  group N -> DOMAIN TYPE (default DOMAIN TYPE)" and
+ * "    K members: DEV DEV ...", then "  in no group: ..." for the devices
+ * and domains in none, with their state ("ovl0 deferred", "dom3 DMA").
+ * A malloc'ed NUL-terminated buffer the caller frees; 0, or -1 if out of
+ * memory.
+ */
+int con_graph_text(Agraph_t *g, char **text, size_t *len);
 
 /*
  * "svg", "png", "dot" or "html" for a FILE.svg, FILE.png, FILE.dot or

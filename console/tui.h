@@ -97,6 +97,8 @@ struct tui {
 	WINDOW *status, *cmdline;
 	struct tui_pane pane[TUI_NPANES];
 	enum tui_pane_id focus;	/* the pane PgUp/PgDn scroll */
+	bool zoomed;		/* F5: the focused pane alone fills the body */
+	bool graph_hidden;	/* F6: laid out as if too small for the graph */
 	struct tui_lines topology, trace, output;
 	struct tui_graph *graph;	/* the graph pane's layout, or NULL */
 
@@ -123,8 +125,12 @@ void tui_windows_free(struct tui *t);
 void tui_draw_panes(struct tui *t);
 /* Moves the focused pane's view by @rows: negative up (older, higher lines), positive down. */
 void tui_scroll(struct tui *t, int rows);
-/* Focuses the next pane on the screen. */
+/* Focuses the next pane on the screen (zoomed: zooms the next pane instead). */
 void tui_focus_next(struct tui *t);
+/* F5: the focused pane fills the body, or back to all the panes. */
+int tui_zoom_toggle(struct tui *t);
+/* F6: hides the graph pane, or shows it again where the terminal has room. */
+int tui_graph_toggle(struct tui *t);
 /*
  * Draws pane @id's border and title, and on the border how many rows are
  * hidden @above and @below.

@@ -46,6 +46,12 @@
 #define GRAPH_LABEL_MAX		128
 /* Cells per side of the canvas, whatever the scale (the view scrolls over it). */
 #define GRAPH_MAX_CELLS		4000
+/*
+ * On a terminal narrower than this the pane shows the graph as text
+ * (con_graph_text()): at 100 columns the picture's labels run into each
+ * other ("[group 3]efault(dom3: DMA-FQ)").
+ */
+#define GRAPH_TEXT_BELOW_COLS	160
 
 /* A node in cells: its box, and the columns its label may use on row y0. */
 struct gnode {
@@ -76,6 +82,7 @@ struct tui_graph {
 
 	int view_x, view_y;		/* the canvas cell at the pane's top left */
 	bool panned;			/* moved by hand since it was centred */
+	int text_top;			/* the text form's first row in view */
 };
 
 int tui_graph_init(struct tui *t)
@@ -990,6 +997,85 @@ static void draw_sideways(struct tui *t, WINDOW *w, int left, int right, bool be
 	}
 }
 
+/*
+ * The text form's lines wrapped at @width, a continued line indented four
+ * more than its first: draws rows @top to @top + @rows - 1 at the pane's
+ * rows 1..., and returns how many rows the whole text takes.
+ */
+static int text_rows(const struct gdraw *d, const char *text, int width, int top, int rows)
+{
+	int row = 0;
+
+	while (*text) {
+		const char *end = strchr(text, '\n');
+		int len = end ? end - text : (int)strlen(text);
+		int indent = strspn(text, " "), x = 0, cont = indent + 4;
+		const char *p = text;
+
+		if (cont > width / 2)
+			cont = 0;
+		while (p < text + len || !x) {
+			int room = width - (x ? cont : 0), n = text + len - p;
+
+			if (n > room) {
+				/* break at the last space that fits, if there is one */
+				int k = room;
+
+				while (k > 0 && p[k] != ' ')
+					k--;
+				n = k > 0 ? k : room;
+			}
+			if (row >= top && row < top + rows)
+				put_text(d, x ? cont : 0, row - top, p, n, A_NORMAL);
+			row++;
+			x = 1;
+			p += n;
+			while (p < text + len && *p == ' ' && p > text + indent)
+				p++;
+			if (!n)
+				break;
+		}
+		text += len + (end != NULL);
+	}
+	return row;
+}
+
+/* The graph as text, for a terminal too narrow for the picture. */
+static void draw_text_form(struct tui *t, struct gdraw *d)
+{
+	struct tui_graph *tg = t->graph;
+	struct tui_pane *p = &t->pane[TUI_GRAPH];
+	Agraph_t *g = con_graph_build(t->con->sim);
+	char *text = NULL;
+	size_t len;
+	int total, below;
+
+	werase(p->win);
+	if (!g || con_graph_text(g, &text, &len)) {
+		mvwaddnstr(p->win, 1, 1, "out of memory", d->iw);
+		tui_draw_frame(t, TUI_GRAPH, 0, 0);
+		con_graph_free(g);
+		wnoutrefresh(p->win);
+		return;
+	}
+	con_graph_free(g);
+	total = text_rows(d, text, d->iw, 0, 0);
+	if (tg->text_top > total - d->ih)
+		tg->text_top = total - d->ih;
+	if (tg->text_top < 0)
+		tg->text_top = 0;
+	text_rows(d, text, d->iw, tg->text_top, d->ih);
+	free(text);
+	below = total - tg->text_top - d->ih;
+	tui_draw_frame(t, TUI_GRAPH, tg->text_top, below > 0 ? below : 0);
+	wnoutrefresh(p->win);
+}
+
+static bool text_form(void)
+{
+	return COLS < GRAPH_TEXT_BELOW_COLS;
+}
+
 void tui_graph_draw(struct tui *t)
 {
 	struct tui_graph *tg = t->graph;
@@ -1001,6 +1087,10 @@ void tui_graph_draw(struct tui *t)
 		return;
 	d.iw = tui_pane_width(t, TUI_GRAPH);
 	d.ih = tui_pane_height(t, TUI_GRAPH);
+	if (text_form()) {
+		draw_text_form(t, &d);
+		return;
+	}
 	graph_update(t);
 	werase(p->win);
 	if (tg->laid_out && (tg->for_w != d.iw || tg->for_h != d.ih)) {
@@ -1049,6 +1139,10 @@ void tui_graph_pan(struct tui *t, int cols, int rows)
 
 	if (!tg || !t->pane[TUI_GRAPH].win)
 		return;
+	if (text_form()) {
+		tg->text_top += rows;	/* draw_text_form() keeps it in range */
+		return;
+	}
 	tg->view_x += cols;
 	tg->view_y += rows;
 	view_clamp(tg, tui_pane_width(t, TUI_GRAPH), tui_pane_height(t, TUI_GRAPH));
@@ -1061,5 +1155,6 @@ void tui_graph_home(struct tui *t)
 
 	if (!tg || !t->pane[TUI_GRAPH].win)
 		return;
+	tg->text_top = 0;
 	view_centre(tg, tui_pane_width(t, TUI_GRAPH), tui_pane_height(t, TUI_GRAPH));
 }

@@ -227,6 +227,12 @@ static int clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* True when a terminal of @lines x @cols has a graph pane. */
+static bool graph_fits(const struct tui *t, int lines, int cols)
+{
+	return !t->graph_hidden && lines >= TUI_GRAPH_MIN_LINES && cols >= TUI_GRAPH_MIN_COLS;
+}
+
 int tui_layout(struct tui *t)
 {
 	int lines = LINES, cols = COLS, body, left, trace_h;
@@ -253,7 +259,13 @@ int tui_layout(struct tui *t)
 
 	body = lines - 2;
 	left = clamp(cols * 2 / 5, 20, cols - 20);
-	if (lines >= TUI_GRAPH_MIN_LINES && cols >= TUI_GRAPH_MIN_COLS) {
+	if (t->zoomed) {
+		if (t->focus == TUI_GRAPH && !graph_fits(t, lines, cols))
+			t->focus = TUI_OUTPUT;
+		t->pane[t->focus].win = newwin(body, cols, 1, 0);
+		return t->pane[t->focus].win ? 0 : -ENOMEM;
+	}
+	if (graph_fits(t, lines, cols)) {
 		/* topology and graph above, trace and command output below */
 		int top_h = clamp(body / 2, 5, body - 5);
 
@@ -281,6 +293,14 @@ int tui_layout(struct tui *t)
 
 void tui_focus_next(struct tui *t)
 {
+	if (t->zoomed) {
+		t->focus = (t->focus + 1) % TUI_NPANES;
+		if (t->focus == TUI_GRAPH && !graph_fits(t, LINES, COLS))
+			t->focus = (t->focus + 1) % TUI_NPANES;
+		if (tui_layout(t))
+			t->done = true;
+		return;
+	}
 	for (int i = 1; i <= TUI_NPANES; i++) {
 		enum tui_pane_id id = (t->focus + i) % TUI_NPANES;
 
@@ -289,6 +309,18 @@ void tui_focus_next(struct tui *t)
 			return;
 		}
 	}
+}
+
+int tui_zoom_toggle(struct tui *t)
+{
+	t->zoomed = !t->zoomed;
+	return tui_layout(t);
+}
+
+int tui_graph_toggle(struct tui *t)
+{
+	t->graph_hidden = !t->graph_hidden;
+	return tui_layout(t);
 }
 
 int tui_pane_width(const struct tui *t, enum tui_pane_id id)
@@ -421,7 +453,8 @@ static void draw_lines(struct tui *t, enum tui_pane_id id, const struct tui_line
 
 static void draw_status(struct tui *t)
 {
-	static const char keys[] = "F2 pane  PgUp/PgDn scroll  ^L redraw  ^D quit ";
+	static const char keys[] =
+		"F2 pane  F5 zoom  F6 graph  PgUp/PgDn scroll  ^L redraw  ^D quit ";
 	struct con *con = t->con;
 	struct sim *sim = con->sim;
 	WINDOW *w = t->status;
@@ -448,7 +481,8 @@ void tui_draw_panes(struct tui *t)
 {
 	if (t->status)
 		draw_status(t);
-	if (!t->pane[TUI_TOPOLOGY].win) {
+	if (!t->pane[TUI_TOPOLOGY].win && !t->pane[TUI_GRAPH].win &&
+	    !t->pane[TUI_TRACE].win && !t->pane[TUI_OUTPUT].win) {
 		/* too small for panes: say so where the status line is */
 		if (t->status) {
 			werase(t->status);
@@ -458,9 +492,13 @@ void tui_draw_panes(struct tui *t)
 		}
 		return;
 	}
-	tui_topology_build(t, tui_pane_width(t, TUI_TOPOLOGY));
-	draw_lines(t, TUI_TOPOLOGY, &t->topology);
+	if (t->pane[TUI_TOPOLOGY].win) {
+		tui_topology_build(t, tui_pane_width(t, TUI_TOPOLOGY));
+		draw_lines(t, TUI_TOPOLOGY, &t->topology);
+	}
 	tui_graph_draw(t);
-	draw_lines(t, TUI_TRACE, &t->trace);
-	draw_lines(t, TUI_OUTPUT, &t->output);
+	if (t->pane[TUI_TRACE].win)
+		draw_lines(t, TUI_TRACE, &t->trace);
+	if (t->pane[TUI_OUTPUT].win)
+		draw_lines(t, TUI_OUTPUT, &t->output);
 }

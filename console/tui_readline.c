@@ -178,6 +178,13 @@ static bool display_key(struct tui *t, int c)
 	case KEY_F(2):
 		tui_focus_next(t);
 		break;
+	case KEY_F(5):
+	case KEY_F(6):
+		if (c == KEY_F(5) ? tui_zoom_toggle(t) : tui_graph_toggle(t)) {
+			t->done = true;
+			return true;
+		}
+		break;
 	case CTRL_KEY('L'):
 		clearok(curscr, TRUE);
 		break;

@@ -3,7 +3,8 @@
  * IOMMU instance, the groups behind it with their current domain (and the
  * default domain when the group is not in it), each group's devices, and
  * last the devices waiting for a deferred probe.  The group line uses the
- * words `group list` prints: "group 0 type=DMA domain=dom0".
+ * words `group list` prints: "group 0 type=DMA domain=dom0", and while
+ * VFIO owns the group "vfio=CONTAINER" ("vfio=none" outside any).
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include "console.h"
 #include "tui.h"
@@ -101,6 +103,7 @@ static void wrap_word(struct wrap *w, const char *word)
 static void add_group(struct tui *t, struct iommu_group *group, int width)
 {
 	struct iommu_domain *domain = group->domain, *def = group->default_domain;
+	struct vfio_container *container;
 	struct group_device *gdev;
 	struct wrap w;
 	char word[96];
@@ -117,6 +120,14 @@ static void add_group(struct tui *t, struct iommu_group *group, int width)
 	if (def && def != domain) {
 		snprintf(word, sizeof(word), "default=%s", def->name);
 		wrap_word(&w, word);
+	}
+	/* VFIO's ownership: the container it is in, or none yet */
+	container = vfio_group_container(t->con->sim, group, NULL);
+	if (container) {
+		snprintf(word, sizeof(word), "vfio=%s", container->name);
+		wrap_word(&w, word);
+	} else if (group->owner) {
+		wrap_word(&w, "vfio=none");
 	}
 	wrap_flush(&w);
 

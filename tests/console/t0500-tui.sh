@@ -1,6 +1,6 @@
 #!/bin/sh
 # The full-screen interface under tmux: iommu-lab --tui (and the tui
-# command) in a detached 120x40 session, commands typed with send-keys, the
+# command) in a detached 170x40 session, commands typed with send-keys, the
 # screen read with capture-pane until it shows what is expected or a
 # timeout passes.  Each pane is cut out of the screen by the position of
 # its title, so a string is looked for in the pane it belongs to.
@@ -56,10 +56,11 @@ my $want = shift;
 my $border = $want eq 'border' && ($want = shift);
 my @rows = map { chomp; decode('UTF-8', $_) } <STDIN>;
 my %title;
-for my $y (0 .. $#rows) {
+# row 0 is the status line, with " trace on" and the keys ("F6 graph")
+for my $y (1 .. $#rows) {
 	for my $name (qw(topology graph trace output)) {
 		next if exists $title{$name};
-		# the corner, then the title; the status line has " trace on"
+		# the corner, then the title
 		$title{$name} = [$y, $-[0]] if $rows[$y] =~ /\S \Q$name\E /;
 	}
 }
@@ -159,15 +160,16 @@ type_line() {
 	t send-keys -t tui -l "$1" && t send-keys -t tui Enter
 }
 
-# start ARGS [VAR=VALUE]: runs iommu-lab ARGS in a fresh 120x40 session
+# start ARGS [VAR=VALUE]: runs iommu-lab ARGS in a fresh 170x40 session
 # between two `stty -g`, keeping the pane after it ends; its exit status
-# goes to $TEST_TMP/status.
+# goes to $TEST_TMP/status.  170 columns: the graph pane draws the picture
+# from 160 on, its text form below (t1051-tui-compact.sh).
 start() {
 	t kill-server >/dev/null 2>&1
 	SESSIONS=$((SESSIONS + 1))
 	SOCKET=$TEST_TMP/tmux$SESSIONS.sock
 	rm -f "$TEST_TMP/status" "$TEST_TMP/stty.before" "$TEST_TMP/stty.after"
-	t new-session -d -s tui -x 120 -y 40 \
+	t new-session -d -s tui -x 170 -y 40 \
 		"cd '$TEST_TMP' && stty -g >stty.before; \
 		 HOME='$TEST_TMP' IOMMU_LAB_BOARDS='${IOMMU_LAB_BOARDS:-}' ${2:-} \
 		 ${IOMMU_LAB_WRAP:-} '$IOMMU_LAB' $1; \

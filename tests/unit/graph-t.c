@@ -17,6 +17,7 @@
 #include <sim/iommu.h>
 #include <sim/iommu-group.h>
 #include <sim/sim.h>
+#include <sim/vfio.h>
 
 #include "../../console/graph.h"
 #include "unit.h"
@@ -216,6 +217,8 @@ static void test_mt8173_evb(void **state)
 	/* The links masters -> larbs -> smi-common -> M4U are the hw edges. */
 	assert_int_equal(count_edges(g, "link"), 0);
 	assert_int_equal(agnnodes(g), 1 + 1 + 6 + 17 + 1 + 1);
+	/* bound, one line: the default margin */
+	assert_string_equal(attr(get_node(g, "larb0"), "margin"), "0.1,0.03");
 
 	agclose(g);
 	sim_free(sim);
@@ -336,6 +339,20 @@ static void test_deferred_master(void **state)
 	/* Nothing probed the master into a group. */
 	assert_int_equal(count_nodes(g, "group"), 0);
 	assert_int_equal(count_nodes(g, "domain"), 0);
+	/*
+	 * It waits for the IOMMU its reason names (of_iommu_configure()'s
+	 * "iommu 'iommu' not registered"): one red dashed edge to it, which
+	 * does not move the ranks.  Nodes: iommu, smi_common, larb0, master.
+	 */
+	assert_int_equal(count_edges(g, "waits"), 1);
+	assert_edge(g, "master", "iommu", "waits");
+	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "label"), "waits for");
+	assert_string_equal(attr(find_edge(g, "master", "iommu", "waits"), "constraint"), "false");
+	assert_int_equal(agnnodes(g), 4);
+	/* the unbound larb's and IOMMU's dashed outlines kept off "no driver" */
+	assert_string_equal(attr(get_node(g, "larb0"), "margin"), "0.25,0.05");
+	assert_string_equal(attr(get_node(g, "iommu"), "margin"), "0.25,0.05");
+	assert_string_equal(attr(get_node(g, "master"), "margin"), "0.1,0.03");
 	agclose(g);
 
 	/* The SVG carries the reason as the node's tooltip. */
@@ -705,6 +722,230 @@ static void test_layout_mt8173(void **state)
 	sim_free(sim);
 }
 
+/* A PNG's width in pixels: the IHDR chunk's first field, big-endian, at byte 16. */
+static unsigned int png_width(GVC_t *gvc, Agraph_t *g)
+{
+	char err[256], *png;
+	size_t len;
+	unsigned int w;
+	FILE *f = open_memstream(&png, &len);
+
+	assert_non_null(f);
+	assert_int_equal(con_graph_render(gvc, g, "png", f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_true(len > 24 && !memcmp(png + 12, "IHDR", 4));
+	w = (unsigned int)(unsigned char)png[16] << 24 | (unsigned char)png[17] << 16 |
+	    (unsigned char)png[18] << 8 | (unsigned char)png[19];
+	free(png);
+	return w;
+}
+
+/*
+ * The projector settings.  Landscape is dot's top-to-bottom ranks: the
+ * same 27 nodes and 42 edges as portrait (test_layout_mt8173()), the
+ * chain M4U - smi-common - larb - master - group - domain going down (y
+ * grows upwards in dot's points), and the larbs left to right in number
+ * order (graph.c makes them first first there).  A PNG at 192 dots an
+ * inch is twice as wide as at Graphviz's 96 (one pixel either way for
+ * rounding); the DOT text does not change with the dpi.
+ */
+static void test_projector(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	const char *down[] = { "iommu", "smi_common", "larb0", "ovl0", "group:0", "domain:dom0" };
+	struct con_graph_style style = { .layout = CON_GRAPH_LANDSCAPE };
+	struct con_graph_layout lay;
+	GVC_t *gvc = test_gvc();
+	unsigned int w96, w192;
+	char err[256], *before, *after;
+	Agraph_t *g;
+
+	g = reparse(sim);
+	assert_string_equal(attr(g, "rankdir"), "LR");
+	agclose(g);
+
+	con_graph_set_style(&style);
+	g = reparse(sim);
+	assert_string_equal(attr(g, "rankdir"), "TB");
+	agclose(g);
+	g = con_graph_build(sim);
+	assert_non_null(g);
+	assert_int_equal(con_graph_layout(gvc, g, &lay, err, sizeof(err)), 0);
+	assert_int_equal(lay.nnodes, 27);
+	assert_int_equal(lay.nedges, 42);
+	for (size_t i = 1; i < ARRAY_SIZE(down); i++)
+		assert_true(lay_node(&lay, down[i - 1])->pos.y > lay_node(&lay, down[i])->pos.y);
+	for (size_t l = 1; l < ARRAY_SIZE(mt8173_larbs); l++)
+		assert_true(lay_node(&lay, mt8173_larbs[l - 1].larb)->pos.x <
+			    lay_node(&lay, mt8173_larbs[l].larb)->pos.x);
+	con_graph_layout_free(&lay);
+
+	before = dot_text(sim);
+	w96 = png_width(gvc, g);
+	con_graph_free(g);
+	style.dpi = 192;
+	con_graph_set_style(&style);
+	g = con_graph_build(sim);
+	w192 = png_width(gvc, g);
+	after = dot_text(sim);
+	assert_string_equal(before, after);
+	assert_true(w192 + 1 >= 2 * w96 && w192 <= 2 * w96 + 1);
+
+	style = (struct con_graph_style){ 0 };
+	con_graph_set_style(&style);
+	free(before);
+	free(after);
+	con_graph_free(g);
+	sim_free(sim);
+}
+
+/* The graph as text (con_graph_text()) of @sim. */
+static char *graph_text(struct sim *sim)
+{
+	Agraph_t *g = con_graph_build(sim);
+	char *text;
+	size_t len;
+
+	assert_non_null(g);
+	assert_int_equal(con_graph_text(g, &text, &len), 0);
+	assert_int_equal(strlen(text), len);
+	con_graph_free(g);
+	return text;
+}
+
+/*
+ * The text form, the graph pane's below 160 columns.  q35-vtd-2dmar: two
+ * VT-d units, each with one PCI function in a group of its own, group 0
+ * (edu, behind dmar0) and group 1 (edu1, behind dmar1), each in its
+ * DMA-FQ default domain (iommu.strict=0), dom0 and dom1 in group order;
+ * the two host bridges reach memory directly, in no group, in board
+ * order.  The same text in both layouts.  mt8173-evb: the M4U's one group
+ * with all 17 masters, in its one DMA domain.
+ */
+static void test_text_form(void **state)
+{
+	static const char q35_2dmar[] =
+		"dmar0: vtd-iommu\n"
+		"  group 0 -> dom0 DMA-FQ\n"
+		"    1 member: edu\n"
+		"dmar1: vtd-iommu\n"
+		"  group 1 -> dom1 DMA-FQ\n"
+		"    1 member: edu1\n"
+		"no iommu\n"
+		"  in no group: pcie, pcie1\n";
+	struct con_graph_style style = { .layout = CON_GRAPH_LANDSCAPE };
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd-2dmar", 0);
+	char *text = graph_text(sim), *members;
+	struct group_device *gdev;
+	int lines = 0;
+	size_t len;
+	FILE *want;
+
+	assert_string_equal(text, q35_2dmar);
+	free(text);
+	con_graph_set_style(&style);
+	text = graph_text(sim);
+	style.layout = CON_GRAPH_PORTRAIT;
+	con_graph_set_style(&style);
+	assert_string_equal(text, q35_2dmar);
+	free(text);
+	sim_free(sim);
+
+	sim = unit_boot(TEST_BOARDS, "mt8173-evb", 0);
+	text = graph_text(sim);
+	/* the members in the group's own order, as `group list` gives them */
+	want = open_memstream(&members, &len);
+	assert_non_null(want);
+	fputs("iommu: mtk-iommu\n  group 0 -> dom0 DMA\n    17 members:", want);
+	list_for_each_entry(gdev, &sim_iommu_group_by_id(sim, 0)->devices, list)
+		fprintf(want, " %s", dev_name(gdev->dev));
+	fputc('\n', want);
+	fclose(want);
+	assert_string_equal(text, members);
+	free(text);
+	con_graph_set_style(&(struct con_graph_style){ .layout = CON_GRAPH_LANDSCAPE });
+	text = graph_text(sim);
+	con_graph_set_style(&(struct con_graph_style){ 0 });
+	assert_string_equal(text, members);
+	free(members);
+	for (size_t l = 0; l < ARRAY_SIZE(mt8173_larbs); l++)
+		for (int m = 0; mt8173_larbs[l].masters[m]; m++) {
+			char word[32];
+
+			snprintf(word, sizeof(word), " %s", mt8173_larbs[l].masters[m]);
+			assert_non_null(strstr(text, word));
+		}
+	/* three lines: the cluster, the group, its members; nothing outside a group */
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 3);
+	free(text);
+	sim_free(sim);
+}
+
+/*
+ * edu (q35-vtd's group 3, see test_q35_vtd()) handed to VFIO: unbound,
+ * driver_override vfio-pci, bound to it, its group attached to container
+ * vfio0.  6.1's DMA ownership claim makes the group's blocking domain
+ * first: VT-d has no IOMMU_DOMAIN_BLOCKED, so an unmanaged one, dom5
+ * (after dom0-dom4); type1 then allocates the container's unmanaged
+ * domain dom6 and attaches the group to it.  So: group 3 -> dom6 (domain),
+ * -> dom3 (default), -> dom5 (blocking, labelled as one); the container a
+ * node owning dom6.  Nodes: 9 devices, 5 groups, 7 domains, 1 container.
+ */
+static void test_vfio_container(void **state)
+{
+	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
+	struct device *edu = sim_find_device(sim, "edu");
+	const struct device_driver *drv;
+	const struct bus_type *bus;
+	Agraph_t *g;
+	char *text;
+	size_t len;
+
+	assert_non_null(edu);
+	device_unbind_by_user(edu);
+	free(edu->driver_override);
+	edu->driver_override = strdup("vfio-pci");
+	drv = driver_find_registered(sim, "vfio-pci", &bus);
+	assert_non_null(drv);
+	assert_int_equal(device_bind_driver_by_user(drv, bus, edu), 0);
+	assert_int_equal(vfio_attach_group(sim, "vfio0", sim_iommu_group_by_id(sim, 3)), 0);
+
+	g = reparse(sim);
+	assert_string_equal(attr(get_node(g, "container:vfio0"), "kind"), "container");
+	assert_string_equal(attr(get_node(g, "container:vfio0"), "label"),
+			    "vfio0\\nVFIO container");
+	assert_true(in_cluster(get_cluster(g, "cluster_iommu_dmar0"), "container:vfio0"));
+	assert_int_equal(count_edges(g, "owns"), 1);
+	assert_edge(g, "container:vfio0", "domain:dom6", "owns");
+	assert_edge(g, "group:3", "domain:dom6", "domain");
+	assert_edge(g, "group:3", "domain:dom3", "default");
+	assert_edge(g, "group:3", "domain:dom5", "blocking");
+	assert_int_equal(count_edges(g, "blocking"), 1);
+	assert_string_equal(attr(get_node(g, "domain:dom5"), "label"),
+			    "dom5\\nblocking (unmanaged)");
+	assert_string_equal(attr(get_node(g, "domain:dom6"), "label"), "dom6\\nunmanaged");
+	assert_string_equal(attr(get_node(g, "group:3"), "label"), "group 3\\nvfio");
+	assert_int_equal(count_nodes(g, "container"), 1);
+	assert_int_equal(count_nodes(g, "domain"), 7);
+	assert_int_equal(agnnodes(g), 9 + 5 + 7 + 1);
+	agclose(g);
+
+	/* the text form names the blocking domain too */
+	g = con_graph_build(sim);
+	assert_int_equal(con_graph_text(g, &text, &len), 0);
+	assert_non_null(strstr(text, "  group 3 vfio -> dom6 unmanaged (default dom3 DMA-FQ)"
+				 " (dom5 blocking (unmanaged))\n"));
+	assert_non_null(strstr(text, "  vfio0 VFIO container owns dom6\n"));
+	/* dom5 and dom6 are told with group 3: only the host bridge is in none */
+	assert_non_null(strstr(text, "in no group"));
+	assert_string_equal(strstr(text, "in no group"), "in no group: pcie\n");
+	free(text);
+	con_graph_free(g);
+	sim_free(sim);
+}
+
 static void test_formats(void **state)
 {
 	assert_string_equal(con_graph_format("x.svg"), "svg");
@@ -731,6 +972,9 @@ int main(void)
 		cmocka_unit_test(test_wide_bus),
 		cmocka_unit_test(test_layout_mt8173),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_projector),
+		cmocka_unit_test(test_text_form),
+		cmocka_unit_test(test_vfio_container),
 	};
 
 	int failed = unit_run("graph", tests, ARRAY_SIZE(tests));
