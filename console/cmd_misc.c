@@ -511,6 +511,14 @@ static const char *gen_setting(struct con *con, int argi, const char *text, size
 			return con_settings[idx - 2].name;
 		return con_graph_setting_name(idx - 2 - ARRAY_SIZE(con_settings));
 	}
+	if (argi == 1 && con->comp_prev) {
+		static const char *const on_off[] = { "on", "off" };
+
+		if (!strcmp(con->comp_prev, CON_CHECK_SETTING) ||
+		    !strcmp(con->comp_prev, CON_ECHO_SETTING))
+			return idx < 2 ? on_off[idx] : NULL;
+		return con_setting_value(con->comp_prev, idx);
+	}
 	return NULL;
 }
 

@@ -66,10 +66,13 @@ static bool comp_add_gen(const struct con_cmd *cmd, int argi, const char *text)
 	if (!cmd || !cmd->gen)
 		return true;
 	for (size_t idx = 0; (cand = cmd->gen(comp_con, argi, text, idx)); idx++) {
-		if (cand == CON_COMPLETE_FILES)
+		if (cand == CON_COMPLETE_FILES) {
+			comp_con->comp_prev = NULL;
 			return false;
+		}
 		comp_add(text, cand, strlen(cand));
 	}
+	comp_con->comp_prev = NULL;
 	return true;
 }
 
@@ -144,8 +147,10 @@ static int comp_collect(const char *line, int start, const char *text)
 							 strlen(sub->name + len + 1));
 				}
 			}
-			if (cmd)
+			if (cmd) {
+				comp_con->comp_prev = words[n - 1];
 				files = !comp_add_gen(cmd, n - 1, text);
+			}
 		}
 	}
 	return files;

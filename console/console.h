@@ -51,6 +51,8 @@ struct con {
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
 	struct con_graph *graph;	/* graph live state and graphviz, or NULL */
 
+	/* The word before the one being completed, while a generator runs. */
+	const char *comp_prev;
 	/* Strings built for tab completion, freed at the next completion. */
 	char **scratch;
 	size_t nscratch, scratch_cap;
