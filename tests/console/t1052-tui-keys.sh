@@ -10,49 +10,9 @@
 # vfio=vfio0".  tmux drives the terminal, as in t0500-tui.sh.
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
+. "$TEST_DIR/lib-tmux.sh"
 
 plan 7
-
-unset TMUX
-SOCKET=$TEST_TMP/tmux.sock
-TIMEOUT=${IOMMU_LAB_TUI_TIMEOUT:-20}
-screen=$TEST_TMP/screen
-trap 'tmux -S "$SOCKET" kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
-
-t() {
-	tmux -S "$SOCKET" -f /dev/null "$@"
-}
-
-# the screen with every run of blanks and box characters one space
-capture() {
-	t capture-pane -p -t tui 2>/dev/null |
-		perl -CS -pe 's/[\s\x{2500}-\x{257f}]+/ /g; $_ .= "\n"' >"$screen"
-}
-
-until_screen() {
-	end=$(($(date +%s) + TIMEOUT))
-	while :; do
-		capture
-		"$@" && return 0
-		[ "$(date +%s)" -ge "$end" ] && return 1
-		sleep 0.1
-	done
-}
-
-check() {
-	name=$1
-	shift
-	if until_screen "$@"; then
-		ok "$name"
-	else
-		not_ok "$name"
-		tap_comment <"$screen"
-	fi
-}
 
 # panes NAME...: exactly these panes are on the screen, each found by its
 # title after its top-left corner
