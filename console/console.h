@@ -191,6 +191,8 @@ const char *con_gen_domain(struct con *con, int argi, const char *text, size_t i
 struct device;
 /* The device named @name, or NULL after an error line. */
 struct device *con_find_dev(struct con *con, const char *name);
+/* "bound", "deferred" or "unbound": the state dev list shows. */
+const char *con_dev_state(const struct device *dev);
 /* Completes argument 0 with device names. */
 const char *con_gen_dev(struct con *con, int argi, const char *text, size_t idx);
 

@@ -866,6 +866,75 @@ int gram_no_driver(const char *name, const char *best, struct gram_err *e)
 	return gram_fail(e, 0, "no driver '%s'", name);
 }
 
+void gram_drv_load_init(struct gram_drv_load *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+enum gram_drv_load_kind gram_drv_load_kind(const char *before, const char *after)
+{
+	if (!strcmp(after, "bound") && strcmp(before, "bound"))
+		return GRAM_DRV_LOAD_BOUND;
+	if (!strcmp(after, "deferred") && strcmp(before, "deferred"))
+		return GRAM_DRV_LOAD_DEFERRED;
+	return GRAM_DRV_LOAD_UNCHANGED;
+}
+
+void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			const char *dev)
+{
+	size_t n = strlen(dev);
+
+	if (kind != GRAM_DRV_LOAD_BOUND && kind != GRAM_DRV_LOAD_DEFERRED)
+		return;
+	if (r->count[kind]++ >= GRAM_DRV_LOAD_NAMED)
+		return;
+	if (n >= GRAM_DRV_LOAD_NAME_MAX)
+		n = GRAM_DRV_LOAD_NAME_MAX - 1;
+	if (r->len[kind])
+		r->names[kind][r->len[kind]++] = ',';
+	memcpy(r->names[kind] + r->len[kind], dev, n);
+	r->len[kind] += n;
+}
+
+/* " bound A,B" or " deferred C", with " and N more" past the named ones. */
+static void drv_load_names(char *buf, size_t size, size_t *len,
+			  const struct gram_drv_load *r, int k, const char *word)
+{
+	char more[32];
+
+	line_add(buf, size, len, word, strlen(word));
+	line_add(buf, size, len, r->names[k], r->len[k]);
+	if (r->count[k] > GRAM_DRV_LOAD_NAMED) {
+		snprintf(more, sizeof(more), " and %u more",
+			 r->count[k] - GRAM_DRV_LOAD_NAMED);
+		line_add(buf, size, len, more, strlen(more));
+	}
+}
+
+size_t gram_drv_load_line(char *buf, size_t size, const char *driver,
+			  const struct gram_drv_load *r)
+{
+	static const char none[] = " nothing bound or deferred";
+	size_t len = 0;
+
+	line_add(buf, size, &len, "drv load ", 9);
+	line_add(buf, size, &len, driver, strlen(driver));
+	line_add(buf, size, &len, ":", 1);
+	if (r->count[GRAM_DRV_LOAD_BOUND])
+		drv_load_names(buf, size, &len, r, GRAM_DRV_LOAD_BOUND, " bound ");
+	if (r->count[GRAM_DRV_LOAD_BOUND] && r->count[GRAM_DRV_LOAD_DEFERRED])
+		line_add(buf, size, &len, ";", 1);
+	if (r->count[GRAM_DRV_LOAD_DEFERRED])
+		drv_load_names(buf, size, &len, r, GRAM_DRV_LOAD_DEFERRED, " deferred ");
+	if (!r->count[0] && !r->count[1])
+		line_add(buf, size, &len, none, sizeof(none) - 1);
+	line_add(buf, size, &len, "\n", 1);
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return len;
+}
+
 void gram_data_line(char *buf, const uint8_t *data, uint64_t len)
 {
 	size_t used = 0;

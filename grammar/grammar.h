@@ -231,6 +231,41 @@ int gram_parse_trace_count(int *argc, char ***argv, uint64_t *n, struct gram_err
 /* drv load|unload: "no driver 'x'", with a suggestion unless @best is NULL. */
 int gram_no_driver(const char *name, const char *best, struct gram_err *e);
 
+/*
+ * drv load's result line: "drv load NAME: bound A,B; deferred C", or
+ * "drv load NAME: nothing bound or deferred".  The load bound, or
+ * deferred, a device whose state as dev list says it ("bound",
+ * "deferred", "unbound") became that between just before the driver was
+ * registered and the end of the probes the load set off, the deferred
+ * retries its binds triggered included (gram_drv_load_kind()).  The bound
+ * are named in the order they were bound, the deferred in dev list order;
+ * the first GRAM_DRV_LOAD_NAMED of each kind are named, the others
+ * counted ("and 3 more").
+ */
+#define GRAM_DRV_LOAD_NAMED	32
+#define GRAM_DRV_LOAD_NAME_MAX	64	/* a name with its NUL */
+enum gram_drv_load_kind {
+	GRAM_DRV_LOAD_BOUND,
+	GRAM_DRV_LOAD_DEFERRED,
+	GRAM_DRV_LOAD_UNCHANGED,
+};
+struct gram_drv_load {
+	unsigned int count[2];		/* by kind: bound, deferred */
+	size_t len[2];
+	char names[2][GRAM_DRV_LOAD_NAMED * GRAM_DRV_LOAD_NAME_MAX];
+};
+void gram_drv_load_init(struct gram_drv_load *r);
+/* What the load did to a device whose state went from @before to @after. */
+enum gram_drv_load_kind gram_drv_load_kind(const char *before, const char *after);
+/* Adds @dev to the devices of @kind (GRAM_DRV_LOAD_UNCHANGED: nothing). */
+void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			const char *dev);
+/* Writes the line, newline included, into @buf (cut to fit); returns its whole length. */
+size_t gram_drv_load_line(char *buf, size_t size, const char *driver,
+			  const struct gram_drv_load *r);
+/* Enough for the line of a driver with a name of GRAM_DRV_LOAD_NAME_MAX. */
+#define GRAM_DRV_LOAD_LINE	(sizeof(((struct gram_drv_load *)0)->names) + 3 * GRAM_DRV_LOAD_NAME_MAX)
+
 /* Error strings both sides print, each with the errno after it noted */
 
 #define GRAM_E_NUL		"NUL byte at column %zu: nothing on this line was run"

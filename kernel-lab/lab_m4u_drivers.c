@@ -34,6 +34,7 @@
 #include <linux/platform_device.h>
 #include <linux/pm.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <trace/events/iommu_lab.h>
 
@@ -83,6 +84,7 @@ static __printf(2, 3) int lab_defer(struct device *dev, const char *fmt, ...)
 static int lab_bound(struct device *dev)
 {
 	trace_bind(dev, dev->driver->name);
+	lab_m4u_note_bind(dev);
 	return 0;
 }
 
@@ -335,6 +337,94 @@ static int cmd_drv_list(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The devices bound while a drv load runs, in the order their probes
+ * succeeded, from the command itself or from the deferred-probe worker it
+ * waits for.  Beyond LAB_M4U_MAX_DEVS binds the rest are named in dev
+ * list order.
+ */
+static DEFINE_SPINLOCK(load_binds_lock);
+static struct device *load_binds[LAB_M4U_MAX_DEVS];
+static unsigned int load_nbinds;
+static bool load_noting;
+
+void lab_m4u_note_bind(struct device *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&load_binds_lock, flags);
+	if (load_noting && load_nbinds < ARRAY_SIZE(load_binds))
+		load_binds[load_nbinds++] = dev;
+	spin_unlock_irqrestore(&load_binds_lock, flags);
+}
+
+static void load_noting_set(bool on)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&load_binds_lock, flags);
+	load_noting = on;
+	if (on)
+		load_nbinds = 0;
+	spin_unlock_irqrestore(&load_binds_lock, flags);
+}
+
+static void note_state_before(struct lab_dev *ldev, void *data)
+{
+	ldev->state_before = lab_dev_state(ldev->dev);
+	ldev->load_named = false;
+}
+
+struct load_result {
+	struct gram_drv_load lines;
+	struct device *dev;		/* name_bound()'s device */
+};
+
+static enum gram_drv_load_kind load_kind(struct lab_dev *ldev)
+{
+	return gram_drv_load_kind(ldev->state_before, lab_dev_state(ldev->dev));
+}
+
+/* Names @ldev as bound if it is the device bound next and the load bound it. */
+static void name_bound(struct lab_dev *ldev, void *data)
+{
+	struct load_result *r = data;
+
+	if (ldev->dev != r->dev || ldev->load_named ||
+	    load_kind(ldev) != GRAM_DRV_LOAD_BOUND)
+		return;
+	gram_drv_load_name(&r->lines, GRAM_DRV_LOAD_BOUND, ldev->alias);
+	ldev->load_named = true;
+}
+
+/* The deferred, and any bound device the log missed, in dev list order. */
+static void name_rest(struct lab_dev *ldev, void *data)
+{
+	struct load_result *r = data;
+
+	if (!ldev->load_named)
+		gram_drv_load_name(&r->lines, load_kind(ldev), ldev->alias);
+}
+
+/* "drv load NAME: bound A,B; deferred C", as the console says it (grammar.h). */
+static void print_load_result(const char *name)
+{
+	/* Commands run one at a time, under lab_lock: these can be static. */
+	static struct load_result result;
+	static char line[GRAM_DRV_LOAD_LINE];
+	unsigned int i;
+
+	gram_drv_load_init(&result.lines);
+	/* The worker is done (wait_for_device_probe()): the log stands still. */
+	for (i = 0; i < load_nbinds; i++) {
+		result.dev = load_binds[i];
+		lab_dev_for_each(name_bound, &result);
+	}
+	lab_dev_for_each(name_rest, &result);
+	gram_drv_load_line(line, sizeof(line), name, &result.lines);
+	lab_printf("%s", line);
+}
+
 static int cmd_drv_load(int argc, char **argv)
 {
 	struct lab_drv *drv;
@@ -347,13 +437,19 @@ static int cmd_drv_load(int argc, char **argv)
 		return -EINVAL;
 	if (drv->loaded)
 		return lab_err(-EBUSY, GRAM_E_DRV_LOADED, drv_name(drv));
+	lab_dev_for_each(note_state_before, NULL);
+	load_noting_set(true);
 	trace_driver_register(drv_name(drv));
 	ret = drv_register(drv);
-	if (ret)
+	if (ret) {
+		load_noting_set(false);
 		return lab_err(ret, GRAM_E_DRV_LOAD, drv_name(drv));
+	}
 	drv->loaded = true;
 	/* The driver core retries deferred probes in a worker: let it finish. */
 	wait_for_device_probe();
+	load_noting_set(false);
+	print_load_result(drv_name(drv));
 	return 0;
 }
 

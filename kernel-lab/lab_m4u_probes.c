@@ -116,6 +116,7 @@ static int on_m4u_probe(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	if (!ret) {
 		trace_bind(dev, M4U_DRV);
+		lab_m4u_note_bind(dev);
 	} else if (ret == -EPROBE_DEFER) {
 		spin_lock_irqsave(&reason_lock, flags);
 		if (defer_dev == dev)
