@@ -19,7 +19,7 @@
 #include "cmdtab.h"
 #include "console.h"
 
-static const char *dev_state(const struct device *dev)
+const char *con_dev_state(const struct device *dev)
 {
 	if (dev->driver)
 		return "bound";
@@ -42,7 +42,7 @@ static int cmd_dev_list(struct con *con, int argc, char **argv)
 	list_for_each_entry(dev, &con->sim->devices, sim_node)
 		fprintf(con->out, GRAM_FMT_DEV_LIST,
 			dev_name(dev), dev->bus ? dev->bus->name : "-",
-			dev->driver ? dev->driver->name : "-", dev_state(dev),
+			dev->driver ? dev->driver->name : "-", con_dev_state(dev),
 			dev_dma(dev));
 	return 0;
 }
@@ -160,7 +160,7 @@ static int cmd_dev_show(struct con *con, int argc, char **argv)
 	show_compatible(con, np);
 	fprintf(out, "of-node: %s\n", np && np->path ? np->path : "-");
 	fprintf(out, GRAM_FMT_SHOW_DRIVER, dev->driver ? dev->driver->name : "-");
-	fprintf(out, GRAM_FMT_SHOW_STATE, dev_state(dev));
+	fprintf(out, GRAM_FMT_SHOW_STATE, con_dev_state(dev));
 	if (!dev->driver && device_is_deferred(dev)) {
 		const char *reason = dev->deferred_probe_reason;
 		size_t len = reason ? strcspn(reason, "\n") : 0;

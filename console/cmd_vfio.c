@@ -1,7 +1,8 @@
 /*
  * VFIO type1 containers at the console: attach and detach groups, map and
  * unmap fresh memory, and show what each container holds.  Results are the
- * simulated kernel's, printed as output: "vfio attach group:1 -> 0".
+ * simulated kernel's, printed as output: "vfio attach group:1 -> 0", with
+ * the existing domains that refused the group, if any, and where it went.
  */
 #include <string.h>
 
@@ -30,9 +31,33 @@ static const char *container_arg(struct con *con, int argc, char **argv, int i)
 	return argv[i] + 10;
 }
 
+/*
+ * After a result of 0, when existing domains refused the group on the way:
+ * " (dom3 refused: -EMEDIUMTYPE; new domain dom5)", or "joined dom4" when
+ * a later domain of the container took it.
+ */
+static void print_attach_note(struct con *con, const struct vfio_attach_note *note)
+{
+	unsigned int i, named = note->nrefused;
+
+	if (!note->nrefused)
+		return;
+	if (named > VFIO_ATTACH_REFUSALS_NAMED)
+		named = VFIO_ATTACH_REFUSALS_NAMED;
+	fputs(" (", con->out);
+	for (i = 0; i < named; i++)
+		fprintf(con->out, "%s refused: %s; ", note->refused[i].domain,
+			sim_errname(note->refused[i].err));
+	if (note->nrefused > named)
+		fprintf(con->out, "%u more refused; ", note->nrefused - named);
+	fprintf(con->out, "%s %s)", note->new_domain ? "new domain" : "joined",
+		note->domain);
+}
+
 static int cmd_vfio_attach(struct con *con, int argc, char **argv)
 {
 	struct iommu_group *group = con_find_group(con, argv[0]);
+	struct vfio_attach_note note;
 	const char *name;
 	int ret;
 
@@ -41,8 +66,11 @@ static int cmd_vfio_attach(struct con *con, int argc, char **argv)
 	name = container_arg(con, argc, argv, 1);
 	if (!name)
 		return -1;
-	ret = vfio_attach_group(con->sim, name, group);
-	fprintf(con->out, "vfio attach group:%d -> %s\n", group->id, sim_errname(ret));
+	ret = vfio_attach_group(con->sim, name, group, &note);
+	fprintf(con->out, "vfio attach group:%d -> %s", group->id, sim_errname(ret));
+	if (!ret)
+		print_attach_note(con, &note);
+	fputc('\n', con->out);
 	return 0;
 }
 

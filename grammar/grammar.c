@@ -821,28 +821,36 @@ int gram_parse_dev_set(const char *param, const char *value, enum gram_dev_param
 {
 	struct gram_err why;
 
+	/* driver_override is each side's own, looked at before this */
+	if (!strcmp(param, "dma-mask"))
+		*p = GRAM_DEV_DMA_MASK;
+	else if (!strcmp(param, "max-seg"))
+		*p = GRAM_DEV_MAX_SEG;
+	else if (!strcmp(param, "seg-boundary"))
+		*p = GRAM_DEV_SEG_BOUNDARY;
+	else
+		return gram_fail(e, 0, "unknown parameter '%s' "
+				 "(dma-mask, max-seg, seg-boundary, driver_override)", param);
 	if (gram_parse_size(value, v, &why))
 		return gram_fail(e, 0, "bad value: %s", why.msg);
-	if (!strcmp(param, "dma-mask")) {
-		*p = GRAM_DEV_DMA_MASK;
+	switch (*p) {
+	case GRAM_DEV_DMA_MASK:
 		if (*v < 1 || *v > 64)
 			return gram_fail(e, -EINVAL, "a DMA mask is 1 to 64 bits, not %llu",
 					 (unsigned long long)*v);
-	} else if (!strcmp(param, "max-seg")) {
-		*p = GRAM_DEV_MAX_SEG;
+		break;
+	case GRAM_DEV_MAX_SEG:
 		if (!*v || *v > 0xffffffffULL)
 			return gram_fail(e, -EINVAL, "max-seg 0x%llx is not 1..0xffffffff",
 					 (unsigned long long)*v);
-	} else if (!strcmp(param, "seg-boundary")) {
-		*p = GRAM_DEV_SEG_BOUNDARY;
+		break;
+	case GRAM_DEV_SEG_BOUNDARY:
 		/* dma-iommu counts on a power of two less one, at least a page. */
 		if (*v < GRAM_PAGE_SIZE - 1 || (*v & (*v + 1)))
 			return gram_fail(e, -EINVAL,
 					 "seg-boundary 0x%llx is not 2^n - 1 of at least 0xfff",
 					 (unsigned long long)*v);
-	} else {
-		return gram_fail(e, 0, "unknown parameter '%s' (dma-mask, max-seg, seg-boundary)",
-				 param);
+		break;
 	}
 	return 0;
 }
@@ -864,6 +872,104 @@ int gram_no_driver(const char *name, const char *best, struct gram_err *e)
 	if (best)
 		return gram_fail(e, 0, "no driver '%s'; did you mean '%s'?", name, best);
 	return gram_fail(e, 0, "no driver '%s'", name);
+}
+
+void gram_drv_load_init(struct gram_drv_load *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+enum gram_drv_load_kind gram_drv_load_kind(const char *before, const char *after)
+{
+	if (!strcmp(after, "bound") && strcmp(before, "bound"))
+		return GRAM_DRV_LOAD_BOUND;
+	if (!strcmp(after, "deferred") && strcmp(before, "deferred"))
+		return GRAM_DRV_LOAD_DEFERRED;
+	return GRAM_DRV_LOAD_UNCHANGED;
+}
+
+/* Appends @n bytes of @text to the list of @kind, after a comma if not first. */
+static void drv_load_add(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			 const char *text, size_t n)
+{
+	if (r->len[kind])
+		r->names[kind][r->len[kind]++] = ',';
+	memcpy(r->names[kind] + r->len[kind], text, n);
+	r->len[kind] += n;
+}
+
+/* @dev's name, cut to GRAM_DRV_LOAD_NAME_MAX - 1 bytes: its length. */
+static size_t drv_load_name_len(const char *dev)
+{
+	size_t n = strlen(dev);
+
+	return n < GRAM_DRV_LOAD_NAME_MAX ? n : GRAM_DRV_LOAD_NAME_MAX - 1;
+}
+
+void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			const char *dev)
+{
+	if (kind != GRAM_DRV_LOAD_BOUND && kind != GRAM_DRV_LOAD_DEFERRED)
+		return;
+	if (r->count[kind]++ < GRAM_DRV_LOAD_NAMED)
+		drv_load_add(r, kind, dev, drv_load_name_len(dev));
+}
+
+void gram_drv_load_failed(struct gram_drv_load *r, const char *dev, const char *errname)
+{
+	char text[GRAM_DRV_LOAD_NAME_MAX + GRAM_DRV_LOAD_ERR_MAX];
+	size_t n = drv_load_name_len(dev);
+
+	if (r->count[GRAM_DRV_LOAD_FAILED]++ >= GRAM_DRV_LOAD_NAMED)
+		return;
+	memcpy(text, dev, n);
+	n += snprintf(text + n, GRAM_DRV_LOAD_ERR_MAX, "=%s", errname);
+	if (n >= sizeof(text))
+		n = sizeof(text) - 1;
+	drv_load_add(r, GRAM_DRV_LOAD_FAILED, text, n);
+}
+
+/* " bound A,B" or " deferred C", with " and N more" past the named ones. */
+static void drv_load_names(char *buf, size_t size, size_t *len,
+			   const struct gram_drv_load *r, int k, const char *word)
+{
+	char more[32];
+
+	line_add(buf, size, len, word, strlen(word));
+	line_add(buf, size, len, r->names[k], r->len[k]);
+	if (r->count[k] > GRAM_DRV_LOAD_NAMED) {
+		snprintf(more, sizeof(more), " and %u more",
+			 r->count[k] - GRAM_DRV_LOAD_NAMED);
+		line_add(buf, size, len, more, strlen(more));
+	}
+}
+
+size_t gram_drv_load_line(char *buf, size_t size, const char *driver,
+			  const struct gram_drv_load *r)
+{
+	static const char *const words[3] = { " bound ", " deferred ", " failed " };
+	static const char none[] = " nothing bound, deferred or failed";
+	bool any = false;
+	size_t len = 0;
+	int k;
+
+	line_add(buf, size, &len, "drv load ", 9);
+	line_add(buf, size, &len, driver, strlen(driver));
+	line_add(buf, size, &len, ":", 1);
+	for (k = 0; k < 3; k++) {
+		if (!r->count[k])
+			continue;
+		if (any)
+			line_add(buf, size, &len, ";", 1);
+		drv_load_names(buf, size, &len, r, k, words[k]);
+		any = true;
+	}
+	if (!any)
+		line_add(buf, size, &len, none, sizeof(none) - 1);
+	line_add(buf, size, &len, "\n", 1);
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return len;
 }
 
 void gram_data_line(char *buf, const uint8_t *data, uint64_t len)

@@ -40,6 +40,8 @@ struct lab_dev {
 	struct list_head node;
 	struct device *dev;
 	char alias[LAB_DEV_NAME_MAX];
+	const char *state_before;	/* lab_dev_state() before a drv load */
+	bool load_named;		/* named in that load's result line */
 };
 
 /*
@@ -213,6 +215,13 @@ bool lab_dev_deferred(struct device *dev, char *reason, size_t size);
 const char *lab_m4u_driver_for(const char *compatible);
 /* Unregisters the drivers `drv load` registered, last first. */
 void lab_m4u_drivers_release(void);
+/*
+ * A probe of @dev succeeded and the driver core is about to bind it: drv
+ * load names the devices it bound in this order.  Any context.
+ */
+void lab_m4u_note_bind(struct device *dev);
+/* A probe of @dev failed with @err (not -EPROBE_DEFER), for drv load.  Any context. */
+void lab_m4u_note_probe_fail(struct device *dev, int err);
 /*
  * The M4U driver binds larb @larbdev: its port bits are at @mmu from now
  * on, written to MMU_EN each time the larb resumes; and unbinds it.

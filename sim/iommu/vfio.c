@@ -16,6 +16,7 @@
  * proposal: existing domains first, a new one on the incompatibility
  * errno); docs/iommu-core.md has the table.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,9 +444,29 @@ static int vfio_domain_commit(struct sim *sim, struct vfio_container *c,
 	return 0;
 }
 
+/* For the note: existing domain @d refused the group with @err. */
+static void vfio_note_refusal(struct vfio_attach_note *note,
+			      const struct vfio_domain *d, int err)
+{
+	if (note->nrefused < VFIO_ATTACH_REFUSALS_NAMED) {
+		snprintf(note->refused[note->nrefused].domain,
+			 sizeof(note->refused[0].domain), "%s", d->domain->name);
+		note->refused[note->nrefused].err = err;
+	}
+	note->nrefused++;
+}
+
+/* For the note: the group ended in @d, a new domain or one of the container's. */
+static void vfio_note_domain(struct vfio_attach_note *note,
+			     const struct vfio_domain *d, bool new_domain)
+{
+	snprintf(note->domain, sizeof(note->domain), "%s", d->domain->name);
+	note->new_domain = new_domain;
+}
+
 /* vfio_iommu_type1_attach_group() of 6.1 (and, with the era's flag, of v4.4). */
 static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
-			     struct vfio_group *vg)
+			     struct vfio_group *vg, struct vfio_attach_note *note)
 {
 	struct iommu_group *group = vg->iommu_group;
 	struct vfio_domain *vd, *d;
@@ -476,12 +497,15 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
 		if (!vfio_domain_compatible(sim, d, vd))
 			continue;
 		iommu_detach_group(vd->domain, group);
-		if (!iommu_attach_group(d->domain, group)) {
+		ret = iommu_attach_group(d->domain, group);
+		if (!ret) {
 			list_add_tail(&vg->next, &d->groups);
+			vfio_note_domain(note, d, false);
 			vfio_domain_release(vd);
 			resv_list_free(&resv);
 			return 0;
 		}
+		vfio_note_refusal(note, d, ret);
 		/* back to the new domain, and on to the next candidate */
 		ret = iommu_attach_group(vd->domain, group);
 		if (ret) {
@@ -494,6 +518,7 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
 	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
 	if (ret)
 		return vfio_domain_abandon(vd, group, &resv, ret);
+	vfio_note_domain(note, vd, true);
 	resv_list_free(&resv);
 	return 0;
 }
@@ -505,7 +530,8 @@ static int vfio_type1_attach(struct sim *sim, struct vfio_container *c,
  */
 static int vfio_type1_attach_existing_first(struct sim *sim,
 					    struct vfio_container *c,
-					    struct vfio_group *vg)
+					    struct vfio_group *vg,
+					    struct vfio_attach_note *note)
 {
 	struct iommu_group *group = vg->iommu_group;
 	struct vfio_domain *vd;
@@ -521,11 +547,13 @@ static int vfio_type1_attach_existing_first(struct sim *sim,
 		trace_vfio_try_domain(sim, group->id, vd->domain->name, ret);
 		if (!ret) {
 			list_add_tail(&vg->next, &vd->groups);
+			vfio_note_domain(note, vd, false);
 			return 0;
 		}
 		if (ret != iommu_incompatible_errno(sim, IOMMU_INCOMPATIBLE_SNOOP) &&
 		    ret != iommu_incompatible_errno(sim, IOMMU_INCOMPATIBLE_WIDTH))
 			return ret;
+		vfio_note_refusal(note, vd, ret);
 	}
 
 	vd = vfio_domain_attach_new(sim, c, group, &resv, &ret);
@@ -537,18 +565,24 @@ static int vfio_type1_attach_existing_first(struct sim *sim,
 	ret = vfio_domain_commit(sim, c, vd, vg, &resv);
 	if (ret)
 		return vfio_domain_abandon(vd, group, &resv, ret);
+	vfio_note_domain(note, vd, true);
 	resv_list_free(&resv);
 	return 0;
 }
 
-int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group)
+int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group,
+		      struct vfio_attach_note *note)
 {
 	SIM_ENTER(sim);
 	bool ownership = !sim_era_has(sim, ERA_NO_DMA_OWNERSHIP);
+	struct vfio_attach_note unused;
 	struct vfio_container *c;
 	struct vfio_group *vg;
 	int ret;
 
+	if (!note)
+		note = &unused;
+	memset(note, 0, sizeof(*note));
 	/* open("/dev/vfio/N"): there is none without a VFIO driver's device */
 	if (!vfio_group_exists(group))
 		return -ENOENT;
@@ -573,8 +607,8 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
 	}
 	/* VFIO_SET_IOMMU (or the container's type1, for a later group) */
 	ret = sim_era_has(sim, ERA_VFIO_TRY_EXISTING) ?
-	      vfio_type1_attach_existing_first(sim, c, vg) :
-	      vfio_type1_attach(sim, c, vg);
+	      vfio_type1_attach_existing_first(sim, c, vg, note) :
+	      vfio_type1_attach(sim, c, vg, note);
 	if (ret)
 		goto out_release;
 	return 0;

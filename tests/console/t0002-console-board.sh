@@ -33,9 +33,10 @@ deferred_ok() {
 		-c 'drv load lab-dma-master; deferred; probe' >"$TEST_TMP/deferred" 2>&1 ||
 		{ cat "$TEST_TMP/deferred"; return 1; }
 	tab=$(printf '\t')
-	grep -q "^master${tab}." "$TEST_TMP/deferred" &&
+	grep -qx "drv load lab-dma-master: deferred master" "$TEST_TMP/deferred" &&
+		grep -q "^master${tab}." "$TEST_TMP/deferred" &&
 		grep -qx 'probe attempts=[0-9]* deferred=1' "$TEST_TMP/deferred" &&
-		[ "$(wc -l <"$TEST_TMP/deferred")" -eq 2 ] ||
+		[ "$(wc -l <"$TEST_TMP/deferred")" -eq 3 ] ||
 		{ cat "$TEST_TMP/deferred"; return 1; }
 }
 run_check "deferred lists a waiting master with its reason" deferred_ok

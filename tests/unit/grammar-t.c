@@ -511,9 +511,13 @@ static void test_dev_set(void **state)
 	assert_string_equal(e.msg, "seg-boundary 0x2fff is not 2^n - 1 of at least 0xfff");
 	assert_int_equal(gram_parse_dev_set("seg-boundary", "0x7ff", &p, &v, &e), -EINVAL);
 	assert_int_equal(gram_parse_dev_set("colour", "1", &p, &v, &e), -EINVAL);
-	assert_string_equal(e.msg, "unknown parameter 'colour' (dma-mask, max-seg, seg-boundary)");
-	/* the value is read first */
+	assert_string_equal(e.msg, "unknown parameter 'colour' "
+			    "(dma-mask, max-seg, seg-boundary, driver_override)");
+	/* the parameter is looked at first, then its value */
 	assert_int_equal(gram_parse_dev_set("colour", "zz", &p, &v, &e), -EINVAL);
+	assert_string_equal(e.msg, "unknown parameter 'colour' "
+			    "(dma-mask, max-seg, seg-boundary, driver_override)");
+	assert_int_equal(gram_parse_dev_set("max-seg", "zz", &p, &v, &e), -EINVAL);
 	assert_string_equal(e.msg, "bad value: 'zz' is not a number");
 }
 
@@ -554,6 +558,81 @@ static void test_data_line(void **state)
 	assert_int_equal(strlen(line) + 1, GRAM_DATA_LINE);
 }
 
+/*
+ * drv load's line: which state changes count, the three lists and their
+ * separators, the line with none, 32 names then a count, a name cut to
+ * 63 bytes, and a buffer too small for the line.
+ */
+static void test_drv_load_line(void **state)
+{
+	static struct gram_drv_load r;
+	static char line[GRAM_DRV_LOAD_LINE];
+	char name[80], want[GRAM_DRV_LOAD_LINE];
+
+	assert_int_equal(gram_drv_load_kind("unbound", "bound"), GRAM_DRV_LOAD_BOUND);
+	assert_int_equal(gram_drv_load_kind("deferred", "bound"), GRAM_DRV_LOAD_BOUND);
+	assert_int_equal(gram_drv_load_kind("unbound", "deferred"), GRAM_DRV_LOAD_DEFERRED);
+	assert_int_equal(gram_drv_load_kind("bound", "deferred"), GRAM_DRV_LOAD_DEFERRED);
+	/* deferred again, bound all along, or a probe that failed: nothing */
+	assert_int_equal(gram_drv_load_kind("deferred", "deferred"), GRAM_DRV_LOAD_UNCHANGED);
+	assert_int_equal(gram_drv_load_kind("bound", "bound"), GRAM_DRV_LOAD_UNCHANGED);
+	assert_int_equal(gram_drv_load_kind("unbound", "unbound"), GRAM_DRV_LOAD_UNCHANGED);
+	assert_int_equal(gram_drv_load_kind("deferred", "unbound"), GRAM_DRV_LOAD_UNCHANGED);
+
+	gram_drv_load_init(&r);
+	gram_drv_load_line(line, sizeof(line), "mtk-iommu", &r);
+	assert_string_equal(line, "drv load mtk-iommu: nothing bound, deferred or failed\n");
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_UNCHANGED, "x");
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_DEFERRED, "ovl0");
+	gram_drv_load_line(line, sizeof(line), "d", &r);
+	assert_string_equal(line, "drv load d: deferred ovl0\n");
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_BOUND, "larb0");
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_BOUND, "iommu");
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_DEFERRED, "ovl1");
+	/* failed only through gram_drv_load_failed(), with its errno */
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_FAILED, "nope");
+	assert_int_equal(gram_drv_load_line(line, sizeof(line), "d", &r),
+			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1\n"));
+	assert_string_equal(line, "drv load d: bound larb0,iommu; deferred ovl0,ovl1\n");
+	gram_drv_load_failed(&r, "master", "-ENODEV");
+	gram_drv_load_failed(&r, "cam", "-EINVAL");
+	assert_int_equal(gram_drv_load_line(line, sizeof(line), "d", &r),
+			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+				"failed master=-ENODEV,cam=-EINVAL\n"));
+	assert_string_equal(line, "drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+			    "failed master=-ENODEV,cam=-EINVAL\n");
+	/* cut: the length is still the whole line's, the buffer ends in NUL */
+	assert_int_equal(gram_drv_load_line(line, 12, "d", &r),
+			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+				"failed master=-ENODEV,cam=-EINVAL\n"));
+	assert_string_equal(line, "drv load d:");
+	/* failed alone */
+	gram_drv_load_init(&r);
+	gram_drv_load_failed(&r, "iommu", "-EINVAL");
+	gram_drv_load_line(line, sizeof(line), "mtk-iommu", &r);
+	assert_string_equal(line, "drv load mtk-iommu: failed iommu=-EINVAL\n");
+
+	/* m0 ... m33: 32 named, "and 2 more"; a 70-byte name cut to 63 */
+	gram_drv_load_init(&r);
+	strcpy(want, "drv load d: bound ");
+	for (int i = 0; i < 34; i++) {
+		snprintf(name, sizeof(name), "m%d", i);
+		gram_drv_load_name(&r, GRAM_DRV_LOAD_BOUND, name);
+		if (i < 32)
+			snprintf(want + strlen(want), sizeof(want) - strlen(want),
+				 "%s%s", i ? "," : "", name);
+	}
+	strcat(want, " and 2 more; deferred ");
+	memset(name, 'a', 70);
+	name[70] = '\0';
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_DEFERRED, name);
+	name[63] = '\0';
+	strcat(want, name);
+	strcat(want, "\n");
+	gram_drv_load_line(line, sizeof(line), "d", &r);
+	assert_string_equal(line, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_dev_set),
 		cmocka_unit_test(test_trace_count),
 		cmocka_unit_test(test_data_line),
+		cmocka_unit_test(test_drv_load_line),
 	};
 
 	return unit_run("grammar", tests, ARRAY_LEN(tests));

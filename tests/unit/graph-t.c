@@ -932,7 +932,7 @@ static void test_vfio_container(void **state)
 	drv = driver_find_registered(sim, "vfio-pci", &bus);
 	assert_non_null(drv);
 	assert_int_equal(device_bind_driver_by_user(drv, bus, edu), 0);
-	assert_int_equal(vfio_attach_group(sim, "vfio0", sim_iommu_group_by_id(sim, 3)), 0);
+	assert_int_equal(vfio_attach_group(sim, "vfio0", sim_iommu_group_by_id(sim, 3), NULL), 0);
 
 	g = reparse(sim);
 	assert_string_equal(attr(get_node(g, "container:vfio0"), "kind"), "container");

@@ -293,6 +293,18 @@ static struct iommu_group *master_group(const char *name, unsigned int inst)
 	return dev->iommu_group;
 }
 
+/* One refusal, by @refused with @err, and the group in @domain. */
+static void assert_note(const struct vfio_attach_note *note,
+			const struct iommu_domain *refused, int err,
+			const struct iommu_domain *domain, bool new_domain)
+{
+	assert_int_equal(note->nrefused, 1);
+	assert_string_equal(note->refused[0].domain, refused->name);
+	assert_int_equal(note->refused[0].err, err);
+	assert_string_equal(note->domain, domain->name);
+	assert_int_equal(note->new_domain, new_domain);
+}
+
 static void clear_log(void)
 {
 	fk.ncalls = 0;
@@ -393,18 +405,23 @@ static void test_same_instance_shares_domain(void **state)
 {
 	struct iommu_group *ga = master_group("a", 0);
 	struct iommu_group *gb = master_group("b", 0);
+	struct vfio_attach_note note;
 	struct vfio_container *c;
 	struct vfio_domain *vd;
 	struct iommu_domain *v;
 
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gb), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gb, &note), 0);
 	c = vfio_container_find(fk.sim, "c");
 	assert_non_null(c);
 	assert_int_equal(list_count(&c->domains), 1);
 	vd = nth_domain(c, 0);
 	v = vd->domain;
+	/* b joined V with no refusal on the way: no note to print */
+	assert_int_equal(note.nrefused, 0);
+	assert_string_equal(note.domain, v->name);
+	assert_false(note.new_domain);
 	assert_int_equal(v->type, IOMMU_DOMAIN_UNMANAGED);
 	assert_int_equal(list_count(&vd->groups), 2);
 	assert_ptr_equal(ga->domain, v);
@@ -440,17 +457,18 @@ static void test_different_instances_proposal(void **state)
 {
 	struct iommu_group *ga, *gc;
 	struct iommu_domain *v1, *v2;
+	struct vfio_attach_note note;
 	struct vfio_container *c;
 	char args[128];
 
 	fk_reset(ERA_V5_19);
 	ga = master_group("a", 0);
 	gc = master_group("c", 1);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	v1 = ga->domain;
 
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gc), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gc, &note), 0);
 	c = vfio_container_find(fk.sim, "c");
 	assert_int_equal(list_count(&c->domains), 2);
 	v2 = nth_domain(c, 0)->domain;
@@ -458,6 +476,8 @@ static void test_different_instances_proposal(void **state)
 	assert_ptr_not_equal(v1, v2);
 	assert_ptr_equal(gc->domain, v2);
 	assert_ptr_equal(ga->domain, v1);
+	/* the console's note: V1 refused with -EMEDIUMTYPE, then the new V2 */
+	assert_note(&note, v1, -EMEDIUMTYPE, v2, true);
 
 	/* c: blocking, V1 refused, blocking again (the revert), V2, fgsp */
 	assert_int_equal(fk.ncalls, 7);
@@ -486,18 +506,25 @@ static void test_different_instances_v6_1(void **state)
 {
 	struct iommu_group *ga, *gc;
 	struct iommu_domain *v1, *v2;
+	struct vfio_attach_note note;
 	struct vfio_container *c;
 
 	ga = master_group("a", 0);
 	gc = master_group("c", 1);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, &note), 0);
 	v1 = ga->domain;
+	/* the first group: nothing to try, a new domain */
+	assert_int_equal(note.nrefused, 0);
+	assert_string_equal(note.domain, v1->name);
+	assert_true(note.new_domain);
 
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gc), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gc, &note), 0);
 	c = vfio_container_find(fk.sim, "c");
 	assert_int_equal(list_count(&c->domains), 2);
 	v2 = nth_domain(c, 0)->domain;
+	/* V1 refused with the fake's width errno; the group kept its new V2 */
+	assert_note(&note, v1, -EFAULT, v2, true);
 	assert_ptr_equal(nth_domain(c, 1)->domain, v1);
 	assert_ptr_equal(gc->domain, v2);
 
@@ -528,14 +555,14 @@ static void other_error(int err)
 	fk_reset(ERA_V5_19);
 	ga = master_group("a", 0);
 	gb = master_group("b", 0);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	v = ga->domain;
 	fk.fail_dev = "b";
 	fk.fail_domain = v;
 	fk.fail_err = err;
 
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gb), err);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gb, NULL), err);
 	assert_ptr_equal(gb->domain, gb->default_domain);
 	assert_null(gb->owner);
 	assert_int_equal(gb->owner_cnt, 0);
@@ -571,13 +598,13 @@ static void test_v6_1_falls_back_to_new_domain(void **state)
 	struct vfio_container *c;
 	struct iommu_domain *v;
 
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	v = ga->domain;
 	fk.fail_dev = "b";
 	fk.fail_domain = v;
 	fk.fail_err = -ENOSPC;
 
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gb), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gb, NULL), 0);
 	c = vfio_container_find(fk.sim, "c");
 	assert_int_equal(list_count(&c->domains), 2);
 	assert_ptr_equal(gb->domain, nth_domain(c, 0)->domain);
@@ -603,7 +630,7 @@ static void test_failed_first_attach_leaves_container(void **state)
 	ga = master_group("a", 0);
 	fk.fail_dev = "a";
 	fk.fail_err = -ENOSPC;
-	assert_int_equal(vfio_attach_group(fk.sim, "fresh", ga), -ENOSPC);
+	assert_int_equal(vfio_attach_group(fk.sim, "fresh", ga, NULL), -ENOSPC);
 	assert_ptr_equal(ga->domain, ga->default_domain);
 	assert_null(ga->owner);
 
@@ -626,7 +653,7 @@ static void test_container_holds_group_reference(void **state)
 
 	iommu_group_ref_get(ga);
 	before = ga->refcount;
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	attached = ga->refcount;
 	assert_int_equal(vfio_detach_group(fk.sim, ga), 0);
 	detached = ga->refcount;
@@ -658,7 +685,7 @@ static void test_dma_map_every_domain_and_replay(void **state)
 	struct iommu_domain *v1, *v2;
 
 	assert_int_equal(vfio_dma_map(fk.sim, "c", 0x100000, 0x2000), -EINVAL);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	v1 = ga->domain;
 
 	clear_log();
@@ -667,7 +694,7 @@ static void test_dma_map_every_domain_and_replay(void **state)
 	assert_map(0, v1, 0x100000, RAM_BASE, SZ_4K, 2);
 
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gc), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gc, NULL), 0);
 	v2 = gc->domain;
 	assert_ptr_not_equal(v1, v2);
 	/* the fgsp probe's map, then the replay */
@@ -703,8 +730,8 @@ static void test_detach_last_group_frees_domain(void **state)
 	struct iommu_group *gb = master_group("b", 0);
 	struct iommu_domain *v;
 
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", gb), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", gb, NULL), 0);
 	assert_int_equal(vfio_dma_map(fk.sim, "c", 0x100000, 0x2000), 0);
 	v = ga->domain;
 
@@ -764,7 +791,7 @@ static void test_incoherent_iommu_refused(void **state)
 	assert_int_equal(iommu_fwspec_init(dev, NULL, &fake_ops), 0);
 	assert_int_equal(iommu_probe_device(dev), 0);
 	assert_int_equal(vfio_register_group_dev(dev), -EINVAL);
-	assert_int_equal(vfio_attach_group(fk.sim, "c", dev->iommu_group), -ENOENT);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", dev->iommu_group, NULL), -ENOENT);
 	fk.sim->era = ERA_V4_12;
 	assert_int_equal(vfio_register_group_dev(dev), 0);
 }
@@ -783,13 +810,13 @@ static void test_unsafe_interrupts(void **state)
 	fk.no_intr_remap = true;
 	ga = master_group("a", 0);
 	clear_log();
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), -EPERM);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), -EPERM);
 	assert_ptr_equal(ga->domain, ga->default_domain);
 	assert_null(ga->owner);
 	assert_null(vfio_container_find(fk.sim, "c"));
 	assert_int_equal(count(FREE, NULL, NULL), 1);
 	fk.sim->params.vfio_allow_unsafe_interrupts = true;
-	assert_int_equal(vfio_attach_group(fk.sim, "c", ga), 0);
+	assert_int_equal(vfio_attach_group(fk.sim, "c", ga, NULL), 0);
 	assert_non_null(vfio_container_find(fk.sim, "c"));
 	assert_int_equal(vfio_detach_group(fk.sim, ga), 0);
 }

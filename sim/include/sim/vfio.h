@@ -44,6 +44,26 @@ struct vfio_container {
 	struct list_head dmas;			/* struct vfio_dma */
 };
 
+/* How many refusals a struct vfio_attach_note keeps by name. */
+#define VFIO_ATTACH_REFUSALS_NAMED 4
+
+/*
+ * What type1's attach tried on the way, for the console's result line:
+ * each existing domain that refused the group, with its errno, and the
+ * domain the group ended in, one of the container's or a new one.  Set
+ * only by a successful attach; nrefused counts every refusal, the first
+ * VFIO_ATTACH_REFUSALS_NAMED of them named.
+ */
+struct vfio_attach_note {
+	unsigned int nrefused;
+	struct {
+		char domain[SIM_NAME_MAX + 1];
+		int err;
+	} refused[VFIO_ATTACH_REFUSALS_NAMED];
+	char domain[SIM_NAME_MAX + 1];
+	bool new_domain;
+};
+
 /*
  * Puts @group in container @name (made on first use), as opening
  * /dev/vfio/N, VFIO_GROUP_SET_CONTAINER and VFIO_SET_IOMMU(type1v2) do:
@@ -52,9 +72,11 @@ struct vfio_container {
  * -EPERM while a kernel driver uses the group, else type1's attach in
  * the era's order (sim/iommu/vfio.c), which refuses a group without
  * interrupt remapping (-EPERM, a warning in the log) unless
- * vfio_iommu_type1.allow_unsafe_interrupts is set.  Returns 0 or -errno.
+ * vfio_iommu_type1.allow_unsafe_interrupts is set.  Returns 0 or -errno;
+ * on success, fills @note (when not NULL) with what was tried.
  */
-int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group);
+int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *group,
+		      struct vfio_attach_note *note);
 /*
  * Takes @group out of its container (closing the group): type1's detach,
  * the mappings unmapped and unpinned with the last group, the domain
