@@ -5,6 +5,7 @@
  */
 #include <grammar/grammar.h>
 #include <sim/name.h>
+#include <trace/events/iommu_lab.h>
 
 /* Writes the reason into @e, cut with "..." if it does not fit; returns -EINVAL. */
 static int gram_fail(struct gram_err *e, int err, const char *fmt, ...)
@@ -864,6 +865,238 @@ int gram_parse_trace_count(int *argc, char ***argv, uint64_t *n, struct gram_err
 		return -EINVAL;
 	(*argc)--;
 	(*argv)++;
+	return 0;
+}
+
+/* trace show's words */
+
+#define GRAM_EVENT_NAME(name, event, ...) event,
+#define GRAM_EVENT_FMT_DEV(name, event, args, dev, fmt, ...) fmt,
+#define GRAM_EVENT_FMT_SIM(name, event, args, fmt, ...) fmt,
+/* every event's name and format, as the table gives them (names repeat) */
+static const char *const gram_trace_names[] = {
+	IOMMU_LAB_TRACE_EVENTS(GRAM_EVENT_NAME, GRAM_EVENT_NAME)
+};
+static const char *const gram_trace_fmts[] = {
+	IOMMU_LAB_TRACE_EVENTS(GRAM_EVENT_FMT_DEV, GRAM_EVENT_FMT_SIM)
+};
+static const char *const gram_trace_subject_keys[] = { IOMMU_LAB_TRACE_WARN_SUBJECT_KEYS };
+#define GRAM_COUNT(a)	(sizeof(a) / sizeof((a)[0]))
+
+const char *gram_trace_event_next(const char *prev)
+{
+	const char *best = NULL;
+	size_t i;
+
+	for (i = 0; i < GRAM_COUNT(gram_trace_names); i++) {
+		const char *n = gram_trace_names[i];
+
+		if ((!prev || strcmp(n, prev) > 0) && (!best || strcmp(n, best) < 0))
+			best = n;
+	}
+	return best;
+}
+
+/* Byte order of keys that are not NUL-terminated: a prefix first. */
+static int gram_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+/* The nearest key after @prev so far: *@best, or NULL before the first. */
+struct gram_key_walk {
+	const char *prev, *best;
+	size_t prev_len, best_len;
+};
+
+static void gram_key_offer(struct gram_key_walk *w, const char *s, size_t len)
+{
+	if (w->prev && gram_key_cmp(s, len, w->prev, w->prev_len) <= 0)
+		return;
+	if (!w->best || gram_key_cmp(s, len, w->best, w->best_len) < 0) {
+		w->best = s;
+		w->best_len = len;
+	}
+}
+
+static bool gram_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Offers the KEY of each "KEY=" word of @fmt outside quotes. */
+static void gram_fmt_keys(struct gram_key_walk *w, const char *fmt)
+{
+	bool quoted = false;
+	const char *p, *q;
+
+	for (p = fmt; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		if (quoted || (p != fmt && p[-1] != ' '))
+			continue;
+		for (q = p; gram_key_char(*q); q++)
+			;
+		if (q > p && *q == '=')
+			gram_key_offer(w, p, q - p);
+	}
+}
+
+const char *gram_trace_key_next(const char *prev, size_t prev_len, size_t *len)
+{
+	struct gram_key_walk w = { .prev = prev, .prev_len = prev_len };
+	size_t i;
+
+	for (i = 0; i < GRAM_COUNT(gram_trace_fmts); i++)
+		gram_fmt_keys(&w, gram_trace_fmts[i]);
+	for (i = 0; i < GRAM_COUNT(gram_trace_subject_keys); i++)
+		gram_key_offer(&w, gram_trace_subject_keys[i], strlen(gram_trace_subject_keys[i]));
+	*len = w.best_len;
+	return w.best;
+}
+
+/*
+ * A message "HEAD (WHAT: a, b, ..., and N more)" in @e: the list is the
+ * names of one walk, as many whole ones as leave room for the count.
+ */
+struct gram_list {
+	struct gram_err *e;
+	size_t used;
+	unsigned int listed, more;
+};
+
+#define GRAM_LIST_TAIL	", and 999 more)"
+
+static void gram_list_add(struct gram_list *l, const char *s, size_t len)
+{
+	size_t room = sizeof(l->e->msg) - l->used;
+	size_t sep = l->listed ? 2 : 0;
+
+	if (l->more || l->used + sep + len + sizeof(GRAM_LIST_TAIL) > sizeof(l->e->msg)) {
+		l->more++;
+		return;
+	}
+	snprintf(l->e->msg + l->used, room, "%s%.*s", sep ? ", " : "", (int)len, s);
+	l->used += sep + len;
+	l->listed++;
+}
+
+static int gram_list_end(struct gram_list *l)
+{
+	size_t room = sizeof(l->e->msg) - l->used;
+
+	if (!l->more)
+		snprintf(l->e->msg + l->used, room, ")");
+	else if (l->listed)
+		snprintf(l->e->msg + l->used, room, ", and %u more)", l->more);
+	else
+		snprintf(l->e->msg + l->used, room, "%u of them)", l->more);
+	l->e->err = 0;
+	return -EINVAL;
+}
+
+/* Starts the message with @fmt's head; false if it leaves no room for a list. */
+static bool gram_list_start(struct gram_list *l, struct gram_err *e, const char *fmt,
+			    const char *word)
+	__attribute__((format(printf, 3, 0)));
+
+static bool gram_list_start(struct gram_list *l, struct gram_err *e, const char *fmt,
+			    const char *word)
+{
+	int n = snprintf(e->msg, sizeof(e->msg), fmt, word);
+
+	l->e = e;
+	l->listed = 0;
+	l->more = 0;
+	l->used = n;
+	return n >= 0 && (size_t)n + sizeof(GRAM_LIST_TAIL) <= sizeof(e->msg);
+}
+
+static bool gram_trace_event_known(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < GRAM_COUNT(gram_trace_names); i++)
+		if (!strcmp(gram_trace_names[i], word))
+			return true;
+	return false;
+}
+
+static bool gram_trace_key_known(const char *key, size_t len)
+{
+	const char *k = NULL;
+	size_t klen = 0;
+
+	while ((k = gram_trace_key_next(k, klen, &klen)))
+		if (!gram_key_cmp(k, klen, key, len))
+			return true;
+	return false;
+}
+
+static int gram_trace_no_event(const char *word, struct gram_err *e)
+{
+	const char *name = NULL, *best;
+	struct gram_suggest sg;
+	struct gram_list l;
+	unsigned int total = 0;
+
+	gram_suggest_init(&sg, word);
+	while ((name = gram_trace_event_next(name))) {
+		gram_suggest_add(&sg, name, strlen(name));
+		total++;
+	}
+	best = gram_suggest_best(&sg);
+	if (best)
+		return gram_fail(e, 0, "no event '%s'; did you mean '%s'?", word, best);
+	if (!gram_list_start(&l, e, "no event '%s' (events: ", word))
+		return gram_fail(e, 0, "no event '%s' (events: %u of them)", word, total);
+	while ((name = gram_trace_event_next(name)))
+		gram_list_add(&l, name, strlen(name));
+	return gram_list_end(&l);
+}
+
+static int gram_trace_no_key(const char *word, struct gram_err *e)
+{
+	size_t klen = strcspn(word, "="), len = 0;
+	const char *k = NULL, *best;
+	struct gram_suggest sg;
+	struct gram_list l;
+	unsigned int total = 0;
+	char key[64];
+
+	if (!klen)
+		return gram_fail(e, 0, "no key before '=' in '%s'", word);
+	snprintf(key, sizeof(key), "%.*s", (int)klen, word);
+	gram_suggest_init(&sg, key);
+	while ((k = gram_trace_key_next(k, len, &len))) {
+		gram_suggest_add(&sg, k, len);
+		total++;
+	}
+	best = gram_suggest_best(&sg);
+	if (best)
+		return gram_fail(e, 0, "no key '%s' in any event; did you mean '%s'?", key, best);
+	if (!gram_list_start(&l, e, "no key '%s' in any event (keys: ", key))
+		return gram_fail(e, 0, "no key '%s' in any event (keys: %u of them)", key, total);
+	while ((k = gram_trace_key_next(k, len, &len)))
+		gram_list_add(&l, k, len);
+	return gram_list_end(&l);
+}
+
+int gram_check_trace_words(int argc, char *const *argv, struct gram_err *e)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+
+		if (!eq && !gram_trace_event_known(argv[i]))
+			return gram_trace_no_event(argv[i], e);
+		if (eq && !gram_trace_key_known(argv[i], eq - argv[i]))
+			return gram_trace_no_key(argv[i], e);
+	}
 	return 0;
 }
 

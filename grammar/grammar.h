@@ -228,6 +228,26 @@ int gram_parse_dev_set(const char *param, const char *value, enum gram_dev_param
 /* trace show [n] [event|key=value...]: a first word that starts with a digit is N. */
 int gram_parse_trace_count(int *argc, char ***argv, uint64_t *n, struct gram_err *e);
 
+/*
+ * trace show's EVENT and KEY=VALUE words, checked against the table of
+ * events, <trace/events/iommu_lab.h>: its event names and the keys of its
+ * formats and of a WARN's subject.  Both lists are walked in byte order,
+ * each name once, without a copy or a sort: the first after @prev
+ * (NULL: the first of all), or NULL after the last.
+ */
+const char *gram_trace_event_next(const char *prev);
+/* The same for the keys: @prev is @prev_len bytes, the key found *@len. */
+const char *gram_trace_key_next(const char *prev, size_t prev_len, size_t *len);
+/*
+ * Whether each word names an event or, with a '=', a key some event has,
+ * word by word: "no event 'x'; did you mean 'y'?", "no key 'x' in any
+ * event; did you mean 'y'?", "no key before '=' in '=x'".  Without a near
+ * name, the line lists the names in byte order, as many whole ones as fit
+ * in a message (GRAM_MSG_MAX) and the count of the others:
+ * "no event 'x' (events: BUG, WARN, ..., and 60 more)".
+ */
+int gram_check_trace_words(int argc, char *const *argv, struct gram_err *e);
+
 /* drv load|unload: "no driver 'x'", with a suggestion unless @best is NULL. */
 int gram_no_driver(const char *name, const char *best, struct gram_err *e);
 

@@ -262,6 +262,9 @@ static int cmd_trace_show(int argc, char **argv)
 
 	if (gram_parse_trace_count(&argc, &argv, &n, &e))
 		return lab_gram_err(&e);
+	/* the simulator's checks, from the one grammar: unknown events and keys */
+	if (gram_check_trace_words(argc, argv, &e))
+		return lab_gram_err(&e);
 	ev = kmalloc(sizeof(*ev), GFP_KERNEL);
 	if (!ev)
 		return lab_err(-ENOMEM, GRAM_E_NOMEM);

@@ -544,6 +544,91 @@ static void test_trace_count(void **state)
 	assert_string_equal(e.msg, "'12x' is not a number");
 }
 
+/*
+ * trace show's words, against sim/include/trace/events/iommu_lab.h: its
+ * 79 distinct event names (BUG and WARN, upper case, first in byte order)
+ * and 73 keys (addr first; container and link only from a WARN's subject
+ * keys, which no format names).
+ */
+static void test_trace_words(void **state)
+{
+	char *ok[] = { "bind", "dev=ovl0", "container=x", "WARN" };
+	char *late[] = { "dev=ovl0", "nosuch", "dve=x" }, *first[] = { "dve=x", "nosuch" };
+	char *typo[] = { "bnid" }, *key_typo[] = { "domian=dom0" }, *bare[] = { "=x" };
+	char word[300], *long_word[] = { word };
+	const char *name = NULL, *prev = NULL, *k = NULL, *kprev = NULL;
+	size_t len = 0, prev_len = 0;
+	unsigned int names = 0, keys = 0;
+	bool container = false;
+	struct gram_err e;
+
+	while ((name = gram_trace_event_next(name))) {
+		if (prev)
+			assert_true(strcmp(prev, name) < 0);
+		else
+			assert_string_equal(name, "BUG");
+		prev = name;
+		names++;
+	}
+	assert_int_equal(names, 79);
+	while ((k = gram_trace_key_next(k, len, &len))) {
+		if (kprev) {
+			int c = memcmp(kprev, k, prev_len < len ? prev_len : len);
+
+			assert_true(c < 0 || (c == 0 && prev_len < len));
+		} else
+			assert_true(len == 4 && !memcmp(k, "addr", 4));
+		if (len == 9 && !memcmp(k, "container", 9))
+			container = true;
+		kprev = k;
+		prev_len = len;
+		keys++;
+	}
+	assert_int_equal(keys, 73);
+	assert_true(container);
+
+	assert_int_equal(gram_check_trace_words(ARRAY_LEN(ok), ok, &e), 0);
+	/* word by word: the first refused word is the one named */
+	assert_int_equal(gram_check_trace_words(ARRAY_LEN(late), late, &e), -EINVAL);
+	assert_string_equal(e.msg, "no event 'nosuch' (events: BUG, WARN, add_device_to_group, "
+			    "arch_setup_dma_ops, attach_deferred, attach_device_to_domain, bind, "
+			    "boot, def_domain_conflict, default_domain, default_domain_fallback, "
+			    "deferred_probe_timeout, and 67 more)");
+	/* "no event 'nosuch' (events: " is 27 and the same 12 names make 217 */
+	assert_int_equal(gram_check_trace_words(ARRAY_LEN(first), first, &e), -EINVAL);
+	assert_string_equal(e.msg, "no key 'dve' in any event; did you mean 'dev'?");
+	assert_int_equal(e.err, 0);
+	assert_int_equal(gram_check_trace_words(1, typo, &e), -EINVAL);
+	assert_string_equal(e.msg, "no event 'bnid'; did you mean 'bind'?");
+	assert_int_equal(gram_check_trace_words(1, key_typo, &e), -EINVAL);
+	assert_string_equal(e.msg, "no key 'domian' in any event; did you mean 'domain'?");
+	assert_int_equal(gram_check_trace_words(1, bare, &e), -EINVAL);
+	assert_string_equal(e.msg, "no key before '=' in '=x'");
+
+	/*
+	 * 218 letters: "no event '" (10), the word and "' (events: " (11) are
+	 * 239, and 239 + 16 bytes for ", and 999 more)" and the NUL leave no
+	 * room for BUG (3): no name, the count of them all.
+	 */
+	memset(word, 'x', 218);
+	word[218] = '\0';
+	assert_int_equal(gram_check_trace_words(1, long_word, &e), -EINVAL);
+	assert_int_equal(strlen(e.msg), 239 + strlen("79 of them)"));
+	assert_string_equal(e.msg + 239, "79 of them)");
+	/* 230: the head alone leaves no room; the message is cut with "..." */
+	memset(word, 'x', 230);
+	word[230] = '\0';
+	assert_int_equal(gram_check_trace_words(1, long_word, &e), -EINVAL);
+	assert_int_equal(strlen(e.msg), GRAM_MSG_MAX - 1);
+	assert_string_equal(e.msg + GRAM_MSG_MAX - 4, "...");
+	/* a key is named by its first 63 bytes */
+	memset(word, 'k', 100);
+	strcpy(word + 100, "=1");
+	assert_int_equal(gram_check_trace_words(1, long_word, &e), -EINVAL);
+	assert_true(!strncmp(e.msg, "no key 'kkk", 11) && strlen(e.msg) <= GRAM_MSG_MAX - 1);
+	assert_true(e.msg[8 + 63] == '\'' && e.msg[8 + 62] == 'k');
+}
+
 static void test_data_line(void **state)
 {
 	uint8_t data[17];
@@ -651,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_map_args),
 		cmocka_unit_test(test_dev_set),
 		cmocka_unit_test(test_trace_count),
+		cmocka_unit_test(test_trace_words),
 		cmocka_unit_test(test_data_line),
 		cmocka_unit_test(test_drv_load_line),
 	};
