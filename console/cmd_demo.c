@@ -45,8 +45,12 @@ static bool is_narration(const char *w0)
 
 void con_echo_command(struct con *con, int argc, char **argv)
 {
-	/* Typed commands are on the screen already; narration is its own text. */
-	if (!con->echo || con->interactive || argc < 1 || is_narration(argv[0]))
+	/*
+	 * Typed commands are on the screen already, a sourced file's are not;
+	 * narration is its own text.
+	 */
+	if (!con->echo || (con->interactive && !con->depth) || argc < 1 ||
+	    is_narration(argv[0]))
 		return;
 	fputs(CON_ECHO_PREFIX, con->out);
 	for (int i = 0; i < argc; i++) {

@@ -45,7 +45,7 @@ struct con {
 
 	struct sim_check *check;	/* the invariant checker */
 	bool check_off;			/* `set check off` */
-	bool echo;			/* -x, `set echo on`: batch commands echoed */
+	bool echo;			/* -x, `set echo on`: batch and sourced commands echoed */
 	bool checking;			/* the checker is running: its log lines are output too */
 
 	struct con_dma_map *dma_maps;	/* named DMA API mappings, newest first */
@@ -233,8 +233,9 @@ struct GVC_s *con_graph_gvc(struct con *con);
 /* cmd_demo.c */
 
 /*
- * With -x or `set echo on`, in a batch run: prints the command about to
- * run, "iommu-lab> WORDS", quoted so that it reads back the same.
+ * With -x or `set echo on`, in a batch run or a file sourced at the
+ * prompt: prints the command about to run, "iommu-lab> WORDS", quoted so
+ * that it reads back the same.
  */
 void con_echo_command(struct con *con, int argc, char **argv);
 /* `set echo on|off`.  Returns 0, or -1 after an error line. */

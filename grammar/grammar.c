@@ -821,28 +821,36 @@ int gram_parse_dev_set(const char *param, const char *value, enum gram_dev_param
 {
 	struct gram_err why;
 
+	/* driver_override is each side's own, looked at before this */
+	if (!strcmp(param, "dma-mask"))
+		*p = GRAM_DEV_DMA_MASK;
+	else if (!strcmp(param, "max-seg"))
+		*p = GRAM_DEV_MAX_SEG;
+	else if (!strcmp(param, "seg-boundary"))
+		*p = GRAM_DEV_SEG_BOUNDARY;
+	else
+		return gram_fail(e, 0, "unknown parameter '%s' "
+				 "(dma-mask, max-seg, seg-boundary, driver_override)", param);
 	if (gram_parse_size(value, v, &why))
 		return gram_fail(e, 0, "bad value: %s", why.msg);
-	if (!strcmp(param, "dma-mask")) {
-		*p = GRAM_DEV_DMA_MASK;
+	switch (*p) {
+	case GRAM_DEV_DMA_MASK:
 		if (*v < 1 || *v > 64)
 			return gram_fail(e, -EINVAL, "a DMA mask is 1 to 64 bits, not %llu",
 					 (unsigned long long)*v);
-	} else if (!strcmp(param, "max-seg")) {
-		*p = GRAM_DEV_MAX_SEG;
+		break;
+	case GRAM_DEV_MAX_SEG:
 		if (!*v || *v > 0xffffffffULL)
 			return gram_fail(e, -EINVAL, "max-seg 0x%llx is not 1..0xffffffff",
 					 (unsigned long long)*v);
-	} else if (!strcmp(param, "seg-boundary")) {
-		*p = GRAM_DEV_SEG_BOUNDARY;
+		break;
+	case GRAM_DEV_SEG_BOUNDARY:
 		/* dma-iommu counts on a power of two less one, at least a page. */
 		if (*v < GRAM_PAGE_SIZE - 1 || (*v & (*v + 1)))
 			return gram_fail(e, -EINVAL,
 					 "seg-boundary 0x%llx is not 2^n - 1 of at least 0xfff",
 					 (unsigned long long)*v);
-	} else {
-		return gram_fail(e, 0, "unknown parameter '%s' (dma-mask, max-seg, seg-boundary)",
-				 param);
+		break;
 	}
 	return 0;
 }

@@ -511,9 +511,13 @@ static void test_dev_set(void **state)
 	assert_string_equal(e.msg, "seg-boundary 0x2fff is not 2^n - 1 of at least 0xfff");
 	assert_int_equal(gram_parse_dev_set("seg-boundary", "0x7ff", &p, &v, &e), -EINVAL);
 	assert_int_equal(gram_parse_dev_set("colour", "1", &p, &v, &e), -EINVAL);
-	assert_string_equal(e.msg, "unknown parameter 'colour' (dma-mask, max-seg, seg-boundary)");
-	/* the value is read first */
+	assert_string_equal(e.msg, "unknown parameter 'colour' "
+			    "(dma-mask, max-seg, seg-boundary, driver_override)");
+	/* the parameter is looked at first, then its value */
 	assert_int_equal(gram_parse_dev_set("colour", "zz", &p, &v, &e), -EINVAL);
+	assert_string_equal(e.msg, "unknown parameter 'colour' "
+			    "(dma-mask, max-seg, seg-boundary, driver_override)");
+	assert_int_equal(gram_parse_dev_set("max-seg", "zz", &p, &v, &e), -EINVAL);
 	assert_string_equal(e.msg, "bad value: 'zz' is not a number");
 }
 
