@@ -65,10 +65,11 @@ static const struct sim_module *find_drv(struct con *con, const char *name)
 	return NULL;
 }
 
-/* A device's state before a load, by the device. */
+/* A device's state and probe count before a load, by the device. */
 struct state_before {
 	const struct device *dev;
 	const char *state;
+	unsigned int probe_attempts;
 };
 
 /*
@@ -88,29 +89,37 @@ static struct state_before *states_before(struct con *con, size_t *n)
 		return NULL;
 	}
 	list_for_each_entry(dev, &con->sim->devices, sim_node)
-		s[i++] = (struct state_before){ dev, con_dev_state(dev) };
+		s[i++] = (struct state_before){ dev, con_dev_state(dev), dev->probe_attempts };
 	return s;
 }
 
 /*
- * What the load did to @dev; a device the load added was unbound before.
- * The list's order is the snapshot's, so the search starts at *@next.
+ * What the load did to @dev; a device the load added was unbound before,
+ * with no probe.  A probe that left it unbound with an error other than
+ * -EPROBE_DEFER failed it.  The list's order is the snapshot's, so the
+ * search starts at *@next.
  */
 static enum gram_drv_load_kind load_kind(const struct state_before *s, size_t n,
 					 size_t *next, const struct device *dev)
 {
-	const char *before = "unbound";
+	struct state_before before = { dev, "unbound", 0 };
+	enum gram_drv_load_kind kind;
 
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (*next + k) % n;
 
 		if (s[i].dev == dev) {
 			*next = i + 1;
-			before = s[i].state;
+			before = s[i];
 			break;
 		}
 	}
-	return gram_drv_load_kind(before, con_dev_state(dev));
+	kind = gram_drv_load_kind(before.state, con_dev_state(dev));
+	if (kind == GRAM_DRV_LOAD_UNCHANGED && !dev->driver && !device_is_deferred(dev) &&
+	    dev->probe_attempts != before.probe_attempts &&
+	    dev->probe_err && dev->probe_err != -EPROBE_DEFER)
+		return GRAM_DRV_LOAD_FAILED;
+	return kind;
 }
 
 static int by_bind_seq(const void *a, const void *b)
@@ -122,8 +131,8 @@ static int by_bind_seq(const void *a, const void *b)
 }
 
 /*
- * "drv load NAME: bound A,B; deferred C" (grammar.h): the bound in the
- * order they were bound, the deferred in dev list order.
+ * "drv load NAME: bound A,B; deferred C; failed D=-EINVAL" (grammar.h):
+ * the bound in the order they were bound, the others in dev list order.
  */
 static int print_load_result(struct con *con, const char *name,
 			     const struct state_before *s, size_t n)
@@ -142,6 +151,8 @@ static int print_load_result(struct con *con, const char *name,
 
 		if (kind == GRAM_DRV_LOAD_BOUND)
 			bound[nbound++] = dev;
+		else if (kind == GRAM_DRV_LOAD_FAILED)
+			gram_drv_load_failed(&r, dev_name(dev), sim_errname(dev->probe_err));
 		else
 			gram_drv_load_name(&r, kind, dev_name(dev));
 	}

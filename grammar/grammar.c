@@ -888,26 +888,50 @@ enum gram_drv_load_kind gram_drv_load_kind(const char *before, const char *after
 	return GRAM_DRV_LOAD_UNCHANGED;
 }
 
-void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
-			const char *dev)
+/* Appends @n bytes of @text to the list of @kind, after a comma if not first. */
+static void drv_load_add(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			 const char *text, size_t n)
+{
+	if (r->len[kind])
+		r->names[kind][r->len[kind]++] = ',';
+	memcpy(r->names[kind] + r->len[kind], text, n);
+	r->len[kind] += n;
+}
+
+/* @dev's name, cut to GRAM_DRV_LOAD_NAME_MAX - 1 bytes: its length. */
+static size_t drv_load_name_len(const char *dev)
 {
 	size_t n = strlen(dev);
 
+	return n < GRAM_DRV_LOAD_NAME_MAX ? n : GRAM_DRV_LOAD_NAME_MAX - 1;
+}
+
+void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
+			const char *dev)
+{
 	if (kind != GRAM_DRV_LOAD_BOUND && kind != GRAM_DRV_LOAD_DEFERRED)
 		return;
-	if (r->count[kind]++ >= GRAM_DRV_LOAD_NAMED)
+	if (r->count[kind]++ < GRAM_DRV_LOAD_NAMED)
+		drv_load_add(r, kind, dev, drv_load_name_len(dev));
+}
+
+void gram_drv_load_failed(struct gram_drv_load *r, const char *dev, const char *errname)
+{
+	char text[GRAM_DRV_LOAD_NAME_MAX + GRAM_DRV_LOAD_ERR_MAX];
+	size_t n = drv_load_name_len(dev);
+
+	if (r->count[GRAM_DRV_LOAD_FAILED]++ >= GRAM_DRV_LOAD_NAMED)
 		return;
-	if (n >= GRAM_DRV_LOAD_NAME_MAX)
-		n = GRAM_DRV_LOAD_NAME_MAX - 1;
-	if (r->len[kind])
-		r->names[kind][r->len[kind]++] = ',';
-	memcpy(r->names[kind] + r->len[kind], dev, n);
-	r->len[kind] += n;
+	memcpy(text, dev, n);
+	n += snprintf(text + n, GRAM_DRV_LOAD_ERR_MAX, "=%s", errname);
+	if (n >= sizeof(text))
+		n = sizeof(text) - 1;
+	drv_load_add(r, GRAM_DRV_LOAD_FAILED, text, n);
 }
 
 /* " bound A,B" or " deferred C", with " and N more" past the named ones. */
 static void drv_load_names(char *buf, size_t size, size_t *len,
-			  const struct gram_drv_load *r, int k, const char *word)
+			   const struct gram_drv_load *r, int k, const char *word)
 {
 	char more[32];
 
@@ -923,19 +947,24 @@ static void drv_load_names(char *buf, size_t size, size_t *len,
 size_t gram_drv_load_line(char *buf, size_t size, const char *driver,
 			  const struct gram_drv_load *r)
 {
-	static const char none[] = " nothing bound or deferred";
+	static const char *const words[3] = { " bound ", " deferred ", " failed " };
+	static const char none[] = " nothing bound, deferred or failed";
+	bool any = false;
 	size_t len = 0;
+	int k;
 
 	line_add(buf, size, &len, "drv load ", 9);
 	line_add(buf, size, &len, driver, strlen(driver));
 	line_add(buf, size, &len, ":", 1);
-	if (r->count[GRAM_DRV_LOAD_BOUND])
-		drv_load_names(buf, size, &len, r, GRAM_DRV_LOAD_BOUND, " bound ");
-	if (r->count[GRAM_DRV_LOAD_BOUND] && r->count[GRAM_DRV_LOAD_DEFERRED])
-		line_add(buf, size, &len, ";", 1);
-	if (r->count[GRAM_DRV_LOAD_DEFERRED])
-		drv_load_names(buf, size, &len, r, GRAM_DRV_LOAD_DEFERRED, " deferred ");
-	if (!r->count[0] && !r->count[1])
+	for (k = 0; k < 3; k++) {
+		if (!r->count[k])
+			continue;
+		if (any)
+			line_add(buf, size, &len, ";", 1);
+		drv_load_names(buf, size, &len, r, k, words[k]);
+		any = true;
+	}
+	if (!any)
 		line_add(buf, size, &len, none, sizeof(none) - 1);
 	line_add(buf, size, &len, "\n", 1);
 	if (size)

@@ -232,39 +232,49 @@ int gram_parse_trace_count(int *argc, char ***argv, uint64_t *n, struct gram_err
 int gram_no_driver(const char *name, const char *best, struct gram_err *e);
 
 /*
- * drv load's result line: "drv load NAME: bound A,B; deferred C", or
- * "drv load NAME: nothing bound or deferred".  The load bound, or
- * deferred, a device whose state as dev list says it ("bound",
- * "deferred", "unbound") became that between just before the driver was
- * registered and the end of the probes the load set off, the deferred
- * retries its binds triggered included (gram_drv_load_kind()).  The bound
- * are named in the order they were bound, the deferred in dev list order;
- * the first GRAM_DRV_LOAD_NAMED of each kind are named, the others
- * counted ("and 3 more").
+ * drv load's result line: "drv load NAME: bound A,B; deferred C; failed
+ * D=-EINVAL", each part there only when it names a device, or "drv load
+ * NAME: nothing bound, deferred or failed".  The load bound, or deferred,
+ * a device whose state as dev list says it ("bound", "deferred",
+ * "unbound") became that between just before the driver was registered
+ * and the end of the probes the load set off, the deferred retries its
+ * binds triggered included (gram_drv_load_kind()); it failed a device
+ * that a probe in that time left unbound with an error other than
+ * -EPROBE_DEFER.  The bound are named in the order they were bound, the
+ * deferred and the failed in dev list order; the first
+ * GRAM_DRV_LOAD_NAMED of each kind are named, the others counted ("and 3
+ * more").
  */
 #define GRAM_DRV_LOAD_NAMED	32
-#define GRAM_DRV_LOAD_NAME_MAX	64	/* a name with its NUL */
+#define GRAM_DRV_LOAD_NAME_MAX	64	/* a device's name, with its NUL */
+#define GRAM_DRV_LOAD_ERR_MAX	24	/* "=-EPROBE_DEFER" and the like */
 enum gram_drv_load_kind {
 	GRAM_DRV_LOAD_BOUND,
 	GRAM_DRV_LOAD_DEFERRED,
+	GRAM_DRV_LOAD_FAILED,
 	GRAM_DRV_LOAD_UNCHANGED,
 };
 struct gram_drv_load {
-	unsigned int count[2];		/* by kind: bound, deferred */
-	size_t len[2];
-	char names[2][GRAM_DRV_LOAD_NAMED * GRAM_DRV_LOAD_NAME_MAX];
+	unsigned int count[3];		/* by kind: bound, deferred, failed */
+	size_t len[3];
+	char names[3][GRAM_DRV_LOAD_NAMED * (GRAM_DRV_LOAD_NAME_MAX + GRAM_DRV_LOAD_ERR_MAX)];
 };
 void gram_drv_load_init(struct gram_drv_load *r);
-/* What the load did to a device whose state went from @before to @after. */
+/*
+ * What the load did to a device whose state went from @before to @after
+ * (never GRAM_DRV_LOAD_FAILED: a failure is the caller's to see).
+ */
 enum gram_drv_load_kind gram_drv_load_kind(const char *before, const char *after);
-/* Adds @dev to the devices of @kind (GRAM_DRV_LOAD_UNCHANGED: nothing). */
+/* Adds @dev to the bound or the deferred devices (any other @kind: nothing). */
 void gram_drv_load_name(struct gram_drv_load *r, enum gram_drv_load_kind kind,
 			const char *dev);
+/* Adds @dev, whose probe failed with the error named @errname ("-EINVAL"). */
+void gram_drv_load_failed(struct gram_drv_load *r, const char *dev, const char *errname);
 /* Writes the line, newline included, into @buf (cut to fit); returns its whole length. */
 size_t gram_drv_load_line(char *buf, size_t size, const char *driver,
 			  const struct gram_drv_load *r);
 /* Enough for the line of a driver with a name of GRAM_DRV_LOAD_NAME_MAX. */
-#define GRAM_DRV_LOAD_LINE	(sizeof(((struct gram_drv_load *)0)->names) + 3 * GRAM_DRV_LOAD_NAME_MAX)
+#define GRAM_DRV_LOAD_LINE	(sizeof(((struct gram_drv_load *)0)->names) + 4 * GRAM_DRV_LOAD_NAME_MAX)
 
 /* Error strings both sides print, each with the errno after it noted */
 

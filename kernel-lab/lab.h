@@ -220,6 +220,8 @@ void lab_m4u_drivers_release(void);
  * load names the devices it bound in this order.  Any context.
  */
 void lab_m4u_note_bind(struct device *dev);
+/* A probe of @dev failed with @err (not -EPROBE_DEFER), for drv load.  Any context. */
+void lab_m4u_note_probe_fail(struct device *dev, int err);
 /*
  * The M4U driver binds larb @larbdev: its port bits are at @mmu from now
  * on, written to MMU_EN each time the larb resumes; and unbinds it.

@@ -63,6 +63,7 @@ struct lab_drv {
 	const char *const *compatibles;
 	unsigned int max_seg;		/* a master's dma_set_max_seg_size(), or 0 */
 	bool loaded;
+	int (*probe)(struct platform_device *pdev);	/* lab_probe() calls it */
 	struct platform_driver pdrv;	/* all but the M4U's */
 };
 
@@ -196,14 +197,27 @@ static int client_remove(struct platform_device *pdev)
 	return lab_unbound(&pdev->dev);
 }
 
+/* Every driver's probe: the driver's own, and a failure noted for drv load. */
+static int lab_probe(struct platform_device *pdev)
+{
+	const struct lab_drv *drv = container_of(to_platform_driver(pdev->dev.driver),
+						 struct lab_drv, pdrv);
+	int ret = drv->probe(pdev);
+
+	if (ret && ret != -EPROBE_DEFER)
+		lab_m4u_note_probe_fail(&pdev->dev, ret);
+	return ret;
+}
+
 #define LAB_COMPATIBLES(...)	((const char *const[]){ __VA_ARGS__, NULL })
 
 #define LAB_DRV_SEG(drvname, drvkind, probefn, removefn, pmops, seg, ...) { \
 	.kind = drvkind,						\
 	.compatibles = LAB_COMPATIBLES(__VA_ARGS__),			\
 	.max_seg = seg,							\
+	.probe = probefn,						\
 	.pdrv = {							\
-		.probe = probefn,					\
+		.probe = lab_probe,					\
 		.remove = removefn,					\
 		.driver = {						\
 			.name = drvname,				\
@@ -338,35 +352,64 @@ static int cmd_drv_list(int argc, char **argv)
 }
 
 /*
- * The devices bound while a drv load runs, in the order their probes
- * succeeded, from the command itself or from the deferred-probe worker it
- * waits for.  Beyond LAB_M4U_MAX_DEVS binds the rest are named in dev
- * list order.
+ * What the probes did while a drv load runs, from the command itself or
+ * from the deferred-probe worker it waits for: the devices bound, in the
+ * order their probes succeeded, and the probes that failed, with their
+ * errors.  Beyond LAB_M4U_MAX_DEVS binds the rest are named in dev list
+ * order; beyond as many failures the rest go unnamed.
  */
-static DEFINE_SPINLOCK(load_binds_lock);
+static DEFINE_SPINLOCK(load_log_lock);
 static struct device *load_binds[LAB_M4U_MAX_DEVS];
 static unsigned int load_nbinds;
+static struct {
+	struct device *dev;
+	int err;
+} load_fails[LAB_M4U_MAX_DEVS];
+static unsigned int load_nfails;
 static bool load_noting;
 
 void lab_m4u_note_bind(struct device *dev)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&load_binds_lock, flags);
+	spin_lock_irqsave(&load_log_lock, flags);
 	if (load_noting && load_nbinds < ARRAY_SIZE(load_binds))
 		load_binds[load_nbinds++] = dev;
-	spin_unlock_irqrestore(&load_binds_lock, flags);
+	spin_unlock_irqrestore(&load_log_lock, flags);
+}
+
+void lab_m4u_note_probe_fail(struct device *dev, int err)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&load_log_lock, flags);
+	if (load_noting && load_nfails < ARRAY_SIZE(load_fails)) {
+		load_fails[load_nfails].dev = dev;
+		load_fails[load_nfails++].err = err;
+	}
+	spin_unlock_irqrestore(&load_log_lock, flags);
 }
 
 static void load_noting_set(bool on)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&load_binds_lock, flags);
+	spin_lock_irqsave(&load_log_lock, flags);
 	load_noting = on;
 	if (on)
-		load_nbinds = 0;
-	spin_unlock_irqrestore(&load_binds_lock, flags);
+		load_nbinds = load_nfails = 0;
+	spin_unlock_irqrestore(&load_log_lock, flags);
+}
+
+/* The error of @dev's last probe that failed during the load, or 0. */
+static int load_fail_err(struct device *dev)
+{
+	unsigned int i = load_nfails;
+
+	while (i--)
+		if (load_fails[i].dev == dev)
+			return load_fails[i].err;
+	return 0;
 }
 
 static void note_state_before(struct lab_dev *ldev, void *data)
@@ -397,16 +440,32 @@ static void name_bound(struct lab_dev *ldev, void *data)
 	ldev->load_named = true;
 }
 
-/* The deferred, and any bound device the log missed, in dev list order. */
+/*
+ * The deferred, the failed (left unbound by a probe that failed) and any
+ * bound device the log missed, in dev list order.
+ */
 static void name_rest(struct lab_dev *ldev, void *data)
 {
 	struct load_result *r = data;
+	enum gram_drv_load_kind kind = load_kind(ldev);
+	char errname[GRAM_DRV_LOAD_ERR_MAX];
+	int err;
 
-	if (!ldev->load_named)
-		gram_drv_load_name(&r->lines, load_kind(ldev), ldev->alias);
+	if (ldev->load_named)
+		return;
+	if (kind == GRAM_DRV_LOAD_UNCHANGED && !strcmp(lab_dev_state(ldev->dev), "unbound")) {
+		err = load_fail_err(ldev->dev);
+		if (err) {
+			/* %pe names the errno ("-EINVAL"): Debian builds with SYMBOLIC_ERRNAME. */
+			snprintf(errname, sizeof(errname), "%pe", ERR_PTR(err));
+			gram_drv_load_failed(&r->lines, ldev->alias, errname);
+		}
+		return;
+	}
+	gram_drv_load_name(&r->lines, kind, ldev->alias);
 }
 
-/* "drv load NAME: bound A,B; deferred C", as the console says it (grammar.h). */
+/* "drv load NAME: bound A,B; deferred C; failed D=-EINVAL", as the console says it. */
 static void print_load_result(const char *name)
 {
 	/* Commands run one at a time, under lab_lock: these can be static. */

@@ -126,6 +126,7 @@ static int on_m4u_probe(struct kretprobe_instance *ri, struct pt_regs *regs)
 		trace_probe_defer(dev, M4U_DRV, reason);
 	} else {
 		trace_probe_fail(dev, M4U_DRV, ret);
+		lab_m4u_note_probe_fail(dev, ret);
 	}
 	return 0;
 }

@@ -303,8 +303,10 @@ int really_probe_suppliers_ready(struct device *dev, const struct device_driver 
 	dev->driver = drv;
 	if (dev->bus->dma_configure) {
 		ret = dev->bus->dma_configure(dev);
-		if (ret)
+		if (ret) {
+			dev->probe_err = ret;
 			goto out_no_driver;
+		}
 	}
 
 	ret = should_fail_callback(dev->sim, FAIL_PROBE, dev_name(dev));
@@ -312,6 +314,7 @@ int really_probe_suppliers_ready(struct device *dev, const struct device_driver 
 		ret = dev->bus->probe(dev);
 	else if (!ret && drv->probe)
 		ret = drv->probe(dev);
+	dev->probe_err = ret;
 	if (ret) {
 		if (ret != -EPROBE_DEFER)
 			trace_probe_fail(dev, drv->name, ret);

@@ -171,21 +171,54 @@ int pci_host_common_remove(struct platform_device *pdev)
 }
 
 /*
+ * The available child of @bridge that comes next in bus/devfn order after
+ * the one at @bdf, @pos-th under the node (the node's order breaks ties),
+ * or NULL; *@bdf and *@pos become its.  @pos -1 asks for the first.
+ */
+static struct device_node *pci_next_child(const struct device_node *bridge,
+					  u16 *bdf, int *pos)
+{
+	struct device_node *best = NULL;
+	u16 best_bdf = 0;
+	int i = 0, best_pos = -1;
+
+	for (struct device_node *np = bridge->child; np; np = np->sibling, i++) {
+		u16 b;
+
+		if (!of_device_is_available(np) || pci_child_bdf(np, &b))
+			continue;
+		if (*pos >= 0 && (b < *bdf || (b == *bdf && i <= *pos)))
+			continue;
+		if (!best || b < best_bdf) {
+			best = np;
+			best_bdf = b;
+			best_pos = i;
+		}
+	}
+	*bdf = best_bdf;
+	*pos = best_pos;
+	return best;
+}
+
+/*
  * The functions described under the bridge's node appear on the PCI bus,
- * as enumeration would find them (in node order, which the boards keep in
- * bus/devfn order, the order of Linux's scan).
+ * as enumeration would find them: in bus/devfn order, the order of
+ * Linux's scan.  The boards list them in that order; a function `dev add`
+ * put in a free slot comes last under the node, and takes its slot's
+ * place when the bridge enumerates again.
  */
 int pci_host_common_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct device_node *np;
+	u16 bdf = 0;
+	int pos = -1;
 
-	for (struct device_node *np = dev->of_node->child; np; np = np->sibling) {
+	while ((np = pci_next_child(dev->of_node, &bdf, &pos))) {
 		struct device *fn;
 		char *name;
-		u16 bdf;
 
-		if (!of_device_is_available(np) || pci_child_bdf(np, &bdf) ||
-		    np->dev)
+		if (np->dev)
 			continue;
 		name = of_node_dev_name(np);
 		if (!name)

@@ -22,6 +22,8 @@ int mtk_iommu_of_xlate(struct device *dev, struct of_phandle_args *args)
 	struct platform_device *m4updev;
 
 	if (args->args_count != 1) {
+		dev_err(dev, "invalid #iommu-cells(%d) property for IOMMU\n",
+			args->args_count);
 		trace_mtk_iommu_of_xlate_cells(dev, args->args_count);
 		return -EINVAL;
 	}

@@ -362,6 +362,53 @@ static int pci_spec_slot(struct device_node *bridge, const struct sim_dev_spec *
 	return spec->slot;
 }
 
+/* The built-in driver whose match table names @bridge, or NULL. */
+static const struct device_driver *pci_host_driver(const struct device_node *bridge)
+{
+	for (size_t i = 0; i < sim_builtin_driver_count; i++) {
+		const struct device_driver *drv = sim_builtin_drivers[i]->driver;
+
+		if (drv->of_match_table && of_match_node(drv->of_match_table, bridge))
+			return drv;
+	}
+	return NULL;
+}
+
+/*
+ * Whether @bridge's root bus exists.  In Linux it does once the host
+ * bridge's driver has probed (pci-host-generic's probe creates and scans
+ * it) and until that driver is unbound, which removes it with every
+ * function on it.  Returns 0, or -ENODEV with what is missing and the
+ * command that brings the bus in @err.
+ */
+static int pci_root_bus_check(struct sim *sim, const struct device_node *bridge,
+			      char *err, size_t errlen)
+{
+	const char *name = bridge->label ? bridge->label : bridge->full_name;
+	const struct device_driver *host = pci_host_driver(bridge);
+	const struct device *dev = bridge->dev;
+
+	if (!dev) {
+		snprintf(err, errlen, "no PCI bus: host bridge '%s' was deleted; reset brings it back",
+			 name);
+	} else if (dev->driver && dev->driver == host) {
+		return 0;
+	} else if (dev->driver) {
+		snprintf(err, errlen, "no PCI bus: host bridge '%s' is bound to '%s'; dev unbind %s first",
+			 name, dev->driver->name, name);
+	} else if (!host) {
+		snprintf(err, errlen, "no PCI bus: host bridge '%s' has no driver, and no built-in driver matches it",
+			 name);
+	} else if (driver_is_registered(sim, host)) {
+		snprintf(err, errlen, "no PCI bus: host bridge '%s' has no driver; dev bind %s %s first",
+			 name, name, host->name);
+	} else {
+		snprintf(err, errlen, "no PCI bus: host bridge '%s' has no driver; drv load %s first",
+			 name, host->name);
+	}
+	return -ENODEV;
+}
+
 static u32 node_phandle(struct of_tree *tree, struct device_node *np)
 {
 	u32 max = 0, be;
@@ -381,7 +428,7 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 		      struct device_node **iommu, struct device_node **larb,
 		      struct device_node **bridge, char *err, size_t errlen)
 {
-	int slot;
+	int slot, ret;
 	u32 cells;
 
 	*iommu = *larb = *bridge = NULL;
@@ -437,6 +484,9 @@ static int check_spec(struct sim *sim, const struct sim_dev_spec *spec,
 				 sim->board_name);
 			return -ENODEV;
 		}
+		ret = pci_root_bus_check(sim, *bridge, err, errlen);
+		if (ret)
+			return ret;
 		slot = pci_spec_slot(*bridge, spec, err, errlen);
 		if (slot < 0)
 			return slot;
@@ -494,8 +544,11 @@ int sim_dev_create(struct sim *sim, const struct sim_dev_spec *spec,
 		if (of_node_set_property(np, "reg", reg, sizeof(reg)))
 			goto out_remove;
 		dev = device_alloc(sim, spec->name, &pci_bus_type, np);
-		if (dev)
+		if (dev) {
 			dev->pci_bdf = slot << 3;
+			/* on the root bus: its parent is the host bridge, as enumeration's */
+			dev->parent = bridge->dev;
+		}
 	} else {
 		dev = device_alloc(sim, spec->name, &platform_bus_type, np);
 	}

@@ -8,11 +8,12 @@
 IOMMU_LAB=${IOMMU_LAB_SAN:-${IOMMU_LAB:-}}
 . "$(dirname "$0")/lib.sh"
 
-plan 6
+plan 7
 
 transcript t0800-supplier-del
 transcript t0800-smi-common-del
 transcript t0800-vfio-holds --board q35-vtd
 transcript t0800-dma-holds --board q35-vtd
+transcript t0800-pci-added-holds --board q35-vtd
 transcript t0800-free-domain-vfio
 transcript t0800-two-cells-reload --board t0206-mtk-two-cells.dts

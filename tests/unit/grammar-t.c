@@ -559,8 +559,8 @@ static void test_data_line(void **state)
 }
 
 /*
- * drv load's line: which state changes count, the two lists and their
- * separator, the line with neither, 32 names then a count, a name cut to
+ * drv load's line: which state changes count, the three lists and their
+ * separators, the line with none, 32 names then a count, a name cut to
  * 63 bytes, and a buffer too small for the line.
  */
 static void test_drv_load_line(void **state)
@@ -577,10 +577,11 @@ static void test_drv_load_line(void **state)
 	assert_int_equal(gram_drv_load_kind("deferred", "deferred"), GRAM_DRV_LOAD_UNCHANGED);
 	assert_int_equal(gram_drv_load_kind("bound", "bound"), GRAM_DRV_LOAD_UNCHANGED);
 	assert_int_equal(gram_drv_load_kind("unbound", "unbound"), GRAM_DRV_LOAD_UNCHANGED);
+	assert_int_equal(gram_drv_load_kind("deferred", "unbound"), GRAM_DRV_LOAD_UNCHANGED);
 
 	gram_drv_load_init(&r);
 	gram_drv_load_line(line, sizeof(line), "mtk-iommu", &r);
-	assert_string_equal(line, "drv load mtk-iommu: nothing bound or deferred\n");
+	assert_string_equal(line, "drv load mtk-iommu: nothing bound, deferred or failed\n");
 	gram_drv_load_name(&r, GRAM_DRV_LOAD_UNCHANGED, "x");
 	gram_drv_load_name(&r, GRAM_DRV_LOAD_DEFERRED, "ovl0");
 	gram_drv_load_line(line, sizeof(line), "d", &r);
@@ -588,13 +589,28 @@ static void test_drv_load_line(void **state)
 	gram_drv_load_name(&r, GRAM_DRV_LOAD_BOUND, "larb0");
 	gram_drv_load_name(&r, GRAM_DRV_LOAD_BOUND, "iommu");
 	gram_drv_load_name(&r, GRAM_DRV_LOAD_DEFERRED, "ovl1");
+	/* failed only through gram_drv_load_failed(), with its errno */
+	gram_drv_load_name(&r, GRAM_DRV_LOAD_FAILED, "nope");
 	assert_int_equal(gram_drv_load_line(line, sizeof(line), "d", &r),
 			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1\n"));
 	assert_string_equal(line, "drv load d: bound larb0,iommu; deferred ovl0,ovl1\n");
+	gram_drv_load_failed(&r, "master", "-ENODEV");
+	gram_drv_load_failed(&r, "cam", "-EINVAL");
+	assert_int_equal(gram_drv_load_line(line, sizeof(line), "d", &r),
+			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+				"failed master=-ENODEV,cam=-EINVAL\n"));
+	assert_string_equal(line, "drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+			    "failed master=-ENODEV,cam=-EINVAL\n");
 	/* cut: the length is still the whole line's, the buffer ends in NUL */
 	assert_int_equal(gram_drv_load_line(line, 12, "d", &r),
-			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1\n"));
+			 strlen("drv load d: bound larb0,iommu; deferred ovl0,ovl1; "
+				"failed master=-ENODEV,cam=-EINVAL\n"));
 	assert_string_equal(line, "drv load d:");
+	/* failed alone */
+	gram_drv_load_init(&r);
+	gram_drv_load_failed(&r, "iommu", "-EINVAL");
+	gram_drv_load_line(line, sizeof(line), "mtk-iommu", &r);
+	assert_string_equal(line, "drv load mtk-iommu: failed iommu=-EINVAL\n");
 
 	/* m0 ... m33: 32 named, "and 2 more"; a 70-byte name cut to 63 */
 	gram_drv_load_init(&r);

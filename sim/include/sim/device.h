@@ -107,6 +107,7 @@ struct device {
 	bool can_match;
 	bool registered;			/* between device_add and del */
 	unsigned int probe_attempts;
+	int probe_err;				/* the last attempt's -errno, 0 if it bound */
 	u64 bind_seq;				/* order of binding */
 
 	struct {
