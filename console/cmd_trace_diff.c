@@ -5,7 +5,9 @@
  * prints where the two runs part: first the script's output (the
  * console's lines and the kernel log), then the trace, each as a diff
  * with the eras as labels.  Trace events are compared without their
- * timestamps.  The console's own machine is not touched.
+ * timestamps.  The console's own machine is not touched.  SCRIPT is read
+ * once, before either run, so that both run the same lines, even from a
+ * pipe, and a script that cannot be read is one error line.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 
 #define DIFF_MAX_CELLS	(4u << 20)	/* lines1 * lines2 the comparison may take */
 #define DIFF_CONTEXT	2		/* unchanged lines shown around a change */
+#define DIFF_MAX_SCRIPT	(1u << 20)	/* bytes of script; /dev/zero never ends */
 
 struct run_text {
 	char **line;
@@ -64,9 +67,53 @@ static void run_text_free(struct run_text *t)
 	free(t->buf);
 }
 
-/* One run: a fresh console on the same board and boot parameters, under @era. */
-static int run_under(struct con *con, enum sim_era era, const char *script,
-		     struct run_text *out, struct run_text *trace)
+/*
+ * Reads the script at @path whole into @text (NUL-terminated; @len bytes
+ * before the NUL, which may hold NULs of its own).  Returns 0, or -1 after
+ * an error line: a path that cannot be opened, a directory or anything
+ * else read() refuses, more than DIFF_MAX_SCRIPT bytes.
+ */
+static int read_script(struct con *con, const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t got = 0;
+	int err;
+
+	if (!f)
+		return con_err(con, 0, "cannot open '%s': %s", path, con_strerror(errno));
+	buf = malloc(DIFF_MAX_SCRIPT + 1);
+	if (!buf) {
+		fclose(f);
+		return con_err(con, -ENOMEM, "no memory to read '%s'", path);
+	}
+	/* One byte past the limit tells a script of exactly the limit from a longer one. */
+	got = fread(buf, 1, DIFF_MAX_SCRIPT + 1, f);
+	err = !ferror(f) ? 0 : errno ? errno : EIO;
+	fclose(f);
+	if (err) {
+		free(buf);
+		return con_err(con, 0, "cannot read '%s': %s", path, con_strerror(err));
+	}
+	if (got > DIFF_MAX_SCRIPT) {
+		free(buf);
+		return con_err(con, 0, "'%s' is too long for a script (more than %u bytes)",
+			       path, DIFF_MAX_SCRIPT);
+	}
+	buf[got] = '\0';
+	*text = buf;
+	*len = got;
+	return 0;
+}
+
+/*
+ * One run: a fresh console on the same board and boot parameters, under
+ * @era, as `era ERA; reset` would boot it (its invariant check included),
+ * then the @len bytes of @script.
+ */
+static int run_under(struct con *con, enum sim_era era, const char *name,
+		     const char *script, size_t len, struct run_text *out,
+		     struct run_text *trace)
 {
 	struct con sub;
 	char *obuf = NULL, *tbuf = NULL;
@@ -75,15 +122,14 @@ static int run_under(struct con *con, enum sim_era era, const char *script,
 	void *blob;
 	int ret = -ENOMEM;
 
-	f = fopen(script, "r");
-	if (!f)
-		return con_err(con, 0, "cannot open '%s': %s", script, con_strerror(errno));
 	if (con_init(&sub))
 		goto out_sub;
 	blob = malloc(con->blob_size);
 	of = open_memstream(&obuf, &olen);
 	if (!blob || !of) {
 		free(blob);
+		if (of)
+			fclose(of);
 		goto out_sub;
 	}
 	memcpy(blob, con->blob, con->blob_size);
@@ -100,7 +146,18 @@ static int run_under(struct con *con, enum sim_era era, const char *script,
 		sub.board_name = strdup(con->board_name);
 		sub.board_flags = con->board_flags;
 		con_board_summary(&sub);
-		con_run_stream(&sub, f);
+		/* What the boot left wrong is the boot's, not the first command's. */
+		con_check(&sub);
+		/* fmemopen() of no bytes is refused by older C libraries. */
+		f = len ? fmemopen((void *)script, len, "r") : NULL;
+		if (len && !f) {
+			fclose(of);
+			goto out_sub;
+		}
+		if (f) {
+			con_run_stream(&sub, f);
+			fclose(f);
+		}
 	}
 	fclose(of);
 	tf = open_memstream(&tbuf, &tlen);
@@ -119,10 +176,9 @@ static int run_under(struct con *con, enum sim_era era, const char *script,
 out_sub:
 	free(obuf);
 	free(tbuf);
-	fclose(f);
 	con_release(&sub);
 	if (ret)
-		return con_err(con, ret, "no memory to run '%s'", script);
+		return con_err(con, ret, "no memory to run '%s'", name);
 	return 0;
 }
 
@@ -165,7 +221,7 @@ static int print_diff(struct con *con, const char *what, const char *era1,
 				k++;
 			for (size_t c = 0; c < k; c++) {
 				bool near = (changes && c < DIFF_CONTEXT) ||
-					    (c >= k - DIFF_CONTEXT && (i + k < n || j + k < m));
+					    (c + DIFF_CONTEXT >= k && (i + k < n || j + k < m));
 
 				if (near) {
 					if (same)
@@ -212,6 +268,8 @@ static int cmd_trace_diff(struct con *con, int argc, char **argv)
 {
 	struct run_text out[2] = { 0 }, trace[2] = { 0 };
 	int era1, era2, ret = -1;
+	char *script = NULL;
+	size_t len = 0;
 
 	(void)argc;
 	era1 = era_arg(con, argv[0]);
@@ -224,9 +282,11 @@ static int cmd_trace_diff(struct con *con, int argc, char **argv)
 		return con_err(con, 0, "no board loaded: load one first, the script runs on it");
 	if (diff_running)
 		return con_err(con, 0, "a trace diff cannot run inside a trace diff's script");
+	if (read_script(con, argv[2], &script, &len))
+		return -1;
 	diff_running = true;
-	if (!run_under(con, era1, argv[2], &out[0], &trace[0]) &&
-	    !run_under(con, era2, argv[2], &out[1], &trace[1])) {
+	if (!run_under(con, era1, argv[2], script, len, &out[0], &trace[0]) &&
+	    !run_under(con, era2, argv[2], script, len, &out[1], &trace[1])) {
 		fprintf(con->out, "trace diff %s %s %s: board %s\n", argv[0], argv[1],
 			argv[2], con->board_name);
 		fprintf(con->out, "--- %s\n+++ %s\n", argv[0], argv[1]);
@@ -235,6 +295,7 @@ static int cmd_trace_diff(struct con *con, int argc, char **argv)
 			ret = print_diff(con, "trace", argv[0], argv[1], &trace[0], &trace[1]);
 	}
 	diff_running = false;
+	free(script);
 	for (int k = 0; k < 2; k++) {
 		run_text_free(&out[k]);
 		run_text_free(&trace[k]);

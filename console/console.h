@@ -112,6 +112,12 @@ int con_run_stream(struct con *con, FILE *f);
  * a new machine, reports again whatever is still wrong.
  */
 void con_check_set(struct con *con, bool on);
+/*
+ * Checks the machine's invariants now, as after every command, unless
+ * `set check off`: what is newly wrong goes to the kernel log as WARNING
+ * lines.  For a machine booted outside a command (trace diff's runs).
+ */
+void con_check(struct con *con);
 
 /* sandbox.c */
 

@@ -914,6 +914,12 @@ static bool link_is_drawn(const struct gbuild *b, int c, int s)
 	return c >= 0 && s >= 0 && (b->devs[c].up == s || b->devs[s].up == c);
 }
 
+/*
+ * A bus line does not constrain the ranks: it runs between clusters (a
+ * host bridge outside every IOMMU to the functions behind one), and as a
+ * constraint it held the functions in their places while dot ordered
+ * their groups (pin_orders()), so member lines crossed.
+ */
 static void set_parent_edge(struct gbuild *b, Agedge_t *e, const char *tooltip)
 {
 	if (!e)
@@ -922,6 +928,7 @@ static void set_parent_edge(struct gbuild *b, Agedge_t *e, const char *tooltip)
 	set(b, e, "dir", "none");
 	set(b, e, "color", COLOUR_HW_LINE);
 	set(b, e, "tooltip", tooltip);
+	set(b, e, "constraint", "false");
 }
 
 /* The parent drawn for device @i, or -1. */
@@ -990,7 +997,6 @@ static void add_parent_edges(struct gbuild *b)
 		set_parent_edge(b, e, tooltip);
 		set(b, e, "lhead", agnameof(b->devs[q].cluster));
 		set(b, e, "headlabel", count);
-		set(b, e, "constraint", "false");
 		agattr(b->g, AGRAPH, "compound", "true");
 	}
 	free(children);
@@ -1070,6 +1076,86 @@ static void add_edges(struct gbuild *b)
 	add_wait_edges(b);
 }
 
+/*
+ * Puts node @n after *@prev (NULL before the first) in one rank of cluster
+ * @where, kept in that order: the rank=same subgraph @name of the cluster,
+ * *@rank once made, holds the nodes, and an invisible edge (kind "order")
+ * runs from each to the next.  dot keeps the two ends of an edge within a
+ * rank in the edge's direction (its flat edges), so its crossing
+ * minimisation cannot swap them.  Left to right (portrait) dot orders a
+ * rank from the bottom up, so there the edges run backwards: the nodes
+ * read in the order given, top down or left to right.  The graph's
+ * remincross=false (con_graph_build()) keeps dot's last pass from undoing
+ * this.
+ */
+static void pin_order(struct gbuild *b, Agraph_t *where, const char *name,
+		      Agnode_t *n, Agnode_t **prev, Agraph_t **rank)
+{
+	Agedge_t *e;
+
+	if (!*prev) {
+		*prev = n;
+		return;
+	}
+	if (!*rank) {
+		*rank = subgraph(b, where, name);
+		if (!*rank)
+			return;
+		set(b, *rank, "rank", "same");
+		if (!agsubnode(*rank, *prev, 1))
+			b->failed = true;
+	}
+	if (!agsubnode(*rank, n, 1))
+		b->failed = true;
+	e = b->landscape ? edge(b, *prev, n, "order") : edge(b, n, *prev, "order");
+	if (e)
+		set(b, e, "style", "invis");
+	*prev = n;
+}
+
+/*
+ * The groups of each IOMMU's cluster in number order, and the devices
+ * that reach memory directly in the machine's: in every picture, as
+ * domains, devices and containers come and go.
+ */
+static void pin_orders(struct gbuild *b)
+{
+	struct iommu_group *group;
+	Agraph_t *rank = NULL;
+	Agnode_t *prev = NULL;
+	char name[SIM_NAME_MAX + 32];
+
+	for (int k = 0; k < b->niommus; k++) {
+		struct gdev *gd = &b->devs[b->iommus[k]];
+
+		if (!gd->cluster)
+			continue;
+		snprintf(name, sizeof(name), "groups_%s", dev_name(gd->dev));
+		rank = NULL;
+		prev = NULL;
+		/* sim->groups is in number order */
+		list_for_each_entry(group, &b->sim->groups, sim_node) {
+			char gname[32];
+			Agnode_t *n;
+
+			if (group_cluster(b, group) != gd->cluster)
+				continue;
+			snprintf(gname, sizeof(gname), "group:%d", group->id);
+			n = agnode(b->g, gname, 0);
+			if (n)
+				pin_order(b, gd->cluster, name, n, &prev, &rank);
+		}
+	}
+	if (!b->no_iommu)
+		return;
+	rank = NULL;
+	prev = NULL;
+	for (int i = 0; i < b->n; i++)
+		if (b->devs[i].kind == GK_DEVICE && b->devs[i].node)
+			pin_order(b, b->no_iommu, "devices_no_iommu", b->devs[i].node,
+				  &prev, &rank);
+}
+
 static void gbuild_release(struct gbuild *b)
 {
 	free(b->devs);
@@ -1113,6 +1199,14 @@ Agraph_t *con_graph_build(struct sim *sim)
 	 * thousand devices (docs/graph.md, "Big machines").
 	 */
 	agattr(b.g, AGRAPH, "newrank", "true");
+	/*
+	 * No second crossing minimisation over the whole graph after each
+	 * cluster's own: in Graphviz 2.43 that pass reorders the nodes of a
+	 * cluster as if there were no edges within a rank, and so undoes the
+	 * orders pin_orders() sets.  It costs no measurable time
+	 * (docs/graph.md, "Big machines").
+	 */
+	agattr(b.g, AGRAPH, "remincross", "false");
 	agattr(b.g, AGRAPH, "labelloc", "t");
 	set(&b, b.g, "label", title);
 
@@ -1153,6 +1247,7 @@ Agraph_t *con_graph_build(struct sim *sim)
 			add_container(&b, container);
 	}
 	add_edges(&b);
+	pin_orders(&b);
 
 	gbuild_release(&b);
 	if (b.failed) {
@@ -1624,6 +1719,14 @@ static void lay_clusters(struct lay_build *lb, Agraph_t *g, int depth)
 	}
 }
 
+/* False for an invisible edge (pin_order()'s): it is not drawn. */
+static bool lay_edge_drawn(Agedge_t *e)
+{
+	const char *style = agget(e, "style");
+
+	return !style || !strstr(style, "invis");
+}
+
 static void lay_copy(struct lay_build *lb, Agraph_t *g)
 {
 	struct con_graph_layout *lay = lb->lay;
@@ -1634,7 +1737,8 @@ static void lay_copy(struct lay_build *lb, Agraph_t *g)
 	lay->ur = lay_point(GD_bb(g).UR);
 	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
 		lay->nnodes++;
-		lay->nedges += agdegree(g, n, 0, 1);
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+			lay->nedges += lay_edge_drawn(e);
 		if (AGSEQ(n) > maxseq)
 			maxseq = AGSEQ(n);
 	}
@@ -1664,9 +1768,12 @@ static void lay_copy(struct lay_build *lb, Agraph_t *g)
 	}
 	i = 0;
 	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e), i++) {
-			struct con_graph_ledge *le = &lay->edges[i];
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+			struct con_graph_ledge *le;
 
+			if (!lay_edge_drawn(e))
+				continue;
+			le = &lay->edges[i++];
 			le->tail = index[AGSEQ(agtail(e))];
 			le->head = index[AGSEQ(aghead(e))];
 			le->kind = lay_attr(lb, e, "kind");

@@ -30,7 +30,7 @@ void con_check_set(struct con *con, bool on)
 }
 
 /* The checker reports in the kernel log; a failure of its own is one line. */
-static void con_check(struct con *con)
+void con_check(struct con *con)
 {
 	int ret;
 

@@ -72,8 +72,9 @@ struct check_path {
 
 /*
  * Reports one violation of invariant @check about @subject ("group=0",
- * "dev=ovl0": the trace's keys), unless the previous run reported the
- * same message.  Reports are never repeated within a run either.
+ * "dev=ovl0": the trace's keys, each one of
+ * IOMMU_LAB_TRACE_WARN_SUBJECT_KEYS), unless the previous run reported
+ * the same message.  Reports are never repeated within a run either.
  */
 void check_report(struct check_ctx *ctx, const char *check, const char *subject,
 		  const char *fmt, ...) __printf(4, 5);

@@ -35,7 +35,7 @@ ended() {
 	[ "$(t display-message -p -t tui '#{pane_dead}')" = 1 ]
 }
 check "Ctrl-D leaves the prompt" ended
-t kill-session -t tui
+t rename-session -t tui prompt
 
 # The output pane, 100 columns wide: the lines are its own, between box edges.
 pane_echo() {

@@ -253,18 +253,26 @@ static void test_mt8173_larb_sizes(void **state)
  * ACS, share group 4.  Debian's iommu.strict=0 makes each group's default
  * domain DMA-FQ, dom0-dom4 in group order.  The host bridge reaches
  * memory directly.  Nodes: dmar0, pcie and the seven functions, five
- * groups, five domains: 9 + 5 + 5.
+ * groups, five domains: 9 + 5 + 5.  The five groups share one rank (a
+ * rank=same subgraph of the cluster), chained in number order by four
+ * invisible edges, so that dot cannot swap them (pin_group_order()).
  */
 static void test_q35_vtd(void **state)
 {
 	struct sim *sim = unit_boot(TEST_BOARDS, "q35-vtd", 0);
-	Agraph_t *g = reparse(sim), *vtd, *none;
+	Agraph_t *g = reparse(sim), *vtd, *none, *rank;
 
 	assert_int_equal(count_subgraphs(g), 2);
 	vtd = get_cluster(g, "cluster_iommu_dmar0");
 	none = get_cluster(g, "cluster_no_iommu");
 	assert_string_equal(attr(vtd, "label"), "dmar0: vtd-iommu");
-	assert_int_equal(count_subgraphs(vtd), 0);
+	/* no larb clusters: one rank subgraph holding the five groups */
+	assert_int_equal(count_subgraphs(vtd), 1);
+	rank = agsubg(vtd, "groups_dmar0", 0);
+	assert_non_null(rank);
+	assert_string_equal(attr(rank, "rank"), "same");
+	assert_int_equal(agnnodes(rank), 5);
+	assert_int_equal(count_nodes(rank, "group"), 5);
 	assert_true(in_cluster(vtd, "dmar0"));
 	assert_true(in_cluster(vtd, "edu"));
 	assert_true(in_cluster(none, "pcie"));
@@ -292,6 +300,19 @@ static void test_q35_vtd(void **state)
 	assert_edge(g, "pcie", "edu", "parent");
 	assert_edge(g, "pcie", "sata", "parent");
 	assert_int_equal(agnnodes(g), 9 + 5 + 5);
+	/*
+	 * the groups chained in number order, invisible; portrait (the
+	 * default) orders a rank bottom up, so from the higher number down
+	 */
+	assert_int_equal(count_edges(g, "order"), 4);
+	for (int i = 0; i < 4; i++) {
+		char t[16], h[16];
+
+		snprintf(t, sizeof(t), "group:%d", i + 1);
+		snprintf(h, sizeof(h), "group:%d", i);
+		assert_edge(g, t, h, "order");
+		assert_string_equal(attr(find_edge(g, t, h, "order"), "style"), "invis");
+	}
 
 	agclose(g);
 	sim_free(sim);
@@ -452,9 +473,10 @@ static void test_percent_name(void **state)
 					0, err, sizeof(err)), 0);
 	assert_non_null(sim_find_device(sim, "%dev"));
 
+	/* in the rank of the no-iommu cluster that keeps pcie and it in board order */
 	text = dot_text(sim);
-	assert_non_null(strstr(text, "\t\t\"%dev\"\t[kind=device,\n"
-				     "\t\t\tlabel=\"%dev\\nno driver\","));
+	assert_non_null(strstr(text, "\t\t\t\"%dev\"\t[kind=device,\n"
+				     "\t\t\t\tlabel=\"%dev\\nno driver\","));
 	free(text);
 	g = con_graph_build(sim);
 	assert_non_null(g);

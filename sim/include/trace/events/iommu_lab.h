@@ -385,6 +385,15 @@ SIM_EVENT(warn_check, "WARN",							\
 	  (const char *check, const char *subject, const char *msg),		\
 	  "check=%s %s msg=\"%s\"", check, subject, msg)
 
+/*
+ * The keys a WARN's subject may hold (the "%s" after check=: "group=0",
+ * "dev=ovl0 domain=dom1"), which its format cannot name: those the
+ * callers of check_report() in sim/check/ use.  With the formats' own,
+ * they are every key an event can have (`trace show KEY=VALUE`).
+ */
+#define IOMMU_LAB_TRACE_WARN_SUBJECT_KEYS					\
+	"container", "dev", "domain", "group", "iommu", "link"
+
 /* "(a, b)" without its parentheses, to put the machine in front */
 #define __TRACE_ARGS(...) __VA_ARGS__
 
