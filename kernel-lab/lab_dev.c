@@ -74,8 +74,12 @@ void lab_dev_del(struct lab_dev *ldev)
 /*
  * "iommu" when the device has per-device DMA ops: on x86 that is dma-iommu,
  * installed when its default domain is a DMA domain.  Otherwise dma-direct.
- * "-" for a device with no driver: the simulator configures DMA as a
- * driver binds and unconfigures it as it unbinds.
+ * "-" for a device with no driver, whatever its ops: the column is the
+ * bus's DMA configuration for a bound driver.  On x86 a function behind
+ * the IOMMU has dma-iommu's ops from probe_finalize, bound or not, and
+ * the simulator's VT-d functions do too; its M4U masters (arm64) have
+ * them only while a driver is bound, but kernel-lab's M4U, on x86, gets
+ * them at probe_finalize.
  */
 const char *lab_dev_dma(struct device *dev)
 {

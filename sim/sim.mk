@@ -73,6 +73,7 @@ SIM_OBJS += sim/drivers/vtd_map.o
 SIM_OBJS += sim/drivers/vtd_pgtable.o
 SIM_OBJS += sim/drivers/vtd_prepare_attach.o
 SIM_OBJS += sim/drivers/vtd_probe_device.o
+SIM_OBJS += sim/drivers/vtd_probe_finalize.o
 SIM_OBJS += sim/drivers/vtd_resv_regions.o
 SIM_OBJS += sim/drivers/vtd_root.o
 SIM_OBJS += sim/drivers/vtd_sim_walk.o

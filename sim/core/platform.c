@@ -87,7 +87,11 @@ int of_dma_configure(struct device *dev, struct device_node *np, const u32 *id)
 		if (IS_ERR(ops))
 			return PTR_ERR(ops);
 	}
-	/* arch_setup_dma_ops(): dma-direct, unless the IOMMU translates. */
+	/*
+	 * arch_setup_dma_ops(): dma-direct, unless the IOMMU translates.  x86
+	 * has none, but for a PCI function whose IOMMU driver already gave it
+	 * ops at probe_finalize (VT-d) doing it again gives the same ops.
+	 */
 	set_dma_ops(dev, NULL);
 	dev->dma_configured = true;
 	/* 32 bits from 0 without dma-ranges. */
@@ -107,9 +111,25 @@ struct platform_device *of_find_device_by_node(struct device_node *np)
 	return to_platform_device(get_device(dev));
 }
 
+/*
+ * The architecture's part in a driver's unbind (arch_teardown_dma_ops()).
+ * The simulator's platform devices are arm64's, whose 6.1 takes dma-iommu's
+ * ops away with the driver.  Its PCI functions are x86's, which has no
+ * such hook: the ops the IOMMU driver gave at probe_finalize stay until
+ * the IOMMU core releases the device; only the showing flag goes.
+ */
+static void bus_arch_teardown_dma_ops(struct device *dev)
+{
+	if (dev->bus == &pci_bus_type) {
+		dev->dma_configured = false;
+		return;
+	}
+	arch_teardown_dma_ops(dev);
+}
+
 void of_dma_cleanup(struct device *dev)
 {
-	arch_teardown_dma_ops(dev);
+	bus_arch_teardown_dma_ops(dev);
 }
 
 int bus_dma_use_default_domain(struct device *dev, bool driver_managed_dma)
@@ -121,7 +141,7 @@ int bus_dma_use_default_domain(struct device *dev, bool driver_managed_dma)
 		return 0;
 	ret = iommu->use_default_domain(dev);
 	if (ret)
-		arch_teardown_dma_ops(dev);
+		bus_arch_teardown_dma_ops(dev);
 	return ret;
 }
 

@@ -430,6 +430,9 @@ void vtd_get_resv_regions(struct device *dev, struct list_head *head);
 /* vtd_is_attach_deferred.c */
 bool vtd_is_attach_deferred(struct device *dev);
 
+/* vtd_probe_finalize.c */
+void vtd_probe_finalize(struct device *dev);
+
 /* vtd_probe_device.c */
 struct iommu_device *vtd_probe_device(struct device *dev);
 void vtd_release_device(struct device *dev);

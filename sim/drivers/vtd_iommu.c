@@ -77,6 +77,7 @@ static const struct iommu_ops vtd_iommu_ops = {
 	.domain_alloc		= vtd_domain_alloc,
 	.probe_device		= vtd_probe_device,
 	.release_device		= vtd_release_device,
+	.probe_finalize		= vtd_probe_finalize,
 	.device_group		= vtd_device_group,
 	.get_resv_regions	= vtd_get_resv_regions,
 	.of_xlate		= vtd_of_xlate,
@@ -88,7 +89,9 @@ static const struct iommu_ops vtd_iommu_ops = {
 /*
  * A unit with iommu-lab,no-default-domain registers these instead: the
  * same driver, except that it has no DMA, DMA-FQ or identity domains to
- * give, the way drivers were before their default-domain conversion.  The
+ * give, the way drivers were before their default-domain conversion, and
+ * no probe_finalize, which the intel driver gained with that conversion:
+ * its functions' DMA is set up as their drivers bind.  The
  * core allows one set of ops per machine, so such a unit cannot share a
  * board with ordinary ones (the second registers with -EBUSY).
  */
