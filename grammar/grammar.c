@@ -5,7 +5,10 @@
  */
 #include <grammar/grammar.h>
 #include <sim/name.h>
+/* the event table only: its helpers need the simulator or the kernel */
+#define IOMMU_LAB_TRACE_TABLE_ONLY
 #include <trace/events/iommu_lab.h>
+#undef IOMMU_LAB_TRACE_TABLE_ONLY
 
 /* Writes the reason into @e, cut with "..." if it does not fit; returns -EINVAL. */
 static int gram_fail(struct gram_err *e, int err, const char *fmt, ...)

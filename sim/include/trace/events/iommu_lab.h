@@ -26,8 +26,14 @@
  * lab_trace_event(), which each module provides; there the SIM_EVENT
  * helpers take no machine.
  */
-#ifndef TRACE_EVENTS_IOMMU_LAB_H
-#define TRACE_EVENTS_IOMMU_LAB_H
+/*
+ * The table alone (the two macros below), with nothing it needs, for a
+ * file that defines IOMMU_LAB_TRACE_TABLE_ONLY before including this:
+ * the console's grammar, which checks trace show's event names and keys
+ * in both worlds.  The helpers come with any later include without it.
+ */
+#ifndef TRACE_EVENTS_IOMMU_LAB_TABLE
+#define TRACE_EVENTS_IOMMU_LAB_TABLE
 
 #define IOMMU_LAB_TRACE_EVENTS(DEV_EVENT, SIM_EVENT)				\
 /* sim/base: interrupts, fault injection, guest register errors */		\
@@ -393,6 +399,11 @@ SIM_EVENT(warn_check, "WARN",							\
  */
 #define IOMMU_LAB_TRACE_WARN_SUBJECT_KEYS					\
 	"container", "dev", "domain", "group", "iommu", "link"
+
+#endif /* TRACE_EVENTS_IOMMU_LAB_TABLE */
+
+#if !defined(IOMMU_LAB_TRACE_TABLE_ONLY) && !defined(TRACE_EVENTS_IOMMU_LAB_H)
+#define TRACE_EVENTS_IOMMU_LAB_H
 
 /* "(a, b)" without its parentheses, to put the machine in front */
 #define __TRACE_ARGS(...) __VA_ARGS__
