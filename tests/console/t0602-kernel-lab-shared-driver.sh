@@ -73,6 +73,7 @@ provides() {
 					     vtd_pgtable_free ;;
 	vtd_prepare_attach.c)		echo vtd_prepare_attach ;;
 	vtd_probe_device.c)		echo vtd_probe_device vtd_release_device ;;
+	vtd_probe_finalize.c)		echo vtd_probe_finalize ;;
 	vtd_resv_regions.c)		echo vtd_get_resv_regions ;;
 	vtd_root.c)			echo vtd_root_alloc vtd_root_free vtd_context_addr \
 					     vtd_context_map vtd_context_clear vtd_set_root_entry \
