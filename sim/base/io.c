@@ -19,7 +19,9 @@
 #include <sim/errno.h>
 #include <sim/fault-inject.h>
 #include <sim/io.h>
+#include <sim/printk.h>
 #include <sim/sim.h>
+#include <trace/events/iommu_lab.h>
 
 #include <linux/io.h>
 
@@ -239,27 +241,45 @@ void iounmap(void __iomem *addr)
 }
 
 /*
- * A cookie outside every window is a driver bug the kernel would oops on;
- * here it reads all ones and is otherwise ignored.
+ * A cookie outside every window is a driver bug the kernel would oops on
+ * (a paging request no page table answers): the simulator reports the
+ * oops, as arm64's die() words it, and the access reads all ones and
+ * writes nothing.
  */
-static u64 io_read(const void __iomem *addr, unsigned int size)
+static void io_oops(const char *site, const void __iomem *addr)
+{
+	struct sim *sim = sim_current();
+
+	if (!sim)
+		return;
+	sim_printk(sim, "Unable to handle kernel paging request at virtual address %016llx (%s)",
+		   (unsigned long long)(uintptr_t)addr, site);
+	trace_bug_bad_iomem(sim, site, (unsigned long long)(uintptr_t)addr);
+}
+
+static u64 io_read(const void __iomem *addr, unsigned int size, const char *site)
 {
 	struct io_window *w = window_find(addr);
 
-	if (!w)
+	if (!w) {
+		io_oops(site, addr);
 		return size >= 8 ? ~0ULL : (1ULL << (size * 8)) - 1;
+	}
 	return sim_mmio_read(w->sim, w->pa + ((uintptr_t)addr - w->start), size);
 }
 
-static void io_write(void __iomem *addr, u64 value, unsigned int size)
+static void io_write(void __iomem *addr, u64 value, unsigned int size, const char *site)
 {
 	struct io_window *w = window_find(addr);
 
-	if (w)
-		sim_mmio_write(w->sim, w->pa + ((uintptr_t)addr - w->start), value, size);
+	if (!w) {
+		io_oops(site, addr);
+		return;
+	}
+	sim_mmio_write(w->sim, w->pa + ((uintptr_t)addr - w->start), value, size);
 }
 
-u32 readl(const void __iomem *addr) { return io_read(addr, 4); }
-u64 readq(const void __iomem *addr) { return io_read(addr, 8); }
-void writel(u32 value, void __iomem *addr) { io_write(addr, value, 4); }
-void writeq(u64 value, void __iomem *addr) { io_write(addr, value, 8); }
+u32 readl(const void __iomem *addr) { return io_read(addr, 4, "readl"); }
+u64 readq(const void __iomem *addr) { return io_read(addr, 8, "readq"); }
+void writel(u32 value, void __iomem *addr) { io_write(addr, value, 4, "writel"); }
+void writeq(u64 value, void __iomem *addr) { io_write(addr, value, 8, "writeq"); }

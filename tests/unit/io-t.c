@@ -1,14 +1,17 @@
 /*
  * ioremap() cookies (sim/include/sim/io.h): a window of any size maps at
  * the same cost and reaches its register model at the right offset, the
- * guard page after a window reaches nothing, unmapping gives the room
+ * guard page after a window reaches nothing (the oops the kernel would
+ * have, reported), unmapping gives the room
  * back, and only a window larger than the 2^63-byte cookie space, an
  * empty one or one that wraps is refused.
  */
 #include <string.h>
 
+#include <sim/current.h>
 #include <sim/io.h>
 #include <sim/sim.h>
+#include <sim/trace.h>
 
 #include "unit.h"
 
@@ -53,6 +56,20 @@ static void probe_add(struct sim *sim, struct probe_regs *p, phys_addr_t base, u
 		.ops = &probe_ops, .opaque = p,
 	};
 	assert_int_equal(sim_mmio_add(sim, &p->mmio), 0);
+}
+
+/* Trace event @i is the BUG of an access by @site at @addr. */
+static void assert_bad_iomem(struct sim *sim, size_t i, const char *site,
+			     const void __iomem *addr)
+{
+	const struct sim_trace_event *ev = sim_trace_get(sim, i);
+	char want[128];
+
+	assert_non_null(ev);
+	assert_string_equal(ev->name, "BUG");
+	snprintf(want, sizeof(want), "oops=paging-request site=%s addr=0x%llx", site,
+		 (unsigned long long)(uintptr_t)addr);
+	assert_string_equal(ev->args, want);
 }
 
 /*
@@ -130,15 +147,24 @@ static void test_guard_page(void **state)
 	assert_non_null(wa);
 	assert_non_null(wb);
 	assert_true(wb >= wa + 0x2000);
+	sim_enter(sim);
+	sim_trace_enable(sim, true);
 	assert_int_equal(readl(wa + 0x1000), 0xffffffff);
 	assert_int_equal(readq(wa + 0x1ff8), ~0ULL);
 	writel(1, wa + 0x1000);
 	assert_int_equal(a.reads + a.writes + b.reads + b.writes, 0);
+	/* each access is the oops the kernel would have, named by its accessor */
+	assert_int_equal(sim_trace_count(sim), 3);
+	assert_bad_iomem(sim, 0, "readl", wa + 0x1000);
+	assert_bad_iomem(sim, 1, "readq", wa + 0x1ff8);
+	assert_bad_iomem(sim, 2, "writel", wa + 0x1000);
 	iounmap(wa);
 	iounmap(wb);
 	/* a cookie that was unmapped reaches nothing either */
 	assert_int_equal(readl(wa), 0xffffffff);
 	assert_int_equal(a.reads, 0);
+	assert_bad_iomem(sim, 3, "readl", wa);
+	sim_enter(NULL);
 	sim_free(sim);
 }
 

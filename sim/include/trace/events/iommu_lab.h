@@ -43,6 +43,8 @@ SIM_EVENT(irq_disabled, "irq_disabled", (unsigned int irq),			\
 	  "irq=%u", irq)							\
 SIM_EVENT(bug_warn_on, "BUG", (const char *site),				\
 	  "warn=WARN_ON site=%s", site)						\
+SIM_EVENT(bug_bad_iomem, "BUG", (const char *site, unsigned long long addr),	\
+	  "oops=paging-request site=%s addr=0x%llx", site, addr)		\
 SIM_EVENT(fault_inject, "fault_inject", (const char *name, const char *caller),	\
 	  "name=%s caller=%s", name, caller)					\
 SIM_EVENT(fail_function_dev, "fault_inject",					\
