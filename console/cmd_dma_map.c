@@ -192,11 +192,19 @@ static int cmd_dma_map_sg(struct con *con, int argc, char **argv)
 		map_free(con, m);
 		return con_err(con, -ENOMEM, GRAM_E_MAP_SG, argv[1]);
 	}
-	for (int i = 0; i < count; i++)
+	for (int i = 0; i < count && i < m->nents; i++)
 		fprintf(con->out, GRAM_FMT_MAP_SEG, i,
 			(unsigned long long)sg_dma_address(&m->sg[i]), sg_dma_len(&m->sg[i]));
 	m->next = con->dma_maps;
 	con->dma_maps = m;
+	/*
+	 * More segments than entries: a broken map_sg (a lab's __finalise_sg(),
+	 * say).  There is nothing past the list to print; the mapping stays
+	 * for dma unmap, which walks the list's own entries.
+	 */
+	if (count > m->nents)
+		return con_err(con, -EINVAL, "dma_map_sg returned %d segments for a list of %d",
+			       count, m->nents);
 	return 0;
 }
 

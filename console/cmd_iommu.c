@@ -447,9 +447,14 @@ static int cmd_attach(struct con *con, int argc, char **argv)
 }
 
 /*
- * iommu_detach_device() and iommu_detach_group() return nothing; when the
- * kernel would WARN and do nothing (not attached, or a device in a shared
- * group), the console reports -EINVAL.
+ * iommu_detach_device() and iommu_detach_group() return nothing, so the
+ * result line says what the call did: -> 0 the group went back to its
+ * core-owned domain (default, blocking, or none for a driver without
+ * default domains) or already was there; -> -EINVAL the call did
+ * nothing: iommu_detach_device() of a domain the group is not on, or of
+ * a device that shares its group, where 6.1 WARNs (dmesg shows it, the
+ * trace has a BUG event) and returns; -> -ENODEV the device is in no
+ * group.  iommu_detach_group() ignores its domain: always -> 0.
  */
 static int cmd_detach(struct con *con, int argc, char **argv)
 {
@@ -466,10 +471,7 @@ static int cmd_detach(struct con *con, int argc, char **argv)
 			ret = -ENODEV;
 		else if (group->domain != domain || iommu_group_device_count(group) != 1)
 			ret = -EINVAL;
-		else
-			iommu_detach_device(domain, dev);
-	} else if (group->domain != domain) {
-		ret = -EINVAL;
+		iommu_detach_device(domain, dev);
 	} else {
 		iommu_detach_group(domain, group);
 	}

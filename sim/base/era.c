@@ -41,7 +41,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.what = "an attach the IOMMU cannot honour returns -EMEDIUMTYPE "
 			"(the 2022 proposal)",
 		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_TRY_EXISTING |
-			 ERA_VFIO_CACHE_COHERENCY | ERA_VFIO_PLATFORM_RESET,
+			 ERA_VFIO_CACHE_COHERENCY | ERA_VFIO_PLATFORM_RESET |
+			 ERA_DETACH_CHECKS_DOMAIN,
 		/* the series' intel/iommu.c hunk: one errno for both */
 		.attach_incompatible = { -EMEDIUMTYPE, -EMEDIUMTYPE },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
@@ -50,7 +51,8 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 		.name = "v6.1",
 		.what = "Debian 12's kernel, the default",
 		.flags = ERA_DETACH_SKIPS_DEFERRED | ERA_VFIO_CACHE_COHERENCY |
-			 ERA_VFIO_PLATFORM_RESET | ERA_VFIO_PLATFORM_RESET_ALWAYS,
+			 ERA_VFIO_PLATFORM_RESET | ERA_VFIO_PLATFORM_RESET_ALWAYS |
+			 ERA_DETACH_CHECKS_DOMAIN,
 		/* 6.1's prepare_domain_attach_device() */
 		.attach_incompatible = { -EOPNOTSUPP, -EFAULT },
 		.iommu_missing = ERA_MISSING_CHECK_STATE,
@@ -62,7 +64,7 @@ const struct sim_era_data sim_eras[ERA_COUNT] = {
 			"detach always detaches, set_platform_dma_ops",
 		.flags = ERA_ATTACH_DEFERRED_FLAG | ERA_SET_PLATFORM_DMA |
 			 ERA_VFIO_CACHE_COHERENCY | ERA_VFIO_PLATFORM_RESET |
-			 ERA_VFIO_PLATFORM_RESET_ALWAYS,
+			 ERA_VFIO_PLATFORM_RESET_ALWAYS | ERA_DETACH_CHECKS_DOMAIN,
 		/*
 		 * 6.3's "iommu: Use EINVAL for incompatible device/domain in
 		 * ->attach_dev", taken with set_platform_dma_ops (6.2's own

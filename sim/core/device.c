@@ -168,6 +168,7 @@ int device_add(struct device *dev)
 		return -ENOMEM;
 	list_add_tail(&dev->sim_node, &sim->devices);
 	dev->registered = true;
+	dev->power.in_dpm_list = true;
 	get_device(dev->parent);
 	if (dev->of_node)
 		dev->of_node->dev = dev;
@@ -203,7 +204,8 @@ void put_device(struct device *dev)
 /*
  * 6.1's device_del() order: the node forgets the device, the bus hears
  * it is going (BUS_NOTIFY_DEL_DEVICE), the driver is unbound (a
- * supplier's managed consumers first), the links left are dropped, the
+ * supplier's managed consumers first), it leaves the PM core's list (no
+ * link can name it supplier any more), the links left are dropped, the
  * bus hears it is gone (BUS_NOTIFY_REMOVED_DEVICE: the IOMMU core lets go
  * of it), and the reference device_add() took on the parent goes last.
  * A device that device_add() refused was never on the bus: nobody hears.
@@ -218,6 +220,8 @@ void device_del(struct device *dev)
 	if (dev->registered)
 		bus_notify(dev, BUS_NOTIFY_DEL_DEVICE);
 	device_release_driver(dev);
+	/* it can supply no new link from here (6.1's device_pm_remove()) */
+	dev->power.in_dpm_list = false;
 	driver_deferred_probe_del(dev);
 	device_links_purge(dev);
 	if (dev->registered) {

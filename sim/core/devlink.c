@@ -68,8 +68,12 @@ struct device_link *device_link_add(struct device *consumer,
 	if ((flags & DL_FLAG_AUTOREMOVE_SUPPLIER) &&
 	    (flags & DL_FLAG_AUTOPROBE_CONSUMER))
 		return NULL;
-	/* A supplier must not already depend on its consumer. */
-	if (device_is_dependent(consumer, supplier))
+	/*
+	 * The supplier must be on the PM core's list (added and not deleted;
+	 * a consumer need not be), and must not already depend on its
+	 * consumer.
+	 */
+	if (!supplier->power.in_dpm_list || device_is_dependent(consumer, supplier))
 		return NULL;
 
 	link = link_find(consumer, supplier);

@@ -38,8 +38,10 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 
 	smi_com_pdev = of_find_device_by_node(smi_com_node);
 	of_node_put(smi_com_node);
-	if (!smi_com_pdev)
+	if (!smi_com_pdev) {
+		dev_err(dev, "Failed to get the smi_common device\n");
 		return -EINVAL;
+	}
 
 	smi_com_dev = &smi_com_pdev->dev;
 	/*
@@ -54,6 +56,7 @@ static int mtk_smi_device_link_common(struct device *dev, struct device **com_de
 	}
 	link = device_link_add(dev, smi_com_dev, DL_FLAG_PM_RUNTIME | DL_FLAG_STATELESS);
 	if (!link) {
+		dev_err(dev, "Unable to link smi-common dev\n");
 		put_device(smi_com_dev);
 		return -ENODEV;
 	}

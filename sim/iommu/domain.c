@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bug.h>
 #include <sim/current.h>
 #include <sim/err.h>
 #include <sim/errno.h>
@@ -465,17 +466,27 @@ int iommu_attach_device(struct iommu_domain *domain, struct device *dev)
 	return ret;
 }
 
+/*
+ * Back to the core-owned domain, for a device alone in its group and
+ * attached to @domain; otherwise a WARN_ON, the first failing check's
+ * only, and nothing done.  Before v5.19 only the group's size was checked
+ * (ERA_DETACH_CHECKS_DOMAIN): those eras do nothing for another domain,
+ * without a WARN, where the kernel detached the group.
+ */
 void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 {
 	SIM_ENTER(domain->sim);
 	struct iommu_group *group = iommu_group_get(dev);
+	bool checks_domain = sim_era_has(dev->sim, ERA_DETACH_CHECKS_DOMAIN);
 
 	if (!group)
 		return;
-	if (domain != group->domain || iommu_group_device_count(group) != 1)
-		trace_warn_detach_not_attached(dev, domain->name);
-	else
-		__iommu_group_set_core_domain(group);
+	if (checks_domain && WARN_ON(domain != group->domain))
+		goto out_put;
+	if (WARN_ON(iommu_group_device_count(group) != 1) || domain != group->domain)
+		goto out_put;
+	__iommu_group_set_core_domain(group);
+out_put:
 	iommu_group_put(group);
 }
 

@@ -8,10 +8,12 @@
 IOMMU_LAB=${IOMMU_LAB_SAN:-${IOMMU_LAB:-}}
 . "$(dirname "$0")/lib.sh"
 
-plan 7
+plan 9
 
 transcript t0800-supplier-del
 transcript t0800-smi-common-del
+transcript t0800-link-deleted-larb
+transcript t0800-smi-common-gone
 transcript t0800-vfio-holds --board q35-vtd
 transcript t0800-dma-holds --board q35-vtd
 transcript t0800-pci-added-holds --board q35-vtd

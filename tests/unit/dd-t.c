@@ -265,6 +265,48 @@ static void test_managed_link_defers_consumer(void **state)
 }
 
 /*
+ * Only a device on the PM core's list can supply a link.  6.1's
+ * device_link_add() (drivers/base/core.c) returns NULL when
+ * !device_pm_initialized(supplier), that is !dev->power.in_dpm_list
+ * (CONFIG_PM_SLEEP=y, Debian's): device_add() sets it in device_pm_add(),
+ * device_del() clears it in device_pm_remove(), device_initialize() alone
+ * leaves it false.  The consumer need not be added (the function's
+ * comment: "The consumer device need not be registered").
+ */
+static void test_link_needs_an_added_supplier(void **state)
+{
+	struct sim *sim = boot("defer-iommu-present", BOARD_NO_DRIVERS);
+	struct device *larb = dev(sim, "larb0"), *common = dev(sim, "smi_common");
+	struct device *spare = device_alloc(sim, "spare", &platform_bus_type, NULL);
+	struct device_link *link;
+
+	assert_non_null(spare);
+	/* made, not added: no supplier yet, but a consumer already */
+	assert_null(device_link_add(larb, spare, DL_FLAG_STATELESS));
+	link = device_link_add(spare, common, DL_FLAG_STATELESS);
+	assert_non_null(link);
+	device_link_del(link);
+
+	/* added: it supplies */
+	assert_int_equal(device_add(spare), 0);
+	link = device_link_add(larb, spare, DL_FLAG_STATELESS);
+	assert_non_null(link);
+	device_link_del(link);
+
+	/* deleted, its memory still held (as mtk_iommu holds a larb's): none */
+	get_device(common);
+	device_unregister(common);
+	assert_null(device_link_add(larb, common, DL_FLAG_STATELESS));
+	assert_null(device_link_add(larb, common, 0));
+	assert_true(list_empty(&common->links.consumers));
+	assert_true(list_empty(&larb->links.suppliers));
+	put_device(common);
+
+	device_unregister(spare);
+	sim_free(sim);
+}
+
+/*
  * A board of three lab DMA masters at the root, master@0 to master@2, with
  * no "reg": bench/deferred-probe-storm's board for N=3.
  */
@@ -495,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_failed_iommu_times_out_to_direct),
 		cmocka_unit_test(test_timeout_zero_and_minus_one),
 		cmocka_unit_test(test_managed_link_defers_consumer),
+		cmocka_unit_test(test_link_needs_an_added_supplier),
 		cmocka_unit_test(test_chain_of_three_binds_in_six_attempts),
 		cmocka_unit_test(test_reason_allocation_fails_under_fail_nth),
 		cmocka_unit_test(test_reason_follows_a_new_supplier),

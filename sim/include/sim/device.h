@@ -154,6 +154,13 @@ struct device {
 	struct {				/* runtime PM */
 		int usage_count;
 		bool active;
+		/*
+		 * On the PM core's device list: from device_add() until
+		 * device_del() has unbound the driver (6.1's device_pm_add()
+		 * and device_pm_remove()).  Only such a device can supply a
+		 * device link.
+		 */
+		bool in_dpm_list;
 	} power;
 };
 
@@ -405,7 +412,8 @@ void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
  * Links @consumer to @supplier.  Managed links (no DL_FLAG_STATELESS) hold
  * back the consumer's probe until the supplier is bound, and unbind the
  * consumer before the supplier.  Returns the link (an existing one gets a
- * reference), or NULL when the request is invalid.
+ * reference), or NULL when the request is invalid or @supplier is not on
+ * the PM core's list (not added yet, or deleted).
  */
 struct device_link *device_link_add(struct device *consumer,
 				    struct device *supplier, u32 flags);

@@ -108,6 +108,16 @@ enum sim_era {
  * Fixed in January 2023 (168a9c91fe0a), after 6.2.
  */
 #define ERA_VFIO_PLATFORM_RESET_ALWAYS	BIT(15)
+/*
+ * iommu_detach_device() WARNs, and does nothing, when the domain is not
+ * the group's: its WARN_ON(domain != group->domain) came with the
+ * blocking domain (0286300e6045, "iommu: iommu_group_claim_dma_owner()
+ * must always assign a domain", v5.19).  Earlier kernels only checked
+ * that the device was alone in its group (WARN_ON) and then detached the
+ * group from whatever domain was named; the simulator does not model
+ * that detach: in those eras it does nothing there, without a WARN.
+ */
+#define ERA_DETACH_CHECKS_DOMAIN	BIT(16)
 
 /* What a master does when its IOMMU is declared but has no driver registered. */
 enum era_iommu_missing {

@@ -251,10 +251,6 @@ DEV_EVENT(detach_device_from_domain, "detach_device_from_domain",		\
 DEV_EVENT(detach_skipped, "detach_skipped",					\
 	  (struct device *dev, const char *domain), dev,			\
 	  "dev=%s domain=%s reason=attach_deferred", dev_name(dev), domain)	\
-DEV_EVENT(warn_detach_not_attached, "WARN",					\
-	  (struct device *dev, const char *domain), dev,			\
-	  "dev=%s domain=%s msg=\"detach of a domain the device is not "	\
-	  "attached to\"", dev_name(dev), domain)				\
 DEV_EVENT(set_platform_dma_ops, "set_platform_dma_ops", (struct device *dev), dev, \
 	  "dev=%s", dev_name(dev))						\
 SIM_EVENT(map, "map",								\
