@@ -106,21 +106,30 @@ static const char *group_typo(const char *arg)
 }
 
 /* Every command naming a group takes group:N; all but attach/detach also N. */
-struct iommu_group *con_find_group(struct con *con, const char *arg)
+int con_parse_group_id(struct con *con, const char *arg, u64 *id)
 {
-	struct iommu_group *group;
 	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
 	struct gram_err e;
-	u64 id;
 
-	if (gram_parse_u64(num, &id, &e)) {
+	if (gram_parse_u64(num, id, &e)) {
 		if (group_typo(arg))
 			con_err(con, 0, "bad group '%s'; did you mean 'group:%s'?", arg,
 				group_typo(arg));
 		else
 			con_err(con, 0, "bad group '%s' (use a number or group:<n>)", arg);
-		return NULL;
+		return -1;
 	}
+	return 0;
+}
+
+struct iommu_group *con_find_group(struct con *con, const char *arg)
+{
+	const char *num = strncmp(arg, "group:", 6) ? arg : arg + 6;
+	struct iommu_group *group;
+	u64 id;
+
+	if (con_parse_group_id(con, arg, &id))
+		return NULL;
 	group = id <= INT32_MAX ? sim_iommu_group_by_id(con->sim, id) : NULL;
 	if (!group)
 		con_err(con, -ENODEV, "no iommu group %s", num);

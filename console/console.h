@@ -185,6 +185,8 @@ struct iommu_group;
 struct iommu_domain;
 /* "3" or "group:3": the group, or NULL after an error line. */
 struct iommu_group *con_find_group(struct con *con, const char *arg);
+/* The ID in a group argument (N or group:N), or -1 after an error line. */
+int con_parse_group_id(struct con *con, const char *arg, u64 *id);
 /* The domain named @name, or NULL after an error line. */
 struct iommu_domain *con_find_domain(struct con *con, const char *name);
 /* An address or size (K, M, G allowed) called @what.  Returns 0, or -1 after an error line. */

@@ -125,6 +125,19 @@ int vtd_pgtable_map(struct vtd_pgtable *pgt, u64 iova, phys_addr_t pa,
  */
 size_t vtd_pgtable_unmap(struct vtd_pgtable *pgt, u64 iova, size_t size);
 /*
+ * Clears the leaves in [@iova, @iova + @size) as vtd_pgtable_unmap() does,
+ * @iova and @size as given (no widening to a leaf).
+ */
+void vtd_pgtable_clear(struct vtd_pgtable *pgt, u64 iova, u64 size);
+/*
+ * The level at which 6.1's pfn_to_dma_pte() with target level 0 stops for
+ * @iova: that of the leaf (*@leaf true) or of the first non-present entry
+ * (*@leaf false).  With no table yet, the top level: 6.1's domain has its
+ * empty top-level table from allocation on.  0 beyond the table's width.
+ */
+unsigned int vtd_pgtable_stop_level(const struct vtd_pgtable *pgt, u64 iova,
+				    bool *leaf);
+/*
  * The leaf entry translating @iova and its level, as the hardware walk
  * finds it; 0 when the walk hits a non-present entry.
  */

@@ -83,8 +83,18 @@ int vtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 }
 
 /*
- * Unmapping inside a bigger leaf takes the whole leaf, as 6.1 does ("cope
- * with horrid API"): the size returned says how much went.
+ * 6.1's intel_iommu_unmap(): pfn_to_dma_pte() walks to the leaf at @iova
+ * or to the first non-present entry on the way, and a size below what
+ * one entry of that level maps is raised to it ("cope with horrid API").
+ * So the size returned is never 0: a hole answers with the size of the
+ * level where the walk stopped (4 KiB, 2 MiB, 1 GiB, 512 GiB, ...), as
+ * though that much had been unmapped, and the core adds it up.  In a hole
+ * 6.1 clears [@iova, @iova + size) from @iova unaligned, which reaches
+ * into the entries after the hole when @iova is not aligned to the
+ * level; the simulator does the same.  Inside a bigger leaf the whole
+ * leaf goes, from its start (6.1 would clear from @iova and walk into
+ * the superpage's memory as a table; the simulator does not).  An @iova
+ * beyond the domain's width returns 0: 6.1 BUG()s there.
  */
 size_t vtd_unmap_pages(struct iommu_domain *domain, unsigned long iova,
 		       size_t pgsize, size_t pgcount,
@@ -94,22 +104,25 @@ size_t vtd_unmap_pages(struct iommu_domain *domain, unsigned long iova,
 	size_t size = pgsize * pgcount;
 	unsigned int level;
 	u64 leaf_size;
+	bool leaf;
 
 	if (vtd_domain_is_si(domain))
 		return 0;
 	vdom = to_vtd_domain(domain);
-	if (!vtd_pgtable_lookup(&vdom->pgt, iova, &level))
+	level = vtd_pgtable_stop_level(&vdom->pgt, iova, &leaf);
+	if (!level)
 		return 0;
 	leaf_size = vtd_level_size(level);
 	if (size < leaf_size) {
-		iova &= ~(leaf_size - 1);
+		if (leaf)
+			iova &= ~(leaf_size - 1);
 		size = leaf_size;
 	}
-	size = vtd_pgtable_unmap(&vdom->pgt, iova, size);
+	vtd_pgtable_clear(&vdom->pgt, iova, size);
 	if (vdom->max_addr == iova + size)
 		vdom->max_addr = iova;
 	/* A flush queue invalidates the whole domain later. */
-	if (size && !gather->queued)
+	if (!gather->queued)
 		iommu_iotlb_gather_add_page(domain, gather, iova, size);
 	return size;
 }

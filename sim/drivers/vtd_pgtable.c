@@ -206,6 +206,38 @@ size_t vtd_pgtable_unmap(struct vtd_pgtable *pgt, u64 iova, size_t size)
 	return size;
 }
 
+void vtd_pgtable_clear(struct vtd_pgtable *pgt, u64 iova, u64 size)
+{
+	if (pgt->has_root && size)
+		clear_level(pgt, pgt->root, pgt->levels, 0, iova, iova + size - 1);
+}
+
+unsigned int vtd_pgtable_stop_level(const struct vtd_pgtable *pgt, u64 iova,
+				    bool *leaf)
+{
+	phys_addr_t table = pgt->root;
+	unsigned int l;
+
+	*leaf = false;
+	if (iova >> vtd_levels_to_width(pgt->levels))
+		return 0;
+	if (!pgt->has_root)	/* 6.1's empty pgd: the top entry is not present */
+		return pgt->levels;
+	for (l = pgt->levels; l > 1; l--) {
+		u64 pte = vtd_read64(vtd_pte_addr(table, vtd_pte_index(iova, l)));
+
+		if (!vtd_pte_present(pte))
+			return l;
+		if (vtd_pte_is_leaf(pte, l)) {
+			*leaf = true;
+			return l;
+		}
+		table = pte & VTD_PTE_ADDR_MASK;
+	}
+	*leaf = vtd_pte_present(vtd_read64(vtd_pte_addr(table, vtd_pte_index(iova, 1))));
+	return 1;
+}
+
 u64 vtd_pgtable_lookup(const struct vtd_pgtable *pgt, u64 iova,
 		       unsigned int *level)
 {

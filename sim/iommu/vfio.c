@@ -173,9 +173,27 @@ void vfio_unregister_group_dev(struct device *dev)
 	 */
 	if (group && !vfio_group_exists(group) &&
 	    vfio_group_container(dev->sim, group, NULL)) {
+		struct vfio_stale_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
 		vfio_detach_group(dev->sim, group);
-		group->vfio_stale_files++;
+		if (f) {
+			f->group_id = group->id;
+			list_add_tail(&f->node, &dev->sim->vfio_stale_files);
+		}
 	}
+}
+
+bool vfio_close_stale_file(struct sim *sim, int group_id)
+{
+	struct vfio_stale_file *f;
+
+	list_for_each_entry(f, &sim->vfio_stale_files, node)
+		if (f->group_id == group_id) {
+			list_del(&f->node);
+			free(f);
+			return true;
+		}
+	return false;
 }
 
 /* The prot every type1 mapping of @vd gets: 6.1 always adds IOMMU_CACHE. */
@@ -836,5 +854,12 @@ void vfio_release_all(struct sim *sim)
 						struct vfio_group, next);
 
 		vfio_detach_group(sim, vg->iommu_group);
+	}
+	while (!list_empty(&sim->vfio_stale_files)) {
+		struct vfio_stale_file *f = list_first_entry(&sim->vfio_stale_files,
+						struct vfio_stale_file, node);
+
+		list_del(&f->node);
+		free(f);
 	}
 }

@@ -46,6 +46,7 @@ struct sim *sim_new(void)
 	INIT_LIST_HEAD(&sim->domains);
 	INIT_LIST_HEAD(&sim->domain_quarantine);
 	INIT_LIST_HEAD(&sim->vfio_containers);
+	INIT_LIST_HEAD(&sim->vfio_stale_files);
 	INIT_LIST_HEAD(&sim->hw);
 	INIT_LIST_HEAD(&sim->mmio);
 	INIT_LIST_HEAD(&sim->irqs);

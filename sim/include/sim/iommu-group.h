@@ -19,9 +19,6 @@ struct iommu_group {
 	struct iommu_domain *domain;		/* what the group is attached to */
 	void *owner;				/* DMA owner (VFIO), or NULL */
 	unsigned int owner_cnt;
-	/* the user's VFIO group files left open after the group's last VFIO
-	 * device went (vfio_device_remove_group()): in no container */
-	unsigned int vfio_stale_files;
 	void *iommu_data;
 	void (*iommu_data_release)(void *iommu_data);
 	struct list_head entry;			/* bus_iommu_probe's to-do list */

@@ -120,6 +120,7 @@ struct sim {
 	struct list_head domain_quarantine;	/* freed, still watched */
 	unsigned int domain_seq;	/* names dom0, dom1, ... */
 	struct list_head vfio_containers;
+	struct list_head vfio_stale_files;	/* struct vfio_stale_file */
 
 	struct list_head hw;		/* struct sim_hw, hardware models */
 	/* the machine's bus notifiers, connecting devices to their models */

@@ -30,6 +30,17 @@ struct vfio_group {
 	bool claimed;				/* its DMA ownership (5.19+) */
 };
 
+/*
+ * A user's VFIO group file left open after the group's last VFIO device
+ * went (vfio_device_remove_group()): its vfio_group is in no container
+ * and has no iommu_group any more, which may itself be gone (dev del).
+ * Kept by group ID.
+ */
+struct vfio_stale_file {
+	struct list_head node;			/* sim->vfio_stale_files */
+	int group_id;
+};
+
 struct vfio_dma {
 	struct list_head next;			/* container->dmas, by iova */
 	dma_addr_t iova;
@@ -83,6 +94,11 @@ int vfio_attach_group(struct sim *sim, const char *name, struct iommu_group *gro
  * freed, then DMA ownership released.  -ENOENT if it is in none.
  */
 int vfio_detach_group(struct sim *sim, struct iommu_group *group);
+/*
+ * Closes the oldest stale group file of group @group_id (struct
+ * vfio_stale_file).  Returns true if there was one.
+ */
+bool vfio_close_stale_file(struct sim *sim, int group_id);
 /* VFIO_IOMMU_MAP_DMA of @size bytes of fresh memory at @iova. */
 int vfio_dma_map(struct sim *sim, const char *name, dma_addr_t iova, size_t size);
 /*

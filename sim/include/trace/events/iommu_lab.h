@@ -264,11 +264,6 @@ SIM_EVENT(unmap, "unmap",							\
 	  (const char *domain, unsigned long iova, size_t size, size_t unmapped), \
 	  "domain=%s iova=0x%lx size=0x%zx unmapped=0x%zx", domain, iova, size,	\
 	  unmapped)								\
-SIM_EVENT(warn_unaligned_unmap, "WARN",						\
-	  (const char *domain, unsigned long iova, size_t size,			\
-	   unsigned long min_pagesz),						\
-	  "domain=%s msg=\"unaligned unmap\" iova=0x%lx size=0x%zx "		\
-	  "min_pagesz=0x%lx", domain, iova, size, min_pagesz)			\
 SIM_EVENT(warn_unmap_not_mapped, "WARN",					\
 	  (const char *domain, unsigned long iova, size_t size),		\
 	  "domain=%s msg=\"unmap of what was not mapped\" iova=0x%lx size=0x%zx",	\
