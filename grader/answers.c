@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <grammar/grammar.h>
+
 #include "grader.h"
 
 /* The most of an answer a failure quotes. */
@@ -77,12 +79,87 @@ static struct answer *answer_new(struct answers *a, const char *name, size_t len
 	return ans;
 }
 
+/* The length of the field "{NAME}" at @p, within @end, or 0 when there is none. */
+static size_t field_at(const char *p, const char *end)
+{
+	const char *q = p + 1;
+
+	if (*p != '{')
+		return 0;
+	while (q < end && name_char(*q))
+		q++;
+	if (q == p + 1 || q == end || *q != '}')
+		return 0;
+	return (size_t)(q + 1 - p);
+}
+
+static bool questions_has(const struct questions *q, const char *name, size_t len)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (strlen(q->name[i]) == len && !memcmp(q->name[i], name, len))
+			return true;
+	return false;
+}
+
+void questions_add(struct questions *q, const char *text, size_t len)
+{
+	for (const char *p = text, *end = text + len; p < end; p++) {
+		size_t flen = field_at(p, end);
+		char **v;
+
+		if (!flen || questions_has(q, p + 1, flen - 2))
+			continue;
+		v = realloc(q->name, (q->n + 1) * sizeof(*v));
+		if (!v) {
+			fputs("grader: out of memory\n", stderr);
+			exit(GRADER_EXIT_USAGE);
+		}
+		q->name = v;
+		q->name[q->n] = xmalloc(flen - 1);
+		memcpy(q->name[q->n], p + 1, flen - 2);
+		q->name[q->n++][flen - 2] = '\0';
+		p += flen - 1;
+	}
+}
+
+void questions_free(struct questions *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		free(q->name[i]);
+	free(q->name);
+	memset(q, 0, sizeof(*q));
+}
+
+/* "FILE:LINE: no question 'NAME'", with the nearest question's name when it looks mistyped. */
+static int no_question(char *err, size_t errlen, const char *file, unsigned int lineno,
+		       const struct questions *q, const char *name, size_t len)
+{
+	struct gram_suggest sg;
+	const char *best = NULL;
+	char word[64];
+
+	if (len < sizeof(word)) {
+		memcpy(word, name, len);
+		word[len] = '\0';
+		gram_suggest_init(&sg, word);
+		for (size_t i = 0; i < q->n; i++)
+			gram_suggest_add(&sg, q->name[i], strlen(q->name[i]));
+		best = gram_suggest_best(&sg);
+	}
+	if (best)
+		return bad(err, errlen, file, lineno, "no question '%.*s'; did you mean '%s'?",
+			   (int)len, name, best);
+	return bad(err, errlen, file, lineno, "no question '%.*s' in this lab",
+		   (int)(len > 60 ? 60 : len), name);
+}
+
 /*
  * One line that is not a block's: blank, a comment, or NAME: VALUE.
  * Returns 0 with *@block set when it starts a block, or -1 after @err.
  */
-static int parse_answer_line(struct answers *a, const char *line, size_t n, unsigned int lineno,
-			     unsigned int *first_line, struct answer **block, char *err, size_t errlen)
+static int parse_answer_line(struct answers *a, const struct questions *q, const char *line,
+			     size_t n, unsigned int lineno, unsigned int *first_line,
+			     struct answer **block, char *err, size_t errlen)
 {
 	const char *end = line + n, *p = line, *name, *colon, *v, *vend;
 	const struct answer *seen;
@@ -105,6 +182,8 @@ static int parse_answer_line(struct answers *a, const char *line, size_t n, unsi
 		return bad(err, errlen, a->file, lineno,
 			   "bad name '%.*s' before ':': a question's name is a-z, 0-9 and '-'",
 			   (int)(colon - name > 60 ? 60 : colon - name), name);
+	if (q && !questions_has(q, name, (size_t)(colon - name)))
+		return no_question(err, errlen, a->file, lineno, q, name, (size_t)(colon - name));
 	seen = answer_find(a, name, (size_t)(colon - name));
 	if (seen)
 		return bad(err, errlen, a->file, lineno, "%s is answered twice (first on line %u)",
@@ -125,7 +204,7 @@ static int parse_answer_line(struct answers *a, const char *line, size_t n, unsi
 }
 
 int answers_parse(struct answers *a, const char *file, const char *text, size_t len,
-		  char *err, size_t errlen)
+		  const struct questions *q, char *err, size_t errlen)
 {
 	/* the line each answer starts on, for "answered twice" */
 	unsigned int *first_line = NULL, lineno = 0;
@@ -134,6 +213,11 @@ int answers_parse(struct answers *a, const char *file, const char *text, size_t 
 
 	memset(a, 0, sizeof(*a));
 	a->file = xstrdup(file);
+	/* a byte-order mark, as some Windows editors write UTF-8, is no part of the text */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		text += 3;
+		len -= 3;
+	}
 	for (size_t i = 0; i < len && !ret; ) {
 		const char *line = text + i, *nl = memchr(line, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - line) : len - i;
@@ -172,7 +256,7 @@ int answers_parse(struct answers *a, const char *file, const char *text, size_t 
 			fputs("grader: out of memory\n", stderr);
 			exit(GRADER_EXIT_USAGE);
 		}
-		ret = parse_answer_line(a, line, n, lineno, first_line, &block, err, errlen);
+		ret = parse_answer_line(a, q, line, n, lineno, first_line, &block, err, errlen);
 		if (block)
 			block->block = true;
 	}
@@ -193,20 +277,6 @@ void answers_free(struct answers *a)
 	free(a->v);
 	free(a->file);
 	memset(a, 0, sizeof(*a));
-}
-
-/* The length of the field "{NAME}" at @p, within @end, or 0 when there is none. */
-static size_t field_at(const char *p, const char *end)
-{
-	const char *q = p + 1;
-
-	if (*p != '{')
-		return 0;
-	while (q < end && name_char(*q))
-		q++;
-	if (q == p + 1 || q == end || *q != '}')
-		return 0;
-	return (size_t)(q + 1 - p);
 }
 
 bool answers_has_field(const char *text, size_t len)

@@ -300,6 +300,28 @@ static void grade_one(struct grade *g, struct grade_test *gt, const size_t *inde
 }
 
 /*
+ * The names of @lab's questions, into @q: the fields of every answer
+ * test's expected lines, whichever tests are graded.  Returns false when
+ * an expected file cannot be read (its test says so): then no answer's
+ * name can be judged.
+ */
+static bool lab_questions(const struct lab *lab, struct questions *q)
+{
+	for (size_t i = 0; i < lab->ntests; i++) {
+		char *text;
+		size_t len;
+
+		if (!lab->tests[i].answer)
+			continue;
+		if (file_read(lab->tests[i].expected, GRADER_OUT_CAP, &text, &len))
+			return false;
+		questions_add(q, text, len);
+		free(text);
+	}
+	return true;
+}
+
+/*
  * The submission's answers, from the answers file as collect took it into
  * @o->src_dir; when it is not there, or does not parse, g->answers_err
  * says why in one line, and every answer test scores 0.  When collect
@@ -331,8 +353,14 @@ static void answers_read(struct grade *g, const struct lab *lab, const struct gr
 			g->answers_err = xstrdup(err);
 		}
 		free(said);
-	} else if (answers_parse(&g->answers, lab->answers, text, len, err, sizeof(err))) {
-		g->answers_err = xstrdup(err);
+	} else {
+		struct questions q = { 0 };
+		bool all = lab_questions(lab, &q);
+
+		if (answers_parse(&g->answers, lab->answers, text, len, all ? &q : NULL, err,
+				  sizeof(err)))
+			g->answers_err = xstrdup(err);
+		questions_free(&q);
 	}
 	free(text);
 	buf_free(&path);

@@ -146,12 +146,23 @@ struct answers {
 	size_t n;
 };
 
+/* The names of a lab's questions: the fields of its answer tests' expected lines. */
+struct questions {
+	char **name;
+	size_t n;
+};
+
+/* Adds each field's name in @text (expected lines) to @q, once. */
+void questions_add(struct questions *q, const char *text, size_t len);
+void questions_free(struct questions *q);
+
 /*
- * Reads the answers file's @len bytes of @text, whose name is @file.
+ * Reads the answers file's @len bytes of @text, whose name is @file; a
+ * name that is none of @q's is an error (no check when @q is NULL).
  * Returns 0, or -1 with one line in @err, "FILE:LINE: what is wrong".
  */
 int answers_parse(struct answers *a, const char *file, const char *text, size_t len,
-		  char *err, size_t errlen);
+		  const struct questions *q, char *err, size_t errlen);
 void answers_free(struct answers *a);
 /* Whether @text (expected lines) holds a field, "{" NAME "}". */
 bool answers_has_field(const char *text, size_t len);

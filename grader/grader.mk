@@ -16,6 +16,8 @@ GRADER_OBJS += grader/report.o
 GRADER_OBJS += grader/results.o
 GRADER_OBJS += grader/run.o
 GRADER_OBJS += grader/tap.o
+# the suggestion of a question's name for a mistyped one
+GRADER_OBJS += grammar/grammar.o
 
 $(GRADER): $(patsubst %,$(O)/%,$(GRADER_OBJS))
 	$(quiet) LINK $@

@@ -16,9 +16,14 @@
 #   wrong one is named; a block one line short is named as such;
 # - an answer holding "{x}" stays as written (one pass);
 # - a line of the answers file that is none of the forms, or holds a
-#   control character, or names an answer twice: one line "answers.txt:
+#   control character, or names an answer twice, or names no question
+#   (no field of an answer test's expected lines, whichever tests are
+#   graded; a name at most two edits from one, and fewer than half its
+#   letters, is asked about: "did you mean"): one line "answers.txt:
 #   LINE: ...", and every answer test is not run and scores 0, the other
 #   tests are graded as ever;
+# - a UTF-8 byte-order mark (EF BB BF) starting the file is no part of
+#   it, as a CR before a newline is not;
 # - no answers file: one line, and every answer test scores 0;
 # - a failed build: the answer tests are still graded;
 # - a literal line of the expected lines that differs is shown, the
@@ -181,7 +186,7 @@ report wrong-lines "a missing answer, the wrong one of two on a line, a block's 
     hint: `trace show` lists each attach_dev call.
     log: OUT/logs/attach.log
 == literal: an answer holding a field == FAIL (Ts)
-    your answer to literal: 'set x y', is not what the console computes
+    your answer to literal: 'set x 3', is not what the console computes
     script: LAB/tests/public/literal.cmds
     expected: LAB/tests/public/literal.expected
     hint: The console prints braces as they are.
@@ -246,10 +251,70 @@ bad_file "a comment ends a block" 'attaches:\n| a\n# b\n| c\n' \
 	"answers.txt:4: a '|' line that is not in a block: a block is a line 'NAME:', with nothing after the ':', and then its '| TEXT' lines"
 bad_file "a bar without its space" 'attaches:\n|a\n' \
 	"answers.txt:2: a block's line is '| TEXT', a bar and one space before the text"
-bad_file "a name answered twice" 'x: 1\n\nedu-group: 3\nx: 2\n' \
-	"answers.txt:4: x is answered twice (first on line 1)"
+bad_file "a name answered twice" 'supplier: 1\n\nedu-group: 3\nsupplier: 2\n' \
+	"answers.txt:4: supplier is answered twice (first on line 1)"
+# 'colour' is no question, and none is within two edits of it.
+bad_file "a name that is no question" '# mine\ncolour: blue\n' \
+	"answers.txt:2: no question 'colour' in this lab"
+# 'strict-typ' is 'strict-type' less one letter: one edit, of 10 letters.
+bad_file "a mistyped name after a right one" 'edu-group: 3\nstrict-typ: DMA\n' \
+	"answers.txt:2: no question 'strict-typ'; did you mean 'strict-type'?"
 bad_file "a NUL byte" 'x: 1\0\n' \
 	'answers.txt:1: a control character (\x00) in the line: answers are text'
+
+# The right answers but one name misspelled: that line is the error, as
+# any bad line's, and every answer test scores 0 (not run), the test with
+# no field graded.  'edu-grup' is 'edu-group' less an 'o': one edit, of 8
+# letters, so it is asked about.
+mkdir -p "$TEST_TMP/sub-typo"
+sed 's/^edu-group:/edu-grup:/' "$SUBS/right/answers.txt" >"$TEST_TMP/sub-typo/answers.txt"
+grade typo "$TEST_TMP/sub-typo"
+report typo "a misspelled question's name: one line, did you mean, every answer test 0" <<'EOF'
+answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+Every answer test scores 0.
+== group: which group edu is in == FAIL (not run)
+    not run: answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+== types: the default domain types == FAIL (not run)
+    not run: answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+== ovl0: why ovl0 deferred == FAIL (not run)
+    not run: answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+== attach: every attach of ovl1 == FAIL (not run)
+    not run: answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+== literal: an answer holding a field == FAIL (not run)
+    not run: answers.txt:2: no question 'edu-grup'; did you mean 'edu-group'?
+== plain: no field: the student's program == OK (Ts)
+Part tour: 0/9
+Part code: 1/1
+Score: 1/10
+1 passed, 5 failed
+exit 1
+EOF
+
+# Grading one test: the questions are still every answer test's, so an
+# answer to another test's question is no error.
+grade one "$SUBS/right" "$LAB" -T group
+if grep -qx 'Score: 2/2' "$TEST_TMP/one"; then
+	ok "grading one test: an answer to another test's question is a question's"
+else
+	not_ok "grading one test: an answer to another test's question is a question's"
+	tap_comment <"$TEST_TMP/one"
+fi
+
+# The right answers saved by an editor that starts UTF-8 with a
+# byte-order mark: the mark is no part of the first line.
+mkdir -p "$TEST_TMP/sub-bom"
+{ printf '\357\273\277'; cat "$SUBS/right/answers.txt"; } >"$TEST_TMP/sub-bom/answers.txt"
+grade bom "$TEST_TMP/sub-bom"
+if [ "$(head -c 3 "$TEST_TMP/sub-bom/answers.txt" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+   grep -qx 'Score: 10/10' "$TEST_TMP/bom"; then
+	ok "an answers file starting with a byte-order mark reads as without it"
+else
+	not_ok "an answers file starting with a byte-order mark reads as without it"
+	tap_comment <"$TEST_TMP/bom"
+fi
+# Only at the start: a mark inside the file is in its line's name.
+bad_file "a byte-order mark not at the start" 'edu-group: 3\n\357\273\277supplier: larb0\n' \
+	"answers.txt:2: bad name '$(printf '\357\273\277')supplier' before ':': a question's name is a-z, 0-9 and '-'"
 
 # The right answers written on Windows: a CR before each newline is not
 # part of the line.
