@@ -14,20 +14,25 @@
 
 /*
  * Kernel log lines appear among the output as they are printed, as on a
- * console booted "quiet" (sim_klog_on_console()), unless they have a stream of their own (--grade-fd).  Then
- * the invariant checker's reports, which are the console's own findings
- * about the machine, are also output.
+ * console booted "quiet" (sim_klog_on_console()), unless they have a
+ * stream of their own (--grade-fd): a graded test's log, which gets every
+ * line, dev_info()'s too, as dmesg has them.  Then the invariant
+ * checker's reports, which are the console's own findings about the
+ * machine, are also output.
  */
 static void con_klog_print(struct sim *sim, const struct sim_klog_line *line, void *ctx)
 {
 	struct con *con = ctx;
+	const char *text = sim_klog_console_text(line);
 
 	(void)sim;
-	if (!sim_klog_on_console(line))
-		return;
-	fprintf(con->log ? con->log : con->out, "%s\n", sim_klog_console_text(line));
-	if (con->log && con->checking)
-		fprintf(con->out, "%s\n", sim_klog_console_text(line));
+	if (con->log) {
+		fprintf(con->log, "%s\n", text);
+		if (con->checking && sim_klog_on_console(line))
+			fprintf(con->out, "%s\n", text);
+	} else if (sim_klog_on_console(line)) {
+		fprintf(con->out, "%s\n", text);
+	}
 }
 
 int con_init(struct con *con)
