@@ -103,6 +103,7 @@ static enum gram_drv_load_kind load_kind(const struct state_before *s, size_t n,
 					 size_t *next, const struct device *dev)
 {
 	struct state_before before = { dev, "unbound", 0 };
+	const char *after = con_dev_state(dev);
 	enum gram_drv_load_kind kind;
 
 	for (size_t k = 0; k < n; k++) {
@@ -114,8 +115,8 @@ static enum gram_drv_load_kind load_kind(const struct state_before *s, size_t n,
 			break;
 		}
 	}
-	kind = gram_drv_load_kind(before.state, con_dev_state(dev));
-	if (kind == GRAM_DRV_LOAD_UNCHANGED && !dev->driver && !device_is_deferred(dev) &&
+	kind = gram_drv_load_kind(before.state, after);
+	if (kind == GRAM_DRV_LOAD_UNCHANGED && !strcmp(after, "unbound") &&
 	    dev->probe_attempts != before.probe_attempts &&
 	    dev->probe_err && dev->probe_err != -EPROBE_DEFER)
 		return GRAM_DRV_LOAD_FAILED;
